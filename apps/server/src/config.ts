@@ -1,0 +1,54 @@
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const configSchema = z.object({
+  HARBORMASTER_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HARBORMASTER_BIND: z.string().min(1).default('0.0.0.0'),
+  HARBORMASTER_DATA_DIR: z.string().min(1).default('./data'),
+  HARBORMASTER_WEB_DIR: z.string().min(1).optional(),
+  HARBORMASTER_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  DOCKER_HOST: z.string().optional(),
+  DOCKER_TLS_VERIFY: z.string().optional(),
+  DOCKER_CERT_PATH: z.string().optional(),
+})
+
+export interface Config {
+  port: number
+  bind: string
+  dataDir: string
+  /** The built web app (apps/web/dist) served at `/`. */
+  webDir: string
+  logLevel: z.infer<typeof configSchema>['HARBORMASTER_LOG_LEVEL']
+  /** The environment for the `local` host (DOCKER_HOST conventions). */
+  engineEnv: NodeJS.ProcessEnv
+}
+
+/**
+ * Reads configuration from the environment once at start-up.
+ *
+ * @throws {Error} naming every invalid variable, so a bad deployment fails before it listens.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`)
+  }
+  const value = parsed.data
+  return {
+    port: value.HARBORMASTER_PORT,
+    bind: value.HARBORMASTER_BIND,
+    dataDir: resolve(value.HARBORMASTER_DATA_DIR),
+    webDir: resolve(
+      value.HARBORMASTER_WEB_DIR ?? new URL('../../web/dist', import.meta.url).pathname,
+    ),
+    logLevel: value.HARBORMASTER_LOG_LEVEL,
+    engineEnv: {
+      DOCKER_HOST: value.DOCKER_HOST,
+      DOCKER_TLS_VERIFY: value.DOCKER_TLS_VERIFY,
+      DOCKER_CERT_PATH: value.DOCKER_CERT_PATH,
+    },
+  }
+}

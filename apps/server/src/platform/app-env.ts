@@ -1,0 +1,10 @@
+import type { Logger } from 'pino'
+import type { HostRegistry } from '../hosts/host-registry.ts'
+
+/** What every request handler can reach through `c.var`. */
+export interface AppEnv {
+  Variables: {
+    logger: Logger
+    hosts: HostRegistry
+  }
+}

@@ -1,0 +1,57 @@
+import type { ApiErrorBody, ErrorCode } from '@harbormaster/contract'
+import {
+  EngineError,
+  EngineNotManagerError,
+  EngineTimeoutError,
+  EngineUnreachableError,
+} from '@harbormaster/engine'
+import type { ErrorHandler } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppEnv } from './app-env.ts'
+
+/** An error the API answers with as it is: status, code and a message naming what is wrong. */
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode
+  readonly code: ErrorCode
+
+  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string) {
+    super(message)
+    this.status = status
+    this.code = code
+  }
+}
+
+const codeForEngineStatus: Partial<Record<number, ErrorCode>> = {
+  400: 'invalid_request',
+  404: 'not_found',
+  409: 'conflict',
+}
+
+/** The one place that turns any thrown error into the `{ error: { code, message } }` envelope. */
+export function toErrorResponse(err: unknown): {
+  status: ContentfulStatusCode
+  body: ApiErrorBody
+} {
+  const answer = (status: ContentfulStatusCode, code: ErrorCode, message: string) => ({
+    status,
+    body: { error: { code, message } },
+  })
+  if (err instanceof ApiError) return answer(err.status, err.code, err.message)
+  if (err instanceof EngineUnreachableError) return answer(502, 'engine_unreachable', err.message)
+  if (err instanceof EngineTimeoutError) return answer(504, 'engine_timeout', err.message)
+  if (err instanceof EngineNotManagerError) return answer(503, 'engine_error', err.message)
+  if (err instanceof EngineError) {
+    // House rule: engine errors keep the engine's status and message.
+    const status = (
+      err.status >= 400 && err.status <= 599 ? err.status : 502
+    ) as ContentfulStatusCode
+    return answer(status, codeForEngineStatus[err.status] ?? 'engine_error', err.message)
+  }
+  return answer(500, 'internal', 'Internal server error')
+}
+
+export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  const { status, body } = toErrorResponse(err)
+  if (status >= 500) c.var.logger.error({ err, path: c.req.path }, 'request failed')
+  return c.json(body, status)
+}

@@ -1,0 +1,129 @@
+import {
+  asArray,
+  asBoolean,
+  asNumber,
+  asObject,
+  asOptionalNumber,
+  asOptionalString,
+  asString,
+  asStringArray,
+  asStringMap,
+  asTimestamp,
+  stripSlash,
+} from '../wire/wire-read.ts'
+import { toContainerState, toMount, toNetworks, toPortType } from './to-container.ts'
+import type {
+  ContainerDetails,
+  ContainerStateDetails,
+  PortMapping,
+  RestartPolicy,
+} from './types.ts'
+
+/** Maps `GET /containers/{id}/json`. */
+export function toContainerDetails(wire: unknown): ContainerDetails {
+  const doc = asObject(wire)
+  const config = asObject(doc.Config)
+  const host = asObject(doc.HostConfig)
+  const network = asObject(doc.NetworkSettings)
+  const sizeRw = asOptionalNumber(doc.SizeRw)
+  const sizeRootFs = asOptionalNumber(doc.SizeRootFs)
+  const stopSignal = asOptionalString(config.StopSignal)
+  return {
+    id: asString(doc.Id),
+    name: stripSlash(asString(doc.Name)),
+    created: asString(doc.Created),
+    image: asString(config.Image),
+    imageId: asString(doc.Image),
+    path: asString(doc.Path),
+    args: asStringArray(doc.Args),
+    state: toStateDetails(doc.State),
+    restartCount: asNumber(doc.RestartCount),
+    config: {
+      hostname: asString(config.Hostname),
+      user: asString(config.User),
+      env: asStringArray(config.Env),
+      cmd: commandList(config.Cmd),
+      entrypoint: commandList(config.Entrypoint),
+      workingDir: asString(config.WorkingDir),
+      labels: asStringMap(config.Labels),
+      tty: asBoolean(config.Tty),
+      openStdin: asBoolean(config.OpenStdin),
+      exposedPorts: Object.keys(asObject(config.ExposedPorts)),
+      ...(stopSignal ? { stopSignal } : {}),
+    },
+    hostConfig: {
+      restartPolicy: toRestartPolicy(host.RestartPolicy),
+      networkMode: asString(host.NetworkMode),
+      binds: asStringArray(host.Binds),
+      memoryBytes: asNumber(host.Memory),
+      nanoCpus: asNumber(host.NanoCpus),
+      cpuShares: asNumber(host.CpuShares),
+      privileged: asBoolean(host.Privileged),
+      autoRemove: asBoolean(host.AutoRemove),
+      readonlyRootfs: asBoolean(host.ReadonlyRootfs),
+    },
+    ports: toInspectPorts(network.Ports),
+    networks: toNetworks(network.Networks),
+    mounts: asArray(doc.Mounts).map(toMount),
+    ...(sizeRw === undefined ? {} : { sizeRw }),
+    ...(sizeRootFs === undefined ? {} : { sizeRootFs }),
+    raw: wire,
+  }
+}
+
+function toStateDetails(wire: unknown): ContainerStateDetails {
+  const state = asObject(wire)
+  const health = asObject(state.Health)
+  const startedAt = asTimestamp(state.StartedAt)
+  const finishedAt = asTimestamp(state.FinishedAt)
+  const healthStatus = asString(health.Status)
+  return {
+    status: toContainerState(state.Status),
+    running: asBoolean(state.Running),
+    paused: asBoolean(state.Paused),
+    restarting: asBoolean(state.Restarting),
+    oomKilled: asBoolean(state.OOMKilled),
+    dead: asBoolean(state.Dead),
+    pid: asNumber(state.Pid),
+    exitCode: asNumber(state.ExitCode),
+    error: asString(state.Error),
+    ...(startedAt ? { startedAt } : {}),
+    ...(finishedAt ? { finishedAt } : {}),
+    ...(healthStatus === 'starting' || healthStatus === 'healthy' || healthStatus === 'unhealthy'
+      ? { health: { status: healthStatus, failingStreak: asNumber(health.FailingStreak) } }
+      : {}),
+  }
+}
+
+function toRestartPolicy(wire: unknown): RestartPolicy {
+  const policy = asObject(wire)
+  const name = asString(policy.Name)
+  const known = name === 'always' || name === 'unless-stopped' || name === 'on-failure'
+  const retries = asNumber(policy.MaximumRetryCount)
+  return {
+    name: known ? name : 'no',
+    ...(name === 'on-failure' && retries > 0 ? { maximumRetryCount: retries } : {}),
+  }
+}
+
+/** Inspect lists ports as `{"80/tcp": [{HostIp, HostPort}] | null}`. */
+function toInspectPorts(wire: unknown): PortMapping[] {
+  const ports: PortMapping[] = []
+  for (const [key, bindings] of Object.entries(asObject(wire))) {
+    const [port = '0', proto] = key.split('/')
+    const base = { privatePort: Number(port), type: toPortType(proto) }
+    const list = asArray(bindings)
+    if (list.length === 0) ports.push(base)
+    for (const binding of list.map(asObject)) {
+      const ip = asOptionalString(binding.HostIp)
+      ports.push({ ...base, publicPort: asNumber(binding.HostPort), ...(ip ? { ip } : {}) })
+    }
+  }
+  return ports
+}
+
+/** Cmd and Entrypoint may be a string in old documents, an array, or null. */
+function commandList(value: unknown): string[] {
+  if (typeof value === 'string') return value === '' ? [] : [value]
+  return asStringArray(value)
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+
+export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock'
+
+/** TLS material for `tcp://` engines: PEM strings or buffers, as node:tls takes them. */
+export interface EngineTls {
+  ca?: string | Buffer
+  cert?: string | Buffer
+  key?: string | Buffer
+  /** Verify the engine's certificate against `ca` (DOCKER_TLS_VERIFY). Default true. */
+  verify?: boolean
+}
+
+/** Where an engine listens: `unix:///path/docker.sock` or `tcp://host:port`, TLS optional. */
+export interface EngineEndpoint {
+  host: string
+  tls?: EngineTls
+}
+
+export type ParsedEndpoint =
+  | { kind: 'unix'; socketPath: string; label: string }
+  | { kind: 'tcp'; hostname: string; port: number; tls?: EngineTls; label: string }
+
+/**
+ * Parses an endpoint the way the docker CLI reads DOCKER_HOST.
+ *
+ * @throws {Error} for schemes other than unix:// and tcp://, or a malformed address.
+ */
+export function parseEndpoint(endpoint: EngineEndpoint): ParsedEndpoint {
+  const { host } = endpoint
+  if (host.startsWith('unix://')) {
+    const socketPath = host.slice('unix://'.length)
+    if (!socketPath.startsWith('/')) throw new Error(`Invalid unix socket address: ${host}`)
+    return { kind: 'unix', socketPath, label: host }
+  }
+  if (host.startsWith('tcp://')) {
+    const url = new URL(host.replace(/^tcp:/, 'http:'))
+    const tls = endpoint.tls
+    const defaultPort = tls ? 2376 : 2375
+    const port = url.port === '' ? defaultPort : Number(url.port)
+    // URL keeps the brackets of an IPv6 literal; net.connect wants the bare address.
+    const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1')
+    return { kind: 'tcp', hostname, port, ...(tls ? { tls } : {}), label: host }
+  }
+  throw new Error(`Unsupported engine address "${host}": use unix:///path or tcp://host:port`)
+}
+
+/**
+ * Reads the docker CLI's conventions: DOCKER_HOST (default the local socket), DOCKER_TLS_VERIFY
+ * (TLS with verification) or DOCKER_TLS (TLS without), and DOCKER_CERT_PATH (ca.pem, cert.pem,
+ * key.pem; default ~/.docker).
+ */
+export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env): EngineEndpoint {
+  const host = env.DOCKER_HOST?.trim() || DEFAULT_DOCKER_HOST
+  const verify = Boolean(env.DOCKER_TLS_VERIFY)
+  const useTls = verify || Boolean(env.DOCKER_TLS)
+  if (!useTls || !host.startsWith('tcp://')) return { host }
+  return {
+    host,
+    tls: { ...readCertDir(env.DOCKER_CERT_PATH || join(homedir(), '.docker')), verify },
+  }
+}
+
+/** Loads ca.pem, cert.pem and key.pem from a DOCKER_CERT_PATH-style directory. */
+export function readCertDir(dir: string): Required<Pick<EngineTls, 'ca' | 'cert' | 'key'>> {
+  return {
+    ca: readFileSync(join(dir, 'ca.pem')),
+    cert: readFileSync(join(dir, 'cert.pem')),
+    key: readFileSync(join(dir, 'key.pem')),
+  }
+}

@@ -1,0 +1,222 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex, Readable } from 'node:stream'
+import { chooseApiVersion } from './api-version.ts'
+import type { EngineEndpoint } from './endpoint.ts'
+import { EngineProtocolError, EngineTimeoutError, EngineUnreachableError } from './errors.ts'
+import { type Query, encodeQuery } from './query.ts'
+import { ping } from './ping.ts'
+import { readBody, readEngineError } from './response-body.ts'
+import { Transport } from './transport.ts'
+
+/** Every engine call takes these: cancellation, and a deadline in milliseconds. */
+export interface CallOptions {
+  signal?: AbortSignal
+  /** Deadline for the whole call (for streams: until the response headers). */
+  timeoutMs?: number
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE'
+  /** Unversioned path such as `/containers/json`; the client adds `/vX.Y`. */
+  path: string
+  query?: Query
+  /** JSON-serialisable body, or raw bytes/stream with `contentType`. */
+  json?: unknown
+  body?: Buffer | Readable
+  contentType?: string
+  headers?: Record<string, string>
+}
+
+export type EngineFlavour = 'docker' | 'podman'
+
+/** What the engine said about itself when we connected. */
+export interface EngineIdentity {
+  /** The version every request is prefixed with. */
+  apiVersion: string
+  /** The newest version the engine serves. */
+  engineApiVersion: string
+  flavour: EngineFlavour
+  osType: string | undefined
+}
+
+export interface EngineClientOptions extends EngineEndpoint {
+  /** Pin a version lower than the engine's own (e.g. "1.24"). */
+  apiVersion?: string
+  /** Default deadline for calls that are not streams. Default 30 s. */
+  timeoutMs?: number
+  /** Concurrent pooled connections to this engine. Default 32. */
+  maxSockets?: number
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000
+const MAX_JSON_BYTES = 256 * 1024 * 1024
+
+/**
+ * The request core shared by every resource module: version negotiation, prefixing, deadlines,
+ * and turning the engine's error bodies into typed errors. Resource modules never see HTTP.
+ */
+export class EngineClient {
+  readonly transport: Transport
+  readonly #options: EngineClientOptions
+  #identity: Promise<EngineIdentity> | undefined
+
+  constructor(options: EngineClientOptions) {
+    this.#options = options
+    this.transport = new Transport(options, options.maxSockets)
+  }
+
+  get label(): string {
+    return this.transport.label
+  }
+
+  /**
+   * Pings the engine and negotiates the API version once; later calls reuse the answer until the
+   * engine becomes unreachable, after which the next call negotiates again (it may have been
+   * upgraded while it was down).
+   */
+  connect(options: CallOptions = {}): Promise<EngineIdentity> {
+    this.#identity ??= this.#negotiate(options).catch((err: unknown) => {
+      this.#identity = undefined
+      throw err
+    })
+    return this.#identity
+  }
+
+  /** Sends a request and parses the JSON answer. */
+  async json<T>(spec: RequestSpec, options: CallOptions = {}): Promise<T> {
+    return this.#withDeadline(spec, options, async (signal) => {
+      const res = await this.#send(spec, signal)
+      const text = (await readBody(res, MAX_JSON_BYTES, signal)).toString('utf8')
+      try {
+        return JSON.parse(text) as T
+      } catch {
+        throw new EngineProtocolError(`${spec.method} ${spec.path} answered with invalid JSON`)
+      }
+    })
+  }
+
+  /** Sends a request whose answer has no useful body (204, 200 empty, 304 "already so"). */
+  async send(spec: RequestSpec, options: CallOptions = {}): Promise<number> {
+    return this.#withDeadline(spec, options, async (signal) => {
+      const res = await this.#send(spec, signal)
+      res.resume()
+      return res.statusCode ?? 0
+    })
+  }
+
+  /** Sends a request and returns the raw response body stream (success statuses only). */
+  async stream(spec: RequestSpec, options: CallOptions = {}): Promise<IncomingMessage> {
+    const { signal, timeoutMs } = options
+    const headerDeadline = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs)
+    const combined = anySignal(signal, headerDeadline)
+    try {
+      const res = await this.#send(spec, combined)
+      // The deadline covered the headers only: from here on only the caller's signal counts.
+      if (headerDeadline && signal)
+        signal.addEventListener('abort', () => res.destroy(), { once: true })
+      return res
+    } catch (err) {
+      throw this.#deadlineError(err, spec, headerDeadline, timeoutMs)
+    }
+  }
+
+  /** Upgrades to a raw duplex stream (attach, exec start). */
+  async hijack(spec: RequestSpec, options: CallOptions = {}): Promise<Duplex> {
+    const { version, headers, body } = await this.#prepare(spec, options.signal)
+    const result = await this.transport.hijack({
+      method: spec.method,
+      path: `/v${version}${spec.path}${encodeQuery(spec.query)}`,
+      headers,
+      ...(body ? { body } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
+    if ('socket' in result) return result.socket
+    const { response } = result
+    if ((response.statusCode ?? 0) >= 400) throw await readEngineError(response)
+    throw new EngineProtocolError(
+      `${spec.method} ${spec.path} answered ${String(response.statusCode)} instead of upgrading`,
+    )
+  }
+
+  close(): void {
+    this.transport.close()
+  }
+
+  async #send(spec: RequestSpec, signal: AbortSignal | undefined): Promise<IncomingMessage> {
+    const { version, headers, body } = await this.#prepare(spec, signal)
+    try {
+      const res = await this.transport.request({
+        method: spec.method,
+        path: `/v${version}${spec.path}${encodeQuery(spec.query)}`,
+        headers,
+        ...(body ? { body } : {}),
+        ...(signal ? { signal } : {}),
+      })
+      if ((res.statusCode ?? 0) >= 400) throw await readEngineError(res)
+      return res
+    } catch (err) {
+      if (err instanceof EngineUnreachableError) this.#identity = undefined
+      throw err
+    }
+  }
+
+  async #prepare(spec: RequestSpec, signal: AbortSignal | undefined) {
+    const { apiVersion: version } = await this.connect(signal ? { signal } : {})
+    const headers: Record<string, string> = { ...spec.headers }
+    let body: Buffer | Readable | undefined = spec.body
+    if (spec.json !== undefined) {
+      body = Buffer.from(JSON.stringify(spec.json))
+      headers['Content-Type'] = 'application/json'
+    } else if (spec.contentType) {
+      headers['Content-Type'] = spec.contentType
+    }
+    return { version, headers, body }
+  }
+
+  async #withDeadline<T>(
+    spec: RequestSpec,
+    options: CallOptions,
+    run: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    const deadline = AbortSignal.timeout(timeoutMs)
+    const signal = anySignal(options.signal, deadline) ?? deadline
+    try {
+      return await run(signal)
+    } catch (err) {
+      throw this.#deadlineError(err, spec, deadline, timeoutMs)
+    }
+  }
+
+  #deadlineError(
+    err: unknown,
+    spec: RequestSpec,
+    deadline: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+  ): unknown {
+    if (deadline?.aborted && timeoutMs !== undefined && err === deadline.reason) {
+      return new EngineTimeoutError(`${spec.method} ${spec.path}`, timeoutMs)
+    }
+    return err
+  }
+
+  async #negotiate(options: CallOptions): Promise<EngineIdentity> {
+    const answer = await ping(
+      this.transport,
+      options.timeoutMs ?? this.#options.timeoutMs,
+      options.signal,
+    )
+    return {
+      apiVersion: chooseApiVersion(answer.apiVersion, this.#options.apiVersion),
+      engineApiVersion: answer.apiVersion,
+      flavour: answer.flavour,
+      osType: answer.osType,
+    }
+  }
+}
+
+function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined)
+  if (present.length <= 1) return present[0]
+  return AbortSignal.any(present)
+}

@@ -1,0 +1,60 @@
+/**
+ * @harbormaster/engine: a typed Docker Engine API client (API 1.24–1.51, Docker and Podman).
+ * Exports the domain model only; the engine's wire shapes stay inside this package.
+ */
+export { Engine, createEngine, type EngineOptions } from './engine.ts'
+export type {
+  CallOptions,
+  EngineClientOptions,
+  EngineFlavour,
+  EngineIdentity,
+} from './engine-client.ts'
+export { SUPPORTED_API, apiAtLeast, chooseApiVersion, compareApiVersions } from './api-version.ts'
+export {
+  DEFAULT_DOCKER_HOST,
+  endpointFromEnv,
+  parseEndpoint,
+  readCertDir,
+  type EngineEndpoint,
+  type EngineTls,
+} from './endpoint.ts'
+export * from './errors.ts'
+export type { Filters } from './query.ts'
+
+export * from './containers/types.ts'
+export type {
+  ContainerCreateSpec,
+  ContainerUpdateSpec,
+  DeviceMapping,
+  MountSpec,
+  PublishedPort,
+} from './containers/create-spec.ts'
+export type {
+  FilesystemChange,
+  ListContainersOptions,
+  ProcessList,
+  PruneResult,
+} from './containers/containers-api.ts'
+export type { AttachOptions, LogOptions } from './containers/container-streams.ts'
+export type { DirectoryEntry, PathKind, PathStat } from './containers/archive-api.ts'
+export type { ExecCreateSpec, ExecDetails } from './exec/exec-api.ts'
+export { cpuPercent, type CpuCounters, type StatsSample } from './stats/stats-sample.ts'
+export {
+  eventKey,
+  nanoToSince,
+  type EngineEvent,
+  type EngineEventType,
+} from './events/engine-event.ts'
+export type { EventsOptions } from './events/events-api.ts'
+
+export { StdioDemuxer, type StdioFrame } from './streams/stdio-demuxer.ts'
+export { toFrames, type HijackedStream } from './streams/hijacked-stream.ts'
+export type { ProgressEvent } from './streams/progress.ts'
+
+export * from './images/types.ts'
+export type { RegistryAuth } from './images/registry-auth.ts'
+export type { BuildOptions } from './images/build-options.ts'
+export * from './networks/types.ts'
+export * from './volumes/types.ts'
+export * from './system/types.ts'
+export * from './swarm/types.ts'

@@ -1,0 +1,135 @@
+import { apiAtLeast } from '../api-version.ts'
+import type { CallOptions, EngineClient } from '../engine-client.ts'
+import type { Filters } from '../query.ts'
+import { asArray, asObject, asOptionalString, asString, asStringArray } from '../wire/wire-read.ts'
+import { toNetwork, toNetworkDetails } from './to-network.ts'
+import type { Network, NetworkCreateSpec } from './types.ts'
+
+export interface ConnectNetworkOptions extends CallOptions {
+  /** Extra DNS names for the container on this network. */
+  aliases?: string[]
+  /** A fixed address; needs a user-defined network with a subnet. */
+  ipv4Address?: string
+}
+
+/** Networks: list, inspect, create, connect/disconnect containers, remove (engine-api.md §2, §4). */
+export class NetworksApi {
+  readonly #client: EngineClient
+
+  constructor(client: EngineClient) {
+    this.#client = client
+  }
+
+  /** Lists networks; filter keys: `dangling`, `driver`, `id`, `label`, `name`, `scope`, `type`. */
+  async list(options: CallOptions & { filters?: Filters } = {}): Promise<Network[]> {
+    const wire = await this.#client.json<unknown>(
+      { method: 'GET', path: '/networks', query: { filters: options.filters } },
+      options,
+    )
+    return asArray(wire).map(toNetwork)
+  }
+
+  /**
+   * Inspects a network by id or name, with its attached containers.
+   *
+   * @throws {EngineNotFoundError} when there is no such network.
+   */
+  async inspect(id: string, options: CallOptions = {}): Promise<Network> {
+    const path = `/networks/${encodeURIComponent(id)}`
+    return toNetworkDetails(await this.#client.json<unknown>({ method: 'GET', path }, options))
+  }
+
+  /** @returns the new network's id and the engine's warning, if any. */
+  async create(
+    spec: NetworkCreateSpec,
+    options: CallOptions = {},
+  ): Promise<{ id: string; warning?: string }> {
+    const { apiVersion } = await this.#client.connect(options)
+    const body = {
+      Name: spec.name,
+      Driver: spec.driver,
+      Internal: spec.internal,
+      Attachable: spec.attachable,
+      EnableIPv6: spec.enableIPv6,
+      Labels: spec.labels,
+      Options: spec.options,
+      ...(spec.ipam
+        ? {
+            IPAM: {
+              Driver: 'default',
+              Config: [
+                {
+                  Subnet: spec.ipam.subnet,
+                  Gateway: spec.ipam.gateway,
+                  IPRange: spec.ipam.ipRange,
+                },
+              ],
+            },
+          }
+        : {}),
+      // Engines before 1.44 accept a second network with the same name unless asked not to
+      // (engine-api.md §2); from 1.44 duplicates are always refused and the field is deprecated.
+      ...(apiAtLeast(apiVersion, '1.44') ? {} : { CheckDuplicate: true }),
+    }
+    const wire = asObject(
+      await this.#client.json<unknown>(
+        { method: 'POST', path: '/networks/create', json: body },
+        options,
+      ),
+    )
+    const warning = asOptionalString(wire.Warning)
+    return { id: asString(wire.Id), ...(warning === undefined ? {} : { warning }) }
+  }
+
+  /** Attaches a container; a running container gets the new interface at once. */
+  async connect(
+    network: string,
+    container: string,
+    options: ConnectNetworkOptions = {},
+  ): Promise<void> {
+    const { aliases, ipv4Address } = options
+    const endpoint = {
+      ...(aliases && aliases.length > 0 ? { Aliases: aliases } : {}),
+      ...(ipv4Address ? { IPAMConfig: { IPv4Address: ipv4Address } } : {}),
+    }
+    const json = {
+      Container: container,
+      ...(Object.keys(endpoint).length > 0 ? { EndpointConfig: endpoint } : {}),
+    }
+    await this.#client.send(
+      { method: 'POST', path: `/networks/${encodeURIComponent(network)}/connect`, json },
+      options,
+    )
+  }
+
+  async disconnect(
+    network: string,
+    container: string,
+    options: CallOptions & { force?: boolean } = {},
+  ): Promise<void> {
+    const json = { Container: container, Force: options.force ?? false }
+    await this.#client.send(
+      { method: 'POST', path: `/networks/${encodeURIComponent(network)}/disconnect`, json },
+      options,
+    )
+  }
+
+  /** @throws {EngineError} while containers are attached (403 in the v1.51 reference). */
+  async remove(id: string, options: CallOptions = {}): Promise<void> {
+    await this.#client.send(
+      { method: 'DELETE', path: `/networks/${encodeURIComponent(id)}` },
+      options,
+    )
+  }
+
+  /** Removes networks no container uses; filter keys `until`, `label`, `label!`. */
+  async prune(options: CallOptions & { filters?: Filters } = {}): Promise<{ deleted: string[] }> {
+    const wire = asObject(
+      await this.#client.json<unknown>(
+        { method: 'POST', path: '/networks/prune', query: { filters: options.filters } },
+        options,
+      ),
+    )
+    return { deleted: asStringArray(wire.NetworksDeleted) }
+  }
+}

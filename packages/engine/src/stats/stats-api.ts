@@ -1,0 +1,50 @@
+import type { CallOptions, EngineClient } from '../engine-client.ts'
+import { readJsonLines } from '../streams/json-lines.ts'
+import { type StatsSample, toStatsSample } from './stats-sample.ts'
+
+/** Container resource usage (engine-api.md §8). */
+export class StatsApi {
+  readonly #client: EngineClient
+
+  constructor(client: EngineClient) {
+    this.#client = client
+  }
+
+  /**
+   * Streams one sample a second (every 5 s on Podman) until the signal aborts or the consumer
+   * stops iterating, which ends the engine request. The first sample has no `previousCpu`.
+   */
+  async stream(id: string, options: CallOptions = {}): Promise<AsyncGenerator<StatsSample>> {
+    const body = await this.#client.stream(
+      {
+        method: 'GET',
+        path: `/containers/${encodeURIComponent(id)}/stats`,
+        query: { stream: true },
+      },
+      options,
+    )
+    return (async function* samples() {
+      try {
+        for await (const line of readJsonLines(body)) yield toStatsSample(line)
+      } finally {
+        body.destroy()
+      }
+    })()
+  }
+
+  /**
+   * One sample with `previousCpu` filled (the engine waits about a second for it), so CPU % can
+   * be computed from it alone. `one-shot` is not used: it cannot give CPU %.
+   */
+  async once(id: string, options: CallOptions = {}): Promise<StatsSample> {
+    const wire = await this.#client.json<unknown>(
+      {
+        method: 'GET',
+        path: `/containers/${encodeURIComponent(id)}/stats`,
+        query: { stream: false },
+      },
+      options,
+    )
+    return toStatsSample(wire)
+  }
+}

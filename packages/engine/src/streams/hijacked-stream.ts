@@ -1,0 +1,29 @@
+import { type Duplex, type Readable, Transform } from 'node:stream'
+import { type StdioFrame, StdioDemuxer } from './stdio-demuxer.ts'
+
+/**
+ * A hijacked attach or exec connection: raw bytes both ways. Write stdin to `socket`; call
+ * `socket.end()` to send EOF (half-close) and `socket.destroy()` to hang up, which ends the
+ * engine's side of the session.
+ */
+export interface HijackedStream {
+  socket: Duplex
+  /** With a TTY the output is raw terminal bytes; without, it is multiplexed (engine-api.md §5). */
+  tty: boolean
+}
+
+/**
+ * The output of a raw or multiplexed stream as frames, whichever it is: raw TTY bytes become
+ * stdout frames. Piping keeps backpressure: a paused consumer stops reads from the engine.
+ */
+export function toFrames(source: Readable, tty: boolean): Readable {
+  if (!tty) return source.pipe(new StdioDemuxer())
+  const toStdout = new Transform({
+    readableObjectMode: true,
+    readableHighWaterMark: 16,
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, { stream: 'stdout', data: chunk } satisfies StdioFrame)
+    },
+  })
+  return source.pipe(toStdout)
+}

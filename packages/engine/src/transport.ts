@@ -1,0 +1,114 @@
+import http, { type IncomingMessage } from 'node:http'
+import https from 'node:https'
+import type { Duplex, Readable } from 'node:stream'
+import { type EngineEndpoint, type ParsedEndpoint, parseEndpoint } from './endpoint.ts'
+import { EngineUnreachableError } from './errors.ts'
+
+export interface TransportRequest {
+  method: string
+  /** Path with query string, already prefixed with the API version. */
+  path: string
+  headers?: Record<string, string>
+  body?: Buffer | Readable
+  signal?: AbortSignal
+}
+
+/**
+ * HTTP to one engine over a unix socket, TCP or TCP+TLS, with node:http and a keep-alive agent.
+ * Chosen over undici for its smaller resident memory (docs/architecture.md, "Engine transport").
+ * Hijacked connections (attach, exec) never come from the pool: they are fresh sockets that the
+ * caller owns until it destroys them.
+ */
+export class Transport {
+  readonly label: string
+  readonly #target: ParsedEndpoint
+  readonly #agent: http.Agent
+
+  constructor(endpoint: EngineEndpoint, maxSockets = 32) {
+    this.#target = parseEndpoint(endpoint)
+    this.label = this.#target.label
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets,
+      maxFreeSockets: 4,
+      scheduling: 'lifo' as const,
+    }
+    this.#agent = this.#isTls() ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
+  }
+
+  /** Sends a request and resolves with the response once its headers arrive. */
+  request(req: TransportRequest): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const outgoing = this.#open(req, this.#agent)
+      outgoing.once('response', resolve)
+      outgoing.once('error', (err) => {
+        reject(this.#mapError(err, req.signal))
+      })
+      sendBody(outgoing, req.body)
+    })
+  }
+
+  /**
+   * Upgrades a request to a raw duplex byte stream (`Upgrade: tcp`), as attach and exec start
+   * need (engine-api.md §5.3). Resolves with the socket on `101`; any other status is returned
+   * as a response for the caller to turn into an error.
+   */
+  hijack(req: TransportRequest): Promise<{ socket: Duplex } | { response: IncomingMessage }> {
+    return new Promise((resolve, reject) => {
+      const headers = { ...req.headers, Connection: 'Upgrade', Upgrade: 'tcp' }
+      const outgoing = this.#open({ ...req, headers }, false)
+      outgoing.once('upgrade', (_res, socket, head) => {
+        if (head.length > 0) socket.unshift(head)
+        resolve({ socket })
+      })
+      outgoing.once('response', (response) => {
+        resolve({ response })
+      })
+      outgoing.once('error', (err) => {
+        reject(this.#mapError(err, req.signal))
+      })
+      sendBody(outgoing, req.body)
+    })
+  }
+
+  close(): void {
+    this.#agent.destroy()
+  }
+
+  #isTls(): boolean {
+    return this.#target.kind === 'tcp' && this.#target.tls !== undefined
+  }
+
+  #open(req: TransportRequest, agent: http.Agent | false): http.ClientRequest {
+    const base = {
+      method: req.method,
+      path: req.path,
+      headers: { Host: 'docker', ...req.headers },
+      agent,
+      ...(req.signal ? { signal: req.signal } : {}),
+    }
+    const target = this.#target
+    if (target.kind === 'unix') return http.request({ ...base, socketPath: target.socketPath })
+    const address = { ...base, host: target.hostname, port: target.port }
+    if (!target.tls) return http.request(address)
+    const { ca, cert, key, verify = true } = target.tls
+    return https.request({ ...address, ca, cert, key, rejectUnauthorized: verify })
+  }
+
+  #mapError(err: Error, signal: AbortSignal | undefined): unknown {
+    // An abort is the caller's decision, not an unreachable engine: surface the caller's reason.
+    if (signal?.aborted) return signal.reason
+    return new EngineUnreachableError(this.label, err)
+  }
+}
+
+function sendBody(outgoing: http.ClientRequest, body: Buffer | Readable | undefined): void {
+  if (body === undefined) {
+    outgoing.end()
+  } else if (Buffer.isBuffer(body)) {
+    outgoing.end(body)
+  } else {
+    body.once('error', (err) => outgoing.destroy(err))
+    body.pipe(outgoing)
+  }
+}

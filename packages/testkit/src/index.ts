@@ -1,0 +1,15 @@
+export { removeAllTestObjects, removeLabelled } from './cleanup.ts'
+export { docker, type DockerCliOptions } from './docker-cli.ts'
+export { CommandError, runCommand, type CommandOutput, type RunOptions } from './exec.ts'
+export { ensureFixtureImages, FIXTURE_IMAGE, FIXTURE_LABEL } from './fixture-images.ts'
+export { testEngine } from './inject.ts'
+export { labelsFor, newRunId, TEST_LABEL, uniqueName } from './labels.ts'
+export { pingSocket } from './ping.ts'
+export {
+  startPrivateEngine,
+  STATE_ROOT,
+  type PrivateEngine,
+  type PrivateEngineOptions,
+  type PrivateEngineTls,
+} from './private-engine.ts'
+export type { TestEngineInfo } from './test-engine-info.ts'

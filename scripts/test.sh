@@ -1,0 +1,31 @@
+#!/bin/sh
+# Runs every check and test: format, lint, types, then the suites against a real engine.
+# Usage: npm test   (as root: the suites start a private dockerd in its own network namespace)
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/lib/node24.sh
+hm_use_node24
+
+if [ ! -d node_modules ]; then
+  echo "harbormaster: installing npm dependencies (npm ci)"
+  npm ci --no-fund --no-audit
+fi
+for tool in dockerd busybox openssl nsenter; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "harbormaster: '$tool' is missing; run 'bash .ci/run' once (it installs the OS packages)" >&2
+    exit 1
+  }
+done
+
+step() { printf '\n== %s\n' "$1"; }
+bin=node_modules/.bin
+
+step "format (prettier --check)"
+"$bin/prettier" --check --log-level warn .
+step "lint (eslint)"
+"$bin/eslint" --max-warnings 0 .
+step "types (tsc)"
+"$bin/tsc" -p tsconfig.json
+[ -f apps/web/tsconfig.json ] && "$bin/tsc" -p apps/web/tsconfig.json
+step "tests (vitest, real engine)"
+"$bin/vitest" run
