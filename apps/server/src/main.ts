@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server'
 import { endpointFromEnv } from '@harbormaster/engine'
 import { createApp } from './app.ts'
 import { loadConfig } from './config.ts'
-import { HostRegistry } from './hosts/host-registry.ts'
+import { HostRegistry } from './hosts/index.ts'
 import { createLogger } from './platform/logger.ts'
 
 const config = loadConfig()

@@ -53,13 +53,13 @@ export function parseEndpoint(endpoint: EngineEndpoint): ParsedEndpoint {
  * key.pem; default ~/.docker).
  */
 export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env): EngineEndpoint {
-  const host = env.DOCKER_HOST?.trim() || DEFAULT_DOCKER_HOST
+  const host = nonEmpty(env.DOCKER_HOST) ?? DEFAULT_DOCKER_HOST
   const verify = Boolean(env.DOCKER_TLS_VERIFY)
   const useTls = verify || Boolean(env.DOCKER_TLS)
   if (!useTls || !host.startsWith('tcp://')) return { host }
   return {
     host,
-    tls: { ...readCertDir(env.DOCKER_CERT_PATH || join(homedir(), '.docker')), verify },
+    tls: { ...readCertDir(nonEmpty(env.DOCKER_CERT_PATH) ?? join(homedir(), '.docker')), verify },
   }
 }
 
@@ -70,4 +70,10 @@ export function readCertDir(dir: string): Required<Pick<EngineTls, 'ca' | 'cert'
     cert: readFileSync(join(dir, 'cert.pem')),
     key: readFileSync(join(dir, 'key.pem')),
   }
+}
+
+/** The CLI treats an empty variable as unset. */
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim()
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed
 }

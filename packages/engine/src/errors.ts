@@ -94,7 +94,7 @@ export class EngineStreamError extends Error {
 
 function errorCode(cause: unknown): string | undefined {
   if (typeof cause === 'object' && cause !== null && 'code' in cause) {
-    const code = (cause as { code: unknown }).code
+    const code = cause.code
     return typeof code === 'string' ? code : undefined
   }
   return undefined

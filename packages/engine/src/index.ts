@@ -52,9 +52,19 @@ export { toFrames, type HijackedStream } from './streams/hijacked-stream.ts'
 export type { ProgressEvent } from './streams/progress.ts'
 
 export * from './images/types.ts'
+export type {
+  ImportOptions,
+  ListImagesOptions,
+  PullOptions,
+  PushOptions,
+} from './images/images-api.ts'
 export type { RegistryAuth } from './images/registry-auth.ts'
 export type { BuildOptions } from './images/build-options.ts'
 export * from './networks/types.ts'
+export type { ConnectNetworkOptions } from './networks/networks-api.ts'
 export * from './volumes/types.ts'
+export type { PruneVolumesOptions } from './volumes/volumes-api.ts'
 export * from './system/types.ts'
+export type { DiskUsageOptions, DiskUsageType } from './system/system-api.ts'
 export * from './swarm/types.ts'
+export type { ListServicesOptions, ServiceLogOptions } from './swarm/swarm-api.ts'

@@ -51,7 +51,7 @@ function messageOf(text: string): string {
   try {
     const parsed: unknown = JSON.parse(text)
     if (typeof parsed === 'object' && parsed !== null && 'message' in parsed) {
-      const { message } = parsed as { message: unknown }
+      const { message } = parsed
       if (typeof message === 'string') return message
     }
   } catch {

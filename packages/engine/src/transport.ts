@@ -83,21 +83,31 @@ export class Transport {
     const base = {
       method: req.method,
       path: req.path,
-      headers: { Host: 'docker', ...req.headers },
+      headers: { ...req.headers },
       agent,
       ...(req.signal ? { signal: req.signal } : {}),
     }
     const target = this.#target
-    if (target.kind === 'unix') return http.request({ ...base, socketPath: target.socketPath })
+    // Any Host works on a unix socket; over TCP node derives it (and TLS's name check) itself.
+    if (target.kind === 'unix') {
+      return http.request({
+        ...base,
+        headers: { Host: 'docker', ...base.headers },
+        socketPath: target.socketPath,
+      })
+    }
     const address = { ...base, host: target.hostname, port: target.port }
     if (!target.tls) return http.request(address)
     const { ca, cert, key, verify = true } = target.tls
     return https.request({ ...address, ca, cert, key, rejectUnauthorized: verify })
   }
 
-  #mapError(err: Error, signal: AbortSignal | undefined): unknown {
+  #mapError(err: Error, signal: AbortSignal | undefined): Error {
     // An abort is the caller's decision, not an unreachable engine: surface the caller's reason.
-    if (signal?.aborted) return signal.reason
+    if (signal?.aborted) {
+      const reason: unknown = signal.reason
+      return reason instanceof Error ? reason : new Error(String(reason))
+    }
     return new EngineUnreachableError(this.label, err)
   }
 }

@@ -1,6 +1,7 @@
+import type { Readable } from 'node:stream'
 import { labelsFor, newRunId, removeLabelled, testEngine, uniqueName } from '@harbormaster/testkit'
 import { afterAll } from 'vitest'
-import { type ContainerCreateSpec, createEngine } from '../src/index.ts'
+import { type ContainerCreateSpec, type StdioFrame, createEngine } from '../src/index.ts'
 
 /**
  * Per-file fixture: an engine client on the shared test engine, a run id whose label marks
@@ -34,29 +35,47 @@ export function useTestEngine(options: { apiVersion?: string } = {}) {
   return { info, engine, runId, labels, run }
 }
 
-/** Reads a stream until `predicate` holds on the text so far; fails after `timeoutMs`. */
-export async function readUntil(
-  chunks: AsyncIterable<Buffer | { data: Buffer }>,
+/**
+ * Reads a stream until `predicate` holds on the text so far; fails after `timeoutMs`. Listens
+ * with 'data' rather than async iteration, which would destroy the stream when it returns.
+ */
+export function readUntil(
+  stream: Readable,
   predicate: (text: string) => boolean,
   timeoutMs = 10_000,
 ): Promise<string> {
-  let text = ''
-  const read = (async () => {
-    for await (const chunk of chunks) {
-      text += (Buffer.isBuffer(chunk) ? chunk : chunk.data).toString('utf8')
-      if (predicate(text)) return text
+  return new Promise((resolve, reject) => {
+    let text = ''
+    const finish = (error?: Error) => {
+      clearTimeout(timer)
+      stream.off('data', onData)
+      stream.off('end', onEnd)
+      stream.pause()
+      if (error) reject(error)
+      else resolve(text)
     }
-    throw new Error(`stream ended before the expected output; got: ${JSON.stringify(text)}`)
-  })()
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no expected output within ${timeoutMs} ms; got: ${JSON.stringify(text)}`))
+    const onData = (chunk: Buffer | { data: Buffer }) => {
+      text += (Buffer.isBuffer(chunk) ? chunk : chunk.data).toString('utf8')
+      if (predicate(text)) finish()
+    }
+    const onEnd = () => {
+      finish(new Error(`stream ended before the expected output; got: ${JSON.stringify(text)}`))
+    }
+    const timer = setTimeout(() => {
+      finish(new Error(`no expected output within ${timeoutMs} ms; got: ${JSON.stringify(text)}`))
     }, timeoutMs)
+    stream.on('data', onData)
+    stream.once('end', onEnd)
+    stream.resume()
   })
-  try {
-    return await Promise.race([read, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
+}
+
+/** Collects a frame stream (logs, toFrames) with its element type, which Readable loses. */
+export function collectFrames(stream: Readable): Promise<StdioFrame[]> {
+  return Array.fromAsync(stream as AsyncIterable<StdioFrame>)
+}
+
+/** Collects a byte stream into one buffer. */
+export async function collectBytes(stream: Readable): Promise<Buffer> {
+  return Buffer.concat(await Array.fromAsync(stream as AsyncIterable<Buffer>))
 }

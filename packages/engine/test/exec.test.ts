@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toFrames } from '../src/index.ts'
-import { readUntil, useTestEngine } from './engine-fixture.ts'
+import { collectFrames, readUntil, useTestEngine } from './engine-fixture.ts'
 
 describe('exec against a real engine', () => {
   const { engine, run } = useTestEngine()
@@ -23,6 +23,7 @@ describe('exec against a real engine', () => {
     await readUntil(socket, (text) => text.includes('33 101'))
 
     socket.write('exit 5\n')
+    socket.resume()
     await new Promise((resolve) => socket.once('close', resolve))
     await expect.poll(async () => (await engine.exec.inspect(execId)).exitCode).toBe(5)
   })
@@ -34,7 +35,7 @@ describe('exec against a real engine', () => {
     })
     const { socket, tty } = await engine.exec.start(execId)
 
-    const frames = await Array.fromAsync(toFrames(socket, tty))
+    const frames = await collectFrames(toFrames(socket, tty))
 
     const text = (stream: string) =>
       frames
@@ -53,7 +54,7 @@ describe('exec against a real engine', () => {
     const { socket, tty } = await engine.exec.start(execId)
 
     socket.end('line1\n')
-    const frames = await Array.fromAsync(toFrames(socket, tty))
+    const frames = await collectFrames(toFrames(socket, tty))
 
     expect(frames.map((f: { data: Buffer }) => f.data.toString()).join('')).toBe('line1\n')
     expect((await engine.exec.inspect(execId)).exitCode).toBe(0)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type StdioFrame, toFrames } from '../src/index.ts'
-import { readUntil, useTestEngine } from './engine-fixture.ts'
+import { collectFrames, readUntil, useTestEngine } from './engine-fixture.ts'
 
 const textOf = (frames: StdioFrame[], stream: StdioFrame['stream']) =>
   frames
@@ -13,17 +13,17 @@ describe('logs and attach against a real engine', () => {
 
   it('demultiplexes stdout and stderr and honours tail', async () => {
     const { id } = await run({
-      cmd: ['sh', '-c', 'echo out-1; echo err-1 >&2; echo out-2; sleep 300'],
+      cmd: ['sh', '-c', 'echo out-1; echo err-1 >&2; sleep 0.2; echo out-2; sleep 300'],
     })
     await expect
       .poll(async () =>
-        textOf(await Array.fromAsync(await engine.containerStreams.logs(id)), 'stdout'),
+        textOf(await collectFrames(await engine.containerStreams.logs(id)), 'stdout'),
       )
       .toBe('out-1\nout-2\n')
 
-    const frames: StdioFrame[] = await Array.fromAsync(await engine.containerStreams.logs(id))
+    const frames: StdioFrame[] = await collectFrames(await engine.containerStreams.logs(id))
     expect(textOf(frames, 'stderr')).toBe('err-1\n')
-    const tail: StdioFrame[] = await Array.fromAsync(
+    const tail: StdioFrame[] = await collectFrames(
       await engine.containerStreams.logs(id, { tail: 1 }),
     )
     expect(tail.map((f) => f.data.toString())).toEqual(['out-2\n'])
@@ -53,7 +53,7 @@ describe('logs and attach against a real engine', () => {
 
     await expect
       .poll(async () =>
-        textOf(await Array.fromAsync(await engine.containerStreams.logs(id)), 'stdout'),
+        textOf(await collectFrames(await engine.containerStreams.logs(id)), 'stdout'),
       )
       .toBe('raw-out\r\nraw-err\r\n')
   })

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import type { HostRegistry } from '../hosts/host-registry.ts'
+import type { HostRegistry } from '../hosts/index.ts'
 
 /** What every request handler can reach through `c.var`. */
 export interface AppEnv {

@@ -133,9 +133,15 @@ function readDirectoryTar(
       body.on('end', next)
       body.resume()
     })
-    parser.on('finish', () => resolve({ entries, truncated }))
-    parser.on('error', (err) => (truncated ? undefined : reject(err)))
-    tar.on('error', (err) => (truncated ? undefined : reject(err)))
+    parser.on('finish', () => {
+      resolve({ entries, truncated })
+    })
+    // Once truncated we destroyed both streams ourselves: their errors are expected then.
+    const fail = (err: Error) => {
+      if (!truncated) reject(err)
+    }
+    parser.on('error', fail)
+    tar.on('error', fail)
     tar.pipe(parser)
   })
 }

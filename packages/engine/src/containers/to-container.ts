@@ -69,7 +69,7 @@ export function toContainerState(value: unknown): ContainerState {
  * the real name is the one with a single slash (engine-api.md §13).
  */
 export function primaryName(names: string[]): string {
-  const own = names.find((name) => stripSlash(name).indexOf('/') === -1) ?? names[0] ?? ''
+  const own = names.find((name) => !stripSlash(name).includes('/')) ?? names[0] ?? ''
   return stripSlash(own)
 }
 

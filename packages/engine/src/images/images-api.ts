@@ -21,7 +21,7 @@ export interface ListImagesOptions extends CallOptions {
   /** Include intermediate images. */
   all?: boolean
   filters?: Filters
-  /** Compute `sharedSize` (API 1.42+; ignored on older engines and Podman). Costly on big hosts. */
+  /** Compute `sharedSize` (API 1.42+; ignored on older engines and Podman). */
   sharedSize?: boolean
 }
 
@@ -62,12 +62,14 @@ export class ImagesApi {
 
   async list(options: ListImagesOptions = {}): Promise<Image[]> {
     const { all, filters } = options
-    // `shared-size` is a 1.42 parameter; Podman reports 0 without computing it.
+    // `shared-size` is a 1.42 parameter, and Podman sends `SharedSize: 0` unasked (engine-api.md
+    // §2, §12): the field is kept only when it was asked for and the engine knows the parameter.
     const shared = options.sharedSize === true && (await this.#atLeast('1.42', options))
     const wire = await this.#client.json<unknown>(
       {
         method: 'GET',
         path: '/images/json',
+        // `digests=1` is how both the 1.23 and the 1.51 references ask for RepoDigests.
         query: { all, filters, digests: true, 'shared-size': shared || undefined },
       },
       options,
@@ -226,8 +228,10 @@ export class ImagesApi {
   }
 }
 
-function withoutSharedSize({ sharedSize: _, ...image }: Image): Image {
-  return image
+function withoutSharedSize(image: Image): Image {
+  const copy = { ...image }
+  delete copy.sharedSize
+  return copy
 }
 
 /**

@@ -13,7 +13,7 @@ export interface Image {
   created: number
   /** Bytes, shared layers included. */
   size: number
-  /** Bytes shared with other images; only when asked for and computed (API 1.42+, Podman). */
+  /** Bytes shared with other images; only when asked for (API 1.42+) and in `/system/df`. */
   sharedSize?: number
   /** Containers using the image; engines before 1.51 report "unknown" outside `/system/df`. */
   containers?: number

@@ -59,7 +59,7 @@ describe('stats normalisation (shapes seen on Engine 20.10 cgroup v1 and Podman 
   })
 
   it('treats a limit of 2^64-1 as unlimited and a stopped container’s zeroed sample as empty', () => {
-    const unlimited = toStatsSample({ memory_stats: { usage: 1, limit: 18446744073709551615 } })
+    const unlimited = toStatsSample({ memory_stats: { usage: 1, limit: 2 ** 64 } })
     expect(unlimited.memoryLimit).toBe(0)
     const stopped = toStatsSample({
       read: '0001-01-01T00:00:00Z',

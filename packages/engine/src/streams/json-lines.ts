@@ -32,7 +32,7 @@ export async function* readLines(stream: Readable): AsyncGenerator<string> {
 }
 
 /** Parses each line as JSON. */
-export async function* readJsonLines(stream: Readable): AsyncGenerator<unknown> {
+export async function* readJsonLines(stream: Readable): AsyncGenerator {
   for await (const line of readLines(stream)) {
     try {
       yield JSON.parse(line) as unknown

@@ -12,7 +12,7 @@ const frame = (kind: number, text: string) => {
 }
 
 const demux = (chunks: Buffer[]): Promise<StdioFrame[]> =>
-  Array.fromAsync(Readable.from(chunks).pipe(new StdioDemuxer()))
+  Array.fromAsync(Readable.from(chunks).pipe(new StdioDemuxer()) as AsyncIterable<StdioFrame>)
 
 describe('StdioDemuxer', () => {
   it('reassembles frames split at every byte boundary, multi-byte text included', async () => {

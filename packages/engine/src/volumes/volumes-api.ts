@@ -34,7 +34,7 @@ export class VolumesApi {
         options,
       ),
     )
-    // An object, not an array; `Volumes` is null on a host without volumes.
+    // An object, not an array (engine-api.md §4); `Volumes` may be null where a list is empty.
     return asArray(wire.Volumes).map(toVolume)
   }
 

@@ -1,0 +1,1 @@
+export { HostRegistry, type HostDefinition } from './host-registry.ts'
