@@ -86,7 +86,14 @@ export default tseslint.config(
     rules: restrict([capabilityDeepImport]),
   },
   {
-    files: ['**/*.test.ts', '**/*.test.tsx', 'packages/*/test/**', 'e2e/**', 'bench/**', 'scripts/**'],
+    files: [
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'packages/*/test/**',
+      'e2e/**',
+      'bench/**',
+      'scripts/**',
+    ],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Vitest's asymmetric matchers (expect.stringMatching…) are typed any.
