@@ -1,38 +1,68 @@
 import { existsSync } from 'node:fs'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
-import type { Logger } from 'pino'
-import type { HostRegistry } from './hosts/index.ts'
-import type { AppEnv } from './platform/app-env.ts'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import { auditRoutes } from './audit/index.ts'
+import { authRoutes, authenticate, tokenRoutes, userRoutes } from './auth/index.ts'
+import { containerRoutes, lifecycleRoutes } from './containers/index.ts'
+import { fileRoutes } from './files/routes.ts'
+import { hostRoutes } from './hosts/index.ts'
+import type { AppEnv, AppServices } from './platform/app-env.ts'
 import { ApiError, onError } from './platform/errors.ts'
+import { sameOrigin } from './platform/same-origin.ts'
+import { securityHeaders } from './platform/security-headers.ts'
+import { strictJson } from './platform/strict-json.ts'
 import { healthRoutes } from './system/health-routes.ts'
 
-export interface AppDeps {
-  logger: Logger
-  hosts: HostRegistry
-  /** The built web app; when absent the API still works and `/` says how to build it. */
-  webDir: string
-}
+const BODY_LIMIT_BYTES = 1024 * 1024
 
-/** Builds the HTTP app: the JSON API under /api and the web app everywhere else. */
-export function createApp(deps: AppDeps) {
+/**
+ * The JSON API. Every route below names its action in the policy (requireAction); there is no
+ * generic pass-through to an engine: an engine path is reachable only through a named route, and
+ * anything else is a 404.
+ */
+export function createApi(services: AppServices) {
   const api = new Hono<AppEnv>()
+    .use(requestId())
     .use(async (c, next) => {
-      c.set('logger', deps.logger)
-      c.set('hosts', deps.hosts)
+      c.set('config', services.config)
+      c.set('logger', services.logger)
+      c.set('db', services.db)
+      c.set('hosts', services.hosts)
+      c.set('principal', undefined)
+      c.set('auditDetails', undefined)
       await next()
     })
+    .use(limitBody())
+    .use(sameOrigin())
+    .use(strictJson())
+    .use(authenticate())
     .route('/health', healthRoutes)
+    .route('/auth', authRoutes)
+    .route('/users', userRoutes)
+    .route('/tokens', tokenRoutes)
+    .route('/audit', auditRoutes)
+    .route('/hosts', hostRoutes)
+    .route('/hosts/:hostId/containers', containerRoutes)
+    .route('/hosts/:hostId/containers', lifecycleRoutes)
+    .route('/hosts/:hostId/containers', fileRoutes)
     .all('*', (c) => {
       throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`)
     })
   api.onError(onError)
+  return api
+}
 
-  const app = new Hono<AppEnv>().route('/api', api)
-  if (existsSync(deps.webDir)) {
-    app.use('*', serveStatic({ root: deps.webDir }))
+/** The API under /api and the web app everywhere else. */
+export function createApp(services: AppServices) {
+  const api = createApi(services)
+  const app = new Hono<AppEnv>().use(securityHeaders()).route('/api', api)
+  const webDir = services.config.webDir
+  if (existsSync(webDir)) {
+    app.use('*', serveStatic({ root: webDir }))
     // Client-side routes: any other GET gets the SPA's index.html.
-    app.get('*', serveStatic({ root: deps.webDir, path: 'index.html' }))
+    app.get('*', serveStatic({ root: webDir, path: 'index.html' }))
   } else {
     app.get('/', (c) =>
       c.text('The web app is not built: run `npm run build -w @harbormaster/web`.'),
@@ -41,4 +71,18 @@ export function createApp(deps: AppDeps) {
   return { app, api }
 }
 
-export type ApiApp = ReturnType<typeof createApp>['api']
+/** 1 MiB for every request body except uploads, which set their own limit on their route. */
+function limitBody() {
+  const limit = bodyLimit({
+    maxSize: BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', 'Request body is larger than 1 MiB')
+    },
+  })
+  return async (c: Parameters<typeof limit>[0], next: () => Promise<void>) => {
+    if (c.req.method === 'PUT' && c.req.path.endsWith('/files')) return next()
+    return limit(c, next)
+  }
+}
+
+export type ApiApp = ReturnType<typeof createApi>

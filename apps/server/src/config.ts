@@ -6,6 +6,7 @@ const configSchema = z.object({
   HARBORMASTER_BIND: z.string().min(1).default('0.0.0.0'),
   HARBORMASTER_DATA_DIR: z.string().min(1).default('./data'),
   HARBORMASTER_WEB_DIR: z.string().min(1).optional(),
+  HARBORMASTER_PUBLIC_URL: z.url().optional(),
   HARBORMASTER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -18,6 +19,10 @@ export interface Config {
   port: number
   bind: string
   dataDir: string
+  /** Origin browsers reach us at (`https://dash.example.com`); mutations must come from it. */
+  publicOrigin: string
+  /** Cookies get `Secure` and the `__Host-` prefix when the public URL is https. */
+  secureCookies: boolean
   /** The built web app (apps/web/dist) served at `/`. */
   webDir: string
   logLevel: z.infer<typeof configSchema>['HARBORMASTER_LOG_LEVEL']
@@ -37,7 +42,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems.join('; ')}`)
   }
   const value = parsed.data
+  const publicUrl = new URL(
+    value.HARBORMASTER_PUBLIC_URL ?? `http://localhost:${value.HARBORMASTER_PORT}`,
+  )
   return {
+    publicOrigin: publicUrl.origin,
+    secureCookies: publicUrl.protocol === 'https:',
     port: value.HARBORMASTER_PORT,
     bind: value.HARBORMASTER_BIND,
     dataDir: resolve(value.HARBORMASTER_DATA_DIR),

@@ -1,23 +1,61 @@
 import type { HostStatus } from '@harbormaster/contract'
 import { type Engine, type EngineEndpoint, createEngine } from '@harbormaster/engine'
+import { type StoredHost, endpointOf } from './host-store.ts'
 
 export interface HostDefinition {
   id: string
   name: string
   endpoint: EngineEndpoint
+  allowedBindPrefixes?: string[]
 }
 
-interface Host extends HostDefinition {
+export interface RegisteredHost {
+  id: string
+  name: string
+  address: string
+  allowedBindPrefixes: readonly string[]
   engine: Engine
 }
 
-/** The engines this server manages, each with one long-lived client (and its connection pool). */
+const STATUS_TTL_MS = 5000
+
+/**
+ * The engines this server manages, each with one long-lived client and connection pool. Status
+ * answers are cached briefly and shared by concurrent askers, so a dashboard full of viewers
+ * costs the engine one ping and one version call every few seconds at most.
+ */
 export class HostRegistry {
-  readonly #hosts = new Map<string, Host>()
+  readonly #hosts = new Map<string, RegisteredHost>()
+  readonly #status = new Map<string, { at: number; value: Promise<HostStatus> }>()
 
   add(definition: HostDefinition): void {
-    this.#hosts.get(definition.id)?.engine.close()
-    this.#hosts.set(definition.id, { ...definition, engine: createEngine(definition.endpoint) })
+    this.remove(definition.id)
+    this.#hosts.set(definition.id, {
+      id: definition.id,
+      name: definition.name,
+      address: definition.endpoint.host,
+      allowedBindPrefixes: definition.allowedBindPrefixes ?? [],
+      engine: createEngine(definition.endpoint),
+    })
+  }
+
+  addStored(host: StoredHost): void {
+    this.add({
+      id: host.id,
+      name: host.name,
+      endpoint: endpointOf(host),
+      allowedBindPrefixes: host.allowedBindPrefixes,
+    })
+  }
+
+  remove(id: string): void {
+    this.#hosts.get(id)?.engine.close()
+    this.#hosts.delete(id)
+    this.#status.delete(id)
+  }
+
+  get(id: string): RegisteredHost | undefined {
+    return this.#hosts.get(id)
   }
 
   /** @returns the host's engine client, or undefined for an unknown host id. */
@@ -29,29 +67,37 @@ export class HostRegistry {
     return [...this.#hosts.keys()]
   }
 
-  /** Pings the host: reachable or not, its engine version and the negotiated API version. */
-  async status(id: string, signal?: AbortSignal): Promise<HostStatus | undefined> {
+  /** Reachable or not, its engine version and the negotiated API version (cached ~5 s). */
+  status(id: string): Promise<HostStatus> | undefined {
     const host = this.#hosts.get(id)
     if (!host) return undefined
-    const base = { id: host.id, name: host.name, address: host.endpoint.host }
-    try {
-      const options = { timeoutMs: 5000, ...(signal ? { signal } : {}) }
-      const identity = await host.engine.connect(options)
-      const version = await host.engine.system.version(options)
-      return {
-        ...base,
-        reachable: true,
-        flavour: identity.flavour,
-        engineVersion: version.version,
-        apiVersion: identity.apiVersion,
-      }
-    } catch (err) {
-      return { ...base, reachable: false, error: err instanceof Error ? err.message : String(err) }
-    }
+    const cached = this.#status.get(id)
+    if (cached && Date.now() - cached.at < STATUS_TTL_MS) return cached.value
+    const value = probe(host)
+    this.#status.set(id, { at: Date.now(), value })
+    return value
   }
 
   close(): void {
     for (const host of this.#hosts.values()) host.engine.close()
     this.#hosts.clear()
+    this.#status.clear()
+  }
+}
+
+async function probe(host: RegisteredHost): Promise<HostStatus> {
+  const base = { id: host.id, name: host.name, address: host.address }
+  try {
+    const identity = await host.engine.connect({ timeoutMs: 5000 })
+    const version = await host.engine.system.version({ timeoutMs: 5000 })
+    return {
+      ...base,
+      reachable: true,
+      flavour: identity.flavour,
+      engineVersion: version.version,
+      apiVersion: identity.apiVersion,
+    }
+  } catch (err) {
+    return { ...base, reachable: false, error: err instanceof Error ? err.message : String(err) }
   }
 }

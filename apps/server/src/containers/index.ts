@@ -1,0 +1,3 @@
+export { containerTarget, resolveContainer } from './container-scope.ts'
+export { lifecycleRoutes } from './lifecycle-routes.ts'
+export { containerRoutes } from './routes.ts'

@@ -1,0 +1,186 @@
+import {
+  type PruneResult,
+  containerParamsSchema,
+  containerUpdateSchema,
+  hostParamsSchema,
+  killQuerySchema,
+  removeQuerySchema,
+  renameSchema,
+  stopQuerySchema,
+} from '@harbormaster/contract'
+import { type Context, Hono } from 'hono'
+import { stream } from 'hono/streaming'
+import { audited } from '../audit/index.ts'
+import type { AppEnv } from '../platform/app-env.ts'
+import { validate } from '../platform/validate.ts'
+import { requireAction } from '../policy/index.ts'
+import { containerTarget } from './container-scope.ts'
+
+const target = (c: Context<AppEnv>) => c.req.param('id')
+
+/** Mounted at `/api/hosts/:hostId/containers`: actions that change a container. */
+export const lifecycleRoutes = new Hono<AppEnv>()
+  .post(
+    '/:id/start',
+    audited('container.start', target),
+    requireAction('container.lifecycle'),
+    validate('param', containerParamsSchema),
+    async (c) => {
+      await c.var.engine.containers.start(await containerTarget(c, c.req.valid('param').id))
+      return c.body(null, 204)
+    },
+  )
+  .post(
+    '/:id/stop',
+    audited('container.stop', target),
+    requireAction('container.lifecycle'),
+    validate('param', containerParamsSchema),
+    validate('query', stopQuerySchema),
+    async (c) => {
+      const { t } = c.req.valid('query')
+      await c.var.engine.containers.stop(
+        await containerTarget(c, c.req.valid('param').id),
+        t === undefined ? {} : { timeoutSeconds: t },
+      )
+      return c.body(null, 204)
+    },
+  )
+  .post(
+    '/:id/restart',
+    audited('container.restart', target),
+    requireAction('container.lifecycle'),
+    validate('param', containerParamsSchema),
+    validate('query', stopQuerySchema),
+    async (c) => {
+      const { t } = c.req.valid('query')
+      await c.var.engine.containers.restart(
+        await containerTarget(c, c.req.valid('param').id),
+        t === undefined ? {} : { timeoutSeconds: t },
+      )
+      return c.body(null, 204)
+    },
+  )
+  .post(
+    '/:id/kill',
+    audited('container.kill', target),
+    requireAction('container.lifecycle'),
+    validate('param', containerParamsSchema),
+    validate('query', killQuerySchema),
+    async (c) => {
+      const { signal } = c.req.valid('query')
+      await c.var.engine.containers.kill(
+        await containerTarget(c, c.req.valid('param').id),
+        signal === undefined ? {} : { killSignal: signal },
+      )
+      return c.body(null, 204)
+    },
+  )
+  .post(
+    '/:id/pause',
+    audited('container.pause', target),
+    requireAction('container.lifecycle'),
+    validate('param', containerParamsSchema),
+    async (c) => {
+      await c.var.engine.containers.pause(await containerTarget(c, c.req.valid('param').id))
+      return c.body(null, 204)
+    },
+  )
+  .post(
+    '/:id/unpause',
+    audited('container.unpause', target),
+    requireAction('container.lifecycle'),
+    validate('param', containerParamsSchema),
+    async (c) => {
+      await c.var.engine.containers.unpause(await containerTarget(c, c.req.valid('param').id))
+      return c.body(null, 204)
+    },
+  )
+  .post(
+    '/:id/rename',
+    audited('container.rename', target),
+    requireAction('container.lifecycle'),
+    validate('param', containerParamsSchema),
+    validate('json', renameSchema),
+    async (c) => {
+      const { name } = c.req.valid('json')
+      c.set('auditDetails', { parameters: { name } })
+      await c.var.engine.containers.rename(await containerTarget(c, c.req.valid('param').id), name)
+      return c.body(null, 204)
+    },
+  )
+  .post(
+    '/:id/update',
+    audited('container.update', target),
+    requireAction('container.update'),
+    validate('param', containerParamsSchema),
+    validate('json', containerUpdateSchema),
+    async (c) => {
+      const spec = c.req.valid('json')
+      c.set('auditDetails', { parameters: { ...spec } })
+      const warnings = await c.var.engine.containers.update(
+        await containerTarget(c, c.req.valid('param').id),
+        spec,
+      )
+      return c.json({ warnings }, 200)
+    },
+  )
+  .post(
+    '/:id/wait',
+    requireAction('container.lifecycle'),
+    validate('param', containerParamsSchema),
+    async (c) => {
+      const result = await c.var.engine.containers.wait(
+        await containerTarget(c, c.req.valid('param').id),
+        { signal: c.req.raw.signal },
+      )
+      return c.json(result, 200)
+    },
+  )
+  .delete(
+    '/:id',
+    audited('container.remove', target),
+    requireAction('container.remove'),
+    validate('param', containerParamsSchema),
+    validate('query', removeQuerySchema),
+    async (c) => {
+      const { force, volumes } = c.req.valid('query')
+      c.set('auditDetails', { parameters: { force, volumes } })
+      await c.var.engine.containers.remove(await containerTarget(c, c.req.valid('param').id), {
+        force,
+        volumes,
+      })
+      return c.body(null, 204)
+    },
+  )
+  .post(
+    '/prune',
+    audited('container.prune'),
+    requireAction('container.prune'),
+    validate('param', hostParamsSchema),
+    async (c) => {
+      // A caller with a label scope may only prune inside it.
+      const scope = c.var.grant.labelScope
+      const result = await c.var.engine.containers.prune(
+        scope === undefined ? {} : { filters: { label: [scope] } },
+      )
+      return c.json<PruneResult>(result, 200)
+    },
+  )
+  .get(
+    '/:id/export',
+    audited('container.export', target),
+    requireAction('container.export'),
+    validate('param', containerParamsSchema),
+    async (c) => {
+      const id = await containerTarget(c, c.req.valid('param').id)
+      const tar = await c.var.engine.containers.export(id, { signal: c.req.raw.signal })
+      c.header('Content-Type', 'application/x-tar')
+      c.header('Content-Disposition', `attachment; filename="${encodeURIComponent(id)}.tar"`)
+      return stream(c, async (out) => {
+        out.onAbort(() => {
+          tar.destroy()
+        })
+        for await (const chunk of tar as AsyncIterable<Uint8Array>) await out.write(chunk)
+      })
+    },
+  )

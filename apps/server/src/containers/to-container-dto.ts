@@ -1,0 +1,95 @@
+import type {
+  ContainerDetails as ContainerDetailsDto,
+  ContainerSummary,
+} from '@harbormaster/contract'
+import type { Container, ContainerDetails } from '@harbormaster/engine'
+
+const COMPOSE_PROJECT = 'com.docker.compose.project'
+
+/** Engine domain → API DTO: the API changes only when we change it, not when the engine does. */
+export function toContainerSummary(container: Container): ContainerSummary {
+  const project = container.labels[COMPOSE_PROJECT]
+  return {
+    id: container.id,
+    name: container.name,
+    image: container.image,
+    imageId: container.imageId,
+    command: container.command,
+    created: container.created,
+    state: container.state,
+    status: container.status,
+    ...(container.health ? { health: container.health } : {}),
+    ports: container.ports,
+    labels: container.labels,
+    networks: Object.keys(container.networks),
+    mounts: container.mounts.map((m) => ({
+      type: m.type,
+      ...(m.name ? { name: m.name } : {}),
+      source: m.source,
+      destination: m.destination,
+      readWrite: m.readWrite,
+    })),
+    ...(project ? { composeProject: project } : {}),
+    ...(container.sizeRw === undefined ? {} : { sizeRw: container.sizeRw }),
+    ...(container.sizeRootFs === undefined ? {} : { sizeRootFs: container.sizeRootFs }),
+  }
+}
+
+export function toContainerDetails(details: ContainerDetails): ContainerDetailsDto {
+  const { state, config, hostConfig } = details
+  return {
+    id: details.id,
+    name: details.name,
+    created: details.created,
+    image: details.image,
+    imageId: details.imageId,
+    command: [details.path, ...details.args].filter((part) => part !== ''),
+    state: {
+      status: state.status,
+      running: state.running,
+      paused: state.paused,
+      restarting: state.restarting,
+      oomKilled: state.oomKilled,
+      pid: state.pid,
+      exitCode: state.exitCode,
+      error: state.error,
+      ...(state.startedAt ? { startedAt: state.startedAt } : {}),
+      ...(state.finishedAt ? { finishedAt: state.finishedAt } : {}),
+      ...(state.health ? { health: state.health.status } : {}),
+    },
+    restartCount: details.restartCount,
+    restartPolicy: hostConfig.restartPolicy,
+    env: config.env,
+    labels: config.labels,
+    tty: config.tty,
+    openStdin: config.openStdin,
+    workingDir: config.workingDir,
+    user: config.user,
+    ports: details.ports,
+    mounts: details.mounts.map((m) => ({
+      type: m.type,
+      ...(m.name ? { name: m.name } : {}),
+      source: m.source,
+      destination: m.destination,
+      readWrite: m.readWrite,
+    })),
+    networks: Object.fromEntries(
+      Object.entries(details.networks).map(([name, n]) => [
+        name,
+        {
+          ...(n.ipAddress ? { ipAddress: n.ipAddress } : {}),
+          ...(n.gateway ? { gateway: n.gateway } : {}),
+          aliases: n.aliases,
+        },
+      ]),
+    ),
+    limits: {
+      memoryBytes: hostConfig.memoryBytes,
+      nanoCpus: hostConfig.nanoCpus,
+      cpuShares: hostConfig.cpuShares,
+    },
+    privileged: hostConfig.privileged,
+    networkMode: hostConfig.networkMode,
+    raw: details.raw,
+  }
+}

@@ -1,0 +1,116 @@
+import { Readable } from 'node:stream'
+import {
+  type DirectoryListing,
+  containerParamsSchema,
+  pathQuerySchema,
+  uploadQuerySchema,
+} from '@harbormaster/contract'
+import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { stream } from 'hono/streaming'
+import { pack } from 'tar-stream'
+import { audited } from '../audit/index.ts'
+import { resolveContainer } from '../containers/index.ts'
+import type { AppEnv } from '../platform/app-env.ts'
+import { ApiError } from '../platform/errors.ts'
+import { validate } from '../platform/validate.ts'
+import { requireAction } from '../policy/index.ts'
+
+const UPLOAD_LIMIT_BYTES = 512 * 1024 * 1024
+const target = (c: Context<AppEnv>) => c.req.param('id')
+
+/** Mounted at `/api/hosts/:hostId/containers`: files inside a container (engine-api.md §9). */
+export const fileRoutes = new Hono<AppEnv>()
+  .get(
+    '/:id/files',
+    requireAction('container.files'),
+    validate('param', containerParamsSchema),
+    validate('query', pathQuerySchema),
+    async (c) => {
+      const { id } = await resolveContainer(c, c.req.valid('param').id)
+      const { path } = c.req.valid('query')
+      const listing = await c.var.engine.archive.list(id, path, { signal: c.req.raw.signal })
+      return c.json<DirectoryListing>({ path, ...listing }, 200)
+    },
+  )
+  .get(
+    '/:id/files/download',
+    audited('container.files.download', target),
+    requireAction('container.files'),
+    validate('param', containerParamsSchema),
+    validate('query', pathQuerySchema),
+    async (c) => {
+      const { id } = await resolveContainer(c, c.req.valid('param').id)
+      const { path } = c.req.valid('query')
+      c.set('auditDetails', { parameters: { path } })
+      const { stat, tar } = await c.var.engine.archive.get(id, path, { signal: c.req.raw.signal })
+      const base = stat.name === '' ? 'root' : stat.name
+      c.header('Content-Type', 'application/x-tar')
+      // RFC 6266 filename*: names from the container are data, encoded, never trusted as header text.
+      c.header(
+        'Content-Disposition',
+        `attachment; filename="download.tar"; filename*=UTF-8''${encodeURIComponent(base)}.tar`,
+      )
+      return stream(c, async (out) => {
+        out.onAbort(() => {
+          tar.destroy()
+        })
+        for await (const chunk of tar as AsyncIterable<Uint8Array>) await out.write(chunk)
+      })
+    },
+  )
+  .put(
+    '/:id/files',
+    audited('container.files.upload', target),
+    requireAction('container.files'),
+    bodyLimit({
+      maxSize: UPLOAD_LIMIT_BYTES,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `Uploads are limited to ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MiB`,
+        )
+      },
+    }),
+    validate('param', containerParamsSchema),
+    validate('query', uploadQuerySchema),
+    async (c) => {
+      const { id } = await resolveContainer(c, c.req.valid('param').id)
+      const { path, name } = c.req.valid('query')
+      c.set('auditDetails', { parameters: { path, ...(name ? { name } : {}) } })
+      const body = c.req.raw.body
+      if (!body)
+        throw new ApiError(
+          400,
+          'invalid_request',
+          'body: expected the file or tar archive to upload',
+        )
+      const upload = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>)
+      const size = Number(c.req.header('content-length') ?? Number.NaN)
+      if (name !== undefined && !Number.isSafeInteger(size)) {
+        throw new ApiError(
+          411,
+          'invalid_request',
+          'A single-file upload needs a Content-Length header',
+        )
+      }
+      const tar = name === undefined ? upload : singleFileTar(name, size, upload)
+      await c.var.engine.archive.put(id, path, tar, { signal: c.req.raw.signal })
+      return c.body(null, 204)
+    },
+  )
+
+/**
+ * Wraps one uploaded file in a tar as it streams (the engine only extracts archives). A tar
+ * header needs the size up front, so a single-file upload must say its Content-Length.
+ */
+function singleFileTar(name: string, size: number, file: Readable): Readable {
+  const archive = pack()
+  const entry = archive.entry({ name, size, mode: 0o644, mtime: new Date() }, (err) => {
+    if (err) archive.destroy(err)
+    else archive.finalize()
+  })
+  file.pipe(entry as unknown as NodeJS.WritableStream)
+  return Readable.from(archive)
+}

@@ -1,0 +1,131 @@
+import type { HostCreateInput, HostUpdateInput } from '@harbormaster/contract'
+import type { EngineEndpoint } from '@harbormaster/engine'
+import type { Db } from '../db/database.ts'
+
+export interface StoredHost {
+  id: string
+  name: string
+  address: string
+  tls?: { ca?: string; cert?: string; key?: string; verify: boolean }
+  allowedBindPrefixes: string[]
+}
+
+interface HostRow {
+  id: string
+  name: string
+  address: string
+  tls_ca: string | null
+  tls_cert: string | null
+  tls_key: string | null
+  tls_verify: number
+  allowed_bind_prefixes: string
+}
+
+/** Hosts live in SQLite so they survive restarts; TLS keys never leave the server. */
+export class HostStore {
+  readonly #db: Db
+
+  constructor(db: Db) {
+    this.#db = db
+  }
+
+  list(): StoredHost[] {
+    const rows = this.#db.prepare('SELECT * FROM hosts ORDER BY name').all() as HostRow[]
+    return rows.map(toStoredHost)
+  }
+
+  get(id: string): StoredHost | undefined {
+    const row = this.#db.prepare('SELECT * FROM hosts WHERE id = ?').get(id) as HostRow | undefined
+    return row && toStoredHost(row)
+  }
+
+  /** @returns false when the id is taken. */
+  create(input: HostCreateInput): boolean {
+    const now = Date.now()
+    const result = this.#db
+      .prepare(
+        `INSERT OR IGNORE INTO hosts (id, name, address, tls_ca, tls_cert, tls_key, tls_verify,
+           allowed_bind_prefixes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        input.id,
+        input.name,
+        input.address,
+        input.tls?.ca ?? null,
+        input.tls?.cert ?? null,
+        input.tls?.key ?? null,
+        input.tls?.verify === false ? 0 : 1,
+        JSON.stringify(input.allowedBindPrefixes),
+        now,
+        now,
+      )
+    return result.changes === 1
+  }
+
+  /** @returns the updated host, or undefined when there is none with that id. */
+  update(id: string, input: HostUpdateInput): StoredHost | undefined {
+    const current = this.get(id)
+    if (!current) return undefined
+    const next: StoredHost = {
+      ...current,
+      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.address === undefined ? {} : { address: input.address }),
+      ...(input.allowedBindPrefixes === undefined
+        ? {}
+        : { allowedBindPrefixes: input.allowedBindPrefixes }),
+      ...(input.tls === undefined ? {} : { tls: { ...current.tls, ...input.tls } }),
+    }
+    this.#db
+      .prepare(
+        `UPDATE hosts SET name = ?, address = ?, tls_ca = ?, tls_cert = ?, tls_key = ?, tls_verify = ?,
+           allowed_bind_prefixes = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        next.name,
+        next.address,
+        next.tls?.ca ?? null,
+        next.tls?.cert ?? null,
+        next.tls?.key ?? null,
+        next.tls?.verify === false ? 0 : 1,
+        JSON.stringify(next.allowedBindPrefixes),
+        Date.now(),
+        id,
+      )
+    return next
+  }
+
+  remove(id: string): boolean {
+    return this.#db.prepare('DELETE FROM hosts WHERE id = ?').run(id).changes === 1
+  }
+}
+
+/** The engine endpoint of a stored host. */
+export function endpointOf(host: StoredHost): EngineEndpoint {
+  if (!host.tls || !host.address.startsWith('tcp://')) return { host: host.address }
+  const { ca, cert, key, verify } = host.tls
+  return {
+    host: host.address,
+    tls: { verify, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) },
+  }
+}
+
+function toStoredHost(row: HostRow): StoredHost {
+  // TLS is on when any certificate material was given; plain tcp:// stays plain.
+  const hasTls = row.tls_ca !== null || row.tls_cert !== null || row.tls_key !== null
+  return {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    ...(hasTls && row.address.startsWith('tcp://')
+      ? {
+          tls: {
+            verify: row.tls_verify === 1,
+            ...(row.tls_ca ? { ca: row.tls_ca } : {}),
+            ...(row.tls_cert ? { cert: row.tls_cert } : {}),
+            ...(row.tls_key ? { key: row.tls_key } : {}),
+          },
+        }
+      : {}),
+    allowedBindPrefixes: JSON.parse(row.allowed_bind_prefixes) as string[],
+  }
+}

@@ -1,0 +1,35 @@
+import { endpointFromEnv } from '@harbormaster/engine'
+import type { Config } from '../config.ts'
+import type { Db } from '../db/database.ts'
+import { HostRegistry } from './host-registry.ts'
+import { HostStore } from './host-store.ts'
+
+/**
+ * Loads the stored hosts into a registry. The `local` host exists out of the box: it is stored
+ * on first start with the engine named by DOCKER_HOST (default the local socket).
+ */
+export function registerHosts(db: Db, config: Config): HostRegistry {
+  const store = new HostStore(db)
+  if (!store.get('local')) {
+    const endpoint = endpointFromEnv(config.engineEnv)
+    store.create({
+      id: 'local',
+      name: 'local',
+      address: endpoint.host,
+      ...(endpoint.tls
+        ? {
+            tls: {
+              verify: endpoint.tls.verify ?? true,
+              ...(endpoint.tls.ca ? { ca: endpoint.tls.ca.toString() } : {}),
+              ...(endpoint.tls.cert ? { cert: endpoint.tls.cert.toString() } : {}),
+              ...(endpoint.tls.key ? { key: endpoint.tls.key.toString() } : {}),
+            },
+          }
+        : {}),
+      allowedBindPrefixes: [],
+    })
+  }
+  const registry = new HostRegistry()
+  for (const host of store.list()) registry.addStored(host)
+  return registry
+}

@@ -1,0 +1,103 @@
+import {
+  type Host,
+  type HostStatus,
+  hostCreateSchema,
+  hostParamsSchema,
+  hostUpdateSchema,
+} from '@harbormaster/contract'
+import { Hono } from 'hono'
+import { audited } from '../audit/index.ts'
+import type { AppEnv } from '../platform/app-env.ts'
+import { ApiError } from '../platform/errors.ts'
+import { validate } from '../platform/validate.ts'
+import { type Principal, authorize, grantOn, requireAction } from '../policy/index.ts'
+import type { HostRegistry } from './host-registry.ts'
+import { HostStore, type StoredHost } from './host-store.ts'
+
+/** `/api/hosts`: every user sees the hosts they may see; admins add, edit and remove them. */
+export const hostRoutes = new Hono<AppEnv>()
+  .get('/', requireAction('host.view'), async (c) => {
+    const principal = c.var.principal as Principal
+    const visible = new HostStore(c.var.db)
+      .list()
+      .filter((h) => authorize(principal, 'host.view', h.id).allowed)
+    const hosts = await Promise.all(visible.map((h) => toHost(h, principal, c.var.hosts)))
+    return c.json<Host[]>(hosts, 200)
+  })
+  .get('/:hostId', requireAction('host.view'), validate('param', hostParamsSchema), async (c) => {
+    const stored = new HostStore(c.var.db).get(c.var.hostId)
+    if (!stored) throw new ApiError(404, 'not_found', `No such host: ${c.var.hostId}`)
+    return c.json<Host>(await toHost(stored, c.var.principal as Principal, c.var.hosts), 200)
+  })
+  .post(
+    '/',
+    audited('host.create', (c) => c.var.auditDetails?.target),
+    requireAction('hosts.manage'),
+    validate('json', hostCreateSchema),
+    async (c) => {
+      const input = c.req.valid('json')
+      c.set('auditDetails', {
+        target: input.id,
+        parameters: { name: input.name, address: input.address },
+      })
+      const store = new HostStore(c.var.db)
+      if (!store.create(input))
+        throw new ApiError(409, 'conflict', `A host with id "${input.id}" exists`)
+      const stored = store.get(input.id) as StoredHost
+      c.var.hosts.addStored(stored)
+      return c.json<Host>(await toHost(stored, c.var.principal as Principal, c.var.hosts), 201)
+    },
+  )
+  .patch(
+    '/:hostId',
+    audited('host.update', (c) => c.req.param('hostId')),
+    requireAction('hosts.manage'),
+    validate('param', hostParamsSchema),
+    validate('json', hostUpdateSchema),
+    async (c) => {
+      const { hostId } = c.req.valid('param')
+      const input = c.req.valid('json')
+      c.set('auditDetails', { parameters: { name: input.name, address: input.address } })
+      const stored = new HostStore(c.var.db).update(hostId, input)
+      if (!stored) throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
+      c.var.hosts.addStored(stored)
+      return c.json<Host>(await toHost(stored, c.var.principal as Principal, c.var.hosts), 200)
+    },
+  )
+  .delete(
+    '/:hostId',
+    audited('host.remove', (c) => c.req.param('hostId')),
+    requireAction('hosts.manage'),
+    validate('param', hostParamsSchema),
+    (c) => {
+      const { hostId } = c.req.valid('param')
+      if (!new HostStore(c.var.db).remove(hostId)) {
+        throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
+      }
+      c.var.hosts.remove(hostId)
+      return c.body(null, 204)
+    },
+  )
+
+async function toHost(
+  stored: StoredHost,
+  principal: Principal,
+  hosts: HostRegistry,
+): Promise<Host> {
+  const status: HostStatus = (await hosts.status(stored.id)) ?? {
+    id: stored.id,
+    name: stored.name,
+    address: stored.address,
+    reachable: false,
+    error: 'not connected',
+  }
+  const role = grantOn(principal, stored.id).role
+  return {
+    ...status,
+    ...(stored.tls
+      ? { tls: { verify: stored.tls.verify, hasClientCertificate: stored.tls.cert !== undefined } }
+      : {}),
+    allowedBindPrefixes: stored.allowedBindPrefixes,
+    role: role === 'none' ? 'viewer' : role,
+  }
+}

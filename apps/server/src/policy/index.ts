@@ -1,0 +1,12 @@
+export { ACTIONS, authorize, grantOn, inScope, type Action, type Decision } from './policy.ts'
+export { requireAction } from './require-action.ts'
+export {
+  RESERVED_LABEL_PREFIX,
+  isAllowedHostPath,
+  isHostPathVolume,
+  namedVolumesOf,
+  refusedContainerSettings,
+  refusedExecSettings,
+  type HostPathRules,
+} from './settings-policy.ts'
+export * from './roles.ts'

@@ -1,0 +1,93 @@
+import {
+  type HostGrant,
+  type HostRole,
+  type Principal,
+  type Role,
+  lowerRole,
+  roleRank,
+} from './roles.ts'
+
+/**
+ * Every action a request can ask for, and the least role that may do it. This table is the
+ * whole of "who may do what": routes name an action, `authorize` decides. A route without an
+ * action cannot be written (see require-action.ts), and the route-inventory test checks each.
+ */
+export const ACTIONS = {
+  // Host-scoped reads: any role with access to the host.
+  'host.view': 'viewer',
+  'container.read': 'viewer',
+  'container.logs': 'viewer',
+  'container.stats': 'viewer',
+  'image.read': 'viewer',
+  'network.read': 'viewer',
+  'volume.read': 'viewer',
+  'system.read': 'viewer',
+  'swarm.read': 'viewer',
+  // Host-scoped changes and anything that reaches inside a container.
+  'container.create': 'operator',
+  'container.lifecycle': 'operator',
+  'container.update': 'operator',
+  'container.remove': 'operator',
+  'container.prune': 'operator',
+  'container.export': 'operator',
+  'container.exec': 'operator',
+  'container.attach': 'operator',
+  'container.files': 'operator',
+  'image.pull': 'operator',
+  'image.build': 'operator',
+  'image.change': 'operator',
+  'image.export': 'operator',
+  'network.change': 'operator',
+  'volume.change': 'operator',
+  // Server-wide administration.
+  'hosts.manage': 'admin',
+  'users.manage': 'admin',
+  'audit.read': 'admin',
+} as const satisfies Record<string, Role>
+
+export type Action = keyof typeof ACTIONS
+
+export type Decision =
+  | { allowed: true; role: Role; grant: HostGrant }
+  | { allowed: false; status: 401 | 403 | 404; message: string }
+
+/** The caller's effective grant on a host: the global role, narrowed by a per-host grant. */
+export function grantOn(principal: Principal, hostId: string): HostGrant {
+  const grant = principal.hostGrants.get(hostId)
+  if (!grant) return { role: principal.role }
+  const role: HostRole = lowerRole(principal.role, grant.role)
+  return { role, ...(grant.labelScope === undefined ? {} : { labelScope: grant.labelScope }) }
+}
+
+/**
+ * The one authorisation decision. A host the caller may not see answers 404, exactly like a host
+ * that does not exist, so its existence is not confirmed; a visible host with too low a role is 403.
+ */
+export function authorize(
+  principal: Principal | undefined,
+  action: Action,
+  hostId?: string,
+): Decision {
+  if (!principal) return { allowed: false, status: 401, message: 'Sign in to continue' }
+  const needed = ACTIONS[action]
+  const grant: HostGrant =
+    hostId === undefined ? { role: principal.role } : grantOn(principal, hostId)
+  if (grant.role === 'none') {
+    return { allowed: false, status: 404, message: `No such host: ${hostId ?? ''}` }
+  }
+  if (roleRank(grant.role) < roleRank(needed)) {
+    return { allowed: false, status: 403, message: `This action needs the ${needed} role` }
+  }
+  return { allowed: true, role: grant.role, grant }
+}
+
+/**
+ * Whether an object with these labels is inside the caller's label scope on a host. Used on
+ * every lookup by id, id prefix or name, not only on lists: out of scope is a 404.
+ */
+export function inScope(grant: HostGrant, labels: Readonly<Record<string, string>>): boolean {
+  if (grant.labelScope === undefined) return true
+  const split = grant.labelScope.indexOf('=')
+  if (split === -1) return grant.labelScope in labels
+  return labels[grant.labelScope.slice(0, split)] === grant.labelScope.slice(split + 1)
+}

@@ -1,0 +1,133 @@
+import { posix } from 'node:path'
+import type { ContainerCreateInput } from '@harbormaster/contract'
+
+/**
+ * What a non-admin may not ask the engine for (issue 9): every one of these hands over the host.
+ * Each check returns the names of the settings it refuses, so the 403 can say exactly which.
+ * Admins are never checked here; the create form warns them instead.
+ */
+export interface HostPathRules {
+  /** Host path prefixes an admin allowed operators to bind on this host. */
+  allowedBindPrefixes: readonly string[]
+}
+
+const NAMESPACE_SETTINGS = [
+  'networkMode',
+  'pidMode',
+  'ipcMode',
+  'utsMode',
+  'usernsMode',
+  'cgroupnsMode',
+] as const
+const ADMIN_ONLY_LISTS = ['capAdd', 'devices', 'volumesFrom'] as const
+const ADMIN_ONLY_VALUES = ['runtime', 'cgroupParent', 'volumeDriver'] as const
+/** Our own label namespace: test runs, ownership and future features key on it. */
+export const RESERVED_LABEL_PREFIX = 'io.harbormaster.'
+const ENGINE_SOCKETS = [
+  '/var/run/docker.sock',
+  '/run/docker.sock',
+  '/var/run/podman/podman.sock',
+  '/run/podman/podman.sock',
+]
+
+/** Settings of a container create request a non-admin may not use. */
+export function refusedContainerSettings(
+  spec: ContainerCreateInput,
+  rules: HostPathRules,
+): string[] {
+  const refused: string[] = []
+  if (spec.privileged === true) refused.push('privileged')
+  for (const setting of NAMESPACE_SETTINGS) {
+    if (sharesHostNamespace(spec[setting])) refused.push(setting)
+  }
+  for (const setting of ADMIN_ONLY_LISTS)
+    if ((spec[setting]?.length ?? 0) > 0) refused.push(setting)
+  for (const setting of ADMIN_ONLY_VALUES)
+    if (spec[setting] !== undefined && spec[setting] !== '') refused.push(setting)
+  if (Object.keys(spec.sysctls ?? {}).length > 0) refused.push('sysctls')
+  if ((spec.securityOpt ?? []).some((opt) => !isHarmlessSecurityOpt(opt)))
+    refused.push('securityOpt')
+  if ((spec.binds ?? []).some((bind) => !isAllowedHostPath(bindSource(bind), rules)))
+    refused.push('binds')
+  const hostMounts = (spec.mounts ?? []).filter((m) => m.type === 'bind' || m.type === 'npipe')
+  if (hostMounts.some((m) => !isAllowedHostPath(m.source ?? '', rules))) refused.push('mounts')
+  if (
+    (spec.ports ?? []).some((p) => p.hostPort !== undefined && p.hostPort > 0 && p.hostPort < 1024)
+  ) {
+    refused.push('ports (host ports below 1024)')
+  }
+  if (Object.keys(spec.labels ?? {}).some((key) => key.startsWith(RESERVED_LABEL_PREFIX))) {
+    refused.push(`labels (${RESERVED_LABEL_PREFIX}*)`)
+  }
+  return refused
+}
+
+/** Named volumes a create request mounts: each must be checked for local bind options. */
+export function namedVolumesOf(spec: ContainerCreateInput): string[] {
+  const fromBinds = (spec.binds ?? []).map(bindSource).filter((source) => !source.startsWith('/'))
+  const fromMounts = (spec.mounts ?? [])
+    .filter((m) => m.type === 'volume' && m.source)
+    .map((m) => m.source ?? '')
+  return [...fromBinds, ...fromMounts].filter((name) => name !== '')
+}
+
+/**
+ * A volume of the local driver created with `o=bind`/`rbind` or a `device=` option is a host
+ * path in disguise: refused at its creation and when mounted.
+ */
+export function isHostPathVolume(
+  driver: string,
+  options: Readonly<Record<string, string>>,
+): boolean {
+  if (driver !== 'local' && driver !== '') return false
+  const mountOptions = (options.o ?? '').split(',').map((o) => o.trim())
+  if (mountOptions.includes('bind') || mountOptions.includes('rbind')) return true
+  // `device=` mounts a host device or path (or a remote share); only tmpfs is harmless.
+  return 'device' in options && options.type !== 'tmpfs'
+}
+
+/** Exec settings a non-admin may not use: privileged, or running as root explicitly. */
+export function refusedExecSettings(exec: { privileged?: boolean; user?: string }): string[] {
+  const refused: string[] = []
+  if (exec.privileged === true) refused.push('privileged')
+  const user = (exec.user ?? '').split(':')[0]?.trim()
+  if (user === 'root' || user === '0') refused.push('user (root)')
+  return refused
+}
+
+function sharesHostNamespace(mode: string | undefined): boolean {
+  if (mode === undefined) return false
+  const value = mode.trim().toLowerCase()
+  return value === 'host' || value.startsWith('container:') || value.startsWith('ns:')
+}
+
+/** `no-new-privileges` only tightens confinement; everything else may loosen it. */
+function isHarmlessSecurityOpt(option: string): boolean {
+  return /^no-new-privileges(?:[:=]true)?$/i.test(option.trim())
+}
+
+/** `source:target[:options]`: the source of a bind string (a host path or a volume name). */
+function bindSource(bind: string): string {
+  return bind.split(':')[0] ?? ''
+}
+
+/**
+ * A host path is allowed when it lies under a prefix the admin allowed, after normalisation, and
+ * is never the engine's socket. Relative paths and paths with `..` are never allowed.
+ */
+export function isAllowedHostPath(source: string, rules: HostPathRules): boolean {
+  if (!source.startsWith('/')) return !source.includes('/') && source !== ''
+  if (source.split('/').includes('..')) return false
+  const path = posix.normalize(source)
+  if (
+    ENGINE_SOCKETS.some(
+      (socket) => path === socket || socket.startsWith(`${path}/`) || path === '/',
+    )
+  ) {
+    return false
+  }
+  return rules.allowedBindPrefixes.some((prefix) => {
+    const base = posix.normalize(prefix).replace(/\/+$/, '')
+    return base !== '' && (path === base || path.startsWith(`${base}/`))
+  })
+}

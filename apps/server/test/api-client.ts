@@ -1,0 +1,65 @@
+/**
+ * A small HTTP client for tests: it keeps the session cookie like a browser and, unless told
+ * otherwise, sends our Origin. Raw `fetch` underneath, so tests can send anything (malformed
+ * JSON, foreign origins, huge bodies) and see exactly what the server answers.
+ */
+export class ApiClient {
+  readonly baseUrl: string
+  readonly origin: string
+  cookie: string | undefined
+
+  constructor(baseUrl: string, origin: string) {
+    this.baseUrl = baseUrl
+    this.origin = origin
+  }
+
+  request(
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string>; raw?: RequestInit['body'] } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { Origin: this.origin, ...init.headers }
+    if (this.cookie) headers.Cookie = this.cookie
+    let body: RequestInit['body'] = init.raw
+    if (init.body !== undefined) {
+      body = JSON.stringify(init.body)
+      headers['Content-Type'] ??= 'application/json'
+    }
+    return fetch(`${this.baseUrl}${path}`, { method, headers, body, redirect: 'manual' }).then(
+      (res) => {
+        const setCookie = res.headers.getSetCookie()
+        for (const line of setCookie) this.#remember(line)
+        return res
+      },
+    )
+  }
+
+  get(path: string, headers?: Record<string, string>) {
+    return this.request('GET', path, headers ? { headers } : {})
+  }
+
+  post(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request('POST', path, {
+      ...(body === undefined ? {} : { body }),
+      ...(headers ? { headers } : {}),
+    })
+  }
+
+  patch(path: string, body: unknown) {
+    return this.request('PATCH', path, { body })
+  }
+
+  delete(path: string) {
+    return this.request('DELETE', path)
+  }
+
+  #remember(setCookie: string): void {
+    const [pair = ''] = setCookie.split(';')
+    const [name = '', value = ''] = pair.split('=')
+    if (value === '' || /max-age=0/i.test(setCookie)) {
+      this.cookie = undefined
+      return
+    }
+    this.cookie = `${name}=${value}`
+  }
+}

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { labelsFor, newRunId, removeLabelled, testEngine, uniqueName } from '@harbormaster/testkit'
+import { pino } from 'pino'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { loadConfig } from '../src/config.ts'
+import { type RunningServer, startServer } from '../src/server.ts'
+import { ApiClient } from './api-client.ts'
+
+/** The origin tests claim to be; the server is configured with it as its public URL. */
+export const TEST_ORIGIN = 'http://harbormaster.test'
+export const ADMIN = { username: 'admin', password: 'admin-password-1' }
+export type TestRole = 'admin' | 'operator' | 'viewer'
+
+export interface Harness {
+  server: RunningServer
+  /** The real base URL (http://127.0.0.1:<port>). */
+  url: string
+  hostId: 'local'
+  dockerHost: string
+  fixtureImage: string
+  runId: string
+  labels: Record<string, string>
+  /** A client with no credentials (sends our Origin, so only authentication is missing). */
+  anonymous: ApiClient
+  /** A signed-in client for a user of that role (created on first use). */
+  as(role: TestRole): Promise<ApiClient>
+  uniqueName(prefix: string): string
+}
+
+/**
+ * A real server per test file: port 0, a temporary SQLite database, the shared private engine
+ * as the `local` host, and a run label on everything the file creates (removed afterwards).
+ */
+export function startHarness(options: { env?: Record<string, string> } = {}): Harness {
+  const engine = testEngine()
+  const runId = newRunId()
+  const dataDir = mkdtempSync(join(tmpdir(), 'hm-server-'))
+  const clients = new Map<TestRole, ApiClient>()
+  const harness = {
+    hostId: 'local',
+    dockerHost: engine.dockerHost,
+    fixtureImage: engine.fixtureImage,
+    runId,
+    labels: labelsFor(runId),
+    uniqueName,
+  } as Harness
+
+  beforeAll(async () => {
+    const config = loadConfig({
+      HARBORMASTER_PORT: '0',
+      HARBORMASTER_BIND: '127.0.0.1',
+      HARBORMASTER_DATA_DIR: dataDir,
+      HARBORMASTER_PUBLIC_URL: TEST_ORIGIN,
+      HARBORMASTER_LOG_LEVEL: 'silent',
+      DOCKER_HOST: engine.dockerHost,
+      ...options.env,
+    })
+    harness.server = await startServer(config, pino({ level: 'silent' }))
+    harness.url = harness.server.url
+    harness.anonymous = new ApiClient(harness.url, TEST_ORIGIN)
+    const setup = await harness.anonymous.post('/api/auth/setup', ADMIN)
+    expect(setup.status, await setup.clone().text()).toBe(201)
+  })
+
+  harness.as = async (role: TestRole) => {
+    const existing = clients.get(role)
+    if (existing) return existing
+    const admin = clients.get('admin') ?? (await signIn(harness, ADMIN.username, ADMIN.password))
+    clients.set('admin', admin)
+    if (role === 'admin') return admin
+    const user = { username: `${role}-${runId.slice(-6)}`, password: `${role}-password-1`, role }
+    const created = await admin.post('/api/users', user)
+    expect(created.status, await created.clone().text()).toBe(201)
+    const client = await signIn(harness, user.username, user.password)
+    clients.set(role, client)
+    return client
+  }
+
+  afterAll(async () => {
+    await harness.server?.close()
+    await removeLabelled(engine.dockerHost, runId)
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+  return harness
+}
+
+/** Signs a user in and returns a client carrying their session cookie. */
+export async function signIn(
+  h: Pick<Harness, 'url'>,
+  username: string,
+  password: string,
+): Promise<ApiClient> {
+  const client = new ApiClient(h.url, TEST_ORIGIN)
+  const res = await client.post('/api/auth/login', { username, password })
+  expect(res.status, await res.clone().text()).toBe(200)
+  return client
+}
+
+/** Asserts the error envelope: status, code and (optionally) the message. */
+export async function expectApiError(
+  res: Response,
+  status: number,
+  code: string,
+  message?: RegExp,
+) {
+  const body = (await res.json()) as { error?: { code?: string; message?: string } }
+  expect({ status: res.status, code: body.error?.code }).toEqual({ status, code })
+  if (message) expect(body.error?.message).toMatch(message)
+}

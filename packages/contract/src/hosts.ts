@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { hostStatusSchema } from './health.ts'
+
+export const hostIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected lower-case letters, digits and dashes')
+
+const pemSchema = z
+  .string()
+  .min(1)
+  .max(64 * 1024)
+  .regex(/-----BEGIN [A-Z ]+-----/, 'expected PEM text')
+
+/** TLS material for a tcp:// host; the key is write-only (never returned). */
+export const hostTlsInputSchema = z
+  .object({
+    ca: pemSchema.optional(),
+    cert: pemSchema.optional(),
+    key: pemSchema.optional(),
+    verify: z.boolean().default(true),
+  })
+  .strict()
+
+export const hostAddressSchema = z
+  .string()
+  .max(1024)
+  .regex(/^(unix:\/\/\/|tcp:\/\/)[^\s]+$/, 'expected unix:///path/to/socket or tcp://host:port')
+
+export const hostCreateSchema = z
+  .object({
+    id: hostIdSchema,
+    name: z.string().min(1).max(128),
+    address: hostAddressSchema,
+    tls: hostTlsInputSchema.optional(),
+    allowedBindPrefixes: z
+      .array(
+        z
+          .string()
+          .regex(/^\/[^\0]*$/, 'expected an absolute path')
+          .max(4096),
+      )
+      .max(32)
+      .default([]),
+  })
+  .strict()
+export type HostCreateInput = z.infer<typeof hostCreateSchema>
+
+export const hostUpdateSchema = hostCreateSchema.omit({ id: true }).partial().strict()
+export type HostUpdateInput = z.infer<typeof hostUpdateSchema>
+
+/** A host as listed: its settings (no secrets) and its live status. */
+export const hostSchema = hostStatusSchema.extend({
+  tls: z.object({ verify: z.boolean(), hasClientCertificate: z.boolean() }).optional(),
+  allowedBindPrefixes: z.array(z.string()),
+  /** The caller's role on this host. */
+  role: z.enum(['viewer', 'operator', 'admin']),
+})
+export type Host = z.infer<typeof hostSchema>
