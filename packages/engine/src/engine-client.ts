@@ -5,6 +5,7 @@ import type { EngineEndpoint } from './endpoint.ts'
 import { EngineProtocolError, EngineTimeoutError, EngineUnreachableError } from './errors.ts'
 import { type Query, encodeQuery } from './query.ts'
 import { ping } from './ping.ts'
+import { RequestLimiter } from './request-limiter.ts'
 import { readBody, readEngineError } from './response-body.ts'
 import { Transport } from './transport.ts'
 
@@ -46,9 +47,21 @@ export interface EngineClientOptions extends EngineEndpoint {
   timeoutMs?: number
   /** Concurrent pooled connections to this engine. Default 32. */
   maxSockets?: number
+  /** Calls (not streams) in flight at once; more wait in a queue until their deadline. Default 16. */
+  maxConcurrentCalls?: number
+}
+
+/** Counters a server exposes as metrics: what this client asked of its engine. */
+export interface EngineCallCounts {
+  /** Every HTTP request sent, streams and pings included. */
+  requests: number
+  /** Requests by `METHOD /path` with ids left in (bounded by what callers ask). */
+  byRoute: Map<string, number>
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000
+const DEFAULT_MAX_CONCURRENT_CALLS = 16
+const MAX_COUNTED_ROUTES = 512
 const MAX_JSON_BYTES = 256 * 1024 * 1024
 
 /**
@@ -57,12 +70,15 @@ const MAX_JSON_BYTES = 256 * 1024 * 1024
  */
 export class EngineClient {
   readonly transport: Transport
+  readonly counts: EngineCallCounts = { requests: 0, byRoute: new Map() }
   readonly #options: EngineClientOptions
+  readonly #limiter: RequestLimiter
   #identity: Promise<EngineIdentity> | undefined
 
   constructor(options: EngineClientOptions) {
     this.#options = options
     this.transport = new Transport(options, options.maxSockets)
+    this.#limiter = new RequestLimiter(options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS)
   }
 
   get label(): string {
@@ -123,6 +139,7 @@ export class EngineClient {
   /** Upgrades to a raw duplex stream (attach, exec start). */
   async hijack(spec: RequestSpec, options: CallOptions = {}): Promise<Duplex> {
     const { version, headers, body } = await this.#prepare(spec, options.signal)
+    this.#count(spec)
     const result = await this.transport.hijack({
       method: spec.method,
       path: `/v${version}${spec.path}${encodeQuery(spec.query)}`,
@@ -142,8 +159,18 @@ export class EngineClient {
     this.transport.close()
   }
 
+  #count(spec: RequestSpec): void {
+    this.counts.requests++
+    const route = `${spec.method} ${spec.path}`
+    const seen = this.counts.byRoute.get(route)
+    if (seen !== undefined || this.counts.byRoute.size < MAX_COUNTED_ROUTES) {
+      this.counts.byRoute.set(route, (seen ?? 0) + 1)
+    }
+  }
+
   async #send(spec: RequestSpec, signal: AbortSignal | undefined): Promise<IncomingMessage> {
     const { version, headers, body } = await this.#prepare(spec, signal)
+    this.#count(spec)
     try {
       const res = await this.transport.request({
         method: spec.method,
@@ -182,7 +209,9 @@ export class EngineClient {
     const deadline = AbortSignal.timeout(timeoutMs)
     const signal = anySignal(options.signal, deadline) ?? deadline
     try {
-      return await run(signal)
+      return await this.#limiter.run(`${spec.method} ${spec.path}`, signal, timeoutMs, () =>
+        run(signal),
+      )
     } catch (err) {
       throw this.#deadlineError(err, spec, deadline, timeoutMs)
     }
@@ -201,6 +230,7 @@ export class EngineClient {
   }
 
   async #negotiate(options: CallOptions): Promise<EngineIdentity> {
+    this.#count({ method: 'HEAD', path: '/_ping' })
     const answer = await ping(
       this.transport,
       options.timeoutMs ?? this.#options.timeoutMs,

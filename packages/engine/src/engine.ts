@@ -3,6 +3,7 @@ import { ContainerStreams } from './containers/container-streams.ts'
 import { ContainersApi } from './containers/containers-api.ts'
 import {
   type CallOptions,
+  type EngineCallCounts,
   EngineClient,
   type EngineClientOptions,
   type EngineIdentity,
@@ -61,6 +62,11 @@ export class Engine {
   /** Pings and negotiates the API version (cached until the engine becomes unreachable). */
   connect(options: CallOptions = {}): Promise<EngineIdentity> {
     return this.#client.connect(options)
+  }
+
+  /** What this client has asked of its engine so far (for metrics and tests of engine load). */
+  get callCounts(): EngineCallCounts {
+    return this.#client.counts
   }
 
   /** Closes pooled connections. Open streams and hijacked sockets are the caller's to end. */

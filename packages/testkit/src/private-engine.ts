@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { ChildProcess } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { makeCertificates } from './certs.ts'
@@ -39,6 +40,10 @@ export interface PrivateEngine {
   logPath: string
   /** Stops dockerd and deletes the namespace, veth and state dir. Safe to call repeatedly. */
   stop(): Promise<void>
+  /** Stops only the daemon, keeping its state: the socket goes away until startDaemon(). */
+  stopDaemon(): Promise<void>
+  /** Starts the daemon again on the same state, socket and namespace, and waits for /_ping. */
+  startDaemon(): Promise<void>
 }
 
 /** Creates the state dir; a concurrent stop() may be removing the shared parent meanwhile. */
@@ -103,11 +108,22 @@ export async function startPrivateEngine(options: PrivateEngineOptions): Promise
       tlsArgs.push('-H', tls.dockerHost, '--tlsverify', '--tlscacert', certs.caFile)
       tlsArgs.push('--tlscert', certs.serverCertFile, '--tlskey', certs.serverKeyFile)
     }
-    const child = await spawnDockerd(netns, paths, tlsArgs)
+    let child: ChildProcess | undefined = await spawnDockerd(netns, paths, tlsArgs)
     undo.push(() => removeContainerCgroups(join(stateDir, 'data')))
     undo.push(() => killNamespaceProcesses(netns))
-    undo.push(() => stopDockerd(child, paths))
+    undo.push(async () => {
+      if (child) await stopDockerd(child, paths)
+    })
     await waitUntilReady(child, paths)
+    const stopDaemon = async () => {
+      if (child) await stopDockerd(child, paths)
+      child = undefined
+    }
+    const startDaemon = async () => {
+      if (child) return
+      child = await spawnDockerd(netns, paths, tlsArgs)
+      await waitUntilReady(child, paths)
+    }
     return {
       name: options.name,
       netns,
@@ -117,6 +133,8 @@ export async function startPrivateEngine(options: PrivateEngineOptions): Promise
       ...(tls === undefined ? {} : { tls }),
       logPath: paths.logPath,
       stop,
+      stopDaemon,
+      startDaemon,
     }
   } catch (error) {
     await stop().catch((cleanupError: unknown) => {
