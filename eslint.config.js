@@ -83,6 +83,7 @@ export default tseslint.config(
   },
   {
     files: ['apps/server/src/**'],
+    ignores: ['**/*.test.ts'],
     rules: restrict([capabilityDeepImport]),
   },
   {

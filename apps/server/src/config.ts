@@ -7,6 +7,10 @@ const configSchema = z.object({
   HARBORMASTER_DATA_DIR: z.string().min(1).default('./data'),
   HARBORMASTER_WEB_DIR: z.string().min(1).optional(),
   HARBORMASTER_PUBLIC_URL: z.url().optional(),
+  HARBORMASTER_TRUSTED_PROXIES: z.string().default(''),
+  HARBORMASTER_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(720),
+  HARBORMASTER_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(168),
+  HARBORMASTER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   HARBORMASTER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -23,6 +27,11 @@ export interface Config {
   publicOrigin: string
   /** Cookies get `Secure` and the `__Host-` prefix when the public URL is https. */
   secureCookies: boolean
+  /** Peers whose X-Forwarded-For we believe (exact addresses of reverse proxies). */
+  trustedProxies: string[]
+  sessionIdleMinutes: number
+  sessionMaxHours: number
+  auditRetentionDays: number
   /** The built web app (apps/web/dist) served at `/`. */
   webDir: string
   logLevel: z.infer<typeof configSchema>['HARBORMASTER_LOG_LEVEL']
@@ -48,6 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     publicOrigin: publicUrl.origin,
     secureCookies: publicUrl.protocol === 'https:',
+    trustedProxies: value.HARBORMASTER_TRUSTED_PROXIES.split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    sessionIdleMinutes: value.HARBORMASTER_SESSION_IDLE_MINUTES,
+    sessionMaxHours: value.HARBORMASTER_SESSION_MAX_HOURS,
+    auditRetentionDays: value.HARBORMASTER_AUDIT_RETENTION_DAYS,
     port: value.HARBORMASTER_PORT,
     bind: value.HARBORMASTER_BIND,
     dataDir: resolve(value.HARBORMASTER_DATA_DIR),

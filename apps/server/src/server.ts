@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { Logger } from 'pino'
 import { createApp } from './app.ts'
-import { ensureFirstAdmin } from './auth/index.ts'
+import { AuditLog } from './audit/index.ts'
+import { authServices, ensureFirstAdmin, initAuthServices } from './auth/index.ts'
 import type { Config } from './config.ts'
 import { type Db, openDatabase } from './db/database.ts'
 import { type HostRegistry, registerHosts } from './hosts/index.ts'
@@ -14,6 +15,8 @@ export interface RunningServer {
   url: string
   port: number
   services: AppServices
+  /** Every API route (method and path pattern), for the route-inventory tests. */
+  routes: { method: string; path: string }[]
   close(): Promise<void>
 }
 
@@ -27,9 +30,14 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db: Db = openDatabase(config.dataDir)
   const hosts: HostRegistry = registerHosts(db, config)
+  initAuthServices(db, {
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    sessionMaxHours: config.sessionMaxHours,
+  })
   await ensureFirstAdmin(db)
+  const housekeeping = startHousekeeping(db, config, logger)
   const services: AppServices = { config, logger, db, hosts }
-  const { app } = createApp(services)
+  const { app, api } = createApp(services)
   const server = serve({
     fetch: app.fetch,
     port: config.port,
@@ -44,9 +52,11 @@ export async function startServer(
     url: `http://${host}:${port}`,
     port,
     services,
+    routes: api.routes.map((r) => ({ method: r.method, path: `/api${r.path}` })),
     close: () =>
       new Promise((resolve) => {
         server.close(() => {
+          clearInterval(housekeeping)
           hosts.close()
           db.close()
           resolve()
@@ -55,4 +65,21 @@ export async function startServer(
         if ('closeAllConnections' in server) server.closeAllConnections()
       }),
   }
+}
+
+const HOUR_MS = 3_600_000
+
+/** Hourly: drop expired sessions (resolve() only sees those a client still presents) and old audit rows. */
+function startHousekeeping(db: Db, config: Config, logger: Logger): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    try {
+      authServices(db).sessions.pruneExpired()
+      const pruned = new AuditLog(db).pruneOlderThan(config.auditRetentionDays * 24 * HOUR_MS)
+      if (pruned > 0) logger.info({ pruned }, 'audit entries past retention removed')
+    } catch (err) {
+      logger.error({ err }, 'housekeeping failed')
+    }
+  }, HOUR_MS)
+  timer.unref()
+  return timer
 }

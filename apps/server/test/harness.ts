@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { labelsFor, newRunId, removeLabelled, testEngine, uniqueName } from '@harbormaster/testkit'
@@ -60,7 +61,8 @@ export function startHarness(options: { env?: Record<string, string> } = {}): Ha
     harness.server = await startServer(config, pino({ level: 'silent' }))
     harness.url = harness.server.url
     harness.anonymous = new ApiClient(harness.url, TEST_ORIGIN)
-    const setup = await harness.anonymous.post('/api/auth/setup', ADMIN)
+    // Setup signs its caller in: use a client of its own so `anonymous` stays without a session.
+    const setup = await new ApiClient(harness.url, TEST_ORIGIN).post('/api/auth/setup', ADMIN)
     expect(setup.status, await setup.clone().text()).toBe(201)
   })
 
@@ -108,4 +110,33 @@ export async function expectApiError(
   const body = (await res.json()) as { error?: { code?: string; message?: string } }
   expect({ status: res.status, code: body.error?.code }).toEqual({ status, code })
   if (message) expect(body.error?.message).toMatch(message)
+}
+
+/**
+ * Sends a body the server refuses before reading it (413): the server answers and closes, so
+ * fetch reports a failed upload; this reads the answer the way a browser shows it.
+ */
+export function postOversized(
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Length': String(body.length) },
+    })
+    req.on('response', (res) => {
+      let text = ''
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()))
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown })
+      })
+    })
+    // The server may close while we are still writing: that is the point of the limit.
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') reject(err)
+    })
+    req.end(body)
+  })
 }

@@ -39,8 +39,9 @@ describe('RequestLimiter', () => {
     const first = limiter.run('first', new AbortController().signal, 1000, () => gate.promise)
     let ran = false
 
-    const second = limiter.run('second', AbortSignal.timeout(20), 20, async () => {
+    const second = limiter.run('second', AbortSignal.timeout(20), 20, () => {
       ran = true
+      return Promise.resolve()
     })
 
     await expect(second).rejects.toBeInstanceOf(EngineTimeoutError)

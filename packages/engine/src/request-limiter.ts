@@ -52,11 +52,11 @@ export class RequestLimiter {
         if (index !== -1) this.#queue.splice(index, 1)
         const reason: unknown = signal.reason
         const isDeadline = reason instanceof DOMException && reason.name === 'TimeoutError'
-        reject(
-          isDeadline
-            ? new EngineTimeoutError(`${what} (queued behind ${this.#max} calls)`, timeoutMs)
-            : reason,
-        )
+        if (isDeadline) {
+          reject(new EngineTimeoutError(`${what} (queued behind ${this.#max} calls)`, timeoutMs))
+        } else {
+          reject(reason instanceof Error ? reason : new Error(String(reason)))
+        }
       }
       signal.addEventListener('abort', onAbort, { once: true })
       this.#queue.push(entry)

@@ -127,7 +127,7 @@ describe('containers against a real engine', () => {
     const running = await run()
 
     const result = await engine.containers.prune({
-      filters: { label: [`io.harbormaster.test-run=${runId}`] },
+      filters: { label: [`harbormaster.test-run=${runId}`] },
     })
 
     expect(result.deleted).toContain(stopped.id)

@@ -38,11 +38,11 @@ describe('networks against a real engine', () => {
     const { id } = await engine.networks.create({ name: uniqueName('net'), labels })
 
     const listed = await engine.networks.list({
-      filters: { label: [`io.harbormaster.test-run=${runId}`] },
+      filters: { label: [`harbormaster.test-run=${runId}`] },
     })
     expect(listed.map((n) => n.id)).toContain(id)
     const pruned = await engine.networks.prune({
-      filters: { label: [`io.harbormaster.test-run=${runId}`] },
+      filters: { label: [`harbormaster.test-run=${runId}`] },
     })
     expect(pruned.deleted.length).toBeGreaterThan(0)
     await expect(engine.networks.inspect(id)).rejects.toBeInstanceOf(EngineNotFoundError)
@@ -58,7 +58,7 @@ describe('volumes against a real engine', () => {
     expect(created).toMatchObject({ name, driver: 'local', labels })
 
     const listed = await engine.volumes.list({
-      filters: { label: [`io.harbormaster.test-run=${runId}`] },
+      filters: { label: [`harbormaster.test-run=${runId}`] },
     })
     expect(listed.map((v) => v.name)).toContain(name)
     const user = await run({ binds: [`${name}:/data`] })
@@ -82,7 +82,7 @@ describe('volumes against a real engine', () => {
     const unused = await engine.volumes.create({ name: uniqueName('vol'), labels })
 
     const result = await engine.volumes.prune({
-      filters: { label: [`io.harbormaster.test-run=${runId}`] },
+      filters: { label: [`harbormaster.test-run=${runId}`] },
     })
 
     expect(result.deleted).toContain(unused.name)

@@ -47,7 +47,7 @@ async function removeMatching(dockerHost: string, labelFilter: string): Promise<
 
 /**
  * Removes the containers (with their anonymous volumes), networks, volumes and images labelled
- * `io.harbormaster.test-run=<runId>`, and nothing else. The fixture image is always kept.
+ * `harbormaster.test-run=<runId>`, and nothing else. The fixture image is always kept.
  */
 export function removeLabelled(dockerHost: string, runId: string): Promise<void> {
   return removeMatching(dockerHost, `${TEST_LABEL}=${runId}`)

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto'
 
-/** Label put on every object a test creates, valued with the run id, so cleanup finds them. */
-export const TEST_LABEL = 'io.harbormaster.test-run'
+/**
+ * Label put on every object a test creates, valued with the run id, so cleanup finds them. It is
+ * outside our own `io.harbormaster.` namespace, which non-admins may not use (issue 9): tests
+ * create objects as operators too.
+ */
+export const TEST_LABEL = 'harbormaster.test-run'
 
 /** A fresh id for one test run (or one test file): time-ordered, then random. */
 export function newRunId(): string {

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import {
   type DirectoryListing,
   containerParamsSchema,
@@ -86,7 +87,7 @@ export const fileRoutes = new Hono<AppEnv>()
           'invalid_request',
           'body: expected the file or tar archive to upload',
         )
-      const upload = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>)
+      const upload = Readable.fromWeb(body as WebReadableStream<Uint8Array>)
       const size = Number(c.req.header('content-length') ?? Number.NaN)
       if (name !== undefined && !Number.isSafeInteger(size)) {
         throw new ApiError(
@@ -111,6 +112,6 @@ function singleFileTar(name: string, size: number, file: Readable): Readable {
     if (err) archive.destroy(err)
     else archive.finalize()
   })
-  file.pipe(entry as unknown as NodeJS.WritableStream)
+  file.pipe(entry)
   return Readable.from(archive)
 }

@@ -10,14 +10,20 @@ import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
-import { type Principal, authorize, grantOn, requireAction } from '../policy/index.ts'
+import {
+  type Principal,
+  authorize,
+  grantOn,
+  requireAction,
+  requirePrincipal,
+} from '../policy/index.ts'
 import type { HostRegistry } from './host-registry.ts'
 import { HostStore, type StoredHost } from './host-store.ts'
 
 /** `/api/hosts`: every user sees the hosts they may see; admins add, edit and remove them. */
 export const hostRoutes = new Hono<AppEnv>()
   .get('/', requireAction('host.view'), async (c) => {
-    const principal = c.var.principal as Principal
+    const principal = requirePrincipal(c)
     const visible = new HostStore(c.var.db)
       .list()
       .filter((h) => authorize(principal, 'host.view', h.id).allowed)
@@ -27,7 +33,7 @@ export const hostRoutes = new Hono<AppEnv>()
   .get('/:hostId', requireAction('host.view'), validate('param', hostParamsSchema), async (c) => {
     const stored = new HostStore(c.var.db).get(c.var.hostId)
     if (!stored) throw new ApiError(404, 'not_found', `No such host: ${c.var.hostId}`)
-    return c.json<Host>(await toHost(stored, c.var.principal as Principal, c.var.hosts), 200)
+    return c.json<Host>(await toHost(stored, requirePrincipal(c), c.var.hosts), 200)
   })
   .post(
     '/',
@@ -43,9 +49,10 @@ export const hostRoutes = new Hono<AppEnv>()
       const store = new HostStore(c.var.db)
       if (!store.create(input))
         throw new ApiError(409, 'conflict', `A host with id "${input.id}" exists`)
-      const stored = store.get(input.id) as StoredHost
+      const stored = store.get(input.id)
+      if (!stored) throw new ApiError(500, 'internal', 'The host was not stored')
       c.var.hosts.addStored(stored)
-      return c.json<Host>(await toHost(stored, c.var.principal as Principal, c.var.hosts), 201)
+      return c.json<Host>(await toHost(stored, requirePrincipal(c), c.var.hosts), 201)
     },
   )
   .patch(
@@ -61,7 +68,7 @@ export const hostRoutes = new Hono<AppEnv>()
       const stored = new HostStore(c.var.db).update(hostId, input)
       if (!stored) throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
       c.var.hosts.addStored(stored)
-      return c.json<Host>(await toHost(stored, c.var.principal as Principal, c.var.hosts), 200)
+      return c.json<Host>(await toHost(stored, requirePrincipal(c), c.var.hosts), 200)
     },
   )
   .delete(

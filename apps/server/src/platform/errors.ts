@@ -6,6 +6,7 @@ import {
   EngineUnreachableError,
 } from '@harbormaster/engine'
 import type { ErrorHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './app-env.ts'
 
@@ -37,6 +38,10 @@ export function toErrorResponse(err: unknown): {
     body: { error: { code, message } },
   })
   if (err instanceof ApiError) return answer(err.status, err.code, err.message)
+  // Hono's own 4xx (a body its JSON parser rejects, for one) get the envelope too.
+  if (err instanceof HTTPException && err.status < 500) {
+    return answer(err.status, 'invalid_request', err.message || 'Bad request')
+  }
   if (err instanceof EngineUnreachableError) return answer(502, 'engine_unreachable', err.message)
   if (err instanceof EngineTimeoutError) return answer(504, 'engine_timeout', err.message)
   if (err instanceof EngineNotManagerError) return answer(503, 'engine_error', err.message)

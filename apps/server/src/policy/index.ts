@@ -1,5 +1,5 @@
 export { ACTIONS, authorize, grantOn, inScope, type Action, type Decision } from './policy.ts'
-export { requireAction } from './require-action.ts'
+export { requireAction, requirePrincipal } from './require-action.ts'
 export {
   RESERVED_LABEL_PREFIX,
   isAllowedHostPath,

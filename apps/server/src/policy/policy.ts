@@ -39,6 +39,8 @@ export const ACTIONS = {
   'image.export': 'operator',
   'network.change': 'operator',
   'volume.change': 'operator',
+  // The caller's own account: profile, password, API tokens.
+  'account.self': 'viewer',
   // Server-wide administration.
   'hosts.manage': 'admin',
   'users.manage': 'admin',

@@ -1,7 +1,9 @@
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { type Action, authorize } from './policy.ts'
+import type { Principal } from './roles.ts'
 
 /**
  * Guards a route with one action from the policy table. On `/api/hosts/:hostId/...` routes it
@@ -28,4 +30,11 @@ export const requireAction = (action: Action) =>
 function statusCode(status: 401 | 403 | 404) {
   if (status === 401) return 'unauthenticated' as const
   return status === 403 ? ('forbidden' as const) : ('not_found' as const)
+}
+
+/** The caller, in a handler behind requireAction (which has already refused anonymous calls). */
+export function requirePrincipal(c: Context<AppEnv>): Principal {
+  const principal = c.var.principal
+  if (!principal) throw new ApiError(401, 'unauthenticated', 'Sign in to continue')
+  return principal
 }

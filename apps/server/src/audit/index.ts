@@ -1,0 +1,5 @@
+export { AuditLog, type AuditEvent, type AuditFilter, type AuditRecord } from './audit-log.ts'
+export { audited } from './audited.ts'
+export { clientAddress } from '../platform/client-address.ts'
+export { redact, REDACTED } from './redact.ts'
+export { auditRoutes } from './routes.ts'

@@ -1,0 +1,48 @@
+import type { Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv } from '../platform/app-env.ts'
+import type { Principal } from '../policy/roles.ts'
+import { servicesOf, type AuthServices } from './auth-services.ts'
+import { readSessionCookie } from './session-cookie.ts'
+import { loadPrincipal } from './users.ts'
+
+const BEARER = /^Bearer +(\S+)$/i
+
+/**
+ * Sets `c.var.principal` from the session cookie or an `Authorization: Bearer` API token, or
+ * leaves it undefined (routes decide on 401). Credentials in the query string are never read:
+ * URLs end up in logs, history and Referer headers.
+ */
+export const authenticate = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    c.set('principal', resolvePrincipal(c))
+    await next()
+  })
+
+function resolvePrincipal(c: Context<AppEnv>): Principal | undefined {
+  const services = servicesOf(c)
+  const authorization = c.req.header('Authorization')
+  // A request that presents a token is judged on it alone, never on a cookie beside it.
+  if (authorization !== undefined) return fromToken(c, services, authorization)
+  const rawId = readSessionCookie(c, services)
+  if (!rawId) return undefined
+  const session = services.sessions.resolve(rawId)
+  if (!session) return undefined
+  const principal = loadPrincipal(c.var.db, session.userId, 'session', session.idHash)
+  // Belt and braces: credential changes delete sessions, and a stale version ends one here too.
+  if (principal?.credentialVersion !== session.credentialVersion) {
+    services.sessions.revoke(session.idHash)
+    return undefined
+  }
+  return principal
+}
+
+function fromToken(
+  c: Context<AppEnv>,
+  services: AuthServices,
+  authorization: string,
+): Principal | undefined {
+  const token = BEARER.exec(authorization)?.[1]
+  const userId = token === undefined ? undefined : services.tokens.resolve(token)
+  return userId === undefined ? undefined : loadPrincipal(c.var.db, userId, 'token')
+}

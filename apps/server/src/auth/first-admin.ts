@@ -1,0 +1,54 @@
+import { passwordSchema } from '@harbormaster/contract'
+import { AuditLog } from '../audit/index.ts'
+import type { Db } from '../db/database.ts'
+import { authServices } from './auth-services.ts'
+import { hashPassword } from './passwords.ts'
+import type { UserRecord, UserStore } from './users.ts'
+
+/**
+ * Creates the first admin only while there are no users, atomically: two racing setup requests
+ * both hash, but only the first insert wins. Undefined when setup is already closed.
+ */
+export function createFirstAdmin(
+  db: Db,
+  users: UserStore,
+  admin: { username: string; passwordHash: string },
+): UserRecord | undefined {
+  return db.transaction(() =>
+    users.count() === 0 ? users.create({ ...admin, role: 'admin' }) : undefined,
+  )()
+}
+
+/**
+ * At start-up: when `HARBORMASTER_ADMIN_PASSWORD` is set and there are no users yet, creates the
+ * user `admin` with it, so setup is never left open. An existing admin's password is not changed.
+ *
+ * @throws {Error} when the variable is not an acceptable password.
+ */
+export async function ensureFirstAdmin(
+  db: Db,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<UserRecord | undefined> {
+  const password = env.HARBORMASTER_ADMIN_PASSWORD
+  if (password === undefined || password === '') return undefined
+  const { users } = authServices(db)
+  if (users.count() > 0) return undefined
+  const parsed = passwordSchema.safeParse(password)
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? 'invalid'
+    throw new Error(`Invalid configuration: HARBORMASTER_ADMIN_PASSWORD: ${reason}`)
+  }
+  const user = createFirstAdmin(db, users, {
+    username: 'admin',
+    passwordHash: await hashPassword(password),
+  })
+  if (user) {
+    new AuditLog(db).record({
+      actorName: 'system',
+      action: 'auth.setup',
+      target: 'admin',
+      status: 201,
+    })
+  }
+  return user
+}

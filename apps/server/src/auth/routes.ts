@@ -1,0 +1,85 @@
+import {
+  changePasswordRequestSchema,
+  loginRequestSchema,
+  setupRequestSchema,
+  type AuthUserResponse,
+  type SetupStatus,
+} from '@harbormaster/contract'
+import { Hono } from 'hono'
+import { audited } from '../audit/index.ts'
+import type { AppEnv } from '../platform/app-env.ts'
+import { requireAction, requirePrincipal } from '../policy/index.ts'
+import { ApiError } from '../platform/errors.ts'
+import { validate } from '../platform/validate.ts'
+import { servicesOf } from './auth-services.ts'
+import { createFirstAdmin } from './first-admin.ts'
+import { checkCurrentPassword, checkLogin } from './login.ts'
+import { hashPassword } from './passwords.ts'
+import { principalToAuthUser, toAuthUser } from './presenters.ts'
+import { whenHasherFree } from './rate-limited.ts'
+import { clearSessionCookie, startSession } from './session-cookie.ts'
+import { loadPrincipal } from './users.ts'
+
+const setupClosed = () => new ApiError(409, 'conflict', 'Setup is complete: sign in instead')
+
+/**
+ * Mounted at /api/auth. Public: GET/POST /setup, POST /login, POST /logout. Passwords never
+ * reach the audit log: handlers put only the username in auditDetails.
+ */
+export const authRoutes = new Hono<AppEnv>()
+  .get('/setup', (c) => c.json<SetupStatus>({ needed: servicesOf(c).users.count() === 0 }, 200))
+  .post('/setup', audited('auth.setup'), validate('json', setupRequestSchema), async (c) => {
+    const { username, password } = c.req.valid('json')
+    c.set('auditDetails', { target: username })
+    const services = servicesOf(c)
+    if (services.users.count() > 0) throw setupClosed()
+    const passwordHash = await whenHasherFree(c, hashPassword(password))
+    const user = createFirstAdmin(c.var.db, services.users, { username, passwordHash })
+    if (!user) throw setupClosed()
+    startSession(c, services, user)
+    c.set('principal', loadPrincipal(c.var.db, user.id, 'session'))
+    return c.json<AuthUserResponse>({ user: toAuthUser(user) }, 201)
+  })
+  .post('/login', audited('auth.login'), validate('json', loginRequestSchema), async (c) => {
+    const { username, password } = c.req.valid('json')
+    c.set('auditDetails', { target: username })
+    const services = servicesOf(c)
+    const user = await checkLogin(c, services, username, password)
+    // A new id at every sign-in (no fixation); a session this browser already had ends.
+    const previous = c.var.principal?.sessionIdHash
+    if (previous !== undefined) services.sessions.revoke(previous)
+    startSession(c, services, user)
+    c.set('principal', loadPrincipal(c.var.db, user.id, 'session'))
+    return c.json<AuthUserResponse>({ user: toAuthUser(user) }, 200)
+  })
+  .post('/logout', audited('auth.logout'), (c) => {
+    const services = servicesOf(c)
+    const idHash = c.var.principal?.sessionIdHash
+    if (idHash !== undefined) services.sessions.revoke(idHash)
+    clearSessionCookie(c, services)
+    return c.body(null, 204)
+  })
+  .get('/me', requireAction('account.self'), (c) =>
+    c.json<AuthUserResponse>({ user: principalToAuthUser(requirePrincipal(c)) }, 200),
+  )
+  .post(
+    '/password',
+    audited('auth.change-password'),
+    requireAction('account.self'),
+    validate('json', changePasswordRequestSchema),
+    async (c) => {
+      const principal = requirePrincipal(c)
+      if (principal.via !== 'session') {
+        throw new ApiError(403, 'forbidden', 'Change your password in a browser session')
+      }
+      const { currentPassword, newPassword } = c.req.valid('json')
+      const services = servicesOf(c)
+      await checkCurrentPassword(c, services, principal.username, currentPassword)
+      const passwordHash = await whenHasherFree(c, hashPassword(newPassword))
+      const user = services.users.setPassword(principal.userId, passwordHash)
+      if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue')
+      // Every session of the user, this one included, ended with the bump; this client continues.
+      startSession(c, services, user)
+      return c.body(null, 204)
+    },
+  )

@@ -1,0 +1,105 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Db } from '../db/database.ts'
+import { userEvents } from './user-events.ts'
+
+const SESSION_ID_BYTES = 32
+/** base64url of 32 bytes, unpadded. */
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/
+/** Sliding expiry needs last_seen_at, but not a write per request. */
+const TOUCH_INTERVAL_MS = 60_000
+
+export interface SessionStoreOptions {
+  idleMs: number
+  maxMs: number
+  now?: () => number
+}
+
+export interface ResolvedSession {
+  userId: string
+  credentialVersion: number
+  idHash: string
+}
+
+interface SessionRow {
+  user_id: string
+  credential_version: number
+  last_seen_at: number
+  expires_at: number
+}
+
+/** What the database holds instead of a session id: a leaked table row cannot be replayed. */
+export const hashSessionId = (rawId: string) => createHash('sha256').update(rawId).digest('hex')
+
+/** Server-side sessions: the client holds the raw id, the `sessions` table only its SHA-256. */
+export class SessionStore {
+  readonly #db: Db
+  readonly #idleMs: number
+  readonly #maxMs: number
+  readonly #now: () => number
+
+  constructor(db: Db, options: SessionStoreOptions) {
+    this.#db = db
+    this.#idleMs = options.idleMs
+    this.#maxMs = options.maxMs
+    this.#now = options.now ?? Date.now
+  }
+
+  /** Starts a session and returns its raw id, the only time it exists outside the client. */
+  create(userId: string, credentialVersion: number): string {
+    const rawId = randomBytes(SESSION_ID_BYTES).toString('base64url')
+    const now = this.#now()
+    this.#db
+      .prepare(
+        `INSERT INTO sessions (id_hash, user_id, credential_version, created_at, last_seen_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(hashSessionId(rawId), userId, credentialVersion, now, now, now + this.#maxMs)
+    return rawId
+  }
+
+  /** The live session for a raw id, sliding its idle expiry; expired sessions are deleted. */
+  resolve(rawId: string): ResolvedSession | undefined {
+    if (!SESSION_ID.test(rawId)) return undefined
+    const idHash = hashSessionId(rawId)
+    const row = this.#db
+      .prepare<[string], SessionRow>(
+        `SELECT user_id, credential_version, last_seen_at, expires_at FROM sessions WHERE id_hash = ?`,
+      )
+      .get(idHash)
+    if (!row) return undefined
+    const now = this.#now()
+    if (now >= row.expires_at || now - row.last_seen_at >= this.#idleMs) {
+      this.revoke(idHash)
+      return undefined
+    }
+    if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) {
+      this.#db.prepare(`UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?`).run(now, idHash)
+    }
+    return { userId: row.user_id, credentialVersion: row.credential_version, idHash }
+  }
+
+  /** Ends one session (sign-out). */
+  revoke(idHash: string): void {
+    const row = this.#db
+      .prepare<[string], { user_id: string }>(
+        `DELETE FROM sessions WHERE id_hash = ? RETURNING user_id`,
+      )
+      .get(idHash)
+    if (row) userEvents.emit('credentials-changed', { userId: row.user_id, sessionIdHash: idHash })
+  }
+
+  /** Ends every session of a user; returns how many there were. */
+  revokeAllForUser(userId: string): number {
+    const { changes } = this.#db.prepare(`DELETE FROM sessions WHERE user_id = ?`).run(userId)
+    userEvents.emit('credentials-changed', { userId })
+    return changes
+  }
+
+  /** Deletes sessions past either expiry; for a periodic sweep, since resolve() only sees used ones. */
+  pruneExpired(): number {
+    const now = this.#now()
+    return this.#db
+      .prepare(`DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?`)
+      .run(now, now - this.#idleMs).changes
+  }
+}

@@ -1,0 +1,33 @@
+import type { Context } from 'hono'
+import type { AppEnv } from './app-env.ts'
+
+const field = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
+
+/** The TCP peer, as `@hono/node-server` exposes it in `c.env`; undefined in `app.request()`. */
+function peerAddress(c: Context): string | undefined {
+  const env: unknown = c.env
+  const bindings = field(env, 'server') ?? env
+  const address = field(field(field(bindings, 'incoming'), 'socket'), 'remoteAddress')
+  return typeof address === 'string' ? address.replace(/^::ffff:/, '') : undefined
+}
+
+/**
+ * The client's address for throttling and the audit log. `X-Forwarded-For` is believed only when
+ * the peer is a configured trusted proxy (HARBORMASTER_TRUSTED_PROXIES); then the nearest
+ * address that is not itself a trusted proxy is the client.
+ */
+export function clientAddress(c: Context<AppEnv>): string | undefined {
+  const peer = peerAddress(c)
+  const trusted = c.var.config?.trustedProxies ?? []
+  if (peer === undefined || !trusted.includes(peer)) return peer
+  const chain = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const hop = chain[i]
+    if (hop !== undefined && !trusted.includes(hop)) return hop
+  }
+  return peer
+}
