@@ -57,6 +57,13 @@ export function toErrorResponse(err: unknown): {
 
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   const { status, body } = toErrorResponse(err)
-  if (status >= 500) c.var.logger.error({ err, path: c.req.path }, 'request failed')
+  // Name the host, not just its socket: with several hosts the address alone says little.
+  const hostId = c.get('hostId') as string | undefined
+  if (hostId !== undefined && (status === 502 || status === 504)) {
+    body.error.message = `Host "${hostId}": ${body.error.message}`
+  }
+  if (status === 500) c.var.logger.error({ err, path: c.req.path }, 'request failed')
+  else if (status >= 502)
+    c.var.logger.warn({ path: c.req.path, message: body.error.message }, 'engine unavailable')
   return c.json(body, status)
 }

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  type PrivateEngine,
+  ensureFixtureImages,
+  startPrivateEngine,
+  testEngine,
+} from '@harbormaster/testkit'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectApiError, startHarness } from '../../test/harness.ts'
+
+interface HostView {
+  id: string
+  reachable: boolean
+  apiVersion?: string
+  error?: string
+}
+
+describe('several hosts, one of which goes away and comes back', () => {
+  const h = startHarness()
+  let second: PrivateEngine
+  beforeAll(async () => {
+    second = await startPrivateEngine({ name: 'second' })
+    await ensureFixtureImages(second.dockerHost)
+  })
+  afterAll(() => second.stop())
+
+  it('serves two engines side by side, each with its own containers', async () => {
+    const admin = await h.as('admin')
+    const added = await admin.post('/api/hosts', {
+      id: 'second',
+      name: 'Second',
+      address: second.dockerHost,
+    })
+    expect(added.status, await added.clone().text()).toBe(201)
+    const name = h.uniqueName('where')
+
+    await admin.post('/api/hosts/second/containers', {
+      image: h.fixtureImage,
+      name,
+      labels: h.labels,
+    })
+
+    const onSecond = (await (await admin.get('/api/hosts/second/containers')).json()) as {
+      name: string
+    }[]
+    const onLocal = (await (await admin.get('/api/hosts/local/containers')).json()) as {
+      name: string
+    }[]
+    expect(onSecond.map((c) => c.name)).toContain(name)
+    expect(onLocal.map((c) => c.name)).not.toContain(name)
+    const hosts = (await (await admin.get('/api/hosts')).json()) as HostView[]
+    expect(hosts.map((x) => [x.id, x.reachable, x.apiVersion])).toEqual(
+      expect.arrayContaining([
+        ['local', true, '1.41'],
+        ['second', true, '1.41'],
+      ]),
+    )
+  })
+
+  it('answers 502 naming the host while its engine is down, and recovers without a restart', async () => {
+    const admin = await h.as('admin')
+    await admin.post('/api/hosts', { id: 'flaky', name: 'Flaky', address: second.dockerHost })
+    expect((await admin.get('/api/hosts/flaky/containers')).status).toBe(200)
+
+    await second.stopDaemon()
+    await expectApiError(
+      await admin.get('/api/hosts/flaky/containers'),
+      502,
+      'engine_unreachable',
+      /^Host "flaky": Engine at unix:\/\/.* is unreachable/,
+    )
+    expect((await admin.get('/api/hosts/local/containers')).status).toBe(200)
+    await second.startDaemon()
+
+    await expect
+      .poll(async () => (await admin.get('/api/hosts/flaky/containers')).status, {
+        timeout: 10_000,
+      })
+      .toBe(200)
+  })
+
+  it('reaches an engine over TCP with TLS, and reports one whose certificate is refused', async () => {
+    const admin = await h.as('admin')
+    const tls = testEngine().tls!
+    const pem = (file: string) => readFileSync(join(tls.certPath, file), 'utf8')
+
+    const good = await admin.post('/api/hosts', {
+      id: 'tls',
+      name: 'TLS',
+      address: tls.dockerHost,
+      tls: { ca: pem('ca.pem'), cert: pem('cert.pem'), key: pem('key.pem') },
+    })
+    const bad = await admin.post('/api/hosts', {
+      id: 'tls-nocert',
+      name: 'No cert',
+      address: tls.dockerHost,
+      tls: { ca: pem('ca.pem') },
+    })
+
+    expect((await good.json()) as HostView).toMatchObject({
+      id: 'tls',
+      reachable: true,
+      apiVersion: '1.41',
+    })
+    expect((await bad.json()) as HostView).toMatchObject({ id: 'tls-nocert', reachable: false })
+    expect(JSON.stringify(await (await admin.get('/api/hosts/tls')).json())).not.toContain(
+      'PRIVATE KEY',
+    )
+    await expectApiError(
+      await admin.get('/api/hosts/tls-nocert/containers'),
+      502,
+      'engine_unreachable',
+      /tls-nocert/,
+    )
+  })
+
+  it('validates host input and keeps ids unique', async () => {
+    const admin = await h.as('admin')
+
+    await expectApiError(
+      await admin.post('/api/hosts', { id: 'Bad Id', name: 'x', address: 'unix:///x' }),
+      400,
+      'invalid_request',
+      /json\.id/,
+    )
+    await expectApiError(
+      await admin.post('/api/hosts', { id: 'x1', name: 'x', address: 'ssh://host' }),
+      400,
+      'invalid_request',
+      /json\.address/,
+    )
+    await expectApiError(
+      await admin.post('/api/hosts', { id: 'local', name: 'again', address: 'unix:///x' }),
+      409,
+      'conflict',
+    )
+    expect((await admin.delete('/api/hosts/tls-nocert')).status).toBe(204)
+    await expectApiError(await admin.get('/api/hosts/tls-nocert'), 404, 'not_found')
+  })
+})
