@@ -29,7 +29,7 @@ export async function startServer(
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
   const db: Db = openDatabase(config.dataDir)
-  const hosts: HostRegistry = registerHosts(db, config)
+  const hosts: HostRegistry = registerHosts(db, config, logger)
   initAuthServices(db, {
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,

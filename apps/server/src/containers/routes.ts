@@ -18,6 +18,9 @@ import { containerTarget, resolveContainer } from './container-scope.ts'
 import { createContainer } from './create-container.ts'
 import { toContainerDetails, toContainerSummary } from './to-container-dto.ts'
 
+/** How long a list answer is shared with later askers: short enough to look live. */
+const LIST_REUSE_MS = 250
+
 const createQuerySchema = z.object({ start: z.stringbool().default(false) }).strict()
 
 /** Mounted at `/api/hosts/:hostId/containers`: lists, inspection and creation. */
@@ -29,7 +32,12 @@ export const containerRoutes = new Hono<AppEnv>()
     validate('query', listContainersQuerySchema),
     async (c) => {
       const { all, size } = c.req.valid('query')
-      const containers = await c.var.engine.containers.list({ all, size, signal: c.req.raw.signal })
+      // Shared by concurrent askers (and reused for a moment), so no caller's signal cancels it.
+      const containers = await c.var.host.reads.run(
+        `containers?all=${all}&size=${size}`,
+        () => c.var.engine.containers.list({ all, size }),
+        LIST_REUSE_MS,
+      )
       const visible = containers.filter((container) => inScope(c.var.grant, container.labels))
       return c.json<ContainerSummary[]>(visible.map(toContainerSummary), 200)
     },

@@ -1,5 +1,8 @@
 import type { HostStatus } from '@harbormaster/contract'
 import { type Engine, type EngineEndpoint, createEngine } from '@harbormaster/engine'
+import type { Logger } from 'pino'
+import { HostEvents } from '../events/index.ts'
+import { SingleFlight } from '../platform/single-flight.ts'
 import { type StoredHost, endpointOf } from './host-store.ts'
 
 export interface HostDefinition {
@@ -15,6 +18,10 @@ export interface RegisteredHost {
   address: string
   allowedBindPrefixes: readonly string[]
   engine: Engine
+  /** Identical reads in flight at once share one engine call. */
+  reads: SingleFlight
+  /** The host's one engine events subscription, shared by every listener. */
+  events: HostEvents
 }
 
 const STATUS_TTL_MS = 5000
@@ -27,16 +34,30 @@ const STATUS_TTL_MS = 5000
 export class HostRegistry {
   readonly #hosts = new Map<string, RegisteredHost>()
   readonly #status = new Map<string, { at: number; value: Promise<HostStatus> }>()
+  readonly #logger: Logger
+
+  constructor(logger: Logger) {
+    this.#logger = logger
+  }
 
   add(definition: HostDefinition): void {
     this.remove(definition.id)
-    this.#hosts.set(definition.id, {
+    const engine = createEngine(definition.endpoint)
+    const host: RegisteredHost = {
       id: definition.id,
       name: definition.name,
       address: definition.endpoint.host,
       allowedBindPrefixes: definition.allowedBindPrefixes ?? [],
-      engine: createEngine(definition.endpoint),
+      engine,
+      reads: new SingleFlight(),
+      events: new HostEvents(engine, this.#logger.child({ host: definition.id })),
+    }
+    // Any change the engine reports makes shared answers stale.
+    host.events.listen(() => {
+      host.reads.clear()
     })
+    this.#hosts.set(definition.id, host)
+    void host.events.run()
   }
 
   addStored(host: StoredHost): void {
@@ -49,6 +70,7 @@ export class HostRegistry {
   }
 
   remove(id: string): void {
+    this.#hosts.get(id)?.events.stop()
     this.#hosts.get(id)?.engine.close()
     this.#hosts.delete(id)
     this.#status.delete(id)
@@ -79,7 +101,10 @@ export class HostRegistry {
   }
 
   close(): void {
-    for (const host of this.#hosts.values()) host.engine.close()
+    for (const host of this.#hosts.values()) {
+      host.events.stop()
+      host.engine.close()
+    }
     this.#hosts.clear()
     this.#status.clear()
   }

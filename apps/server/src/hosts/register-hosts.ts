@@ -1,4 +1,5 @@
 import { endpointFromEnv } from '@harbormaster/engine'
+import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
 import { HostRegistry } from './host-registry.ts'
@@ -8,7 +9,7 @@ import { HostStore } from './host-store.ts'
  * Loads the stored hosts into a registry. The `local` host exists out of the box: it is stored
  * on first start with the engine named by DOCKER_HOST (default the local socket).
  */
-export function registerHosts(db: Db, config: Config): HostRegistry {
+export function registerHosts(db: Db, config: Config, logger: Logger): HostRegistry {
   const store = new HostStore(db)
   if (!store.get('local')) {
     const endpoint = endpointFromEnv(config.engineEnv)
@@ -29,7 +30,7 @@ export function registerHosts(db: Db, config: Config): HostRegistry {
       allowedBindPrefixes: [],
     })
   }
-  const registry = new HostRegistry()
+  const registry = new HostRegistry(logger)
   for (const host of store.list()) registry.addStored(host)
   return registry
 }

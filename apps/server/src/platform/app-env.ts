@@ -2,7 +2,7 @@ import type { Engine } from '@harbormaster/engine'
 import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
-import type { HostRegistry } from '../hosts/index.ts'
+import type { HostRegistry, RegisteredHost } from '../hosts/index.ts'
 import type { HostGrant, Principal } from '../policy/roles.ts'
 
 /** Long-lived services every request can reach through `c.var`. */
@@ -21,6 +21,7 @@ export interface AppEnv {
     principal: Principal | undefined
     /** Set by the host middleware on `/api/hosts/:hostId/...` routes. */
     hostId: string
+    host: RegisteredHost
     engine: Engine
     /** The caller's grant on this host (role and optional label scope). */
     grant: HostGrant

@@ -21,10 +21,13 @@ export const requireAction = (action: Action) =>
       const host = c.var.hosts.get(hostId)
       if (!host) throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
       c.set('hostId', hostId)
+      c.set('host', host)
       c.set('engine', host.engine)
       c.set('grant', decision.grant)
     }
     await next()
+    // A change made through us makes shared answers stale at once, before its event arrives.
+    if (hostId !== undefined && c.req.method !== 'GET') c.var.hosts.get(hostId)?.reads.clear()
   })
 
 function statusCode(status: 401 | 403 | 404) {

@@ -1,0 +1,1 @@
+export { HostEvents, type HostEventListener, type HostEventMessage } from './events-hub.ts'
