@@ -8,12 +8,17 @@ import { authRoutes, authenticate, tokenRoutes, userRoutes } from './auth/index.
 import { containerRoutes, lifecycleRoutes } from './containers/index.ts'
 import { fileRoutes } from './files/routes.ts'
 import { hostRoutes } from './hosts/index.ts'
+import { imageProgressRoutes, imageRoutes } from './images/index.ts'
+import { networkRoutes } from './networks/index.ts'
 import type { AppEnv, AppServices } from './platform/app-env.ts'
 import { ApiError, onError } from './platform/errors.ts'
 import { sameOrigin } from './platform/same-origin.ts'
 import { securityHeaders } from './platform/security-headers.ts'
 import { strictJson } from './platform/strict-json.ts'
+import { swarmRoutes } from './swarm/index.ts'
 import { healthRoutes } from './system/health-routes.ts'
+import { systemRoutes } from './system/index.ts'
+import { volumeRoutes } from './volumes/index.ts'
 
 const BODY_LIMIT_BYTES = 1024 * 1024
 
@@ -47,6 +52,12 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/containers', containerRoutes)
     .route('/hosts/:hostId/containers', lifecycleRoutes)
     .route('/hosts/:hostId/containers', fileRoutes)
+    .route('/hosts/:hostId/images', imageRoutes)
+    .route('/hosts/:hostId/images', imageProgressRoutes)
+    .route('/hosts/:hostId/networks', networkRoutes)
+    .route('/hosts/:hostId/volumes', volumeRoutes)
+    .route('/hosts/:hostId/system', systemRoutes)
+    .route('/hosts/:hostId/swarm', swarmRoutes)
     .all('*', (c) => {
       throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`)
     })
@@ -80,7 +91,12 @@ function limitBody() {
     },
   })
   return async (c: Parameters<typeof limit>[0], next: () => Promise<void>) => {
-    if (c.req.method === 'PUT' && c.req.path.endsWith('/files')) return next()
+    // Uploads count their own bytes as they stream (512 MiB). JSON bodies always stay capped:
+    // strictJson reads them before authentication.
+    const isUpload =
+      (c.req.method === 'PUT' && c.req.path.endsWith('/files')) ||
+      (c.req.method === 'POST' && /\/images\/(build|import)$/.test(c.req.path))
+    if (isUpload && !/json/i.test(c.req.header('content-type') ?? '')) return next()
     return limit(c, next)
   }
 }

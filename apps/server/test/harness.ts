@@ -34,7 +34,9 @@ export interface Harness {
  * A real server per test file: port 0, a temporary SQLite database, the shared private engine
  * as the `local` host, and a run label on everything the file creates (removed afterwards).
  */
-export function startHarness(options: { env?: Record<string, string> } = {}): Harness {
+export function startHarness(
+  options: { env?: Record<string, string>; dockerHost?: () => string } = {},
+): Harness {
   const engine = testEngine()
   const runId = newRunId()
   const dataDir = mkdtempSync(join(tmpdir(), 'hm-server-'))
@@ -49,13 +51,14 @@ export function startHarness(options: { env?: Record<string, string> } = {}): Ha
   } as Harness
 
   beforeAll(async () => {
+    harness.dockerHost = options.dockerHost?.() ?? engine.dockerHost
     const config = loadConfig({
       HARBORMASTER_PORT: '0',
       HARBORMASTER_BIND: '127.0.0.1',
       HARBORMASTER_DATA_DIR: dataDir,
       HARBORMASTER_PUBLIC_URL: TEST_ORIGIN,
       HARBORMASTER_LOG_LEVEL: 'silent',
-      DOCKER_HOST: engine.dockerHost,
+      DOCKER_HOST: harness.dockerHost,
       ...options.env,
     })
     harness.server = await startServer(config, pino({ level: 'silent' }))
@@ -82,7 +85,10 @@ export function startHarness(options: { env?: Record<string, string> } = {}): Ha
 
   afterAll(async () => {
     await harness.server?.close()
-    await removeLabelled(engine.dockerHost, runId)
+    // An engine of the test's own may already be gone; the shared one must be cleaned.
+    await removeLabelled(harness.dockerHost, runId).catch((err: unknown) => {
+      if (!options.dockerHost) throw err
+    })
     rmSync(dataDir, { recursive: true, force: true })
   })
   return harness

@@ -3,7 +3,12 @@ import { EngineNotFoundError } from '@harbormaster/engine'
 import type { Context } from 'hono'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
-import { isHostPathVolume, namedVolumesOf, refusedContainerSettings } from '../policy/index.ts'
+import {
+  isHostPathVolume,
+  labelsWithinScope,
+  namedVolumesOf,
+  refusedContainerSettings,
+} from '../policy/index.ts'
 
 /**
  * Creates a container from a validated spec. Non-admins are checked against the settings policy
@@ -18,9 +23,14 @@ export async function createContainer(
 ): Promise<ContainerCreated> {
   if (c.var.grant.role !== 'admin') await assertAllowedForOperator(c, spec)
   const signal = c.req.raw.signal
-  const created = await c.var.engine.containers.create(spec, { signal })
+  const labels = labelsWithinScope(spec.labels, c.var.grant.labelScope)
+  const created = await c.var.engine.containers.create(
+    { ...spec, ...(labels ? { labels } : {}) },
+    { signal },
+  )
   c.set('auditDetails', { target: created.id, parameters: { ...spec } })
   if (start) await c.var.engine.containers.start(created.id, { signal })
+  c.var.host.containers.touch(created.id)
   return created
 }
 

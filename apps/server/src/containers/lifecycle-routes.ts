@@ -9,6 +9,7 @@ import {
   stopQuerySchema,
 } from '@harbormaster/contract'
 import { type Context, Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
 import { stream } from 'hono/streaming'
 import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
@@ -18,8 +19,22 @@ import { containerTarget } from './container-scope.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('id')
 
+/**
+ * After a change made through us, the host's model re-reads that container before it serves the
+ * next list, so the person who clicked sees the result without waiting for the engine's event.
+ */
+const refreshAfterChange = createMiddleware<AppEnv>(async (c, next) => {
+  await next()
+  const id = c.req.param('id')
+  if (c.req.method !== 'GET' && id !== undefined && id !== 'prune' && c.res.status < 400) {
+    c.var.host.containers.touch(id)
+  }
+})
+
 /** Mounted at `/api/hosts/:hostId/containers`: actions that change a container. */
 export const lifecycleRoutes = new Hono<AppEnv>()
+  .use('/:id/*', refreshAfterChange)
+  .use('/:id', refreshAfterChange)
   .post(
     '/:id/start',
     audited('container.start', target),
@@ -105,6 +120,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
       const { name } = c.req.valid('json')
       c.set('auditDetails', { parameters: { name } })
       await c.var.engine.containers.rename(await containerTarget(c, c.req.valid('param').id), name)
+      c.var.host.containers.touch(name)
       return c.body(null, 204)
     },
   )
@@ -163,6 +179,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
       const result = await c.var.engine.containers.prune(
         scope === undefined ? {} : { filters: { label: [scope] } },
       )
+      for (const id of result.deleted) c.var.host.containers.touch(id)
       return c.json<PruneResult>(result, 200)
     },
   )

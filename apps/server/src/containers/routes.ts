@@ -32,12 +32,15 @@ export const containerRoutes = new Hono<AppEnv>()
     validate('query', listContainersQuerySchema),
     async (c) => {
       const { all, size } = c.req.valid('query')
-      // Shared by concurrent askers (and reused for a moment), so no caller's signal cancels it.
-      const containers = await c.var.host.reads.run(
-        `containers?all=${all}&size=${size}`,
-        () => c.var.engine.containers.list({ all, size }),
-        LIST_REUSE_MS,
-      )
+      // From the host's event-fed model when it is in sync; sizes are computed on demand only.
+      // Engine reads are shared by concurrent askers, so no caller's signal may cancel them.
+      const containers =
+        (size ? undefined : await c.var.host.containers.list({ all })) ??
+        (await c.var.host.reads.run(
+          `containers?all=${all}&size=${size}`,
+          () => c.var.engine.containers.list({ all, size }),
+          LIST_REUSE_MS,
+        ))
       const visible = containers.filter((container) => inScope(c.var.grant, container.labels))
       return c.json<ContainerSummary[]>(visible.map(toContainerSummary), 200)
     },

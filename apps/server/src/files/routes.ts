@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream'
-import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import {
   type DirectoryListing,
   containerParamsSchema,
@@ -7,17 +6,16 @@ import {
   uploadQuerySchema,
 } from '@harbormaster/contract'
 import { type Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { stream } from 'hono/streaming'
 import { pack } from 'tar-stream'
 import { audited } from '../audit/index.ts'
 import { resolveContainer } from '../containers/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
+import { uploadBody, withUpload } from '../platform/upload-body.ts'
 import { validate } from '../platform/validate.ts'
 import { requireAction } from '../policy/index.ts'
 
-const UPLOAD_LIMIT_BYTES = 512 * 1024 * 1024
 const target = (c: Context<AppEnv>) => c.req.param('id')
 
 /** Mounted at `/api/hosts/:hostId/containers`: files inside a container (engine-api.md §9). */
@@ -64,30 +62,20 @@ export const fileRoutes = new Hono<AppEnv>()
     '/:id/files',
     audited('container.files.upload', target),
     requireAction('container.files'),
-    bodyLimit({
-      maxSize: UPLOAD_LIMIT_BYTES,
-      onError: () => {
-        throw new ApiError(
-          413,
-          'payload_too_large',
-          `Uploads are limited to ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MiB`,
-        )
-      },
-    }),
     validate('param', containerParamsSchema),
     validate('query', uploadQuerySchema),
     async (c) => {
       const { id } = await resolveContainer(c, c.req.valid('param').id)
       const { path, name } = c.req.valid('query')
       c.set('auditDetails', { parameters: { path, ...(name ? { name } : {}) } })
-      const body = c.req.raw.body
-      if (!body)
+      const upload = uploadBody(c)
+      if (!upload) {
         throw new ApiError(
           400,
           'invalid_request',
           'body: expected the file or tar archive to upload',
         )
-      const upload = Readable.fromWeb(body as WebReadableStream<Uint8Array>)
+      }
       const size = Number(c.req.header('content-length') ?? Number.NaN)
       if (name !== undefined && !Number.isSafeInteger(size)) {
         throw new ApiError(
@@ -96,8 +84,10 @@ export const fileRoutes = new Hono<AppEnv>()
           'A single-file upload needs a Content-Length header',
         )
       }
-      const tar = name === undefined ? upload : singleFileTar(name, size, upload)
-      await c.var.engine.archive.put(id, path, tar, { signal: c.req.raw.signal })
+      const tar = name === undefined ? upload.stream : singleFileTar(name, size, upload.stream)
+      await withUpload(upload, () =>
+        c.var.engine.archive.put(id, path, tar, { signal: c.req.raw.signal }),
+      )
       return c.body(null, 204)
     },
   )

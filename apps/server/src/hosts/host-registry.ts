@@ -2,6 +2,7 @@ import type { HostStatus } from '@harbormaster/contract'
 import { type Engine, type EngineEndpoint, createEngine } from '@harbormaster/engine'
 import type { Logger } from 'pino'
 import { HostEvents } from '../events/index.ts'
+import { ContainerInventory } from '../inventory/index.ts'
 import { SingleFlight } from '../platform/single-flight.ts'
 import { type StoredHost, endpointOf } from './host-store.ts'
 
@@ -22,6 +23,8 @@ export interface RegisteredHost {
   reads: SingleFlight
   /** The host's one engine events subscription, shared by every listener. */
   events: HostEvents
+  /** The host's containers, kept current by its events. */
+  containers: ContainerInventory
 }
 
 const STATUS_TTL_MS = 5000
@@ -43,6 +46,8 @@ export class HostRegistry {
   add(definition: HostDefinition): void {
     this.remove(definition.id)
     const engine = createEngine(definition.endpoint)
+    const logger = this.#logger.child({ host: definition.id })
+    const events = new HostEvents(engine, logger)
     const host: RegisteredHost = {
       id: definition.id,
       name: definition.name,
@@ -50,7 +55,8 @@ export class HostRegistry {
       allowedBindPrefixes: definition.allowedBindPrefixes ?? [],
       engine,
       reads: new SingleFlight(),
-      events: new HostEvents(engine, this.#logger.child({ host: definition.id })),
+      events,
+      containers: new ContainerInventory(engine, events, logger),
     }
     // Any change the engine reports makes shared answers stale.
     host.events.listen(() => {
@@ -70,6 +76,7 @@ export class HostRegistry {
   }
 
   remove(id: string): void {
+    this.#hosts.get(id)?.containers.stop()
     this.#hosts.get(id)?.events.stop()
     this.#hosts.get(id)?.engine.close()
     this.#hosts.delete(id)
@@ -102,6 +109,7 @@ export class HostRegistry {
 
   close(): void {
     for (const host of this.#hosts.values()) {
+      host.containers.stop()
       host.events.stop()
       host.engine.close()
     }

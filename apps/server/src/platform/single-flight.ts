@@ -17,7 +17,10 @@ export class SingleFlight {
       (result) => {
         fresh.settledAt = Date.now()
         if (reuseMs === 0) this.#forget(key, fresh)
-        else setTimeout(() => this.#forget(key, fresh), reuseMs).unref()
+        else
+          setTimeout(() => {
+            this.#forget(key, fresh)
+          }, reuseMs).unref()
         return result
       },
       (err: unknown) => {

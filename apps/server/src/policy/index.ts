@@ -1,4 +1,12 @@
-export { ACTIONS, authorize, grantOn, inScope, type Action, type Decision } from './policy.ts'
+export {
+  ACTIONS,
+  authorize,
+  grantOn,
+  inScope,
+  labelsWithinScope,
+  type Action,
+  type Decision,
+} from './policy.ts'
 export { requireAction, requirePrincipal } from './require-action.ts'
 export {
   RESERVED_LABEL_PREFIX,

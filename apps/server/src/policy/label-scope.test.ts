@@ -8,7 +8,7 @@ describe('a user narrowed to a label scope on a host', () => {
 
   async function arrange() {
     const admin = await h.as('admin')
-    const username = `scoped-${h.runId.slice(-6)}`
+    const username = h.uniqueName('scoped')
     const created = await admin.post('/api/users', {
       username,
       password: 'scoped-password-1',
@@ -72,6 +72,26 @@ describe('a user narrowed to a label scope on a host', () => {
       theirs.id,
     ])
     expect(stdout.trim()).toBe(`running /${theirs.name}`)
+  })
+
+  it('puts what a scoped user creates inside their scope, whatever label they asked for', async () => {
+    const { scoped } = await arrange()
+
+    const res = await scoped.post(base, {
+      image: h.fixtureImage,
+      labels: { ...h.labels, team: 'b' },
+    })
+
+    expect(res.status).toBe(201)
+    const { id } = (await res.json()) as { id: string }
+    const { stdout } = await docker(h.dockerHost, [
+      'inspect',
+      '-f',
+      '{{index .Config.Labels "team"}}',
+      id,
+    ])
+    expect(stdout.trim()).toBe('a')
+    expect((await scoped.get(`${base}/${id}`)).status).toBe(200)
   })
 
   it('hides a host granted as none exactly like a host that does not exist', async () => {

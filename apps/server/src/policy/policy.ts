@@ -93,3 +93,18 @@ export function inScope(grant: HostGrant, labels: Readonly<Record<string, string
   if (split === -1) return grant.labelScope in labels
   return labels[grant.labelScope.slice(0, split)] === grant.labelScope.slice(split + 1)
 }
+
+/**
+ * What a user narrowed to a label scope creates carries the scope label (over any value the
+ * image or the request gives it); otherwise they could not see their own container, network or
+ * volume, and could plant objects in another team's scope.
+ */
+export function labelsWithinScope(
+  labels: Readonly<Record<string, string>> | undefined,
+  scope: string | undefined,
+): Record<string, string> | undefined {
+  if (scope === undefined) return labels && { ...labels }
+  const split = scope.indexOf('=')
+  const [key, value] = split === -1 ? [scope, ''] : [scope.slice(0, split), scope.slice(split + 1)]
+  return { ...labels, [key]: value }
+}

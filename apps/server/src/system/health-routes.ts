@@ -7,7 +7,9 @@ const startedAt = Date.now()
 /** `GET /api/health`: the process and each host. Public, for container health checks. */
 export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const { hosts } = c.var
-  const statuses = await Promise.all(hosts.ids().map((id) => hosts.status(id)))
+  const statuses = await Promise.all(
+    hosts.ids().map((id) => hosts.status(id) ?? Promise.resolve(undefined)),
+  )
   const known = statuses.filter((s): s is HostStatus => s !== undefined)
   const body: Health = {
     status: known.every((s) => s.reachable) ? 'ok' : 'degraded',

@@ -45,6 +45,9 @@ export function toBuildRequest(
     remote: options.remote,
     target: options.target,
     platform: options.platform,
+    // Remove intermediate containers even when a step fails: a failed build would otherwise
+    // leave unlabelled containers behind on the host.
+    forcerm: true,
     version: '1',
   }
   const headers: Record<string, string> = {}

@@ -1,0 +1,36 @@
+import type { Context } from 'hono'
+import type { AppEnv } from '../platform/app-env.ts'
+import { ApiError } from '../platform/errors.ts'
+import { inScope } from '../policy/index.ts'
+import type { ImageUser } from './to-image-dto.ts'
+
+/**
+ * Which containers use each image, by image id, from one container list (the image list's own
+ * `Containers` count is "unknown" before API 1.51). Only containers inside the caller's label
+ * scope are counted, so a row never reveals a container the caller may not see.
+ */
+export async function imageUsers(c: Context<AppEnv>): Promise<Map<string, ImageUser[]>> {
+  const containers = await c.var.engine.containers.list({ all: true, signal: c.req.raw.signal })
+  const users = new Map<string, ImageUser[]>()
+  for (const container of containers) {
+    if (!inScope(c.var.grant, container.labels)) continue
+    const list = users.get(container.imageId) ?? []
+    list.push({ id: container.id, name: container.name })
+    users.set(container.imageId, list)
+  }
+  return users
+}
+
+/**
+ * Images are a host-wide resource that every role with access to the host may read, but a caller
+ * with a label scope may change (tag, remove) only images carrying that scope's label: anything
+ * else is a 404, as for containers. The caller's reference is kept (removing `app:1` untags that
+ * reference only, where removing by id would remove every tag).
+ */
+export async function assertImageInScope(c: Context<AppEnv>, ref: string): Promise<void> {
+  if (c.var.grant.labelScope === undefined) return
+  const details = await c.var.engine.images.inspect(ref, { signal: c.req.raw.signal })
+  if (!inScope(c.var.grant, details.config.labels)) {
+    throw new ApiError(404, 'not_found', `No such image: ${ref}`)
+  }
+}

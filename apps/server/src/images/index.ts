@@ -1,0 +1,2 @@
+export { progressRoutes as imageProgressRoutes } from './progress-routes.ts'
+export { imageRoutes } from './routes.ts'

@@ -1,0 +1,133 @@
+import {
+  hostParamsSchema,
+  imageBuildQuerySchema,
+  imageImportQuerySchema,
+  imagePullSchema,
+} from '@harbormaster/contract'
+import { type Context, Hono } from 'hono'
+import { audited } from '../audit/index.ts'
+import type { AppEnv } from '../platform/app-env.ts'
+import { ApiError } from '../platform/errors.ts'
+import { validate } from '../platform/validate.ts'
+import { RESERVED_LABEL_PREFIX, requireAction } from '../policy/index.ts'
+import { type BuildInput, readBuildInput } from './build-input.ts'
+import { abortWithClient, streamNdjson } from '../platform/ndjson-response.ts'
+import { uploadBody, withUpload } from '../platform/upload-body.ts'
+
+/**
+ * Mounted at `/api/hosts/:hostId/images`: the routes that answer with the engine's progress as
+ * NDJSON (pull, build, import). An engine error before the stream starts keeps its status and
+ * message in the usual envelope; one inside the stream is the last line.
+ */
+export const progressRoutes = new Hono<AppEnv>()
+  .post(
+    '/pull',
+    audited('image.pull', (c) => c.var.auditDetails?.target),
+    requireAction('image.pull'),
+    validate('param', hostParamsSchema),
+    validate('json', imagePullSchema),
+    async (c) => {
+      const { image, tag, platform, registryAuth } = c.req.valid('json')
+      // Never the credentials: the audit log and the logs see the reference only.
+      c.set('auditDetails', {
+        target: tag === undefined ? image : `${image}:${tag}`,
+        parameters: { image, ...(tag ? { tag } : {}), ...(platform ? { platform } : {}) },
+      })
+      const work = abortWithClient(c)
+      const events = await c.var.engine.images.pull(image, {
+        ...(tag ? { tag } : {}),
+        ...(platform ? { platform } : {}),
+        ...(registryAuth ? { registryAuth } : {}),
+        signal: work.signal,
+      })
+      return streamNdjson(c, events, work)
+    },
+  )
+  .post(
+    '/build',
+    audited('image.build', (c) => c.var.auditDetails?.target),
+    requireAction('image.build'),
+    validate('param', hostParamsSchema),
+    validate('query', imageBuildQuerySchema),
+    async (c) => {
+      const input = await readBuildInput(c, c.req.valid('query'))
+      const { options } = input
+      c.set('auditDetails', {
+        ...(options.tags?.[0] ? { target: options.tags[0] } : {}),
+        parameters: buildAuditParameters(input),
+      })
+      if (c.var.grant.role !== 'admin') refuseBuildForOperator(input)
+      const work = abortWithClient(c)
+      const { context } = input
+      const upload = Buffer.isBuffer(context) ? undefined : context
+      const body = Buffer.isBuffer(context) ? context : upload?.stream
+      const events = await withUpload(upload, () =>
+        c.var.engine.images.build(body, { ...options, signal: work.signal }),
+      )
+      return streamNdjson(c, events, work)
+    },
+  )
+  .post(
+    '/import',
+    audited('image.import', (c) => c.var.auditDetails?.target),
+    requireAction('image.build'),
+    validate('param', hostParamsSchema),
+    validate('query', imageImportQuerySchema),
+    async (c) => importImage(c, c.req.valid('query')),
+  )
+
+/** Settings of a build a non-admin may not use (issue 9), named in the 403. */
+function refuseBuildForOperator(input: BuildInput): void {
+  const refused: string[] = []
+  if (input.form === 'remote') refused.push('remote (build from a URL)')
+  if (Object.keys(input.options.labels ?? {}).some((key) => key.startsWith(RESERVED_LABEL_PREFIX)))
+    refused.push(`labels (${RESERVED_LABEL_PREFIX}*)`)
+  if (refused.length > 0) {
+    throw new ApiError(403, 'forbidden', `Only an admin may use: ${refused.join(', ')}`)
+  }
+}
+
+/** Build args may hold secrets despite the engine's advice: only their names are recorded. */
+function buildAuditParameters({ form, options }: BuildInput): Record<string, unknown> {
+  return {
+    form,
+    ...(options.tags ? { tags: options.tags } : {}),
+    ...(options.dockerfile ? { dockerfile: options.dockerfile } : {}),
+    ...(options.buildArgs ? { buildArgNames: Object.keys(options.buildArgs) } : {}),
+    ...(options.labels ? { labels: options.labels } : {}),
+    ...(options.remote ? { remote: options.remote } : {}),
+    ...(options.noCache ? { nocache: true } : {}),
+  }
+}
+
+async function importImage(
+  c: Context<AppEnv>,
+  query: { repo?: string | undefined; tag?: string | undefined; fromSrc?: string | undefined },
+) {
+  const { repo, tag, fromSrc } = query
+  c.set('auditDetails', {
+    ...(repo ? { target: tag ? `${repo}:${tag}` : repo } : {}),
+    parameters: {
+      ...(repo ? { repo } : {}),
+      ...(tag ? { tag } : {}),
+      ...(fromSrc ? { fromSrc } : {}),
+    },
+  })
+  if (fromSrc !== undefined && c.var.grant.role !== 'admin') {
+    throw new ApiError(403, 'forbidden', 'Only an admin may use: fromSrc (import from a URL)')
+  }
+  const upload = fromSrc === undefined ? uploadBody(c) : undefined
+  if (fromSrc === undefined && !upload) {
+    throw new ApiError(400, 'invalid_request', 'body: expected a root filesystem tar to import')
+  }
+  const work = abortWithClient(c)
+  const events = await withUpload(upload, () =>
+    c.var.engine.images.importTarball(upload?.stream, {
+      ...(repo ? { repo } : {}),
+      ...(tag ? { tag } : {}),
+      ...(fromSrc ? { fromSrc } : {}),
+      signal: work.signal,
+    }),
+  )
+  return streamNdjson(c, events, work)
+}

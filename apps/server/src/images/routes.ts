@@ -1,0 +1,144 @@
+import {
+  type ImageDetails,
+  type ImageHistoryEntry,
+  type ImageRemoval,
+  type ImageSummary,
+  type PruneResult,
+  hostParamsSchema,
+  imageParamsSchema,
+  imageSaveQuerySchema,
+  imageTagInputSchema,
+  listImagesQuerySchema,
+  pruneImagesQuerySchema,
+  removeImageQuerySchema,
+} from '@harbormaster/contract'
+import type { Filters } from '@harbormaster/engine'
+import { type Context, Hono } from 'hono'
+import { stream } from 'hono/streaming'
+import { audited } from '../audit/index.ts'
+import type { AppEnv } from '../platform/app-env.ts'
+import { validate } from '../platform/validate.ts'
+import { requireAction } from '../policy/index.ts'
+import { assertImageInScope, imageUsers } from './image-scope.ts'
+import {
+  toImageDetails,
+  toImageHistoryEntry,
+  toImageRemoval,
+  toImageSummary,
+} from './to-image-dto.ts'
+
+const target = (c: Context<AppEnv>) => c.req.param('ref')
+
+/**
+ * Mounted at `/api/hosts/:hostId/images`. An image is named by one path segment, its id or its
+ * reference URL-encoded (`registry%3A5000%2Fteam%2Fapp%3A1`), so `/:ref/history` and `/:ref/tag`
+ * stay unambiguous. `GET /save` is declared before `GET /:ref` and wins; an image literally named
+ * `save` is reached as `save:latest`.
+ */
+export const imageRoutes = new Hono<AppEnv>()
+  .get(
+    '/',
+    requireAction('image.read'),
+    validate('param', hostParamsSchema),
+    validate('query', listImagesQuerySchema),
+    async (c) => {
+      const { dangling, inUse } = c.req.valid('query')
+      const signal = c.req.raw.signal
+      const filters: Filters = dangling === undefined ? {} : { dangling: [String(dangling)] }
+      const [images, users] = await Promise.all([
+        c.var.engine.images.list({ filters, signal }),
+        imageUsers(c),
+      ])
+      const rows = images.map((image) => toImageSummary(image, users.get(image.id) ?? []))
+      const answer = inUse === undefined ? rows : rows.filter((row) => row.inUse === inUse)
+      return c.json<ImageSummary[]>(answer, 200)
+    },
+  )
+  .get(
+    '/save',
+    audited('image.save'),
+    requireAction('image.export'),
+    validate('param', hostParamsSchema),
+    validate('query', imageSaveQuerySchema),
+    async (c) => {
+      const { names } = c.req.valid('query')
+      c.set('auditDetails', { target: names.join(','), parameters: { names } })
+      const tar = await c.var.engine.images.save(names, { signal: c.req.raw.signal })
+      c.header('Content-Type', 'application/x-tar')
+      c.header('Content-Disposition', 'attachment; filename="images.tar"')
+      return stream(c, async (out) => {
+        out.onAbort(() => {
+          tar.destroy()
+        })
+        for await (const chunk of tar as AsyncIterable<Uint8Array>) await out.write(chunk)
+      })
+    },
+  )
+  .get('/:ref', requireAction('image.read'), validate('param', imageParamsSchema), async (c) => {
+    const { ref } = c.req.valid('param')
+    const [details, users] = await Promise.all([
+      c.var.engine.images.inspect(ref, { signal: c.req.raw.signal }),
+      imageUsers(c),
+    ])
+    return c.json<ImageDetails>(toImageDetails(details, users.get(details.id) ?? []), 200)
+  })
+  .get(
+    '/:ref/history',
+    requireAction('image.read'),
+    validate('param', imageParamsSchema),
+    async (c) => {
+      const history = await c.var.engine.images.history(c.req.valid('param').ref, {
+        signal: c.req.raw.signal,
+      })
+      return c.json<ImageHistoryEntry[]>(history.map(toImageHistoryEntry), 200)
+    },
+  )
+  .post(
+    '/:ref/tag',
+    audited('image.tag', target),
+    requireAction('image.change'),
+    validate('param', imageParamsSchema),
+    validate('json', imageTagInputSchema),
+    async (c) => {
+      const { ref } = c.req.valid('param')
+      const { repo, tag } = c.req.valid('json')
+      c.set('auditDetails', { parameters: { repo, ...(tag ? { tag } : {}) } })
+      await assertImageInScope(c, ref)
+      await c.var.engine.images.tag(ref, { repo, ...(tag ? { tag } : {}) })
+      return c.body(null, 204)
+    },
+  )
+  .delete(
+    '/:ref',
+    audited('image.remove', target),
+    requireAction('image.change'),
+    validate('param', imageParamsSchema),
+    validate('query', removeImageQuerySchema),
+    async (c) => {
+      const { ref } = c.req.valid('param')
+      const { force } = c.req.valid('query')
+      c.set('auditDetails', { parameters: { force } })
+      await assertImageInScope(c, ref)
+      const removals = await c.var.engine.images.remove(ref, { force })
+      return c.json<ImageRemoval>(toImageRemoval(removals), 200)
+    },
+  )
+  .post(
+    '/prune',
+    audited('image.prune'),
+    requireAction('image.change'),
+    validate('param', hostParamsSchema),
+    validate('query', pruneImagesQuerySchema),
+    async (c) => {
+      const { all } = c.req.valid('query')
+      c.set('auditDetails', { parameters: { all } })
+      // Dangling images only unless asked; a caller with a label scope prunes only inside it.
+      const scope = c.var.grant.labelScope
+      const filters: Filters = {
+        dangling: [all ? 'false' : 'true'],
+        ...(scope === undefined ? {} : { label: [scope] }),
+      }
+      const { deleted, spaceReclaimed } = await c.var.engine.images.prune({ filters })
+      return c.json<PruneResult>({ deleted, spaceReclaimed }, 200)
+    },
+  )

@@ -1,0 +1,80 @@
+import type {
+  ImageDetails as ImageDetailsDto,
+  ImageHistoryEntry as ImageHistoryEntryDto,
+  ImageRemoval as ImageRemovalDto,
+  ImageSummary,
+} from '@harbormaster/contract'
+import type { Image, ImageDetails, ImageHistoryEntry, ImageRemoval } from '@harbormaster/engine'
+
+export interface ImageUser {
+  id: string
+  name: string
+}
+
+/** Engine domain → API DTO: the API changes only when we change it, not when the engine does. */
+export function toImageSummary(image: Image, users: readonly ImageUser[]): ImageSummary {
+  return {
+    id: image.id,
+    repoTags: image.repoTags,
+    repoDigests: image.repoDigests,
+    ...(image.parentId ? { parentId: image.parentId } : {}),
+    created: image.created,
+    size: image.size,
+    labels: image.labels,
+    dangling: image.repoTags.length === 0,
+    inUse: users.length > 0,
+    containers: [...users],
+  }
+}
+
+export function toImageDetails(
+  details: ImageDetails,
+  users: readonly ImageUser[],
+): ImageDetailsDto {
+  const { config } = details
+  return {
+    id: details.id,
+    repoTags: details.repoTags,
+    repoDigests: details.repoDigests,
+    ...(details.parentId ? { parentId: details.parentId } : {}),
+    ...(details.created ? { created: details.created } : {}),
+    ...(details.author ? { author: details.author } : {}),
+    ...(details.comment ? { comment: details.comment } : {}),
+    architecture: details.architecture,
+    ...(details.variant ? { variant: details.variant } : {}),
+    os: details.os,
+    size: details.size,
+    config: {
+      user: config.user,
+      env: config.env,
+      cmd: config.cmd,
+      entrypoint: config.entrypoint,
+      workingDir: config.workingDir,
+      exposedPorts: config.exposedPorts,
+      volumes: config.volumes,
+      labels: config.labels,
+      ...(config.stopSignal ? { stopSignal: config.stopSignal } : {}),
+    },
+    layers: details.layers,
+    containers: [...users],
+    raw: details.raw,
+  }
+}
+
+export function toImageHistoryEntry(entry: ImageHistoryEntry): ImageHistoryEntryDto {
+  return {
+    ...(entry.id ? { id: entry.id } : {}),
+    created: entry.created,
+    createdBy: entry.createdBy,
+    tags: entry.tags,
+    size: entry.size,
+    comment: entry.comment,
+  }
+}
+
+export function toImageRemoval(removals: readonly ImageRemoval[]): ImageRemovalDto {
+  return {
+    untagged: removals.flatMap((r) => ('untagged' in r ? [r.untagged] : [])),
+    deleted: removals.flatMap((r) => ('deleted' in r ? [r.deleted] : [])),
+  }
+}

@@ -1,0 +1,283 @@
+import type { Container, ContainerDetails, Engine, EngineEvent } from '@harbormaster/engine'
+import type { Logger } from 'pino'
+import type { HostEventMessage, HostEvents } from '../events/index.ts'
+import { type ContainerTiming, statusText } from './container-status.ts'
+import { containerDrift, isListChange } from './container-drift.ts'
+
+export interface InventoryCounters {
+  fullSyncs: number
+  /** Engine reads caused by events (batched `containers/json?filters=id` + inspects). */
+  eventReads: number
+  /** Containers a reconciliation found different from the model, and repaired. */
+  driftRepairs: number
+}
+
+interface Entry {
+  container: Container
+  timing?: ContainerTiming
+}
+
+const COALESCE_MS = 20
+const SETTLE_MS = 2000
+const INSPECT_CONCURRENCY = 4
+/** Reconciliation every 4–6 minutes: cheap insurance, far from a poll. */
+const RECONCILE_MS = { base: 4 * 60_000, jitter: 2 * 60_000 }
+
+/**
+ * The host's containers, kept by its events: an event leads to a re-read of just the container
+ * it names, lists are served from memory once warm, and a full read happens only on (re)connect
+ * and on a slow reconciliation that counts what it had to repair. The status text is re-rendered
+ * from the container's timing at serve time, so "Up 5 minutes" stays true without engine reads.
+ */
+export class ContainerInventory {
+  readonly counters: InventoryCounters = { fullSyncs: 0, eventReads: 0, driftRepairs: 0 }
+  readonly #engine: Engine
+  readonly #logger: Logger
+  readonly #entries = new Map<string, Entry>()
+  readonly #pending = new Set<string>()
+  /** Names changed through our own API, re-read by name (a name may not be an id). */
+  readonly #pendingNames = new Set<string>()
+  #flushing: Promise<void> | undefined
+  readonly #toInspect: string[] = []
+  #inspecting = 0
+  #warm = false
+  #syncing: Promise<number> | undefined
+  #reconcileTimer: NodeJS.Timeout | undefined
+  #flushTimer: NodeJS.Timeout | undefined
+  #stopListening: () => void
+
+  constructor(engine: Engine, events: HostEvents, logger: Logger) {
+    this.#engine = engine
+    this.#logger = logger
+    this.#stopListening = events.listen((message) => {
+      this.#onMessage(message)
+    })
+  }
+
+  get warm(): boolean {
+    return this.#warm
+  }
+
+  /**
+   * The containers as the engine would list them now, or undefined while not in sync. Waits
+   * (briefly) for re-reads already due, so a change made through our API shows at once.
+   */
+  async list(options: { all: boolean }): Promise<Container[] | undefined> {
+    if (!this.#warm) return undefined
+    const deadline = Date.now() + SETTLE_MS
+    while (
+      (this.#pending.size > 0 || this.#pendingNames.size > 0 || this.#flushing) &&
+      Date.now() < deadline
+    ) {
+      await (this.#flushing ?? this.#flush())
+    }
+    return this.#warm ? this.#rows(options, Date.now()) : undefined
+  }
+
+  /** Re-read a container we just changed (by id or name), ahead of its event. */
+  touch(ref: string): void {
+    if (/^[0-9a-f]{64}$/.test(ref)) this.#pending.add(ref)
+    else this.#pendingNames.add(ref)
+    this.#flushSoon()
+  }
+
+  #rows(options: { all: boolean }, now: number): Container[] {
+    const rows: Container[] = []
+    for (const { container, timing } of this.#entries.values()) {
+      if (!options.all && !['running', 'paused', 'restarting'].includes(container.state)) continue
+      rows.push(timing ? { ...container, status: statusText(timing, now) } : container)
+    }
+    return rows.sort((a, b) => b.created - a.created)
+  }
+
+  /** Reads everything again and counts what the model had wrong (the slow reconciliation). */
+  async reconcile(): Promise<number> {
+    return this.#fullSync(true)
+  }
+
+  stop(): void {
+    this.#stopListening()
+    clearTimeout(this.#flushTimer)
+    clearTimeout(this.#reconcileTimer)
+    this.#warm = false
+  }
+
+  #scheduleReconcile(): void {
+    clearTimeout(this.#reconcileTimer)
+    const delay = RECONCILE_MS.base + Math.random() * RECONCILE_MS.jitter
+    this.#reconcileTimer = setTimeout(() => {
+      void this.reconcile()
+        .catch((err: unknown) => {
+          this.#logger.warn({ err }, 'inventory reconciliation failed')
+        })
+        .finally(() => {
+          this.#scheduleReconcile()
+        })
+    }, delay)
+    this.#reconcileTimer.unref()
+  }
+
+  #onMessage(message: HostEventMessage): void {
+    if (message.kind === 'disconnected') {
+      this.#warm = false
+    } else if (message.kind === 'reconnected') {
+      void this.#fullSync(false).catch((err: unknown) => {
+        this.#logger.warn({ err }, 'inventory sync failed')
+      })
+    } else {
+      const id = affectedContainer(message.event)
+      if (id !== undefined) this.#schedule(id)
+    }
+  }
+
+  async #fullSync(countDrift: boolean): Promise<number> {
+    this.#syncing ??= (async () => {
+      const listed = await this.#engine.containers.list({ all: true })
+      this.counters.fullSyncs++
+      const drift = countDrift ? containerDrift(this.#entries, listed) : 0
+      const next = new Map(listed.map((c) => [c.id, { container: c, timing: this.#keptTiming(c) }]))
+      this.#entries.clear()
+      for (const [id, entry] of next) this.#entries.set(id, entry)
+      for (const [id, entry] of next) if (!entry.timing) this.#queueInspect(id)
+      this.#warm = true
+      this.#scheduleReconcile()
+      if (drift > 0) {
+        this.counters.driftRepairs += drift
+        this.#logger.warn({ drift }, 'inventory reconciliation repaired drift')
+      }
+      return drift
+    })().finally(() => {
+      this.#syncing = undefined
+      if (this.#pending.size > 0) this.#flushSoon()
+    })
+    return this.#syncing
+  }
+
+  /** Timing survives a full read only while the state it describes is unchanged. */
+  #keptTiming(listed: Container): ContainerTiming | undefined {
+    const timing = this.#entries.get(listed.id)?.timing
+    return timing?.state === listed.state ? timing : undefined
+  }
+
+  #schedule(id: string): void {
+    this.#pending.add(id)
+    this.#flushSoon()
+  }
+
+  #flushSoon(): void {
+    if (this.#flushTimer) return
+    this.#flushTimer = setTimeout(() => {
+      this.#flushTimer = undefined
+      void this.#flush().catch((err: unknown) => {
+        this.#logger.warn({ err }, 'inventory re-read failed')
+      })
+    }, COALESCE_MS)
+  }
+
+  #flush(): Promise<void> {
+    if (this.#syncing) return this.#syncing.then(() => undefined)
+    this.#flushing ??= this.#reread().finally(() => {
+      this.#flushing = undefined
+    })
+    return this.#flushing
+  }
+
+  /** One filtered list call for the containers named since the last flush (two with names). */
+  async #reread(): Promise<void> {
+    const ids = [...this.#pending]
+    const names = [...this.#pendingNames]
+    this.#pending.clear()
+    this.#pendingNames.clear()
+    if (ids.length === 0 && names.length === 0) return
+    this.counters.eventReads++
+    const rows =
+      ids.length === 0
+        ? []
+        : await this.#engine.containers.list({ all: true, filters: { id: ids } })
+    if (names.length > 0) {
+      const filters = { name: names.map((n) => `^/${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }
+      const byName = await this.#engine.containers.list({ all: true, filters })
+      rows.push(...byName)
+      ids.push(...byName.map((row) => row.id))
+      // A name that no longer exists was removed: drop whatever carried it.
+      for (const [id, entry] of this.#entries)
+        if (names.includes(entry.container.name) && !byName.some((r) => r.id === id)) ids.push(id)
+    }
+    const byId = new Map(rows.map((row) => [row.id, row]))
+    for (const id of ids) {
+      const row = byId.get(id)
+      if (!row) {
+        this.#entries.delete(id)
+        continue
+      }
+      const previous = this.#entries.get(id)
+      const changed =
+        !previous ||
+        isListChange(previous.container, row) ||
+        previous.container.status !== row.status
+      this.#entries.set(id, { container: row, ...(changed ? {} : { timing: previous.timing }) })
+      if (changed) this.#queueInspect(id)
+    }
+  }
+
+  #queueInspect(id: string): void {
+    this.#toInspect.push(id)
+    this.#pumpInspects()
+  }
+
+  #pumpInspects(): void {
+    while (this.#inspecting < INSPECT_CONCURRENCY && this.#toInspect.length > 0) {
+      const id = this.#toInspect.shift()
+      if (id === undefined) break
+      this.#inspecting++
+      void this.#engine.containers
+        .inspect(id)
+        .then((details) => {
+          const entry = this.#entries.get(id)
+          if (entry?.container.state === details.state.status) entry.timing = toTiming(details)
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          this.#inspecting--
+          this.#pumpInspects()
+        })
+    }
+  }
+}
+
+/** Events that change what a container row shows, and the container they name. */
+function affectedContainer(event: EngineEvent): string | undefined {
+  if (event.type === 'container') {
+    const quiet = [
+      'exec_create',
+      'exec_start',
+      'exec_die',
+      'attach',
+      'detach',
+      'resize',
+      'top',
+      'export',
+      'commit',
+      'copy',
+      'archive-path',
+      'extract-to-dir',
+    ]
+    return quiet.includes(event.action) ? undefined : event.actorId
+  }
+  if (event.type === 'network' && (event.action === 'connect' || event.action === 'disconnect')) {
+    return event.attributes.container
+  }
+  return undefined
+}
+
+function toTiming(details: ContainerDetails): ContainerTiming {
+  const { state } = details
+  const health = state.health?.status
+  return {
+    state: state.status,
+    startedAt: state.startedAt === undefined ? undefined : Date.parse(state.startedAt),
+    finishedAt: state.finishedAt === undefined ? undefined : Date.parse(state.finishedAt),
+    exitCode: state.exitCode,
+    health: health === undefined || health === 'none' ? undefined : health,
+  }
+}

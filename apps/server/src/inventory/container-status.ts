@@ -1,0 +1,54 @@
+import type { ContainerState } from '@harbormaster/engine'
+
+/** What the engine's status text is made of; read from inspect (State.*). */
+export interface ContainerTiming {
+  state: ContainerState
+  /** Milliseconds since the epoch; undefined when never started / never finished. */
+  startedAt: number | undefined
+  finishedAt: number | undefined
+  exitCode: number
+  health: 'starting' | 'healthy' | 'unhealthy' | undefined
+}
+
+/**
+ * The status text exactly as the engine and `docker ps` write it (moby's State.String), so the
+ * dashboard can keep it current between engine reads: "Up 5 minutes (healthy)",
+ * "Exited (3) 2 hours ago", "Up 2 days (Paused)", "Restarting (1) 3 seconds ago", "Created".
+ */
+export function statusText(timing: ContainerTiming, now: number): string {
+  const { state, startedAt, finishedAt, exitCode, health } = timing
+  if (state === 'paused') return `Up ${humanDuration(now - (startedAt ?? now))} (Paused)`
+  if (state === 'restarting')
+    return `Restarting (${exitCode}) ${humanDuration(now - (finishedAt ?? now))} ago`
+  if (state === 'running') {
+    const up = `Up ${humanDuration(now - (startedAt ?? now))}`
+    if (health === undefined) return up
+    return `${up} (${health === 'starting' ? 'health: starting' : health})`
+  }
+  if (state === 'removing') return 'Removal In Progress'
+  if (state === 'dead') return 'Dead'
+  if (startedAt === undefined) return 'Created'
+  if (finishedAt === undefined) return ''
+  return `Exited (${exitCode}) ${humanDuration(now - finishedAt)} ago`
+}
+
+const HOUR_MS = 3_600_000
+
+/** go-units HumanDuration, which the engine uses for every duration in a status. */
+export function humanDuration(ms: number): string {
+  const seconds = Math.trunc(ms / 1000)
+  if (seconds < 1) return 'Less than a second'
+  if (seconds === 1) return '1 second'
+  if (seconds < 60) return `${seconds} seconds`
+  const minutes = Math.trunc(ms / 60_000)
+  if (minutes === 1) return 'About a minute'
+  if (minutes < 60) return `${minutes} minutes`
+  // Go's Duration.Round rounds half away from zero.
+  const hours = Math.floor(ms / HOUR_MS + 0.5)
+  if (hours === 1) return 'About an hour'
+  if (hours < 48) return `${hours} hours`
+  if (hours < 24 * 7 * 2) return `${Math.trunc(hours / 24)} days`
+  if (hours < 24 * 30 * 2) return `${Math.trunc(hours / 24 / 7)} weeks`
+  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24 / 30)} months`
+  return `${Math.trunc(ms / HOUR_MS / 24 / 365)} years`
+}

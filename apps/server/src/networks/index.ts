@@ -1,0 +1,2 @@
+export { networkTarget, resolveNetwork } from './network-scope.ts'
+export { networkRoutes } from './routes.ts'

@@ -1,0 +1,1 @@
+export { swarmRoutes } from './routes.ts'

@@ -1,0 +1,90 @@
+import {
+  type SwarmNode,
+  type SwarmObjectMeta,
+  type SwarmService,
+  type SwarmStatus,
+  type SwarmTask,
+  hostParamsSchema,
+  serviceLogsQuerySchema,
+  serviceParamsSchema,
+  swarmTasksQuerySchema,
+} from '@harbormaster/contract'
+import { Hono } from 'hono'
+import { abortWithClient, streamNdjson } from '../platform/ndjson-response.ts'
+import type { AppEnv } from '../platform/app-env.ts'
+import { validate } from '../platform/validate.ts'
+import { inScope, requireAction } from '../policy/index.ts'
+import { logFrames, logLines } from './log-lines.ts'
+import { resolveService, visibleServices } from './service-scope.ts'
+import { toSwarmNode, toSwarmObjectMeta, toSwarmService, toSwarmTask } from './to-swarm-dto.ts'
+
+const hostOnly = validate('param', hostParamsSchema)
+
+/**
+ * Mounted at `/api/hosts/:hostId/swarm`: read views of a swarm. On a host that is not a manager
+ * the engine answers 503, passed on in our envelope; `GET /` tells the UI first. Services,
+ * tasks, secrets and configs are label-scoped like containers; nodes are host infrastructure.
+ */
+export const swarmRoutes = new Hono<AppEnv>()
+  .get('/', requireAction('swarm.read'), hostOnly, async (c) => {
+    const manager = await c.var.engine.swarm.isManager({ signal: c.req.raw.signal })
+    return c.json<SwarmStatus>({ manager }, 200)
+  })
+  .get('/services', requireAction('swarm.read'), hostOnly, async (c) => {
+    const services = await visibleServices(c)
+    return c.json<SwarmService[]>(services.map(toSwarmService), 200)
+  })
+  .get(
+    '/tasks',
+    requireAction('swarm.read'),
+    hostOnly,
+    validate('query', swarmTasksQuerySchema),
+    async (c) => {
+      const { service } = c.req.valid('query')
+      const signal = c.req.raw.signal
+      const scoped = c.var.grant.labelScope !== undefined
+      // The engine's `service` filter takes an id or a name; scoped callers need the service first.
+      const only = service === undefined ? undefined : await resolveService(c, service)
+      const [tasks, visible] = await Promise.all([
+        c.var.engine.swarm.tasks({
+          ...(only ? { filters: { service: [only.id] } } : {}),
+          signal,
+        }),
+        scoped && !only ? visibleServices(c) : Promise.resolve(undefined),
+      ])
+      const ids = visible && new Set(visible.map((s) => s.id))
+      const rows = ids ? tasks.filter((task) => ids.has(task.serviceId)) : tasks
+      return c.json<SwarmTask[]>(rows.map(toSwarmTask), 200)
+    },
+  )
+  .get('/nodes', requireAction('swarm.read'), hostOnly, async (c) => {
+    const nodes = await c.var.engine.swarm.nodes({ signal: c.req.raw.signal })
+    return c.json<SwarmNode[]>(nodes.map(toSwarmNode), 200)
+  })
+  .get('/secrets', requireAction('swarm.read'), hostOnly, async (c) => {
+    const secrets = await c.var.engine.swarm.secrets({ signal: c.req.raw.signal })
+    const rows = secrets.filter((s) => inScope(c.var.grant, s.labels)).map(toSwarmObjectMeta)
+    return c.json<SwarmObjectMeta[]>(rows, 200)
+  })
+  .get('/configs', requireAction('swarm.read'), hostOnly, async (c) => {
+    const configs = await c.var.engine.swarm.configs({ signal: c.req.raw.signal })
+    const rows = configs.filter((s) => inScope(c.var.grant, s.labels)).map(toSwarmObjectMeta)
+    return c.json<SwarmObjectMeta[]>(rows, 200)
+  })
+  .get(
+    '/services/:id/logs',
+    requireAction('swarm.read'),
+    validate('param', serviceParamsSchema),
+    validate('query', serviceLogsQuerySchema),
+    async (c) => {
+      const { tail, timestamps } = c.req.valid('query')
+      const service = await resolveService(c, c.req.valid('param').id)
+      const work = abortWithClient(c)
+      const body = await c.var.engine.swarm.serviceLogs(service.id, {
+        tail,
+        timestamps,
+        signal: work.signal,
+      })
+      return streamNdjson(c, logLines(logFrames(body, service.tty)), work)
+    },
+  )

@@ -1,0 +1,65 @@
+import type {
+  SwarmNode as SwarmNodeDto,
+  SwarmObjectMeta,
+  SwarmService,
+  SwarmTask,
+} from '@harbormaster/contract'
+import type { Service, SwarmNode, SwarmSecret, Task } from '@harbormaster/engine'
+
+/** Engine domain → API DTO: the API changes only when we change it, not when the engine does. */
+export function toSwarmService(service: Service): SwarmService {
+  return {
+    id: service.id,
+    name: service.name,
+    image: service.image,
+    mode: service.mode,
+    ...(service.replicas === undefined ? {} : { replicas: service.replicas }),
+    ...(service.runningTasks === undefined ? {} : { runningTasks: service.runningTasks }),
+    ...(service.desiredTasks === undefined ? {} : { desiredTasks: service.desiredTasks }),
+    labels: service.labels,
+    createdAt: service.createdAt,
+    updatedAt: service.updatedAt,
+    ports: service.ports,
+  }
+}
+
+export function toSwarmTask(task: Task): SwarmTask {
+  return {
+    id: task.id,
+    serviceId: task.serviceId,
+    ...(task.nodeId ? { nodeId: task.nodeId } : {}),
+    ...(task.slot === undefined ? {} : { slot: task.slot }),
+    desiredState: task.desiredState,
+    state: task.state,
+    message: task.message,
+    ...(task.error ? { error: task.error } : {}),
+    ...(task.containerId ? { containerId: task.containerId } : {}),
+    ...(task.exitCode === undefined ? {} : { exitCode: task.exitCode }),
+    timestamp: task.timestamp,
+  }
+}
+
+export function toSwarmNode(node: SwarmNode): SwarmNodeDto {
+  return {
+    id: node.id,
+    hostname: node.hostname,
+    role: node.role,
+    availability: node.availability,
+    state: node.state,
+    addr: node.addr,
+    leader: node.leader,
+    ...(node.managerReachability ? { managerReachability: node.managerReachability } : {}),
+    ...(node.engineVersion ? { engineVersion: node.engineVersion } : {}),
+  }
+}
+
+/** Secrets and configs: metadata only (the engine package already drops their data). */
+export function toSwarmObjectMeta(meta: SwarmSecret): SwarmObjectMeta {
+  return {
+    id: meta.id,
+    name: meta.name,
+    labels: meta.labels,
+    createdAt: meta.createdAt,
+    updatedAt: meta.updatedAt,
+  }
+}

@@ -1,0 +1,2 @@
+export { volumeRoutes } from './routes.ts'
+export { resolveVolume } from './volume-scope.ts'

@@ -1,0 +1,25 @@
+import type { Container, Volume } from '@harbormaster/engine'
+import type { Context } from 'hono'
+import type { AppEnv } from '../platform/app-env.ts'
+import { ApiError } from '../platform/errors.ts'
+import { inScope } from '../policy/index.ts'
+
+/** Inspects a volume and hides it (404) when it is outside the caller's label scope. */
+export async function resolveVolume(c: Context<AppEnv>, name: string): Promise<Volume> {
+  const volume = await c.var.engine.volumes.inspect(name, { signal: c.req.raw.signal })
+  if (!inScope(c.var.grant, volume.labels)) {
+    throw new ApiError(404, 'not_found', `No such volume: ${name}`)
+  }
+  return volume
+}
+
+/** The containers the caller may see (all of them without a label scope), in any state. */
+export async function visibleContainers(c: Context<AppEnv>): Promise<Container[]> {
+  const scope = c.var.grant.labelScope
+  const containers = await c.var.engine.containers.list({
+    all: true,
+    ...(scope === undefined ? {} : { filters: { label: [scope] } }),
+    signal: c.req.raw.signal,
+  })
+  return containers.filter((container) => inScope(c.var.grant, container.labels))
+}
