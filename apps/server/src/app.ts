@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id'
 import { auditRoutes } from './audit/index.ts'
 import { authRoutes, authenticate, tokenRoutes, userRoutes } from './auth/index.ts'
 import { containerRoutes, lifecycleRoutes } from './containers/index.ts'
+import { execRoutes } from './exec/index.ts'
 import { fileRoutes } from './files/routes.ts'
 import { hostRoutes } from './hosts/index.ts'
 import { imageProgressRoutes, imageRoutes } from './images/index.ts'
@@ -35,6 +36,7 @@ export function createApi(services: AppServices) {
       c.set('logger', services.logger)
       c.set('db', services.db)
       c.set('hosts', services.hosts)
+      c.set('live', services.live)
       c.set('principal', undefined)
       c.set('auditDetails', undefined)
       await next()
@@ -52,6 +54,7 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/containers', containerRoutes)
     .route('/hosts/:hostId/containers', lifecycleRoutes)
     .route('/hosts/:hostId/containers', fileRoutes)
+    .route('/hosts/:hostId/containers', execRoutes)
     .route('/hosts/:hostId/images', imageRoutes)
     .route('/hosts/:hostId/images', imageProgressRoutes)
     .route('/hosts/:hostId/networks', networkRoutes)

@@ -3,12 +3,21 @@ import { serve } from '@hono/node-server'
 import type { Logger } from 'pino'
 import { createApp } from './app.ts'
 import { AuditLog } from './audit/index.ts'
-import { authServices, ensureFirstAdmin, initAuthServices } from './auth/index.ts'
+import {
+  authServices,
+  ensureFirstAdmin,
+  initAuthServices,
+  principalStillValid,
+  userEvents,
+} from './auth/index.ts'
 import type { Config } from './config.ts'
 import { type Db, openDatabase } from './db/database.ts'
 import { type HostRegistry, registerHosts } from './hosts/index.ts'
 import type { AppServices } from './platform/app-env.ts'
+import { LiveSockets } from './platform/live-sockets.ts'
 import { createLogger } from './platform/logger.ts'
+import { WebSocketServer } from 'ws'
+import { LIVE_CLOSE } from '@harbormaster/contract'
 
 export interface RunningServer {
   /** `http://127.0.0.1:<port>` (the bound address and the real port when 0 was asked). */
@@ -36,10 +45,22 @@ export async function startServer(
   })
   await ensureFirstAdmin(db)
   const housekeeping = startHousekeeping(db, config, logger)
-  const services: AppServices = { config, logger, db, hosts }
+  const live = new LiveSockets(logger, principalStillValid(db))
+  const onCredentials = ({ userId, sessionIdHash }: { userId: string; sessionIdHash?: string }) => {
+    live.closeForUser(userId, sessionIdHash)
+  }
+  userEvents.on('credentials-changed', onCredentials)
+  const services: AppServices = { config, logger, db, hosts, live }
   const { app, api } = createApp(services)
+  // 64 KiB frames at most; no per-message compression (CPU, and compression oracles on secrets).
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    perMessageDeflate: false,
+  })
   const server = serve({
     fetch: app.fetch,
+    websocket: { server: wss },
     port: config.port,
     hostname: config.bind,
     // Well below Node's defaults: a client that dribbles headers or a body cannot hold a socket.
@@ -55,6 +76,9 @@ export async function startServer(
     routes: api.routes.map((r) => ({ method: r.method, path: `/api${r.path}` })),
     close: () =>
       new Promise((resolve) => {
+        userEvents.off('credentials-changed', onCredentials)
+        live.closeAll(LIVE_CLOSE.ended, 'server shutting down')
+        live.stop()
         server.close(() => {
           clearInterval(housekeeping)
           hosts.close()

@@ -78,6 +78,17 @@ export class SessionStore {
     return { userId: row.user_id, credentialVersion: row.credential_version, idHash }
   }
 
+  /** Whether a session still stands, without sliding its idle expiry (for open sockets). */
+  isLive(idHash: string): boolean {
+    const row = this.#db
+      .prepare<[string], SessionRow>(
+        `SELECT user_id, credential_version, last_seen_at, expires_at FROM sessions WHERE id_hash = ?`,
+      )
+      .get(idHash)
+    const now = this.#now()
+    return row !== undefined && now < row.expires_at && now - row.last_seen_at < this.#idleMs
+  }
+
   /** Ends one session (sign-out). */
   revoke(idHash: string): void {
     const row = this.#db

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
 import type { HostRegistry, RegisteredHost } from '../hosts/index.ts'
 import type { HostGrant, Principal } from '../policy/roles.ts'
+import type { LiveSockets } from './live-sockets.ts'
 
 /** Long-lived services every request can reach through `c.var`. */
 export interface AppServices {
@@ -11,6 +12,8 @@ export interface AppServices {
   logger: Logger
   db: Db
   hosts: HostRegistry
+  /** Every open WebSocket, for heartbeats, caps and closing on credential changes. */
+  live: LiveSockets
 }
 
 /** What handlers read from `c.var`. */
@@ -25,6 +28,10 @@ export interface AppEnv {
     engine: Engine
     /** The caller's grant on this host (role and optional label scope). */
     grant: HostGrant
+    /** Set by the exec route before the upgrade: the exec this socket will run, and its size. */
+    execSession: { execId: string; cols: number; rows: number } | undefined
+    /** Set by the attach route before the upgrade. */
+    attachTarget: { id: string; tty: boolean; stdin: boolean } | undefined
     /** Extra audit fields a handler adds (target, parameters without secrets). */
     auditDetails: { target?: string; parameters?: Record<string, unknown> } | undefined
   }

@@ -1,0 +1,76 @@
+import { type Context, Hono } from 'hono'
+import { containerParamsSchema, execQuerySchema } from '@harbormaster/contract'
+import { audited } from '../audit/index.ts'
+import { resolveContainer } from '../containers/index.ts'
+import type { AppEnv } from '../platform/app-env.ts'
+import { ApiError } from '../platform/errors.ts'
+import { liveSocket } from '../platform/live-route.ts'
+import { validate } from '../platform/validate.ts'
+import { refusedExecSettings, requireAction } from '../policy/index.ts'
+import { runAttachSession } from './attach-session.ts'
+import { runExecSession } from './exec-session.ts'
+
+const target = (c: Context<AppEnv>) => c.req.param('id')
+
+/** Mounted at `/api/hosts/:hostId/containers`: interactive terminals over WebSockets. */
+export const execRoutes = new Hono<AppEnv>()
+  .get(
+    '/:id/exec',
+    audited('container.exec', target),
+    requireAction('container.exec'),
+    validate('param', containerParamsSchema),
+    validate('query', execQuerySchema),
+    async (c, next) => {
+      const container = await resolveContainer(c, c.req.valid('param').id)
+      const query = c.req.valid('query')
+      if (c.var.grant.role !== 'admin') {
+        const refused = refusedExecSettings({
+          ...(query.user === undefined ? {} : { user: query.user }),
+        })
+        if (refused.length > 0)
+          throw new ApiError(403, 'forbidden', `Only an admin may use: ${refused.join(', ')}`)
+      }
+      const cmd = query.cmd?.split(' ').filter(Boolean) ?? [await defaultShell(c, container.id)]
+      c.set('auditDetails', { parameters: { cmd, ...(query.user ? { user: query.user } : {}) } })
+      // Created before the handshake, so a stopped container is a 409, not a socket that dies.
+      const execId = await c.var.engine.exec.create(container.id, {
+        cmd,
+        tty: true,
+        stdin: true,
+        env: ['TERM=xterm-256color'],
+        consoleSize: { rows: query.rows, cols: query.cols },
+        ...(query.user ? { user: query.user } : {}),
+        ...(query.workingDir ? { workingDir: query.workingDir } : {}),
+      })
+      c.set('execSession', { execId, cols: query.cols, rows: query.rows })
+      await next()
+    },
+    ...liveSocket((c, ws) => runExecSession(c.var.engine, c.var.execSession, ws)),
+  )
+  .get(
+    '/:id/attach',
+    audited('container.attach', target),
+    requireAction('container.attach'),
+    validate('param', containerParamsSchema),
+    async (c, next) => {
+      const container = await resolveContainer(c, c.req.valid('param').id)
+      if (!container.state.running)
+        throw new ApiError(409, 'conflict', `Container ${container.name} is not running`)
+      c.set('attachTarget', {
+        id: container.id,
+        tty: container.config.tty,
+        stdin: container.config.openStdin,
+      })
+      await next()
+    },
+    ...liveSocket((c, ws) => runAttachSession(c.var.engine, c.var.attachTarget, ws)),
+  )
+
+/** A shell that exists in the image: bash when there is one, else sh. */
+async function defaultShell(c: Context<AppEnv>, id: string): Promise<string> {
+  const hasBash = await c.var.engine.archive.stat(id, '/bin/bash').then(
+    () => true,
+    () => false,
+  )
+  return hasBash ? '/bin/bash' : '/bin/sh'
+}

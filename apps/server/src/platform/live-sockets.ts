@@ -1,0 +1,115 @@
+import type { Logger } from 'pino'
+import { WebSocket } from 'ws'
+import { LIVE_CLOSE } from '@harbormaster/contract'
+import type { Principal } from '../policy/roles.ts'
+
+/** Still signed in, with the same credentials? Asked of every open socket once a minute. */
+export type PrincipalCheck = (principal: Principal) => boolean
+
+const HEARTBEAT_MS = 30_000
+const RECHECK_MS = 60_000
+export const MAX_SOCKETS_PER_USER = 32
+
+interface Tracked {
+  ws: WebSocket
+  principal: Principal
+  alive: boolean
+}
+
+/**
+ * Every open WebSocket, by user. It pings each socket and ends those that miss a pong (dead
+ * peers), re-checks each socket's session once a minute, and closes a user's sockets with 1008
+ * the moment their password, role or status changes or their session ends: sockets are
+ * authorised once at the upgrade and must not outlive what authorised them.
+ */
+export class LiveSockets {
+  readonly #byUser = new Map<string, Set<Tracked>>()
+  readonly #logger: Logger
+  readonly #check: PrincipalCheck
+  readonly #timers: NodeJS.Timeout[]
+
+  constructor(logger: Logger, check: PrincipalCheck) {
+    this.#logger = logger
+    this.#check = check
+    this.#timers = [
+      setInterval(() => {
+        this.#heartbeat()
+      }, HEARTBEAT_MS),
+      setInterval(() => {
+        this.#recheck()
+      }, RECHECK_MS),
+    ]
+    for (const timer of this.#timers) timer.unref()
+  }
+
+  /** Whether the user may open one more socket. */
+  hasRoomFor(principal: Principal): boolean {
+    return (this.#byUser.get(principal.userId)?.size ?? 0) < MAX_SOCKETS_PER_USER
+  }
+
+  track(ws: WebSocket, principal: Principal): void {
+    const entry: Tracked = { ws, principal, alive: true }
+    let set = this.#byUser.get(principal.userId)
+    if (!set) {
+      set = new Set()
+      this.#byUser.set(principal.userId, set)
+    }
+    set.add(entry)
+    ws.on('pong', () => {
+      entry.alive = true
+    })
+    ws.once('close', () => {
+      set.delete(entry)
+      if (set.size === 0) this.#byUser.delete(principal.userId)
+    })
+  }
+
+  /** Closes a user's sockets (one session's, when given): their credentials changed. */
+  closeForUser(userId: string, sessionIdHash?: string): void {
+    for (const entry of this.#byUser.get(userId) ?? []) {
+      if (sessionIdHash !== undefined && entry.principal.sessionIdHash !== sessionIdHash) continue
+      entry.ws.close(LIVE_CLOSE.policy, 'session ended')
+    }
+  }
+
+  get size(): number {
+    let count = 0
+    for (const set of this.#byUser.values()) count += set.size
+    return count
+  }
+
+  /** Closes every socket with a message (graceful shutdown). */
+  closeAll(code: number, reason: string): void {
+    for (const set of this.#byUser.values()) for (const entry of set) entry.ws.close(code, reason)
+  }
+
+  stop(): void {
+    for (const timer of this.#timers) clearInterval(timer)
+  }
+
+  #heartbeat(): void {
+    for (const set of this.#byUser.values()) {
+      for (const entry of set) {
+        if (!entry.alive) {
+          entry.ws.terminate()
+          continue
+        }
+        entry.alive = false
+        if (entry.ws.readyState === WebSocket.OPEN) entry.ws.ping()
+      }
+    }
+  }
+
+  #recheck(): void {
+    for (const set of this.#byUser.values()) {
+      for (const entry of set) {
+        if (this.#check(entry.principal)) continue
+        this.#logger.info(
+          { userId: entry.principal.userId },
+          'closing a socket whose session ended',
+        )
+        entry.ws.close(LIVE_CLOSE.policy, 'session ended')
+      }
+    }
+  }
+}
