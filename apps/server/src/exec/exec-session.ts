@@ -1,8 +1,9 @@
-import { type Engine, toFrames } from '@harbormaster/engine'
+import type { Engine } from '@harbormaster/engine'
 import { type TerminalServerMessage, terminalClientMessageSchema } from '@harbormaster/contract'
 import type { WebSocket } from 'ws'
 import { parseMessage, sendMessage } from '../platform/live-route.ts'
 import { pumpFromBrowser, pumpToBrowser, tieLifetimes } from '../platform/ws-bridge.ts'
+import { PidAnnouncementFilter } from './exec-pid.ts'
 
 /**
  * Runs a created exec for one browser: starts it over a hijacked connection, relays terminal
@@ -11,22 +12,28 @@ import { pumpFromBrowser, pumpToBrowser, tieLifetimes } from '../platform/ws-bri
  */
 export async function runExecSession(
   engine: Engine,
-  session: { execId: string; cols: number; rows: number } | undefined,
+  session: { execId: string; containerId: string; cols: number; rows: number } | undefined,
   browser: WebSocket,
 ): Promise<void> {
   if (!session) throw new Error('exec session missing')
   const { execId, cols, rows } = session
-  const { socket, tty } = await engine.exec.start(execId, { tty: true })
+  const { socket } = await engine.exec.start(execId, { tty: true })
   // Engines before 1.42 take no initial size at create: set it now.
   await engine.exec.resize(execId, { cols, rows }).catch(() => undefined)
-  pumpToBrowser(tty ? socket : toFrames(socket, tty), browser, (chunk) =>
-    Buffer.isBuffer(chunk) ? chunk : (chunk as { data: Buffer }).data,
-  )
+  let pid: number | undefined
+  let ended = false
+  const output = socket.pipe(new PidAnnouncementFilter((announced) => (pid = announced)))
+  pumpToBrowser(output, browser, (chunk) => chunk as Buffer)
+  // Leaving the tab ends the process, not only the connection (see exec-pid.ts).
+  browser.once('close', () => {
+    if (pid !== undefined && !ended) void hangUp(engine, session.containerId, pid)
+  })
   pumpFromBrowser(browser, socket, (text) => {
     const message = parseMessage(browser, terminalClientMessageSchema, text)
     if (message) void engine.exec.resize(execId, message).catch(() => undefined)
   })
   tieLifetimes(socket, browser, async () => {
+    ended = true
     sendMessage<TerminalServerMessage>(browser, {
       type: 'exit',
       exitCode: await exitCodeOf(engine, execId),
@@ -43,4 +50,26 @@ async function exitCodeOf(engine: Engine, execId: string): Promise<number | null
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   return null
+}
+
+/** Sends the session's process SIGHUP, as closing a terminal does; SIGKILL if it ignores it. */
+async function hangUp(engine: Engine, containerId: string, pid: number): Promise<void> {
+  for (const signal of ['HUP', 'KILL']) {
+    try {
+      const killer = await engine.exec.create(containerId, {
+        cmd: ['kill', `-${signal}`, String(pid)],
+      })
+      const { socket } = await engine.exec.start(killer)
+      socket.resume()
+      await new Promise((resolve) => socket.once('close', resolve))
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      const alive = await engine.exec.create(containerId, { cmd: ['kill', '-0', String(pid)] })
+      const probe = await engine.exec.start(alive)
+      probe.socket.resume()
+      await new Promise((resolve) => probe.socket.once('close', resolve))
+      if ((await engine.exec.inspect(alive)).exitCode !== 0) return
+    } catch {
+      return
+    }
+  }
 }

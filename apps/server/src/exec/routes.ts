@@ -8,6 +8,7 @@ import { liveSocket } from '../platform/live-route.ts'
 import { validate } from '../platform/validate.ts'
 import { refusedExecSettings, requireAction } from '../policy/index.ts'
 import { runAttachSession } from './attach-session.ts'
+import { withPidAnnouncement } from './exec-pid.ts'
 import { runExecSession } from './exec-session.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('id')
@@ -34,7 +35,7 @@ export const execRoutes = new Hono<AppEnv>()
       c.set('auditDetails', { parameters: { cmd, ...(query.user ? { user: query.user } : {}) } })
       // Created before the handshake, so a stopped container is a 409, not a socket that dies.
       const execId = await c.var.engine.exec.create(container.id, {
-        cmd,
+        cmd: (await hasShell(c, container.id)) ? withPidAnnouncement(cmd) : cmd,
         tty: true,
         stdin: true,
         env: ['TERM=xterm-256color'],
@@ -42,7 +43,12 @@ export const execRoutes = new Hono<AppEnv>()
         ...(query.user ? { user: query.user } : {}),
         ...(query.workingDir ? { workingDir: query.workingDir } : {}),
       })
-      c.set('execSession', { execId, cols: query.cols, rows: query.rows })
+      c.set('execSession', {
+        execId,
+        containerId: container.id,
+        cols: query.cols,
+        rows: query.rows,
+      })
       await next()
     },
     ...liveSocket((c, ws) => runExecSession(c.var.engine, c.var.execSession, ws)),
@@ -65,6 +71,13 @@ export const execRoutes = new Hono<AppEnv>()
     },
     ...liveSocket((c, ws) => runAttachSession(c.var.engine, c.var.attachTarget, ws)),
   )
+
+async function hasShell(c: Context<AppEnv>, id: string): Promise<boolean> {
+  return c.var.engine.archive.stat(id, '/bin/sh').then(
+    () => true,
+    () => false,
+  )
+}
 
 /** A shell that exists in the image: bash when there is one, else sh. */
 async function defaultShell(c: Context<AppEnv>, id: string): Promise<string> {

@@ -29,7 +29,7 @@ export interface AppEnv {
     /** The caller's grant on this host (role and optional label scope). */
     grant: HostGrant
     /** Set by the exec route before the upgrade: the exec this socket will run, and its size. */
-    execSession: { execId: string; cols: number; rows: number } | undefined
+    execSession: { execId: string; containerId: string; cols: number; rows: number } | undefined
     /** Set by the attach route before the upgrade. */
     attachTarget: { id: string; tty: boolean; stdin: boolean } | undefined
     /** Extra audit fields a handler adds (target, parameters without secrets). */

@@ -29,9 +29,16 @@ export function liveSocket(open: (c: Context<AppEnv>, ws: WebSocket) => Promise<
       if (!(ws instanceof WebSocket)) return
       const principal = c.var.principal
       if (principal) c.var.live.track(ws, principal)
-      Promise.resolve(open(c as unknown as Context<AppEnv>, ws)).catch((err: unknown) => {
-        closeWithError(ws, err, c.var.logger)
-      })
+      // Hold the browser's first frames (keystrokes typed at once) in the socket until the
+      // session has attached its listeners: frames read before that would be lost.
+      ws.pause()
+      Promise.resolve(open(c as unknown as Context<AppEnv>, ws))
+        .then(() => {
+          ws.resume()
+        })
+        .catch((err: unknown) => {
+          closeWithError(ws, err, c.var.logger)
+        })
     },
   }))
   return [refuseNonUpgrade, upgrade] as const

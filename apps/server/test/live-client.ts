@@ -1,0 +1,89 @@
+import { WebSocket } from 'ws'
+import type { ApiClient } from './api-client.ts'
+
+export interface LiveClient {
+  ws: WebSocket
+  /** Text messages received so far, parsed. */
+  messages: unknown[]
+  /** Binary frames received so far, as one text (terminal output). */
+  output(): string
+  /** Waits until a message (or the output) satisfies the predicate. */
+  waitFor(predicate: (client: LiveClient) => boolean, timeoutMs?: number): Promise<void>
+  closed: Promise<{ code: number; reason: string }>
+}
+
+/**
+ * Opens a WebSocket to the test server as the given client (its session cookie and Origin), and
+ * records what arrives. Rejects with the HTTP status when the upgrade is refused.
+ */
+export function openLive(
+  client: ApiClient,
+  path: string,
+  options: { origin?: string; headers?: Record<string, string> } = {},
+): Promise<LiveClient> {
+  const url = `${client.baseUrl.replace(/^http/, 'ws')}${path}`
+  const headers: Record<string, string> = {
+    Origin: options.origin ?? client.origin,
+    ...options.headers,
+  }
+  if (client.cookie) headers.Cookie = client.cookie
+  const ws = new WebSocket(url, { headers, perMessageDeflate: false })
+  const messages: unknown[] = []
+  const chunks: Buffer[] = []
+  const listeners = new Set<() => void>()
+  const live: LiveClient = {
+    ws,
+    messages,
+    output: () => Buffer.concat(chunks).toString('utf8'),
+    waitFor: (predicate, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        if (predicate(live)) {
+          resolve()
+          return
+        }
+        const check = () => {
+          if (!predicate(live)) return
+          listeners.delete(check)
+          clearTimeout(timer)
+          resolve()
+        }
+        const timer = setTimeout(() => {
+          listeners.delete(check)
+          reject(
+            new Error(
+              `not seen within ${timeoutMs} ms; messages: ${JSON.stringify(messages).slice(-500)}; output: ${JSON.stringify(live.output().slice(-300))}`,
+            ),
+          )
+        }, timeoutMs)
+        listeners.add(check)
+      }),
+    closed: new Promise((resolve) => {
+      ws.once('close', (code, reason) => {
+        resolve({ code, reason: reason.toString() })
+      })
+    }),
+  }
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    if (isBinary) chunks.push(Buffer.from(data))
+    else messages.push(JSON.parse(data.toString('utf8')) as unknown)
+    for (const listener of [...listeners]) listener()
+  })
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => {
+      resolve(live)
+    })
+    ws.once('unexpected-response', (_req, res) => {
+      reject(new UpgradeRefused(res.statusCode ?? 0))
+    })
+    ws.once('error', reject)
+  })
+}
+
+export class UpgradeRefused extends Error {
+  readonly status: number
+
+  constructor(status: number) {
+    super(`upgrade refused with HTTP ${status}`)
+    this.status = status
+  }
+}
