@@ -134,6 +134,26 @@ describe('exec over a WebSocket, against a real engine', () => {
     expect((await live.closed).code).toBe(1008)
   })
 
+  it("closes a user's terminals with 1008 when an admin changes their role or disables them", async () => {
+    const name = await runContainer()
+    const admin = await h.as('admin')
+    const username = h.uniqueName('role')
+    const created = (await (
+      await admin.post('/api/users', { username, password: 'role-password-1', role: 'operator' })
+    ).json()) as { user: { id: string } }
+    const user = await signIn(h, username, 'role-password-1')
+    const first = await openLive(user, `${base}/${name}/exec`)
+
+    await admin.patch(`/api/users/${created.user.id}`, { role: 'viewer' })
+    expect((await first.closed).code).toBe(1008)
+    await admin.patch(`/api/users/${created.user.id}`, { role: 'operator', disabled: false })
+    const again = await signIn(h, username, 'role-password-1')
+    const second = await openLive(again, `${base}/${name}/exec`)
+    await admin.patch(`/api/users/${created.user.id}`, { disabled: true })
+
+    expect((await second.closed).code).toBe(1008)
+  })
+
   it('attaches to a main process that keeps stdin open', async () => {
     const name = await runContainer({ cmd: ['cat'], openStdin: true })
     const live = await openLive(await h.as('operator'), `${base}/${name}/attach`)

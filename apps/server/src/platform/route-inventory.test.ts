@@ -148,6 +148,15 @@ describe('requests that must be refused, and a server that keeps serving', () =>
       'invalid_request',
     )
 
+    await expectApiError(
+      await admin.request('POST', create, {
+        raw: `{"image":"x","__proto__":{"privileged":true},"constructor":{"prototype":{"privileged":true}}}`,
+        headers: { 'Content-Type': 'application/json' },
+      }),
+      400,
+      'invalid_request',
+    )
+    expect(({} as Record<string, unknown>).privileged).toBeUndefined()
     expect((await h.anonymous.get('/api/health')).status).toBe(200)
   })
 
