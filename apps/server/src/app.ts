@@ -6,7 +6,9 @@ import { requestId } from 'hono/request-id'
 import { auditRoutes } from './audit/index.ts'
 import { authRoutes, authenticate, tokenRoutes, userRoutes } from './auth/index.ts'
 import { containerRoutes, lifecycleRoutes } from './containers/index.ts'
+import { eventRoutes } from './events/index.ts'
 import { execRoutes } from './exec/index.ts'
+import { logRoutes } from './logs/index.ts'
 import { fileRoutes } from './files/routes.ts'
 import { hostRoutes } from './hosts/index.ts'
 import { imageProgressRoutes, imageRoutes } from './images/index.ts'
@@ -16,6 +18,7 @@ import { ApiError, onError } from './platform/errors.ts'
 import { sameOrigin } from './platform/same-origin.ts'
 import { securityHeaders } from './platform/security-headers.ts'
 import { strictJson } from './platform/strict-json.ts'
+import { containerStatsRoutes, hostStatsRoutes } from './stats/index.ts'
 import { swarmRoutes } from './swarm/index.ts'
 import { healthRoutes } from './system/health-routes.ts'
 import { systemRoutes } from './system/index.ts'
@@ -55,6 +58,10 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/containers', lifecycleRoutes)
     .route('/hosts/:hostId/containers', fileRoutes)
     .route('/hosts/:hostId/containers', execRoutes)
+    .route('/hosts/:hostId/containers', logRoutes)
+    .route('/hosts/:hostId/containers', containerStatsRoutes)
+    .route('/hosts/:hostId/stats', hostStatsRoutes)
+    .route('/hosts/:hostId/events', eventRoutes)
     .route('/hosts/:hostId/images', imageRoutes)
     .route('/hosts/:hostId/images', imageProgressRoutes)
     .route('/hosts/:hostId/networks', networkRoutes)

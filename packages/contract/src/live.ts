@@ -50,6 +50,7 @@ export const logsQuerySchema = z
   .object({
     follow: z.stringbool().default(true),
     tail: z.union([z.literal('all'), z.coerce.number().int().min(0).max(100_000)]).default(500),
+    /** Unix seconds, an RFC 3339 time, or a duration ago (`90s`, `10m`, `1h30m`, `2d`). */
     since: z.string().max(64).optional(),
     until: z.string().max(64).optional(),
     timestamps: z.stringbool().default(false),
@@ -59,7 +60,27 @@ export const logsQuerySchema = z
   .strict()
 export type LogsQuery = z.infer<typeof logsQuerySchema>
 
-export const logLineSchema = z.object({ stream: logStreamSchema, text: z.string() })
+/** `logs/download`: the same selection, never following, and by default the whole log. */
+export const logsDownloadQuerySchema = logsQuerySchema
+  .omit({ follow: true })
+  .extend({
+    tail: z
+      .union([z.literal('all'), z.coerce.number().int().min(0).max(10_000_000)])
+      .default('all'),
+  })
+  .strict()
+export type LogsDownloadQuery = z.infer<typeof logsDownloadQuerySchema>
+
+export const logLineSchema = z.object({
+  stream: logStreamSchema,
+  /** The line without its line end (`\n` or `\r\n`). */
+  text: z.string(),
+  /**
+   * No line end (yet): the text was sent after ~100 ms of quiet, at 64 Ki characters or at the
+   * end of the log. The next line of the same stream continues it.
+   */
+  partial: z.literal(true).optional(),
+})
 export type LogLine = z.infer<typeof logLineSchema>
 
 export const logsServerMessageSchema = z.discriminatedUnion('type', [
@@ -94,7 +115,12 @@ export type StatsSampleDto = z.infer<typeof statsSampleSchema>
 export const statsServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sample'), sample: statsSampleSchema }),
   /** Host overview: every running container's latest sample, once a second. */
-  z.object({ type: z.literal('samples'), samples: z.array(statsSampleSchema) }),
+  z.object({
+    type: z.literal('samples'),
+    samples: z.array(statsSampleSchema),
+    /** Running containers left out: the host already streams stats for as many as it allows. */
+    omitted: z.int().optional(),
+  }),
   errorMessage,
 ])
 export type StatsServerMessage = z.infer<typeof statsServerMessageSchema>

@@ -126,7 +126,7 @@ export class EngineClient {
     const headerDeadline = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs)
     const combined = anySignal(signal, headerDeadline)
     try {
-      const res = await this.#send(spec, combined)
+      const res = await this.#send(spec, combined, true)
       // The deadline covered the headers only: from here on only the caller's signal counts.
       if (headerDeadline && signal)
         signal.addEventListener('abort', () => res.destroy(), { once: true })
@@ -168,7 +168,11 @@ export class EngineClient {
     }
   }
 
-  async #send(spec: RequestSpec, signal: AbortSignal | undefined): Promise<IncomingMessage> {
+  async #send(
+    spec: RequestSpec,
+    signal: AbortSignal | undefined,
+    unpooled = false,
+  ): Promise<IncomingMessage> {
     const { version, headers, body } = await this.#prepare(spec, signal)
     this.#count(spec)
     try {
@@ -178,6 +182,7 @@ export class EngineClient {
         headers,
         ...(body ? { body } : {}),
         ...(signal ? { signal } : {}),
+        unpooled,
       })
       if ((res.statusCode ?? 0) >= 400) throw await readEngineError(res)
       return res

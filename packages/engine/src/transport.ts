@@ -11,6 +11,11 @@ export interface TransportRequest {
   headers?: Record<string, string>
   body?: Buffer | Readable
   signal?: AbortSignal
+  /**
+   * Long-lived streams (logs, stats, events, pulls) get a connection of their own instead of one
+   * from the keep-alive pool: thirty open stats streams must not leave ordinary calls waiting.
+   */
+  unpooled?: boolean
 }
 
 /**
@@ -39,7 +44,7 @@ export class Transport {
   /** Sends a request and resolves with the response once its headers arrive. */
   request(req: TransportRequest): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
-      const outgoing = this.#open(req, this.#agent)
+      const outgoing = this.#open(req, req.unpooled === true ? false : this.#agent)
       outgoing.once('response', resolve)
       outgoing.once('error', (err) => {
         reject(this.#mapError(err, req.signal))

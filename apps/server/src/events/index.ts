@@ -1,1 +1,2 @@
 export { HostEvents, type HostEventListener, type HostEventMessage } from './events-hub.ts'
+export { EVENTS_MAX_BUFFERED_BYTES, eventRoutes, relayEvents } from './routes.ts'

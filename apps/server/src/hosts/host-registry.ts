@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import { HostEvents } from '../events/index.ts'
 import { ContainerInventory } from '../inventory/index.ts'
 import { SingleFlight } from '../platform/single-flight.ts'
+import { StatsHub } from '../stats/index.ts'
 import { type StoredHost, endpointOf } from './host-store.ts'
 
 export interface HostDefinition {
@@ -25,6 +26,8 @@ export interface RegisteredHost {
   events: HostEvents
   /** The host's containers, kept current by its events. */
   containers: ContainerInventory
+  /** One shared engine stats stream per watched container. */
+  stats: StatsHub
 }
 
 const STATUS_TTL_MS = 5000
@@ -57,6 +60,8 @@ export class HostRegistry {
       reads: new SingleFlight(),
       events,
       containers: new ContainerInventory(engine, events, logger),
+      // Streams never take pooled connections (packages/engine transport), so one client serves.
+      stats: new StatsHub(engine, events, logger),
     }
     // Any change the engine reports makes shared answers stale.
     host.events.listen(() => {
@@ -76,6 +81,7 @@ export class HostRegistry {
   }
 
   remove(id: string): void {
+    this.#hosts.get(id)?.stats.stop()
     this.#hosts.get(id)?.containers.stop()
     this.#hosts.get(id)?.events.stop()
     this.#hosts.get(id)?.engine.close()
@@ -109,6 +115,7 @@ export class HostRegistry {
 
   close(): void {
     for (const host of this.#hosts.values()) {
+      host.stats.stop()
       host.containers.stop()
       host.events.stop()
       host.engine.close()

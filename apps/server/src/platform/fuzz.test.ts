@@ -50,8 +50,13 @@ describe('fuzzing every route with arbitrary input (property-based)', () => {
             body === undefined || route.method === 'GET' ? {} : { body },
           )
           const text = await res.text()
-          if (res.status >= 500)
+          // A host that is not a swarm manager answers the swarm views with the engine's own 503:
+          // a state of the host, passed on as the house rule says, not a failure of ours.
+          const notManager =
+            res.status === 503 && path.includes('/swarm') && text.includes('swarm manager')
+          if (res.status >= 500 && !notManager) {
             throw new Error(`${route.method} ${path} answered ${res.status}: ${text}`)
+          }
           if (res.status >= 400) {
             const parsed = JSON.parse(text) as { error?: { code?: string; message?: string } }
             expect(ENVELOPE_CODES.has(parsed.error?.code ?? '')).toBe(true)

@@ -1,0 +1,100 @@
+import {
+  type StatsServerMessage,
+  containerParamsSchema,
+  hostParamsSchema,
+} from '@harbormaster/contract'
+import { type Context, Hono } from 'hono'
+import type { WebSocket } from 'ws'
+import { resolveContainer } from '../containers/index.ts'
+import type { AppEnv } from '../platform/app-env.ts'
+import { ApiError } from '../platform/errors.ts'
+import { closeWithError, liveSocket, sendMessage } from '../platform/live-route.ts'
+import { validate } from '../platform/validate.ts'
+import { pumpFromBrowser } from '../platform/ws-bridge.ts'
+import { requireAction } from '../policy/index.ts'
+import { HostOverview } from './host-overview.ts'
+import { MAX_BUFFERED_BYTES } from './live-limits.ts'
+
+/**
+ * The container each stats request shows (full id), resolved and scope-checked before the
+ * upgrade and read once the socket opens; kept off AppEnv, which only the platform changes.
+ */
+const statsTargets = new WeakMap<Request, string>()
+
+/**
+ * Mounted at `/api/hosts/:hostId/containers`: one container's figures, `{type:'sample'}` at the
+ * engine's pace, from the host's shared stream. Reads are not audited.
+ */
+export const containerStatsRoutes = new Hono<AppEnv>().get(
+  '/:id/stats',
+  requireAction('container.stats'),
+  validate('param', containerParamsSchema),
+  async (c, next) => {
+    const container = await resolveContainer(c, c.req.valid('param').id)
+    // Before the handshake, so a stopped container is a 409 and not a socket that dies.
+    if (!container.state.running)
+      throw new ApiError(409, 'conflict', `Container ${container.name} is not running`)
+    if (!c.var.host.stats.hasRoomFor(container.id))
+      throw new ApiError(
+        429,
+        'rate_limited',
+        'Too many containers have stats streaming on this host',
+      )
+    statsTargets.set(c.req.raw, container.id)
+    await next()
+  },
+  ...liveSocket((c, ws) => {
+    const id = statsTargets.get(c.req.raw)
+    if (id !== undefined) streamContainerStats(c, id, ws)
+    else closeWithError(ws, new ApiError(500, 'internal', 'No container to show'), c.var.logger)
+  }),
+)
+
+/**
+ * Mounted at `/api/hosts/:hostId/stats`: the host overview, every running container in the
+ * caller's scope as one `{type:'samples'}` message a second.
+ */
+export const hostStatsRoutes = new Hono<AppEnv>().get(
+  '/',
+  requireAction('container.stats'),
+  validate('param', hostParamsSchema),
+  ...liveSocket((c, ws) => {
+    refuseInput(ws)
+    new HostOverview(c.var.host, c.var.grant, ws, c.var.logger)
+  }),
+)
+
+function streamContainerStats(c: Context<AppEnv>, id: string, ws: WebSocket): void {
+  refuseInput(ws)
+  let unsubscribe: () => void
+  try {
+    unsubscribe = subscribe(c, id, ws)
+  } catch (err) {
+    // Another viewer took the last free stream since the check before the upgrade.
+    closeWithError(ws, err, c.var.logger)
+    return
+  }
+  ws.once('close', unsubscribe)
+}
+
+function subscribe(c: Context<AppEnv>, id: string, ws: WebSocket): () => void {
+  return c.var.host.stats.subscribe(id, (update) => {
+    if (update.kind === 'ended') {
+      closeWithError(ws, update.error, c.var.logger)
+      return
+    }
+    // Latest-wins: a browser still busy with earlier samples skips this one.
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return
+    sendMessage<StatsServerMessage>(ws, { type: 'sample', sample: update.sample })
+  })
+}
+
+/** Stats sockets only send: a text frame gets an error frame, a binary frame closes (1008). */
+function refuseInput(ws: WebSocket): void {
+  pumpFromBrowser(ws, undefined, () => {
+    sendMessage<StatsServerMessage>(ws, {
+      type: 'error',
+      error: { code: 'invalid_request', message: 'This stream takes no messages' },
+    })
+  })
+}
