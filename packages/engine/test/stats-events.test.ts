@@ -1,33 +1,38 @@
 import { docker, uniqueName } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
-import { type EngineEvent, cpuPercent, nanoToSince } from '../src/index.ts'
+import { type EngineEvent, type StatsSample, cpuPercent, nanoToSince } from '../src/index.ts'
 import { useTestEngine } from './engine-fixture.ts'
 
 describe('stats against a real engine', () => {
   const { engine, run } = useTestEngine()
 
   it('streams samples whose CPU % shows a busy loop above half a core', async () => {
+    // The full suite keeps both CPUs busy: the highest cgroup v1 weight lets the loop win its share.
     const { id, name } = await run({
       cmd: ['sh', '-c', 'while :; do :; done'],
       memoryBytes: 64 * 1024 * 1024,
+      cpuShares: 262144,
     })
-    const controller = new AbortController()
-    const samples = await engine.stats.stream(id, { signal: controller.signal })
+    const samples = await engine.stats.stream(id)
 
-    const seen = []
+    let previous: StatsSample | undefined
+    let best = 0
+    let last: StatsSample | undefined
+    let count = 0
     for await (const sample of samples) {
-      seen.push(sample)
-      if (seen.length === 3) break
+      if (previous) best = Math.max(best, cpuPercent(sample.cpu, previous.cpu))
+      previous = sample
+      last = sample
+      if (best > 50 || ++count >= 20) break
     }
 
-    const [, second, third] = seen
-    expect(third?.name).toBe(name)
-    expect(cpuPercent(third!.cpu, second!.cpu)).toBeGreaterThan(50)
-    expect(third!.memoryLimit).toBe(64 * 1024 * 1024)
-    expect(third!.memoryUsed).toBeGreaterThan(0)
-    expect(third!.memoryUsed).toBeLessThanOrEqual(third!.memoryLimit)
-    expect(third!.pids).toBeGreaterThanOrEqual(1)
-  })
+    expect(best).toBeGreaterThan(50)
+    expect(last?.name).toBe(name)
+    expect(last!.memoryLimit).toBe(64 * 1024 * 1024)
+    expect(last!.memoryUsed).toBeGreaterThan(0)
+    expect(last!.memoryUsed).toBeLessThanOrEqual(last!.memoryLimit)
+    expect(last!.pids).toBeGreaterThanOrEqual(1)
+  }, 60_000)
 
   it('gives one sample with its own previous counters for an idle container', async () => {
     const { id } = await run()

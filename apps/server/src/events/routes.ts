@@ -39,7 +39,7 @@ export const eventRoutes = new Hono<AppEnv>().get(
 /** Sends the host's events to one browser, in the caller's label scope, until either side ends. */
 export function relayEvents(events: HostEvents, grant: HostGrant, ws: WebSocket): void {
   pumpFromBrowser(ws, undefined, () => {
-    sendMessage<EventsServerMessage>(ws, {
+    sendMessage(ws, {
       type: 'error',
       error: { code: 'invalid_request', message: 'This stream takes no messages' },
     })

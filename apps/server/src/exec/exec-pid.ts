@@ -19,7 +19,9 @@ export function withPidAnnouncement(cmd: string[]): string[] {
 
 const MARKER_START = '\\033]7770;hm-pid='
 const MARKER_END = '\\007'
-const MARKER = /\x1b\]7770;hm-pid=(\d+)\x07/
+const ESC = String.fromCharCode(0x1b)
+const BEL = String.fromCharCode(0x07)
+const MARKER = new RegExp(`${ESC}\\]7770;hm-pid=(\\d+)${BEL}`)
 /** The sequence comes first; give up looking after this many bytes. */
 const SEARCH_BYTES = 256
 

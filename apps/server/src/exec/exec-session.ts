@@ -1,5 +1,5 @@
 import type { Engine } from '@harbormaster/engine'
-import { type TerminalServerMessage, terminalClientMessageSchema } from '@harbormaster/contract'
+import { terminalClientMessageSchema } from '@harbormaster/contract'
 import type { WebSocket } from 'ws'
 import { parseMessage, sendMessage } from '../platform/live-route.ts'
 import { pumpFromBrowser, pumpToBrowser, tieLifetimes } from '../platform/ws-bridge.ts'
@@ -34,7 +34,7 @@ export async function runExecSession(
   })
   tieLifetimes(socket, browser, async () => {
     ended = true
-    sendMessage<TerminalServerMessage>(browser, {
+    sendMessage(browser, {
       type: 'exit',
       exitCode: await exitCodeOf(engine, execId),
     })

@@ -3,7 +3,13 @@ import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { WebSocket } from 'ws'
 import type { ZodType, z } from 'zod'
-import { LIVE_CLOSE } from '@harbormaster/contract'
+import {
+  type EventsServerMessage,
+  LIVE_CLOSE,
+  type LogsServerMessage,
+  type StatsServerMessage,
+  type TerminalServerMessage,
+} from '@harbormaster/contract'
 import type { AppEnv } from './app-env.ts'
 import { ApiError, toErrorResponse } from './errors.ts'
 
@@ -15,7 +21,7 @@ import { ApiError, toErrorResponse } from './errors.ts'
 export function liveSocket(open: (c: Context<AppEnv>, ws: WebSocket) => Promise<void> | void) {
   const refuseNonUpgrade = createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-      throw new ApiError(426 as 400, 'invalid_request', 'This route speaks WebSocket only')
+      throw new ApiError(426, 'invalid_request', 'This route speaks WebSocket only')
     }
     const principal = c.var.principal
     if (principal && !c.var.live.hasRoomFor(principal)) {
@@ -23,8 +29,9 @@ export function liveSocket(open: (c: Context<AppEnv>, ws: WebSocket) => Promise<
     }
     await next()
   })
-  const upgrade = upgradeWebSocket((c) => ({
+  const upgrade = upgradeWebSocket((context) => ({
     onOpen(_event, ctx) {
+      const c = context as unknown as Context<AppEnv>
       const ws = ctx.raw
       if (!(ws instanceof WebSocket)) return
       const principal = c.var.principal
@@ -32,7 +39,7 @@ export function liveSocket(open: (c: Context<AppEnv>, ws: WebSocket) => Promise<
       // Hold the browser's first frames (keystrokes typed at once) in the socket until the
       // session has attached its listeners: frames read before that would be lost.
       ws.pause()
-      Promise.resolve(open(c as unknown as Context<AppEnv>, ws))
+      Promise.resolve(open(c, ws))
         .then(() => {
           ws.resume()
         })
@@ -44,8 +51,12 @@ export function liveSocket(open: (c: Context<AppEnv>, ws: WebSocket) => Promise<
   return [refuseNonUpgrade, upgrade] as const
 }
 
+/** Any message the server sends on a live socket (the contract's server message types). */
+export type ServerMessage =
+  TerminalServerMessage | LogsServerMessage | StatsServerMessage | EventsServerMessage
+
 /** Sends one typed message as a text frame. */
-export function sendMessage<T>(ws: WebSocket, message: T): void {
+export function sendMessage(ws: WebSocket, message: ServerMessage): void {
   if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message))
 }
 

@@ -69,11 +69,18 @@ export function pumpFromBrowser(
     budget -= data.length
     if (!engine.write(data)) {
       browser.pause()
-      engine.once('drain', () => browser.resume())
+      engine.once('drain', () => {
+        browser.resume()
+      })
     }
     if (budget < 0) {
       browser.pause()
-      setTimeout(() => browser.resume(), (-budget / STDIN_RATE.bytesPerSecond) * 1000).unref()
+      setTimeout(
+        () => {
+          browser.resume()
+        },
+        (-budget / STDIN_RATE.bytesPerSecond) * 1000,
+      ).unref()
     }
   })
 }

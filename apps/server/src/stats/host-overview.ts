@@ -1,4 +1,4 @@
-import type { StatsSampleDto, StatsServerMessage } from '@harbormaster/contract'
+import type { StatsSampleDto } from '@harbormaster/contract'
 import type { Container } from '@harbormaster/engine'
 import type { Logger } from 'pino'
 import type { WebSocket } from 'ws'
@@ -84,7 +84,7 @@ export class HostOverview {
     if (this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) return
     this.#dirty = false
     const samples = [...this.#watched.values()].flatMap((w) => (w.latest ? [w.latest] : []))
-    sendMessage<StatsServerMessage>(this.#ws, {
+    sendMessage(this.#ws, {
       type: 'samples',
       samples,
       ...(this.#omitted > 0 ? { omitted: this.#omitted } : {}),

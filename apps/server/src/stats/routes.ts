@@ -1,8 +1,4 @@
-import {
-  type StatsServerMessage,
-  containerParamsSchema,
-  hostParamsSchema,
-} from '@harbormaster/contract'
+import { containerParamsSchema, hostParamsSchema } from '@harbormaster/contract'
 import { type Context, Hono } from 'hono'
 import type { WebSocket } from 'ws'
 import { resolveContainer } from '../containers/index.ts'
@@ -85,14 +81,14 @@ function subscribe(c: Context<AppEnv>, id: string, ws: WebSocket): () => void {
     }
     // Latest-wins: a browser still busy with earlier samples skips this one.
     if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return
-    sendMessage<StatsServerMessage>(ws, { type: 'sample', sample: update.sample })
+    sendMessage(ws, { type: 'sample', sample: update.sample })
   })
 }
 
 /** Stats sockets only send: a text frame gets an error frame, a binary frame closes (1008). */
 function refuseInput(ws: WebSocket): void {
   pumpFromBrowser(ws, undefined, () => {
-    sendMessage<StatsServerMessage>(ws, {
+    sendMessage(ws, {
       type: 'error',
       error: { code: 'invalid_request', message: 'This stream takes no messages' },
     })

@@ -1,4 +1,4 @@
-import { type Duplex, type Readable, Transform } from 'node:stream'
+import { type Duplex, type Readable, Transform, pipeline } from 'node:stream'
 import { type StdioFrame, StdioDemuxer } from './stdio-demuxer.ts'
 
 /**
@@ -17,7 +17,10 @@ export interface HijackedStream {
  * stdout frames. Piping keeps backpressure: a paused consumer stops reads from the engine.
  */
 export function toFrames(source: Readable, tty: boolean): Readable {
-  if (!tty) return source.pipe(new StdioDemuxer())
+  // pipeline, not pipe: a connection that dies mid-stream must end the frames with an error
+  // (pipe would leave them open and silent), and destroying the frames ends the connection.
+  const settle = () => undefined
+  if (!tty) return pipeline(source, new StdioDemuxer(), settle)
   const toStdout = new Transform({
     readableObjectMode: true,
     readableHighWaterMark: 16,
@@ -25,5 +28,5 @@ export function toFrames(source: Readable, tty: boolean): Readable {
       done(null, { stream: 'stdout', data: chunk } satisfies StdioFrame)
     },
   })
-  return source.pipe(toStdout)
+  return pipeline(source, toStdout, settle)
 }
