@@ -11,6 +11,7 @@ import { execRoutes } from './exec/index.ts'
 import { logRoutes } from './logs/index.ts'
 import { fileRoutes } from './files/routes.ts'
 import { hostRoutes } from './hosts/index.ts'
+import { metricsRoutes } from './metrics/index.ts'
 import { imageProgressRoutes, imageRoutes } from './images/index.ts'
 import { networkRoutes } from './networks/index.ts'
 import type { AppEnv, AppServices } from './platform/app-env.ts'
@@ -53,6 +54,7 @@ export function createApi(services: AppServices) {
     .route('/users', userRoutes)
     .route('/tokens', tokenRoutes)
     .route('/audit', auditRoutes)
+    .route('/metrics', metricsRoutes)
     .route('/hosts', hostRoutes)
     .route('/hosts/:hostId/containers', containerRoutes)
     .route('/hosts/:hostId/containers', lifecycleRoutes)

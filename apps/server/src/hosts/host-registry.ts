@@ -64,8 +64,10 @@ export class HostRegistry {
       stats: new StatsHub(engine, events, logger),
     }
     // Any change the engine reports makes shared answers stale.
-    host.events.listen(() => {
-      host.reads.clear()
+    host.events.listen((message) => {
+      // Shared answers are keyed by what they list (`containers?…`, `images?…`): an event makes
+      // stale only the answers about its kind of object; an outage makes all of them stale.
+      host.reads.clear(message.kind === 'event' ? `${message.event.type}s` : undefined)
     })
     this.#hosts.set(definition.id, host)
     void host.events.run()

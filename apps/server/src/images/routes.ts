@@ -29,6 +29,8 @@ import {
 
 const target = (c: Context<AppEnv>) => c.req.param('ref')
 
+const IMAGE_LIST_REUSE_MS = 15_000
+
 /**
  * Mounted at `/api/hosts/:hostId/images`. An image is named by one path segment, its id or its
  * reference URL-encoded (`registry%3A5000%2Fteam%2Fapp%3A1`), so `/:ref/history` and `/:ref/tag`
@@ -43,12 +45,20 @@ export const imageRoutes = new Hono<AppEnv>()
     validate('query', listImagesQuerySchema),
     async (c) => {
       const { dangling, inUse } = c.req.valid('query')
-      const signal = c.req.raw.signal
       const filters: Filters = dangling === undefined ? {} : { dangling: [String(dangling)] }
-      const [images, users] = await Promise.all([
-        c.var.engine.images.list({ filters, signal }),
+      // `/images/json` is among the engine's most expensive calls (issue 10): it is made only when
+      // someone asks, shared for IMAGE_LIST_REUSE_MS, dropped on any image event, and the answer
+      // says how old it is.
+      const [listed, users] = await Promise.all([
+        c.var.host.reads.run(
+          `images?dangling=${String(dangling)}`,
+          async () => ({ images: await c.var.engine.images.list({ filters }), at: new Date() }),
+          IMAGE_LIST_REUSE_MS,
+        ),
         imageUsers(c),
       ])
+      const images = listed.images
+      c.header('X-Measured-At', listed.at.toISOString())
       const rows = images.map((image) => toImageSummary(image, users.get(image.id) ?? []))
       const answer = inUse === undefined ? rows : rows.filter((row) => row.inUse === inUse)
       return c.json<ImageSummary[]>(answer, 200)

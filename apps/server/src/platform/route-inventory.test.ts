@@ -18,6 +18,7 @@ const SELF_SERVICE = new Set([
 const isAdminRoute = (method: string, path: string) =>
   path.startsWith('/api/users') ||
   path.startsWith('/api/audit') ||
+  path.startsWith('/api/metrics') ||
   (path.startsWith('/api/hosts') && !path.startsWith('/api/hosts/:hostId/') && method !== 'GET')
 
 const fill = (path: string) =>

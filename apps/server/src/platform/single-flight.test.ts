@@ -1,4 +1,9 @@
-import { type PrivateEngine, ensureFixtureImages, startPrivateEngine } from '@harbormaster/testkit'
+import {
+  type PrivateEngine,
+  docker,
+  ensureFixtureImages,
+  startPrivateEngine,
+} from '@harbormaster/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness } from '../../test/harness.ts'
 
@@ -42,5 +47,27 @@ describe('what ten viewers cost the engine, through the real server', () => {
     await new Promise((resolve) => setTimeout(resolve, 300))
     await viewer.get('/api/hosts/local/containers?size=true')
     expect(listCalls() - before).toBe(2)
+  })
+
+  it('makes the expensive image list only when asked, shares it, says its age, and drops it on an image event', async () => {
+    const viewer = await h.as('viewer')
+    const engine = h.server.services.hosts.engine('local')!
+    const imageCalls = () => engine.callCounts.byRoute.get('GET /images/json') ?? 0
+    const before = imageCalls()
+
+    const first = await viewer.get('/api/hosts/local/images')
+    const second = await viewer.get('/api/hosts/local/images')
+
+    expect(imageCalls() - before).toBe(1)
+    expect(second.headers.get('x-measured-at')).toBe(first.headers.get('x-measured-at'))
+    expect(Date.parse(first.headers.get('x-measured-at') ?? '')).toBeGreaterThan(
+      Date.now() - 60_000,
+    )
+    const tag = h.uniqueName('tagged')
+    await docker(h.dockerHost, ['tag', h.fixtureImage, `${tag}:1`])
+    await expect
+      .poll(async () => JSON.stringify(await (await viewer.get('/api/hosts/local/images')).json()))
+      .toContain(`${tag}:1`)
+    expect(imageCalls() - before).toBeGreaterThanOrEqual(2)
   })
 })

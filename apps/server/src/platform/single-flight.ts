@@ -33,9 +33,16 @@ export class SingleFlight {
     return value
   }
 
-  /** Forgets every answer: something changed, the next asker must reach the engine. */
-  clear(): void {
-    this.#entries.clear()
+  /**
+   * Forgets answers (those whose key starts with `prefix`, or all): something changed, the next
+   * asker must reach the engine.
+   */
+  clear(prefix?: string): void {
+    if (prefix === undefined) {
+      this.#entries.clear()
+      return
+    }
+    for (const key of this.#entries.keys()) if (key.startsWith(prefix)) this.#entries.delete(key)
   }
 
   get size(): number {

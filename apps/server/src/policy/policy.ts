@@ -45,6 +45,7 @@ export const ACTIONS = {
   'hosts.manage': 'admin',
   'users.manage': 'admin',
   'audit.read': 'admin',
+  'metrics.read': 'admin',
 } as const satisfies Record<string, Role>
 
 export type Action = keyof typeof ACTIONS
