@@ -14,12 +14,10 @@ import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { validate } from '../platform/validate.ts'
 import { inScope, requireAction } from '../policy/index.ts'
+import { listContainers } from './container-list.ts'
 import { containerTarget, resolveContainer } from './container-scope.ts'
 import { createContainer } from './create-container.ts'
 import { toContainerDetails, toContainerSummary } from './to-container-dto.ts'
-
-/** How long a list answer is shared with later askers: short enough to look live. */
-const LIST_REUSE_MS = 250
 
 const createQuerySchema = z.object({ start: z.stringbool().default(false) }).strict()
 
@@ -32,15 +30,7 @@ export const containerRoutes = new Hono<AppEnv>()
     validate('query', listContainersQuerySchema),
     async (c) => {
       const { all, size } = c.req.valid('query')
-      // From the host's event-fed model when it is in sync; sizes are computed on demand only.
-      // Engine reads are shared by concurrent askers, so no caller's signal may cancel them.
-      const containers =
-        (size ? undefined : await c.var.host.containers.list({ all })) ??
-        (await c.var.host.reads.run(
-          `containers?all=${all}&size=${size}`,
-          () => c.var.engine.containers.list({ all, size }),
-          LIST_REUSE_MS,
-        ))
+      const containers = await listContainers(c, { all, size })
       const visible = containers.filter((container) => inScope(c.var.grant, container.labels))
       return c.json<ContainerSummary[]>(visible.map(toContainerSummary), 200)
     },

@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { listContainers } from '../containers/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { inScope } from '../policy/index.ts'
@@ -10,7 +11,7 @@ import type { ImageUser } from './to-image-dto.ts'
  * scope are counted, so a row never reveals a container the caller may not see.
  */
 export async function imageUsers(c: Context<AppEnv>): Promise<Map<string, ImageUser[]>> {
-  const containers = await c.var.engine.containers.list({ all: true, signal: c.req.raw.signal })
+  const containers = await listContainers(c, { all: true })
   const users = new Map<string, ImageUser[]>()
   for (const container of containers) {
     if (!inScope(c.var.grant, container.labels)) continue

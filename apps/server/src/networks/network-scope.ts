@@ -22,17 +22,6 @@ export async function networkTarget(c: Context<AppEnv>, idOrName: string): Promi
   return (await resolveNetwork(c, idOrName)).id
 }
 
-/** The containers the caller may see (all of them without a label scope), in any state. */
-export async function visibleContainers(c: Context<AppEnv>): Promise<Container[]> {
-  const scope = c.var.grant.labelScope
-  const containers = await c.var.engine.containers.list({
-    all: true,
-    ...(scope === undefined ? {} : { filters: { label: [scope] } }),
-    signal: c.req.raw.signal,
-  })
-  return containers.filter((container) => inScope(c.var.grant, container.labels))
-}
-
 /**
  * Containers configured on each network, by network id, from one container list: network lists
  * stopped carrying their containers in API 1.28, and inspecting every network costs a call each.

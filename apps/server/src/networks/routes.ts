@@ -11,8 +11,9 @@ import {
 } from '@harbormaster/contract'
 import { type Context, Hono } from 'hono'
 import { audited } from '../audit/index.ts'
-import { containerTarget } from '../containers/index.ts'
+import { containerTarget, visibleContainers } from '../containers/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
+import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import {
@@ -21,12 +22,7 @@ import {
   labelsWithinScope,
   requireAction,
 } from '../policy/index.ts'
-import {
-  countByNetwork,
-  networkTarget,
-  resolveNetwork,
-  visibleContainers,
-} from './network-scope.ts'
+import { countByNetwork, networkTarget, resolveNetwork } from './network-scope.ts'
 import { toNetworkDetails, toNetworkSummary } from './to-network-dto.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('id')
@@ -35,7 +31,9 @@ const target = (c: Context<AppEnv>) => c.req.param('id')
 export const networkRoutes = new Hono<AppEnv>()
   .get('/', requireAction('network.read'), validate('param', hostParamsSchema), async (c) => {
     const [networks, containers] = await Promise.all([
-      c.var.engine.networks.list({ signal: c.req.raw.signal }),
+      // Kept until a network event (or a change through us) says otherwise: the engine reports
+      // every network change, so the answer can live far longer than a container list's.
+      c.var.host.reads.run('networks', () => c.var.engine.networks.list(), EVENT_KEPT_LIST_MS),
       visibleContainers(c),
     ])
     const counts = countByNetwork(containers)

@@ -53,3 +53,9 @@ export class SingleFlight {
     if (this.#entries.get(key) === entry) this.#entries.delete(key)
   }
 }
+
+/**
+ * Lists of objects whose every change the engine reports as an event (networks, volumes) are
+ * kept this long, and dropped at once by such an event or by a change made through us.
+ */
+export const EVENT_KEPT_LIST_MS = 60_000

@@ -8,6 +8,7 @@ import {
 } from '@harbormaster/contract'
 import type { DiskUsage as EngineDiskUsage } from '@harbormaster/engine'
 import { type Context, Hono } from 'hono'
+import { visibleContainers } from '../containers/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { validate } from '../platform/validate.ts'
 import { inScope, requireAction } from '../policy/index.ts'
@@ -70,11 +71,7 @@ export const systemRoutes = new Hono<AppEnv>()
 async function visibleUsage(c: Context<AppEnv>, usage: EngineDiskUsage): Promise<EngineDiskUsage> {
   const scope = c.var.grant.labelScope
   if (scope === undefined) return usage
-  const mine = await c.var.engine.containers.list({
-    all: true,
-    filters: { label: [scope] },
-    signal: c.req.raw.signal,
-  })
+  const mine = await visibleContainers(c)
   const ids = new Set(mine.map((container) => container.id))
   return {
     ...usage,

@@ -11,7 +11,9 @@ import {
 } from '@harbormaster/contract'
 import { type Context, Hono } from 'hono'
 import { audited } from '../audit/index.ts'
+import { visibleContainers } from '../containers/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
+import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import {
@@ -22,7 +24,7 @@ import {
   requireAction,
 } from '../policy/index.ts'
 import { toVolumeDetails, toVolumeSummary, usersByVolume } from './to-volume-dto.ts'
-import { resolveVolume, visibleContainers } from './volume-scope.ts'
+import { resolveVolume } from './volume-scope.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('name')
 
@@ -30,7 +32,8 @@ const target = (c: Context<AppEnv>) => c.req.param('name')
 export const volumeRoutes = new Hono<AppEnv>()
   .get('/', requireAction('volume.read'), validate('param', hostParamsSchema), async (c) => {
     const [volumes, containers] = await Promise.all([
-      c.var.engine.volumes.list({ signal: c.req.raw.signal }),
+      // Kept until a volume event (or a change through us) says otherwise.
+      c.var.host.reads.run('volumes', () => c.var.engine.volumes.list(), EVENT_KEPT_LIST_MS),
       visibleContainers(c),
     ])
     const users = usersByVolume(containers)

@@ -1,4 +1,4 @@
-import type { Container, Volume } from '@harbormaster/engine'
+import type { Volume } from '@harbormaster/engine'
 import type { Context } from 'hono'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
@@ -11,15 +11,4 @@ export async function resolveVolume(c: Context<AppEnv>, name: string): Promise<V
     throw new ApiError(404, 'not_found', `No such volume: ${name}`)
   }
   return volume
-}
-
-/** The containers the caller may see (all of them without a label scope), in any state. */
-export async function visibleContainers(c: Context<AppEnv>): Promise<Container[]> {
-  const scope = c.var.grant.labelScope
-  const containers = await c.var.engine.containers.list({
-    all: true,
-    ...(scope === undefined ? {} : { filters: { label: [scope] } }),
-    signal: c.req.raw.signal,
-  })
-  return containers.filter((container) => inScope(c.var.grant, container.labels))
 }
