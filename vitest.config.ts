@@ -8,6 +8,8 @@ export default defineConfig({
       'packages/*/src/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'apps/server/src/**/*.test.ts',
+      // The web app's logic (formatting, stats maths, log search, ANSI): pure functions, no DOM.
+      'apps/web/src/**/*.test.ts',
     ],
     globalSetup: ['packages/testkit/src/global-setup.ts'],
     testTimeout: 60_000,
