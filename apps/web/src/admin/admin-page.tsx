@@ -1,0 +1,36 @@
+import { useParams } from 'wouter'
+import { useMe } from '../auth/index.ts'
+import { EmptyState, Tabs } from '../ui/index.ts'
+import { AuditPanel } from './audit-panel.tsx'
+import { HostsPanel } from './hosts-panel.tsx'
+import { UsersPanel } from './users-panel.tsx'
+
+/** Server-wide administration: users and the audit log (admins only; the server enforces it). */
+export function AdminPage() {
+  const { section = 'users' } = useParams<{ section?: string }>()
+  const me = useMe()
+  if (me.data?.role !== 'admin') return <EmptyState title="Administrators only" />
+  return (
+    <section className="page">
+      <h1>Administration</h1>
+      <Tabs
+        label="Administration"
+        current={section}
+        items={[
+          { id: 'users', label: 'Users', href: '/admin/users' },
+          { id: 'hosts', label: 'Hosts', href: '/admin/hosts' },
+          { id: 'audit', label: 'Audit log', href: '/admin/audit' },
+        ]}
+      />
+      <div className="tab-panel">
+        {section === 'audit' ? (
+          <AuditPanel />
+        ) : section === 'hosts' ? (
+          <HostsPanel />
+        ) : (
+          <UsersPanel />
+        )}
+      </div>
+    </section>
+  )
+}

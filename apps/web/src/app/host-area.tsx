@@ -1,0 +1,45 @@
+import { useEffect } from 'react'
+import { Redirect, Route, Switch, useParams } from 'wouter'
+import { ContainerListPage, ContainerPage, CreateContainerPage } from '../containers/index.ts'
+import { HostLinkContext, useHostEvents } from '../events/index.ts'
+import { HostOverviewPage, useHosts } from '../hosts/index.ts'
+import { ImageListPage } from '../images/index.ts'
+import { NetworkListPage } from '../networks/index.ts'
+import { VolumeListPage } from '../volumes/index.ts'
+import { EmptyState } from '../ui/index.ts'
+import { Layout, rememberHost } from './layout.tsx'
+
+/** Everything under /hosts/:hostId, kept fresh by that host's one events socket. */
+export function HostArea() {
+  const { hostId } = useParams<{ hostId: string }>()
+  const link = useHostEvents(hostId)
+  useEffect(() => {
+    rememberHost(hostId)
+  }, [hostId])
+  const hosts = useHosts()
+  const known = hosts.data === undefined || hosts.data.some((h) => h.id === hostId)
+  return (
+    <HostLinkContext value={link}>
+      <Layout hostId={hostId}>
+        {known ? (
+          <Switch>
+            <Route path="/hosts/:hostId/containers" component={ContainerListPage} />
+            <Route path="/hosts/:hostId/containers/new" component={CreateContainerPage} />
+            <Route path="/hosts/:hostId/containers/:id/:tab?" component={ContainerPage} />
+            <Route path="/hosts/:hostId/overview" component={HostOverviewPage} />
+            <Route path="/hosts/:hostId/images" component={ImageListPage} />
+            <Route path="/hosts/:hostId/networks" component={NetworkListPage} />
+            <Route path="/hosts/:hostId/volumes" component={VolumeListPage} />
+            <Route>
+              <Redirect to={`/hosts/${encodeURIComponent(hostId)}/containers`} replace />
+            </Route>
+          </Switch>
+        ) : (
+          <EmptyState title={`No host “${hostId}”`}>
+            <p>It does not exist or you may not see it. Pick another host above.</p>
+          </EmptyState>
+        )}
+      </Layout>
+    </HostLinkContext>
+  )
+}

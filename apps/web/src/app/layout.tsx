@@ -1,0 +1,114 @@
+import type { ReactNode } from 'react'
+import { Link, useLocation } from 'wouter'
+import { useLogout, useMe } from '../auth/index.ts'
+import { useHostLink } from '../events/index.ts'
+import { HostSwitcher } from '../hosts/index.ts'
+
+const HOST_SECTIONS = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'containers', label: 'Containers' },
+  { id: 'images', label: 'Images' },
+  { id: 'networks', label: 'Networks' },
+  { id: 'volumes', label: 'Volumes' },
+] as const
+
+/** The frame of every signed-in page: host switcher, sections, the user and sign-out. */
+export function Layout({
+  hostId: routeHostId,
+  children,
+}: {
+  hostId: string | undefined
+  children: ReactNode
+}) {
+  // Pages outside a host (account, admin) keep the host the user came from in the switcher.
+  const hostId = routeHostId ?? lastHostId()
+  const me = useMe()
+  const logout = useLogout()
+  const [location] = useLocation()
+  const section = /^\/hosts\/[^/]+\/([^/]+)/.exec(location)?.[1]
+  const base = hostId === undefined ? undefined : `/hosts/${encodeURIComponent(hostId)}`
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <Link href="/" className="brand">
+          Harbormaster
+        </Link>
+        <HostSwitcher hostId={hostId} />
+        <div className="topbar-user">
+          <Link href="/account" className="user-link" title={`Role: ${me.data?.role ?? ''}`}>
+            {me.data?.username} <span className="role-tag">{me.data?.role}</span>
+          </Link>
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => {
+              logout.mutate()
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <nav className="sections" aria-label="Sections">
+        {base !== undefined &&
+          HOST_SECTIONS.map((s) => (
+            <Link
+              key={s.id}
+              href={`${base}/${s.id}`}
+              className={section === s.id ? 'section current' : 'section'}
+              aria-current={section === s.id ? 'page' : undefined}
+            >
+              {s.label}
+            </Link>
+          ))}
+        {me.data?.role === 'admin' && (
+          <Link
+            href="/admin/users"
+            className={location.startsWith('/admin') ? 'section current' : 'section'}
+          >
+            Admin
+          </Link>
+        )}
+      </nav>
+      {routeHostId !== undefined && <HostLinkBanner />}
+      <main className="content">{children}</main>
+    </div>
+  )
+}
+
+function HostLinkBanner() {
+  const link = useHostLink()
+  if (link === 'host-down')
+    return (
+      <div className="banner banner-bad" role="alert">
+        The host stopped answering. What you see may be out of date; it refreshes when the host is
+        back.
+      </div>
+    )
+  if (link === 'reconnecting')
+    return (
+      <div className="banner banner-warn" role="status">
+        Live updates interrupted. Reconnecting…
+      </div>
+    )
+  return null
+}
+
+const LAST_HOST_KEY = 'harbormaster.lastHost'
+
+/** Remembers the host last opened in this tab. */
+export function rememberHost(hostId: string): void {
+  try {
+    sessionStorage.setItem(LAST_HOST_KEY, hostId)
+  } catch {
+    // Storage may be disabled; the switcher then shows "Choose a host".
+  }
+}
+
+function lastHostId(): string | undefined {
+  try {
+    return sessionStorage.getItem(LAST_HOST_KEY) ?? undefined
+  } catch {
+    return undefined
+  }
+}

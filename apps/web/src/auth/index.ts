@@ -1,0 +1,3 @@
+export { AccountPage } from './account-page.tsx'
+export { AuthGate } from './auth-gate.tsx'
+export { useLogout, useMe } from './queries.ts'

@@ -1,0 +1,85 @@
+import type { AuthUser, ChangePasswordRequest, LoginRequest } from '@harbormaster/contract'
+import {
+  type QueryClient,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
+import { meKey } from '../app/query-client.ts'
+import { api, ApiRequestError, unwrap } from '../platform/api-client.ts'
+
+/** The signed-in user, or null when there is no session. */
+export const meOptions = queryOptions({
+  queryKey: meKey,
+  queryFn: async (): Promise<AuthUser | null> => {
+    try {
+      return (await unwrap(api.auth.me.$get())).user
+    } catch (err) {
+      if (err instanceof ApiRequestError && err.status === 401) return null
+      throw err
+    }
+  },
+  staleTime: Number.POSITIVE_INFINITY,
+})
+
+export function useMe() {
+  return useQuery(meOptions)
+}
+
+export function useSetupStatus(enabled: boolean) {
+  return useQuery({
+    queryKey: ['auth', 'setup'],
+    queryFn: () => unwrap(api.auth.setup.$get()),
+    enabled,
+  })
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: LoginRequest) => unwrap(api.auth.login.$post({ json: body })),
+    onSuccess: ({ user }) => {
+      forgetEverythingBut(queryClient)
+      queryClient.setQueryData(meKey, user)
+    },
+  })
+}
+
+export function useSetup() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: LoginRequest) => unwrap(api.auth.setup.$post({ json: body })),
+    onSuccess: ({ user }) => {
+      forgetEverythingBut(queryClient)
+      queryClient.setQueryData(meKey, user)
+    },
+  })
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => unwrap(api.auth.logout.$post()),
+    onSettled: () => {
+      forgetEverythingBut(queryClient)
+      queryClient.setQueryData(meKey, null)
+    },
+  })
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: ChangePasswordRequest) => unwrap(api.auth.password.$post({ json: body })),
+  })
+}
+
+/**
+ * Another user may sign in next in this tab: drop every cached answer but the signed-in user's
+ * query itself (its observer stays subscribed to that query, so it must not be removed).
+ */
+function forgetEverythingBut(queryClient: QueryClient) {
+  queryClient.removeQueries({
+    predicate: (query) => query.queryKey[0] !== 'auth' || query.queryKey[1] !== 'me',
+  })
+}

@@ -1,0 +1,135 @@
+import type { ContainerSummary } from '@harbormaster/contract'
+import { Link } from 'wouter'
+import { type Column, ShortId, TimeAgo } from '../ui/index.ts'
+import { displayName, portUrl } from './container-view.ts'
+import { HealthBadge, StateBadge } from './state-badges.tsx'
+
+export function containerColumns(options: {
+  hostId: string
+  hostAddress: string
+  selectable: boolean
+  isSelected: (id: string) => boolean
+  toggle: (id: string) => void
+}): Column<ContainerSummary>[] {
+  const base = `/hosts/${encodeURIComponent(options.hostId)}/containers`
+  const columns: Column<ContainerSummary>[] = [
+    nameColumn(base),
+    {
+      id: 'image',
+      header: 'Image',
+      width: 'minmax(8rem, 1.5fr)',
+      sortable: true,
+      hideOnPhone: true,
+      cell: (c) => (
+        <span className="truncate" title={c.image}>
+          {c.image}
+        </span>
+      ),
+    },
+    {
+      id: 'state',
+      header: 'State',
+      width: '7.5rem',
+      sortable: true,
+      cell: (c) => (
+        <span className="badges">
+          <StateBadge state={c.state} />
+          <HealthBadge health={c.health} />
+        </span>
+      ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      width: 'minmax(8rem, 1.2fr)',
+      hideOnPhone: true,
+      cell: (c) => (
+        <span className="truncate" title={c.status}>
+          {c.status}
+        </span>
+      ),
+    },
+    {
+      id: 'ports',
+      header: 'Ports',
+      width: 'minmax(6rem, 1fr)',
+      hideOnPhone: true,
+      cell: (c) => <Ports container={c} hostAddress={options.hostAddress} />,
+    },
+    {
+      id: 'created',
+      header: 'Created',
+      width: '8rem',
+      sortable: true,
+      hideOnPhone: true,
+      cell: (c) => <TimeAgo value={c.created} />,
+    },
+  ]
+  return options.selectable ? [selectColumn(options), ...columns] : columns
+}
+
+function nameColumn(base: string): Column<ContainerSummary> {
+  return {
+    id: 'name',
+    header: 'Name',
+    width: 'minmax(9rem, 2fr)',
+    sortable: true,
+    cell: (c) => (
+      <span className="name-cell">
+        <Link href={`${base}/${encodeURIComponent(c.id)}`} className="strong-link">
+          {displayName(c.name)}
+        </Link>
+        <ShortId id={c.id} />
+      </span>
+    ),
+  }
+}
+
+function selectColumn(options: {
+  isSelected: (id: string) => boolean
+  toggle: (id: string) => void
+}): Column<ContainerSummary> {
+  return {
+    id: 'select',
+    header: <span className="sr-only">Select</span>,
+    width: '2.25rem',
+    cell: (c) => (
+      <input
+        type="checkbox"
+        aria-label={`Select ${displayName(c.name)}`}
+        checked={options.isSelected(c.id)}
+        onChange={() => {
+          options.toggle(c.id)
+        }}
+      />
+    ),
+  }
+}
+
+function Ports({ container, hostAddress }: { container: ContainerSummary; hostAddress: string }) {
+  const published = container.ports.filter((p) => p.publicPort !== undefined)
+  // One link per host port: the engine lists IPv4 and IPv6 bindings separately.
+  const seen = new Set<string>()
+  const unique = published.filter((p) => {
+    const key = `${p.publicPort ?? ''}/${p.type}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  if (unique.length === 0) return <span className="muted">—</span>
+  return (
+    <span className="ports">
+      {unique.map((p) => {
+        const label = `${p.publicPort ?? ''}→${p.privatePort}/${p.type}`
+        const url = p.type === 'tcp' ? portUrl(hostAddress, window.location.hostname, p) : undefined
+        return url ? (
+          <a key={label} href={url} target="_blank" rel="noopener noreferrer">
+            {label}
+          </a>
+        ) : (
+          <span key={label}>{label}</span>
+        )
+      })}
+    </span>
+  )
+}

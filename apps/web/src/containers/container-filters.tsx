@@ -1,0 +1,124 @@
+import type { ContainerSummary } from '@harbormaster/contract'
+import { containerStateSchema } from '@harbormaster/contract'
+import { useMemo, type RefObject } from 'react'
+import { filterChoices } from './container-view.ts'
+
+interface Values {
+  search: string
+  state: string
+  image: string
+  label: string
+  network: string
+  group: string
+}
+interface Setters {
+  setSearch: (v: string) => void
+  setState: (v: string) => void
+  setImage: (v: string) => void
+  setLabel: (v: string) => void
+  setNetwork: (v: string) => void
+  setGroup: (v: string) => void
+}
+
+/** Search and filters; each is a query parameter, so the view can be linked. */
+export function ContainerFilters({
+  containers,
+  searchRef,
+  values,
+  setters,
+}: {
+  containers: readonly ContainerSummary[]
+  searchRef: RefObject<HTMLInputElement | null>
+  values: Values
+  setters: Setters
+}) {
+  const choices = useMemo(() => filterChoices(containers), [containers])
+  return (
+    <div className="filters" role="search">
+      <input
+        ref={searchRef}
+        type="search"
+        className="search"
+        placeholder="Search (press /)"
+        aria-label="Search containers"
+        value={values.search}
+        onChange={(e) => {
+          setters.setSearch(e.target.value)
+        }}
+      />
+      <Picker
+        label="State"
+        value={values.state}
+        options={containerStateSchema.options}
+        onChange={setters.setState}
+      />
+      <Picker
+        label="Image"
+        value={values.image}
+        options={choices.images}
+        onChange={setters.setImage}
+      />
+      <Picker
+        label="Network"
+        value={values.network}
+        options={choices.networks}
+        onChange={setters.setNetwork}
+      />
+      <input
+        className="label-filter"
+        list="label-keys"
+        placeholder="label or label=value"
+        aria-label="Label filter"
+        value={values.label}
+        onChange={(e) => {
+          setters.setLabel(e.target.value)
+        }}
+      />
+      <datalist id="label-keys">
+        {choices.labels.map((l) => (
+          <option key={l} value={l} />
+        ))}
+      </datalist>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={values.group === 'compose'}
+          onChange={(e) => {
+            setters.setGroup(e.target.checked ? 'compose' : '')
+          }}
+        />
+        Group by compose project
+      </label>
+    </div>
+  )
+}
+
+function Picker({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string
+  value: string
+  options: readonly string[]
+  onChange: (v: string) => void
+}) {
+  return (
+    <select
+      aria-label={label}
+      value={value}
+      onChange={(e) => {
+        onChange(e.target.value)
+      }}
+    >
+      <option value="">{label}: any</option>
+      {value !== '' && !options.includes(value) && <option value={value}>{value}</option>}
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </select>
+  )
+}

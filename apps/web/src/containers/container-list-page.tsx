@@ -1,0 +1,150 @@
+import type { ContainerSummary } from '@harbormaster/contract'
+import { useQuery } from '@tanstack/react-query'
+import { useMemo, useRef, useState } from 'react'
+import { Link, useParams } from 'wouter'
+import { canChange, useHost } from '../hosts/index.ts'
+import {
+  DataTable,
+  EmptyState,
+  ErrorState,
+  Spinner,
+  type TableItem,
+  useSlashFocus,
+} from '../ui/index.ts'
+import { BulkActions } from './bulk-actions.tsx'
+import { containerColumns } from './container-columns.tsx'
+import { ContainerFilters } from './container-filters.tsx'
+import { buildContainerItems, displayName, nextSort, parseSort } from './container-view.ts'
+import { containerListOptions } from './queries.ts'
+import { useContainerView } from './use-container-view.ts'
+
+export function ContainerListPage() {
+  const { hostId } = useParams<{ hostId: string }>()
+  const host = useHost(hostId)
+  const list = useQuery(containerListOptions(hostId))
+  const { view, values, setters, sort, setSort } = useContainerView()
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
+  const searchRef = useRef<HTMLInputElement>(null)
+  useSlashFocus(searchRef)
+
+  const containers = list.data ?? []
+  const items = useMemo(() => buildContainerItems(containers, view), [containers, view])
+  const mayChange = canChange(host)
+  const toggle = (id: string) => {
+    setSelected((prev) => {
+      const next = new Set(prev)
+      if (!next.delete(id)) next.add(id)
+      return next
+    })
+  }
+  const columns = containerColumns({
+    hostId,
+    hostAddress: host?.address ?? '',
+    selectable: mayChange,
+    isSelected: (id) => selected.has(id),
+    toggle,
+  })
+  // Selected containers that still exist (one may have been removed by an event meanwhile).
+  const targets = containers
+    .filter((c) => selected.has(c.id))
+    .map((c) => ({ id: c.id, name: displayName(c.name) }))
+
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>Containers</h1>
+        {list.data && (
+          <span className="muted">
+            {list.data.filter((c) => c.state === 'running').length} running · {list.data.length}{' '}
+            total
+          </span>
+        )}
+        {mayChange && (
+          <Link
+            href={`/hosts/${encodeURIComponent(hostId)}/containers/new`}
+            className="btn btn-primary"
+          >
+            Create container
+          </Link>
+        )}
+      </div>
+      <ContainerFilters
+        containers={containers}
+        searchRef={searchRef}
+        values={values}
+        setters={setters}
+      />
+      {mayChange && targets.length > 0 && (
+        <BulkActions
+          hostId={hostId}
+          targets={targets}
+          onDone={() => {
+            setSelected(new Set())
+          }}
+        />
+      )}
+      <ListBody
+        list={list}
+        items={items}
+        columns={columns}
+        sort={parseSort(sort)}
+        onSort={(column) => {
+          setSort(nextSort(sort, column))
+        }}
+        isSelected={(c) => selected.has(c.id)}
+      />
+    </section>
+  )
+}
+
+function ListBody({
+  list,
+  items,
+  ...table
+}: {
+  list: ReturnType<typeof useQuery<ContainerSummary[]>>
+  items: ReturnType<typeof buildContainerItems>
+  columns: ReturnType<typeof containerColumns>
+  sort: { column: string; descending: boolean }
+  onSort: (column: string) => void
+  isSelected: (c: ContainerSummary) => boolean
+}) {
+  if (list.isPending) return <Spinner label="Loading containers…" />
+  if (list.isError)
+    return (
+      <ErrorState
+        title="Could not list containers"
+        error={list.error}
+        onRetry={() => void list.refetch()}
+      />
+    )
+  if (list.data.length === 0)
+    return (
+      <EmptyState title="No containers on this host">
+        <p>Create one from an image, or start one with the docker CLI: it appears here at once.</p>
+      </EmptyState>
+    )
+  if (items.length === 0)
+    return (
+      <EmptyState title="No container matches these filters">
+        Clear the search or filters.
+      </EmptyState>
+    )
+  const tableItems: TableItem<ContainerSummary>[] = items.map((item) =>
+    item.type === 'row'
+      ? item
+      : {
+          type: 'group',
+          key: item.key,
+          label: (
+            <span>
+              <strong>{item.project === '' ? 'Not in a compose project' : item.project}</strong>{' '}
+              <span className="muted">
+                {item.running}/{item.count} running
+              </span>
+            </span>
+          ),
+        },
+  )
+  return <DataTable label="Containers" items={tableItems} {...table} />
+}

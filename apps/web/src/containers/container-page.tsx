@@ -1,0 +1,109 @@
+import { useQuery } from '@tanstack/react-query'
+import { lazy, Suspense } from 'react'
+import { Link, useParams } from 'wouter'
+import { canChange, useHost } from '../hosts/index.ts'
+import { LogsTab } from '../logs/index.ts'
+import { ErrorState, ShortId, Spinner, Tabs } from '../ui/index.ts'
+import { ContainerActions } from './container-actions.tsx'
+import { displayName } from './container-view.ts'
+import { FilesTab } from './files-tab.tsx'
+import { InspectTab } from './inspect-tab.tsx'
+import { OverviewTab } from './overview-tab.tsx'
+import { ProcessesTab } from './processes-tab.tsx'
+import { containerDetailOptions } from './queries.ts'
+import { HealthBadge, StateBadge } from './state-badges.tsx'
+
+// The terminal and the charts are the heavy parts: loaded only when their tab opens.
+const TerminalTab = lazy(() => import('../exec/index.ts').then((m) => ({ default: m.TerminalTab })))
+const StatsTab = lazy(() => import('../stats/index.ts').then((m) => ({ default: m.StatsTab })))
+
+const TABS = [
+  { id: 'overview', label: 'Overview', operator: false },
+  { id: 'logs', label: 'Logs', operator: false },
+  { id: 'terminal', label: 'Terminal', operator: true },
+  { id: 'stats', label: 'Stats', operator: false },
+  { id: 'processes', label: 'Processes', operator: false },
+  { id: 'files', label: 'Files', operator: true },
+  { id: 'inspect', label: 'Inspect', operator: false },
+] as const
+
+export function ContainerPage() {
+  const { hostId, id, tab = 'overview' } = useParams<{ hostId: string; id: string; tab?: string }>()
+  const host = useHost(hostId)
+  const detail = useQuery(containerDetailOptions(hostId, id))
+  const mayChange = canChange(host)
+  const base = `/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(id)}`
+  const tabs = TABS.filter((t) => mayChange || !t.operator).map((t) => ({
+    id: t.id,
+    label: t.label,
+    href: t.id === 'overview' ? base : `${base}/${t.id}`,
+  }))
+
+  if (detail.isPending) return <Spinner label="Loading container…" />
+  if (detail.isError)
+    return (
+      <section className="page">
+        <Link href={`/hosts/${encodeURIComponent(hostId)}/containers`}>← Containers</Link>
+        <ErrorState
+          title="Could not open this container"
+          error={detail.error}
+          onRetry={() => void detail.refetch()}
+        />
+      </section>
+    )
+  const c = detail.data
+  const name = displayName(c.name)
+  return (
+    <section className="page">
+      <Link href={`/hosts/${encodeURIComponent(hostId)}/containers`} className="back-link">
+        ← Containers
+      </Link>
+      <div className="page-head">
+        <h1 className="truncate">{name}</h1>
+        <ShortId id={c.id} />
+        <StateBadge state={c.state.status} />
+        <HealthBadge health={c.state.health} />
+        {mayChange && <ContainerActions hostId={hostId} container={c} />}
+      </div>
+      <Tabs label="Container views" items={tabs} current={tab} />
+      <div className="tab-panel">
+        <Suspense fallback={<Spinner label="Loading…" />}>
+          <TabBody tab={tab} hostId={hostId} id={c.id} mayChange={mayChange} detail={c} />
+        </Suspense>
+      </div>
+    </section>
+  )
+}
+
+function TabBody({
+  tab,
+  hostId,
+  id,
+  mayChange,
+  detail,
+}: {
+  tab: string
+  hostId: string
+  id: string
+  mayChange: boolean
+  detail: Parameters<typeof OverviewTab>[0]['container']
+}) {
+  switch (tab) {
+    case 'logs':
+      return <LogsTab hostId={hostId} containerId={id} tty={detail.tty} />
+    case 'terminal':
+      return mayChange ? (
+        <TerminalTab hostId={hostId} containerId={id} running={detail.state.running} />
+      ) : null
+    case 'stats':
+      return <StatsTab hostId={hostId} containerId={id} running={detail.state.running} />
+    case 'processes':
+      return <ProcessesTab hostId={hostId} id={id} running={detail.state.running} />
+    case 'files':
+      return mayChange ? <FilesTab hostId={hostId} id={id} /> : null
+    case 'inspect':
+      return <InspectTab raw={detail.raw} />
+    default:
+      return <OverviewTab container={detail} />
+  }
+}

@@ -1,0 +1,221 @@
+import type { ContainerDetails } from '@harbormaster/contract'
+import { useState, type ReactNode } from 'react'
+import { formatBinaryBytes } from '../platform/format.ts'
+import { Button, CopyButton, TimeAgo } from '../ui/index.ts'
+
+/** The inspect summary that matters, every value rendered as text. */
+export function OverviewTab({ container: c }: { container: ContainerDetails }) {
+  return (
+    <div className="overview-grid">
+      <ContainerCard container={c} />
+      <LimitsCard container={c} />
+      <PortsCard container={c} />
+      <NetworksCard container={c} />
+      <MountsCard container={c} />
+      <EnvCard env={c.env} />
+      <LabelsCard container={c} />
+    </div>
+  )
+}
+
+/** Environment values are often secrets: masked until the user reveals them. */
+function EnvCard({ env }: { env: string[] }) {
+  const [revealed, setRevealed] = useState(false)
+  return (
+    <Card
+      title="Environment"
+      action={
+        env.length > 0 && (
+          <Button
+            variant="ghost"
+            onClick={() => {
+              setRevealed((r) => !r)
+            }}
+          >
+            {revealed ? 'Hide values' : 'Reveal values'}
+          </Button>
+        )
+      }
+    >
+      {env.length === 0 ? (
+        <p className="muted">None</p>
+      ) : (
+        <dl className="kv">
+          {env.map((entry, i) => {
+            const eq = entry.indexOf('=')
+            const key = eq < 0 ? entry : entry.slice(0, eq)
+            const value = eq < 0 ? '' : entry.slice(eq + 1)
+            return (
+              <div key={`${key}-${i}`}>
+                <dt>{key}</dt>
+                <dd>
+                  {revealed ? value : '••••••••'}
+                  {revealed && <CopyButton value={value} label={`Copy ${key}`} />}
+                </dd>
+              </div>
+            )
+          })}
+        </dl>
+      )}
+    </Card>
+  )
+}
+
+function Card({
+  title,
+  action,
+  children,
+}: {
+  title: string
+  action?: ReactNode
+  children: ReactNode
+}) {
+  return (
+    <section className="card">
+      <div className="card-head">
+        <h2>{title}</h2>
+        {action}
+      </div>
+      {children}
+    </section>
+  )
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="row">
+      <span className="row-label">{label}</span>
+      <span className="row-value">{children}</span>
+    </div>
+  )
+}
+
+function ContainerCard({ container: c }: { container: ContainerDetails }) {
+  return (
+    <Card title="Container">
+      <Row label="Image">
+        <code>{c.image}</code>
+      </Row>
+      <Row label="Command">
+        <code className="wrap">{c.command.join(' ') || '—'}</code>
+      </Row>
+      <Row label="State">
+        {c.state.status}
+        {c.state.running ? '' : ` (exit code ${c.state.exitCode})`}
+        {c.state.oomKilled ? ', OOM killed' : ''}
+      </Row>
+      {c.state.error !== '' && <Row label="Error">{c.state.error}</Row>}
+      <Row label="Started">
+        <TimeAgo value={c.state.startedAt} />
+      </Row>
+      {!c.state.running && (
+        <Row label="Finished">
+          <TimeAgo value={c.state.finishedAt} />
+        </Row>
+      )}
+      <Row label="Created">
+        <TimeAgo value={c.created} />
+      </Row>
+      <Row label="Restart policy">
+        {c.restartPolicy.name}
+        {c.restartPolicy.name === 'on-failure' && c.restartPolicy.maximumRetryCount
+          ? ` (max ${c.restartPolicy.maximumRetryCount})`
+          : ''}
+        {c.restartCount > 0 ? ` · restarted ${c.restartCount}×` : ''}
+      </Row>
+      <Row label="Working dir">{c.workingDir || '—'}</Row>
+      <Row label="User">{c.user || '—'}</Row>
+      <Row label="TTY">{c.tty ? 'yes' : 'no'}</Row>
+      {c.privileged && <Row label="Privileged">yes</Row>}
+    </Card>
+  )
+}
+
+function LimitsCard({ container: c }: { container: ContainerDetails }) {
+  return (
+    <Card title="Limits">
+      <Row label="Memory">
+        {c.limits.memoryBytes ? formatBinaryBytes(c.limits.memoryBytes) : 'unlimited'}
+      </Row>
+      <Row label="CPUs">{c.limits.nanoCpus ? String(c.limits.nanoCpus / 1e9) : 'unlimited'}</Row>
+      <Row label="CPU shares">{c.limits.cpuShares > 0 ? c.limits.cpuShares : 'default'}</Row>
+    </Card>
+  )
+}
+
+function PortsCard({ container: c }: { container: ContainerDetails }) {
+  return (
+    <Card title="Ports">
+      {c.ports.length === 0 ? (
+        <p className="muted">None</p>
+      ) : (
+        <ul className="plain">
+          {c.ports.map((p) => (
+            <li key={`${p.ip ?? ''}:${p.publicPort ?? ''}:${p.privatePort}/${p.type}`}>
+              <code>
+                {p.publicPort !== undefined ? `${p.ip ?? '0.0.0.0'}:${p.publicPort} → ` : ''}
+                {p.privatePort}/{p.type}
+              </code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  )
+}
+
+function NetworksCard({ container: c }: { container: ContainerDetails }) {
+  return (
+    <Card title="Networks">
+      <Row label="Mode">{c.networkMode}</Row>
+      {Object.entries(c.networks).map(([name, n]) => (
+        <Row key={name} label={name}>
+          {n.ipAddress === undefined || n.ipAddress === '' ? '—' : n.ipAddress}
+          {n.aliases.length > 0 ? ` (aliases: ${n.aliases.join(', ')})` : ''}
+        </Row>
+      ))}
+    </Card>
+  )
+}
+
+function MountsCard({ container: c }: { container: ContainerDetails }) {
+  return (
+    <Card title="Mounts">
+      {c.mounts.length === 0 ? (
+        <p className="muted">None</p>
+      ) : (
+        <ul className="plain">
+          {c.mounts.map((m) => (
+            <li key={m.destination}>
+              <code className="wrap">
+                {m.type}: {m.name ?? m.source} → {m.destination}
+                {m.readWrite ? '' : ' (read-only)'}
+              </code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  )
+}
+
+function LabelsCard({ container: c }: { container: ContainerDetails }) {
+  return (
+    <Card title="Labels">
+      {Object.keys(c.labels).length === 0 ? (
+        <p className="muted">None</p>
+      ) : (
+        <dl className="kv">
+          {Object.entries(c.labels)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+        </dl>
+      )}
+    </Card>
+  )
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { keysForEvent } from './event-keys.ts'
+
+describe('keysForEvent', () => {
+  it('marks the host’s container queries stale on a container event', () => {
+    expect(keysForEvent('local', { type: 'container', action: 'start' })).toContainEqual([
+      'hosts',
+      'local',
+      'containers',
+    ])
+  })
+
+  it('refreshes containers too when networks change (their network column)', () => {
+    expect(keysForEvent('h1', { type: 'network', action: 'connect' })).toContainEqual([
+      'hosts',
+      'h1',
+      'containers',
+    ])
+  })
+
+  it('does not refresh containers for exec sessions', () => {
+    expect(keysForEvent('h1', { type: 'container', action: 'exec_start: sh' })).toEqual([
+      ['hosts', 'h1', 'system', 'events'],
+    ])
+  })
+
+  it('ignores event types no view shows', () => {
+    expect(keysForEvent('h1', { type: 'plugin', action: 'enable' })).toEqual([])
+  })
+})

@@ -1,0 +1,3 @@
+export { keysForEvent } from './event-keys.ts'
+export { HostLinkContext, useHostLink } from './host-link.tsx'
+export { useHostEvents, type HostLink } from './use-host-events.ts'

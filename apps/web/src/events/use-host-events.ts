@@ -1,0 +1,71 @@
+import { eventsServerMessageSchema } from '@harbormaster/contract'
+import { useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { apiPath } from '../platform/api-client.ts'
+import { openLiveSocket, parseJson, wsUrl } from '../platform/socket.ts'
+import { keysForEvent } from './event-keys.ts'
+
+export type HostLink = 'connecting' | 'live' | 'host-down' | 'reconnecting' | 'closed'
+
+const COALESCE_MS = 200
+
+/**
+ * The host's events WebSocket keeps every view of that host fresh: an event marks the matching
+ * queries stale (bursts coalesced), so nothing polls. Reconnects with backoff; a reconnect, or
+ * the host coming back, refreshes everything of the host because events may have been missed.
+ */
+export function useHostEvents(hostId: string | undefined): HostLink {
+  const queryClient = useQueryClient()
+  const [link, setLink] = useState<HostLink>('connecting')
+  useEffect(() => {
+    if (hostId === undefined) return
+    const pending = new Map<string, string[]>()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const schedule = (keys: string[][]) => {
+      for (const key of keys) pending.set(key.join('\0'), key)
+      timer ??= setTimeout(() => {
+        flush(queryClient, pending)
+        timer = undefined
+      }, COALESCE_MS)
+    }
+    let opened = 0
+    const socket = openLiveSocket({
+      url: () => wsUrl(apiPath`/hosts/${hostId}/events`),
+      reconnect: true,
+      onOpen: () => {
+        if (opened++ > 0) schedule([['hosts', hostId]])
+      },
+      onStatus: (status) => {
+        if (status === 'open') setLink('live')
+        else if (status === 'closed') setLink('closed')
+        else setLink(status === 'connecting' ? 'connecting' : 'reconnecting')
+      },
+      onMessage: (data) => {
+        if (typeof data !== 'string') return
+        const message = eventsServerMessageSchema.safeParse(parseJson(data))
+        if (!message.success) return
+        const m = message.data
+        if (m.type === 'event') schedule(keysForEvent(hostId, m.event))
+        else if (m.type === 'host') {
+          setLink(m.state === 'disconnected' ? 'host-down' : 'live')
+          if (m.state === 'reconnected')
+            schedule([
+              ['hosts', hostId],
+              ['hosts', 'list'],
+            ])
+          else schedule([['hosts', 'list']])
+        }
+      },
+    })
+    return () => {
+      clearTimeout(timer)
+      socket.close()
+    }
+  }, [hostId, queryClient])
+  return link
+}
+
+function flush(queryClient: QueryClient, pending: Map<string, string[]>) {
+  for (const key of pending.values()) void queryClient.invalidateQueries({ queryKey: key })
+  pending.clear()
+}

@@ -1,0 +1,2 @@
+/** Loaded lazily (React.lazy): this capability carries xterm.js. */
+export { TerminalTab } from './terminal-tab.tsx'

@@ -1,0 +1,101 @@
+import type { DiskUsage, EngineInfo } from '@harbormaster/contract'
+import { useQuery } from '@tanstack/react-query'
+import { lazy, Suspense } from 'react'
+import { useParams } from 'wouter'
+import { formatBinaryBytes, formatBytes } from '../platform/format.ts'
+import { ErrorState, Spinner, TimeAgo } from '../ui/index.ts'
+import { diskUsageOptions, engineInfoOptions } from './overview-queries.ts'
+import { RecentEvents } from './recent-events.tsx'
+
+const HostStatsTable = lazy(() =>
+  import('../stats/index.ts').then((m) => ({ default: m.HostStatsTable })),
+)
+
+/** A host at a glance: the engine, counts by state, disk usage, live usage, recent events. */
+export function HostOverviewPage() {
+  const { hostId } = useParams<{ hostId: string }>()
+  const info = useQuery(engineInfoOptions(hostId))
+  const df = useQuery(diskUsageOptions(hostId))
+  return (
+    <section className="page">
+      <h1>Overview</h1>
+      <div className="overview-grid">
+        {info.isPending && <Spinner />}
+        {info.isError && <ErrorState error={info.error} onRetry={() => void info.refetch()} />}
+        {info.isSuccess && <EngineCard info={info.data} />}
+        {info.isSuccess && <CountsCard info={info.data} />}
+        {df.isPending && <Spinner label="Measuring disk usage…" />}
+        {df.isError && <ErrorState error={df.error} onRetry={() => void df.refetch()} />}
+        {df.isSuccess && <DiskCard usage={df.data} />}
+      </div>
+      <section className="card">
+        <h2>Running containers</h2>
+        <Suspense fallback={<Spinner />}>
+          <HostStatsTable hostId={hostId} />
+        </Suspense>
+      </section>
+      <RecentEvents hostId={hostId} />
+    </section>
+  )
+}
+
+function EngineCard({ info }: { info: EngineInfo }) {
+  return (
+    <section className="card">
+      <h2>Engine</h2>
+      <Row label="Name">{info.name}</Row>
+      <Row label="Version">{info.serverVersion}</Row>
+      <Row label="OS">{info.operatingSystem}</Row>
+      <Row label="Kernel">{info.kernelVersion}</Row>
+      <Row label="CPUs / memory">
+        {info.ncpu} / {formatBinaryBytes(info.memTotal)}
+      </Row>
+      <Row label="Storage">{info.storageDriver}</Row>
+      {info.cgroupVersion !== undefined && <Row label="cgroup">v{info.cgroupVersion}</Row>}
+      {info.warnings.map((w) => (
+        <p key={w} className="muted">
+          {w}
+        </p>
+      ))}
+    </section>
+  )
+}
+
+function CountsCard({ info }: { info: EngineInfo }) {
+  return (
+    <section className="card">
+      <h2>Containers and images</h2>
+      <Row label="Running">{info.containersRunning}</Row>
+      <Row label="Paused">{info.containersPaused}</Row>
+      <Row label="Stopped">{info.containersStopped}</Row>
+      <Row label="Total">{info.containers}</Row>
+      <Row label="Images">{info.images}</Row>
+      <Row label="Swarm">{info.swarm.localNodeState || 'inactive'}</Row>
+    </section>
+  )
+}
+
+function DiskCard({ usage }: { usage: DiskUsage }) {
+  const sum = (values: (number | undefined)[]) => values.reduce<number>((a, v) => a + (v ?? 0), 0)
+  return (
+    <section className="card">
+      <h2>Disk usage</h2>
+      <Row label="Images">{formatBytes(usage.layersSize)}</Row>
+      <Row label="Containers">{formatBytes(sum(usage.containers.map((c) => c.sizeRw)))}</Row>
+      <Row label="Volumes">{formatBytes(sum(usage.volumes.map((v) => v.size)))}</Row>
+      <Row label="Build cache">{formatBytes(sum(usage.buildCache.map((b) => b.size)))}</Row>
+      <p className="muted">
+        Measured <TimeAgo value={usage.measuredAt} />
+      </p>
+    </section>
+  )
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="row">
+      <span className="row-label">{label}</span>
+      <span className="row-value">{children}</span>
+    </div>
+  )
+}

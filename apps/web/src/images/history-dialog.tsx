@@ -1,0 +1,55 @@
+import type { ImageSummary } from '@harbormaster/contract'
+import { useQuery } from '@tanstack/react-query'
+import { formatBytes } from '../platform/format.ts'
+import { Button, Dialog, ErrorState, Spinner, TimeAgo } from '../ui/index.ts'
+import { imageHistoryOptions } from './queries.ts'
+
+/** `docker history`: the layers and the instructions that made them. */
+export function HistoryDialog({
+  hostId,
+  image,
+  name,
+  onClose,
+}: {
+  hostId: string
+  image: ImageSummary
+  name: string
+  onClose: () => void
+}) {
+  const history = useQuery(imageHistoryOptions(hostId, image.id))
+  return (
+    <Dialog open title={`History of ${name}`} onClose={onClose} wide>
+      {history.isPending && <Spinner />}
+      {history.isError && <ErrorState error={history.error} />}
+      {history.isSuccess && (
+        <div className="scroll-x">
+          <table className="simple-table">
+            <thead>
+              <tr>
+                <th>Created</th>
+                <th>Created by</th>
+                <th>Size</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.data.map((h, i) => (
+                <tr key={`${h.id ?? ''}-${i}`}>
+                  <td>
+                    <TimeAgo value={h.created} />
+                  </td>
+                  <td>
+                    <code className="wrap">{h.createdBy}</code>
+                  </td>
+                  <td>{formatBytes(h.size)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="dialog-actions">
+        <Button onClick={onClose}>Close</Button>
+      </div>
+    </Dialog>
+  )
+}

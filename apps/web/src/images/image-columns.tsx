@@ -1,0 +1,81 @@
+import type { ImageSummary } from '@harbormaster/contract'
+import { formatBytes } from '../platform/format.ts'
+import { Badge, Button, ShortId, TimeAgo, type Column } from '../ui/index.ts'
+
+/** The name `docker images` would show first: a tag, else the digest, else `<none>`. */
+export const imageName = (i: ImageSummary): string =>
+  i.repoTags[0] ?? i.repoDigests[0]?.replace(/@.*/, '@…') ?? '<none>'
+
+export function imageColumns(options: {
+  mayChange: boolean
+  onRemove: (i: ImageSummary) => Promise<void>
+  onHistory: (i: ImageSummary) => void
+}): Column<ImageSummary>[] {
+  return [
+    {
+      id: 'name',
+      header: 'Repository:tag',
+      width: 'minmax(10rem, 3fr)',
+      cell: (i) => (
+        <span className="name-cell">
+          <span className="truncate" title={i.repoTags.join('\n')}>
+            {imageName(i)}
+          </span>
+          <ShortId id={i.id} />
+        </span>
+      ),
+    },
+    {
+      id: 'use',
+      header: 'Use',
+      width: '7rem',
+      cell: (i) =>
+        i.dangling ? (
+          <Badge tone="warn">dangling</Badge>
+        ) : i.inUse ? (
+          <Badge tone="ok">in use</Badge>
+        ) : (
+          <Badge>unused</Badge>
+        ),
+    },
+    { id: 'size', header: 'Size', width: '6rem', cell: (i) => formatBytes(i.size) },
+    {
+      id: 'containers',
+      header: 'Containers',
+      width: '6rem',
+      hideOnPhone: true,
+      cell: (i) => (
+        <span title={i.containers.map((c) => c.name).join('\n')}>{i.containers.length}</span>
+      ),
+    },
+    {
+      id: 'created',
+      header: 'Created',
+      width: '8rem',
+      hideOnPhone: true,
+      cell: (i) => <TimeAgo value={i.created} />,
+    },
+    {
+      id: 'actions',
+      header: <span className="sr-only">Actions</span>,
+      width: '12rem',
+      cell: (i) => (
+        <span className="actions">
+          <Button
+            variant="ghost"
+            onClick={() => {
+              options.onHistory(i)
+            }}
+          >
+            History
+          </Button>
+          {options.mayChange && (
+            <Button variant="danger" onClick={() => void options.onRemove(i)}>
+              Remove
+            </Button>
+          )}
+        </span>
+      ),
+    },
+  ]
+}

@@ -1,0 +1,44 @@
+import type { RefObject } from 'react'
+import { useSlashFocus } from '../ui/index.ts'
+
+export function ImageFilters({
+  searchRef,
+  q,
+  setQ,
+  show,
+  setShow,
+}: {
+  searchRef: RefObject<HTMLInputElement | null>
+  q: string
+  setQ: (v: string) => void
+  show: string
+  setShow: (v: string) => void
+}) {
+  useSlashFocus(searchRef)
+  return (
+    <div className="filters">
+      <input
+        ref={searchRef}
+        type="search"
+        className="search"
+        placeholder="Search (press /)"
+        aria-label="Search images"
+        value={q}
+        onChange={(e) => {
+          setQ(e.target.value)
+        }}
+      />
+      <select
+        aria-label="Show"
+        value={show}
+        onChange={(e) => {
+          setShow(e.target.value)
+        }}
+      >
+        <option value="">All images</option>
+        <option value="dangling">Dangling</option>
+        <option value="unused">Unused</option>
+      </select>
+    </div>
+  )
+}

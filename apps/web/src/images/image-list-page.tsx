@@ -1,0 +1,119 @@
+import type { ImageSummary } from '@harbormaster/contract'
+import { useQuery } from '@tanstack/react-query'
+import { useMemo, useRef, useState } from 'react'
+import { useParams } from 'wouter'
+import { useUrlParam } from '../app/url-state.ts'
+import { canChange, useHost } from '../hosts/index.ts'
+import { formatBytes } from '../platform/format.ts'
+import { Button, ResourceBody, useResourceActions } from '../ui/index.ts'
+import { ImageFilters } from './image-filters.tsx'
+import { HistoryDialog } from './history-dialog.tsx'
+import { imageColumns, imageName } from './image-columns.tsx'
+import { PullDialog } from './pull-dialog.tsx'
+import { imageKeys, imageListOptions, pruneImages, removeImage } from './queries.ts'
+
+export function ImageListPage() {
+  const { hostId } = useParams<{ hostId: string }>()
+  const mayChange = canChange(useHost(hostId))
+  const list = useQuery(imageListOptions(hostId))
+  const [q, setQ] = useUrlParam('q')
+  const [show, setShow] = useUrlParam('show')
+  const [pullOpen, setPullOpen] = useState(false)
+  const [history, setHistory] = useState<ImageSummary | undefined>()
+  const searchRef = useRef<HTMLInputElement>(null)
+  const actions = useImageActions(hostId)
+  const rows = useMemo(() => filterImages(list.data ?? [], q, show), [list.data, q, show])
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>Images</h1>
+        {list.data && (
+          <span className="muted">
+            {list.data.length} images · {formatBytes(list.data.reduce((s, i) => s + i.size, 0))}
+          </span>
+        )}
+        {mayChange && (
+          <span className="actions">
+            <Button
+              variant="primary"
+              onClick={() => {
+                setPullOpen(true)
+              }}
+            >
+              Pull
+            </Button>
+            <Button busy={actions.isPruning} onClick={() => void actions.handlePrune(false)}>
+              Prune dangling
+            </Button>
+            <Button busy={actions.isPruning} onClick={() => void actions.handlePrune(true)}>
+              Prune unused
+            </Button>
+          </span>
+        )}
+      </div>
+      <ImageFilters searchRef={searchRef} q={q} setQ={setQ} show={show} setShow={setShow} />
+      <ResourceBody
+        query={list}
+        rows={rows}
+        columns={imageColumns({ mayChange, onRemove: actions.handleRemove, onHistory: setHistory })}
+        label="Images"
+        keyOf={(i) => i.id}
+        empty="No images match"
+      />
+      {pullOpen && (
+        <PullDialog
+          hostId={hostId}
+          open
+          onClose={() => {
+            setPullOpen(false)
+          }}
+        />
+      )}
+      {history && (
+        <HistoryDialog
+          hostId={hostId}
+          image={history}
+          name={imageName(history)}
+          onClose={() => {
+            setHistory(undefined)
+          }}
+        />
+      )}
+    </section>
+  )
+}
+
+function filterImages(images: ImageSummary[], q: string, show: string): ImageSummary[] {
+  const needle = q.toLowerCase()
+  return images
+    .filter((i) => {
+      if (show === 'dangling' && !i.dangling) return false
+      if (show === 'unused' && i.inUse) return false
+      return (
+        needle === '' ||
+        i.repoTags.some((t) => t.toLowerCase().includes(needle)) ||
+        i.id.includes(needle)
+      )
+    })
+    .sort((a, b) => imageName(a).localeCompare(imageName(b)))
+}
+
+function useImageActions(hostId: string) {
+  return useResourceActions<ImageSummary, boolean>({
+    queryKey: imageKeys.all(hostId),
+    noun: 'images',
+    nameOf: imageName,
+    describe: (i) => (
+      <p>
+        The image <strong>{i.repoTags.join(', ') || i.id}</strong> will be untagged and deleted.
+      </p>
+    ),
+    remove: (i) => removeImage(hostId, i.id, false),
+    prune: (all) => pruneImages(hostId, all),
+    pruneText: (all) => (
+      <p>
+        This deletes {all ? 'every image no container uses' : 'every dangling (untagged) image'}.
+      </p>
+    ),
+  })
+}

@@ -1,0 +1,1 @@
+export { ImageListPage } from './image-list-page.tsx'

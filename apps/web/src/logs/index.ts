@@ -1,0 +1,1 @@
+export { LogsTab } from './logs-tab.tsx'

@@ -1,0 +1,150 @@
+import type { LogLine } from '@harbormaster/contract'
+import { parseAnsi, type AnsiSegment } from './ansi.ts'
+
+/** A line as the viewer keeps it: parsed once, searched as plain text. */
+export interface LogEntry {
+  seq: number
+  stream: LogLine['stream'] | 'notice'
+  /** The text without control sequences, for search. */
+  plain: string
+  segments: AnsiSegment[]
+  /** The raw text (kept while the line is partial, to continue it). */
+  raw: string
+  partial: boolean
+}
+
+/** Lines kept in the browser; older ones are dropped (the download has everything). */
+export const MAX_LOG_LINES = 20_000
+
+export function toEntry(
+  seq: number,
+  stream: LogEntry['stream'],
+  raw: string,
+  partial: boolean,
+): LogEntry {
+  const segments = parseAnsi(raw)
+  return { seq, stream, raw, partial, segments, plain: segments.map((s) => s.text).join('') }
+}
+
+/**
+ * Appends a batch: a line continues the last partial line of its stream; the buffer is bounded.
+ * Returns a new array (entries are immutable) and the next sequence number.
+ */
+export function appendLines(
+  buffer: readonly LogEntry[],
+  lines: readonly LogLine[],
+  nextSeq: number,
+  max = MAX_LOG_LINES,
+): { entries: LogEntry[]; nextSeq: number } {
+  const entries = buffer.slice()
+  let seq = nextSeq
+  for (const line of lines) {
+    let openIndex = -1
+    for (let i = entries.length - 1; i >= Math.max(0, entries.length - 8); i--) {
+      const e = entries[i]
+      if (e?.stream === line.stream && e.partial) {
+        openIndex = i
+        break
+      }
+    }
+    const open = openIndex >= 0 ? entries[openIndex] : undefined
+    if (open) {
+      entries[openIndex] = toEntry(
+        open.seq,
+        open.stream,
+        open.raw + line.text,
+        line.partial === true,
+      )
+    } else {
+      entries.push(toEntry(seq++, line.stream, line.text, line.partial === true))
+    }
+  }
+  return {
+    entries: entries.length > max ? entries.slice(entries.length - max) : entries,
+    nextSeq: seq,
+  }
+}
+
+export interface LogSearch {
+  query: string
+  regex: boolean
+  caseSensitive: boolean
+}
+
+/** A matcher for the search box; an invalid regular expression is reported, not thrown. */
+export function compileSearch(search: LogSearch): { pattern?: RegExp; error?: string } {
+  if (search.query === '') return {}
+  const flags = search.caseSensitive ? 'g' : 'gi'
+  if (!search.regex) {
+    const escaped = search.query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    return { pattern: new RegExp(escaped, flags) }
+  }
+  try {
+    return { pattern: new RegExp(search.query, flags) }
+  } catch (err) {
+    return { error: (err as Error).message }
+  }
+}
+
+/** [start, end) ranges of every match in the text (empty matches skipped). */
+export function findMatches(text: string, pattern: RegExp | undefined): [number, number][] {
+  if (!pattern) return []
+  const ranges: [number, number][] = []
+  pattern.lastIndex = 0
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    if (m[0] === '') {
+      pattern.lastIndex++
+      continue
+    }
+    ranges.push([m.index, m.index + m[0].length])
+    if (ranges.length > 1000) break
+  }
+  return ranges
+}
+
+export interface MarkedSegment extends AnsiSegment {
+  mark: boolean
+}
+
+/** Splits styled segments at match boundaries so matches can be highlighted. */
+export function highlightSegments(
+  segments: readonly AnsiSegment[],
+  ranges: readonly [number, number][],
+): MarkedSegment[] {
+  if (ranges.length === 0) return segments.map((s) => ({ ...s, mark: false }))
+  const out: MarkedSegment[] = []
+  let offset = 0
+  for (const seg of segments) {
+    const end = offset + seg.text.length
+    let cursor = offset
+    for (const [from, to] of ranges) {
+      if (to <= cursor || from >= end) continue
+      const start = Math.max(from, cursor)
+      if (start > cursor)
+        out.push({ ...seg, text: seg.text.slice(cursor - offset, start - offset), mark: false })
+      const stop = Math.min(to, end)
+      out.push({ ...seg, text: seg.text.slice(start - offset, stop - offset), mark: true })
+      cursor = stop
+    }
+    if (cursor < end) out.push({ ...seg, text: seg.text.slice(cursor - offset), mark: false })
+    offset = end
+  }
+  return out
+}
+
+export type StreamFilter = 'both' | 'stdout' | 'stderr'
+
+/** The lines to show: by stream, then (with a search) only the matching ones. */
+export function visibleEntries(
+  entries: readonly LogEntry[],
+  stream: StreamFilter,
+  pattern: RegExp | undefined,
+  onlyMatches: boolean,
+): LogEntry[] {
+  return entries.filter((e) => {
+    if (e.stream !== 'notice' && stream !== 'both' && e.stream !== stream) return false
+    if (!pattern || !onlyMatches || e.stream === 'notice') return true
+    pattern.lastIndex = 0
+    return pattern.test(e.plain)
+  })
+}

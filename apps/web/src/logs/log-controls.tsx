@@ -1,0 +1,111 @@
+import type { RefObject } from 'react'
+import type { StreamFilter } from './log-buffer.ts'
+import type { LogOptions } from './use-log-options.ts'
+
+const TAILS = ['100', '500', '1000', '5000', 'all']
+
+/** Search, stream, tail, since, timestamps, follow and download. */
+export function LogControls({
+  options: o,
+  searchRef,
+  searchError,
+  tty,
+  downloadHref,
+}: {
+  options: LogOptions
+  searchRef: RefObject<HTMLInputElement | null>
+  searchError: string | undefined
+  tty: boolean
+  downloadHref: string
+}) {
+  return (
+    <div className="filters log-controls">
+      <input
+        ref={searchRef}
+        type="search"
+        className="search"
+        placeholder="Search logs (press /)"
+        aria-label="Search logs"
+        value={o.query}
+        aria-invalid={searchError !== undefined}
+        onChange={(e) => {
+          o.setQuery(e.target.value)
+        }}
+      />
+      <Toggle label=".*" title="Regular expression" on={o.regex} set={o.setRegex} />
+      <Toggle label="Aa" title="Match case" on={o.caseSensitive} set={o.setCaseSensitive} />
+      <Toggle
+        label="All lines"
+        title="Show all lines, highlighting matches"
+        on={o.allLines}
+        set={o.setAllLines}
+      />
+      <select
+        aria-label="Streams"
+        value={o.stream}
+        disabled={tty}
+        title={tty ? 'A TTY merges stdout and stderr' : undefined}
+        onChange={(e) => {
+          o.setStream(e.target.value as StreamFilter)
+        }}
+      >
+        <option value="both">stdout + stderr</option>
+        <option value="stdout">stdout</option>
+        <option value="stderr">stderr</option>
+      </select>
+      <select
+        aria-label="Tail"
+        value={o.tail}
+        onChange={(e) => {
+          o.setTail(e.target.value)
+        }}
+      >
+        {TAILS.map((t) => (
+          <option key={t} value={t}>
+            {t === 'all' ? 'All lines' : `Last ${t}`}
+          </option>
+        ))}
+      </select>
+      <input
+        aria-label="Since"
+        placeholder="since (10m, 2h, RFC 3339)"
+        className="since"
+        value={o.since}
+        onChange={(e) => {
+          o.setSince(e.target.value.trim())
+        }}
+      />
+      <Toggle label="Timestamps" on={o.timestamps} set={o.setTimestamps} />
+      <Toggle label="Follow" on={o.follow} set={o.setFollow} />
+      <a className="btn" href={downloadHref} download>
+        Download
+      </a>
+    </div>
+  )
+}
+
+function Toggle({
+  label,
+  title,
+  on,
+  set,
+}: {
+  label: string
+  title?: string
+  on: boolean
+  set: (v: boolean) => void
+}) {
+  return (
+    <button
+      type="button"
+      className={on ? 'toggle on' : 'toggle'}
+      aria-pressed={on}
+      title={title}
+      onClick={() => {
+        set(!on)
+      }}
+    >
+      {label}
+    </button>
+  )
+}

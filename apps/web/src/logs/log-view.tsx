@@ -1,0 +1,124 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, useState } from 'react'
+import { styleToCss } from './ansi.ts'
+import { findMatches, highlightSegments, type LogEntry } from './log-buffer.ts'
+
+const TIMESTAMP = /^(\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)) /
+
+/**
+ * The log lines, virtualised (only what is on screen is in the DOM). It sticks to the end while
+ * the reader is there and stops when they scroll up, so nothing jumps under them.
+ */
+export function LogView({
+  entries,
+  pattern,
+  timestamps,
+  follow,
+}: {
+  entries: LogEntry[]
+  pattern: RegExp | undefined
+  timestamps: boolean
+  follow: boolean
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const [atEnd, setAtEnd] = useState(true)
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 20,
+    getItemKey: (i) => entries[i]?.seq ?? i,
+    overscan: 20,
+  })
+  useEffect(() => {
+    if (follow && atEnd && entries.length > 0)
+      virtualizer.scrollToIndex(entries.length - 1, { align: 'end' })
+  }, [entries, follow, atEnd, virtualizer])
+
+  const handleScroll = () => {
+    const el = scrollRef.current
+    if (!el) return
+    setAtEnd(el.scrollHeight - el.scrollTop - el.clientHeight < 40)
+  }
+  return (
+    <div className="log-frame">
+      <div
+        className="log-view"
+        ref={scrollRef}
+        onScroll={handleScroll}
+        role="log"
+        aria-live="off"
+        tabIndex={0}
+      >
+        {entries.length === 0 && <p className="muted log-empty">No log lines.</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const entry = entries[v.index]
+            if (!entry) return null
+            return (
+              <div
+                key={v.key}
+                data-index={v.index}
+                ref={virtualizer.measureElement}
+                className={`log-line log-${entry.stream}`}
+                style={{ transform: `translateY(${v.start}px)` }}
+              >
+                <LogText entry={entry} pattern={pattern} timestamps={timestamps} />
+              </div>
+            )
+          })}
+        </div>
+      </div>
+      {!atEnd && entries.length > 0 && (
+        <button
+          type="button"
+          className="btn jump-end"
+          onClick={() => {
+            setAtEnd(true)
+            virtualizer.scrollToIndex(entries.length - 1, { align: 'end' })
+          }}
+        >
+          ↓ Jump to end
+        </button>
+      )}
+    </div>
+  )
+}
+
+/** One line: coloured segments and search marks, all as React text (never HTML). */
+function LogText({
+  entry,
+  pattern,
+  timestamps,
+}: {
+  entry: LogEntry
+  pattern: RegExp | undefined
+  timestamps: boolean
+}) {
+  const marked = highlightSegments(entry.segments, findMatches(entry.plain, pattern))
+  const stamp = timestamps ? TIMESTAMP.exec(entry.plain)?.[1] : undefined
+  let skip = stamp === undefined ? 0 : stamp.length + 1
+  return (
+    <>
+      {stamp !== undefined && <span className="log-ts">{stamp} </span>}
+      {marked.map((seg, i) => {
+        let text = seg.text
+        if (skip > 0) {
+          const cut = Math.min(skip, text.length)
+          text = text.slice(cut)
+          skip -= cut
+          if (text === '') return null
+        }
+        const style = styleToCss(seg.style)
+        return seg.mark ? (
+          <mark key={i} style={style}>
+            {text}
+          </mark>
+        ) : (
+          <span key={i} style={style}>
+            {text}
+          </span>
+        )
+      })}
+    </>
+  )
+}

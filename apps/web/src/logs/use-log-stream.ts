@@ -1,0 +1,88 @@
+import { logsServerMessageSchema } from '@harbormaster/contract'
+import { useEffect, useRef, useState } from 'react'
+import { apiPath } from '../platform/api-client.ts'
+import { openLiveSocket, parseJson, wsUrl } from '../platform/socket.ts'
+import { appendLines, toEntry, type LogEntry } from './log-buffer.ts'
+
+export interface LogStreamOptions {
+  hostId: string
+  containerId: string
+  tail: string
+  timestamps: boolean
+  follow: boolean
+  since: string
+  /** Bumped to reconnect. */
+  attempt: number
+}
+
+export type LogStreamStatus = 'connecting' | 'live' | 'ended' | 'disconnected'
+
+/**
+ * The container's log over the logs WebSocket. Batches are appended once per animation frame,
+ * so a noisy container costs one render per frame, not one per message.
+ */
+export function useLogStream(options: LogStreamOptions) {
+  const { hostId, containerId, tail, timestamps, follow, since, attempt } = options
+  const [entries, setEntries] = useState<LogEntry[]>([])
+  const [status, setStatus] = useState<LogStreamStatus>('connecting')
+  const [error, setError] = useState<string | undefined>()
+  const state = useRef({ entries: [] as LogEntry[], seq: 0, frame: 0 })
+
+  useEffect(() => {
+    const s = state.current
+    s.entries = []
+    s.seq = 0
+    setEntries([])
+    setError(undefined)
+    const commit = () => {
+      s.frame = 0
+      setEntries(s.entries)
+    }
+    const schedule = () => {
+      if (s.frame === 0) s.frame = requestAnimationFrame(commit)
+    }
+    const notice = (text: string) => {
+      s.entries = [...s.entries, toEntry(s.seq++, 'notice', text, false)]
+      schedule()
+    }
+    const socket = openLiveSocket({
+      url: () =>
+        wsUrl(apiPath`/hosts/${hostId}/containers/${containerId}/logs`, {
+          follow: String(follow),
+          tail,
+          timestamps: String(timestamps),
+          since: since === '' ? undefined : since,
+        }),
+      onStatus: (st) => {
+        if (st === 'open') setStatus('live')
+        else if (st === 'closed') setStatus((prev) => (prev === 'ended' ? prev : 'disconnected'))
+        else setStatus('connecting')
+      },
+      onMessage: (data) => {
+        if (typeof data !== 'string') return
+        const parsed = logsServerMessageSchema.safeParse(parseJson(data))
+        if (!parsed.success) return
+        const m = parsed.data
+        if (m.type === 'lines') {
+          const next = appendLines(s.entries, m.lines, s.seq)
+          s.entries = next.entries
+          s.seq = next.nextSeq
+          schedule()
+        } else if (m.type === 'dropped') {
+          notice(`… ${m.lines} lines (${m.bytes} bytes) skipped: the browser could not keep up`)
+        } else if (m.type === 'end') {
+          setStatus('ended')
+        } else {
+          setError(m.error.message)
+        }
+      },
+    })
+    return () => {
+      cancelAnimationFrame(s.frame)
+      s.frame = 0
+      socket.close()
+    }
+  }, [hostId, containerId, tail, timestamps, follow, since, attempt])
+
+  return { entries, status, error }
+}

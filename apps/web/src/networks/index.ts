@@ -1,0 +1,2 @@
+export { NetworkListPage } from './network-list-page.tsx'
+export { networkListOptions } from './queries.ts'

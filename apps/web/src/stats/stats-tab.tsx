@@ -1,0 +1,105 @@
+import { useMemo } from 'react'
+import { formatBinaryBytes, formatBytes, formatPercent } from '../platform/format.ts'
+import { Badge, EmptyState, Spinner } from '../ui/index.ts'
+import { StatsChart } from './stats-chart.tsx'
+import { statsFigures, summarise, type StatsSeries } from './stats-series.ts'
+import { useStatsStream } from './use-stats-stream.ts'
+
+/** Live CPU and memory charts with five minutes of history, and the `docker stats` figures. */
+export function StatsTab({
+  hostId,
+  containerId,
+  running,
+}: {
+  hostId: string
+  containerId: string
+  running: boolean
+}) {
+  const { series, status, error } = useStatsStream(hostId, containerId, running)
+  if (!running)
+    return <EmptyState title="The container is not running">Start it to see live stats.</EmptyState>
+  const last = series.last
+  const figures = last ? statsFigures(last) : undefined
+  const cpuSummary = summarise(series.cpu)
+  return (
+    <div className="stats">
+      <div className="log-status">
+        <Badge tone={status === 'open' ? 'ok' : status === 'closed' ? 'bad' : 'muted'}>
+          {status === 'open' ? 'live' : status}
+        </Badge>
+        {error !== undefined && (
+          <span className="field-error" role="alert">
+            {error}
+          </span>
+        )}
+      </div>
+      {!figures ? (
+        <Spinner label="Waiting for the first sample…" />
+      ) : (
+        <dl className="figures">
+          <Figure
+            label="CPU %"
+            value={figures.cpu}
+            hint={`peak ${formatPercent(cpuSummary.peak)}, average ${formatPercent(cpuSummary.average)}`}
+          />
+          <Figure label="Mem usage / limit" value={figures.memory} />
+          <Figure label="Mem %" value={figures.memoryPercent} />
+          <Figure label="Net I/O" value={figures.netIo} />
+          <Figure label="Block I/O" value={figures.blockIo} />
+          <Figure label="PIDs" value={figures.pids} />
+        </dl>
+      )}
+      <StatsCharts series={series} />
+    </div>
+  )
+}
+
+function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <div className="figure" title={hint}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  )
+}
+
+/** CPU, memory and network over the last few minutes. */
+function StatsCharts({ series }: { series: StatsSeries }) {
+  const cpu = useMemo(() => [{ label: 'CPU', values: series.cpu, color: '#3b82f6' }], [series.cpu])
+  const memory = useMemo(
+    () => [{ label: 'Memory', values: series.memory, color: '#a855f7' }],
+    [series.memory],
+  )
+  const network = useMemo(
+    () => [
+      { label: 'Received', values: series.rxRate, color: '#10b981' },
+      { label: 'Sent', values: series.txRate, color: '#f59e0b' },
+    ],
+    [series.rxRate, series.txRate],
+  )
+  return (
+    <div className="charts">
+      <StatsChart
+        title="CPU %"
+        time={series.time}
+        series={cpu}
+        format={(v) => formatPercent(v)}
+        minimumTop={1}
+      />
+      <StatsChart
+        title="Memory"
+        time={series.time}
+        series={memory}
+        format={formatBinaryBytes}
+        minimumTop={1024 * 1024}
+      />
+      <StatsChart
+        title="Network (per second)"
+        time={series.time}
+        series={network}
+        format={(v) => `${formatBytes(v)}/s`}
+        minimumTop={1000}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,168 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useRef, type CSSProperties, type ReactNode } from 'react'
+
+export interface Column<T> {
+  id: string
+  header: ReactNode
+  cell: (row: T) => ReactNode
+  /** A CSS grid track, e.g. `minmax(8rem, 2fr)` or `6rem`. */
+  width: string
+  sortable?: boolean
+  /** Hidden below 700 px wide. */
+  hideOnPhone?: boolean
+}
+
+export type TableItem<T> =
+  { type: 'row'; key: string; row: T } | { type: 'group'; key: string; label: ReactNode }
+
+export interface SortState {
+  column: string
+  descending: boolean
+}
+
+const ROW_HEIGHT = 44
+const GROUP_HEIGHT = 34
+
+/**
+ * A virtualised table: only the rows in view are in the DOM, so 1,000+ containers scroll
+ * smoothly. Rows are keyed by id, so an update from an event keeps the scroll position.
+ */
+export function DataTable<T>({
+  columns,
+  items,
+  label,
+  sort,
+  onSort,
+  isSelected,
+}: {
+  columns: Column<T>[]
+  items: TableItem<T>[]
+  label: string
+  sort?: SortState
+  onSort?: (column: string) => void
+  isSelected?: (row: T) => boolean
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (items[i]?.type === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
+    getItemKey: (i) => items[i]?.key ?? i,
+    overscan: 10,
+  })
+  const template = columns.map((c) => c.width).join(' ')
+  const phoneTemplate = columns
+    .filter((c) => !c.hideOnPhone)
+    .map((c) => c.width)
+    .join(' ')
+  const style = { '--cols': template, '--cols-phone': phoneTemplate } as CSSProperties
+  return (
+    <div
+      className="table"
+      role="table"
+      aria-label={label}
+      aria-rowcount={items.length}
+      style={style}
+    >
+      <div className="table-head" role="row">
+        {columns.map((col) => (
+          <HeaderCell key={col.id} column={col} sort={sort} onSort={onSort} />
+        ))}
+      </div>
+      <div className="table-body" ref={scrollRef}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const item = items[v.index]
+            if (!item) return null
+            const position: CSSProperties = {
+              transform: `translateY(${v.start}px)`,
+              height: v.size,
+            }
+            if (item.type === 'group') {
+              return (
+                <div key={v.key} className="table-group" role="row" style={position}>
+                  <div role="cell">{item.label}</div>
+                </div>
+              )
+            }
+            return (
+              <BodyRow
+                key={v.key}
+                columns={columns}
+                row={item.row}
+                index={v.index}
+                style={position}
+                selected={isSelected?.(item.row)}
+              />
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function BodyRow<T>({
+  columns,
+  row,
+  index,
+  style,
+  selected,
+}: {
+  columns: Column<T>[]
+  row: T
+  index: number
+  style: CSSProperties
+  selected: boolean | undefined
+}) {
+  return (
+    <div
+      className={selected ? 'table-row selected' : 'table-row'}
+      role="row"
+      aria-rowindex={index + 1}
+      aria-selected={selected}
+      style={style}
+    >
+      {columns.map((col) => (
+        <div key={col.id} role="cell" className={col.hideOnPhone ? 'cell hide-phone' : 'cell'}>
+          {col.cell(row)}
+        </div>
+      ))}
+    </div>
+  )
+}
+
+function HeaderCell<T>({
+  column,
+  sort,
+  onSort,
+}: {
+  column: Column<T>
+  sort: SortState | undefined
+  onSort: ((column: string) => void) | undefined
+}) {
+  const className = column.hideOnPhone ? 'cell hide-phone' : 'cell'
+  if (!column.sortable || !onSort) {
+    return (
+      <div role="columnheader" className={className}>
+        {column.header}
+      </div>
+    )
+  }
+  const active = sort?.column === column.id
+  const ariaSort = active ? (sort.descending ? 'descending' : 'ascending') : 'none'
+  return (
+    <div role="columnheader" className={className} aria-sort={ariaSort}>
+      <button
+        type="button"
+        className="sort-btn"
+        onClick={() => {
+          onSort(column.id)
+        }}
+      >
+        {column.header}
+        <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react'
+import { errorMessage } from '../platform/api-client.ts'
+import { Button } from './button.tsx'
+
+export function Spinner({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <div className="spinner" role="status" aria-live="polite">
+      <span className="spinner-dot" aria-hidden="true" />
+      {label}
+    </div>
+  )
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty-state">
+      <p className="empty-title">{title}</p>
+      {children}
+    </div>
+  )
+}
+
+/** An error in the server's (and the engine's) own words, with a way to try again. */
+export function ErrorState({
+  title = 'Something went wrong',
+  error,
+  onRetry,
+}: {
+  title?: string
+  error: unknown
+  onRetry?: () => void
+}) {
+  return (
+    <div className="error-state" role="alert">
+      <p className="empty-title">{title}</p>
+      <p className="error-text">{errorMessage(error)}</p>
+      {onRetry && <Button onClick={onRetry}>Try again</Button>}
+    </div>
+  )
+}

@@ -1,0 +1,1 @@
+export { VolumeListPage } from './volume-list-page.tsx'
