@@ -10,7 +10,7 @@ if [ ! -d node_modules ]; then
   echo "harbormaster: installing npm dependencies (npm ci)"
   npm ci --no-fund --no-audit
 fi
-for tool in dockerd busybox openssl nsenter; do
+for tool in dockerd busybox openssl nsenter chromium; do
   command -v "$tool" >/dev/null 2>&1 || {
     echo "harbormaster: '$tool' is missing; run 'bash .ci/run' once (it installs the OS packages)" >&2
     exit 1
@@ -29,3 +29,5 @@ step "types (tsc)"
 [ -f apps/web/tsconfig.json ] && "$bin/tsc" -p apps/web/tsconfig.json
 step "tests (vitest, real engine)"
 "$bin/vitest" run
+step "browser journeys (e2e: Chromium, real server and engine)"
+"$bin/vitest" run --config e2e/vitest.config.ts

@@ -33,7 +33,7 @@ export function useBrowser() {
   return {
     stack,
     /** A fresh browser context (cookies of its own) and page at the dashboard. */
-    async newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+    newPage: async (viewport = { width: 1280, height: 800 }): Promise<Page> => {
       if (!state.browser) throw new Error('the browser is not started')
       const context = await state.browser.newContext({ viewport, baseURL: stack.url })
       return context.newPage()

@@ -1,8 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import {
   type PrivateEngine,
   ensureFixtureImages,
@@ -10,6 +5,7 @@ import {
   startPrivateEngine,
 } from '@harbormaster/testkit'
 import type { TestProject } from 'vitest/node'
+import { startServerProcess } from './server-process.ts'
 
 export interface StackInfo {
   url: string
@@ -24,7 +20,6 @@ declare module 'vitest' {
   }
 }
 
-const ROOT = join(import.meta.dirname, '..', '..')
 const ADMIN_PASSWORD = 'e2e-admin-password'
 
 /**
@@ -37,22 +32,10 @@ export default async function setup(project: TestProject) {
   await runCommand('npm', ['run', 'build', '--silent', '-w', '@harbormaster/web'], {
     env: { ...process.env },
   })
-  const dataDir = mkdtempSync(join(tmpdir(), 'hm-e2e-'))
-  const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
-  const server = spawn(process.execPath, [join(ROOT, 'apps/server/src/main.ts')], {
-    env: {
-      ...process.env,
-      HARBORMASTER_PORT: String(port),
-      HARBORMASTER_BIND: '127.0.0.1',
-      HARBORMASTER_DATA_DIR: dataDir,
-      HARBORMASTER_PUBLIC_URL: url,
-      HARBORMASTER_LOG_LEVEL: 'warn',
-      DOCKER_HOST: engine.dockerHost,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const server = await startServerProcess(engine.dockerHost, {
+    HARBORMASTER_ADMIN_PASSWORD: ADMIN_PASSWORD,
   })
-  await waitForHealth(url, server)
+  const url = server.url
   project.provide('stack', {
     url,
     dockerHost: engine.dockerHost,
@@ -60,35 +43,7 @@ export default async function setup(project: TestProject) {
     adminPassword: ADMIN_PASSWORD,
   })
   return async () => {
-    server.kill('SIGTERM')
-    await new Promise((resolve) => server.once('exit', resolve))
+    await server.stop()
     await engine.stop()
-    rmSync(dataDir, { recursive: true, force: true })
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => {
-        resolve(typeof address === 'object' && address ? address.port : 0)
-      })
-    })
-  })
-}
-
-async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`)
-    const ok = await fetch(`${url}/api/health`).then(
-      (res) => res.ok,
-      () => false,
-    )
-    if (ok) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error('the server did not answer /api/health')
 }

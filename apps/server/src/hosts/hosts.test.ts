@@ -64,6 +64,13 @@ describe('several hosts, one of which goes away and comes back', () => {
     expect((await admin.get('/api/hosts/flaky/containers')).status).toBe(200)
 
     await second.stopDaemon()
+    // Lists come from the host's model, which learns of the outage from its events stream a
+    // moment after the engine dies; from then on the host answers 502, naming itself.
+    await expect
+      .poll(async () => (await admin.get('/api/hosts/flaky/containers')).status, {
+        timeout: 10_000,
+      })
+      .toBe(502)
     await expectApiError(
       await admin.get('/api/hosts/flaky/containers'),
       502,

@@ -56,14 +56,21 @@ export function toErrorResponse(err: unknown): {
 }
 
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  // The browser went away (a tab switch cancels queries): nobody reads this answer.
+  if (c.req.raw.signal.aborted) {
+    c.var.logger.debug({ path: c.req.path }, 'request cancelled by the client')
+    return c.json({ error: { code: 'invalid_request', message: 'Request cancelled' } }, 400)
+  }
   const { status, body } = toErrorResponse(err)
   // Name the host, not just its socket: with several hosts the address alone says little.
   const hostId = c.get('hostId') as string | undefined
   if (hostId !== undefined && (status === 502 || status === 504)) {
     body.error.message = `Host "${hostId}": ${body.error.message}`
   }
-  if (status === 500) c.var.logger.error({ err, path: c.req.path }, 'request failed')
+  // Our own failures are errors; an engine's 5xx is the engine's, passed on as it said it.
+  if (status === 500 && !(err instanceof EngineError))
+    c.var.logger.error({ err, path: c.req.path }, 'request failed')
   else if (status >= 502)
-    c.var.logger.warn({ path: c.req.path, message: body.error.message }, 'engine unavailable')
+    c.var.logger.warn({ path: c.req.path, message: body.error.message }, 'engine error')
   return c.json(body, status)
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
+import { HISTORY_SECONDS } from './stats-series.ts'
 
 /** A live line chart on uPlot: created once, then fed new columns (no re-creation per sample). */
 export function StatsChart({
@@ -36,7 +37,8 @@ export function StatsChart({
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       scales: {
-        x: { time: true },
+        // Always the last five minutes: with one sample, auto-ranging would span years.
+        x: { time: true, range: (_u, _min, max) => [max - HISTORY_SECONDS, max] },
         y: { range: (_u, _min, max) => [0, Math.max(max * 1.1, minimumTop)] },
       },
       axes: [

@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+
+export interface ServerProcess {
+  url: string
+  stop(): Promise<void>
+}
+
+/**
+ * The server started the way users start it (`node apps/server/src/main.ts`), on a free port,
+ * with a fresh data directory, serving the built web app against the given engine.
+ */
+export async function startServerProcess(
+  dockerHost: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hm-e2e-'))
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const server = spawn(process.execPath, [join(ROOT, 'apps/server/src/main.ts')], {
+    env: {
+      ...process.env,
+      HARBORMASTER_PORT: String(port),
+      HARBORMASTER_BIND: '127.0.0.1',
+      HARBORMASTER_DATA_DIR: dataDir,
+      HARBORMASTER_PUBLIC_URL: url,
+      HARBORMASTER_LOG_LEVEL: 'warn',
+      DOCKER_HOST: dockerHost,
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  await waitForHealth(url, server)
+  return {
+    url,
+    stop: async () => {
+      server.kill('SIGTERM')
+      if (server.exitCode === null) await new Promise((resolve) => server.once('exit', resolve))
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => {
+        resolve(typeof address === 'object' && address ? address.port : 0)
+      })
+    })
+  })
+}
+
+async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`)
+    const ok = await fetch(`${url}/api/health`).then(
+      (res) => res.ok,
+      () => false,
+    )
+    if (ok) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error('the server did not answer /api/health')
+}
