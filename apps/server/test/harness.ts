@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { labelsFor, newRunId, removeLabelled, testEngine, uniqueName } from '@harbormaster/testkit'
+import {
+  TEST_LABEL,
+  labelsFor,
+  newRunId,
+  removeLabelled,
+  testEngine,
+  uniqueName,
+} from '@harbormaster/testkit'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect } from 'vitest'
 import { loadConfig } from '../src/config.ts'
@@ -27,6 +34,8 @@ export interface Harness {
   anonymous: ApiClient
   /** A signed-in client for a user of that role (created on first use). */
   as(role: TestRole): Promise<ApiClient>
+  /** An operator narrowed on `local` to objects carrying this file's run label (created once). */
+  scopedOperator(): Promise<ApiClient>
   uniqueName(prefix: string): string
 }
 
@@ -81,6 +90,22 @@ export function startHarness(
     const client = await signIn(harness, user.username, user.password)
     clients.set(role, client)
     return client
+  }
+
+  let scoped: Promise<ApiClient> | undefined
+  harness.scopedOperator = () => {
+    scoped ??= (async () => {
+      const user = { username: `scoped-${runId.slice(-6)}`, password: 'scoped-password-1' }
+      const admin = await harness.as('admin')
+      const res = await admin.post('/api/users', {
+        ...user,
+        role: 'operator',
+        hostGrants: [{ hostId: 'local', role: 'operator', labelScope: `${TEST_LABEL}=${runId}` }],
+      })
+      expect(res.status, await res.clone().text()).toBe(201)
+      return signIn(harness, user.username, user.password)
+    })()
+    return scoped
   }
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { liveEventSchema } from './live.ts'
 
 /** `GET /system/info`: what a host overview shows. */
 export const engineInfoSchema = z.object({
@@ -102,18 +103,10 @@ export const systemEventsQuerySchema = z
   })
   .strict()
 
-export const systemEventSchema = z.object({
-  /** `container`, `image`, `network`, `volume`, `daemon`… */
-  type: z.string(),
-  action: z.string(),
-  actionDetail: z.string().optional(),
-  actorId: z.string(),
-  attributes: z.record(z.string(), z.string()),
-  scope: z.enum(['local', 'swarm']),
+/** A past event: the live event shape, with its time in seconds as well. */
+export const systemEventSchema = liveEventSchema.extend({
   /** Unix seconds. */
   time: z.number(),
-  /** Nanoseconds since the epoch, exact, as a decimal string. */
-  timeNano: z.string(),
 })
 export type SystemEvent = z.infer<typeof systemEventSchema>
 

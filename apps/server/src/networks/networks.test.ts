@@ -1,7 +1,6 @@
 import { docker } from '@harbormaster/testkit'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ApiClient } from '../../test/api-client.ts'
-import { expectApiError, signIn, startHarness } from '../../test/harness.ts'
+import { expectApiError, startHarness } from '../../test/harness.ts'
 
 const h = startHarness()
 const networks = '/api/hosts/local/networks'
@@ -18,25 +17,6 @@ async function attached(network: string): Promise<string[]> {
   const format = '{{range .Containers}}{{.Name}} {{end}}'
   const { stdout } = await docker(h.dockerHost, ['network', 'inspect', '-f', format, network])
   return stdout.trim().split(' ').filter(Boolean)
-}
-
-let scoped: Promise<ApiClient> | undefined
-/** An operator whose grant on `local` is narrowed to this file's run label. */
-function scopedOperator(): Promise<ApiClient> {
-  scoped ??= (async () => {
-    const [key, value] = Object.entries(h.labels)[0] ?? []
-    const user = { username: `scoped-${h.runId.slice(-6)}`, password: 'scoped-password-1' }
-    const res = await (
-      await h.as('admin')
-    ).post('/api/users', {
-      ...user,
-      role: 'operator',
-      hostGrants: [{ hostId: 'local', role: 'operator', labelScope: `${key}=${value}` }],
-    })
-    expect(res.status, await res.clone().text()).toBe(201)
-    return signIn(h, user.username, user.password)
-  })()
-  return scoped
 }
 
 describe('networks', () => {
@@ -165,7 +145,7 @@ describe('networks', () => {
 
 describe('networks for a caller with a label scope', () => {
   it('lists, finds and prunes only networks carrying the scope’s label', async () => {
-    const operator = await scopedOperator()
+    const operator = await h.scopedOperator()
     const mine = h.uniqueName('mine')
     const theirs = h.uniqueName('theirs')
     await docker(h.dockerHost, ['network', 'create', ...labelArgs(), mine])
