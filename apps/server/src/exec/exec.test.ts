@@ -154,6 +154,30 @@ describe('exec over a WebSocket, against a real engine', () => {
     expect((await second.closed).code).toBe(1008)
   })
 
+  it("cuts a frame over 64 KiB, and refuses a user's 33rd open socket", async () => {
+    const name = await runContainer()
+    const operator = await h.as('operator')
+    const big = await openLive(operator, `${base}/${name}/exec`)
+
+    big.ws.send(Buffer.alloc(64 * 1024 + 1, 0x61))
+
+    expect((await big.closed).code).toBe(1009)
+    const username = h.uniqueName('many')
+    await (
+      await h.as('admin')
+    ).post('/api/users', { username, password: 'many-password-1', role: 'viewer' })
+    const viewer = await signIn(h, username, 'many-password-1')
+    const open = await Promise.all(
+      Array.from({ length: 32 }, () => openLive(viewer, '/api/hosts/local/events')),
+    )
+    const refused = await openLive(viewer, '/api/hosts/local/events').then(
+      () => 0,
+      (err: unknown) => (err instanceof UpgradeRefused ? err.status : -1),
+    )
+    expect(refused).toBe(429)
+    for (const live of open) live.ws.close()
+  })
+
   it('attaches to a main process that keeps stdin open', async () => {
     const name = await runContainer({ cmd: ['cat'], openStdin: true })
     const live = await openLive(await h.as('operator'), `${base}/${name}/attach`)
