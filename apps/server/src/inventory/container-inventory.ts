@@ -19,6 +19,8 @@ interface Entry {
 
 const COALESCE_MS = 20
 const SETTLE_MS = 2000
+const MAX_REREADS = 5
+const REREAD_DELAY_MS = 50
 const INSPECT_CONCURRENCY = 4
 /** Reconciliation every 4–6 minutes: cheap insurance, far from a poll. */
 const RECONCILE_MS = { base: 4 * 60_000, jitter: 2 * 60_000 }
@@ -39,6 +41,7 @@ export class ContainerInventory {
   readonly #pendingNames = new Set<string>()
   #flushing: Promise<void> | undefined
   readonly #toInspect: string[] = []
+  readonly #retries = new Map<string, number>()
   #inspecting = 0
   #warm = false
   #syncing: Promise<number> | undefined
@@ -208,6 +211,7 @@ export class ContainerInventory {
       const row = byId.get(id)
       if (!row) {
         this.#entries.delete(id)
+        this.#retries.delete(id)
         continue
       }
       const previous = this.#entries.get(id)
@@ -234,7 +238,20 @@ export class ContainerInventory {
         .inspect(id)
         .then((details) => {
           const entry = this.#entries.get(id)
-          if (entry?.container.state === details.state.status) entry.timing = toTiming(details)
+          if (!entry) return
+          if (entry.container.state === details.state.status) {
+            entry.timing = toTiming(details)
+            this.#retries.delete(id)
+            return
+          }
+          // The engine emits some events (pause, for one) before the list it serves reflects
+          // them; inspect reads the container itself. When they disagree, read the row again.
+          const tries = (this.#retries.get(id) ?? 0) + 1
+          this.#retries.set(id, tries)
+          if (tries <= MAX_REREADS)
+            setTimeout(() => {
+              this.#schedule(id)
+            }, REREAD_DELAY_MS * tries).unref()
         })
         .catch(() => undefined)
         .finally(() => {
