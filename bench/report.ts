@@ -39,6 +39,13 @@ export function textTable(rows: readonly Row[]): string {
   return out.join('\n')
 }
 
+/** A note as a sentence: capital first letter, full stop at the end. */
+function sentence(note: string | undefined): string {
+  if (note === undefined || note === '') return ''
+  const text = note.charAt(0).toUpperCase() + note.slice(1)
+  return text.endsWith('.') ? text : `${text}.`
+}
+
 function escapeCell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 }
@@ -106,7 +113,7 @@ ${notes.map((r) => `- ${r.scenario}, ${r.figure}: ${r.note ?? ''}`).join('\n')}
 
 ## Targets missed, and why
 
-${misses.length === 0 ? 'None.' : misses.map((r) => `- **${r.scenario}: ${r.figure}**: ${r.value} against ${r.target}. ${r.note ?? ''}`).join('\n')}
+${misses.length === 0 ? 'None.' : misses.map((r) => `- **${r.scenario}: ${r.figure}**: ${r.value} against ${r.target}. ${sentence(r.note)}`).join('\n')}
 
 ## How each figure is measured
 
@@ -147,7 +154,8 @@ const SERVER_NEEDS = `- **A metrics endpoint** (e.g. \`GET /api/metrics\`, admin
 - **One serialised list per change, not one per request**: every browser's refetch of the
   containers list maps the whole model to DTOs and stringifies it again (the browsers rows:
   server CPU grows with the number of browsers, engine calls do not), and a burst of such
-  refetches grows V8's heap, which the process then keeps (the RSS timeline). Keeping the JSON
+  refetches is where the server's peak memory comes from (the RSS timeline); V8 does not always
+  give that heap back. Keeping the JSON
   body per model version and label scope, with an ETag for 304s, would make the list's cost
   per change instead of per viewer, in CPU and in memory.
 - **Fewer re-reads per container change**: in the browsers rows, one start or stop a second
