@@ -35,8 +35,13 @@ describe('exec over a WebSocket, against a real engine', () => {
     live.ws.send(Buffer.from('stty size\n'))
     await live.waitFor((l) => l.output().includes('30 100'))
     live.ws.send(JSON.stringify({ type: 'resize', cols: 101, rows: 33 }))
-    live.ws.send(Buffer.from('stty size\n'))
-    await live.waitFor((l) => l.output().includes('33 101'))
+    // The resize reaches the engine on its own request: ask again until the shell sees it.
+    const asking = setInterval(() => { live.ws.send(Buffer.from('stty size\n')); }, 300)
+    await live
+      .waitFor((l) => l.output().includes('33 101'))
+      .finally(() => {
+        clearInterval(asking)
+      })
     live.ws.send(Buffer.from('exit 3\n'))
 
     await live.waitFor((l) => exitOf(l) !== undefined)
