@@ -36,7 +36,9 @@ describe('exec over a WebSocket, against a real engine', () => {
     await live.waitFor((l) => l.output().includes('30 100'))
     live.ws.send(JSON.stringify({ type: 'resize', cols: 101, rows: 33 }))
     // The resize reaches the engine on its own request: ask again until the shell sees it.
-    const asking = setInterval(() => { live.ws.send(Buffer.from('stty size\n')); }, 300)
+    const asking = setInterval(() => {
+      live.ws.send(Buffer.from('stty size\n'))
+    }, 300)
     await live
       .waitFor((l) => l.output().includes('33 101'))
       .finally(() => {
