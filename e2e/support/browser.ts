@@ -32,10 +32,13 @@ export function useBrowser() {
   })
   return {
     stack,
-    /** A fresh browser context (cookies of its own) and page at the dashboard. */
-    newPage: async (viewport = { width: 1280, height: 800 }): Promise<Page> => {
+    /** A fresh browser context (cookies of its own) and page at the dashboard (or `baseURL`). */
+    newPage: async (
+      viewport = { width: 1280, height: 800 },
+      baseURL = stack.url,
+    ): Promise<Page> => {
       if (!state.browser) throw new Error('the browser is not started')
-      const context = await state.browser.newContext({ viewport, baseURL: stack.url })
+      const context = await state.browser.newContext({ viewport, baseURL })
       return context.newPage()
     },
   }

@@ -12,6 +12,10 @@ export interface StackInfo {
   dockerHost: string
   fixtureImage: string
   adminPassword: string
+  /** The engine's namespace as the host reaches it (its veth address): ports published there. */
+  engineAddress: string
+  /** The engine's unix socket, to mount into containers that manage it. */
+  engineSocket: string
 }
 
 declare module 'vitest' {
@@ -27,7 +31,10 @@ const ADMIN_PASSWORD = 'e2e-admin-password'
  * started the way users start it (node apps/server/src/main.ts) on a free port.
  */
 export default async function setup(project: TestProject) {
-  const engine: PrivateEngine = await startPrivateEngine({ name: 'e2e' })
+  // With TLS comes a veth address: the only way the host reaches ports published in the engine's
+  // namespace (the container-image spec serves the dashboard from a container there).
+  const engine: PrivateEngine = await startPrivateEngine({ name: 'e2e', tls: true })
+  if (!engine.tls) throw new Error('the e2e engine started without its TLS listener')
   await ensureFixtureImages(engine.dockerHost)
   await runCommand('npm', ['run', 'build', '--silent', '-w', '@harbormaster/web'], {
     env: { ...process.env },
@@ -41,6 +48,8 @@ export default async function setup(project: TestProject) {
     dockerHost: engine.dockerHost,
     fixtureImage: 'harbormaster-fixture/busybox:1',
     adminPassword: ADMIN_PASSWORD,
+    engineAddress: new URL(engine.tls.dockerHost.replace(/^tcp:/, 'http:')).hostname,
+    engineSocket: engine.socketPath,
   })
   return async () => {
     await server.stop()

@@ -15,6 +15,7 @@ import { metricsRoutes } from './metrics/index.ts'
 import { imageProgressRoutes, imageRoutes } from './images/index.ts'
 import { networkRoutes } from './networks/index.ts'
 import type { AppEnv, AppServices } from './platform/app-env.ts'
+import { accessLog } from './platform/access-log.ts'
 import { ApiError, onError } from './platform/errors.ts'
 import { sameOrigin } from './platform/same-origin.ts'
 import { securityHeaders } from './platform/security-headers.ts'
@@ -45,6 +46,7 @@ export function createApi(services: AppServices) {
       c.set('auditDetails', undefined)
       await next()
     })
+    .use(accessLog())
     .use(limitBody())
     .use(sameOrigin())
     .use(strictJson())

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { type DeclaredHost, parseDeclaredHosts } from './hosts/declared-hosts.ts'
 
 const configSchema = z.object({
   HARBORMASTER_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -8,8 +10,12 @@ const configSchema = z.object({
   HARBORMASTER_WEB_DIR: z.string().min(1).optional(),
   HARBORMASTER_PUBLIC_URL: z.url().optional(),
   HARBORMASTER_TRUSTED_PROXIES: z.string().default(''),
-  HARBORMASTER_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(720),
-  HARBORMASTER_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(168),
+  HARBORMASTER_HOSTS: z.string().default(''),
+  HARBORMASTER_ADMIN_PASSWORD: z.string().optional(),
+  HARBORMASTER_TLS_CERT: z.string().min(1).optional(),
+  HARBORMASTER_TLS_KEY: z.string().min(1).optional(),
+  HARBORMASTER_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(525_600).default(720),
+  HARBORMASTER_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
   HARBORMASTER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   HARBORMASTER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -29,6 +35,12 @@ export interface Config {
   secureCookies: boolean
   /** Peers whose X-Forwarded-For we believe (exact addresses of reverse proxies). */
   trustedProxies: string[]
+  /** Hosts to register, or bring up to date, at every start (`HARBORMASTER_HOSTS`). */
+  declaredHosts: DeclaredHost[]
+  /** Creates the user `admin` with it while there are no users; never logged. */
+  adminPassword?: string
+  /** Serve HTTPS with this certificate and key (PEM) instead of HTTP. */
+  https?: { cert: string; key: string }
   sessionIdleMinutes: number
   sessionMaxHours: number
   auditRetentionDays: number
@@ -51,10 +63,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems.join('; ')}`)
   }
   const value = parsed.data
+  const https = readHttpsFiles(value.HARBORMASTER_TLS_CERT, value.HARBORMASTER_TLS_KEY)
   const publicUrl = new URL(
-    value.HARBORMASTER_PUBLIC_URL ?? `http://localhost:${value.HARBORMASTER_PORT}`,
+    value.HARBORMASTER_PUBLIC_URL ??
+      `${https ? 'https' : 'http'}://localhost:${value.HARBORMASTER_PORT}`,
   )
   return {
+    declaredHosts: parseDeclaredHosts(value.HARBORMASTER_HOSTS),
+    ...(value.HARBORMASTER_ADMIN_PASSWORD
+      ? { adminPassword: value.HARBORMASTER_ADMIN_PASSWORD }
+      : {}),
+    ...(https ? { https } : {}),
     publicOrigin: publicUrl.origin,
     secureCookies: publicUrl.protocol === 'https:',
     trustedProxies: value.HARBORMASTER_TRUSTED_PROXIES.split(',')
@@ -75,5 +94,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       DOCKER_TLS_VERIFY: value.DOCKER_TLS_VERIFY,
       DOCKER_CERT_PATH: value.DOCKER_CERT_PATH,
     },
+  }
+}
+
+function readHttpsFiles(
+  certPath: string | undefined,
+  keyPath: string | undefined,
+): Config['https'] {
+  if (certPath === undefined && keyPath === undefined) return undefined
+  if (certPath === undefined || keyPath === undefined) {
+    throw new Error(
+      'Invalid configuration: HARBORMASTER_TLS_CERT and HARBORMASTER_TLS_KEY go together',
+    )
+  }
+  const read = (name: string, path: string) => {
+    try {
+      return readFileSync(path, 'utf8')
+    } catch (error) {
+      throw new Error(`Invalid configuration: ${name}: ${(error as Error).message}`, {
+        cause: error,
+      })
+    }
+  }
+  return {
+    cert: read('HARBORMASTER_TLS_CERT', certPath),
+    key: read('HARBORMASTER_TLS_KEY', keyPath),
   }
 }

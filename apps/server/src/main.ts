@@ -7,13 +7,20 @@ const logger = createLogger(config.logLevel)
 const server = await startServer(config, logger)
 logger.info({ url: server.url, dataDir: config.dataDir }, 'Harbormaster is listening')
 
+let stopping = false
 function shutdown(signal: string): void {
-  logger.info({ signal }, 'shutting down')
-  void server.close().then(() => process.exit(0))
+  // A second signal means "now": the operator is not waiting for the grace period.
+  if (stopping) process.exit(1)
+  stopping = true
+  logger.info({ signal }, 'shutting down: closing live streams and finishing requests')
+  void server.close().then(() => {
+    logger.info('stopped cleanly; database closed')
+    process.exit(0)
+  })
 }
-process.once('SIGTERM', () => {
+process.on('SIGTERM', () => {
   shutdown('SIGTERM')
 })
-process.once('SIGINT', () => {
+process.on('SIGINT', () => {
   shutdown('SIGINT')
 })

@@ -1,3 +1,4 @@
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { Logger } from 'pino'
@@ -43,7 +44,7 @@ export async function startServer(
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
   })
-  await ensureFirstAdmin(db)
+  await ensureFirstAdmin(db, config.adminPassword)
   const housekeeping = startHousekeeping(db, config, logger)
   const live = new LiveSockets(logger, principalStillValid(db))
   const onCredentials = ({ userId, sessionIdHash }: { userId: string; sessionIdHash?: string }) => {
@@ -58,19 +59,22 @@ export async function startServer(
     maxPayload: 64 * 1024,
     perMessageDeflate: false,
   })
+  // Well below Node's defaults: a client that dribbles headers or a body cannot hold a socket.
+  const timeouts = { headersTimeout: 10_000, requestTimeout: 300_000 }
   const server = serve({
     fetch: app.fetch,
     websocket: { server: wss },
     port: config.port,
     hostname: config.bind,
-    // Well below Node's defaults: a client that dribbles headers or a body cannot hold a socket.
-    serverOptions: { headersTimeout: 10_000, requestTimeout: 300_000 },
+    ...(config.https
+      ? { createServer: createHttpsServer, serverOptions: { ...timeouts, ...config.https } }
+      : { serverOptions: timeouts }),
   })
   await new Promise<void>((resolve) => server.once('listening', resolve))
   const { port } = server.address() as AddressInfo
   const host = config.bind === '0.0.0.0' ? '127.0.0.1' : config.bind
   return {
-    url: `http://${host}:${port}`,
+    url: `${config.https ? 'https' : 'http'}://${host}:${port}`,
     port,
     services,
     routes: api.routes.map((r) => ({ method: r.method, path: `/api${r.path}` })),
@@ -79,19 +83,25 @@ export async function startServer(
         userEvents.off('credentials-changed', onCredentials)
         live.closeAll(LIVE_CLOSE.ended, 'server shutting down')
         live.stop()
+        // Stop accepting; idle keep-alive sockets go now, requests in flight get a grace period
+        // (inside `docker stop`'s 10 s) before their sockets are cut.
+        const cutoff = setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections()
+        }, SHUTDOWN_GRACE_MS)
         server.close(() => {
+          clearTimeout(cutoff)
           clearInterval(housekeeping)
           hosts.close()
           db.close()
           resolve()
         })
-        // Keep-alive sockets would hold close() open until they time out.
-        if ('closeAllConnections' in server) server.closeAllConnections()
+        if ('closeIdleConnections' in server) server.closeIdleConnections()
       }),
   }
 }
 
 const HOUR_MS = 3_600_000
+const SHUTDOWN_GRACE_MS = 8_000
 
 /** Hourly: drop expired sessions (resolve() only sees those a client still presents) and old audit rows. */
 function startHousekeeping(db: Db, config: Config, logger: Logger): NodeJS.Timeout {

@@ -8,6 +8,8 @@ export interface DockerCliOptions {
   input?: Buffer | string
   /** A DOCKER_CERT_PATH directory (ca.pem, cert.pem, key.pem): turns on DOCKER_TLS_VERIFY. */
   tlsCertPath?: string
+  /** More environment for the CLI (e.g. DOCKER_BUILDKIT). */
+  env?: Record<string, string>
 }
 
 /**
@@ -25,6 +27,7 @@ export function docker(
     ...Object.fromEntries(inherited),
     DOCKER_HOST: dockerHost,
     DOCKER_CLI_HINTS: 'false',
+    ...options.env,
   }
   if (options.tlsCertPath !== undefined) {
     env.DOCKER_TLS_VERIFY = '1'

@@ -14,7 +14,7 @@ export const FIXTURE_LABEL = 'io.harbormaster.fixture'
 const BUSYBOX = '/bin/busybox'
 
 /** Lays out a minimal root filesystem around busybox, with a link for each applet in /bin. */
-async function makeRootfs(root: string): Promise<void> {
+export async function makeBusyboxRootfs(root: string): Promise<void> {
   for (const dir of ['bin', 'etc', 'root']) await mkdir(join(root, dir), { recursive: true })
   await mkdir(join(root, 'tmp'))
   await chmod(join(root, 'tmp'), 0o1777) // mkdir's mode is masked by the umask; chmod is not
@@ -32,7 +32,7 @@ async function makeRootfs(root: string): Promise<void> {
 }
 
 /** Whether the engine has the image (by reference). */
-async function hasImage(dockerHost: string, image: string): Promise<boolean> {
+export async function hasImage(dockerHost: string, image: string): Promise<boolean> {
   const { stdout } = await docker(dockerHost, ['image', 'ls', '-q', image])
   return stdout.trim() !== ''
 }
@@ -46,7 +46,7 @@ export async function ensureFixtureImages(dockerHost: string): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'hm-fixture-'))
   try {
     const [root, tarball] = [join(work, 'rootfs'), join(work, 'rootfs.tar')]
-    await makeRootfs(root)
+    await makeBusyboxRootfs(root)
     const owner = ['--numeric-owner', '--owner=0', '--group=0']
     await runCommand('tar', ['-C', root, ...owner, '-cf', tarball, '.'])
     const changes = ['-c', 'CMD ["/bin/sh"]', '-c', `LABEL ${FIXTURE_LABEL}=1`]

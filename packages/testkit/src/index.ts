@@ -1,8 +1,10 @@
 export { removeAllTestObjects, removeLabelled } from './cleanup.ts'
 export { docker, type DockerCliOptions } from './docker-cli.ts'
 export { CommandError, runCommand, type CommandOutput, type RunOptions } from './exec.ts'
+export { makeCertificates, type EngineCertificates } from './certs.ts'
 export { ensureFixtureImages, FIXTURE_IMAGE, FIXTURE_LABEL } from './fixture-images.ts'
 export { testEngine } from './inject.ts'
+export { ensureNodeBaseImage, NODE_BASE_IMAGE } from './node-base-image.ts'
 export { labelsFor, newRunId, TEST_LABEL, uniqueName } from './labels.ts'
 export { pingSocket } from './ping.ts'
 export {

@@ -2,13 +2,16 @@ import type { Context } from 'hono'
 import type { Db } from '../db/database.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts'
-import { readSessionConfig } from './session-config.ts'
 import { SessionStore } from './sessions.ts'
 import { TokenStore } from './tokens.ts'
 import { UserStore } from './users.ts'
 
+/** The defaults of HARBORMASTER_SESSION_IDLE_MINUTES and HARBORMASTER_SESSION_MAX_HOURS. */
+const DEFAULT_SESSION_IDLE_MINUTES = 720
+const DEFAULT_SESSION_MAX_HOURS = 168
+
 export interface AuthOptions {
-  /** Defaults come from the environment (see session-config.ts). */
+  /** From the configuration (config.ts); tests give their own. */
   sessionIdleMinutes?: number
   sessionMaxHours?: number
   /** Overrides `c.var.config.secureCookies` (tests without a config). */
@@ -36,13 +39,10 @@ const byDb = new WeakMap<Db, AuthServices>()
 /**
  * Creates the auth services for a database (replacing any before). Call once at start-up, or
  * rely on the defaults that `authServices()` creates on first use.
- *
- * @throws {Error} when the session variables in the environment are invalid.
  */
 export function initAuthServices(db: Db, options: AuthOptions = {}): AuthServices {
-  const env = readSessionConfig()
-  const idleMinutes = options.sessionIdleMinutes ?? env.sessionIdleMinutes
-  const maxHours = options.sessionMaxHours ?? env.sessionMaxHours
+  const idleMinutes = options.sessionIdleMinutes ?? DEFAULT_SESSION_IDLE_MINUTES
+  const maxHours = options.sessionMaxHours ?? DEFAULT_SESSION_MAX_HOURS
   const clock = options.now === undefined ? {} : { now: options.now }
   const services: AuthServices = {
     users: new UserStore(db, clock),

@@ -20,16 +20,15 @@ export function createFirstAdmin(
 }
 
 /**
- * At start-up: when `HARBORMASTER_ADMIN_PASSWORD` is set and there are no users yet, creates the
- * user `admin` with it, so setup is never left open. An existing admin's password is not changed.
+ * At start-up: given `HARBORMASTER_ADMIN_PASSWORD` and no users yet, creates the user `admin`
+ * with it, so setup is never left open. An existing admin's password is not changed.
  *
  * @throws {Error} when the variable is not an acceptable password.
  */
 export async function ensureFirstAdmin(
   db: Db,
-  env: NodeJS.ProcessEnv = process.env,
+  password: string | undefined,
 ): Promise<UserRecord | undefined> {
-  const password = env.HARBORMASTER_ADMIN_PASSWORD
   if (password === undefined || password === '') return undefined
   const { users } = authServices(db)
   if (users.count() > 0) return undefined

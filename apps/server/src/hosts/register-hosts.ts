@@ -2,12 +2,15 @@ import { endpointFromEnv } from '@harbormaster/engine'
 import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
+import { toHostInput } from './declared-hosts.ts'
 import { HostRegistry } from './host-registry.ts'
 import { HostStore } from './host-store.ts'
 
 /**
  * Loads the stored hosts into a registry. The `local` host exists out of the box: it is stored
- * on first start with the engine named by DOCKER_HOST (default the local socket).
+ * on first start with the engine named by DOCKER_HOST (default the local socket). Hosts named in
+ * HARBORMASTER_HOSTS are created, or their address and TLS brought back to the declared ones,
+ * at every start: the deployment's configuration wins over edits made in the UI.
  */
 export function registerHosts(db: Db, config: Config, logger: Logger): HostRegistry {
   const store = new HostStore(db)
@@ -29,6 +32,12 @@ export function registerHosts(db: Db, config: Config, logger: Logger): HostRegis
         : {}),
       allowedBindPrefixes: [],
     })
+  }
+  for (const declared of config.declaredHosts) {
+    const { id, ...input } = toHostInput(declared)
+    if (store.get(id))
+      store.update(id, { address: input.address, ...(input.tls ? { tls: input.tls } : {}) })
+    else store.create({ id, ...input })
   }
   const registry = new HostRegistry(logger)
   for (const host of store.list()) registry.addStored(host)

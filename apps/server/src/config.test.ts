@@ -1,0 +1,98 @@
+import { makeCertificates, testEngine } from '@harbormaster/testkit'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { request } from 'node:https'
+import { pino } from 'pino'
+import { afterAll, describe, expect, it } from 'vitest'
+import { loadConfig } from './config.ts'
+import { parseDeclaredHosts } from './hosts/declared-hosts.ts'
+import { type RunningServer, startServer } from './server.ts'
+
+describe('configuration from the environment', () => {
+  it('reads declared hosts: id=address, an optional TLS directory, commas or spaces between', () => {
+    expect(
+      parseDeclaredHosts(' prod=tcp://10.0.0.5:2376;tls=/certs/prod,  build=unix:///run/b.sock '),
+    ).toEqual([
+      { id: 'prod', address: 'tcp://10.0.0.5:2376', tlsDir: '/certs/prod' },
+      { id: 'build', address: 'unix:///run/b.sock' },
+    ])
+    expect(parseDeclaredHosts('')).toEqual([])
+  })
+
+  it.each([
+    ['prod', 'expected id=address'],
+    ['Prod=tcp://h:2376', 'lower-case'],
+    ['prod=http://h', 'expected unix:///path/to/socket or tcp://host:port'],
+    ['a=tcp://h:1 a=tcp://h:2', 'the id appears twice'],
+    ['a=tcp://h:1;verify=no', 'unknown option "verify=no"'],
+  ])('refuses HARBORMASTER_HOSTS=%s, naming the entry', (value, problem) => {
+    expect(() => loadConfig({ HARBORMASTER_HOSTS: value })).toThrow(problem)
+    expect(() => loadConfig({ HARBORMASTER_HOSTS: value })).toThrow(/^Invalid configuration/)
+  })
+
+  it('wants the HTTPS certificate and key together, and readable', () => {
+    expect(() => loadConfig({ HARBORMASTER_TLS_CERT: '/x.pem' })).toThrow('go together')
+    expect(() =>
+      loadConfig({ HARBORMASTER_TLS_CERT: '/nonexistent.pem', HARBORMASTER_TLS_KEY: '/k.pem' }),
+    ).toThrow(/HARBORMASTER_TLS_CERT: ENOENT/)
+  })
+
+  it('names every invalid variable', () => {
+    expect(() =>
+      loadConfig({ HARBORMASTER_PORT: 'eighty', HARBORMASTER_LOG_LEVEL: 'loud' }),
+    ).toThrow(/HARBORMASTER_PORT.*HARBORMASTER_LOG_LEVEL/)
+  })
+})
+
+describe('a server started with HTTPS and declared hosts (real engine)', () => {
+  const engine = testEngine()
+  const dir = mkdtempSync(join(tmpdir(), 'hm-config-'))
+  let server: RunningServer | undefined
+
+  afterAll(async () => {
+    await server?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('serves HTTPS with the given certificate and registers the declared hosts at start', async () => {
+    const certs = await makeCertificates(join(dir, 'certs'), '127.0.0.1')
+    const tls = engine.tls
+    if (!tls) throw new Error('the shared test engine has no TLS listener')
+    const config = loadConfig({
+      HARBORMASTER_PORT: '0',
+      HARBORMASTER_BIND: '127.0.0.1',
+      HARBORMASTER_DATA_DIR: join(dir, 'data'),
+      HARBORMASTER_TLS_CERT: certs.serverCertFile,
+      HARBORMASTER_TLS_KEY: certs.serverKeyFile,
+      HARBORMASTER_HOSTS: `sock=${engine.dockerHost} tls=${tls.dockerHost};tls=${tls.certPath}`,
+      DOCKER_HOST: engine.dockerHost,
+    })
+    expect(config.publicOrigin).toMatch(/^https:/)
+    expect(config.secureCookies).toBe(true)
+    server = await startServer(config, pino({ level: 'silent' }))
+    expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:/)
+
+    const health = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        `${server?.url ?? ''}/api/health`,
+        { ca: readFileSync(certs.caFile) },
+        (res) => {
+          let body = ''
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()))
+          res.on('end', () => {
+            resolve(body)
+          })
+        },
+      )
+      req.on('error', reject)
+      req.end()
+    })
+    const hosts = (JSON.parse(health) as { hosts: { id: string; reachable: boolean }[] }).hosts
+    expect(hosts.map((h) => `${h.id}:${String(h.reachable)}`).sort()).toEqual([
+      'local:true',
+      'sock:true',
+      'tls:true',
+    ])
+  })
+})

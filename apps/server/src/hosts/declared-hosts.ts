@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  type HostCreateInput,
+  hostAddressSchema,
+  hostIdSchema,
+  hostTlsInputSchema,
+} from '@harbormaster/contract'
+
+/** A host named in `HARBORMASTER_HOSTS`, registered (or brought up to date) at every start. */
+export interface DeclaredHost {
+  id: string
+  address: string
+  /** Directory holding ca.pem, cert.pem and key.pem (the DOCKER_CERT_PATH convention). */
+  tlsDir?: string
+}
+
+/**
+ * Parses `id=address[;tls=/dir]` entries separated by commas or whitespace, e.g.
+ * `prod=tcp://10.0.0.5:2376;tls=/certs/prod build=unix:///run/build.sock`.
+ *
+ * @throws {Error} naming the entry and what is wrong with it.
+ */
+export function parseDeclaredHosts(value: string): DeclaredHost[] {
+  const seen = new Set<string>()
+  return value
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((entry) => {
+      const [head = '', ...options] = entry.split(';')
+      const eq = head.indexOf('=')
+      const id = head.slice(0, eq)
+      const address = head.slice(eq + 1)
+      const problem =
+        eq < 0
+          ? 'expected id=address'
+          : (hostIdSchema.safeParse(id).error?.issues[0]?.message ??
+            hostAddressSchema.safeParse(address).error?.issues[0]?.message ??
+            (seen.has(id) ? 'the id appears twice' : undefined))
+      if (problem)
+        throw new Error(`Invalid configuration: HARBORMASTER_HOSTS: "${entry}": ${problem}`)
+      seen.add(id)
+      const host: DeclaredHost = { id, address }
+      for (const option of options) {
+        const [key, dir] = option.split('=', 2)
+        if (key !== 'tls' || !dir) {
+          throw new Error(
+            `Invalid configuration: HARBORMASTER_HOSTS: "${entry}": unknown option "${option}" (expected tls=/dir)`,
+          )
+        }
+        host.tlsDir = dir
+      }
+      return host
+    })
+}
+
+/** The stored form of a declared host: its TLS files read now, so a missing one fails the start. */
+export function toHostInput(host: DeclaredHost): HostCreateInput {
+  const input: HostCreateInput = {
+    id: host.id,
+    name: host.id,
+    address: host.address,
+    allowedBindPrefixes: [],
+  }
+  if (host.tlsDir === undefined) return input
+  const read = (file: string) => {
+    try {
+      return readFileSync(join(host.tlsDir ?? '', file), 'utf8')
+    } catch (error) {
+      throw new Error(
+        `Invalid configuration: HARBORMASTER_HOSTS: host "${host.id}": cannot read ${file} in ${host.tlsDir}: ${(error as Error).message}`,
+        { cause: error },
+      )
+    }
+  }
+  input.tls = hostTlsInputSchema.parse({
+    ca: read('ca.pem'),
+    cert: read('cert.pem'),
+    key: read('key.pem'),
+  })
+  return input
+}
