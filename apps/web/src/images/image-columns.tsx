@@ -6,11 +6,14 @@ import { Badge, Button, ShortId, TimeAgo, type Column } from '../ui/index.ts'
 export const imageName = (i: ImageSummary): string =>
   i.repoTags[0] ?? i.repoDigests[0]?.replace(/@.*/, '@…') ?? '<none>'
 
-export function imageColumns(options: {
+interface ColumnOptions {
   mayChange: boolean
   onRemove: (i: ImageSummary) => Promise<void>
   onHistory: (i: ImageSummary) => void
-}): Column<ImageSummary>[] {
+  onTag: (i: ImageSummary) => void
+}
+
+export function imageColumns(options: ColumnOptions): Column<ImageSummary>[] {
   return [
     {
       id: 'name',
@@ -58,24 +61,44 @@ export function imageColumns(options: {
     {
       id: 'actions',
       header: <span className="sr-only">Actions</span>,
-      width: '12rem',
-      cell: (i) => (
-        <span className="actions">
-          <Button
-            variant="ghost"
-            onClick={() => {
-              options.onHistory(i)
-            }}
-          >
-            History
-          </Button>
-          {options.mayChange && (
-            <Button variant="danger" onClick={() => void options.onRemove(i)}>
-              Remove
-            </Button>
-          )}
-        </span>
-      ),
+      width: '15rem',
+      cell: (i) => <ImageActions image={i} {...options} />,
     },
   ]
+}
+
+function ImageActions({
+  image,
+  mayChange,
+  onRemove,
+  onHistory,
+  onTag,
+}: ColumnOptions & { image: ImageSummary }) {
+  return (
+    <span className="actions">
+      <Button
+        variant="ghost"
+        onClick={() => {
+          onHistory(image)
+        }}
+      >
+        History
+      </Button>
+      {mayChange && (
+        <Button
+          variant="ghost"
+          onClick={() => {
+            onTag(image)
+          }}
+        >
+          Tag
+        </Button>
+      )}
+      {mayChange && (
+        <Button variant="danger" onClick={() => void onRemove(image)}>
+          Remove
+        </Button>
+      )}
+    </span>
+  )
 }
