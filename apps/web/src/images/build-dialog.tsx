@@ -97,8 +97,8 @@ function SourcePicker({
   return (
     <fieldset className="toolbar plain-fieldset">
       <legend className="sr-only">Build from</legend>
-      {option('dockerfile', 'Dockerfile')}
-      {option('context', 'Context tar')}
+      {option('dockerfile', 'Write a Dockerfile')}
+      {option('context', 'Upload a context tar')}
     </fieldset>
   )
 }
