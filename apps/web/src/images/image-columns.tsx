@@ -18,7 +18,7 @@ export function imageColumns(options: ColumnOptions): Column<ImageSummary>[] {
     {
       id: 'name',
       header: 'Repository:tag',
-      width: 'minmax(10rem, 3fr)',
+      width: 'minmax(6rem, 3fr)',
       cell: (i) => (
         <span className="name-cell">
           <span className="truncate" title={i.repoTags.join('\n')}>
@@ -32,6 +32,7 @@ export function imageColumns(options: ColumnOptions): Column<ImageSummary>[] {
       id: 'use',
       header: 'Use',
       width: '7rem',
+      hideOnPhone: true,
       cell: (i) =>
         i.dangling ? (
           <Badge tone="warn">dangling</Badge>
@@ -41,7 +42,13 @@ export function imageColumns(options: ColumnOptions): Column<ImageSummary>[] {
           <Badge>unused</Badge>
         ),
     },
-    { id: 'size', header: 'Size', width: '6rem', cell: (i) => formatBytes(i.size) },
+    {
+      id: 'size',
+      header: 'Size',
+      width: '6rem',
+      hideOnPhone: true,
+      cell: (i) => formatBytes(i.size),
+    },
     {
       id: 'containers',
       header: 'Containers',
@@ -61,7 +68,8 @@ export function imageColumns(options: ColumnOptions): Column<ImageSummary>[] {
     {
       id: 'actions',
       header: <span className="sr-only">Actions</span>,
-      width: '15rem',
+      // Three buttons side by side; Use and Size give way at phone width to keep them in view.
+      width: '13.5rem',
       cell: (i) => <ImageActions image={i} {...options} />,
     },
   ]

@@ -79,7 +79,7 @@ function networkColumns(hostId: string): Column<NetworkSummary>[] {
         </span>
       ),
     },
-    { id: 'driver', header: 'Driver', width: '6rem', cell: (n) => n.driver },
+    { id: 'driver', header: 'Driver', width: '6rem', hideOnPhone: true, cell: (n) => n.driver },
     { id: 'scope', header: 'Scope', width: '5rem', hideOnPhone: true, cell: (n) => n.scope },
     {
       id: 'subnet',

@@ -1,5 +1,6 @@
 import type { SwarmNode, SwarmService, SwarmTask } from '@harbormaster/contract'
 import { Badge, ShortId, TimeAgo, type Column, type Tone } from '../ui/index.ts'
+import { replicasText } from './swarm-view.ts'
 
 /** `docker service ls`: replicas as running/desired, like the CLI. */
 export const serviceColumns: Column<SwarmService>[] = [
@@ -14,7 +15,7 @@ export const serviceColumns: Column<SwarmService>[] = [
     id: 'replicas',
     header: 'Replicas',
     width: '6rem',
-    cell: (s) => `${s.runningTasks ?? '?'}/${s.desiredTasks ?? s.replicas ?? '?'}`,
+    cell: replicasText,
   },
   {
     id: 'image',

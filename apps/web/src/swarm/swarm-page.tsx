@@ -8,6 +8,7 @@ import {
   swarmTasksOptions,
 } from './queries.ts'
 import { nodeColumns, serviceColumns, taskColumns } from './swarm-columns.tsx'
+import { sortTasks, taskNamers } from './swarm-view.ts'
 
 const TABS = [
   { id: 'services', label: 'Services' },
@@ -76,16 +77,8 @@ function TaskTable({ hostId }: { hostId: string }) {
   const tasks = useQuery(swarmTasksOptions(hostId))
   const services = useQuery(swarmServicesOptions(hostId))
   const nodes = useQuery(swarmNodesOptions(hostId))
-  const serviceName = (id: string) =>
-    services.data?.find((s) => s.id === id)?.name ?? id.slice(0, 12)
-  const nodeName = (id: string | undefined) =>
-    id === undefined ? '—' : (nodes.data?.find((n) => n.id === id)?.hostname ?? id.slice(0, 12))
-  const rows = [...(tasks.data ?? [])].sort(
-    (a, b) =>
-      serviceName(a.serviceId).localeCompare(serviceName(b.serviceId)) ||
-      (a.slot ?? 0) - (b.slot ?? 0) ||
-      b.timestamp.localeCompare(a.timestamp),
-  )
+  const { serviceName, nodeName } = taskNamers(services.data ?? [], nodes.data ?? [])
+  const rows = sortTasks(tasks.data ?? [], serviceName)
   return (
     <ResourceBody
       query={tasks}

@@ -81,7 +81,7 @@ function volumeColumns(hostId: string): Column<VolumeSummary>[] {
     {
       id: 'name',
       header: 'Name',
-      width: 'minmax(10rem, 3fr)',
+      width: 'minmax(8rem, 3fr)',
       cell: (v) => (
         <Link
           className="strong-link truncate"
