@@ -4,8 +4,9 @@ import { ContainerListPage, ContainerPage, CreateContainerPage } from '../contai
 import { HostLinkContext, useHostEvents } from '../events/index.ts'
 import { HostOverviewPage, useHosts } from '../hosts/index.ts'
 import { ImageListPage } from '../images/index.ts'
-import { NetworkListPage } from '../networks/index.ts'
-import { VolumeListPage } from '../volumes/index.ts'
+import { NetworkListPage, NetworkPage } from '../networks/index.ts'
+import { SwarmPage } from '../swarm/index.ts'
+import { VolumeListPage, VolumePage } from '../volumes/index.ts'
 import { EmptyState } from '../ui/index.ts'
 import { Layout, rememberHost } from './layout.tsx'
 
@@ -29,7 +30,10 @@ export function HostArea() {
             <Route path="/hosts/:hostId/overview" component={HostOverviewPage} />
             <Route path="/hosts/:hostId/images" component={ImageListPage} />
             <Route path="/hosts/:hostId/networks" component={NetworkListPage} />
+            <Route path="/hosts/:hostId/networks/:id" component={NetworkPage} />
             <Route path="/hosts/:hostId/volumes" component={VolumeListPage} />
+            <Route path="/hosts/:hostId/volumes/:name" component={VolumePage} />
+            <Route path="/hosts/:hostId/swarm/:tab?" component={SwarmPage} />
             <Route>
               <Redirect to={`/hosts/${encodeURIComponent(hostId)}/containers`} replace />
             </Route>

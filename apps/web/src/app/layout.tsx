@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter'
 import { useLogout, useMe } from '../auth/index.ts'
 import { useHostLink } from '../events/index.ts'
 import { HostSwitcher } from '../hosts/index.ts'
+import { useIsSwarmManager } from '../swarm/index.ts'
 
 const HOST_SECTIONS = [
   { id: 'overview', label: 'Overview' },
@@ -10,6 +11,8 @@ const HOST_SECTIONS = [
   { id: 'images', label: 'Images' },
   { id: 'networks', label: 'Networks' },
   { id: 'volumes', label: 'Volumes' },
+  // Only on swarm managers; other hosts have no swarm to show.
+  { id: 'swarm', label: 'Swarm' },
 ] as const
 
 /** The frame of every signed-in page: host switcher, sections, the user and sign-out. */
@@ -27,6 +30,8 @@ export function Layout({
   const [location] = useLocation()
   const section = /^\/hosts\/[^/]+\/([^/]+)/.exec(location)?.[1]
   const base = hostId === undefined ? undefined : `/hosts/${encodeURIComponent(hostId)}`
+  const isSwarmManager = useIsSwarmManager(hostId)
+  const sections = HOST_SECTIONS.filter((s) => s.id !== 'swarm' || isSwarmManager)
   return (
     <div className="shell">
       <header className="topbar">
@@ -51,7 +56,7 @@ export function Layout({
       </header>
       <nav className="sections" aria-label="Sections">
         {base !== undefined &&
-          HOST_SECTIONS.map((s) => (
+          sections.map((s) => (
             <Link
               key={s.id}
               href={`${base}/${s.id}`}

@@ -24,6 +24,17 @@ describe('keysForEvent', () => {
     ])
   })
 
+  it('refreshes the swarm views on swarm events and on container events (tasks)', () => {
+    expect(keysForEvent('h1', { type: 'service', action: 'update' })).toEqual([
+      ['hosts', 'h1', 'swarm'],
+    ])
+    expect(keysForEvent('h1', { type: 'container', action: 'die' })).toContainEqual([
+      'hosts',
+      'h1',
+      'swarm',
+    ])
+  })
+
   it('ignores event types no view shows', () => {
     expect(keysForEvent('h1', { type: 'plugin', action: 'enable' })).toEqual([])
   })

@@ -11,9 +11,11 @@ export function keysForEvent(
   }
   switch (event.type) {
     case 'container':
+      // On a swarm manager, a task's state follows its container's.
       return [
         ['hosts', hostId, 'containers'],
         ['hosts', hostId, 'system'],
+        ['hosts', hostId, 'swarm'],
       ]
     case 'image':
       return [
@@ -30,6 +32,11 @@ export function keysForEvent(
         ['hosts', hostId, 'volumes'],
         ['hosts', hostId, 'system'],
       ]
+    case 'service':
+    case 'node':
+    case 'secret':
+    case 'config':
+      return [['hosts', hostId, 'swarm']]
     default:
       return []
   }

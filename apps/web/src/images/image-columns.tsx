@@ -6,16 +6,19 @@ import { Badge, Button, ShortId, TimeAgo, type Column } from '../ui/index.ts'
 export const imageName = (i: ImageSummary): string =>
   i.repoTags[0] ?? i.repoDigests[0]?.replace(/@.*/, '@…') ?? '<none>'
 
-export function imageColumns(options: {
+interface ColumnOptions {
   mayChange: boolean
   onRemove: (i: ImageSummary) => Promise<void>
   onHistory: (i: ImageSummary) => void
-}): Column<ImageSummary>[] {
+  onTag: (i: ImageSummary) => void
+}
+
+export function imageColumns(options: ColumnOptions): Column<ImageSummary>[] {
   return [
     {
       id: 'name',
       header: 'Repository:tag',
-      width: 'minmax(10rem, 3fr)',
+      width: 'minmax(6rem, 3fr)',
       cell: (i) => (
         <span className="name-cell">
           <span className="truncate" title={i.repoTags.join('\n')}>
@@ -29,6 +32,7 @@ export function imageColumns(options: {
       id: 'use',
       header: 'Use',
       width: '7rem',
+      hideOnPhone: true,
       cell: (i) =>
         i.dangling ? (
           <Badge tone="warn">dangling</Badge>
@@ -38,7 +42,13 @@ export function imageColumns(options: {
           <Badge>unused</Badge>
         ),
     },
-    { id: 'size', header: 'Size', width: '6rem', cell: (i) => formatBytes(i.size) },
+    {
+      id: 'size',
+      header: 'Size',
+      width: '6rem',
+      hideOnPhone: true,
+      cell: (i) => formatBytes(i.size),
+    },
     {
       id: 'containers',
       header: 'Containers',
@@ -58,24 +68,45 @@ export function imageColumns(options: {
     {
       id: 'actions',
       header: <span className="sr-only">Actions</span>,
-      width: '12rem',
-      cell: (i) => (
-        <span className="actions">
-          <Button
-            variant="ghost"
-            onClick={() => {
-              options.onHistory(i)
-            }}
-          >
-            History
-          </Button>
-          {options.mayChange && (
-            <Button variant="danger" onClick={() => void options.onRemove(i)}>
-              Remove
-            </Button>
-          )}
-        </span>
-      ),
+      // Three buttons side by side; Use and Size give way at phone width to keep them in view.
+      width: '13.5rem',
+      cell: (i) => <ImageActions image={i} {...options} />,
     },
   ]
+}
+
+function ImageActions({
+  image,
+  mayChange,
+  onRemove,
+  onHistory,
+  onTag,
+}: ColumnOptions & { image: ImageSummary }) {
+  return (
+    <span className="actions">
+      <Button
+        variant="ghost"
+        onClick={() => {
+          onHistory(image)
+        }}
+      >
+        History
+      </Button>
+      {mayChange && (
+        <Button
+          variant="ghost"
+          onClick={() => {
+            onTag(image)
+          }}
+        >
+          Tag
+        </Button>
+      )}
+      {mayChange && (
+        <Button variant="danger" onClick={() => void onRemove(image)}>
+          Remove
+        </Button>
+      )}
+    </span>
+  )
 }

@@ -7,9 +7,8 @@ import { canChange, useHost } from '../hosts/index.ts'
 import { formatBytes } from '../platform/format.ts'
 import { Button, ResourceBody, useResourceActions } from '../ui/index.ts'
 import { ImageFilters } from './image-filters.tsx'
-import { HistoryDialog } from './history-dialog.tsx'
 import { imageColumns, imageName } from './image-columns.tsx'
-import { PullDialog } from './pull-dialog.tsx'
+import { ImageDialogs, type ImageDialog } from './image-dialogs.tsx'
 import { imageKeys, imageListOptions, pruneImages, removeImage } from './queries.ts'
 
 export function ImageListPage() {
@@ -18,8 +17,7 @@ export function ImageListPage() {
   const list = useQuery(imageListOptions(hostId))
   const [q, setQ] = useUrlParam('q')
   const [show, setShow] = useUrlParam('show')
-  const [pullOpen, setPullOpen] = useState(false)
-  const [history, setHistory] = useState<ImageSummary | undefined>()
+  const [dialog, setDialog] = useState<ImageDialog | undefined>()
   const searchRef = useRef<HTMLInputElement>(null)
   const actions = useImageActions(hostId)
   const rows = useMemo(() => filterImages(list.data ?? [], q, show), [list.data, q, show])
@@ -37,10 +35,24 @@ export function ImageListPage() {
             <Button
               variant="primary"
               onClick={() => {
-                setPullOpen(true)
+                setDialog({ kind: 'pull' })
               }}
             >
               Pull
+            </Button>
+            <Button
+              onClick={() => {
+                setDialog({ kind: 'build' })
+              }}
+            >
+              Build
+            </Button>
+            <Button
+              onClick={() => {
+                setDialog({ kind: 'import' })
+              }}
+            >
+              Import
             </Button>
             <Button busy={actions.isPruning} onClick={() => void actions.handlePrune(false)}>
               Prune dangling
@@ -55,30 +67,27 @@ export function ImageListPage() {
       <ResourceBody
         query={list}
         rows={rows}
-        columns={imageColumns({ mayChange, onRemove: actions.handleRemove, onHistory: setHistory })}
+        columns={imageColumns({
+          mayChange,
+          onRemove: actions.handleRemove,
+          onHistory: (image) => {
+            setDialog({ kind: 'history', image })
+          },
+          onTag: (image) => {
+            setDialog({ kind: 'tag', image })
+          },
+        })}
         label="Images"
         keyOf={(i) => i.id}
         empty="No images match"
       />
-      {pullOpen && (
-        <PullDialog
-          hostId={hostId}
-          open
-          onClose={() => {
-            setPullOpen(false)
-          }}
-        />
-      )}
-      {history && (
-        <HistoryDialog
-          hostId={hostId}
-          image={history}
-          name={imageName(history)}
-          onClose={() => {
-            setHistory(undefined)
-          }}
-        />
-      )}
+      <ImageDialogs
+        hostId={hostId}
+        dialog={dialog}
+        onClose={() => {
+          setDialog(undefined)
+        }}
+      />
     </section>
   )
 }

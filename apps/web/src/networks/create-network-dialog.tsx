@@ -1,124 +1,83 @@
 import { networkCreateSchema, type NetworkCreateInput } from '@harbormaster/contract'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState, type SubmitEvent } from 'react'
-import { api, errorMessage, unwrap } from '../platform/api-client.ts'
-import { Button, Dialog, useToast } from '../ui/index.ts'
+import { useState } from 'react'
+import { api, unwrap } from '../platform/api-client.ts'
+import { parseKeyValueLines } from '../platform/key-value-lines.ts'
+import { CreateDialog, TextField, issuesOf } from '../ui/index.ts'
 import { networkKeys } from './queries.ts'
 
-const drivers = ['bridge', 'overlay', 'macvlan', 'ipvlan']
-
-interface Fields {
-  name: string
-  driver: string
-  subnet: string
-  gateway: string
-  internal: boolean
-}
+const DRIVERS = ['bridge', 'overlay', 'macvlan', 'ipvlan']
 
 /** Create a network: driver, subnet and gateway, validated with the contract as you type. */
 export function CreateNetworkDialog({ hostId, onClose }: { hostId: string; onClose: () => void }) {
-  const queryClient = useQueryClient()
-  const toast = useToast()
-  const [f, setF] = useState<Fields>({
-    name: '',
-    driver: 'bridge',
-    subnet: '',
-    gateway: '',
-    internal: false,
-  })
-  const [touched, setTouched] = useState(false)
+  const [name, setName] = useState('')
+  const [driver, setDriver] = useState('bridge')
+  const [subnet, setSubnet] = useState('')
+  const [gateway, setGateway] = useState('')
+  const [internal, setInternal] = useState(false)
+  const [labelText, setLabelText] = useState('')
+  const labels = parseKeyValueLines(labelText)
   const input: NetworkCreateInput = {
-    name: f.name.trim(),
-    driver: f.driver,
-    ...(f.subnet.trim() ? { subnet: f.subnet.trim() } : {}),
-    ...(f.gateway.trim() ? { gateway: f.gateway.trim() } : {}),
-    ...(f.internal ? { internal: true } : {}),
+    name: name.trim(),
+    driver,
+    ...(subnet.trim() ? { subnet: subnet.trim() } : {}),
+    ...(gateway.trim() ? { gateway: gateway.trim() } : {}),
+    ...(internal ? { internal: true } : {}),
+    ...(Object.keys(labels.values).length > 0 ? { labels: labels.values } : {}),
   }
-  const parsed = networkCreateSchema.safeParse(input)
-  const create = useMutation({
-    mutationFn: () =>
-      unwrap(api.hosts[':hostId'].networks.$post({ param: { hostId }, json: input })),
-    onSuccess: () => {
-      toast({ tone: 'ok', title: `Created network ${input.name}` })
-      onClose()
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: networkKeys.all(hostId) }),
-  })
-  const handleSubmit = (e: SubmitEvent) => {
-    e.preventDefault()
-    setTouched(true)
-    if (parsed.success) create.mutate()
-  }
+  const problem = labels.error ?? issuesOf(networkCreateSchema.safeParse(input))
   return (
-    <Dialog open title="Create a network" onClose={onClose}>
-      <form className="form" onSubmit={handleSubmit} noValidate>
-        <NetworkFields f={f} setF={setF} />
-        {touched && !parsed.success && (
-          <small className="field-error">
-            {parsed.error.issues
-              .map((i) => `${i.path.join('.') || 'form'}: ${i.message}`)
-              .join('; ')}
-          </small>
-        )}
-        {create.isError && (
-          <p className="form-error" role="alert">
-            {errorMessage(create.error)}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={create.isPending}>
-            Create
-          </Button>
-        </div>
-      </form>
-    </Dialog>
-  )
-}
-
-function NetworkFields({ f, setF }: { f: Fields; setF: (f: Fields) => void }) {
-  const text = (key: 'name' | 'subnet' | 'gateway', label: string, placeholder: string) => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        placeholder={placeholder}
-        value={f[key]}
-        onChange={(e) => {
-          setF({ ...f, [key]: e.target.value })
-        }}
-      />
-    </label>
-  )
-  return (
-    <>
-      {text('name', 'Name', 'e.g. backend')}
+    <CreateDialog
+      title="Create a network"
+      problem={problem}
+      create={() => unwrap(api.hosts[':hostId'].networks.$post({ param: { hostId }, json: input }))}
+      createdTitle={() => `Created network ${input.name}`}
+      refreshKey={networkKeys.all(hostId)}
+      onClose={onClose}
+    >
+      <TextField label="Name" placeholder="e.g. backend" value={name} onChange={setName} />
       <label className="field">
         <span>Driver</span>
         <select
-          value={f.driver}
+          value={driver}
           onChange={(e) => {
-            setF({ ...f, driver: e.target.value })
+            setDriver(e.target.value)
           }}
         >
-          {drivers.map((d) => (
+          {DRIVERS.map((d) => (
             <option key={d} value={d}>
               {d}
             </option>
           ))}
         </select>
       </label>
-      {text('subnet', 'Subnet (optional)', 'e.g. 172.30.0.0/24')}
-      {text('gateway', 'Gateway (optional)', 'e.g. 172.30.0.1')}
+      <TextField
+        label="Subnet (optional)"
+        placeholder="e.g. 172.30.0.0/24"
+        value={subnet}
+        onChange={setSubnet}
+      />
+      <TextField
+        label="Gateway (optional)"
+        placeholder="e.g. 172.30.0.1"
+        value={gateway}
+        onChange={setGateway}
+      />
+      <TextField
+        label="Labels (key=value per line)"
+        multiline
+        value={labelText}
+        onChange={setLabelText}
+      />
       <label className="check">
         <input
           type="checkbox"
-          checked={f.internal}
+          checked={internal}
           onChange={(e) => {
-            setF({ ...f, internal: e.target.checked })
+            setInternal(e.target.checked)
           }}
         />{' '}
         Internal (no outside access)
       </label>
-    </>
+    </CreateDialog>
   )
 }

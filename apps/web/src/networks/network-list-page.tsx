@@ -1,19 +1,18 @@
 import type { NetworkSummary } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
-import { useMemo, useRef, useState } from 'react'
-import { useParams } from 'wouter'
+import { useMemo } from 'react'
+import { Link, useParams } from 'wouter'
 import { useUrlParam } from '../app/url-state.ts'
-import { CreateNetworkDialog } from './create-network-dialog.tsx'
 import { canChange, useHost } from '../hosts/index.ts'
 import {
-  Button,
-  ResourceBody,
+  ResourceListPage,
   ShortId,
   TimeAgo,
   useResourceActions,
-  useSlashFocus,
+  withRemoveColumn,
   type Column,
 } from '../ui/index.ts'
+import { CreateNetworkDialog } from './create-network-dialog.tsx'
 import { networkKeys, networkListOptions, pruneNetworks, removeNetwork } from './queries.ts'
 
 export function NetworkListPage() {
@@ -21,9 +20,6 @@ export function NetworkListPage() {
   const mayChange = canChange(useHost(hostId))
   const list = useQuery(networkListOptions(hostId))
   const [q, setQ] = useUrlParam('q')
-  const [creating, setCreating] = useState(false)
-  const searchRef = useRef<HTMLInputElement>(null)
-  useSlashFocus(searchRef)
   const actions = useResourceActions<NetworkSummary, undefined>({
     queryKey: networkKeys.all(hostId),
     noun: 'networks',
@@ -45,75 +41,45 @@ export function NetworkListPage() {
     [list.data, q],
   )
   return (
-    <section className="page">
-      <div className="page-head">
-        <h1>Networks</h1>
-        {mayChange && (
-          <Button
-            variant="primary"
-            onClick={() => {
-              setCreating(true)
-            }}
-          >
-            Create
-          </Button>
-        )}
-        {mayChange && (
-          <Button busy={actions.isPruning} onClick={() => void actions.handlePrune(undefined)}>
-            Prune unused
-          </Button>
-        )}
-      </div>
-      <div className="filters">
-        <input
-          ref={searchRef}
-          type="search"
-          className="search"
-          placeholder="Search (press /)"
-          aria-label="Search networks"
-          value={q}
-          onChange={(e) => {
-            setQ(e.target.value)
-          }}
-        />
-      </div>
-      <ResourceBody
-        query={list}
-        rows={rows}
-        columns={networkColumns(mayChange, actions.handleRemove)}
-        label="Networks"
-        keyOf={(n) => n.id}
-        empty="No networks match"
-      />
-      {creating && (
-        <CreateNetworkDialog
-          hostId={hostId}
-          onClose={() => {
-            setCreating(false)
-          }}
-        />
-      )}
-    </section>
+    <ResourceListPage
+      title="Networks"
+      mayChange={mayChange}
+      query={list}
+      rows={rows}
+      columns={withRemoveColumn(networkColumns(hostId), {
+        mayChange,
+        onRemove: actions.handleRemove,
+        isRemovable: (n) => !n.predefined,
+      })}
+      keyOf={(n) => n.id}
+      search={q}
+      onSearch={setQ}
+      onPrune={() => void actions.handlePrune(undefined)}
+      isPruning={actions.isPruning}
+      createDialog={(close) => <CreateNetworkDialog hostId={hostId} onClose={close} />}
+    />
   )
 }
 
-function networkColumns(
-  mayChange: boolean,
-  onRemove: (n: NetworkSummary) => Promise<void>,
-): Column<NetworkSummary>[] {
-  const columns: Column<NetworkSummary>[] = [
+function networkColumns(hostId: string): Column<NetworkSummary>[] {
+  return [
     {
       id: 'name',
       header: 'Name',
       width: 'minmax(8rem, 2fr)',
       cell: (n) => (
         <span className="name-cell">
-          <strong>{n.name}</strong>
+          <Link
+            className="strong-link truncate"
+            href={`/hosts/${encodeURIComponent(hostId)}/networks/${encodeURIComponent(n.id)}`}
+          >
+            {n.name}
+          </Link>
           <ShortId id={n.id} />
         </span>
       ),
     },
-    { id: 'driver', header: 'Driver', width: '6rem', cell: (n) => n.driver },
+    { id: 'driver', header: 'Driver', width: '6rem', hideOnPhone: true, cell: (n) => n.driver },
     { id: 'scope', header: 'Scope', width: '5rem', hideOnPhone: true, cell: (n) => n.scope },
     {
       id: 'subnet',
@@ -133,21 +99,6 @@ function networkColumns(
       width: '8rem',
       hideOnPhone: true,
       cell: (n) => <TimeAgo value={n.created} />,
-    },
-  ]
-  if (!mayChange) return columns
-  return [
-    ...columns,
-    {
-      id: 'actions',
-      header: <span className="sr-only">Actions</span>,
-      width: '6rem',
-      cell: (n) =>
-        n.predefined ? null : (
-          <Button variant="danger" onClick={() => void onRemove(n)}>
-            Remove
-          </Button>
-        ),
     },
   ]
 }

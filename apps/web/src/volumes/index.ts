@@ -1,1 +1,2 @@
 export { VolumeListPage } from './volume-list-page.tsx'
+export { VolumePage } from './volume-page.tsx'

@@ -1,0 +1,2 @@
+export { SwarmPage } from './swarm-page.tsx'
+export { useIsSwarmManager } from './queries.ts'

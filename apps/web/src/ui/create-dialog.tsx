@@ -1,0 +1,108 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState, type ReactNode, type SubmitEvent } from 'react'
+import { errorMessage } from '../platform/api-client.ts'
+import { Button } from './button.tsx'
+import { Dialog } from './dialog.tsx'
+import { useToast } from './toast.tsx'
+
+/** A zod `safeParse` result, seen structurally so the design system needs no zod import. */
+interface ParseResult {
+  success: boolean
+  error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }
+}
+
+/** The contract's complaints about a form's input, one line, or undefined when it is valid. */
+export function issuesOf(result: ParseResult): string | undefined {
+  if (result.success) return undefined
+  return (result.error?.issues ?? [])
+    .map((issue) => `${issue.path.map(String).join('.') || 'form'}: ${issue.message}`)
+    .join('; ')
+}
+
+/**
+ * The dialog around every "create a …" form (networks, volumes): the input's problems after the
+ * first try, the server's error in its own words, a toast and a list refresh once created.
+ */
+export function CreateDialog<T>({
+  title,
+  problem,
+  create,
+  createdTitle,
+  refreshKey,
+  onClose,
+  children,
+}: {
+  title: string
+  /** Why the input cannot be sent yet (from {@link issuesOf}); shown after the first submit. */
+  problem: string | undefined
+  create: () => Promise<T>
+  createdTitle: (created: T) => string
+  refreshKey: readonly unknown[]
+  onClose: () => void
+  children: ReactNode
+}) {
+  const queryClient = useQueryClient()
+  const toast = useToast()
+  const [touched, setTouched] = useState(false)
+  const mutation = useMutation({
+    mutationFn: create,
+    onSuccess: (created) => {
+      toast({ tone: 'ok', title: createdTitle(created) })
+      onClose()
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: refreshKey }),
+  })
+  const handleSubmit = (event: SubmitEvent) => {
+    event.preventDefault()
+    setTouched(true)
+    if (problem === undefined) mutation.mutate()
+  }
+  return (
+    <Dialog open title={title} onClose={onClose}>
+      <form className="form" onSubmit={handleSubmit} noValidate>
+        {children}
+        {touched && problem !== undefined && <small className="field-error">{problem}</small>}
+        {mutation.isError && (
+          <p className="form-error" role="alert">
+            {errorMessage(mutation.error)}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" busy={mutation.isPending}>
+            Create
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
+
+/** A labelled text input (or textarea) bound to one string. */
+export function TextField({
+  label,
+  value,
+  onChange,
+  placeholder,
+  multiline,
+}: {
+  label: string
+  value: string
+  onChange: (value: string) => void
+  placeholder?: string
+  multiline?: boolean
+}) {
+  const props = {
+    value,
+    placeholder,
+    onChange: (e: { target: { value: string } }) => {
+      onChange(e.target.value)
+    },
+  }
+  return (
+    <label className="field">
+      <span>{label}</span>
+      {multiline ? <textarea rows={3} {...props} /> : <input {...props} />}
+    </label>
+  )
+}
