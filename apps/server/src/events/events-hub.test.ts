@@ -48,7 +48,8 @@ describe('HostEvents against an engine that restarts', () => {
     await docker(engine.dockerHost, ['create', '--name', 'after', 'harbormaster-fixture/busybox:1'])
     await waitFor(() => names('create').includes('after'))
 
-    expect(seen.filter((m) => m.kind === 'reconnected')).toHaveLength(2)
+    // At least once per start; a daemon still starting may drop the first stream once more.
+    expect(seen.filter((m) => m.kind === 'reconnected').length).toBeGreaterThanOrEqual(2)
     expect(names('create')).toEqual(['before', 'after'])
     hub.stop()
     await running
