@@ -110,7 +110,14 @@ function TabBody({
       return <LogsTab hostId={hostId} containerId={id} tty={detail.tty} />
     case 'terminal':
       return mayChange ? (
-        <TerminalTab hostId={hostId} containerId={id} running={detail.state.running} />
+        <TerminalTab
+          hostId={hostId}
+          containerId={id}
+          running={detail.state.running}
+          paused={detail.state.paused}
+          openStdin={detail.openStdin}
+          mayStart={mayChange}
+        />
       ) : null
     case 'stats':
       return <StatsTab hostId={hostId} containerId={id} running={detail.state.running} />

@@ -1,8 +1,9 @@
 import type { ContainerDetails } from '@harbormaster/contract'
-import { useState, type SubmitEvent } from 'react'
+import { type Dispatch, type SetStateAction, useState, type SubmitEvent } from 'react'
 import { errorMessage } from '../platform/api-client.ts'
 import { Button, Dialog, useToast } from '../ui/index.ts'
 import { Field } from './create-fields.tsx'
+import type { FormErrors } from './create-form.ts'
 import { limitsFormOf, type LimitsForm, type RestartName, toUpdateInput } from './limits-form.ts'
 import { useUpdateContainer } from './queries.ts'
 
@@ -41,46 +42,11 @@ export function LimitsDialog({
       },
     })
   }
-  const text = (key: TextKey, label: string, placeholder: string, errorKey: string) => (
-    <Field label={label} error={errors[errorKey]}>
-      <input
-        value={form[key]}
-        placeholder={placeholder}
-        inputMode={key === 'memory' || key === 'memorySwap' ? 'text' : 'decimal'}
-        aria-invalid={errors[errorKey] !== undefined}
-        onChange={(e) => {
-          setForm((f) => ({ ...f, [key]: e.target.value }))
-        }}
-      />
-    </Field>
-  )
   return (
     <Dialog open title="Limits and restart policy" onClose={onClose}>
       <form className="form" onSubmit={handleSubmit} noValidate>
         <p className="muted">An empty field keeps the current value.</p>
-        <div className="two">
-          {text('memory', 'Memory', 'e.g. 512m', 'memoryBytes')}
-          {text('memorySwap', 'Memory + swap', 'e.g. 1g, -1 unlimited', 'memorySwapBytes')}
-          {text('cpus', 'CPUs', 'e.g. 0.5', 'nanoCpus')}
-          {text('cpuShares', 'CPU shares', 'e.g. 512', 'cpuShares')}
-          {text('pidsLimit', 'PIDs limit', 'e.g. 200', 'pidsLimit')}
-          <Field label="Restart policy" error={errors.restartPolicy}>
-            <select
-              value={form.restart}
-              onChange={(e) => {
-                setForm((f) => ({ ...f, restart: e.target.value as RestartName }))
-              }}
-            >
-              {RESTART.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </Field>
-          {form.restart === 'on-failure' &&
-            text('maxRetries', 'Maximum retries', 'empty: no limit', 'restartPolicy')}
-        </div>
+        <LimitsFields form={form} setForm={setForm} errors={errors} />
         {submitted && errors.form !== undefined && (
           <small className="field-error">{errors.form}</small>
         )}
@@ -102,5 +68,54 @@ export function LimitsDialog({
         </div>
       </form>
     </Dialog>
+  )
+}
+
+function LimitsFields({
+  form,
+  setForm,
+  errors,
+}: {
+  form: LimitsForm
+  setForm: Dispatch<SetStateAction<LimitsForm>>
+  errors: FormErrors
+}) {
+  const text = (key: TextKey, label: string, placeholder: string, errorKey: string) => (
+    <Field label={label} error={errors[errorKey]}>
+      <input
+        value={form[key]}
+        placeholder={placeholder}
+        inputMode={key === 'memory' || key === 'memorySwap' ? 'text' : 'decimal'}
+        aria-invalid={errors[errorKey] !== undefined}
+        onChange={(e) => {
+          setForm((f) => ({ ...f, [key]: e.target.value }))
+        }}
+      />
+    </Field>
+  )
+  return (
+    <div className="two">
+      {text('memory', 'Memory', 'e.g. 512m', 'memoryBytes')}
+      {text('memorySwap', 'Memory + swap', 'e.g. 1g, -1 unlimited', 'memorySwapBytes')}
+      {text('cpus', 'CPUs', 'e.g. 0.5', 'nanoCpus')}
+      {text('cpuShares', 'CPU shares', 'e.g. 512', 'cpuShares')}
+      {text('pidsLimit', 'PIDs limit', 'e.g. 200', 'pidsLimit')}
+      <Field label="Restart policy" error={errors.restartPolicy}>
+        <select
+          value={form.restart}
+          onChange={(e) => {
+            setForm((f) => ({ ...f, restart: e.target.value as RestartName }))
+          }}
+        >
+          {RESTART.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {form.restart === 'on-failure' &&
+        text('maxRetries', 'Maximum retries', 'empty: no limit', 'restartPolicy')}
+    </div>
   )
 }
