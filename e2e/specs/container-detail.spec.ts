@@ -34,9 +34,15 @@ describe('changing a container, and an admin changing hosts and access (real sta
   const inspect = async (name: string, format: string) =>
     (await docker(stack.dockerHost, ['inspect', '-f', format, name])).stdout.trim()
 
+  /** Signs in as the admin; the signed-out start must not log errors (no 401 from a probe). */
   const signedIn = async () => {
     const page = await newPage()
+    const errors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
     await new Dashboard(page).signIn('admin', stack.adminPassword)
+    expect(errors).toEqual([])
     return page
   }
 

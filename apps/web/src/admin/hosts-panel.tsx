@@ -100,13 +100,15 @@ function HostRow({
         <Badge tone={h.reachable ? 'ok' : 'bad'}>{hostSummary(h)}</Badge>
       </td>
       <td className="hide-phone">{h.allowedBindPrefixes.join(', ') || '—'}</td>
-      <td className="actions">
-        <Button aria-label={`Edit host ${h.name}`} onClick={onEdit}>
-          Edit
-        </Button>
-        <Button variant="danger" onClick={onRemove}>
-          Remove
-        </Button>
+      <td>
+        <div className="actions">
+          <Button aria-label={`Edit host ${h.name}`} onClick={onEdit}>
+            Edit
+          </Button>
+          <Button variant="danger" onClick={onRemove}>
+            Remove
+          </Button>
+        </div>
       </td>
     </tr>
   )

@@ -140,26 +140,28 @@ function UserRow({
       <td className="hide-phone">
         <TimeAgo value={u.createdAt} />
       </td>
-      <td className="actions">
-        <Button
-          variant="ghost"
-          onClick={() => {
-            actions.toggleDisabled(u)
-          }}
-        >
-          {u.disabled ? 'Enable' : 'Disable'}
-        </Button>
-        <Button
-          variant="ghost"
-          onClick={() => {
-            actions.resetPassword(u)
-          }}
-        >
-          Reset password
-        </Button>
-        <Button variant="danger" onClick={() => void actions.remove(u)}>
-          Delete
-        </Button>
+      <td>
+        <div className="actions">
+          <Button
+            variant="ghost"
+            onClick={() => {
+              actions.toggleDisabled(u)
+            }}
+          >
+            {u.disabled ? 'Enable' : 'Disable'}
+          </Button>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              actions.resetPassword(u)
+            }}
+          >
+            Reset password
+          </Button>
+          <Button variant="danger" onClick={() => void actions.remove(u)}>
+            Delete
+          </Button>
+        </div>
       </td>
     </tr>
   )
@@ -234,26 +236,26 @@ function HostAccessCell({ user: u }: { user: UserSummary }) {
   const [editingAccess, setEditingAccess] = useState(false)
   return (
     <td>
-      {u.hostGrants.length === 0 ? (
-        <span className="muted">every host</span>
-      ) : (
-        <span className="badges">
-          {u.hostGrants.map((g) => (
+      <div className="actions">
+        {u.hostGrants.length === 0 ? (
+          <span className="muted">every host</span>
+        ) : (
+          u.hostGrants.map((g) => (
             <Badge key={g.hostId} tone={g.role === 'none' ? 'muted' : 'info'}>
               {describeGrant(g)}
             </Badge>
-          ))}
-        </span>
-      )}{' '}
-      <Button
-        variant="ghost"
-        aria-label={`Edit host access of ${u.username}`}
-        onClick={() => {
-          setEditingAccess(true)
-        }}
-      >
-        Edit
-      </Button>
+          ))
+        )}
+        <Button
+          variant="ghost"
+          aria-label={`Edit host access of ${u.username}`}
+          onClick={() => {
+            setEditingAccess(true)
+          }}
+        >
+          Edit
+        </Button>
+      </div>
       {editingAccess && (
         <GrantsDialog
           user={u}

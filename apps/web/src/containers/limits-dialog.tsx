@@ -96,7 +96,12 @@ function LimitsFields({
   return (
     <div className="two">
       {text('memory', 'Memory', 'e.g. 512m', 'memoryBytes')}
-      {text('memorySwap', 'Memory + swap', 'e.g. 1g, -1 unlimited', 'memorySwapBytes')}
+      {text(
+        'memorySwap',
+        'Memory + swap',
+        'e.g. 1g; -1 unlimited; empty: twice a first memory limit',
+        'memorySwapBytes',
+      )}
       {text('cpus', 'CPUs', 'e.g. 0.5', 'nanoCpus')}
       {text('cpuShares', 'CPU shares', 'e.g. 512', 'cpuShares')}
       {text('pidsLimit', 'PIDs limit', 'e.g. 200', 'pidsLimit')}

@@ -20,6 +20,20 @@ describe('toUpdateInput', () => {
     })
   })
 
+  it('gives a first memory limit twice as much swap, as docker run does, unless one is typed', () => {
+    const unlimited = { ...initial, memory: '' }
+    expect(toUpdateInput({ ...unlimited, memory: '64m' }, unlimited).input).toEqual({
+      memoryBytes: 64 * 1024 ** 2,
+      memorySwapBytes: 128 * 1024 ** 2,
+    })
+    expect(
+      toUpdateInput({ ...unlimited, memory: '64m', memorySwap: '-1' }, unlimited).input,
+    ).toEqual({
+      memoryBytes: 64 * 1024 ** 2,
+      memorySwapBytes: -1,
+    })
+  })
+
   it('says there is nothing to change when nothing changed', () => {
     expect(edit({})).toEqual({ errors: { form: 'Nothing to change' } })
   })

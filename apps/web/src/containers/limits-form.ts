@@ -71,6 +71,15 @@ export function toUpdateInput(
     if (bytes === undefined) errors.memorySwapBytes = 'expected a size like 1g, or -1 for unlimited'
     else input.memorySwapBytes = bytes
   }
+  // The engine refuses a memory limit above the swap limit it has, and a container started
+  // without limits has none (0): like `docker run --memory`, give it twice the memory.
+  if (
+    input.memoryBytes !== undefined &&
+    input.memorySwapBytes === undefined &&
+    errors.memorySwapBytes === undefined &&
+    initial.memory.trim() === ''
+  )
+    input.memorySwapBytes = input.memoryBytes * 2
   if (changed('cpus') && form.cpus.trim() !== '') {
     const cpus = Number(form.cpus)
     if (!Number.isFinite(cpus) || cpus <= 0) errors.nanoCpus = 'expected a number like 0.5 or 2'
