@@ -45,7 +45,10 @@ export function LimitsDialog({
   return (
     <Dialog open title="Limits and restart policy" onClose={onClose}>
       <form className="form" onSubmit={handleSubmit} noValidate>
-        <p className="muted">An empty field keeps the current value.</p>
+        <p className="muted">
+          An empty field keeps the current value. A first memory limit gets twice as much swap (as
+          with <code>docker run</code>) unless you set one.
+        </p>
         <LimitsFields form={form} setForm={setForm} errors={errors} />
         {submitted && errors.form !== undefined && (
           <small className="field-error">{errors.form}</small>
@@ -96,12 +99,7 @@ function LimitsFields({
   return (
     <div className="two">
       {text('memory', 'Memory', 'e.g. 512m', 'memoryBytes')}
-      {text(
-        'memorySwap',
-        'Memory + swap',
-        'e.g. 1g; -1 unlimited; empty: twice a first memory limit',
-        'memorySwapBytes',
-      )}
+      {text('memorySwap', 'Memory + swap', 'e.g. 1g; -1: unlimited', 'memorySwapBytes')}
       {text('cpus', 'CPUs', 'e.g. 0.5', 'nanoCpus')}
       {text('cpuShares', 'CPU shares', 'e.g. 512', 'cpuShares')}
       {text('pidsLimit', 'PIDs limit', 'e.g. 200', 'pidsLimit')}
