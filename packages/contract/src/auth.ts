@@ -76,6 +76,13 @@ export type LoginRequest = z.infer<typeof loginRequestSchema>
 export const authUserResponseSchema = z.object({ user: authUserSchema })
 export type AuthUserResponse = z.infer<typeof authUserResponseSchema>
 
+/**
+ * Answer of `GET /api/auth/session`, the web app's start-up probe: the signed-in user or null.
+ * A 200 either way, so a signed-out browser does not log a failed request in its console.
+ */
+export const sessionStatusSchema = z.object({ user: authUserSchema.nullable() })
+export type SessionStatus = z.infer<typeof sessionStatusSchema>
+
 export const changePasswordRequestSchema = z
   .object({ currentPassword: presentedPasswordSchema, newPassword: passwordSchema })
   .strict()

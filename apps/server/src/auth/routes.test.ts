@@ -212,6 +212,31 @@ describe('sessions', () => {
     expect(await readApiError(anonymous)).toMatchObject({ status: 401, code: 'unauthenticated' })
   })
 
+  it('GET /session answers 200 with the user, or with null when signed out or revoked', async () => {
+    const session = await t.signIn('admin', 'admin-password-1')
+    const token = await t.call('POST', '/tokens', { name: 'probe' }, { session })
+    const { token: secret } = (await token.json()) as { token: string }
+
+    const signedIn = await t.call('GET', '/auth/session', undefined, { session })
+    const viaToken = await t.call('GET', '/auth/session', undefined, { token: secret })
+    const anonymous = await t.call('GET', '/auth/session')
+    const forged = await t.call('GET', '/auth/session', undefined, { session: 'not-a-session' })
+    await t.call('POST', '/auth/logout', undefined, { session })
+    const afterLogout = await t.call('GET', '/auth/session', undefined, { session })
+
+    expect(signedIn.status).toBe(200)
+    expect(await signedIn.json()).toEqual({
+      user: { id: expect.any(String), username: 'admin', role: 'admin', hostGrants: [] },
+    })
+    expect(await viaToken.json()).toMatchObject({ user: { username: 'admin' } })
+    for (const res of [anonymous, forged, afterLogout]) {
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual({ user: null })
+    }
+    // Only the probe is lenient: the routes that need a session still refuse.
+    expect((await t.call('GET', '/auth/me', undefined, { session })).status).toBe(401)
+  })
+
   it('logout revokes the session and clears the cookie', async () => {
     const session = await t.signIn('admin', 'admin-password-1')
 

@@ -3,6 +3,7 @@ import {
   loginRequestSchema,
   setupRequestSchema,
   type AuthUserResponse,
+  type SessionStatus,
   type SetupStatus,
 } from '@harbormaster/contract'
 import { Hono } from 'hono'
@@ -23,8 +24,8 @@ import { loadPrincipal } from './users.ts'
 const setupClosed = () => new ApiError(409, 'conflict', 'Setup is complete: sign in instead')
 
 /**
- * Mounted at /api/auth. Public: GET/POST /setup, POST /login, POST /logout. Passwords never
- * reach the audit log: handlers put only the username in auditDetails.
+ * Mounted at /api/auth. Public: GET/POST /setup, POST /login, POST /logout, GET /session.
+ * Passwords never reach the audit log: handlers put only the username in auditDetails.
  */
 export const authRoutes = new Hono<AppEnv>()
   .get('/setup', (c) => c.json<SetupStatus>({ needed: servicesOf(c).users.count() === 0 }, 200))
@@ -58,6 +59,14 @@ export const authRoutes = new Hono<AppEnv>()
     if (idHash !== undefined) services.sessions.revoke(idHash)
     clearSessionCookie(c, services)
     return c.body(null, 204)
+  })
+  // The signed-out answer is data, not an error: GET /me keeps its 401 for API clients.
+  .get('/session', (c) => {
+    const principal = c.var.principal
+    return c.json<SessionStatus>(
+      { user: principal === undefined ? null : principalToAuthUser(principal) },
+      200,
+    )
   })
   .get('/me', requireAction('account.self'), (c) =>
     c.json<AuthUserResponse>({ user: principalToAuthUser(requirePrincipal(c)) }, 200),

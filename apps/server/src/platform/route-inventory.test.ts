@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { expectApiError, postOversized, startHarness } from '../../test/harness.ts'
 
-/** Routes anyone may call: sign-in and first-run setup, and the health check. */
+/** Routes anyone may call: sign-in, first-run setup, the session probe and the health check. */
 const PUBLIC = new Set([
   'GET /api/health',
+  'GET /api/auth/session',
   'GET /api/auth/setup',
   'POST /api/auth/setup',
   'POST /api/auth/login',

@@ -4,13 +4,15 @@ import { useState, type SubmitEvent } from 'react'
 import { hostKeys, hostSummary, useHosts } from '../hosts/index.ts'
 import { api, errorMessage, unwrap } from '../platform/api-client.ts'
 import { Badge, Button, ErrorState, Spinner, useConfirm, useToast } from '../ui/index.ts'
+import { EditHostDialog } from './edit-host-dialog.tsx'
 
-/** Hosts: add (unix:// or tcp://, TLS optional), edit the allowed bind paths, remove. */
+/** Hosts: add (unix:// or tcp://, TLS optional), edit (name, address, bind paths, TLS), remove. */
 export function HostsPanel() {
   const hosts = useHosts()
   const queryClient = useQueryClient()
   const confirm = useConfirm()
   const toast = useToast()
+  const [editing, setEditing] = useState<Host | undefined>()
   const remove = useMutation({
     mutationFn: (id: string) => unwrap(api.hosts[':hostId'].$delete({ param: { hostId: id } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: hostKeys.all }),
@@ -52,29 +54,63 @@ export function HostsPanel() {
           </thead>
           <tbody>
             {hosts.data.map((h) => (
-              <tr key={h.id}>
-                <td>
-                  <strong>{h.name}</strong> <code className="muted">{h.id}</code>
-                </td>
-                <td>
-                  <code>{h.address}</code>
-                  {h.tls && <Badge tone="info">TLS</Badge>}
-                </td>
-                <td>
-                  <Badge tone={h.reachable ? 'ok' : 'bad'}>{hostSummary(h)}</Badge>
-                </td>
-                <td className="hide-phone">{h.allowedBindPrefixes.join(', ') || '—'}</td>
-                <td>
-                  <Button variant="danger" onClick={() => void handleRemove(h)}>
-                    Remove
-                  </Button>
-                </td>
-              </tr>
+              <HostRow
+                key={h.id}
+                host={h}
+                onEdit={() => {
+                  setEditing(h)
+                }}
+                onRemove={() => void handleRemove(h)}
+              />
             ))}
           </tbody>
         </table>
       </div>
+      {editing && (
+        <EditHostDialog
+          host={editing}
+          onClose={() => {
+            setEditing(undefined)
+          }}
+        />
+      )}
     </div>
+  )
+}
+
+function HostRow({
+  host: h,
+  onEdit,
+  onRemove,
+}: {
+  host: Host
+  onEdit: () => void
+  onRemove: () => void
+}) {
+  return (
+    <tr>
+      <td>
+        <strong>{h.name}</strong> <code className="muted">{h.id}</code>
+      </td>
+      <td>
+        <code>{h.address}</code>
+        {h.tls && <Badge tone="info">TLS</Badge>}
+      </td>
+      <td>
+        <Badge tone={h.reachable ? 'ok' : 'bad'}>{hostSummary(h)}</Badge>
+      </td>
+      <td className="hide-phone">{h.allowedBindPrefixes.join(', ') || '—'}</td>
+      <td>
+        <div className="actions">
+          <Button aria-label={`Edit host ${h.name}`} onClick={onEdit}>
+            Edit
+          </Button>
+          <Button variant="danger" onClick={onRemove}>
+            Remove
+          </Button>
+        </div>
+      </td>
+    </tr>
   )
 }
 

@@ -8,11 +8,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type SubmitEvent } from 'react'
 import { api, errorMessage, unwrap } from '../platform/api-client.ts'
 import { Badge, Button, ErrorState, Spinner, TimeAgo, useConfirm, useToast } from '../ui/index.ts'
+import { GrantsDialog } from './grants-dialog.tsx'
+import { describeGrant } from './grants-form.ts'
+import { usersKey } from './users-key.ts'
 
-const usersKey = ['admin', 'users'] as const
 const ROLES: UserRole[] = ['viewer', 'operator', 'admin']
 
-/** Users: create, change role, disable, reset password, delete. */
+/** Users: create, change role and per-host access, disable, reset password, delete. */
 export function UsersPanel() {
   const queryClient = useQueryClient()
   const users = useQuery({ queryKey: usersKey, queryFn: () => unwrap(api.users.$get()) })
@@ -30,6 +32,7 @@ export function UsersPanel() {
             <tr>
               <th>User</th>
               <th>Role</th>
+              <th>Host access</th>
               <th>Status</th>
               <th className="hide-phone">Created</th>
               <th>
@@ -132,30 +135,33 @@ function UserRow({
           ))}
         </select>
       </td>
+      <HostAccessCell user={u} />
       <td>{u.disabled ? <Badge tone="bad">disabled</Badge> : <Badge tone="ok">active</Badge>}</td>
       <td className="hide-phone">
         <TimeAgo value={u.createdAt} />
       </td>
-      <td className="actions">
-        <Button
-          variant="ghost"
-          onClick={() => {
-            actions.toggleDisabled(u)
-          }}
-        >
-          {u.disabled ? 'Enable' : 'Disable'}
-        </Button>
-        <Button
-          variant="ghost"
-          onClick={() => {
-            actions.resetPassword(u)
-          }}
-        >
-          Reset password
-        </Button>
-        <Button variant="danger" onClick={() => void actions.remove(u)}>
-          Delete
-        </Button>
+      <td>
+        <div className="actions">
+          <Button
+            variant="ghost"
+            onClick={() => {
+              actions.toggleDisabled(u)
+            }}
+          >
+            {u.disabled ? 'Enable' : 'Disable'}
+          </Button>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              actions.resetPassword(u)
+            }}
+          >
+            Reset password
+          </Button>
+          <Button variant="danger" onClick={() => void actions.remove(u)}>
+            Delete
+          </Button>
+        </div>
       </td>
     </tr>
   )
@@ -222,5 +228,42 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
       {problem !== undefined && <small className="field-error">{problem}</small>}
       {create.isError && <small className="field-error">{errorMessage(create.error)}</small>}
     </form>
+  )
+}
+
+/** The user's per-host grants in a few words, and the editor for them. */
+function HostAccessCell({ user: u }: { user: UserSummary }) {
+  const [editingAccess, setEditingAccess] = useState(false)
+  return (
+    <td>
+      <div className="actions">
+        {u.hostGrants.length === 0 ? (
+          <span className="muted">every host</span>
+        ) : (
+          u.hostGrants.map((g) => (
+            <Badge key={g.hostId} tone={g.role === 'none' ? 'muted' : 'info'}>
+              {describeGrant(g)}
+            </Badge>
+          ))
+        )}
+        <Button
+          variant="ghost"
+          aria-label={`Edit host access of ${u.username}`}
+          onClick={() => {
+            setEditingAccess(true)
+          }}
+        >
+          Edit
+        </Button>
+      </div>
+      {editingAccess && (
+        <GrantsDialog
+          user={u}
+          onClose={() => {
+            setEditingAccess(false)
+          }}
+        />
+      )}
+    </td>
   )
 }

@@ -7,19 +7,16 @@ import {
   useQueryClient,
 } from '@tanstack/react-query'
 import { meKey } from '../app/query-client.ts'
-import { api, ApiRequestError, unwrap } from '../platform/api-client.ts'
+import { api, unwrap } from '../platform/api-client.ts'
 
-/** The signed-in user, or null when there is no session. */
+/**
+ * The signed-in user, or null when there is no session. Asked of the session probe, which answers
+ * 200 either way: a 401 from /me would show as a failed request in the console of every
+ * signed-out visitor.
+ */
 export const meOptions = queryOptions({
   queryKey: meKey,
-  queryFn: async (): Promise<AuthUser | null> => {
-    try {
-      return (await unwrap(api.auth.me.$get())).user
-    } catch (err) {
-      if (err instanceof ApiRequestError && err.status === 401) return null
-      throw err
-    }
-  },
+  queryFn: async (): Promise<AuthUser | null> => (await unwrap(api.auth.session.$get())).user,
   staleTime: Number.POSITIVE_INFINITY,
 })
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense } from 'react'
-import { Link, useParams } from 'wouter'
+import { Link, useLocation, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
 import { LogsTab } from '../logs/index.ts'
 import { ErrorState, ShortId, Spinner, Tabs } from '../ui/index.ts'
@@ -10,6 +10,7 @@ import { FilesTab } from './files-tab.tsx'
 import { InspectTab } from './inspect-tab.tsx'
 import { OverviewTab } from './overview-tab.tsx'
 import { ProcessesTab } from './processes-tab.tsx'
+import { RenameButton } from './rename-dialog.tsx'
 import { containerDetailOptions } from './queries.ts'
 import { HealthBadge, StateBadge } from './state-badges.tsx'
 
@@ -32,7 +33,10 @@ export function ContainerPage() {
   const host = useHost(hostId)
   const detail = useQuery(containerDetailOptions(hostId, id))
   const mayChange = canChange(host)
-  const base = `/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(id)}`
+  const [, navigate] = useLocation()
+  const pathOf = (ref: string) =>
+    `/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(ref)}`
+  const base = pathOf(id)
   const tabs = TABS.filter((t) => mayChange || !t.operator).map((t) => ({
     id: t.id,
     label: t.label,
@@ -64,6 +68,19 @@ export function ContainerPage() {
         <StateBadge state={c.state.status} />
         <HealthBadge health={c.state.health} />
         {mayChange && <ContainerActions hostId={hostId} container={c} />}
+        {mayChange && (
+          <RenameButton
+            hostId={hostId}
+            id={c.id}
+            name={name}
+            onRenamed={(next) => {
+              // The address may name the container by its old name: follow the new one.
+              navigate(tab === 'overview' ? pathOf(next) : `${pathOf(next)}/${tab}`, {
+                replace: true,
+              })
+            }}
+          />
+        )}
       </div>
       <Tabs label="Container views" items={tabs} current={tab} />
       <div className="tab-panel">
@@ -93,7 +110,14 @@ function TabBody({
       return <LogsTab hostId={hostId} containerId={id} tty={detail.tty} />
     case 'terminal':
       return mayChange ? (
-        <TerminalTab hostId={hostId} containerId={id} running={detail.state.running} />
+        <TerminalTab
+          hostId={hostId}
+          containerId={id}
+          running={detail.state.running}
+          paused={detail.state.paused}
+          openStdin={detail.openStdin}
+          mayStart={mayChange}
+        />
       ) : null
     case 'stats':
       return <StatsTab hostId={hostId} containerId={id} running={detail.state.running} />
@@ -104,6 +128,6 @@ function TabBody({
     case 'inspect':
       return <InspectTab raw={detail.raw} />
     default:
-      return <OverviewTab container={detail} />
+      return <OverviewTab container={detail} hostId={hostId} mayChange={mayChange} />
   }
 }

@@ -2,13 +2,22 @@ import type { ContainerDetails } from '@harbormaster/contract'
 import { useState, type ReactNode } from 'react'
 import { formatBinaryBytes } from '../platform/format.ts'
 import { Button, CopyButton, TimeAgo } from '../ui/index.ts'
+import { LimitsDialog } from './limits-dialog.tsx'
 
 /** The inspect summary that matters, every value rendered as text. */
-export function OverviewTab({ container: c }: { container: ContainerDetails }) {
+export function OverviewTab({
+  container: c,
+  hostId,
+  mayChange,
+}: {
+  container: ContainerDetails
+  hostId: string
+  mayChange: boolean
+}) {
   return (
     <div className="overview-grid">
       <ContainerCard container={c} />
-      <LimitsCard container={c} />
+      <LimitsCard container={c} hostId={hostId} mayChange={mayChange} />
       <PortsCard container={c} />
       <NetworksCard container={c} />
       <MountsCard container={c} />
@@ -131,14 +140,48 @@ function ContainerCard({ container: c }: { container: ContainerDetails }) {
   )
 }
 
-function LimitsCard({ container: c }: { container: ContainerDetails }) {
+function LimitsCard({
+  container: c,
+  hostId,
+  mayChange,
+}: {
+  container: ContainerDetails
+  hostId: string
+  mayChange: boolean
+}) {
+  const [editing, setEditing] = useState(false)
   return (
-    <Card title="Limits">
+    <Card
+      title="Limits"
+      action={
+        mayChange && (
+          <Button
+            variant="ghost"
+            aria-label="Edit limits and restart policy"
+            onClick={() => {
+              setEditing(true)
+            }}
+          >
+            Edit
+          </Button>
+        )
+      }
+    >
+      {editing && (
+        <LimitsDialog
+          hostId={hostId}
+          container={c}
+          onClose={() => {
+            setEditing(false)
+          }}
+        />
+      )}
       <Row label="Memory">
         {c.limits.memoryBytes ? formatBinaryBytes(c.limits.memoryBytes) : 'unlimited'}
       </Row>
       <Row label="CPUs">{c.limits.nanoCpus ? String(c.limits.nanoCpus / 1e9) : 'unlimited'}</Row>
       <Row label="CPU shares">{c.limits.cpuShares > 0 ? c.limits.cpuShares : 'default'}</Row>
+      <Row label="Restart policy">{c.restartPolicy.name}</Row>
     </Card>
   )
 }

@@ -1,4 +1,4 @@
-import type { ContainerCreateInput } from '@harbormaster/contract'
+import type { ContainerCreateInput, ContainerUpdateInput } from '@harbormaster/contract'
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, apiFetch, apiPath, errorMessage, unwrap } from '../platform/api-client.ts'
 
@@ -148,6 +148,37 @@ export function useCreateContainer(hostId: string) {
           param: { hostId },
           query: { start: String(start) },
           json: input,
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: containerKeys.all(hostId) }),
+  })
+}
+
+export function useRenameContainer(hostId: string, id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (name: string) =>
+      unwrap(
+        api.hosts[':hostId'].containers[':id'].rename.$post({
+          param: { hostId, id },
+          json: { name },
+        }),
+      ),
+    // Not the detail: the page may be addressed by the old name, which would now be a 404
+    // before the page follows the new name. The rename event refreshes the rest.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: containerKeys.list(hostId) }),
+  })
+}
+
+/** Limits and restart policy of a running or stopped container; the engine's warnings return. */
+export function useUpdateContainer(hostId: string, id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (spec: ContainerUpdateInput) =>
+      unwrap(
+        api.hosts[':hostId'].containers[':id'].update.$post({
+          param: { hostId, id },
+          json: spec,
         }),
       ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: containerKeys.all(hostId) }),

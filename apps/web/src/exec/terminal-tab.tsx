@@ -1,10 +1,10 @@
-import { FitAddon } from '@xterm/addon-fit'
-import { Terminal } from '@xterm/xterm'
-import '@xterm/xterm/css/xterm.css'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { useUrlParam } from '../app/url-state.ts'
-import { Badge, Button, EmptyState } from '../ui/index.ts'
-import { useExecSession, type ExecState } from './use-exec-session.ts'
+import { errorMessage } from '../platform/api-client.ts'
+import { Button, EmptyState, Spinner, useToast } from '../ui/index.ts'
+import type { TerminalBlock } from './terminal-check.ts'
+import { TerminalPane } from './terminal-pane.tsx'
+import { useRemedy, useTerminalGate } from './use-terminal-gate.ts'
 
 const SHELLS = [
   { id: '', label: 'Default shell', cmd: '' },
@@ -13,28 +13,142 @@ const SHELLS = [
   { id: 'custom', label: 'Custom…', cmd: '' },
 ]
 
-/** xterm.js over the exec WebSocket, fitted to the pane, with a shell picker and reconnect. */
-export function TerminalTab({
-  hostId,
-  containerId,
-  running,
-}: {
+export interface TerminalTabProps {
   hostId: string
   containerId: string
   running: boolean
-}) {
+  paused: boolean
+  /** The main process reads stdin: an attached terminal can type into it. */
+  openStdin: boolean
+  /** The role may start and resume containers. */
+  mayStart: boolean
+}
+
+/**
+ * A shell in the container (exec) or its main process (attach), with a shell picker, a reconnect,
+ * and a plain account of why a terminal cannot open.
+ */
+export function TerminalTab(props: TerminalTabProps) {
+  const { hostId, containerId } = props
+  const [mode, setMode] = useUrlParam('mode')
   const [shell, setShell] = useUrlParam('shell')
   const [custom, setCustom] = useUrlParam('cmd')
-  const [draft, setDraft] = useState(custom)
-  const [attempt, setAttempt] = useState(0)
+  const isAttach = mode === 'attach'
   const cmd = shell === 'custom' ? custom : (SHELLS.find((s) => s.id === shell)?.cmd ?? '')
-  if (!running)
-    return (
-      <EmptyState title="The container is not running">Start it to open a terminal.</EmptyState>
-    )
+  const { gate, reconnect, recheck } = useTerminalGate(hostId, containerId, props)
   return (
     <div className="terminal-tab">
-      <div className="filters">
+      <TerminalPicker
+        isAttach={isAttach}
+        setMode={setMode}
+        shell={shell}
+        setShell={setShell}
+        custom={custom}
+        setCustom={setCustom}
+      />
+      {isAttach && (
+        <p className="muted">
+          {props.openStdin
+            ? 'Keystrokes go to the main process: Ctrl-C may stop the container. Leaving this tab detaches.'
+            : 'The main process does not read stdin: its output only. Leaving this tab detaches.'}
+        </p>
+      )}
+      {gate.kind === 'checking' ? (
+        <Spinner label="Checking the container…" />
+      ) : gate.kind === 'blocked' ? (
+        <Blocked {...props} block={gate.block} onCheck={reconnect} />
+      ) : !isAttach && shell === 'custom' && custom === '' ? (
+        <EmptyState title="Enter a command to run" />
+      ) : (
+        <TerminalPane
+          key={`${mode}#${cmd}#${gate.attempt}`}
+          hostId={hostId}
+          containerId={containerId}
+          mode={isAttach ? 'attach' : 'exec'}
+          cmd={cmd}
+          onReconnect={reconnect}
+          onDropped={recheck}
+        />
+      )}
+    </div>
+  )
+}
+
+function Blocked({
+  hostId,
+  containerId,
+  mayStart,
+  block,
+  onCheck,
+}: TerminalTabProps & { block: TerminalBlock; onCheck: () => void }) {
+  const remedy = useRemedy(hostId, containerId)
+  const toast = useToast()
+  const [busy, setBusy] = useState(false)
+  const handleRemedy = async (action: 'start' | 'unpause') => {
+    setBusy(true)
+    try {
+      await remedy(action)
+    } catch (err) {
+      toast({
+        tone: 'bad',
+        title: `Could not ${action === 'start' ? 'start' : 'resume'} it`,
+        body: errorMessage(err),
+      })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <div role="status">
+      <EmptyState title={block.title}>
+        <p>{block.detail}</p>
+        <div className="actions">
+          {mayStart && block.remedy !== undefined && (
+            <Button
+              variant="primary"
+              busy={busy}
+              onClick={() => void handleRemedy(block.remedy ?? 'start')}
+            >
+              {block.remedy === 'start' ? 'Start' : 'Resume'}
+            </Button>
+          )}
+          <Button onClick={onCheck}>Check again</Button>
+        </div>
+      </EmptyState>
+    </div>
+  )
+}
+
+/** Exec or attach; for exec, which shell or command. */
+function TerminalPicker({
+  isAttach,
+  setMode,
+  shell,
+  setShell,
+  custom,
+  setCustom,
+}: {
+  isAttach: boolean
+  setMode: (mode: string) => void
+  shell: string
+  setShell: (shell: string) => void
+  custom: string
+  setCustom: (cmd: string) => void
+}) {
+  const [draft, setDraft] = useState(custom)
+  return (
+    <div className="filters">
+      <select
+        aria-label="Terminal mode"
+        value={isAttach ? 'attach' : ''}
+        onChange={(e) => {
+          setMode(e.target.value)
+        }}
+      >
+        <option value="">New shell (exec)</option>
+        <option value="attach">Attach to the main process</option>
+      </select>
+      {!isAttach && (
         <select
           aria-label="Shell"
           value={shell}
@@ -48,125 +162,26 @@ export function TerminalTab({
             </option>
           ))}
         </select>
-        {shell === 'custom' && (
-          <form
-            className="inline-form"
-            onSubmit={(e) => {
-              e.preventDefault()
-              setCustom(draft.trim())
-            }}
-          >
-            <input
-              aria-label="Command"
-              placeholder="e.g. /usr/bin/python3"
-              value={draft}
-              onChange={(e) => {
-                setDraft(e.target.value)
-              }}
-            />
-            <Button type="submit">Run</Button>
-          </form>
-        )}
-      </div>
-      {shell === 'custom' && custom === '' ? (
-        <EmptyState title="Enter a command to run" />
-      ) : (
-        <TerminalPane
-          key={`${cmd}#${attempt}`}
-          hostId={hostId}
-          containerId={containerId}
-          cmd={cmd}
-          onReconnect={() => {
-            setAttempt((a) => a + 1)
-          }}
-        />
       )}
-    </div>
-  )
-}
-
-function TerminalPane({
-  hostId,
-  containerId,
-  cmd,
-  onReconnect,
-}: {
-  hostId: string
-  containerId: string
-  cmd: string
-  onReconnect: () => void
-}) {
-  const paneRef = useRef<HTMLDivElement>(null)
-  const [terminal, setTerminal] = useState<Terminal | null>(null)
-  useEffect(() => {
-    const pane = paneRef.current
-    if (!pane) return
-    const term = new Terminal({
-      cursorBlink: true,
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-      fontSize: 13,
-      scrollback: 5000,
-      // What the container prints is data: no hyperlinks are opened from it.
-      linkHandler: null,
-      theme: { background: '#0d1117', foreground: '#e6edf3' },
-    })
-    // OSC 8 (hyperlinks) and OSC 52 (clipboard) from the container are swallowed, never honoured.
-    const osc8 = term.parser.registerOscHandler(8, () => true)
-    const osc52 = term.parser.registerOscHandler(52, () => true)
-    const fit = new FitAddon()
-    term.loadAddon(fit)
-    term.open(pane)
-    fit.fit()
-    const observer = new ResizeObserver(() => {
-      fit.fit()
-    })
-    observer.observe(pane)
-    setTerminal(term)
-    return () => {
-      observer.disconnect()
-      osc8.dispose()
-      osc52.dispose()
-      term.dispose()
-      setTerminal(null)
-    }
-  }, [])
-  const state = useExecSession(terminal, { hostId, containerId, cmd, attempt: 0 })
-  return (
-    <div className="terminal-wrap">
-      <div className="terminal-status">
-        <SessionBadge state={state} />
-        <Button
-          variant="ghost"
-          onClick={() => {
-            const text = terminal?.getSelection() ?? ''
-            if (text !== '') void navigator.clipboard.writeText(text)
+      {!isAttach && shell === 'custom' && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            setCustom(draft.trim())
           }}
         >
-          Copy selection
-        </Button>
-        {(state.kind === 'exited' || state.kind === 'failed') && (
-          <Button onClick={onReconnect}>Reconnect</Button>
-        )}
-      </div>
-      {state.kind === 'failed' && (
-        <p className="field-error" role="alert">
-          {state.message}
-        </p>
+          <input
+            aria-label="Command"
+            placeholder="e.g. /usr/bin/python3"
+            value={draft}
+            onChange={(e) => {
+              setDraft(e.target.value)
+            }}
+          />
+          <Button type="submit">Run</Button>
+        </form>
       )}
-      <div className="terminal-pane" ref={paneRef} />
     </div>
   )
-}
-
-function SessionBadge({ state }: { state: ExecState }) {
-  switch (state.kind) {
-    case 'connecting':
-      return <Badge tone="muted">connecting…</Badge>
-    case 'open':
-      return <Badge tone="ok">connected</Badge>
-    case 'exited':
-      return <Badge tone="warn">process exited (code {state.exitCode ?? 'unknown'})</Badge>
-    case 'failed':
-      return <Badge tone="bad">disconnected</Badge>
-  }
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { applySgr, color256, parseAnsi, stripAnsi, styleToCss } from './ansi.ts'
+import {
+  applySgr,
+  color256,
+  isPlain,
+  parseAnsi,
+  parseAnsiLine,
+  parseAnsiLines,
+  stripAnsi,
+  styleToCss,
+} from './ansi.ts'
 
 describe('parseAnsi', () => {
   it('returns plain text as one unstyled segment', () => {
@@ -46,6 +55,54 @@ describe('parseAnsi', () => {
     expect(stripAnsi('ok\x1b]8;;http://x')).toBe('ok')
     expect(stripAnsi('ok\x1b[')).toBe('ok')
     expect(stripAnsi('ok\x1b')).toBe('ok')
+  })
+})
+
+describe('styles carried across lines, as a terminal does', () => {
+  it('returns the style still open at the end of a line', () => {
+    expect(parseAnsiLine('\x1b[1;31mERROR: disk full').endStyle).toEqual({
+      bold: true,
+      fg: 'var(--ansi-1)',
+    })
+    expect(parseAnsiLine('\x1b[31mred\x1b[0m').endStyle).toEqual({})
+  })
+
+  it('starts each line in the style the line before left open, until a reset', () => {
+    const lines = parseAnsiLines([
+      '\x1b[33mTraceback (most recent call last):',
+      '  File "app.py", line 1',
+      '\x1b[1mValueError\x1b[22m: bad\x1b[0m',
+      'next request',
+    ])
+    expect(lines.map((l) => l.segments)).toEqual([
+      [{ text: 'Traceback (most recent call last):', style: { fg: 'var(--ansi-3)' } }],
+      [{ text: '  File "app.py", line 1', style: { fg: 'var(--ansi-3)' } }],
+      [
+        { text: 'ValueError', style: { fg: 'var(--ansi-3)', bold: true } },
+        { text: ': bad', style: { fg: 'var(--ansi-3)' } },
+      ],
+      [{ text: 'next request', style: {} }],
+    ])
+  })
+
+  it('carries an open style over a line with no text and over dropped sequences', () => {
+    const [, empty, moved] = parseAnsiLines(['\x1b[4;44m', '', '\x1b[2Kunder\x1b]0;title\x07'])
+    expect(empty?.endStyle).toEqual({ underline: true, bg: 'var(--ansi-4)' })
+    expect(moved?.segments).toEqual([
+      { text: 'under', style: { underline: true, bg: 'var(--ansi-4)' } },
+    ])
+  })
+
+  it('ends a line plain when every attribute was switched off one by one', () => {
+    const line = parseAnsiLine('x\x1b[22;24;39m', { bold: true, underline: true, fg: 'red' })
+    expect(isPlain(line.endStyle)).toBe(true)
+    expect(line.endStyle).toEqual({})
+  })
+
+  it('never changes the style it was given', () => {
+    const open = { fg: 'var(--ansi-2)' }
+    parseAnsiLine('\x1b[0mreset', open)
+    expect(open).toEqual({ fg: 'var(--ansi-2)' })
   })
 })
 

@@ -3,6 +3,10 @@
  * other control sequence: cursor moves, OSC 8 hyperlinks and OSC 52 clipboard writes are removed,
  * never honoured. The output is plain data (text + a style made of numbers we computed), which
  * React renders as text, so markup in a log line stays inert.
+ *
+ * Like a terminal, a style still open at the end of a line continues on the next one (a program
+ * that prints `ESC[33m`, then a multi-line stack trace, then `ESC[0m` colours every line of it):
+ * `parseAnsiLine` takes the style the previous line left open and returns the one it leaves.
  */
 
 export interface AnsiStyle {
@@ -98,8 +102,32 @@ function readCsi(text: string, from: number): { end: number; sgr?: number[] } {
   return { end: i + 1, sgr }
 }
 
+/** A line's styled segments and the style still open at its end. */
+export interface AnsiLine {
+  segments: AnsiSegment[]
+  endStyle: AnsiStyle
+}
+
 /** Splits a line into styled segments; control sequences other than SGR vanish. */
 export function parseAnsi(text: string, initial: AnsiStyle = {}): AnsiSegment[] {
+  return parseAnsiLine(text, initial).segments
+}
+
+/**
+ * Parses consecutive lines of one stream as a terminal shows them: each starts in the style the
+ * one before left open.
+ */
+export function parseAnsiLines(lines: readonly string[], initial: AnsiStyle = {}): AnsiLine[] {
+  let open = initial
+  return lines.map((text) => {
+    const line = parseAnsiLine(text, open)
+    open = line.endStyle
+    return line
+  })
+}
+
+/** One line from `initial` (the style the previous line left open) to the style it leaves. */
+export function parseAnsiLine(text: string, initial: AnsiStyle = {}): AnsiLine {
   const segments: AnsiSegment[] = []
   let style = initial
   let current = ''
@@ -139,7 +167,12 @@ export function parseAnsi(text: string, initial: AnsiStyle = {}): AnsiSegment[] 
     i++
   }
   flush()
-  return segments
+  return { segments, endStyle: isPlain(style) ? {} : style }
+}
+
+/** No attribute set (a reset, or only attributes switched off again). */
+export function isPlain(style: AnsiStyle): boolean {
+  return Object.values(style).every((v) => v === undefined)
 }
 
 /** The text a reader sees: every control sequence removed. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   appendLines,
+  appendNotice,
   compileSearch,
+  emptyLogBuffer,
   findMatches,
   highlightSegments,
   toEntry,
@@ -10,16 +12,12 @@ import {
 
 describe('appendLines', () => {
   it('continues a partial line of the same stream and starts new lines otherwise', () => {
-    const first = appendLines([], [{ stream: 'stdout', text: 'hel', partial: true }], 0)
-    const second = appendLines(
-      first.entries,
-      [
-        { stream: 'stderr', text: 'oops' },
-        { stream: 'stdout', text: 'lo' },
-        { stream: 'stdout', text: 'next' },
-      ],
-      first.nextSeq,
-    )
+    const first = appendLines(emptyLogBuffer, [{ stream: 'stdout', text: 'hel', partial: true }])
+    const second = appendLines(first, [
+      { stream: 'stderr', text: 'oops' },
+      { stream: 'stdout', text: 'lo' },
+      { stream: 'stdout', text: 'next' },
+    ])
     expect(second.entries.map((e) => [e.stream, e.plain, e.partial])).toEqual([
       ['stdout', 'hello', false],
       ['stderr', 'oops', false],
@@ -32,17 +30,44 @@ describe('appendLines', () => {
       stream: 'stdout' as const,
       text: `l${i}`,
     }))
-    const { entries } = appendLines([], lines, 0, 4)
+    const { entries } = appendLines(emptyLogBuffer, lines, 4)
     expect(entries.map((e) => e.plain)).toEqual(['l6', 'l7', 'l8', 'l9'])
   })
 
   it('searches the text without colour codes', () => {
-    const { entries } = appendLines(
-      [],
-      [{ stream: 'stdout', text: '\x1b[31mERR\x1b[0mOR here' }],
-      0,
-    )
+    const { entries } = appendLines(emptyLogBuffer, [
+      { stream: 'stdout', text: '\x1b[31mERR\x1b[0mOR here' },
+    ])
     expect(entries[0]?.plain).toBe('ERROR here')
+  })
+
+  it('carries a colour left open to the next line of the same stream only', () => {
+    const first = appendLines(emptyLogBuffer, [
+      { stream: 'stderr', text: '\x1b[33mWARN trace:' },
+      { stream: 'stdout', text: 'plain output' },
+    ])
+    const second = appendLines(appendNotice(first, 'a notice'), [
+      { stream: 'stderr', text: '  at main()\x1b[0m' },
+      { stream: 'stderr', text: 'after' },
+    ])
+    const styles = second.entries.map((e) => [e.plain, e.segments[0]?.style])
+    expect(styles).toEqual([
+      ['WARN trace:', { fg: 'var(--ansi-3)' }],
+      ['plain output', {}],
+      ['a notice', {}],
+      ['  at main()', { fg: 'var(--ansi-3)' }],
+      ['after', {}],
+    ])
+  })
+
+  it('continues a partial line in the style its start was in', () => {
+    const first = appendLines(emptyLogBuffer, [
+      { stream: 'stdout', text: '\x1b[1mbold' },
+      { stream: 'stdout', text: 'still ', partial: true },
+    ])
+    const second = appendLines(first, [{ stream: 'stdout', text: 'bold\x1b[22m' }])
+    expect(second.entries[1]?.segments).toEqual([{ text: 'still bold', style: { bold: true } }])
+    expect(second.openStyles.stdout).toEqual({})
   })
 })
 

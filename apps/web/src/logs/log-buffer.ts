@@ -1,5 +1,5 @@
 import type { LogLine } from '@harbormaster/contract'
-import { parseAnsi, type AnsiSegment } from './ansi.ts'
+import { parseAnsiLine, type AnsiSegment, type AnsiStyle } from './ansi.ts'
 
 /** A line as the viewer keeps it: parsed once, searched as plain text. */
 export interface LogEntry {
@@ -11,7 +11,24 @@ export interface LogEntry {
   /** The raw text (kept while the line is partial, to continue it). */
   raw: string
   partial: boolean
+  /** The style the previous line of the stream left open, where this one starts. */
+  startStyle: AnsiStyle
+  /** The style still open at the end of this line, where the next line of the stream starts. */
+  endStyle: AnsiStyle
 }
+
+/**
+ * The lines the viewer keeps, the next sequence number, and the style each stream left open.
+ * Styles are carried per stream: stdout and stderr are separate pipes, so a colour left open on
+ * one says nothing about the other.
+ */
+export interface LogBuffer {
+  entries: LogEntry[]
+  nextSeq: number
+  openStyles: Readonly<Partial<Record<LogLine['stream'], AnsiStyle>>>
+}
+
+export const emptyLogBuffer: LogBuffer = { entries: [], nextSeq: 0, openStyles: {} }
 
 /** Lines kept in the browser; older ones are dropped (the download has everything). */
 export const MAX_LOG_LINES = 20_000
@@ -21,23 +38,42 @@ export function toEntry(
   stream: LogEntry['stream'],
   raw: string,
   partial: boolean,
+  startStyle: AnsiStyle = {},
 ): LogEntry {
-  const segments = parseAnsi(raw)
-  return { seq, stream, raw, partial, segments, plain: segments.map((s) => s.text).join('') }
+  const { segments, endStyle } = parseAnsiLine(raw, startStyle)
+  return {
+    seq,
+    stream,
+    raw,
+    partial,
+    segments,
+    plain: segments.map((s) => s.text).join(''),
+    startStyle,
+    endStyle,
+  }
+}
+
+/** Appends a line of our own (not from the container), e.g. that lines were skipped. */
+export function appendNotice(buffer: LogBuffer, text: string): LogBuffer {
+  return {
+    ...buffer,
+    entries: [...buffer.entries, toEntry(buffer.nextSeq, 'notice', text, false)],
+    nextSeq: buffer.nextSeq + 1,
+  }
 }
 
 /**
- * Appends a batch: a line continues the last partial line of its stream; the buffer is bounded.
- * Returns a new array (entries are immutable) and the next sequence number.
+ * Appends a batch: a line continues the last partial line of its stream and starts in the style
+ * its stream left open; the buffer is bounded. Returns a new buffer (entries are immutable).
  */
 export function appendLines(
-  buffer: readonly LogEntry[],
+  buffer: LogBuffer,
   lines: readonly LogLine[],
-  nextSeq: number,
   max = MAX_LOG_LINES,
-): { entries: LogEntry[]; nextSeq: number } {
-  const entries = buffer.slice()
-  let seq = nextSeq
+): LogBuffer {
+  const entries = buffer.entries.slice()
+  const openStyles = { ...buffer.openStyles }
+  let seq = buffer.nextSeq
   for (const line of lines) {
     let openIndex = -1
     for (let i = entries.length - 1; i >= Math.max(0, entries.length - 8); i--) {
@@ -48,20 +84,17 @@ export function appendLines(
       }
     }
     const open = openIndex >= 0 ? entries[openIndex] : undefined
-    if (open) {
-      entries[openIndex] = toEntry(
-        open.seq,
-        open.stream,
-        open.raw + line.text,
-        line.partial === true,
-      )
-    } else {
-      entries.push(toEntry(seq++, line.stream, line.text, line.partial === true))
-    }
+    const entry = open
+      ? toEntry(open.seq, open.stream, open.raw + line.text, line.partial === true, open.startStyle)
+      : toEntry(seq++, line.stream, line.text, line.partial === true, openStyles[line.stream])
+    if (open) entries[openIndex] = entry
+    else entries.push(entry)
+    openStyles[line.stream] = entry.endStyle
   }
   return {
     entries: entries.length > max ? entries.slice(entries.length - max) : entries,
     nextSeq: seq,
+    openStyles,
   }
 }
 

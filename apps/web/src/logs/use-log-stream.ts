@@ -2,7 +2,7 @@ import { logsServerMessageSchema } from '@harbormaster/contract'
 import { useEffect, useRef, useState } from 'react'
 import { apiPath } from '../platform/api-client.ts'
 import { openLiveSocket, parseJson, wsUrl } from '../platform/socket.ts'
-import { appendLines, toEntry, type LogEntry } from './log-buffer.ts'
+import { appendLines, appendNotice, emptyLogBuffer, type LogEntry } from './log-buffer.ts'
 
 export interface LogStreamOptions {
   hostId: string
@@ -26,23 +26,22 @@ export function useLogStream(options: LogStreamOptions) {
   const [entries, setEntries] = useState<LogEntry[]>([])
   const [status, setStatus] = useState<LogStreamStatus>('connecting')
   const [error, setError] = useState<string | undefined>()
-  const state = useRef({ entries: [] as LogEntry[], seq: 0, frame: 0 })
+  const state = useRef({ buffer: emptyLogBuffer, frame: 0 })
 
   useEffect(() => {
     const s = state.current
-    s.entries = []
-    s.seq = 0
+    s.buffer = emptyLogBuffer
     setEntries([])
     setError(undefined)
     const commit = () => {
       s.frame = 0
-      setEntries(s.entries)
+      setEntries(s.buffer.entries)
     }
     const schedule = () => {
       if (s.frame === 0) s.frame = requestAnimationFrame(commit)
     }
     const notice = (text: string) => {
-      s.entries = [...s.entries, toEntry(s.seq++, 'notice', text, false)]
+      s.buffer = appendNotice(s.buffer, text)
       schedule()
     }
     const socket = openLiveSocket({
@@ -64,9 +63,7 @@ export function useLogStream(options: LogStreamOptions) {
         if (!parsed.success) return
         const m = parsed.data
         if (m.type === 'lines') {
-          const next = appendLines(s.entries, m.lines, s.seq)
-          s.entries = next.entries
-          s.seq = next.nextSeq
+          s.buffer = appendLines(s.buffer, m.lines)
           schedule()
         } else if (m.type === 'dropped') {
           notice(`… ${m.lines} lines (${m.bytes} bytes) skipped: the browser could not keep up`)

@@ -1,0 +1,150 @@
+import type { UserSummary } from '@harbormaster/contract'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState, type SubmitEvent } from 'react'
+import { useHosts } from '../hosts/index.ts'
+import { api, errorMessage, unwrap } from '../platform/api-client.ts'
+import { Button, Dialog, ErrorState, Spinner, useToast } from '../ui/index.ts'
+import { type GrantRow, grantRolesFor, grantRowsOf, toHostGrants } from './grants-form.ts'
+import { usersKey } from './users-key.ts'
+
+/** Edits a user's per-host access: a narrower role, no access, or a label scope per host. */
+export function GrantsDialog({ user, onClose }: { user: UserSummary; onClose: () => void }) {
+  const hosts = useHosts()
+  return (
+    <Dialog open wide title={`Host access of ${user.username}`} onClose={onClose}>
+      {hosts.isPending ? (
+        <Spinner />
+      ) : hosts.isError ? (
+        <ErrorState error={hosts.error} />
+      ) : (
+        <GrantsForm user={user} hostIds={hosts.data.map((h) => h.id)} onClose={onClose} />
+      )}
+    </Dialog>
+  )
+}
+
+function GrantsForm({
+  user,
+  hostIds,
+  onClose,
+}: {
+  user: UserSummary
+  hostIds: string[]
+  onClose: () => void
+}) {
+  const queryClient = useQueryClient()
+  const toast = useToast()
+  const [rows, setRows] = useState(() => grantRowsOf(user.hostGrants, hostIds))
+  const { grants, errors } = toHostGrants(rows, user.role)
+  const save = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.users[':id'].$patch({ param: { id: user.id }, json: { hostGrants: grants ?? [] } }),
+      ),
+    onSuccess: () => {
+      toast({ tone: 'ok', title: `Host access of ${user.username} saved` })
+      onClose()
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  })
+  const setRow = (hostId: string, change: Partial<GrantRow>) => {
+    setRows((list) => list.map((r) => (r.hostId === hostId ? { ...r, ...change } : r)))
+  }
+  const handleSubmit = (e: SubmitEvent) => {
+    e.preventDefault()
+    if (grants) save.mutate()
+  }
+  return (
+    <form className="form" onSubmit={handleSubmit} noValidate>
+      <p className="muted">
+        A grant only narrows: where none is set, {user.username} is{' '}
+        {user.role === 'admin' ? 'an' : 'a'} {user.role}. A label scope (<code>key</code> or{' '}
+        <code>key=value</code>) limits them to the objects carrying that label.
+      </p>
+      <div className="scroll-x">
+        <table className="simple-table">
+          <thead>
+            <tr>
+              <th>Host</th>
+              <th>Access</th>
+              <th>Label scope</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <GrantRowInputs
+                key={row.hostId}
+                row={row}
+                userRole={user.role}
+                error={errors[row.hostId]}
+                onChange={(change) => {
+                  setRow(row.hostId, change)
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {save.isError && (
+        <p className="form-error" role="alert">
+          {errorMessage(save.error)}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" variant="primary" busy={save.isPending} disabled={!grants}>
+          Save
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+function GrantRowInputs({
+  row,
+  userRole,
+  error,
+  onChange,
+}: {
+  row: GrantRow
+  userRole: UserSummary['role']
+  error: string | undefined
+  onChange: (change: Partial<GrantRow>) => void
+}) {
+  return (
+    <tr>
+      <td>
+        <code>{row.hostId}</code>
+      </td>
+      <td>
+        <select
+          aria-label={`Access to ${row.hostId}`}
+          value={row.role}
+          onChange={(e) => {
+            onChange({ role: e.target.value as GrantRow['role'] })
+          }}
+        >
+          <option value="default">their role ({userRole})</option>
+          {grantRolesFor(userRole).map((r) => (
+            <option key={r} value={r}>
+              {r === 'none' ? 'no access' : r}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <input
+          aria-label={`Label scope on ${row.hostId}`}
+          placeholder="optional, e.g. team=web"
+          value={row.labelScope}
+          disabled={row.role === 'none'}
+          aria-invalid={error !== undefined}
+          onChange={(e) => {
+            onChange({ labelScope: e.target.value })
+          }}
+        />
+        {error !== undefined && <small className="field-error">{error}</small>}
+      </td>
+    </tr>
+  )
+}

@@ -1,0 +1,50 @@
+import type { Host } from '@harbormaster/contract'
+import { describe, expect, it } from 'vitest'
+import { hostFormOf, toHostUpdate } from './host-form.ts'
+
+const host: Host = {
+  id: 'build',
+  name: 'Build box',
+  address: 'tcp://10.0.0.5:2376',
+  reachable: true,
+  tls: { verify: true, hasClientCertificate: true },
+  allowedBindPrefixes: ['/srv'],
+  role: 'admin',
+}
+const edit = (over: Partial<ReturnType<typeof hostFormOf>>) =>
+  toHostUpdate({ ...hostFormOf(host), ...over }, host)
+
+describe('toHostUpdate', () => {
+  it('sends the fields that changed, and always the bind paths (absent would clear them)', () => {
+    expect(edit({ name: ' Builder ', prefixes: '/srv, /data' })).toEqual({
+      input: { name: 'Builder', allowedBindPrefixes: ['/srv', '/data'] },
+      errors: {},
+    })
+    expect(edit({ name: 'Builder' }).input).toEqual({
+      name: 'Builder',
+      allowedBindPrefixes: ['/srv'],
+    })
+  })
+
+  it('keeps the stored certificates unless new ones are pasted', () => {
+    const keep = { allowedBindPrefixes: ['/srv'] }
+    expect(edit({ verify: false }).input).toEqual({ ...keep, tls: { verify: false } })
+    const ca = '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----'
+    expect(edit({ ca }).input).toEqual({ ...keep, tls: { verify: true, ca } })
+  })
+
+  it('reports problems by field in the contract’s words', () => {
+    const { input, errors } = edit({ name: '', address: 'tcp://', cert: 'not pem' })
+    expect(input).toBeUndefined()
+    expect(errors.name).toBeDefined()
+    expect(errors.address).toMatch(/unix:\/\/\/|tcp:\/\//)
+    expect(errors['tls.cert']).toMatch(/PEM/)
+  })
+
+  it('sends no TLS for a unix socket, and says when nothing changed', () => {
+    const local: Host = { ...host, address: 'unix:///var/run/docker.sock', tls: undefined }
+    expect(toHostUpdate({ ...hostFormOf(local), verify: false }, local)).toEqual({
+      errors: { form: 'Nothing to change' },
+    })
+  })
+})

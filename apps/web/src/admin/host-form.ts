@@ -1,0 +1,67 @@
+import { type Host, type HostUpdateInput, hostUpdateSchema } from '@harbormaster/contract'
+
+/** The host editor as typed. PEM fields are write-only: empty keeps what the server has. */
+export interface HostForm {
+  name: string
+  address: string
+  prefixes: string
+  verify: boolean
+  ca: string
+  cert: string
+  key: string
+}
+
+export function hostFormOf(host: Host): HostForm {
+  return {
+    name: host.name,
+    address: host.address,
+    prefixes: host.allowedBindPrefixes.join(', '),
+    verify: host.tls?.verify ?? true,
+    ca: '',
+    cert: '',
+    key: '',
+  }
+}
+
+export function splitPrefixes(text: string): string[] {
+  return text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+}
+
+/**
+ * What PATCH /api/hosts/:id should change (only what the admin changed), or the problems by
+ * field (`name`, `address`, `allowedBindPrefixes`, `tls.ca`…), in the contract's words.
+ */
+export function toHostUpdate(
+  form: HostForm,
+  host: Host,
+): { input?: HostUpdateInput; errors: Record<string, string> } {
+  // The bind paths are always sent: the schema defaults an absent list to [], which would
+  // clear the host's list on a change of name alone.
+  const prefixes = splitPrefixes(form.prefixes)
+  const input: HostUpdateInput = { allowedBindPrefixes: prefixes }
+  let changed = prefixes.join('\0') !== host.allowedBindPrefixes.join('\0')
+  if (form.name.trim() !== host.name) input.name = form.name.trim()
+  if (form.address.trim() !== host.address) input.address = form.address.trim()
+  // TLS applies to tcp:// only; the server merges what is sent with what it keeps.
+  if (form.address.trim().startsWith('tcp://')) {
+    const pems = { ca: form.ca.trim(), cert: form.cert.trim(), key: form.key.trim() }
+    const given = Object.fromEntries(Object.entries(pems).filter(([, v]) => v !== ''))
+    if (form.verify !== (host.tls?.verify ?? true) || Object.keys(given).length > 0)
+      input.tls = { verify: form.verify, ...given }
+  }
+  changed ||= input.name !== undefined || input.address !== undefined || input.tls !== undefined
+  const errors: Record<string, string> = {}
+  const parsed = hostUpdateSchema.safeParse(input)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] === 'tls' ? issue.path.slice(0, 2).join('.') : String(issue.path[0])
+      errors[key] ??= issue.message
+    }
+    return { errors }
+  }
+  if (!changed) return { errors: { form: 'Nothing to change' } }
+  return { input, errors }
+}

@@ -1,0 +1,78 @@
+import { useEffect, useRef } from 'react'
+import { Badge, Button } from '../ui/index.ts'
+import { terminalTheme } from './terminal-theme.ts'
+import { useColorScheme } from './use-color-scheme.ts'
+import { useXterm } from './use-xterm.ts'
+import { type SessionState, type TerminalMode, useTerminalSession } from './use-terminal-session.ts'
+
+/** xterm.js fitted to the pane, themed like the system (live), over one session. */
+export function TerminalPane({
+  hostId,
+  containerId,
+  mode,
+  cmd,
+  onReconnect,
+  onDropped,
+}: {
+  hostId: string
+  containerId: string
+  mode: TerminalMode
+  cmd: string
+  onReconnect: () => void
+  onDropped: () => void
+}) {
+  const paneRef = useRef<HTMLDivElement>(null)
+  const terminal = useXterm(paneRef)
+  const scheme = useColorScheme()
+  const theme = terminalTheme(scheme)
+  useEffect(() => {
+    // A new theme object makes xterm repaint: the switch happens live, the session stays.
+    if (terminal) terminal.options.theme = theme
+  }, [terminal, theme])
+  const state = useTerminalSession(terminal, { hostId, containerId, mode, cmd, onDropped })
+  return (
+    <div className="terminal-wrap">
+      <div className="terminal-status">
+        <SessionBadge state={state} mode={mode} />
+        <Button
+          variant="ghost"
+          onClick={() => {
+            const text = terminal?.getSelection() ?? ''
+            if (text !== '') void navigator.clipboard.writeText(text)
+          }}
+        >
+          Copy selection
+        </Button>
+        {state.kind !== 'open' && state.kind !== 'connecting' && (
+          <Button onClick={onReconnect}>Reconnect</Button>
+        )}
+      </div>
+      {state.kind === 'failed' && (
+        <p className="field-error" role="alert">
+          {state.message}
+        </p>
+      )}
+      <div
+        className="terminal-pane"
+        style={{ background: theme.background }}
+        ref={paneRef}
+        data-scheme={scheme}
+      />
+    </div>
+  )
+}
+
+function SessionBadge({ state, mode }: { state: SessionState; mode: TerminalMode }) {
+  switch (state.kind) {
+    case 'connecting':
+      return <Badge tone="muted">connecting…</Badge>
+    case 'open':
+      return <Badge tone="ok">{mode === 'attach' ? 'attached' : 'connected'}</Badge>
+    case 'exited':
+      return <Badge tone="warn">process exited (code {state.exitCode ?? 'unknown'})</Badge>
+    case 'detached':
+      return <Badge tone="warn">detached: the output ended</Badge>
+    case 'failed':
+      return <Badge tone="bad">disconnected</Badge>
+  }
+}
