@@ -12,13 +12,14 @@ const pemSchema = z
   .regex(/-----BEGIN [A-Z ]+-----/, 'expected PEM text')
 
 /** TLS material for a tcp:// host; the key is write-only (never returned). */
+const hostTlsFields = {
+  ca: pemSchema.optional(),
+  cert: pemSchema.optional(),
+  key: pemSchema.optional(),
+}
+
 export const hostTlsInputSchema = z
-  .object({
-    ca: pemSchema.optional(),
-    cert: pemSchema.optional(),
-    key: pemSchema.optional(),
-    verify: z.boolean().default(true),
-  })
+  .object({ ...hostTlsFields, verify: z.boolean().default(true) })
   .strict()
 
 export const hostAddressSchema = z
@@ -26,26 +27,41 @@ export const hostAddressSchema = z
   .max(1024)
   .regex(/^(unix:\/\/\/|tcp:\/\/)[^\s]+$/, 'expected unix:///path/to/socket or tcp://host:port')
 
+const allowedBindPrefixesSchema = z
+  .array(
+    z
+      .string()
+      .regex(/^\/[^\0]*$/, 'expected an absolute path')
+      .max(4096),
+  )
+  .max(32)
+
 export const hostCreateSchema = z
   .object({
     id: hostIdSchema,
     name: z.string().min(1).max(128),
     address: hostAddressSchema,
     tls: hostTlsInputSchema.optional(),
-    allowedBindPrefixes: z
-      .array(
-        z
-          .string()
-          .regex(/^\/[^\0]*$/, 'expected an absolute path')
-          .max(4096),
-      )
-      .max(32)
-      .default([]),
+    allowedBindPrefixes: allowedBindPrefixesSchema.default([]),
   })
   .strict()
 export type HostCreateInput = z.infer<typeof hostCreateSchema>
 
-export const hostUpdateSchema = hostCreateSchema.omit({ id: true }).partial().strict()
+/**
+ * A partial update: what is absent stays as stored. No defaults here (zod applies a default
+ * even under `.partial()`), or renaming a host would reset its bind paths and TLS verification.
+ */
+export const hostUpdateSchema = z
+  .object({
+    name: z.string().min(1).max(128).optional(),
+    address: hostAddressSchema.optional(),
+    tls: z
+      .object({ ...hostTlsFields, verify: z.boolean().optional() })
+      .strict()
+      .optional(),
+    allowedBindPrefixes: allowedBindPrefixesSchema.optional(),
+  })
+  .strict()
 export type HostUpdateInput = z.infer<typeof hostUpdateSchema>
 
 /** A host as listed: its settings (no secrets) and its live status. */

@@ -73,7 +73,15 @@ export class HostStore {
       ...(input.allowedBindPrefixes === undefined
         ? {}
         : { allowedBindPrefixes: input.allowedBindPrefixes }),
-      ...(input.tls === undefined ? {} : { tls: { ...current.tls, ...input.tls } }),
+      ...(input.tls === undefined
+        ? {}
+        : {
+            tls: {
+              ...current.tls,
+              ...input.tls,
+              verify: input.tls.verify ?? current.tls?.verify ?? true,
+            },
+          }),
     }
     this.#db
       .prepare(

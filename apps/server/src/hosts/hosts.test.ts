@@ -6,6 +6,7 @@ import {
   startPrivateEngine,
   testEngine,
 } from '@harbormaster/testkit'
+import type { Host } from '@harbormaster/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectApiError, startHarness } from '../../test/harness.ts'
 
@@ -144,5 +145,26 @@ describe('several hosts, one of which goes away and comes back', () => {
     )
     expect((await admin.delete('/api/hosts/tls-nocert')).status).toBe(204)
     await expectApiError(await admin.get('/api/hosts/tls-nocert'), 404, 'not_found')
+  })
+
+  it('changes only what a partial update names', async () => {
+    const admin = await h.as('admin')
+    const created = await admin.post('/api/hosts', {
+      id: 'partial',
+      name: 'partial',
+      address: 'tcp://127.0.0.1:9',
+      tls: { verify: false, ca: readFileSync(join(testEngine().tls!.certPath, 'ca.pem'), 'utf8') },
+      allowedBindPrefixes: ['/srv/data'],
+    })
+    expect(created.status).toBe(201)
+    expect((await admin.patch('/api/hosts/partial', { name: 'renamed' })).status).toBe(200)
+    expect((await admin.patch('/api/hosts/partial', { tls: {} })).status).toBe(200)
+    const host = (await (await admin.get('/api/hosts/partial')).json()) as Host
+    expect(host).toMatchObject({
+      name: 'renamed',
+      allowedBindPrefixes: ['/srv/data'],
+      tls: { verify: false },
+    })
+    expect((await admin.delete('/api/hosts/partial')).status).toBe(204)
   })
 })
