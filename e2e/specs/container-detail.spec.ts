@@ -85,6 +85,32 @@ describe('changing a container, and an admin changing hosts and access (real sta
     expect(await page.locator('.xterm').count()).toBe(0)
   })
 
+  it('attaches to the main process of a container started with a TTY and types into it', async () => {
+    const name = uniqueName('e2e-attach')
+    await docker(stack.dockerHost, [
+      ...['run', '-d', '-it', '--name', name, '--label', label],
+      stack.fixtureImage,
+      'sh',
+    ])
+    const page = await signedIn()
+    await page.goto(`/hosts/local/containers/${name}/terminal?mode=attach`)
+    const screen = page.locator('.xterm-rows')
+    await page.locator('.xterm').click()
+    await expect
+      .poll(
+        async () => {
+          // The main shell printed its prompt before we attached: ask for output until it shows.
+          await page.keyboard.type('echo att""ached\n')
+          return (await screen.textContent()) ?? ''
+        },
+        { timeout: 15_000, interval: 1000 },
+      )
+      .toContain('attached')
+    // It was the container's own shell: PID 1 answers.
+    await page.keyboard.type('echo pid-$$\n')
+    await expect.poll(async () => (await screen.textContent()) ?? '').toContain('pid-1')
+  })
+
   it('lets an admin rename a host', async () => {
     const page = await signedIn()
     const hostId = `hm-e2e-${runId.slice(-6)}`
