@@ -9,6 +9,7 @@ import {
 import type { Host } from '@harbormaster/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectApiError, startHarness } from '../../test/harness.ts'
+import { openLive } from '../../test/live-client.ts'
 
 interface HostView {
   id: string
@@ -145,6 +146,26 @@ describe('several hosts, one of which goes away and comes back', () => {
     )
     expect((await admin.delete('/api/hosts/tls-nocert')).status).toBe(204)
     await expectApiError(await admin.get('/api/hosts/tls-nocert'), 404, 'not_found')
+  })
+
+  it('closes the live sockets of a host when it is changed or removed', async () => {
+    const admin = await h.as('admin')
+    const add = await admin.post('/api/hosts', {
+      id: 'short-lived',
+      name: 'short-lived',
+      address: h.dockerHost,
+    })
+    expect(add.status).toBe(201)
+    const first = await openLive(admin, '/api/hosts/short-lived/events')
+    expect((await admin.patch('/api/hosts/short-lived', { name: 'renamed' })).status).toBe(200)
+    expect(await first.closed).toEqual({ code: 1000, reason: 'host settings changed' })
+
+    const second = await openLive(admin, '/api/hosts/short-lived/events')
+    const elsewhere = await openLive(admin, '/api/hosts/local/events')
+    expect((await admin.delete('/api/hosts/short-lived')).status).toBe(204)
+    expect(await second.closed).toEqual({ code: 4404, reason: 'host removed' })
+    expect(elsewhere.ws.readyState).toBe(elsewhere.ws.OPEN)
+    elsewhere.ws.close()
   })
 
   it('changes only what a partial update names', async () => {

@@ -1,4 +1,5 @@
 import {
+  LIVE_CLOSE,
   type Host,
   type HostStatus,
   hostCreateSchema,
@@ -68,6 +69,8 @@ export const hostRoutes = new Hono<AppEnv>()
       const stored = new HostStore(c.var.db).update(hostId, input)
       if (!stored) throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
       c.var.hosts.addStored(stored)
+      // The host's streams stopped with its old engine client: tell the sockets to reconnect.
+      c.var.live.closeForHost(hostId, LIVE_CLOSE.ended, 'host settings changed')
       return c.json<Host>(await toHost(stored, requirePrincipal(c), c.var.hosts), 200)
     },
   )
@@ -82,6 +85,7 @@ export const hostRoutes = new Hono<AppEnv>()
         throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
       }
       c.var.hosts.remove(hostId)
+      c.var.live.closeForHost(hostId, LIVE_CLOSE.gone, 'host removed')
       return c.body(null, 204)
     },
   )

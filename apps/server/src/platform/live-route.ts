@@ -35,7 +35,7 @@ export function liveSocket(open: (c: Context<AppEnv>, ws: WebSocket) => Promise<
       const ws = ctx.raw
       if (!(ws instanceof WebSocket)) return
       const principal = c.var.principal
-      if (principal) c.var.live.track(ws, principal)
+      if (principal) c.var.live.track(ws, principal, c.get('hostId'))
       // Hold the browser's first frames (keystrokes typed at once) in the socket until the
       // session has attached its listeners: frames read before that would be lost.
       ws.pause()

@@ -13,6 +13,8 @@ export const MAX_SOCKETS_PER_USER = 32
 interface Tracked {
   ws: WebSocket
   principal: Principal
+  /** The host the socket streams from (every live route is under /api/hosts/:hostId). */
+  hostId: string | undefined
   alive: boolean
 }
 
@@ -47,8 +49,8 @@ export class LiveSockets {
     return (this.#byUser.get(principal.userId)?.size ?? 0) < MAX_SOCKETS_PER_USER
   }
 
-  track(ws: WebSocket, principal: Principal): void {
-    const entry: Tracked = { ws, principal, alive: true }
+  track(ws: WebSocket, principal: Principal, hostId?: string): void {
+    const entry: Tracked = { ws, principal, hostId, alive: true }
     let set = this.#byUser.get(principal.userId)
     if (!set) {
       set = new Set()
@@ -69,6 +71,16 @@ export class LiveSockets {
     for (const entry of this.#byUser.get(userId) ?? []) {
       if (sessionIdHash !== undefined && entry.principal.sessionIdHash !== sessionIdHash) continue
       entry.ws.close(LIVE_CLOSE.policy, 'session ended')
+    }
+  }
+
+  /**
+   * Closes every socket streaming from a host: it was removed, or its engine client replaced
+   * (new address or certificates), and the streams feeding these sockets stopped with it.
+   */
+  closeForHost(hostId: string, code: number, reason: string): void {
+    for (const set of this.#byUser.values()) {
+      for (const entry of set) if (entry.hostId === hostId) entry.ws.close(code, reason)
     }
   }
 
