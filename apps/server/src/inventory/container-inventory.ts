@@ -1,7 +1,7 @@
 import type { Container, ContainerDetails, Engine, EngineEvent } from '@harbormaster/engine'
 import type { Logger } from 'pino'
 import type { HostEventMessage, HostEvents } from '../events/index.ts'
-import { type ContainerTiming, statusText } from './container-status.ts'
+import { type ContainerTiming, statusText, timelessTiming } from './container-status.ts'
 import { containerDrift, isListChange } from './container-drift.ts'
 
 export interface InventoryCounters {
@@ -138,7 +138,12 @@ export class ContainerInventory {
       const listed = await this.#engine.containers.list({ all: true })
       this.counters.fullSyncs++
       const drift = countDrift ? containerDrift(this.#entries, listed) : 0
-      const next = new Map(listed.map((c) => [c.id, { container: c, timing: this.#keptTiming(c) }]))
+      const next = new Map(
+        listed.map((c) => [
+          c.id,
+          { container: c, timing: this.#keptTiming(c) ?? timelessTiming(c) },
+        ]),
+      )
       this.#entries.clear()
       for (const [id, entry] of next) this.#entries.set(id, entry)
       for (const [id, entry] of next) if (!entry.timing) this.#queueInspect(id)
@@ -219,8 +224,9 @@ export class ContainerInventory {
         !previous ||
         isListChange(previous.container, row) ||
         previous.container.status !== row.status
-      this.#entries.set(id, { container: row, ...(changed ? {} : { timing: previous.timing }) })
-      if (changed) this.#queueInspect(id)
+      const timing = changed ? timelessTiming(row) : previous.timing
+      this.#entries.set(id, { container: row, ...(timing ? { timing } : {}) })
+      if (changed && !timing) this.#queueInspect(id)
     }
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { humanDuration, statusText } from './container-status.ts'
+import type { Container } from '@harbormaster/engine'
+import { humanDuration, statusText, timelessTiming } from './container-status.ts'
 
 const S = 1000
 const M = 60 * S
@@ -49,5 +50,27 @@ describe('statusText (the engine’s words)', () => {
     expect(statusText({ ...base, state: 'created', startedAt: undefined }, now)).toBe('Created')
     expect(statusText({ ...base, state: 'dead' }, now)).toBe('Dead')
     expect(statusText({ ...base, state: 'removing' }, now)).toBe('Removal In Progress')
+  })
+})
+
+describe('timeless status from the list row', () => {
+  const row = (state: Container['state'], status: string) => ({ state, status }) as Container
+
+  it('needs no inspect for Created, Dead and Removal In Progress', () => {
+    for (const [state, status] of [
+      ['created', 'Created'],
+      ['dead', 'Dead'],
+      ['removing', 'Removal In Progress'],
+    ] as const) {
+      const timing = timelessTiming(row(state, status))
+      expect(timing && statusText(timing, Date.now())).toBe(status)
+    }
+  })
+
+  it('leaves every status that moves with time to inspect', () => {
+    expect(timelessTiming(row('running', 'Up 5 minutes'))).toBeUndefined()
+    expect(timelessTiming(row('exited', 'Exited (0) 2 hours ago'))).toBeUndefined()
+    expect(timelessTiming(row('paused', 'Up 1 second (Paused)'))).toBeUndefined()
+    expect(timelessTiming(row('created', 'Exited (0) 1 second ago'))).toBeUndefined()
   })
 })

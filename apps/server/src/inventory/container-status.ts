@@ -1,4 +1,4 @@
-import type { ContainerState } from '@harbormaster/engine'
+import type { Container, ContainerState } from '@harbormaster/engine'
 
 /** What the engine's status text is made of; read from inspect (State.*). */
 export interface ContainerTiming {
@@ -30,6 +30,21 @@ export function statusText(timing: ContainerTiming, now: number): string {
   if (startedAt === undefined) return 'Created'
   if (finishedAt === undefined) return ''
   return `Exited (${exitCode}) ${humanDuration(now - finishedAt)} ago`
+}
+
+/**
+ * The timing of a container whose status text does not move with time ("Created", "Dead",
+ * "Removal In Progress"), taken from its list row: no inspect needed. A host with many
+ * never-started containers would otherwise cost one inspect each when the model warms up.
+ */
+export function timelessTiming(container: Container): ContainerTiming | undefined {
+  const { state, status } = container
+  const timeless =
+    (state === 'created' && status === 'Created') ||
+    (state === 'dead' && status === 'Dead') ||
+    (state === 'removing' && status === 'Removal In Progress')
+  if (!timeless) return undefined
+  return { state, startedAt: undefined, finishedAt: undefined, exitCode: 0, health: undefined }
 }
 
 const HOUR_MS = 3_600_000
