@@ -18,10 +18,10 @@ them, so Node's type stripping is in every figure): \`packages/engine\` (its nod
 plus mapping wire to domain), a bare node:http keep-alive agent configured as that transport
 (maxSockets 32, maxFreeSockets 4, lifo), and undici (the npm package, a devDependency) as a
 \`Client\` and as an \`Agent\`, each on the engine's unix socket. A child reads its RSS (VmRSS)
-before and after loading the client, makes 50 warm-up calls, then the timed calls one at a time:
+before loading the client, makes 50 warm-up calls, then the timed calls one at a time:
 \`GET /_ping\` (the smallest answer, so the transport's own cost shows; \`/version\` takes the
 engine milliseconds of its own) and a list of every container (\`/containers/json?all=1\`, one
-per hundred pings), and reads its RSS again and its
+per hundred pings, after them), and reads its RSS after the pings, after the lists, and its
 peak (VmHWM). The bare and undici clients parse the JSON; \`packages/engine\` also maps it. Each
 client runs once per round, in an order that rotates between rounds; figures are medians over the
 rounds (per-call times: the median call of each child, then the median over the rounds).`
@@ -30,6 +30,7 @@ interface ChildResult {
   client: Client
   rssBare: number
   rssLoaded: number
+  rssAfterPings: number
   rssAfter: number
   peak: number
   pingMs: number
@@ -68,33 +69,43 @@ export async function engineTransport(
   }
   const med = (client: Client, pick: (r: ChildResult) => number) =>
     median(results.get(client)!.map(pick))
+  const pinged = (c: Client) => med(c, (r) => r.rssAfterPings)
   const after = (c: Client) => med(c, (r) => r.rssAfter)
   const perCall = (c: Client) => med(c, (r) => r.pingMs)
   const lists = results.get('engine')![0]?.lists ?? 0
-  const [http, undici] = [after('node-http'), after('undici-client')]
   const [httpUs, undiciUs] = [perCall('node-http'), perCall('undici-client')]
-  const n = `${calls.toLocaleString('en-US')} calls, fresh process each, median of ${rounds}`
+  const each = `fresh process each, median of ${rounds}`
+  const vs = 'node:http keep-alive (value) vs undici Client (baseline)'
+  const rss = (figure: string, pick: (c: Client) => number, note: string): Row => ({
+    scenario: '10 Engine transport',
+    figure,
+    value: mb(pick('node-http')),
+    direct: mb(pick('undici-client')),
+    ratio: signedMb(pick('node-http') - pick('undici-client')),
+    target: '—',
+    verdict: 'INFO',
+    note,
+  })
   return [
+    rss(
+      `RSS after ${calls.toLocaleString('en-US')} pings, ${each}: ${vs}`,
+      pinged,
+      `undici Agent ${mb(pinged('undici-agent'))}; packages/engine ${mb(pinged('engine'))} (it also loads its own modules through type stripping); the same child before loading any client ${mb(med('node-http', (r) => r.rssBare))}`,
+    ),
+    rss(
+      `RSS after ${lists} lists of every container more: ${vs}`,
+      after,
+      `peak (VmHWM) ${mb(med('node-http', (r) => r.peak))} vs ${mb(med('undici-client', (r) => r.peak))}; undici Agent ${mb(after('undici-agent'))}; packages/engine ${mb(after('engine'))}`,
+    ),
     {
       scenario: '10 Engine transport',
-      figure: `RSS after ${n}: node:http keep-alive (value) vs undici Client (baseline)`,
-      value: mb(http),
-      direct: mb(undici),
-      ratio: signedMb(http - undici),
-      target: '—',
-      verdict: 'INFO',
-      note: `peak ${mb(med('node-http', (r) => r.peak))} vs ${mb(med('undici-client', (r) => r.peak))}; undici Agent ${mb(after('undici-agent'))} after the calls; packages/engine ${mb(after('engine'))} (it loads its own modules through type stripping); the same child before loading any client ${mb(med('node-http', (r) => r.rssBare))}`,
-    },
-    {
-      scenario: '10 Engine transport',
-      figure:
-        'per call, GET /_ping one at a time (median): node:http (value) vs undici Client (baseline)',
+      figure: `per call, GET /_ping one at a time (median): ${vs}`,
       value: us(httpUs),
       direct: us(undiciUs),
       ratio: `${httpUs >= undiciUs ? '+' : '-'}${us(Math.abs(httpUs - undiciUs))}`,
       target: '—',
       verdict: 'INFO',
-      note: `undici Agent ${us(perCall('undici-agent'))}; packages/engine ${us(perCall('engine'))}; means ${us(med('node-http', (r) => r.pingMeanMs))} vs ${us(med('undici-client', (r) => r.pingMeanMs))}; a list of every container (${lists} per child): node:http ${ms(med('node-http', (r) => r.listMs))}, undici ${ms(med('undici-client', (r) => r.listMs))}, packages/engine with mapping ${ms(med('engine', (r) => r.listMs))}`,
+      note: `undici Agent ${us(perCall('undici-agent'))}; packages/engine ${us(perCall('engine'))} (its ping also reads the negotiated identity); means ${us(med('node-http', (r) => r.pingMeanMs))} vs ${us(med('undici-client', (r) => r.pingMeanMs))}; a list of every container: node:http ${ms(med('node-http', (r) => r.listMs))}, undici ${ms(med('undici-client', (r) => r.listMs))}, packages/engine with its mapping ${ms(med('engine', (r) => r.listMs))}`,
     },
   ]
 }

@@ -108,6 +108,7 @@ const pingPath = `/v${apiVersion}/_ping`
 const listPath = `/v${apiVersion}/containers/json?all=1`
 await timed(api.ping, pingPath, 50)
 const ping = await timed(api.ping, pingPath, calls)
+const rssAfterPings = statusKb('VmRSS')
 const lists = await timed(api.list, listPath, Math.max(3, Math.round(calls / 100)))
 const rssAfter = statusKb('VmRSS')
 await api.close()
@@ -116,6 +117,7 @@ process.stdout.write(
     client,
     rssBare,
     rssLoaded,
+    rssAfterPings,
     rssAfter,
     peak: statusKb('VmHWM'),
     pingMs: median(ping),
