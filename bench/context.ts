@@ -48,6 +48,13 @@ export interface Sizes {
   idleWindowMs: number
   /** Quiet time after a change before measuring (engine calls settled). */
   settleMs: number
+  /** Scenario 2: cold loads of the containers view. */
+  viewRuns: number
+  /** Scenario 6: containers started from the CLI while the view is open. */
+  screenRuns: number
+  /** Engine transport: calls per child process, and child processes per client. */
+  transportCalls: number
+  transportRounds: number
 }
 
 export const FULL: Sizes = {
@@ -66,6 +73,10 @@ export const FULL: Sizes = {
   browserSlices: 3,
   idleWindowMs: 60_000,
   settleMs: 2000,
+  viewRuns: 7,
+  screenRuns: 10,
+  transportCalls: 5000,
+  transportRounds: 3,
 }
 
 export const SMOKE: Sizes = {
@@ -84,6 +95,10 @@ export const SMOKE: Sizes = {
   browserSlices: 1,
   idleWindowMs: 1000,
   settleMs: 500,
+  viewRuns: 2,
+  screenRuns: 2,
+  transportCalls: 200,
+  transportRounds: 1,
 }
 
 /** What every scenario can use: the engine, its direct client, the run's labels. */

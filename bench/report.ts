@@ -127,8 +127,11 @@ ${SERVER_NEEDS}
 
 \`npm run bench\` (as root: it starts a private \`dockerd\` in a network namespace of its own,
 never the host's engine) takes about ${Math.ceil(meta.durationSeconds / 60)} minutes and rewrites
-this file. \`node bench/run.ts --smoke\` runs every scenario with tiny sizes in well under a
-minute and only checks that each one runs and prints its rows (CI); it writes nothing.
+this file. \`node bench/run.ts --smoke\` runs every scenario with tiny sizes in under a minute
+and only checks that each one runs and prints its rows; it writes nothing. \`npm test\` runs it
+last: it fails when a scenario errors, never because a target is missed. \`node
+bench/engine-transport.ts\` runs the transport comparison alone (with a private engine of its
+own).
 `
 }
 
@@ -138,11 +141,11 @@ const SERVER_NEEDS = `- **A metrics endpoint** (e.g. \`GET /api/metrics\`, admin
   the process's CPU and memory. The bench now counts engine calls with a proxy of its own in
   front of the engine socket and reads CPU and RSS from /proc; with the endpoint it could
   measure a server it did not start, over TCP or TLS, and tell which subsystem made a call.
-- **A stats-stream cap that fits a busy host**: the hub opens at most 64 engine stats streams
-  per host (\`DEFAULT_MAX_STREAMS\` in apps/server/src/stats/stats-hub.ts): with more running
-  containers than that, the overview leaves the rest out (\`omitted\`). Raising the cap (or
-  making it a setting) is what issue 7's "one engine stream per container" needs; what a stream
-  costs the engine is in the stats rows above.
+- **The stats-stream cap as a setting**: the hub opens at most 256 engine stats streams per
+  host (\`DEFAULT_MAX_STREAMS\` in apps/server/src/stats/stats-hub.ts; it was 64, which left 36 of
+  the 100 containers here out of the overview); past the cap the overview leaves the rest out
+  (\`omitted\`). A host with more running containers needs it as a setting; what a stream costs
+  the engine is in the stats rows above.
 - **Memory, to meet the 80/150 MB budgets**: run bundled JavaScript in production (issue 6's
   esbuild bundle) instead of the TypeScript source through Node's type stripping, whose cost the
   footprint "floor" row shows; look at zod's share (same row: it is loaded whole, with every
@@ -163,5 +166,14 @@ const SERVER_NEEDS = `- **A metrics endpoint** (e.g. \`GET /api/metrics\`, admin
   one re-read per event, and a stop is several events (kill, kill, die, stop) spread over more
   than the model's 20 ms coalescing window. Coalescing a container's burst for longer would cut
   that without touching exactness.
-- **The browser scenarios** (first view, events to screen) need the built web app; their
-  stubs are in bench/browser-stubs.ts.`
+- **Events to screen sooner** (the web app): after an event the containers view waits 200 ms
+  for more (\`COALESCE_MS\` in apps/web/src/events/use-host-events.ts), then refetches the whole
+  list for one changed row. Invalidating at once on the first event of a burst and coalescing
+  only what follows would take most of those 200 ms off the events-to-screen figure; patching the
+  one row from the event (or a delta since a model version from the server) would also take off
+  the refetch of every container.
+- **Static assets compressed and cacheable**: the server sends the web app's files as they are
+  on disk (the initial JS is about three times its gzipped size) with no long-lived caching for
+  the hashed assets. Over loopback, as measured here, that costs little; for a browser across a
+  network, precompressed files from the build (serve-static's \`precompressed\` option) and
+  \`Cache-Control: immutable\` on \`/assets/\` would.`

@@ -3,9 +3,11 @@
  * for CI (tiny sizes, checks only that every scenario runs and prints its rows).
  *
  * One private engine in its own network namespace (never the host's), the fixture image, then
- * two phases: the server in this process straight on the engine socket (API overhead, logs,
- * terminal), then the server as a child process behind a counting proxy (footprint, idle,
- * browsers, stats fan-out), so its CPU, memory and engine calls can be read from outside.
+ * three phases: the server in this process straight on the engine socket (API overhead, logs,
+ * terminal); the web app in headless Chromium against a server child process of its own (first
+ * view, events to screen), and node:http against undici in child processes (engine transport);
+ * then the server as a child process behind a counting proxy (footprint, idle, browsers, stats
+ * fan-out), so its CPU, memory and engine calls can be read from outside.
  * Everything it creates is removed at the end, also on Ctrl-C.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -24,7 +26,13 @@ import { pino } from 'pino'
 import { loadConfig } from '../apps/server/src/config.ts'
 import { startServer } from '../apps/server/src/server.ts'
 import { apiOverhead, apiOverheadMethod, settle } from './api-overhead.ts'
-import { eventsToScreen, firstView } from './browser-stubs.ts'
+import {
+  type BrowserPhase,
+  WEB_DIR,
+  ensureWebBuild,
+  launchChromium,
+  startBrowserServer,
+} from './browser.ts'
 import { Session } from './clients.ts'
 import {
   type BenchBase,
@@ -36,6 +44,9 @@ import {
 } from './context.ts'
 import { CountingProxy } from './counting-proxy.ts'
 import { browsersEngineCost, engineCostMethod, idleEngineCalls } from './engine-cost.ts'
+import { engineTransport, transportMethod } from './engine-transport.ts'
+import { eventsToScreen, eventsToScreenMethod } from './events-to-screen.ts'
+import { firstView, firstViewMethod } from './first-view.ts'
 import { footprintIdle, footprintLoaded, footprintMethod } from './footprint.ts'
 import { logsMethod, logsThroughput } from './logs-throughput.ts'
 import { machineInfo, mb, peakRssBytes, processes, rssBytes, sleep } from './measure.ts'
@@ -181,6 +192,33 @@ async function phaseInProcess(
   return viewers
 }
 
+/**
+ * The browser phase: the web app in headless Chromium against a server of its own,
+ * on the containers scenario 1 created. If the build, the server or Chromium fails, both
+ * scenarios report the error.
+ */
+async function phaseBrowser(base: BenchBase, work: string): Promise<void> {
+  let setup: Promise<BrowserPhase> | undefined
+  const stops: (() => Promise<void>)[] = []
+  const stop = async () => {
+    for (let s = stops.pop(); s; s = stops.pop()) await s()
+  }
+  cleanups.push({ name: 'browser phase', run: stop })
+  const ready = () =>
+    (setup ??= (async () => {
+      log(smoke ? 'web app: building it if missing' : 'web app: building it')
+      await ensureWebBuild(!smoke)
+      const server = await startBrowserServer(base, work)
+      stops.push(() => server.stop())
+      const browser = await launchChromium()
+      stops.push(() => browser.close())
+      return { ...base, url: server.url, serverPid: server.pid, browser, webDir: WEB_DIR }
+    })())
+  await scenario('2 First view', async () => firstView(await ready()))
+  await scenario('6 Events to screen', async () => eventsToScreen(await ready()))
+  await stop()
+}
+
 async function phaseChild(
   base: BenchBase,
   paths: { dataDir: string; work: string },
@@ -282,11 +320,11 @@ async function main(): Promise<number> {
   }
   const neighbours = describeNeighbours(engine)
   const dataDir = join(work, 'data')
-  await scenario('2 First view', firstView)
-  await scenario('6 Events to screen', eventsToScreen)
   const proxy = await CountingProxy.start(join(work, 'engine.sock'), engine.socketPath)
   cleanups.push({ name: 'counting proxy', run: () => proxy.close() })
   const viewers = await phaseInProcess(base, dataDir, proxy)
+  await phaseBrowser(base, work)
+  await scenario('10 Engine transport', () => engineTransport(base))
   await phaseChild(base, { dataDir, work }, proxy, viewers)
 
   const all = ordered(rows)
@@ -299,10 +337,9 @@ async function main(): Promise<number> {
       { title: '5 Terminal latency', text: terminalMethod },
       { title: '7 Footprint', text: footprintMethod },
       { title: 'Issue 10: idle, and 1 vs many browsers', text: engineCostMethod },
-      {
-        title: '2 First view, 6 Events to screen',
-        text: 'Not measured yet: both need the web app in headless Chromium (bench/browser-stubs.ts).',
-      },
+      { title: '2 First view', text: firstViewMethod },
+      { title: '6 Events to screen', text: eventsToScreenMethod },
+      { title: 'Issue 10: engine transport, node:http or undici', text: transportMethod },
     ]
     const meta = {
       machine,

@@ -20,8 +20,11 @@ export interface ChildServer {
 export async function startChildServer(options: {
   dataDir: string
   dockerHost: string
-  publicUrl: string
+  /** The Origin browsers use; by default the server's own `http://127.0.0.1:<port>`. */
+  publicUrl?: string
   logPath: string
+  /** More environment (HARBORMASTER_WEB_DIR, HARBORMASTER_ADMIN_PASSWORD…). */
+  env?: Record<string, string>
 }): Promise<ChildServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -32,9 +35,10 @@ export async function startChildServer(options: {
       HARBORMASTER_PORT: String(port),
       HARBORMASTER_BIND: '127.0.0.1',
       HARBORMASTER_DATA_DIR: options.dataDir,
-      HARBORMASTER_PUBLIC_URL: options.publicUrl,
+      HARBORMASTER_PUBLIC_URL: options.publicUrl ?? url,
       HARBORMASTER_LOG_LEVEL: 'warn',
       DOCKER_HOST: options.dockerHost,
+      ...options.env,
     },
     stdio: ['ignore', log, log],
   })

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs every check and test: format, lint, types, then the suites against a real engine.
+# Runs every check and test: format, lint, types, the suites against a real engine, then a
+# smoke run of the benchmarks (it fails when a scenario errors, not when a target is missed).
 # Usage: npm test   (as root: the suites start a private dockerd in its own network namespace)
 set -eu
 cd "$(dirname "$0")/.."
@@ -31,3 +32,5 @@ step "tests (vitest, real engine)"
 "$bin/vitest" run
 step "browser journeys (e2e: Chromium, real server and engine)"
 "$bin/vitest" run --config e2e/vitest.config.ts
+step "benchmark smoke (bench/run.ts --smoke: every scenario runs at tiny sizes; targets are not checked)"
+node bench/run.ts --smoke
