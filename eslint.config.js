@@ -67,6 +67,8 @@ export default tseslint.config(
   },
   {
     files: ['apps/web/**'],
+    // The Vite config runs in Node at build time, not in the browser.
+    ignores: ['apps/web/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict([
       {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { auditRoutes } from './audit/index.ts'
@@ -85,9 +85,17 @@ export function createApp(services: AppServices) {
   const app = new Hono<AppEnv>().use(securityHeaders()).route('/api', api)
   const webDir = services.config.webDir
   if (existsSync(webDir)) {
-    app.use('*', serveStatic({ root: webDir }))
+    // Hashed file names under /assets/ never change: browsers keep them for a year. The rest
+    // (index.html) is revalidated, so a new release is picked up on the next load.
+    const onFound = (path: string, c: Context) => {
+      c.header(
+        'Cache-Control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      )
+    }
+    app.use('*', serveStatic({ root: webDir, precompressed: true, onFound }))
     // Client-side routes: any other GET gets the SPA's index.html.
-    app.get('*', serveStatic({ root: webDir, path: 'index.html' }))
+    app.get('*', serveStatic({ root: webDir, path: 'index.html', precompressed: true, onFound }))
   } else {
     app.get('/', (c) =>
       c.text('The web app is not built: run `npm run build -w @harbormaster/web`.'),

@@ -21,12 +21,18 @@ export function useHostEvents(hostId: string | undefined): HostLink {
     if (hostId === undefined) return
     const pending = new Map<string, string[]>()
     let timer: ReturnType<typeof setTimeout> | undefined
+    let lastFlush = 0
+    // Leading edge: the first event after a quiet spell refreshes at once (a change shows in
+    // the time of one list request); during a burst, at most one refresh per COALESCE_MS.
     const schedule = (keys: string[][]) => {
       for (const key of keys) pending.set(key.join('\0'), key)
-      timer ??= setTimeout(() => {
-        flush(queryClient, pending)
+      if (timer !== undefined) return
+      const wait = Math.max(0, lastFlush + COALESCE_MS - Date.now())
+      timer = setTimeout(() => {
+        lastFlush = Date.now()
         timer = undefined
-      }, COALESCE_MS)
+        flush(queryClient, pending)
+      }, wait)
     }
     let opened = 0
     const socket = openLiveSocket({
