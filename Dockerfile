@@ -33,7 +33,7 @@ COPY apps/web apps/web
 # outside the bundle because it loads a native addon: it is the one production dependency left.
 RUN npm run build -w @harbormaster/web && npm run build -w @harbormaster/server \
  && mkdir -p /out/node_modules \
- && cp apps/server/dist/*.mjs /out/ \
+ && cp apps/server/dist/*.mjs apps/server/serve.sh /out/ \
  && cp -r apps/web/dist /out/web \
  && cp -rL node_modules/better-sqlite3 /out/node_modules/ \
  && rm -rf /out/node_modules/better-sqlite3/src /out/node_modules/better-sqlite3/deps
@@ -53,4 +53,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "/app/healthcheck.mjs"]
 STOPSIGNAL SIGTERM
-CMD ["node", "/app/main.mjs"]
+# serve.sh execs node (PID 1 receives SIGTERM itself) with the measured memory settings.
+CMD ["/bin/sh", "/app/serve.sh", "/app/main.mjs"]

@@ -1,10 +1,19 @@
 import { spawn } from 'node:child_process'
 import { openSync, closeSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { runCommand } from '@harbormaster/testkit'
 import { sleep } from './measure.ts'
 
 const ROOT = join(import.meta.dirname, '..')
+const BUNDLE = join(ROOT, 'apps/server/dist/main.mjs')
+
+let built: Promise<unknown> | undefined
+/** The bundle from the sources as they are now (about a second), once per bench run. */
+function buildServerOnce(): Promise<unknown> {
+  built ??= runCommand('npm', ['run', 'build', '--silent', '-w', '@harbormaster/server'])
+  return built
+}
 
 export interface ChildServer {
   pid: number
@@ -14,8 +23,9 @@ export interface ChildServer {
 }
 
 /**
- * Starts the server as users start it (`node apps/server/src/main.ts`), as e2e/support does,
- * so its CPU and memory can be read from /proc without the bench's own work mixed in.
+ * Starts the server as production runs it: the bundle through `apps/server/serve.sh` (which
+ * execs node with the image's memory settings), built once per bench run, so its CPU and memory
+ * can be read from /proc without the bench's own work mixed in.
  */
 export async function startChildServer(options: {
   dataDir: string
@@ -29,9 +39,12 @@ export async function startChildServer(options: {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const log = openSync(options.logPath, 'a')
-  const child = spawn(process.execPath, [join(ROOT, 'apps/server/src/main.ts')], {
+  await buildServerOnce()
+  const child = spawn('sh', [join(ROOT, 'apps/server/serve.sh'), BUNDLE], {
     env: {
       ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DOCKER_'))),
+      // serve.sh runs `node`: the Node 24 this bench runs on, whatever is first on PATH.
+      PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
       HARBORMASTER_PORT: String(port),
       HARBORMASTER_BIND: '127.0.0.1',
       HARBORMASTER_DATA_DIR: options.dataDir,

@@ -42,4 +42,4 @@ npm run build --silent -w @harbormaster/server >/dev/null
 echo "harbormaster: serving on http://localhost:${HARBORMASTER_PORT:-8080}"
 # The bundled server, as the image runs it: it starts faster and uses less memory than the
 # TypeScript sources run directly (docs/architecture.md, "Running bundled").
-exec node apps/server/dist/main.mjs
+exec sh apps/server/serve.sh apps/server/dist/main.mjs

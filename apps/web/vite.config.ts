@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin } from 'vite'
@@ -10,22 +12,16 @@ function precompress(): Plugin {
   return {
     name: 'harbormaster-precompress',
     apply: 'build',
-    generateBundle(_options, bundle) {
-      for (const file of Object.values(bundle)) {
-        if (!/\.(js|css|html|svg|json)$/.test(file.fileName)) continue
-        const source = file.type === 'chunk' ? file.code : file.source
-        if (source.length < 1024) continue
-        const bytes = typeof source === 'string' ? Buffer.from(source) : Buffer.from(source)
-        this.emitFile({
-          type: 'asset',
-          fileName: `${file.fileName}.br`,
-          source: brotliCompressSync(bytes),
-        })
-        this.emitFile({
-          type: 'asset',
-          fileName: `${file.fileName}.gz`,
-          source: gzipSync(bytes, { level: 9 }),
-        })
+    // After the files are written: in generateBundle, Vite's own plugins have not yet finished
+    // the chunks (the preload helper is still a placeholder there).
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist'
+      for (const fileName of Object.keys(bundle)) {
+        if (!/\.(js|css|html|svg|json)$/.test(fileName)) continue
+        const bytes = readFileSync(join(dir, fileName))
+        if (bytes.length < 1024) continue
+        writeFileSync(join(dir, `${fileName}.br`), brotliCompressSync(bytes))
+        writeFileSync(join(dir, `${fileName}.gz`), gzipSync(bytes, { level: 9 }))
       }
     },
   }

@@ -28,7 +28,7 @@ const ADMIN_PASSWORD = 'e2e-admin-password'
 
 /**
  * The whole stack, once per run: a private engine, the web app built by Vite, and the server
- * started the way users start it (node apps/server/src/main.ts) on a free port.
+ * bundled and started the way users start it (apps/server/serve.sh) on a free port.
  */
 export default async function setup(project: TestProject) {
   // With TLS comes a veth address: the only way the host reaches ports published in the engine's
@@ -36,9 +36,11 @@ export default async function setup(project: TestProject) {
   const engine: PrivateEngine = await startPrivateEngine({ name: 'e2e', tls: true })
   if (!engine.tls) throw new Error('the e2e engine started without its TLS listener')
   await ensureFixtureImages(engine.dockerHost)
-  await runCommand('npm', ['run', 'build', '--silent', '-w', '@harbormaster/web'], {
-    env: { ...process.env },
-  })
+  for (const workspace of ['@harbormaster/web', '@harbormaster/server']) {
+    await runCommand('npm', ['run', 'build', '--silent', '-w', workspace], {
+      env: { ...process.env },
+    })
+  }
   const server = await startServerProcess(engine.dockerHost, {
     HARBORMASTER_ADMIN_PASSWORD: ADMIN_PASSWORD,
   })

@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 const ROOT = join(import.meta.dirname, '..', '..')
+const BUNDLE = 'apps/server/dist/main.mjs'
 
 export interface ServerProcess {
   url: string
@@ -12,8 +13,9 @@ export interface ServerProcess {
 }
 
 /**
- * The server started the way users start it (`node apps/server/src/main.ts`), on a free port,
- * with a fresh data directory, serving the built web app against the given engine.
+ * The server started the way users start it (the bundle through apps/server/serve.sh, as
+ * `npm start` and the image do; the global setup builds it), on a free port, with a fresh data
+ * directory, serving the built web app against the given engine.
  */
 export async function startServerProcess(
   dockerHost: string,
@@ -22,9 +24,11 @@ export async function startServerProcess(
   const dataDir = mkdtempSync(join(tmpdir(), 'hm-e2e-'))
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const server = spawn(process.execPath, [join(ROOT, 'apps/server/src/main.ts')], {
+  const server = spawn('sh', [join(ROOT, 'apps/server/serve.sh'), join(ROOT, BUNDLE)], {
     env: {
       ...process.env,
+      // serve.sh runs `node`: the Node 24 the tests run on.
+      PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
       HARBORMASTER_PORT: String(port),
       HARBORMASTER_BIND: '127.0.0.1',
       HARBORMASTER_DATA_DIR: dataDir,

@@ -1,0 +1,14 @@
+#!/bin/sh
+# Runs the bundled server (`npm run build -w @harbormaster/server`) as production runs it: the
+# image's CMD, `npm start` and the benchmarks all come through here, so they measure one thing.
+# Usage: sh apps/server/serve.sh <path to main.mjs>
+#
+# Memory settings, measured in docs/benchmarks.md (a warm model of 1,000 containers, idle):
+# - glibc keeps freed memory (engine responses, JSON) in its arenas unless told to trim:
+#   fewer arenas and a low trim threshold give it back to the system;
+# - V8's young generation grows to 16 MB semi-spaces the idle server does not need;
+# - --optimize-for-size favours memory over peak speed; the dashboard waits on the engine.
+# Each can be overridden from the environment (the image documents them).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-131072}"
+exec node --max-semi-space-size=2 --optimize-for-size "${1:?usage: serve.sh <main.mjs>}"
