@@ -51,7 +51,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * The server for the browser scenarios: `node apps/server/src/main.ts` as users start it,
+ * The server for the browser scenarios: the bundle through apps/server/serve.sh, as users start it,
  * straight on the engine socket (no counting proxy), with a data directory of its own and the
  * first administrator created from HARBORMASTER_ADMIN_PASSWORD, as e2e/support does.
  */

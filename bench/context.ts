@@ -127,7 +127,7 @@ export interface InProcessPhase extends BenchBase {
   }
 }
 
-/** Phase 2: the server is a child process (`node apps/server/src/main.ts`) behind a proxy. */
+/** Phase 2: the server is a child process (the bundle through serve.sh) behind a proxy. */
 export interface ChildPhase extends BenchBase {
   url: string
   /** The server's pid, for /proc. */

@@ -6,7 +6,7 @@ import { type BrowserPhase, signedInContext, until } from './browser.ts'
 import type { Row } from './context.ts'
 import { count, median, ms } from './measure.ts'
 
-export const firstViewMethod = `The server runs as a child process (\`node apps/server/src/main.ts\`) straight on the engine
+export const firstViewMethod = `The server runs as a child process (the bundle through \`apps/server/serve.sh\`) straight on the engine
 socket, serving the web app built by Vite (apps/web/dist, built afresh for a full run), with the
 containers of scenario 1 (created, not started) in its model. Each run is a cold load in
 headless Chromium (Debian's, driven by playwright-core): a new browser context (no cookies, an

@@ -7,7 +7,8 @@ import type { ChildPhase, Row } from './context.ts'
 import { closeSockets } from './clients.ts'
 import { mb, median, peakRssBytes, rssBytes, sleep } from './measure.ts'
 
-export const footprintMethod = `The server as a child process (\`node apps/server/src/main.ts\`, as users start it); RSS is
+export const footprintMethod = `The server as a child process (the bundle through \`apps/server/serve.sh\`, as the image and
+\`npm start\` run it); RSS is
 VmRSS from /proc/<pid>/status, the median of samples taken once a second, and budgets are in
 MB of 10^6 bytes. **Idle**: after start, once its model is warm (a containers list answered)
 and its engine calls have settled, with no client connected. **Loaded**: clients each holding an
@@ -16,8 +17,8 @@ a user may hold 32 sockets), after they have all received stats, while every run
 is streamed. The sessions were created before the server started (they live in its SQLite
 database), so no password hashing (argon2id, 19 MiB a hash) happens in the measured process.
 For scale, the same run measures the floor the server stands on: an idle Node process running
-a one-line \`.js\` file, the same as \`.ts\` (Node's type stripping, which the server uses because it
-runs as source), and a \`.js\` file that only imports zod.`
+a one-line \`.js\` file, the same as \`.ts\` (Node's type stripping, which the tests use when they run
+the sources), and a \`.js\` file that only imports zod.`
 
 function added(bytes: number): string {
   return bytes > 1e6 ? `add ${mb(bytes)}` : 'add nothing measurable'
@@ -82,7 +83,7 @@ export async function footprintIdle(ctx: ChildPhase, containers: number): Promis
       verdict: ok ? 'PASS' : 'MISS',
       note: ok
         ? `peak since start (VmHWM) ${mb(peakRssBytes(ctx.serverPid))}`
-        : `Node alone is ${mb(js)}; running the TypeScript source (type stripping) adds ${mb(ts - js)} and zod ${mb(zod - js)} before the server's own modules, V8's heap reserve and the model are counted`,
+        : `Node alone is ${mb(js)}; the bundled server (its code, the contract's zod schemas built at start, V8's heap with the warm model, SQLite) adds ${mb(rss.median - js)}; the figure keeps falling while the server stays idle, as V8's memory reducer runs (the next rows)`,
     },
     {
       scenario: '7 Footprint',

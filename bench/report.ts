@@ -135,45 +135,36 @@ own).
 `
 }
 
-const SERVER_NEEDS = `- **A metrics endpoint** (e.g. \`GET /api/metrics\`, admin or loopback only) exposing per host
-  \`engine.callCounts\` (requests by route), the model's counters (\`fullSyncs\`, \`eventReads\`,
-  \`driftRepairs\`), the stats hub's (\`opened\`, \`open\`, \`watched\`), open WebSockets by kind and
-  the process's CPU and memory. The bench now counts engine calls with a proxy of its own in
-  front of the engine socket and reads CPU and RSS from /proc; with the endpoint it could
-  measure a server it did not start, over TCP or TLS, and tell which subsystem made a call.
+const SERVER_NEEDS = `Done since the first runs:
+
+- **Memory**: production runs the bundle (\`npm run build -w @harbormaster/server\`, one ES
+  module made by rolldown) through \`apps/server/serve.sh\`, which sets glibc's
+  \`MALLOC_ARENA_MAX=2\` and \`MALLOC_TRIM_THRESHOLD_=131072\` (freed engine responses and JSON
+  went back to the system only with these), V8's \`--max-semi-space-size=2\` and
+  \`--optimize-for-size\`. This bench starts the server through the same script, so the
+  footprint rows are the image's. The model also stopped inspecting containers whose status
+  text does not move with time ("Created"): warming up on this run's 1,000 created containers
+  cost 1,000 inspects before.
+- **Events to screen sooner**: the web app refreshes at once on the first event after a quiet
+  spell and coalesces only the events that follow (\`use-host-events.ts\`).
+- **Static assets**: Vite's build writes \`.br\` and \`.gz\` beside each text asset and the
+  server sends them to browsers that accept them, with \`Cache-Control: immutable\` on hashed
+  \`/assets/\` files and \`no-cache\` on \`index.html\`.
+
+Still open:
+
+- **Engine calls from the server's own metrics**: \`GET /api/metrics\` (admin) exposes the
+  engine calls by route, the model's and the stats hub's counters; the bench still counts with
+  a proxy of its own in front of the socket, which works only for a server it starts.
 - **The stats-stream cap as a setting**: the hub opens at most 256 engine stats streams per
-  host (\`DEFAULT_MAX_STREAMS\` in apps/server/src/stats/stats-hub.ts; it was 64, which left 36 of
-  the 100 containers here out of the overview); past the cap the overview leaves the rest out
-  (\`omitted\`). A host with more running containers needs it as a setting; what a stream costs
-  the engine is in the stats rows above.
-- **Memory, to meet the 80/150 MB budgets**: run bundled JavaScript in production (issue 6's
-  esbuild bundle) instead of the TypeScript source through Node's type stripping, whose cost the
-  footprint "floor" row shows; look at zod's share (same row: it is loaded whole, with every
-  schema built at start-up); and try capping V8's young generation (\`--max-semi-space-size\`),
-  which reserves heap the idle server does not use. The bench measures the server as
-  \`node apps/server/src/main.ts\` because that is how it is started today; a
-  \`HARBORMASTER_BENCH_SERVER\`-style switch to start the bundle instead would let it measure the
-  image's figure.
+  host (\`DEFAULT_MAX_STREAMS\` in apps/server/src/stats/stats-hub.ts); past the cap the overview
+  leaves the rest out (\`omitted\`).
 - **One serialised list per change, not one per request**: every browser's refetch of the
-  containers list maps the whole model to DTOs and stringifies it again (the browsers rows:
-  server CPU grows with the number of browsers, engine calls do not), and a burst of such
-  refetches is where the server's peak memory comes from (the RSS timeline); V8 does not always
-  give that heap back. Keeping the JSON
-  body per model version and label scope, with an ETag for 304s, would make the list's cost
-  per change instead of per viewer, in CPU and in memory.
-- **Fewer re-reads per container change**: in the browsers rows, one start or stop a second
-  costs the engine several calls (filtered lists and inspects; the notes give the counts): about
-  one re-read per event, and a stop is several events (kill, kill, die, stop) spread over more
-  than the model's 20 ms coalescing window. Coalescing a container's burst for longer would cut
-  that without touching exactness.
-- **Events to screen sooner** (the web app): after an event the containers view waits 200 ms
-  for more (\`COALESCE_MS\` in apps/web/src/events/use-host-events.ts), then refetches the whole
-  list for one changed row. Invalidating at once on the first event of a burst and coalescing
-  only what follows would take most of those 200 ms off the events-to-screen figure; patching the
-  one row from the event (or a delta since a model version from the server) would also take off
-  the refetch of every container.
-- **Static assets compressed and cacheable**: the server sends the web app's files as they are
-  on disk (the initial JS is about three times its gzipped size) with no long-lived caching for
-  the hashed assets. Over loopback, as measured here, that costs little; for a browser across a
-  network, precompressed files from the build (serve-static's \`precompressed\` option) and
-  \`Cache-Control: immutable\` on \`/assets/\` would.`
+  containers list maps the whole model to DTOs and stringifies it again (server CPU grows with
+  the number of browsers, engine calls do not). Keeping the JSON body per model version and
+  label scope, with an ETag for 304s, would make the list's cost per change, not per viewer.
+- **Fewer re-reads per container change**: a stop is several events (kill, kill, die, stop)
+  spread over more than the model's 20 ms coalescing window, so one stop costs the engine a few
+  filtered lists and inspects. Coalescing a container's burst for longer would cut that.
+- **Patching one row instead of refetching the list**: after an event the containers view
+  refetches every container for one changed row; a delta since a model version would not.`

@@ -254,10 +254,16 @@ export class ContainerInventory {
           // them; inspect reads the container itself. When they disagree, read the row again.
           const tries = (this.#retries.get(id) ?? 0) + 1
           this.#retries.set(id, tries)
-          if (tries <= MAX_REREADS)
+          if (tries <= MAX_REREADS) {
             setTimeout(() => {
               this.#schedule(id)
             }, REREAD_DELAY_MS * tries).unref()
+            return
+          }
+          // A busy engine's list can lag longer than our re-reads: believe the container itself.
+          entry.container = { ...entry.container, state: details.state.status }
+          entry.timing = toTiming(details)
+          this.#retries.delete(id)
         })
         .catch(() => undefined)
         .finally(() => {
