@@ -29,9 +29,9 @@ export function HostSwitcher({ hostId }: { hostId: string | undefined }) {
       >
         {hostId === undefined && <option value="">Choose a host</option>}
         {hosts.data.map((h) => (
-          <option key={h.id} value={h.id}>
+          <option key={h.id} value={h.id} title={hostSummary(h)}>
             {h.reachable ? '● ' : '○ '}
-            {h.name} — {hostSummary(h)}
+            {h.name}
           </option>
         ))}
       </select>
