@@ -1,27 +1,12 @@
 import { Readable } from 'node:stream'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { EngineStreamError } from '../errors.ts'
-import {
-  type FakeEngine,
-  type FakeReply,
-  type RecordedRequest,
-  startFakeEngine,
-} from '../fixtures/fake-engine.ts'
+import { useFakeEngine } from '../fixtures/fake-engine.ts'
 import { loadFixture } from '../fixtures/load-fixture.ts'
 import type { ProgressEvent } from '../streams/progress.ts'
 import { ImagesApi, namesTagOrDigest } from './images-api.ts'
 
-let engine: FakeEngine | undefined
-
-afterEach(async () => {
-  await engine?.close()
-  engine = undefined
-})
-
-async function images(version: string, reply?: (req: RecordedRequest) => FakeReply) {
-  engine = await startFakeEngine(version, reply)
-  return { api: new ImagesApi(engine.client), requests: engine.requests }
-}
+const images = useFakeEngine((client) => new ImagesApi(client))
 
 async function collect(events: AsyncGenerator<ProgressEvent>): Promise<ProgressEvent[]> {
   const seen: ProgressEvent[] = []

@@ -1,23 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { type FakeEngine, startFakeEngine } from '../fixtures/fake-engine.ts'
+import { describe, expect, it } from 'vitest'
+import { useFakeEngine } from '../fixtures/fake-engine.ts'
 import { loadFixture } from '../fixtures/load-fixture.ts'
 import { NetworksApi } from './networks-api.ts'
 
-let engine: FakeEngine | undefined
-
-afterEach(async () => {
-  await engine?.close()
-  engine = undefined
-})
-
-async function networks(version: string) {
-  engine = await startFakeEngine(version, (req) =>
+const startNetworks = useFakeEngine((client) => new NetworksApi(client))
+const networks = (version: string) =>
+  startNetworks(version, (req) =>
     req.path === '/networks/create'
       ? { status: 201, json: loadFixture('v1.51/network-create.json') }
       : {},
   )
-  return { api: new NetworksApi(engine.client), requests: engine.requests }
-}
 
 function bodyOf(requests: { body: Buffer }[], index: number): unknown {
   return JSON.parse(requests[index]?.body.toString() ?? 'null')

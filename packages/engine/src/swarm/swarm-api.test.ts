@@ -1,25 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { EngineNotManagerError } from '../errors.ts'
-import {
-  type FakeEngine,
-  type FakeReply,
-  type RecordedRequest,
-  startFakeEngine,
-} from '../fixtures/fake-engine.ts'
+import { useFakeEngine } from '../fixtures/fake-engine.ts'
 import { loadFixture } from '../fixtures/load-fixture.ts'
 import { SwarmApi } from './swarm-api.ts'
 
-let engine: FakeEngine | undefined
-
-afterEach(async () => {
-  await engine?.close()
-  engine = undefined
-})
-
-async function swarm(version: string, reply: (req: RecordedRequest) => FakeReply) {
-  engine = await startFakeEngine(version, reply)
-  return { api: new SwarmApi(engine.client), requests: engine.requests }
-}
+const swarm = useFakeEngine((client) => new SwarmApi(client))
 
 const services = () => ({ json: loadFixture('v1.51/services-list.json') })
 
@@ -28,7 +13,6 @@ describe('SwarmApi requests (fake engine: API 1.51 shapes cannot come from the e
     const modern = await swarm('1.51', services)
     await modern.api.services({ status: true })
     expect(modern.requests[0]?.query.get('status')).toBe('true')
-    await engine?.close()
 
     const old = await swarm('1.40', services)
     await old.api.services({ status: true })
@@ -45,7 +29,6 @@ describe('SwarmApi requests (fake engine: API 1.51 shapes cannot come from the e
   it('tells a manager from the /info swarm state', async () => {
     const manager = await swarm('1.51', () => ({ json: loadFixture('v1.51/system-info.json') }))
     expect(await manager.api.isManager()).toBe(true)
-    await engine?.close()
 
     const plain = await swarm('1.41', () => ({
       json: loadFixture('v1.41/system-info-swarm-inactive.json'),

@@ -1,23 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { type FakeEngine, startFakeEngine } from '../fixtures/fake-engine.ts'
+import { describe, expect, it } from 'vitest'
+import { useFakeEngine } from '../fixtures/fake-engine.ts'
 import { loadFixture } from '../fixtures/load-fixture.ts'
 import { SystemApi } from './system-api.ts'
 
-let engine: FakeEngine | undefined
-
-afterEach(async () => {
-  await engine?.close()
-  engine = undefined
-})
-
-async function system(version: string) {
-  engine = await startFakeEngine(version, (req) => {
+const startSystem = useFakeEngine((client) => new SystemApi(client))
+const system = (version: string) =>
+  startSystem(version, (req) => {
     if (req.path === '/system/df') return { json: loadFixture('v1.51/system-df.json') }
     if (req.path === '/_ping') return { text: 'OK' }
     return { json: loadFixture('v1.51/system-info.json') }
   })
-  return { api: new SystemApi(engine.client), requests: engine.requests }
-}
 
 describe('SystemApi requests (fake engine: API 1.51 shapes cannot come from the engine here)', () => {
   it('limits /system/df to the asked types from API 1.42', async () => {

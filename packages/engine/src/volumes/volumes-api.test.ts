@@ -1,24 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import {
-  type FakeEngine,
-  type FakeReply,
-  type RecordedRequest,
-  startFakeEngine,
-} from '../fixtures/fake-engine.ts'
+import { describe, expect, it } from 'vitest'
+import { useFakeEngine } from '../fixtures/fake-engine.ts'
 import { loadFixture } from '../fixtures/load-fixture.ts'
 import { VolumesApi } from './volumes-api.ts'
 
-let engine: FakeEngine | undefined
-
-afterEach(async () => {
-  await engine?.close()
-  engine = undefined
-})
-
-async function volumes(version: string, reply: (req: RecordedRequest) => FakeReply) {
-  engine = await startFakeEngine(version, reply)
-  return { api: new VolumesApi(engine.client), requests: engine.requests }
-}
+const volumes = useFakeEngine((client) => new VolumesApi(client))
 
 const pruned = () => ({ json: loadFixture('v1.51/volumes-prune.json') })
 
@@ -38,7 +23,6 @@ describe('VolumesApi requests (fake engine: API 1.51 shapes cannot come from the
       spaceReclaimed: 0,
     })
     expect(modern.requests[0]?.query.get('filters')).toBe('{"all":["true"]}')
-    await engine?.close()
 
     const old = await volumes('1.41', pruned)
     await old.api.prune({ all: true, filters: { label: ['io.harbormaster.test'] } })
