@@ -44,6 +44,7 @@ export function createApi(services: AppServices) {
       c.set('live', services.live)
       c.set('principal', undefined)
       c.set('auditDetails', undefined)
+      c.set('streamOutcome', undefined)
       await next()
     })
     .use(accessLog())

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv, StreamOutcome } from '../platform/app-env.ts'
 import { toErrorResponse } from '../platform/errors.ts'
 import { AuditLog } from './audit-log.ts'
 import { clientAddress } from '../platform/client-address.ts'
@@ -24,7 +24,13 @@ export const audited = (action: string, targetOf?: TargetOf) =>
       failed = true
       throw err
     } finally {
-      write(c, action, targetOf, failed)
+      // A streamed answer (pull, build...) is recorded when its work ends, with how it ended.
+      const streamed = failed ? undefined : c.var.streamOutcome
+      if (streamed)
+        void streamed.then((outcome) => {
+          write(c, action, targetOf, false, outcome)
+        })
+      else write(c, action, targetOf, failed)
     }
   })
 
@@ -33,9 +39,10 @@ function write(
   action: string,
   targetOf: TargetOf | undefined,
   failed: boolean,
+  outcome?: StreamOutcome,
 ) {
   try {
-    const status = failed ? 500 : c.res.status
+    const status = outcome?.status ?? (failed ? 500 : c.res.status)
     const details = c.var.auditDetails
     const principal = c.var.principal
     // Anonymous requests refused for want of a session are not actions of anyone, and recording
@@ -51,7 +58,7 @@ function write(
       target: details?.target ?? targetOf?.(c),
       parameters,
       status,
-      error: status >= 400 ? errorMessage(c) : undefined,
+      error: outcome ? outcome.error : status >= 400 ? errorMessage(c) : undefined,
       address: clientAddress(c),
     })
   } catch (err) {

@@ -99,6 +99,13 @@ describe('POST /images/build', () => {
     expect(output.at(-1)).toEqual({
       error: { code: 'engine_error', message: expect.stringMatching(/non-zero code: 3/) },
     })
+    // The audit row tells how the build ended, not the 200 sent before it ran.
+    const audit = await (await h.as('admin')).get('/api/audit?action=image.build&limit=50')
+    const { entries } = (await audit.json()) as { entries: Record<string, unknown>[] }
+    expect(entries.find((e) => String(e.error).includes('non-zero code: 3'))).toMatchObject({
+      status: 500,
+      actorName: expect.stringMatching(/^operator-/),
+    })
   })
 
   it('refuses remote builds and our label namespace to an operator, and builds nothing', async () => {

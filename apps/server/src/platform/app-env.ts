@@ -6,6 +6,12 @@ import type { HostRegistry, RegisteredHost } from '../hosts/index.ts'
 import type { HostGrant, Principal } from '../policy/roles.ts'
 import type { LiveSockets } from './live-sockets.ts'
 
+/** How a streamed response ended: 200, the error's status and message, or 499 (client left). */
+export interface StreamOutcome {
+  status: number
+  error?: string
+}
+
 /** Long-lived services every request can reach through `c.var`. */
 export interface AppServices {
   config: Config
@@ -32,6 +38,11 @@ export interface AppEnv {
     execSession: { execId: string; containerId: string; cols: number; rows: number } | undefined
     /** Set by the attach route before the upgrade. */
     attachTarget: { id: string; tty: boolean; stdin: boolean } | undefined
+    /**
+     * Set by a streamed response (NDJSON): how the stream ended, which the audit row records
+     * instead of the 200 that was sent before the work was done.
+     */
+    streamOutcome: Promise<StreamOutcome> | undefined
     /** Extra audit fields a handler adds (target, parameters without secrets). */
     auditDetails: { target?: string; parameters?: Record<string, unknown> } | undefined
   }

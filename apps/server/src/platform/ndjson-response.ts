@@ -2,7 +2,7 @@ import type { ApiErrorBody } from '@harbormaster/contract'
 import { EngineStreamError } from '@harbormaster/engine'
 import type { Context } from 'hono'
 import { stream } from 'hono/streaming'
-import type { AppEnv } from './app-env.ts'
+import type { AppEnv, StreamOutcome } from './app-env.ts'
 import { toErrorResponse } from './errors.ts'
 
 /**
@@ -39,21 +39,34 @@ export function streamNdjson(
 ): Response {
   c.header('Content-Type', 'application/x-ndjson; charset=utf-8')
   c.header('Cache-Control', 'no-store')
+  let settle: (outcome: StreamOutcome) => void = () => undefined
+  c.set('streamOutcome', new Promise<StreamOutcome>((resolve) => (settle = resolve)))
+  const left: StreamOutcome = { status: 499, error: 'The client went away' }
   return stream(c, async (out) => {
     out.onAbort(() => {
       work.abort(new Error('The client went away'))
     })
     try {
       for await (const item of source) {
-        if (out.aborted || work.signal.aborted) return
+        if (out.aborted || work.signal.aborted) {
+          settle(left)
+          return
+        }
         await out.write(`${JSON.stringify(item)}\n`)
       }
+      settle({ status: 200 })
     } catch (err) {
-      if (out.aborted || work.signal.aborted) return
+      if (out.aborted || work.signal.aborted) {
+        settle(left)
+        return
+      }
       const line = errorLine(err)
       if (line.error.code === 'internal')
         c.var.logger.error({ err, path: c.req.path }, 'stream failed')
+      settle({ status: toErrorResponse(err).status, error: line.error.message })
       await out.write(`${JSON.stringify(line)}\n`)
+    } finally {
+      settle(left) // a no-op once settled; otherwise the stream died on a write: the client left
     }
   })
 }
