@@ -147,18 +147,20 @@ const SERVER_NEEDS = `Done since the first runs:
   cost 1,000 inspects before.
 - **Events to screen sooner**: the web app refreshes at once on the first event after a quiet
   spell and coalesces only the events that follow (\`use-host-events.ts\`).
+- **The stats-stream cap as a setting**: \`HARBORMASTER_STATS_MAX_STREAMS\` (default 256 engine
+  stats streams per host; past it the overview leaves containers out, \`omitted\`).
 - **Static assets**: Vite's build writes \`.br\` and \`.gz\` beside each text asset and the
   server sends them to browsers that accept them, with \`Cache-Control: immutable\` on hashed
   \`/assets/\` files and \`no-cache\` on \`index.html\`.
 
 Still open:
 
+- **The last 2 MB of the idle budget**: importing the contract builds every zod schema at
+  start, about 6.7 MB of heap (zod itself 3.2 MB) the idle server keeps; building schemas on
+  first use, or \`zod/mini\` on the server, would bring the idle figure under 80 MB.
 - **Engine calls from the server's own metrics**: \`GET /api/metrics\` (admin) exposes the
   engine calls by route, the model's and the stats hub's counters; the bench still counts with
   a proxy of its own in front of the socket, which works only for a server it starts.
-- **The stats-stream cap as a setting**: the hub opens at most 256 engine stats streams per
-  host (\`DEFAULT_MAX_STREAMS\` in apps/server/src/stats/stats-hub.ts); past the cap the overview
-  leaves the rest out (\`omitted\`).
 - **One serialised list per change, not one per request**: every browser's refetch of the
   containers list maps the whole model to DTOs and stringifies it again (server CPU grows with
   the number of browsers, engine calls do not). Keeping the JSON body per model version and

@@ -38,6 +38,14 @@ describe('configuration from the environment', () => {
     ).toThrow(/HARBORMASTER_TLS_CERT: ENOENT/)
   })
 
+  it('caps engine stats streams per host at 256 unless told otherwise', () => {
+    expect(loadConfig({}).statsMaxStreams).toBe(256)
+    expect(loadConfig({ HARBORMASTER_STATS_MAX_STREAMS: '1000' }).statsMaxStreams).toBe(1000)
+    expect(() => loadConfig({ HARBORMASTER_STATS_MAX_STREAMS: '0' })).toThrow(
+      /HARBORMASTER_STATS_MAX_STREAMS/,
+    )
+  })
+
   it('names every invalid variable', () => {
     expect(() =>
       loadConfig({ HARBORMASTER_PORT: 'eighty', HARBORMASTER_LOG_LEVEL: 'loud' }),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { type DeclaredHost, parseDeclaredHosts } from './hosts/declared-hosts.ts'
+import { DEFAULT_MAX_STREAMS } from './stats/stats-hub.ts'
 
 const configSchema = z.object({
   HARBORMASTER_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -16,6 +17,12 @@ const configSchema = z.object({
   HARBORMASTER_TLS_KEY: z.string().min(1).optional(),
   HARBORMASTER_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(525_600).default(720),
   HARBORMASTER_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
+  HARBORMASTER_STATS_MAX_STREAMS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(DEFAULT_MAX_STREAMS),
   HARBORMASTER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   HARBORMASTER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -44,6 +51,8 @@ export interface Config {
   sessionIdleMinutes: number
   sessionMaxHours: number
   auditRetentionDays: number
+  /** Engine stats streams per host at most; containers past it are left out of the overview. */
+  statsMaxStreams: number
   /** The built web app (apps/web/dist) served at `/`. */
   webDir: string
   logLevel: z.infer<typeof configSchema>['HARBORMASTER_LOG_LEVEL']
@@ -82,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: value.HARBORMASTER_SESSION_IDLE_MINUTES,
     sessionMaxHours: value.HARBORMASTER_SESSION_MAX_HOURS,
     auditRetentionDays: value.HARBORMASTER_AUDIT_RETENTION_DAYS,
+    statsMaxStreams: value.HARBORMASTER_STATS_MAX_STREAMS,
     port: value.HARBORMASTER_PORT,
     bind: value.HARBORMASTER_BIND,
     dataDir: resolve(value.HARBORMASTER_DATA_DIR),

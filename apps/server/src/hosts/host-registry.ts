@@ -41,9 +41,12 @@ export class HostRegistry {
   readonly #hosts = new Map<string, RegisteredHost>()
   readonly #status = new Map<string, { at: number; value: Promise<HostStatus> }>()
   readonly #logger: Logger
+  readonly #statsMaxStreams: number | undefined
 
-  constructor(logger: Logger) {
+  /** `statsMaxStreams`: engine stats streams per host at most (HARBORMASTER_STATS_MAX_STREAMS). */
+  constructor(logger: Logger, options: { statsMaxStreams?: number } = {}) {
     this.#logger = logger
+    this.#statsMaxStreams = options.statsMaxStreams
   }
 
   add(definition: HostDefinition): void {
@@ -61,7 +64,12 @@ export class HostRegistry {
       events,
       containers: new ContainerInventory(engine, events, logger),
       // Streams never take pooled connections (packages/engine transport), so one client serves.
-      stats: new StatsHub(engine, events, logger),
+      stats: new StatsHub(
+        engine,
+        events,
+        logger,
+        this.#statsMaxStreams === undefined ? {} : { maxStreams: this.#statsMaxStreams },
+      ),
     }
     // Any change the engine reports makes shared answers stale.
     host.events.listen((message) => {

@@ -39,7 +39,7 @@ export function registerHosts(db: Db, config: Config, logger: Logger): HostRegis
       store.update(id, { address: input.address, ...(input.tls ? { tls: input.tls } : {}) })
     else store.create({ id, ...input })
   }
-  const registry = new HostRegistry(logger)
+  const registry = new HostRegistry(logger, { statsMaxStreams: config.statsMaxStreams })
   for (const host of store.list()) registry.addStored(host)
   return registry
 }
