@@ -155,9 +155,10 @@ const SERVER_NEEDS = `Done since the first runs:
 
 Still open:
 
-- **The last 2 MB of the idle budget**: importing the contract builds every zod schema at
-  start, about 6.7 MB of heap (zod itself 3.2 MB) the idle server keeps; building schemas on
-  first use, or \`zod/mini\` on the server, would bring the idle figure under 80 MB.
+- **The last 2 MB of the idle budget**: not the contract's schemas (bundled, zod costs 2.5 MB of
+  heap and every schema of the contract 0.7 MB more). V8's \`--lite-mode\` took 4 MB off in a
+  quick test (no optimising compiler), at a CPU cost this bench has not measured yet; the
+  figure also falls by itself as the server stays idle (79.5 MB after 60 s).
 - **Engine calls from the server's own metrics**: \`GET /api/metrics\` (admin) exposes the
   engine calls by route, the model's and the stats hub's counters; the bench still counts with
   a proxy of its own in front of the socket, which works only for a server it starts.
