@@ -140,8 +140,9 @@ const SERVER_NEEDS = `Done since the first runs:
 - **Memory**: production runs the bundle (\`npm run build -w @harbormaster/server\`, one ES
   module made by rolldown) through \`apps/server/serve.sh\`, which sets glibc's
   \`MALLOC_ARENA_MAX=2\` and \`MALLOC_TRIM_THRESHOLD_=131072\` (freed engine responses and JSON
-  went back to the system only with these), V8's \`--max-semi-space-size=2\` and
-  \`--optimize-for-size\`. This bench starts the server through the same script, so the
+  went back to the system only with these), V8's \`--max-semi-space-size=2\`,
+  \`--optimize-for-size\` and \`--lite-mode\` (no optimising compiler: the server's CPU in
+  the stats and browsers rows did not grow; idle RSS fell by about 6 MB). This bench starts the server through the same script, so the
   footprint rows are the image's. The model also stopped inspecting containers whose status
   text does not move with time ("Created"): warming up on this run's 1,000 created containers
   cost 1,000 inspects before.
@@ -155,10 +156,6 @@ const SERVER_NEEDS = `Done since the first runs:
 
 Still open:
 
-- **The last 2 MB of the idle budget**: not the contract's schemas (bundled, zod costs 2.5 MB of
-  heap and every schema of the contract 0.7 MB more). V8's \`--lite-mode\` took 4 MB off in a
-  quick test (no optimising compiler), at a CPU cost this bench has not measured yet; the
-  figure also falls by itself as the server stays idle (79.5 MB after 60 s).
 - **Engine calls from the server's own metrics**: \`GET /api/metrics\` (admin) exposes the
   engine calls by route, the model's and the stats hub's counters; the bench still counts with
   a proxy of its own in front of the socket, which works only for a server it starts.
