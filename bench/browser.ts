@@ -26,7 +26,7 @@ export interface BrowserPhase extends BenchBase {
 export async function ensureWebBuild(always: boolean): Promise<void> {
   if (!always && existsSync(join(WEB_DIR, 'index.html'))) return
   await runCommand('npm', ['run', 'build', '--silent', '-w', '@harbormaster/web'], {
-    env: { ...process.env },
+    env: { ...process.env, NODE_ENV: 'production' },
   })
 }
 

@@ -37,8 +37,10 @@ export default async function setup(project: TestProject) {
   if (!engine.tls) throw new Error('the e2e engine started without its TLS listener')
   await ensureFixtureImages(engine.dockerHost)
   for (const workspace of ['@harbormaster/web', '@harbormaster/server']) {
+    // Vitest sets NODE_ENV=test, and Vite keeps a NODE_ENV it finds: without this the browser
+    // journeys would run React's development build instead of the one users get.
     await runCommand('npm', ['run', 'build', '--silent', '-w', workspace], {
-      env: { ...process.env },
+      env: { ...process.env, NODE_ENV: 'production' },
     })
   }
   const server = await startServerProcess(engine.dockerHost, {
