@@ -49,6 +49,13 @@ describe('networks', () => {
     })
     const { id } = (await created.json()) as { id: string }
     await docker(h.dockerHost, ['network', 'connect', name, container])
+    // A change made behind the server's back (the CLI) reaches its model through the engine's
+    // events: the count follows within the event's latency, not necessarily at once.
+    const listed = async () =>
+      ((await (await operator.get(networks)).json()) as Record<string, unknown>[]).find(
+        (n) => n.id === id,
+      )
+    await expect.poll(async () => (await listed())?.containerCount, { timeout: 5000 }).toBe(1)
     const list = (await (await operator.get(networks)).json()) as Record<string, unknown>[]
     const details = await operator.get(`${networks}/${name}`)
 
