@@ -1,9 +1,9 @@
 import type { Host } from '@harbormaster/contract'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState, type SubmitEvent } from 'react'
+import { type SubmitEvent, useState } from 'react'
 import { hostKeys } from '../hosts/index.ts'
-import { api, errorMessage, unwrap } from '../platform/api-client.ts'
-import { Button, Dialog, useToast } from '../ui/index.ts'
+import { api, unwrap } from '../platform/api-client.ts'
+import { Dialog, FormActions, useToast } from '../ui/index.ts'
 import { type HostForm, hostFormOf, toHostUpdate } from './host-form.ts'
 
 type TextKey = 'name' | 'address' | 'prefixes' | 'ca' | 'cert' | 'key'
@@ -74,17 +74,7 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
         {submitted && errors.form !== undefined && (
           <small className="field-error">{errors.form}</small>
         )}
-        {save.isError && (
-          <p className="form-error" role="alert">
-            {errorMessage(save.error)}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={save.isPending}>
-            Save
-          </Button>
-        </div>
+        <FormActions error={save.error} submit="Save" busy={save.isPending} onCancel={onClose} />
       </form>
     </Dialog>
   )

@@ -1,10 +1,10 @@
 import type { UserSummary } from '@harbormaster/contract'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState, type SubmitEvent } from 'react'
+import { type SubmitEvent, useState } from 'react'
 import { useHosts } from '../hosts/index.ts'
-import { api, errorMessage, unwrap } from '../platform/api-client.ts'
-import { Button, Dialog, ErrorState, Spinner, useToast } from '../ui/index.ts'
-import { type GrantRow, grantRolesFor, grantRowsOf, toHostGrants } from './grants-form.ts'
+import { api, unwrap } from '../platform/api-client.ts'
+import { Dialog, ErrorState, FormActions, Spinner, useToast } from '../ui/index.ts'
+import { grantRolesFor, type GrantRow, grantRowsOf, toHostGrants } from './grants-form.ts'
 import { usersKey } from './users-key.ts'
 
 /** Edits a user's per-host access: a narrower role, no access, or a label scope per host. */
@@ -85,17 +85,13 @@ function GrantsForm({
           </tbody>
         </table>
       </div>
-      {save.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(save.error)}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" busy={save.isPending} disabled={!grants}>
-          Save
-        </Button>
-      </div>
+      <FormActions
+        error={save.error}
+        submit="Save"
+        busy={save.isPending}
+        disabled={!grants}
+        onCancel={onClose}
+      />
     </form>
   )
 }

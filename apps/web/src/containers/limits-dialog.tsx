@@ -1,10 +1,9 @@
 import type { ContainerDetails } from '@harbormaster/contract'
-import { type Dispatch, type SetStateAction, useState, type SubmitEvent } from 'react'
-import { errorMessage } from '../platform/api-client.ts'
-import { Button, Dialog, useToast } from '../ui/index.ts'
+import { type Dispatch, type SetStateAction, type SubmitEvent, useState } from 'react'
+import { Dialog, FormActions, useToast } from '../ui/index.ts'
 import { Field } from './create-fields.tsx'
 import type { FormErrors } from './create-form.ts'
-import { limitsFormOf, type LimitsForm, type RestartName, toUpdateInput } from './limits-form.ts'
+import { type LimitsForm, limitsFormOf, toUpdateInput, type RestartName } from './limits-form.ts'
 import { useUpdateContainer } from './queries.ts'
 
 const RESTART: RestartName[] = ['no', 'always', 'unless-stopped', 'on-failure']
@@ -53,22 +52,13 @@ export function LimitsDialog({
         {submitted && errors.form !== undefined && (
           <small className="field-error">{errors.form}</small>
         )}
-        {update.isError && (
-          <p className="form-error" role="alert">
-            {errorMessage(update.error)}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button
-            type="submit"
-            variant="primary"
-            busy={update.isPending}
-            disabled={input === undefined && errors.form === undefined}
-          >
-            Apply
-          </Button>
-        </div>
+        <FormActions
+          error={update.error}
+          submit="Apply"
+          busy={update.isPending}
+          disabled={input === undefined && errors.form === undefined}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   )

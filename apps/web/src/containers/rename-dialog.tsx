@@ -1,7 +1,6 @@
 import { renameSchema } from '@harbormaster/contract'
-import { useState, type SubmitEvent } from 'react'
-import { errorMessage } from '../platform/api-client.ts'
-import { Button, Dialog, useToast } from '../ui/index.ts'
+import { type SubmitEvent, useState } from 'react'
+import { Button, Dialog, FormActions, useToast } from '../ui/index.ts'
 import { Field } from './create-fields.tsx'
 import { useRenameContainer } from './queries.ts'
 
@@ -91,22 +90,13 @@ function RenameDialog({
             }}
           />
         </Field>
-        {rename.isError && (
-          <p className="form-error" role="alert">
-            {errorMessage(rename.error)}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button
-            type="submit"
-            variant="primary"
-            busy={rename.isPending}
-            disabled={problem !== undefined}
-          >
-            Rename
-          </Button>
-        </div>
+        <FormActions
+          error={rename.error}
+          submit="Rename"
+          busy={rename.isPending}
+          disabled={problem !== undefined}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   )

@@ -1,6 +1,6 @@
 import { useState, type SubmitEvent } from 'react'
 import { shortId } from '../platform/format.ts'
-import { Button, Dialog, TextField } from '../ui/index.ts'
+import { Button, Dialog, TarballField, TextField } from '../ui/index.ts'
 import { emptyBuildForm, toBuildRequest, type BuildForm } from './build-request.ts'
 import { ProgressOutput } from './progress-output.tsx'
 import { buildImage } from './queries.ts'
@@ -129,16 +129,7 @@ function SourceFields({
     </label>
   ) : (
     <>
-      <label className="field">
-        <span>Build context (tar, tar.gz, tar.xz)</span>
-        <input
-          type="file"
-          accept=".tar,.tgz,.gz,.xz,.bz2,application/x-tar,application/gzip"
-          onChange={(e) => {
-            onContext(e.target.files?.[0])
-          }}
-        />
-      </label>
+      <TarballField label="Build context" onPick={onContext} />
       <TextField
         label="Dockerfile path in the context (empty: Dockerfile)"
         value={form.dockerfilePath}

@@ -1,7 +1,7 @@
 import { imageRepoSchema, imageTagSchema } from '@harbormaster/contract'
 import { useState, type SubmitEvent } from 'react'
 import { shortId } from '../platform/format.ts'
-import { Button, Dialog, TextField } from '../ui/index.ts'
+import { Button, Dialog, TarballField, TextField } from '../ui/index.ts'
 import { ProgressOutput } from './progress-output.tsx'
 import { importImage } from './queries.ts'
 import { useProgressRun } from './use-progress-run.ts'
@@ -35,16 +35,7 @@ export function ImportDialog({ hostId, onClose }: { hostId: string; onClose: () 
   return (
     <Dialog open title="Import an image from a tarball" onClose={handleClose} wide>
       <form className="form" onSubmit={handleSubmit} noValidate>
-        <label className="field">
-          <span>Root filesystem (tar, tar.gz, tar.xz)</span>
-          <input
-            type="file"
-            accept=".tar,.tgz,.gz,.xz,.bz2,application/x-tar,application/gzip"
-            onChange={(e) => {
-              setTarball(e.target.files?.[0])
-            }}
-          />
-        </label>
+        <TarballField label="Root filesystem" onPick={setTarball} />
         <TextField
           label="Repository (optional)"
           placeholder="e.g. team/base"

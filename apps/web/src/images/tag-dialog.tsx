@@ -1,10 +1,9 @@
 import type { ImageSummary } from '@harbormaster/contract'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState, type SubmitEvent } from 'react'
-import { errorMessage } from '../platform/api-client.ts'
-import { Button, Dialog, TextField, useToast } from '../ui/index.ts'
+import { type SubmitEvent, useState } from 'react'
+import { Dialog, FormActions, TextField, useToast } from '../ui/index.ts'
 import { parseTagInput } from './image-reference.ts'
-import { imageKeys, tagImage } from './queries.ts'
+import { tagImage, imageKeys } from './queries.ts'
 
 /** `docker tag`: one more name for the same image. */
 export function TagDialog({
@@ -46,17 +45,7 @@ export function TagDialog({
           onChange={setReference}
         />
         {touched && !parsed.ok && <small className="field-error">{parsed.error}</small>}
-        {tag.isError && (
-          <p className="form-error" role="alert">
-            {errorMessage(tag.error)}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={tag.isPending}>
-            Tag
-          </Button>
-        </div>
+        <FormActions error={tag.error} submit="Tag" busy={tag.isPending} onCancel={onClose} />
       </form>
     </Dialog>
   )

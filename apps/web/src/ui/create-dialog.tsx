@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState, type ReactNode, type SubmitEvent } from 'react'
-import { errorMessage } from '../platform/api-client.ts'
-import { Button } from './button.tsx'
+import { type ReactNode, type SubmitEvent, useState } from 'react'
+import { FormActions } from './form-actions.tsx'
 import { Dialog } from './dialog.tsx'
 import { useToast } from './toast.tsx'
 
@@ -62,17 +61,12 @@ export function CreateDialog<T>({
       <form className="form" onSubmit={handleSubmit} noValidate>
         {children}
         {touched && problem !== undefined && <small className="field-error">{problem}</small>}
-        {mutation.isError && (
-          <p className="form-error" role="alert">
-            {errorMessage(mutation.error)}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={mutation.isPending}>
-            Create
-          </Button>
-        </div>
+        <FormActions
+          error={mutation.error}
+          submit="Create"
+          busy={mutation.isPending}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   )
