@@ -10,7 +10,7 @@
 # - --optimize-for-size and --lite-mode (no optimising compiler) favour memory over peak speed:
 #   the dashboard waits on the engine; measured, the server's CPU did not change (stats fan-out
 #   4.2 % vs 3.9 % of a core) while idle RSS fell by 6 MB.
-# Each can be overridden from the environment (the image documents them).
+# The glibc settings can be overridden from the environment (README, Configuration).
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-131072}"
 exec node --max-semi-space-size=2 --optimize-for-size --lite-mode "${1:?usage: serve.sh <main.mjs>}"
