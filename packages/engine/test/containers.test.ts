@@ -93,6 +93,12 @@ describe('containers against a real engine', () => {
   it('reports processes, filesystem changes and the exit code a wait returns', async () => {
     const { id } = await run({ cmd: ['sh', '-c', 'touch /tmp/made-here; sleep 300'] })
 
+    // Right after start the shell may not have reached `sleep` yet: ask until it has.
+    const sleeping = async () => {
+      const top = await engine.containers.top(id)
+      return top.processes.some((p) => p.join(' ').includes('sleep 300')) ? top : undefined
+    }
+    await expect.poll(sleeping, { timeout: 5000 }).toBeDefined()
     const top = await engine.containers.top(id)
     expect(top.titles).toContain('PID')
     expect(top.processes.some((p) => p.join(' ').includes('sleep 300'))).toBe(true)
