@@ -11,5 +11,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // The teardown stops the engine and removes its data (built images included): over 10 s.
+    teardownTimeout: 120_000,
   },
 })

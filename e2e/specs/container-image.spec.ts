@@ -128,9 +128,14 @@ describe('the container image, run with the engine socket mounted', () => {
     await cli(['stop', '--time', '10', name])
     expect(await inspect('{{.State.ExitCode}} {{.State.OOMKilled}}')).toBe('0 false')
     const { stdout } = await docker(stack.dockerHost, ['logs', name])
+    // Requests in flight when the signal came are logged as they finish, between the two.
     const lines = stdout.trim().split('\n')
-    expect(lines.at(-2)).toContain('shutting down')
+    const shuttingDown = lines.findIndex((line) => line.includes('"msg":"shutting down'))
+    expect(shuttingDown).toBeGreaterThan(0)
     expect(lines.at(-1)).toContain('stopped cleanly; database closed')
+    expect(
+      lines.slice(shuttingDown + 1, -1).every((line) => line.includes('"msg":"request"')),
+    ).toBe(true)
     expect(stdout).not.toContain(password)
 
     await cli(['start', name])

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, type Page, chromium } from 'playwright-core'
-import { afterAll, beforeAll, inject } from 'vitest'
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, inject, onTestFailed } from 'vitest'
 import type { StackInfo } from './global-setup.ts'
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
@@ -12,7 +12,7 @@ const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
  */
 export function useBrowser() {
   const stack: StackInfo = inject('stack')
-  const state: { browser?: Browser } = {}
+  const state: { browser?: Browser; contexts: BrowserContext[] } = { contexts: [] }
   beforeAll(async () => {
     state.browser = await chromium.launch({
       executablePath: process.env.HARBORMASTER_CHROMIUM ?? '/usr/bin/chromium',
@@ -27,6 +27,10 @@ export function useBrowser() {
       ],
     })
   })
+  // A page left open keeps its sockets and refreshes going into the next test.
+  afterEach(async () => {
+    await Promise.all(state.contexts.splice(0).map((context) => context.close()))
+  })
   afterAll(async () => {
     await state.browser?.close()
   })
@@ -39,7 +43,10 @@ export function useBrowser() {
     ): Promise<Page> => {
       if (!state.browser) throw new Error('the browser is not started')
       const context = await state.browser.newContext({ viewport, baseURL })
-      return context.newPage()
+      state.contexts.push(context)
+      const page = await context.newPage()
+      reportOnFailure(page)
+      return page
     },
   }
 }
@@ -48,4 +55,40 @@ export function useBrowser() {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+}
+
+/**
+ * When the test fails (a timeout included), prints what the page showed and what went wrong in
+ * it: a CI log is all there is to read afterwards.
+ */
+function reportOnFailure(page: Page): void {
+  const trouble: string[] = []
+  const at = () => new Date().toISOString().slice(11, 23)
+  page.on('console', (message) => {
+    if (message.type() === 'error') trouble.push(`${at()} console: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => trouble.push(`${at()} page error: ${error.message}`))
+  page.on('requestfailed', (request) => {
+    trouble.push(
+      `${at()} failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`,
+    )
+  })
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      trouble.push(`${at()} ${response.status()}: ${response.request().method()} ${response.url()}`)
+    }
+  })
+  onTestFailed(async () => {
+    const text = await page
+      .locator('body')
+      .innerText({ timeout: 2_000 })
+      .catch((err: unknown) => `(unreadable: ${String(err)})`)
+    console.error(
+      [
+        `page at ${page.url()} when the test failed (${at()}):`,
+        text.slice(0, 1_500),
+        ...trouble.slice(-30),
+      ].join('\n'),
+    )
+  })
 }

@@ -27,7 +27,8 @@ export interface RunningServer {
   services: AppServices
   /** Every API route (method and path pattern), for the route-inventory tests. */
   routes: { method: string; path: string }[]
-  close(): Promise<void>
+  /** Graceful shutdown; after `graceMs` (default 8 s) the connections still open are cut. */
+  close(graceMs?: number): Promise<void>
 }
 
 /**
@@ -78,16 +79,25 @@ export async function startServer(
     port,
     services,
     routes: api.routes.map((r) => ({ method: r.method, path: `/api${r.path}` })),
-    close: () =>
+    close: (graceMs = SHUTDOWN_GRACE_MS) =>
       new Promise((resolve) => {
         userEvents.off('credentials-changed', onCredentials)
         live.closeAll(LIVE_CLOSE.ended, 'server shutting down')
         live.stop()
         // Stop accepting; idle keep-alive sockets go now, requests in flight get a grace period
         // (inside `docker stop`'s 10 s) before their sockets are cut.
+        // Upgraded sockets are no longer the HTTP server's: a peer that never answers the close
+        // frame would hold server.close() for ws's 30 s close timeout, past `docker stop`'s.
         const cutoff = setTimeout(() => {
+          server.getConnections((_err, connections) => {
+            logger.warn(
+              { connections, liveSockets: live.size },
+              'grace period over: cutting the connections still open',
+            )
+          })
+          live.terminateAll()
           if ('closeAllConnections' in server) server.closeAllConnections()
-        }, SHUTDOWN_GRACE_MS)
+        }, graceMs)
         server.close(() => {
           clearTimeout(cutoff)
           clearInterval(housekeeping)

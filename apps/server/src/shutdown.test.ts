@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { docker, newRunId, removeLabelled, TEST_LABEL, testEngine } from '@harbormaster/testkit'
@@ -84,6 +85,21 @@ describe('shutting down and starting again (real engine, real SQLite)', () => {
     }
   })
 
+  it('cuts a socket whose peer never answers the close frame once the grace period ends', async () => {
+    const server = await start()
+    const admin = new ApiClient(server.url, TEST_ORIGIN)
+    await admin.post('/api/auth/login', { username: 'admin', password: PASSWORD })
+    const peer = await upgradeAndGoSilent(server.url, '/api/hosts/local/events', admin.cookie ?? '')
+    const started = Date.now()
+    await server.close(300)
+    // ws waits 30 s for a close reply; the grace period decides instead.
+    expect(Date.now() - started).toBeLessThan(5_000)
+    // Reading again, the peer finds its connection ended by the server.
+    const ended = new Promise((resolve) => peer.once('close', resolve))
+    peer.resume()
+    await ended
+  })
+
   it('logs one line per request with its id, and neither query strings nor secrets', async () => {
     const server = await start()
     try {
@@ -110,3 +126,39 @@ describe('shutting down and starting again (real engine, real SQLite)', () => {
     }
   })
 })
+
+/**
+ * Opens a WebSocket by hand and then stops reading: a peer (a suspended laptop, a stuck proxy)
+ * that will never answer the server's close frame.
+ */
+function upgradeAndGoSilent(baseUrl: string, path: string, cookie: string): Promise<Socket> {
+  const { hostname, port } = new URL(baseUrl)
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(
+        [
+          `GET ${path} HTTP/1.1`,
+          `Host: ${hostname}:${port}`,
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          'Sec-WebSocket-Version: 13',
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+          `Origin: ${TEST_ORIGIN}`,
+          `Cookie: ${cookie}`,
+          '',
+          '',
+        ].join('\r\n'),
+      )
+    })
+    socket.once('error', reject)
+    socket.once('data', (head: Buffer) => {
+      const status = head.toString('latin1').split('\r\n')[0] ?? ''
+      if (!status.includes(' 101 ')) {
+        reject(new Error(`upgrade refused: ${status}`))
+        return
+      }
+      socket.pause()
+      resolve(socket)
+    })
+  })
+}

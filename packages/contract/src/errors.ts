@@ -11,6 +11,7 @@ export const errorCodes = [
   'engine_unreachable',
   'engine_timeout',
   'engine_error',
+  'unavailable',
   'internal',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

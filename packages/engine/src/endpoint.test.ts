@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -33,6 +33,7 @@ describe('engine addresses', () => {
       DOCKER_TLS_VERIFY: '1',
       DOCKER_CERT_PATH: dir,
     })
+    rmSync(dir, { recursive: true })
 
     expect(endpoint.tls?.verify).toBe(true)
     expect(endpoint.tls?.ca?.toString()).toBe('ca.pem')

@@ -70,7 +70,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   // Our own failures are errors; an engine's 5xx is the engine's, passed on as it said it.
   if (status === 500 && !(err instanceof EngineError))
     c.var.logger.error({ err, path: c.req.path }, 'request failed')
-  else if (status >= 502)
+  else if (status >= 502 && !(err instanceof ApiError))
     c.var.logger.warn({ path: c.req.path, message: body.error.message }, 'engine error')
   return c.json(body, status)
 }

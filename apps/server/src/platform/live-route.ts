@@ -23,6 +23,9 @@ export function liveSocket(open: (c: Context<AppEnv>, ws: WebSocket) => Promise<
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
       throw new ApiError(426, 'invalid_request', 'This route speaks WebSocket only')
     }
+    if (c.var.live.closing) {
+      throw new ApiError(503, 'unavailable', 'The server is shutting down: reconnect shortly')
+    }
     const principal = c.var.principal
     if (principal && !c.var.live.hasRoomFor(principal)) {
       throw new ApiError(429, 'rate_limited', 'Too many live connections open: close some tabs')
@@ -35,7 +38,7 @@ export function liveSocket(open: (c: Context<AppEnv>, ws: WebSocket) => Promise<
       const ws = ctx.raw
       if (!(ws instanceof WebSocket)) return
       const principal = c.var.principal
-      if (principal) c.var.live.track(ws, principal, c.get('hostId'))
+      if (principal && !c.var.live.track(ws, principal, c.get('hostId'))) return
       // Hold the browser's first frames (keystrokes typed at once) in the socket until the
       // session has attached its listeners: frames read before that would be lost.
       ws.pause()

@@ -29,6 +29,8 @@ export class LiveSockets {
   readonly #logger: Logger
   readonly #check: PrincipalCheck
   readonly #timers: NodeJS.Timeout[]
+  /** Set by closeAll: the server is shutting down, and a socket opened now is closed at once. */
+  #shutdown: { code: number; reason: string } | undefined
 
   constructor(logger: Logger, check: PrincipalCheck) {
     this.#logger = logger
@@ -49,7 +51,21 @@ export class LiveSockets {
     return (this.#byUser.get(principal.userId)?.size ?? 0) < MAX_SOCKETS_PER_USER
   }
 
-  track(ws: WebSocket, principal: Principal, hostId?: string): void {
+  /** Whether the server is shutting down: no new socket should open. */
+  get closing(): boolean {
+    return this.#shutdown !== undefined
+  }
+
+  /**
+   * Tracks an opened socket; false (and the socket closed) when the server is shutting down. An
+   * upgrade authorised just before closeAll opens just after it: left open, it would hold the
+   * server's close forever.
+   */
+  track(ws: WebSocket, principal: Principal, hostId?: string): boolean {
+    if (this.#shutdown) {
+      ws.close(this.#shutdown.code, this.#shutdown.reason)
+      return false
+    }
     const entry: Tracked = { ws, principal, hostId, alive: true }
     let set = this.#byUser.get(principal.userId)
     if (!set) {
@@ -64,6 +80,7 @@ export class LiveSockets {
       set.delete(entry)
       if (set.size === 0) this.#byUser.delete(principal.userId)
     })
+    return true
   }
 
   /** Closes a user's sockets (one session's, when given): their credentials changed. */
@@ -90,9 +107,15 @@ export class LiveSockets {
     return count
   }
 
-  /** Closes every socket with a message (graceful shutdown). */
+  /** Closes every socket with a message, and any opened from now on (graceful shutdown). */
   closeAll(code: number, reason: string): void {
+    this.#shutdown = { code, reason }
     for (const set of this.#byUser.values()) for (const entry of set) entry.ws.close(code, reason)
+  }
+
+  /** Cuts every socket still open: its peer did not answer the close in the grace period. */
+  terminateAll(): void {
+    for (const set of this.#byUser.values()) for (const entry of set) entry.ws.terminate()
   }
 
   stop(): void {
