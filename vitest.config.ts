@@ -8,8 +8,9 @@ export default defineConfig({
       'packages/*/src/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'apps/server/src/**/*.test.ts',
-      // The web app's logic (formatting, stats maths, log search, ANSI): pure functions, no DOM.
-      'apps/web/src/**/*.test.ts',
+      // The web app: its logic as pure functions (*.test.ts, no DOM), and its components and
+      // hooks in jsdom (*.test.tsx, each with the `@vitest-environment jsdom` docblock).
+      'apps/web/src/**/*.test.{ts,tsx}',
     ],
     globalSetup: ['packages/testkit/src/global-setup.ts'],
     testTimeout: 60_000,

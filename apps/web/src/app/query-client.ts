@@ -15,12 +15,18 @@ export function createQueryClient(): QueryClient {
     mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
-        // Views refresh from events, not timers; a failed read is retried once unless refused.
-        retry: (count, err) => count < 1 && !(err instanceof ApiRequestError && err.status < 500),
+        // Views refresh from events, not timers; a failed read is retried once unless refused
+        // (a 4xx: asking again gets the same answer). An unreachable server (status 0) is not
+        // a refusal.
+        retry: (count, err) => count < 1 && !(err instanceof ApiRequestError && isRefusal(err)),
         refetchOnWindowFocus: false,
         staleTime: 30_000,
       },
     },
   })
   return queryClient
+}
+
+function isRefusal(err: ApiRequestError): boolean {
+  return err.status >= 400 && err.status < 500
 }

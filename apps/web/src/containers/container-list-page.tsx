@@ -7,6 +7,7 @@ import {
   DataTable,
   EmptyState,
   ErrorState,
+  RefreshFailed,
   Spinner,
   type TableItem,
   useSlashFocus,
@@ -109,26 +110,30 @@ function ListBody({
   onSort: (column: string) => void
   isSelected: (c: ContainerSummary) => boolean
 }) {
+  const retry = () => void list.refetch()
   if (list.isPending) return <Spinner label="Loading containers…" />
-  if (list.isError)
-    return (
-      <ErrorState
-        title="Could not list containers"
-        error={list.error}
-        onRetry={() => void list.refetch()}
-      />
-    )
+  if (list.isLoadingError)
+    return <ErrorState title="Could not list containers" error={list.error} onRetry={retry} />
+  const stale = list.isRefetchError && <RefreshFailed error={list.error} onRetry={retry} />
   if (list.data.length === 0)
     return (
-      <EmptyState title="No containers on this host">
-        <p>Create one from an image, or start one with the docker CLI: it appears here at once.</p>
-      </EmptyState>
+      <>
+        {stale}
+        <EmptyState title="No containers on this host">
+          <p>
+            Create one from an image, or start one with the docker CLI: it appears here at once.
+          </p>
+        </EmptyState>
+      </>
     )
   if (items.length === 0)
     return (
-      <EmptyState title="No container matches these filters">
-        Clear the search or filters.
-      </EmptyState>
+      <>
+        {stale}
+        <EmptyState title="No container matches these filters">
+          Clear the search or filters.
+        </EmptyState>
+      </>
     )
   const tableItems: TableItem<ContainerSummary>[] = items.map((item) =>
     item.type === 'row'
@@ -146,5 +151,10 @@ function ListBody({
           ),
         },
   )
-  return <DataTable label="Containers" items={tableItems} {...table} />
+  return (
+    <>
+      {stale}
+      <DataTable label="Containers" items={tableItems} {...table} />
+    </>
+  )
 }

@@ -1,6 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query'
 import { DataTable, type Column } from './data-table.tsx'
-import { EmptyState, ErrorState, Spinner } from './states.tsx'
+import { EmptyState, ErrorState, RefreshFailed, Spinner } from './states.tsx'
 
 /** Loading, error, empty or the table: the body every resource list shares. */
 export function ResourceBody<T>({
@@ -19,13 +19,24 @@ export function ResourceBody<T>({
   empty: string
 }) {
   if (query.isPending) return <Spinner label={`Loading ${label.toLowerCase()}…`} />
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-  if (rows.length === 0) return <EmptyState title={empty} />
+  const retry = () => void query.refetch()
+  if (query.isLoadingError) return <ErrorState error={query.error} onRetry={retry} />
+  const stale = query.isRefetchError && <RefreshFailed error={query.error} onRetry={retry} />
+  if (rows.length === 0)
+    return (
+      <>
+        {stale}
+        <EmptyState title={empty} />
+      </>
+    )
   return (
-    <DataTable
-      label={label}
-      columns={columns}
-      items={rows.map((row) => ({ type: 'row', key: keyOf(row), row }))}
-    />
+    <>
+      {stale}
+      <DataTable
+        label={label}
+        columns={columns}
+        items={rows.map((row) => ({ type: 'row', key: keyOf(row), row }))}
+      />
+    </>
   )
 }

@@ -38,3 +38,16 @@ export function ErrorState({
     </div>
   )
 }
+
+/**
+ * A refresh failed while the last answer is still on screen: keep it there and say so, rather
+ * than swap a whole table for an error because one re-read failed (an engine restarting, say).
+ */
+export function RefreshFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  return (
+    <div className="refresh-failed" role="alert">
+      <span>Could not refresh: {errorMessage(error)}. Showing what was last read.</span>
+      <Button onClick={onRetry}>Try again</Button>
+    </div>
+  )
+}

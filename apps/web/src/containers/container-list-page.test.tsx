@@ -1,0 +1,209 @@
+// @vitest-environment jsdom
+// @vitest-environment-options { "url": "http://127.0.0.1:9/" }
+import '../../test/dom.ts'
+import type { ContainerSummary, Host } from '@harbormaster/contract'
+import { QueryClientProvider } from '@tanstack/react-query'
+import { render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { Route, Router } from 'wouter'
+import { memoryLocation } from 'wouter/memory-location'
+import { createQueryClient } from '../app/query-client.ts'
+import { hostKeys } from '../hosts/queries.ts'
+import { ConfirmProvider, ToastProvider } from '../ui/index.ts'
+import { ContainerListPage } from './container-list-page.tsx'
+import { containerKeys } from './queries.ts'
+
+// The page is served from 127.0.0.1:9, where nothing listens: what the page shows comes from
+// the query cache seeded below, and any request it makes fails as an unreachable server does.
+
+function host(role: Host['role']): Host {
+  return {
+    id: 'h1',
+    name: 'Local',
+    address: 'unix:///var/run/docker.sock',
+    reachable: true,
+    engineVersion: '20.10.24',
+    apiVersion: '1.41',
+    allowedBindPrefixes: [],
+    role,
+  }
+}
+
+function container(name: string, over: Partial<ContainerSummary> = {}): ContainerSummary {
+  return {
+    id: `${name}-0123456789abcdef`,
+    name: `/${name}`,
+    image: 'busybox:latest',
+    imageId: 'sha256:1',
+    command: 'sleep 3600',
+    created: 1_764_800_000,
+    state: 'running',
+    status: 'Up 2 minutes',
+    ports: [],
+    labels: {},
+    networks: ['bridge'],
+    mounts: [],
+    ...over,
+  }
+}
+
+const CONTAINERS = [
+  container('shop-web-1', {
+    image: 'nginx:1.27',
+    composeProject: 'shop',
+    labels: { 'com.docker.compose.project': 'shop', tier: 'web' },
+    networks: ['shop_default'],
+    ports: [
+      { privatePort: 80, type: 'tcp', publicPort: 8080, ip: '0.0.0.0' },
+      { privatePort: 80, type: 'tcp', publicPort: 8080, ip: '::' },
+    ],
+  }),
+  container('shop-db-1', {
+    image: 'postgres:17',
+    composeProject: 'shop',
+    labels: { 'com.docker.compose.project': 'shop', tier: 'db' },
+    networks: ['shop_default'],
+    state: 'exited',
+    status: 'Exited (0) 5 minutes ago',
+  }),
+  container('lone'),
+]
+
+function renderPage(role: Host['role'], containers: ContainerSummary[] | null = CONTAINERS) {
+  const client = createQueryClient()
+  client.setQueryData(hostKeys.list(), [host(role)])
+  if (containers) client.setQueryData(containerKeys.list('h1'), containers)
+  const location = memoryLocation({ path: '/hosts/h1/containers', record: true })
+  render(
+    <QueryClientProvider client={client}>
+      <ToastProvider>
+        <ConfirmProvider>
+          <Router hook={location.hook} searchHook={location.searchHook}>
+            <Route path="/hosts/:hostId/containers" component={ContainerListPage} />
+          </Router>
+        </ConfirmProvider>
+      </ToastProvider>
+    </QueryClientProvider>,
+  )
+  const rowNames = () =>
+    Array.from(
+      screen.getByRole('table', { name: 'Containers' }).querySelectorAll('.strong-link'),
+      (a) => a.textContent,
+    )
+  return { location, rowNames, user: userEvent.setup() }
+}
+
+describe('ContainerListPage', () => {
+  it('lists the containers with their state, counts and published ports as links', () => {
+    const { rowNames } = renderPage('operator')
+    expect(rowNames()).toEqual(['lone', 'shop-db-1', 'shop-web-1'])
+    expect(screen.getByText('2 running · 3 total')).toBeTruthy()
+    // The engine lists the IPv4 and IPv6 bindings of one port: one link, to the page's host.
+    const links = screen.getAllByRole('link', { name: /8080/ })
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['http://127.0.0.1:8080'])
+  })
+
+  it('shows an operator the actions, and a viewer none of them', () => {
+    renderPage('operator')
+    expect(screen.getByRole('link', { name: 'Create container' })).toBeTruthy()
+    expect(screen.getAllByRole('checkbox', { name: /^Select / })).toHaveLength(3)
+    document.body.innerHTML = ''
+
+    const { rowNames } = renderPage('viewer')
+    expect(rowNames()).toHaveLength(3)
+    expect(screen.queryByRole('link', { name: 'Create container' })).toBeNull()
+    expect(screen.queryAllByRole('checkbox', { name: /^Select / })).toHaveLength(0)
+    expect(screen.queryByRole('toolbar')).toBeNull()
+  })
+
+  it('filters by search, state and label, each kept in the URL', async () => {
+    const { rowNames, location, user } = renderPage('viewer')
+    await user.type(screen.getByRole('searchbox', { name: 'Search containers' }), 'shop')
+    expect(rowNames()).toEqual(['shop-db-1', 'shop-web-1'])
+    await user.selectOptions(screen.getByRole('combobox', { name: 'State' }), 'running')
+    expect(rowNames()).toEqual(['shop-web-1'])
+    expect(location.history?.at(-1)).toBe('/hosts/h1/containers?q=shop&state=running')
+
+    await user.clear(screen.getByRole('searchbox', { name: 'Search containers' }))
+    await user.selectOptions(screen.getByRole('combobox', { name: 'State' }), '')
+    await user.type(screen.getByRole('combobox', { name: 'Label filter' }), 'tier=db')
+    expect(rowNames()).toEqual(['shop-db-1'])
+
+    await user.type(screen.getByRole('combobox', { name: 'Label filter' }), 'x')
+    expect(screen.getByText('No container matches these filters')).toBeTruthy()
+  })
+
+  it('focuses the search on "/" unless the user is typing elsewhere', async () => {
+    const { user } = renderPage('viewer')
+    const search = screen.getByRole('searchbox', { name: 'Search containers' })
+    await user.keyboard('/')
+    expect(document.activeElement).toBe(search)
+    expect((search as HTMLInputElement).value).toBe('')
+
+    const label = screen.getByRole('combobox', { name: 'Label filter' })
+    await user.click(label)
+    await user.keyboard('a/b')
+    expect(document.activeElement).toBe(label)
+    expect((label as HTMLInputElement).value).toBe('a/b')
+  })
+
+  it('groups by compose project, projects first, with how many of each run', async () => {
+    const { user } = renderPage('viewer')
+    await user.click(screen.getByRole('checkbox', { name: 'Group by compose project' }))
+    const table = screen.getByRole('table', { name: 'Containers' })
+    const order = Array.from(
+      table.querySelectorAll('.strong-link, strong'),
+      (el) => el.textContent ?? '',
+    )
+    expect(order).toEqual(['shop', 'shop-db-1', 'shop-web-1', 'Not in a compose project', 'lone'])
+    expect(within(table).getByText('1/2 running')).toBeTruthy()
+  })
+
+  it('asks before removing the selected containers, naming each, and does nothing on Cancel', async () => {
+    const { user } = renderPage('operator')
+    await user.click(screen.getByRole('checkbox', { name: 'Select lone' }))
+    await user.click(screen.getByRole('checkbox', { name: 'Select shop-db-1' }))
+    const toolbar = screen.getByRole('toolbar', { name: 'Actions on selected containers' })
+    expect(within(toolbar).getByText('2 selected')).toBeTruthy()
+
+    await user.click(within(toolbar).getByRole('button', { name: 'Remove' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Remove 2 containers?' })
+    const named = Array.from(dialog.querySelectorAll('.name-list li'), (li) => li.textContent)
+    expect(named.sort()).toEqual(['lone', 'shop-db-1'])
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog', { name: 'Remove 2 containers?' })).toBeNull()
+    })
+    expect(within(toolbar).getByText('2 selected')).toBeTruthy()
+  })
+
+  it('says which containers an action failed for when the server cannot be reached', async () => {
+    const { rowNames, user } = renderPage('operator')
+    await user.click(screen.getByRole('checkbox', { name: 'Select lone' }))
+    const toolbar = screen.getByRole('toolbar', { name: 'Actions on selected containers' })
+    await user.click(within(toolbar).getByRole('button', { name: 'Stop' }))
+    expect(await screen.findByText('Stop: 1 of 1 failed')).toBeTruthy()
+    const results = await screen.findByRole('dialog', { name: 'Stop: results' })
+    expect(results.textContent).toContain('lone: The server could not be reached')
+    // The list it refreshed afterwards failed too: the last one stays on screen, marked.
+    await waitFor(() => {
+      expect(screen.getByText(/Could not refresh/)).toBeTruthy()
+    })
+    expect(rowNames()).toEqual(['lone', 'shop-db-1', 'shop-web-1'])
+  })
+
+  it('shows loading, then the error with a way to try again', async () => {
+    renderPage('viewer', null)
+    expect(screen.getByText('Loading containers…')).toBeTruthy()
+    const alert = await screen.findByRole('alert', {}, { timeout: 10_000 })
+    expect(alert.textContent).toContain('Could not list containers')
+    expect(alert.textContent).toContain('The server could not be reached')
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy()
+  })
+
+  it('says so when the host has no containers', () => {
+    renderPage('operator', [])
+    expect(screen.getByText('No containers on this host')).toBeTruthy()
+  })
+})
