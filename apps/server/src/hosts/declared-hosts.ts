@@ -6,6 +6,7 @@ import {
   hostIdSchema,
   hostTlsInputSchema,
 } from '@harbormaster/contract'
+import type { HostStore } from './host-store.ts'
 
 /** A host named in `HARBORMASTER_HOSTS`, registered (or brought up to date) at every start. */
 export interface DeclaredHost {
@@ -79,4 +80,17 @@ export function toHostInput(host: DeclaredHost): HostCreateInput {
     key: read('key.pem'),
   })
   return input
+}
+
+/**
+ * Creates the declared hosts, or brings an existing one's address and TLS back to exactly what
+ * is declared (a host declared without `tls=` loses stored certificates): the deployment's
+ * configuration wins over edits made in the UI. Names and bind paths set in the UI are kept.
+ */
+export function syncDeclaredHosts(store: HostStore, declared: readonly DeclaredHost[]): void {
+  for (const host of declared) {
+    const { id, ...input } = toHostInput(host)
+    if (store.get(id)) store.setConnection(id, input.address, input.tls)
+    else store.create({ id, ...input })
+  }
 }

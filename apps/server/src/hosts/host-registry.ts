@@ -15,10 +15,14 @@ export interface HostDefinition {
 }
 
 export interface RegisteredHost {
-  id: string
+  readonly id: string
+  /** Changed in place by a rename (see `applyStored`). */
   name: string
-  address: string
+  readonly address: string
+  /** Changed in place (see `applyStored`). */
   allowedBindPrefixes: readonly string[]
+  /** How the engine is reached; a change needs a new client. */
+  readonly endpoint: EngineEndpoint
   engine: Engine
   /** Identical reads in flight at once share one engine call. */
   reads: SingleFlight
@@ -59,6 +63,7 @@ export class HostRegistry {
       name: definition.name,
       address: definition.endpoint.host,
       allowedBindPrefixes: definition.allowedBindPrefixes ?? [],
+      endpoint: definition.endpoint,
       engine,
       reads: new SingleFlight(),
       events,
@@ -88,6 +93,25 @@ export class HostRegistry {
       endpoint: endpointOf(host),
       allowedBindPrefixes: host.allowedBindPrefixes,
     })
+  }
+
+  /**
+   * Applies a stored host's new settings. A rename or new bind paths change the registered host
+   * in place: its engine client, events subscription, model and streams go on, and so do the
+   * browsers watching it. A new address or TLS material needs a new client.
+   * @returns true when the host was reconnected (its streams ended with the old client).
+   */
+  applyStored(host: StoredHost): boolean {
+    const current = this.#hosts.get(host.id)
+    const endpoint = endpointOf(host)
+    if (current === undefined || !sameEndpoint(current.endpoint, endpoint)) {
+      this.addStored(host)
+      return true
+    }
+    current.name = host.name
+    current.allowedBindPrefixes = host.allowedBindPrefixes
+    this.#status.delete(host.id)
+    return false
   }
 
   remove(id: string): void {
@@ -150,4 +174,10 @@ async function probe(host: RegisteredHost): Promise<HostStatus> {
   } catch (err) {
     return { ...base, reachable: false, error: err instanceof Error ? err.message : String(err) }
   }
+}
+
+function sameEndpoint(a: EngineEndpoint, b: EngineEndpoint): boolean {
+  const tls = (e: EngineEndpoint) =>
+    e.tls ? [e.tls.verify, e.tls.ca ?? '', e.tls.cert ?? '', e.tls.key ?? ''] : []
+  return a.host === b.host && JSON.stringify(tls(a)) === JSON.stringify(tls(b))
 }

@@ -66,7 +66,7 @@ export class HostStore {
   update(id: string, input: HostUpdateInput): StoredHost | undefined {
     const current = this.get(id)
     if (!current) return undefined
-    const next: StoredHost = {
+    return this.#write({
       ...current,
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.address === undefined ? {} : { address: input.address }),
@@ -82,7 +82,21 @@ export class HostStore {
               verify: input.tls.verify ?? current.tls?.verify ?? true,
             },
           }),
-    }
+    })
+  }
+
+  /**
+   * Sets how the host is reached to exactly this address and TLS material: unlike `update`,
+   * TLS left out is removed (a host declared without `tls=` no longer keeps old certificates).
+   */
+  setConnection(id: string, address: string, tls: StoredHost['tls']): StoredHost | undefined {
+    const current = this.get(id)
+    if (!current) return undefined
+    const { name, allowedBindPrefixes } = current
+    return this.#write({ id, name, allowedBindPrefixes, address, ...(tls ? { tls } : {}) })
+  }
+
+  #write(next: StoredHost): StoredHost {
     this.#db
       .prepare(
         `UPDATE hosts SET name = ?, address = ?, tls_ca = ?, tls_cert = ?, tls_key = ?, tls_verify = ?,
@@ -97,7 +111,7 @@ export class HostStore {
         next.tls?.verify === false ? 0 : 1,
         JSON.stringify(next.allowedBindPrefixes),
         Date.now(),
-        id,
+        next.id,
       )
     return next
   }

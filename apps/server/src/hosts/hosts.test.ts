@@ -148,7 +148,7 @@ describe('several hosts, one of which goes away and comes back', () => {
     await expectApiError(await admin.get('/api/hosts/tls-nocert'), 404, 'not_found')
   })
 
-  it('closes the live sockets of a host when it is changed or removed', async () => {
+  it("keeps a host's live sockets through a rename, and closes them when it is reached anew or removed", async () => {
     const admin = await h.as('admin')
     const add = await admin.post('/api/hosts', {
       id: 'short-lived',
@@ -157,7 +157,32 @@ describe('several hosts, one of which goes away and comes back', () => {
     })
     expect(add.status).toBe(201)
     const first = await openLive(admin, '/api/hosts/short-lived/events')
-    expect((await admin.patch('/api/hosts/short-lived', { name: 'renamed' })).status).toBe(200)
+    const renamed = await admin.patch('/api/hosts/short-lived', {
+      name: 'renamed',
+      allowedBindPrefixes: ['/srv'],
+    })
+    expect(renamed.status).toBe(200)
+    expect(await renamed.json()).toMatchObject({ name: 'renamed', allowedBindPrefixes: ['/srv'] })
+    expect(
+      (await (await admin.get('/api/hosts')).json()) as { id: string; name: string }[],
+    ).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'short-lived', name: 'renamed' })]),
+    )
+    // Still open and still fed: a volume made on the engine reaches it as an event.
+    const volume = h.uniqueName('after-rename')
+    const made = await admin.post('/api/hosts/short-lived/volumes', {
+      name: volume,
+      labels: h.labels,
+    })
+    expect(made.status).toBe(201)
+    await first.waitFor((l) => JSON.stringify(l.messages).includes(volume))
+    expect((await admin.delete(`/api/hosts/short-lived/volumes/${volume}`)).status).toBe(204)
+
+    // The same engine by another address (`/./` in the socket path): a new engine client.
+    const moved = await admin.patch('/api/hosts/short-lived', {
+      address: h.dockerHost.replace('unix:///', 'unix:///./'),
+    })
+    expect(moved.status).toBe(200)
     expect(await first.closed).toEqual({ code: 1000, reason: 'host settings changed' })
 
     const second = await openLive(admin, '/api/hosts/short-lived/events')

@@ -2,7 +2,7 @@ import { endpointFromEnv } from '@harbormaster/engine'
 import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
-import { toHostInput } from './declared-hosts.ts'
+import { syncDeclaredHosts } from './declared-hosts.ts'
 import { HostRegistry } from './host-registry.ts'
 import { HostStore } from './host-store.ts'
 
@@ -33,12 +33,7 @@ export function registerHosts(db: Db, config: Config, logger: Logger): HostRegis
       allowedBindPrefixes: [],
     })
   }
-  for (const declared of config.declaredHosts) {
-    const { id, ...input } = toHostInput(declared)
-    if (store.get(id))
-      store.update(id, { address: input.address, ...(input.tls ? { tls: input.tls } : {}) })
-    else store.create({ id, ...input })
-  }
+  syncDeclaredHosts(store, config.declaredHosts)
   const registry = new HostRegistry(logger, { statsMaxStreams: config.statsMaxStreams })
   for (const host of store.list()) registry.addStored(host)
   return registry

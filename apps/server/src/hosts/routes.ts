@@ -68,9 +68,10 @@ export const hostRoutes = new Hono<AppEnv>()
       c.set('auditDetails', { parameters: { name: input.name, address: input.address } })
       const stored = new HostStore(c.var.db).update(hostId, input)
       if (!stored) throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
-      c.var.hosts.addStored(stored)
-      // The host's streams stopped with its old engine client: tell the sockets to reconnect.
-      c.var.live.closeForHost(hostId, LIVE_CLOSE.ended, 'host settings changed')
+      // A new address or TLS material means a new engine client: the host's streams ended with
+      // the old one, so its sockets are told to reconnect. A rename keeps them going.
+      if (c.var.hosts.applyStored(stored))
+        c.var.live.closeForHost(hostId, LIVE_CLOSE.ended, 'host settings changed')
       return c.json<Host>(await toHost(stored, requirePrincipal(c), c.var.hosts), 200)
     },
   )

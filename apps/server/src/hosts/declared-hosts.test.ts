@@ -1,0 +1,91 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type Db, openDatabase } from '../db/database.ts'
+import { parseDeclaredHosts, syncDeclaredHosts } from './declared-hosts.ts'
+import { HostStore } from './host-store.ts'
+
+let dir: string
+let db: Db
+let store: HostStore
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hm-declared-'))
+  db = openDatabase(dir)
+  store = new HostStore(db)
+})
+afterEach(() => {
+  db.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** A DOCKER_CERT_PATH-style directory; the PEM bodies are only text to the store. */
+function certDir(name: string): string {
+  const certs = join(dir, name)
+  mkdirSync(certs)
+  for (const file of ['ca', 'cert', 'key'])
+    writeFileSync(
+      join(certs, `${file}.pem`),
+      `-----BEGIN ${name.toUpperCase()} ${file.toUpperCase()}-----\n`,
+    )
+  return certs
+}
+
+describe('hosts declared in HARBORMASTER_HOSTS', () => {
+  it('creates them, with the TLS files read from the declared directory', () => {
+    const certs = certDir('prod')
+    syncDeclaredHosts(
+      store,
+      parseDeclaredHosts(`prod=tcp://10.0.0.5:2376;tls=${certs}, build=unix:///run/build.sock`),
+    )
+    expect(store.get('prod')).toMatchObject({
+      name: 'prod',
+      address: 'tcp://10.0.0.5:2376',
+      tls: {
+        verify: true,
+        ca: expect.stringContaining('PROD CA'),
+        key: expect.stringContaining('PROD KEY'),
+      },
+    })
+    expect(store.get('build')).toEqual({
+      id: 'build',
+      name: 'build',
+      address: 'unix:///run/build.sock',
+      allowedBindPrefixes: [],
+    })
+  })
+
+  it('brings address and TLS back to the declaration at each start, keeping UI names and bind paths', () => {
+    syncDeclaredHosts(store, parseDeclaredHosts(`prod=tcp://10.0.0.5:2376;tls=${certDir('old')}`))
+    store.update('prod', {
+      name: 'Production',
+      allowedBindPrefixes: ['/srv'],
+      address: 'tcp://elsewhere:2376',
+    })
+
+    syncDeclaredHosts(store, parseDeclaredHosts(`prod=tcp://10.0.0.6:2376;tls=${certDir('new')}`))
+    expect(store.get('prod')).toMatchObject({
+      name: 'Production',
+      allowedBindPrefixes: ['/srv'],
+      address: 'tcp://10.0.0.6:2376',
+      tls: { cert: expect.stringContaining('NEW CERT') },
+    })
+
+    // Declared without tls= now: the stored certificates go, they are not kept from before.
+    syncDeclaredHosts(store, parseDeclaredHosts('prod=tcp://10.0.0.6:2375'))
+    const plain = store.get('prod')
+    expect(plain?.address).toBe('tcp://10.0.0.6:2375')
+    expect(plain?.tls).toBeUndefined()
+    const row = db.prepare('SELECT tls_ca, tls_cert, tls_key FROM hosts WHERE id = ?').get('prod')
+    expect(row).toEqual({ tls_ca: null, tls_cert: null, tls_key: null })
+  })
+
+  it('refuses a start whose TLS directory lacks a file, naming the host and the file', () => {
+    const certs = certDir('partial')
+    rmSync(join(certs, 'key.pem'))
+    expect(() => {
+      syncDeclaredHosts(store, parseDeclaredHosts(`prod=tcp://10.0.0.5:2376;tls=${certs}`))
+    }).toThrow(/host "prod": cannot read key\.pem/)
+    expect(store.get('prod')).toBeUndefined()
+  })
+})
