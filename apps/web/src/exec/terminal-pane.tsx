@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
-import { Badge, Button } from '../ui/index.ts'
+import { copyText } from '../platform/clipboard.ts'
+import { Badge, Button, useToast } from '../ui/index.ts'
 import { terminalTheme } from './terminal-theme.ts'
 import { useColorScheme } from './use-color-scheme.ts'
 import { useXterm } from './use-xterm.ts'
@@ -30,16 +31,24 @@ export function TerminalPane({
     if (terminal) terminal.options.theme = theme
   }, [terminal, theme])
   const state = useTerminalSession(terminal, { hostId, containerId, mode, cmd, onDropped })
+  const toast = useToast()
+  const copySelection = async () => {
+    const text = terminal?.getSelection() ?? ''
+    if (text === '') {
+      toast({ tone: 'muted', title: 'Select text in the terminal first' })
+      return
+    }
+    if (await copyText(text)) toast({ tone: 'ok', title: 'Copied' })
+    else toast({ tone: 'bad', title: 'The browser refused to copy: use Ctrl+Shift+C' })
+  }
   return (
     <div className="terminal-wrap">
       <div className="terminal-status">
         <SessionBadge state={state} mode={mode} />
         <Button
           variant="ghost"
-          onClick={() => {
-            const text = terminal?.getSelection() ?? ''
-            if (text !== '') void navigator.clipboard.writeText(text)
-          }}
+          title="Copy the selection (Ctrl+Shift+C); paste with Ctrl+Shift+V"
+          onClick={() => void copySelection()}
         >
           Copy selection
         </Button>

@@ -2,6 +2,7 @@ import { FitAddon } from '@xterm/addon-fit'
 import { Terminal } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
 import { type RefObject, useEffect, useState } from 'react'
+import { copyText } from '../platform/clipboard.ts'
 
 /** An xterm.js terminal opened in the element, fitted to it as it resizes; disposed on unmount. */
 export function useXterm(paneRef: RefObject<HTMLDivElement | null>): Terminal | null {
@@ -20,6 +21,17 @@ export function useXterm(paneRef: RefObject<HTMLDivElement | null>): Terminal | 
     // OSC 8 (hyperlinks) and OSC 52 (clipboard) from the container are swallowed, never honoured.
     const osc8 = term.parser.registerOscHandler(8, () => true)
     const osc52 = term.parser.registerOscHandler(52, () => true)
+    // As in desktop terminals: Ctrl+Shift+C copies the selection (Ctrl+C stays the shell's
+    // interrupt) and Ctrl+Shift+V is left to the browser, whose paste event xterm receives.
+    term.attachCustomKeyEventHandler((event) => {
+      if (!event.ctrlKey || !event.shiftKey) return true
+      if (event.code === 'KeyC') {
+        const selection = term.getSelection()
+        if (event.type === 'keydown' && selection !== '') void copyText(selection)
+        return false
+      }
+      return event.code !== 'KeyV'
+    })
     const fit = new FitAddon()
     term.loadAddon(fit)
     term.open(pane)
