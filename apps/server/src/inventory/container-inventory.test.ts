@@ -5,6 +5,7 @@ import {
   ensureFixtureImages,
   startPrivateEngine,
 } from '@harbormaster/testkit'
+import type { ImageSummary, NetworkSummary, VolumeSummary } from '@harbormaster/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness } from '../../test/harness.ts'
 
@@ -13,6 +14,7 @@ interface Row {
   name: string
   image: string
   imageId: string
+  created: number
   state: string
   status: string
   health?: string
@@ -51,6 +53,7 @@ function engineRow(c: Container): Row {
     name: c.name,
     image: c.image,
     imageId: c.imageId,
+    created: c.created,
     state: c.state,
     status: c.status,
     ...(c.health ? { health: c.health } : {}),
@@ -84,11 +87,25 @@ describe('the event-fed container model (its own engine, restarted mid-sequence)
       const served = (
         (await (await viewer.get('/api/hosts/local/containers')).json()) as Row[]
       ).map(
-        ({ id, name, image, imageId, state, status, health, ports, labels, networks, mounts }) => ({
+        ({
           id,
           name,
           image,
           imageId,
+          created,
+          state,
+          status,
+          health,
+          ports,
+          labels,
+          networks,
+          mounts,
+        }) => ({
+          id,
+          name,
+          image,
+          imageId,
+          created,
           state,
           status,
           ...(health ? { health } : {}),
@@ -118,12 +135,115 @@ describe('the event-fed container model (its own engine, restarted mid-sequence)
     direct.close()
   }
 
+  /**
+   * Networks, volumes and images as served (fields the UI shows, and the containers using each)
+   * against the engine's own lists and its containers read directly.
+   */
+  async function expectListsExact(label: string) {
+    const direct = createEngine({ host: engine.dockerHost })
+    const viewer = await h.as('viewer')
+    const sorted = <T>(rows: T[], key: (row: T) => string) =>
+      [...rows].sort((a, b) => key(a).localeCompare(key(b)))
+    const compare = async () => {
+      const [containers, networks, volumes, images] = await Promise.all([
+        direct.containers.list({ all: true }),
+        direct.networks.list(),
+        direct.volumes.list(),
+        direct.images.list(),
+      ])
+      const count = (match: (c: Container) => boolean) => containers.filter(match).length
+      const truth = {
+        networks: sorted(
+          networks.map((n) => ({
+            id: n.id,
+            name: n.name,
+            driver: n.driver,
+            labels: n.labels,
+            containerCount: count((c) => Object.hasOwn(c.networks, n.name)),
+          })),
+          (n) => n.id,
+        ),
+        volumes: sorted(
+          volumes.map((v) => ({
+            name: v.name,
+            driver: v.driver,
+            labels: v.labels,
+            containers: count((c) => c.mounts.some((m) => m.name === v.name)),
+          })),
+          (v) => v.name,
+        ),
+        images: sorted(
+          images.map((i) => ({
+            id: i.id,
+            repoTags: [...i.repoTags].sort(),
+            size: i.size,
+            containers: count((c) => c.imageId === i.id),
+          })),
+          (i) => i.id,
+        ),
+      }
+      const read = async <T>(path: string) =>
+        (await (await viewer.get(`/api/hosts/local/${path}`)).json()) as T[]
+      const served = {
+        networks: sorted(
+          (await read<NetworkSummary>('networks')).map((n) => ({
+            id: n.id,
+            name: n.name,
+            driver: n.driver,
+            labels: n.labels,
+            containerCount: n.containerCount,
+          })),
+          (n) => n.id,
+        ),
+        volumes: sorted(
+          (await read<VolumeSummary>('volumes')).map((v) => ({
+            name: v.name,
+            driver: v.driver,
+            labels: v.labels,
+            containers: v.containers.length,
+          })),
+          (v) => v.name,
+        ),
+        images: sorted(
+          (await read<ImageSummary>('images')).map((i) => ({
+            id: i.id,
+            repoTags: [...i.repoTags].sort(),
+            size: i.size,
+            containers: i.containers.length,
+          })),
+          (i) => i.id,
+        ),
+      }
+      return { served, truth }
+    }
+    await expect
+      .poll(
+        async () => {
+          const { served, truth } = await compare()
+          // What differs, row by row: served rows the engine does not have, and the reverse.
+          const diff = (['networks', 'volumes', 'images'] as const).flatMap((list) => {
+            const a = served[list].map((row) => JSON.stringify(row))
+            const b = truth[list].map((row) => JSON.stringify(row))
+            return [
+              ...a.filter((row) => !b.includes(row)).map((row) => `${list} served ${row}`),
+              ...b.filter((row) => !a.includes(row)).map((row) => `${list} engine ${row}`),
+            ]
+          })
+          return diff.length === 0 ? 'exact' : diff
+        },
+        { timeout: 15_000, interval: 200, message: label },
+      )
+      .toBe('exact')
+    direct.close()
+  }
+
   it('stays exact through 200 seeded CLI actions and an engine restart', async () => {
     const next = random(20261123)
     const pick = <T>(items: T[]): T | undefined => items[Math.floor(next() * items.length)]
     const label = `harbormaster.test-run=${h.runId}`
     const names: string[] = []
     const networks: string[] = []
+    const volumes: string[] = []
     const cli = (...args: string[]) => docker(engine.dockerHost, args).catch(() => undefined)
     const onRunning = async (act: (name: string) => Promise<unknown>) => {
       const name = pick(names) ?? 'none'
@@ -170,11 +290,35 @@ describe('the event-fed container model (its own engine, restarted mid-sequence)
       // reaches the model at the next reconciliation (docs/architecture.md), so act on running ones.
       () => onRunning((name) => cli('network', 'connect', pick(networks) ?? 'none', name)),
       () => onRunning((name) => cli('network', 'disconnect', pick(networks) ?? 'none', name)),
-      () => cli('volume', 'create', '--label', label, h.uniqueName('v')),
+      () => {
+        const volume = h.uniqueName('v')
+        volumes.push(volume)
+        return cli('volume', 'create', '--label', label, volume)
+      },
+      () =>
+        cli('volume', 'rm', volumes.splice(Math.floor(next() * volumes.length), 1)[0] ?? 'none'),
+      // A container using a volume: what the volumes list shows as its users.
+      () => {
+        const name = h.uniqueName('m')
+        names.push(name)
+        const volume = pick(volumes)
+        // Only volumes this test made (labelled): `-v` of a missing one would make an unlabelled one.
+        const mount = volume === undefined ? [] : ['-v', `${volume}:/data`]
+        return cli(
+          'create',
+          '--name',
+          name,
+          '--label',
+          label,
+          ...mount,
+          'harbormaster-fixture/busybox:1',
+        )
+      },
       () => cli('tag', 'harbormaster-fixture/busybox:1', `hm-model-tag:${Math.floor(next() * 3)}`),
       () => cli('rmi', `hm-model-tag:${Math.floor(next() * 3)}`),
     ]
     await expectExact('warm')
+    await expectListsExact('warm')
 
     for (let step = 1; step <= 200; step++) {
       await pick(actions)?.()
@@ -182,7 +326,10 @@ describe('the event-fed container model (its own engine, restarted mid-sequence)
         await engine.stopDaemon()
         await engine.startDaemon()
       }
-      if (step % 25 === 0) await expectExact(`after action ${step}`)
+      if (step % 25 === 0) {
+        await expectExact(`after action ${step}`)
+        await expectListsExact(`lists after action ${step}`)
+      }
     }
 
     const counters = h.server.services.hosts.get('local')!.containers.counters
@@ -193,7 +340,7 @@ describe('the event-fed container model (its own engine, restarted mid-sequence)
     const client = h.server.services.hosts.engine('local')!
     const before = client.callCounts.requests
 
-    await new Promise((resolve) => setTimeout(resolve, 3000))
+    await new Promise((resolve) => setTimeout(resolve, 10_000))
 
     expect(client.callCounts.requests).toBe(before)
   })

@@ -21,6 +21,8 @@ const COALESCE_MS = 20
 const SETTLE_MS = 2000
 const MAX_REREADS = 5
 const REREAD_DELAY_MS = 50
+/** After failed re-reads (engine busy or failing), the containers are read again, backing off. */
+const REREAD_RETRY_MS = { first: 500, max: 30_000 }
 const INSPECT_CONCURRENCY = 4
 /** Reconciliation every 4–6 minutes: cheap insurance, far from a poll. */
 const RECONCILE_MS = { base: 4 * 60_000, jitter: 2 * 60_000 }
@@ -44,6 +46,10 @@ export class ContainerInventory {
   readonly #retries = new Map<string, number>()
   #inspecting = 0
   #warm = false
+  #stopped = false
+  #failedRereads = 0
+  /** Bumped by every full read applied: a re-read that overlapped one reads again. */
+  #generation = 0
   #syncing: Promise<number> | undefined
   #reconcileTimer: NodeJS.Timeout | undefined
   #flushTimer: NodeJS.Timeout | undefined
@@ -72,7 +78,13 @@ export class ContainerInventory {
       (this.#pending.size > 0 || this.#pendingNames.size > 0 || this.#flushing) &&
       Date.now() < deadline
     ) {
-      await (this.#flushing ?? this.#flush())
+      // A failed re-read leaves the model behind a change: the caller reads the engine itself,
+      // so the answer is current or carries the engine's own error.
+      const settled = await (this.#flushing ?? this.#flush()).then(
+        () => true,
+        () => false,
+      )
+      if (!settled) return undefined
     }
     return this.#warm ? this.#rows(options, Date.now()) : undefined
   }
@@ -99,6 +111,7 @@ export class ContainerInventory {
   }
 
   stop(): void {
+    this.#stopped = true
     this.#stopListening()
     clearTimeout(this.#flushTimer)
     clearTimeout(this.#reconcileTimer)
@@ -107,6 +120,7 @@ export class ContainerInventory {
 
   #scheduleReconcile(): void {
     clearTimeout(this.#reconcileTimer)
+    if (this.#stopped) return
     const delay = RECONCILE_MS.base + Math.random() * RECONCILE_MS.jitter
     this.#reconcileTimer = setTimeout(() => {
       void this.reconcile()
@@ -136,7 +150,10 @@ export class ContainerInventory {
   async #fullSync(countDrift: boolean): Promise<number> {
     this.#syncing ??= (async () => {
       const listed = await this.#engine.containers.list({ all: true })
+      // Stopped meanwhile (host removed or re-addressed): this read must not revive the model.
+      if (this.#stopped) return 0
       this.counters.fullSyncs++
+      this.#generation++
       const drift = countDrift ? containerDrift(this.#entries, listed) : 0
       const next = new Map(
         listed.map((c) => [
@@ -180,6 +197,7 @@ export class ContainerInventory {
         this.#logger.warn({ err }, 'inventory re-read failed')
       })
     }, COALESCE_MS)
+    this.#flushTimer.unref()
   }
 
   #flush(): Promise<void> {
@@ -190,7 +208,10 @@ export class ContainerInventory {
     return this.#flushing
   }
 
-  /** One filtered list call for the containers named since the last flush (two with names). */
+  /**
+   * One filtered list call for the containers named since the last flush (two with names).
+   * What fails, or overlaps a full read that may be newer, is queued to be read again.
+   */
   async #reread(): Promise<void> {
     const ids = [...this.#pending]
     const names = [...this.#pendingNames]
@@ -198,6 +219,27 @@ export class ContainerInventory {
     this.#pendingNames.clear()
     if (ids.length === 0 && names.length === 0) return
     this.counters.eventReads++
+    const generation = this.#generation
+    try {
+      await this.#apply(ids, names, generation)
+      this.#failedRereads = 0
+    } catch (err) {
+      const backoff = REREAD_RETRY_MS.first * 2 ** this.#failedRereads++
+      this.#requeue(ids, names, Math.min(backoff, REREAD_RETRY_MS.max))
+      throw err
+    }
+  }
+
+  #requeue(ids: readonly string[], names: readonly string[], delayMs: number): void {
+    if (this.#stopped) return
+    setTimeout(() => {
+      for (const id of ids) this.#pending.add(id)
+      for (const name of names) this.#pendingNames.add(name)
+      this.#flushSoon()
+    }, delayMs).unref()
+  }
+
+  async #apply(ids: string[], names: string[], generation: number): Promise<void> {
     const rows =
       ids.length === 0
         ? []
@@ -210,6 +252,12 @@ export class ContainerInventory {
       // A name that no longer exists was removed: drop whatever carried it.
       for (const [id, entry] of this.#entries)
         if (names.includes(entry.container.name) && !byName.some((r) => r.id === id)) ids.push(id)
+    }
+    if (this.#stopped) return
+    if (generation !== this.#generation) {
+      // A full read was applied while these were read: either may be the newer, read again.
+      this.#requeue(ids, names, 0)
+      return
     }
     const byId = new Map(rows.map((row) => [row.id, row]))
     for (const id of ids) {

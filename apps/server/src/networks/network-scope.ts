@@ -25,13 +25,21 @@ export async function networkTarget(c: Context<AppEnv>, idOrName: string): Promi
 /**
  * Containers configured on each network, by network id, from one container list: network lists
  * stopped carrying their containers in API 1.28, and inspecting every network costs a call each.
+ * Counted by the network's name, which keys the container's endpoints: the network id on an
+ * endpoint is empty until the container first starts, and stale once the engine re-creates a
+ * network (its default bridge, at a restart) until the container starts again.
  */
-export function countByNetwork(containers: readonly Container[]): Map<string, number> {
+export function countByNetwork(
+  containers: readonly Container[],
+  networks: readonly Network[],
+): Map<string, number> {
+  const idByName = new Map(networks.map((network) => [network.name, network.id]))
   const counts = new Map<string, number>()
   for (const container of containers) {
-    for (const endpoint of Object.values(container.networks)) {
-      if (endpoint.networkId === '') continue
-      counts.set(endpoint.networkId, (counts.get(endpoint.networkId) ?? 0) + 1)
+    for (const [name, endpoint] of Object.entries(container.networks)) {
+      const id = idByName.get(name) ?? endpoint.networkId
+      if (id === '') continue
+      counts.set(id, (counts.get(id) ?? 0) + 1)
     }
   }
   return counts

@@ -36,7 +36,7 @@ export const networkRoutes = new Hono<AppEnv>()
       c.var.host.reads.run('networks', () => c.var.engine.networks.list(), EVENT_KEPT_LIST_MS),
       visibleContainers(c),
     ])
-    const counts = countByNetwork(containers)
+    const counts = countByNetwork(containers, networks)
     const rows = networks
       .filter((network) => inScope(c.var.grant, network.labels))
       .map((network) => toNetworkSummary(network, counts.get(network.id) ?? 0))
