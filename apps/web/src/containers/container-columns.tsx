@@ -1,15 +1,18 @@
 import type { ContainerSummary } from '@harbormaster/contract'
+import { useEffect, useRef } from 'react'
 import { Link } from 'wouter'
 import { type Column, ShortId, TimeAgo } from '../ui/index.ts'
 import { displayName, portUrl } from './container-view.ts'
 import { HealthBadge, StateBadge } from './state-badges.tsx'
+import type { SelectAllState, ShownSelection } from './use-shown-selection.ts'
+
+type ColumnSelection = Pick<ShownSelection, 'isSelected' | 'toggle' | 'allState' | 'toggleAllShown'>
 
 export function containerColumns(options: {
   hostId: string
   hostAddress: string
   selectable: boolean
-  isSelected: (id: string) => boolean
-  toggle: (id: string) => void
+  selection: ColumnSelection
 }): Column<ContainerSummary>[] {
   const base = `/hosts/${encodeURIComponent(options.hostId)}/containers`
   const columns: Column<ContainerSummary>[] = [
@@ -65,7 +68,7 @@ export function containerColumns(options: {
       cell: (c) => <TimeAgo value={c.created} />,
     },
   ]
-  return options.selectable ? [selectColumn(options), ...columns] : columns
+  return options.selectable ? [selectColumn(options.selection), ...columns] : columns
 }
 
 function nameColumn(base: string): Column<ContainerSummary> {
@@ -85,25 +88,39 @@ function nameColumn(base: string): Column<ContainerSummary> {
   }
 }
 
-function selectColumn(options: {
-  isSelected: (id: string) => boolean
-  toggle: (id: string) => void
-}): Column<ContainerSummary> {
+function selectColumn(selection: ColumnSelection): Column<ContainerSummary> {
   return {
     id: 'select',
-    header: <span className="sr-only">Select</span>,
+    header: <SelectAllBox state={selection.allState} onToggle={selection.toggleAllShown} />,
     width: '2.25rem',
     cell: (c) => (
       <input
         type="checkbox"
         aria-label={`Select ${displayName(c.name)}`}
-        checked={options.isSelected(c.id)}
+        checked={selection.isSelected(c.id)}
         onChange={() => {
-          options.toggle(c.id)
+          selection.toggle(c.id)
         }}
       />
     ),
   }
+}
+
+function SelectAllBox({ state, onToggle }: { state: SelectAllState; onToggle: () => void }) {
+  const ref = useRef<HTMLInputElement>(null)
+  // `indeterminate` is a DOM property only: React has no attribute for it.
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = state === 'some'
+  }, [state])
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      aria-label="Select all shown containers"
+      checked={state === 'all'}
+      onChange={onToggle}
+    />
+  )
 }
 
 function Ports({ container, hostAddress }: { container: ContainerSummary; hostAddress: string }) {

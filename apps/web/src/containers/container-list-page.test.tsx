@@ -107,7 +107,7 @@ describe('ContainerListPage', () => {
   it('shows an operator the actions, and a viewer none of them', () => {
     renderPage('operator')
     expect(screen.getByRole('link', { name: 'Create container' })).toBeTruthy()
-    expect(screen.getAllByRole('checkbox', { name: /^Select / })).toHaveLength(3)
+    expect(screen.getAllByRole('checkbox', { name: /^Select / })).toHaveLength(4)
     document.body.innerHTML = ''
 
     const { rowNames } = renderPage('viewer')
@@ -176,6 +176,45 @@ describe('ContainerListPage', () => {
       expect(screen.queryByRole('dialog', { name: 'Remove 2 containers?' })).toBeNull()
     })
     expect(within(toolbar).getByText('2 selected')).toBeTruthy()
+  })
+
+  it('selects every shown container from the header, showing a partial selection', async () => {
+    const { user } = renderPage('operator')
+    await user.type(screen.getByRole('searchbox', { name: 'Search containers' }), 'shop')
+    const all = screen.getByRole<HTMLInputElement>('checkbox', {
+      name: 'Select all shown containers',
+    })
+    await user.click(all)
+    const toolbar = screen.getByRole('toolbar', { name: 'Actions on selected containers' })
+    expect(within(toolbar).getByText('2 selected')).toBeTruthy()
+    expect([all.checked, all.indeterminate]).toEqual([true, false])
+
+    await user.click(screen.getByRole('checkbox', { name: 'Select shop-db-1' }))
+    expect(within(toolbar).getByText('1 selected')).toBeTruthy()
+    expect([all.checked, all.indeterminate]).toEqual([false, true])
+    // From a partial selection, the header selects the rest; once all are, it clears them.
+    await user.click(all)
+    expect(within(toolbar).getByText('2 selected')).toBeTruthy()
+    await user.click(all)
+    expect(screen.queryByRole('toolbar')).toBeNull()
+    expect([all.checked, all.indeterminate]).toEqual([false, false])
+    await user.clear(screen.getByRole('searchbox', { name: 'Search containers' }))
+    const lone = screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select lone' })
+    expect(lone.checked).toBe(false)
+  })
+
+  it('acts only on the selected containers the filters still show', async () => {
+    const { user } = renderPage('operator')
+    await user.click(screen.getByRole('checkbox', { name: 'Select lone' }))
+    await user.click(screen.getByRole('checkbox', { name: 'Select shop-db-1' }))
+    await user.type(screen.getByRole('searchbox', { name: 'Search containers' }), 'shop')
+    const toolbar = screen.getByRole('toolbar', { name: 'Actions on selected containers' })
+    expect(within(toolbar).getByText('1 selected')).toBeTruthy()
+
+    await user.click(within(toolbar).getByRole('button', { name: 'Kill' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Kill 1 container?' })
+    const named = Array.from(dialog.querySelectorAll('.name-list li'), (li) => li.textContent)
+    expect(named).toEqual(['shop-db-1'])
   })
 
   it('says which containers an action failed for when the server cannot be reached', async () => {

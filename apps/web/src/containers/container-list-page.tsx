@@ -1,6 +1,6 @@
 import type { ContainerSummary } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
-import { useMemo, useRef, useState } from 'react'
+import { useMemo, useRef } from 'react'
 import { Link, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
 import {
@@ -18,36 +18,30 @@ import { ContainerFilters } from './container-filters.tsx'
 import { buildContainerItems, displayName, nextSort, parseSort } from './container-view.ts'
 import { containerListOptions } from './queries.ts'
 import { useContainerView } from './use-container-view.ts'
+import { useShownSelection } from './use-shown-selection.ts'
 
 export function ContainerListPage() {
   const { hostId } = useParams<{ hostId: string }>()
   const host = useHost(hostId)
   const list = useQuery(containerListOptions(hostId))
   const { view, values, setters, sort, setSort } = useContainerView()
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const searchRef = useRef<HTMLInputElement>(null)
   useSlashFocus(searchRef)
 
   const containers = list.data ?? []
   const items = useMemo(() => buildContainerItems(containers, view), [containers, view])
+  const shownRows = items.flatMap((item) => (item.type === 'row' ? [item.row] : []))
+  const selection = useShownSelection(shownRows.map((c) => c.id))
   const mayChange = canChange(host)
-  const toggle = (id: string) => {
-    setSelected((prev) => {
-      const next = new Set(prev)
-      if (!next.delete(id)) next.add(id)
-      return next
-    })
-  }
   const columns = containerColumns({
     hostId,
     hostAddress: host?.address ?? '',
     selectable: mayChange,
-    isSelected: (id) => selected.has(id),
-    toggle,
+    selection,
   })
-  // Selected containers that still exist (one may have been removed by an event meanwhile).
-  const targets = containers
-    .filter((c) => selected.has(c.id))
+  // Only rows the filters show: never one they hide, nor one an event has removed meanwhile.
+  const targets = shownRows
+    .filter((c) => selection.isSelected(c.id))
     .map((c) => ({ id: c.id, name: displayName(c.name) }))
 
   return (
@@ -76,13 +70,7 @@ export function ContainerListPage() {
         setters={setters}
       />
       {mayChange && targets.length > 0 && (
-        <BulkActions
-          hostId={hostId}
-          targets={targets}
-          onDone={() => {
-            setSelected(new Set())
-          }}
-        />
+        <BulkActions hostId={hostId} targets={targets} onDone={selection.clear} />
       )}
       <ListBody
         list={list}
@@ -92,7 +80,7 @@ export function ContainerListPage() {
         onSort={(column) => {
           setSort(nextSort(sort, column))
         }}
-        isSelected={(c) => selected.has(c.id)}
+        isSelected={(c) => selection.isSelected(c.id)}
       />
     </section>
   )

@@ -12,6 +12,7 @@ import {
   toDockerRun,
   type CreateForm,
 } from './create-form.ts'
+import { useInlineErrors } from './inline-errors.ts'
 import { useCreateContainer } from './queries.ts'
 
 /** The create form: validated inline with the contract; the engine's error shown as it is. */
@@ -23,12 +24,12 @@ export function CreateContainerPage() {
   const [, navigate] = useLocation()
   const [form, setForm] = useState<CreateForm>(emptyForm)
   const [start, setStart] = useState(true)
-  const [touched, setTouched] = useState(false)
   const { input, errors } = toCreateInput(form)
+  const inline = useInlineErrors(errors)
 
   const handleSubmit = (event: SubmitEvent) => {
     event.preventDefault()
-    setTouched(true)
+    inline.submit()
     if (!input) return
     create.mutate(
       { input, start },
@@ -59,7 +60,8 @@ export function CreateContainerPage() {
             hostId={hostId}
             form={form}
             setForm={setForm}
-            errors={touched ? errors : {}}
+            errors={inline.shown}
+            onLeave={inline.leave}
             isAdmin={isAdmin}
           />
           <label className="check">

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import type { Dispatch, ReactNode, SetStateAction } from 'react'
 import { networkListOptions } from '../networks/index.ts'
 import type { CreateForm, FormErrors } from './create-form.ts'
+import { onFocusLeave } from './inline-errors.ts'
 import { MountRows, PortRows } from './create-rows.tsx'
 
 type TextKey = 'image' | 'name' | 'cmd' | 'entrypoint' | 'memory' | 'cpus'
@@ -11,22 +12,47 @@ interface FieldsProps {
   form: CreateForm
   setForm: Dispatch<SetStateAction<CreateForm>>
   errors: FormErrors
+  /** The user left these fields (by error key): their errors may show from now on. */
+  onLeave: (...errorKeys: string[]) => void
   isAdmin: boolean
 }
 
 /** Every input of the create form; errors come from the contract's schema, by field. */
-export function CreateFields({ hostId, form, setForm, errors, isAdmin }: FieldsProps) {
+export function CreateFields({ hostId, form, setForm, errors, onLeave, isAdmin }: FieldsProps) {
   const set =
     <K extends keyof CreateForm>(key: K) =>
     (value: CreateForm[K]) => {
       setForm((f) => ({ ...f, [key]: value }))
     }
   const text = (key: TextKey, label: string, placeholder: string, errorKey: string = key) => (
-    <Field label={label} error={errors[errorKey]}>
+    <Field
+      label={label}
+      error={errors[errorKey]}
+      onLeave={() => {
+        onLeave(errorKey)
+      }}
+    >
       <input
         value={form[key]}
         placeholder={placeholder}
         aria-invalid={errors[errorKey] !== undefined}
+        onChange={(e) => {
+          set(key)(e.target.value)
+        }}
+      />
+    </Field>
+  )
+  const lines = (key: 'env' | 'labels', label: string, rows: number) => (
+    <Field
+      label={label}
+      error={errors[key]}
+      onLeave={() => {
+        onLeave(key)
+      }}
+    >
+      <textarea
+        rows={rows}
+        value={form[key]}
         onChange={(e) => {
           set(key)(e.target.value)
         }}
@@ -39,20 +65,22 @@ export function CreateFields({ hostId, form, setForm, errors, isAdmin }: FieldsP
       {text('name', 'Name', 'optional')}
       {text('cmd', 'Command', "optional, e.g. sh -c 'echo hi'")}
       {text('entrypoint', 'Entrypoint', 'optional')}
-      <Field label="Environment (KEY=value per line)" error={errors.env}>
-        <textarea
-          rows={4}
-          value={form.env}
-          onChange={(e) => {
-            set('env')(e.target.value)
-          }}
-        />
-      </Field>
-      <PortRows rows={form.ports} onChange={set('ports')} error={errors.ports} />
+      {lines('env', 'Environment (KEY=value per line)', 4)}
+      <PortRows
+        rows={form.ports}
+        onChange={set('ports')}
+        error={errors.ports}
+        onLeave={() => {
+          onLeave('ports')
+        }}
+      />
       <MountRows
         rows={form.mounts}
         onChange={set('mounts')}
         error={errors.binds ?? errors.volumes}
+        onLeave={() => {
+          onLeave('binds', 'volumes')
+        }}
         isAdmin={isAdmin}
       />
       <RuntimeFields
@@ -60,8 +88,9 @@ export function CreateFields({ hostId, form, setForm, errors, isAdmin }: FieldsP
         form={form}
         set={set}
         text={text}
+        labels={lines('labels', 'Labels (key=value per line)', 3)}
         isAdmin={isAdmin}
-        errors={errors}
+        formError={errors.form}
       />
     </>
   )
@@ -72,15 +101,17 @@ function RuntimeFields({
   form,
   set,
   text,
+  labels,
   isAdmin,
-  errors,
+  formError,
 }: {
   hostId: string
   form: CreateForm
   set: <K extends keyof CreateForm>(key: K) => (value: CreateForm[K]) => void
   text: (key: TextKey, label: string, placeholder: string, errorKey?: string) => ReactNode
+  labels: ReactNode
   isAdmin: boolean
-  errors: FormErrors
+  formError: string | undefined
 }) {
   const networks = useQuery(networkListOptions(hostId))
   return (
@@ -119,15 +150,7 @@ function RuntimeFields({
             ))}
         </select>
       </Field>
-      <Field label="Labels (key=value per line)" error={errors.labels}>
-        <textarea
-          rows={3}
-          value={form.labels}
-          onChange={(e) => {
-            set('labels')(e.target.value)
-          }}
-        />
-      </Field>
+      {labels}
       <Check
         label="Allocate a TTY and keep stdin open (-it)"
         checked={form.tty}
@@ -140,7 +163,7 @@ function RuntimeFields({
           onChange={set('privileged')}
         />
       )}
-      {errors.form !== undefined && <p className="field-error">{errors.form}</p>}
+      {formError !== undefined && <p className="field-error">{formError}</p>}
     </>
   )
 }
@@ -171,14 +194,17 @@ function Check({
 export function Field({
   label,
   error,
+  onLeave,
   children,
 }: {
   label: string
   error?: string | undefined
+  /** Called when focus leaves the field, for inline validation. */
+  onLeave?: () => void
   children: ReactNode
 }) {
   return (
-    <label className="field">
+    <label className="field" onBlur={onLeave && onFocusLeave(onLeave)}>
       <span>{label}</span>
       {children}
       {error !== undefined && <small className="field-error">{error}</small>}

@@ -96,6 +96,22 @@ describe('toDockerRun and warnings', () => {
     )
   })
 
+  it('passes only the entrypoint executable to --entrypoint, its other words after the image', () => {
+    const { input } = toCreateInput({
+      ...emptyForm,
+      image: 'busybox',
+      entrypoint: 'sh -c',
+      cmd: `'echo hi'`,
+    })
+    expect(toDockerRun(input!, false)).toBe(
+      ['docker create', '--entrypoint sh', 'busybox', "-c 'echo hi'"].join(' \\\n  '),
+    )
+    const alone = toCreateInput({ ...emptyForm, image: 'busybox', entrypoint: '/bin/env -i' })
+    expect(toDockerRun(alone.input!, true)).toBe(
+      ['docker run -d', '--entrypoint /bin/env', 'busybox', '-i'].join(' \\\n  '),
+    )
+  })
+
   it('warns admins about settings that control the host', () => {
     const warnings = hostControlWarnings({
       image: 'x',

@@ -197,9 +197,13 @@ export function toDockerRun(input: ContainerCreateInput, start: boolean): string
   for (const b of input.binds ?? []) add('-v', b)
   for (const v of input.volumes ?? []) add('-v', v)
   for (const [k, v] of Object.entries(input.labels ?? {})) add('--label', `${k}=${v}`)
-  if (input.entrypoint) add('--entrypoint', input.entrypoint.join(' '))
+  // --entrypoint takes one executable: the entrypoint's other words go first after the image,
+  // where docker appends them to the executable before the command's own arguments.
+  const [executable, ...entrypointArgs] = input.entrypoint ?? []
+  if (executable !== undefined) add('--entrypoint', executable)
   add(input.image)
-  if (input.cmd) add(...input.cmd)
+  const trailing = [...entrypointArgs, ...(input.cmd ?? [])]
+  if (trailing.length > 0) add(...trailing)
   return args.join(' \\\n  ')
 }
 

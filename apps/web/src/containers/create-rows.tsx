@@ -1,21 +1,24 @@
 import { Button } from '../ui/index.ts'
 import type { MountRow, PortRow } from './create-form.ts'
+import { onFocusLeave } from './inline-errors.ts'
 
 /** Published ports: one row per mapping. */
 export function PortRows({
   rows,
   onChange,
   error,
+  onLeave,
 }: {
   rows: PortRow[]
   onChange: (rows: PortRow[]) => void
   error: string | undefined
+  onLeave: () => void
 }) {
   const update = (i: number, patch: Partial<PortRow>) => {
     onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
   }
   return (
-    <fieldset className="rows">
+    <fieldset className="rows" onBlur={onFocusLeave(onLeave)}>
       <legend>Ports</legend>
       {rows.map((r, i) => (
         <div className="row-inputs" key={i}>
@@ -77,18 +80,20 @@ export function MountRows({
   rows,
   onChange,
   error,
+  onLeave,
   isAdmin,
 }: {
   rows: MountRow[]
   onChange: (rows: MountRow[]) => void
   error: string | undefined
+  onLeave: () => void
   isAdmin: boolean
 }) {
   const update = (i: number, patch: Partial<MountRow>) => {
     onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
   }
   return (
-    <fieldset className="rows">
+    <fieldset className="rows" onBlur={onFocusLeave(onLeave)}>
       <legend>Volumes and binds</legend>
       {rows.map((r, i) => (
         <MountInputs

@@ -1,5 +1,6 @@
 import type { RefObject } from 'react'
 import type { StreamFilter } from './log-buffer.ts'
+import { SinceInput } from './since-input.tsx'
 import type { LogOptions } from './use-log-options.ts'
 
 const TAILS = ['100', '500', '1000', '5000', 'all']
@@ -66,15 +67,7 @@ export function LogControls({
           </option>
         ))}
       </select>
-      <input
-        aria-label="Since"
-        placeholder="since (10m, 2h, RFC 3339)"
-        className="since"
-        value={o.since}
-        onChange={(e) => {
-          o.setSince(e.target.value.trim())
-        }}
-      />
+      <SinceInput value={o.since} onApply={o.setSince} />
       <Toggle label="Timestamps" on={o.timestamps} set={o.setTimestamps} />
       <Toggle label="Follow" on={o.follow} set={o.setFollow} />
       <a className="btn" href={downloadHref} download>

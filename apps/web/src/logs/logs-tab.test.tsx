@@ -155,6 +155,37 @@ describe('LogsTab', () => {
     })
   })
 
+  it('applies "since" on Enter or on leaving the box, only when valid, reconnecting once', async () => {
+    const { location, user } = renderLogs()
+    await peer.connection(0)
+    const since = screen.getByRole('textbox', { name: 'Since' })
+    await user.type(since, '1h3')
+    // Half-typed: no new socket while typing, nor when a bad value is entered.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(peer.connections).toHaveLength(1)
+    await user.keyboard('{Enter}')
+    expect(since.getAttribute('aria-invalid')).toBe('true')
+    expect(screen.getByText(/expected a duration/)).toBeTruthy()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(peer.connections).toHaveLength(1)
+
+    await user.type(since, '0m{Enter}')
+    const second = await peer.connection(1)
+    expect(new URL(second.url, peer.origin).searchParams.get('since')).toBe('1h30m')
+    expect(location.history?.at(-1)).toBe('/hosts/h1/containers/c1/logs?since=1h30m')
+    expect(since.getAttribute('aria-invalid')).toBe('false')
+
+    await user.clear(since)
+    await user.type(since, ' 2025-01-02T03:04:05Z ')
+    await user.tab()
+    const third = await peer.connection(2)
+    expect(new URL(third.url, peer.origin).searchParams.get('since')).toBe('2025-01-02T03:04:05Z')
+    // Entering the value already applied reconnects nothing.
+    await user.type(since, '{Enter}')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(peer.connections).toHaveLength(3)
+  })
+
   it("shows the server's error as an alert", async () => {
     renderLogs()
     const conn = await peer.connection(0)

@@ -1,0 +1,93 @@
+// @vitest-environment jsdom
+// @vitest-environment-options { "url": "http://127.0.0.1:9/" }
+import '../../test/dom.ts'
+import type { Host } from '@harbormaster/contract'
+import { QueryClientProvider } from '@tanstack/react-query'
+import { render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { Route, Router } from 'wouter'
+import { memoryLocation } from 'wouter/memory-location'
+import { createQueryClient } from '../app/query-client.ts'
+import { hostKeys } from '../hosts/queries.ts'
+import { ToastProvider } from '../ui/index.ts'
+import { CreateContainerPage } from './create-container-page.tsx'
+import { shownErrors } from './inline-errors.ts'
+
+// Served from 127.0.0.1:9, where nothing listens: the form never reaches a server here.
+
+const HOST: Host = {
+  id: 'h1',
+  name: 'Local',
+  address: 'unix:///var/run/docker.sock',
+  reachable: true,
+  engineVersion: '20.10.24',
+  apiVersion: '1.41',
+  allowedBindPrefixes: [],
+  role: 'operator',
+}
+
+function renderPage() {
+  const client = createQueryClient()
+  client.setQueryData(hostKeys.list(), [HOST])
+  const location = memoryLocation({ path: '/hosts/h1/containers/new' })
+  render(
+    <QueryClientProvider client={client}>
+      <ToastProvider>
+        <Router hook={location.hook} searchHook={location.searchHook}>
+          <Route path="/hosts/:hostId/containers/new" component={CreateContainerPage} />
+        </Router>
+      </ToastProvider>
+    </QueryClientProvider>,
+  )
+  // A field's accessible name is its label's text, which includes its error once shown.
+  const field = (label: string) => screen.getByRole('textbox', { name: new RegExp(`^${label}`) })
+  const errorOf = (label: string) =>
+    field(label).closest('label')?.querySelector('.field-error')?.textContent
+  return { field, errorOf, user: userEvent.setup() }
+}
+
+describe('CreateContainerPage validation', () => {
+  it("shows a field's error once the user leaves it, then as they type, and all on submit", async () => {
+    const { field, errorOf, user } = renderPage()
+    await user.type(field('Name'), 'bad name!')
+    expect(errorOf('Name')).toBeUndefined()
+
+    await user.tab()
+    expect(errorOf('Name')).toMatch(/^name: /)
+    expect(field('Name').getAttribute('aria-invalid')).toBe('true')
+    // Not yet left: the empty image is not called out.
+    expect(errorOf('Image')).toBeUndefined()
+
+    await user.clear(field('Name'))
+    await user.type(field('Name'), 'web')
+    expect(errorOf('Name')).toBeUndefined()
+    await user.type(field('Name'), '!')
+    expect(errorOf('Name')).toMatch(/^name: /)
+
+    await user.click(screen.getByRole('button', { name: 'Create and start' }))
+    expect(errorOf('Image')).toMatch(/^image: /)
+  })
+
+  it('keeps a port row quiet while the user moves between its inputs', async () => {
+    const { user } = renderPage()
+    await user.click(screen.getByRole('button', { name: 'Add port' }))
+    await user.click(screen.getByRole('textbox', { name: 'Host port' }))
+    await user.click(screen.getByRole('textbox', { name: 'Container port' }))
+    const ports = screen.getByRole('group', { name: 'Ports' })
+    expect(ports.querySelector('.field-error')).toBeNull()
+
+    await user.click(screen.getByRole('textbox', { name: /^Image/ }))
+    expect(ports.querySelector('.field-error')?.textContent).toMatch(/^ports/)
+  })
+})
+
+describe('shownErrors', () => {
+  const errors = { image: 'image: required', name: 'name: invalid' }
+
+  it('shows only the errors of fields the user has left, until submit shows them all', () => {
+    expect(shownErrors(errors, new Set(), false)).toEqual({})
+    expect(shownErrors(errors, new Set(['name', 'cpus']), false)).toEqual({ name: 'name: invalid' })
+    expect(shownErrors(errors, new Set(), true)).toEqual(errors)
+  })
+})
