@@ -73,9 +73,8 @@ export async function startServer(
   })
   await new Promise<void>((resolve) => server.once('listening', resolve))
   const { port } = server.address() as AddressInfo
-  const host = config.bind === '0.0.0.0' ? '127.0.0.1' : config.bind
   return {
-    url: `${config.https ? 'https' : 'http'}://${host}:${port}`,
+    url: `${config.https ? 'https' : 'http'}://${reachableHost(config.bind)}:${port}`,
     port,
     services,
     routes: api.routes.map((r) => ({ method: r.method, path: `/api${r.path}` })),
@@ -126,4 +125,11 @@ function startHousekeeping(db: Db, config: Config, logger: Logger): NodeJS.Timeo
   }, HOUR_MS)
   timer.unref()
   return timer
+}
+
+/** How this process reaches itself on the bound address: a wildcard by loopback, IPv6 bracketed. */
+export function reachableHost(bind: string): string {
+  if (bind === '0.0.0.0') return '127.0.0.1'
+  if (bind === '::') return '[::1]'
+  return bind.includes(':') ? `[${bind}]` : bind
 }

@@ -125,6 +125,26 @@ describe('shutting down and starting again (real engine, real SQLite)', () => {
       await server.close()
     }
   })
+
+  it('bound to every IPv6 and IPv4 address (::), names a URL it answers on', async () => {
+    const server = await startServer(
+      loadConfig({
+        HARBORMASTER_PORT: '0',
+        HARBORMASTER_BIND: '::',
+        HARBORMASTER_DATA_DIR: dataDir,
+        HARBORMASTER_PUBLIC_URL: TEST_ORIGIN,
+        DOCKER_HOST: engine.dockerHost,
+      }),
+      pino({ level: 'silent' }),
+    )
+    try {
+      expect(server.url).toBe(`http://[::1]:${server.port}`)
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(200)
+      expect((await fetch(`http://127.0.0.1:${server.port}/api/health`)).status).toBe(200)
+    } finally {
+      await server.close()
+    }
+  })
 })
 
 /**

@@ -36,6 +36,13 @@ export interface RegisteredHost {
 
 const STATUS_TTL_MS = 5000
 
+interface StatusEntry {
+  at: number
+  value: Promise<HostStatus>
+  /** Set once the probe has answered. */
+  reachable?: boolean
+}
+
 /**
  * The engines this server manages, each with one long-lived client and connection pool. Status
  * answers are cached briefly and shared by concurrent askers, so a dashboard full of viewers
@@ -43,7 +50,7 @@ const STATUS_TTL_MS = 5000
  */
 export class HostRegistry {
   readonly #hosts = new Map<string, RegisteredHost>()
-  readonly #status = new Map<string, { at: number; value: Promise<HostStatus> }>()
+  readonly #status = new Map<string, StatusEntry>()
   readonly #logger: Logger
   readonly #statsMaxStreams: number | undefined
 
@@ -78,6 +85,8 @@ export class HostRegistry {
     }
     // Any change the engine reports makes shared answers stale.
     host.events.listen((message) => {
+      // The stream dropped or came back: the engine may have changed (restarted, upgraded).
+      if (message.kind !== 'event') this.#status.delete(definition.id)
       // Shared answers are keyed by what they list (`containers?…`, `images?…`): an event makes
       // stale only the answers about its kind of object; an outage makes all of them stale.
       host.reads.clear(message.kind === 'event' ? `${message.event.type}s` : undefined)
@@ -136,15 +145,27 @@ export class HostRegistry {
     return [...this.#hosts.keys()]
   }
 
-  /** Reachable or not, its engine version and the negotiated API version (cached ~5 s). */
+  /**
+   * Reachable or not, its engine version and the negotiated API version. A reachable answer is
+   * kept while the host's events stream stays up (the engine cannot restart or change version
+   * without the stream dropping, which forgets the answer), so health checks and viewers cost
+   * the engine nothing; an unreachable one is probed again after ~5 s.
+   */
   status(id: string): Promise<HostStatus> | undefined {
     const host = this.#hosts.get(id)
     if (!host) return undefined
     const cached = this.#status.get(id)
-    if (cached && Date.now() - cached.at < STATUS_TTL_MS) return cached.value
-    const value = probe(host)
-    this.#status.set(id, { at: Date.now(), value })
-    return value
+    const stillTrue =
+      cached !== undefined &&
+      (Date.now() - cached.at < STATUS_TTL_MS ||
+        (cached.reachable === true && host.events.connected))
+    if (cached && stillTrue) return cached.value
+    const entry: StatusEntry = { at: Date.now(), value: probe(host) }
+    void entry.value.then((status) => {
+      entry.reachable = status.reachable
+    })
+    this.#status.set(id, entry)
+    return entry.value
   }
 
   close(): void {

@@ -336,11 +336,17 @@ describe('the event-fed container model (its own engine, restarted mid-sequence)
     expect(counters.fullSyncs).toBeGreaterThanOrEqual(2)
   })
 
-  it('makes no engine call but its events stream while nobody looks', async () => {
+  it('makes no engine call but its events stream while nobody looks, health checks included', async () => {
     const client = h.server.services.hosts.engine('local')!
+    const health = () => fetch(`${h.url}/api/health`).then((res) => res.json())
+    expect(await health()).toMatchObject({ status: 'ok' })
     const before = client.callCounts.requests
 
-    await new Promise((resolve) => setTimeout(resolve, 10_000))
+    // A container HEALTHCHECK asks /api/health every 30 s; this asks every second.
+    for (let second = 0; second < 10; second++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      expect(await health()).toMatchObject({ status: 'ok', hosts: [{ reachable: true }] })
+    }
 
     expect(client.callCounts.requests).toBe(before)
   })

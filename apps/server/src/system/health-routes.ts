@@ -1,6 +1,7 @@
 import type { Health, HostStatus } from '@harbormaster/contract'
 import { Hono } from 'hono'
 import type { AppEnv } from '../platform/app-env.ts'
+import { SERVER_VERSION } from '../platform/server-version.ts'
 
 const startedAt = Date.now()
 
@@ -13,7 +14,7 @@ export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const known = statuses.filter((s): s is HostStatus => s !== undefined)
   const body: Health = {
     status: known.every((s) => s.reachable) ? 'ok' : 'degraded',
-    version: process.env.npm_package_version ?? '0.1.0',
+    version: SERVER_VERSION,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     hosts: known,
   }
