@@ -120,6 +120,42 @@ describe('image reads', () => {
   })
 })
 
+describe('image usage after container changes', () => {
+  /** The fixture image's row: who uses it, and when the engine was asked for the image list. */
+  async function fixtureUsage(): Promise<{ users: string[]; measuredAt: string | null }> {
+    const res = await (await h.as('viewer')).get(images)
+    const rows = (await res.json()) as { repoTags: string[]; containers: { name: string }[] }[]
+    const row = rows.find((image) => image.repoTags.includes(h.fixtureImage))
+    return {
+      users: row?.containers.map((c) => c.name) ?? [],
+      measuredAt: res.headers.get('X-Measured-At'),
+    }
+  }
+
+  async function eventually(check: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 5000
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('the image list never caught up')
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+
+  it('counts a container created or removed from the CLI while the image list is cached', async () => {
+    const name = h.uniqueName('user')
+    const label = Object.entries(h.labels).map(([k, v]) => `${k}=${v}`)
+    const before = await fixtureUsage()
+    expect(before.measuredAt).not.toBeNull()
+    expect(before.users).not.toContain(name)
+
+    // Only container events follow: the cached `/images/json` answer must not hide the new user.
+    await docker(h.dockerHost, ['create', '--name', name, '--label', ...label, h.fixtureImage])
+    await eventually(async () => (await fixtureUsage()).users.includes(name))
+
+    await docker(h.dockerHost, ['rm', name])
+    await eventually(async () => !(await fixtureUsage()).users.includes(name))
+  })
+})
+
 describe('image changes', () => {
   it('tags and untags as an operator, recorded in the audit log', async () => {
     const operator = await h.as('operator')

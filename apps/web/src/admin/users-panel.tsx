@@ -1,15 +1,13 @@
-import {
-  passwordSchema,
-  usernameSchema,
-  type UserRole,
-  type UserSummary,
-} from '@harbormaster/contract'
+import { usernameSchema, type UserRole, type UserSummary } from '@harbormaster/contract'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type SubmitEvent } from 'react'
 import { api, errorMessage, unwrap } from '../platform/api-client.ts'
-import { Badge, Button, ErrorState, Spinner, TimeAgo, useConfirm, useToast } from '../ui/index.ts'
+import { Badge, Button, ErrorState, Spinner, TimeAgo, useToast } from '../ui/index.ts'
 import { GrantsDialog } from './grants-dialog.tsx'
 import { describeGrant } from './grants-form.ts'
+import { passwordProblems } from './password-form.ts'
+import { ResetPasswordDialog } from './reset-password-dialog.tsx'
+import { type UserActions, useUserActions } from './use-user-actions.tsx'
 import { usersKey } from './users-key.ts'
 
 const ROLES: UserRole[] = ['viewer', 'operator', 'admin']
@@ -51,72 +49,8 @@ export function UsersPanel() {
   )
 }
 
-function useUserActions() {
-  const queryClient = useQueryClient()
-  const toast = useToast()
-  const confirm = useConfirm()
-  const refresh = () => queryClient.invalidateQueries({ queryKey: usersKey })
-  const onError = (err: unknown) => {
-    toast({ tone: 'bad', title: 'The change failed', body: errorMessage(err) })
-  }
-  const update = useMutation({
-    mutationFn: ({ id, ...json }: { id: string; role?: UserRole; disabled?: boolean }) =>
-      unwrap(api.users[':id'].$patch({ param: { id }, json })),
-    onSettled: refresh,
-    onError,
-  })
-  const remove = useMutation({
-    mutationFn: (id: string) => unwrap(api.users[':id'].$delete({ param: { id } })),
-    onSettled: refresh,
-    onError,
-  })
-  const reset = useMutation({
-    mutationFn: ({ id, password }: { id: string; password: string }) =>
-      unwrap(api.users[':id'].password.$post({ param: { id }, json: { password } })),
-    onError,
-    onSuccess: () => {
-      toast({ tone: 'ok', title: 'Password reset' })
-    },
-  })
-  return {
-    setRole: (u: UserSummary, role: UserRole) => {
-      update.mutate({ id: u.id, role })
-    },
-    toggleDisabled: (u: UserSummary) => {
-      update.mutate({ id: u.id, disabled: !u.disabled })
-    },
-    resetPassword: (u: UserSummary) => {
-      const password = window.prompt(`New password for ${u.username} (at least 8 characters)`)
-      if (password === null) return
-      if (!passwordSchema.safeParse(password).success) {
-        toast({ tone: 'bad', title: 'At least 8 characters' })
-        return
-      }
-      reset.mutate({ id: u.id, password })
-    },
-    remove: async (u: UserSummary) => {
-      const ok = await confirm({
-        title: `Delete ${u.username}?`,
-        body: (
-          <p>
-            The user <strong>{u.username}</strong> and their sessions and tokens are deleted.
-          </p>
-        ),
-        confirmLabel: 'Delete',
-        danger: true,
-      })
-      if (ok) remove.mutate(u.id)
-    },
-  }
-}
-
-function UserRow({
-  user: u,
-  actions,
-}: {
-  user: UserSummary
-  actions: ReturnType<typeof useUserActions>
-}) {
+function UserRow({ user: u, actions }: { user: UserSummary; actions: UserActions }) {
+  const [resetting, setResetting] = useState(false)
   return (
     <tr>
       <td>{u.username}</td>
@@ -125,7 +59,7 @@ function UserRow({
           aria-label={`Role of ${u.username}`}
           value={u.role}
           onChange={(e) => {
-            actions.setRole(u, e.target.value as UserRole)
+            void actions.setRole(u, e.target.value as UserRole)
           }}
         >
           {ROLES.map((r) => (
@@ -145,7 +79,7 @@ function UserRow({
           <Button
             variant="ghost"
             onClick={() => {
-              actions.toggleDisabled(u)
+              void actions.toggleDisabled(u)
             }}
           >
             {u.disabled ? 'Enable' : 'Disable'}
@@ -153,7 +87,7 @@ function UserRow({
           <Button
             variant="ghost"
             onClick={() => {
-              actions.resetPassword(u)
+              setResetting(true)
             }}
           >
             Reset password
@@ -162,18 +96,28 @@ function UserRow({
             Delete
           </Button>
         </div>
+        {resetting && (
+          <ResetPasswordDialog
+            user={u}
+            onClose={() => {
+              setResetting(false)
+            }}
+          />
+        )}
       </td>
     </tr>
   )
 }
 
 function CreateUserForm({ onCreated }: { onCreated: () => void }) {
+  const toast = useToast()
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [role, setRole] = useState<UserRole>('viewer')
   const create = useMutation({
     mutationFn: () => unwrap(api.users.$post({ json: { username, password, role } })),
-    onSuccess: () => {
+    onSuccess: (created) => {
+      toast({ tone: 'ok', title: `User ${created.user.username} added` })
       setUsername('')
       setPassword('')
       onCreated()
@@ -182,9 +126,9 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
   const problem =
     username !== '' && !usernameSchema.safeParse(username).success
       ? 'Invalid username'
-      : password !== '' && !passwordSchema.safeParse(password).success
-        ? 'Password: at least 8 characters'
-        : undefined
+      : password === ''
+        ? undefined
+        : passwordProblems(password, password).password
   const handleSubmit = (e: SubmitEvent) => {
     e.preventDefault()
     if (problem === undefined && username !== '' && password !== '') create.mutate()

@@ -2,13 +2,22 @@ import type { ApiToken } from '@harbormaster/contract'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type SubmitEvent } from 'react'
 import { api, errorMessage, unwrap } from '../platform/api-client.ts'
-import { Button, CopyButton, ErrorState, Spinner, TimeAgo, useConfirm } from '../ui/index.ts'
+import {
+  Button,
+  CopyButton,
+  ErrorState,
+  Spinner,
+  TimeAgo,
+  useConfirm,
+  useToast,
+} from '../ui/index.ts'
 
 const tokenKey = ['auth', 'tokens'] as const
 
 /** The caller's API tokens; a new token's value is shown once. */
 export function TokensPanel() {
   const queryClient = useQueryClient()
+  const toast = useToast()
   const tokens = useQuery({ queryKey: tokenKey, queryFn: () => unwrap(api.tokens.$get()) })
   const [name, setName] = useState('')
   const [created, setCreated] = useState<string | undefined>()
@@ -21,8 +30,15 @@ export function TokensPanel() {
     },
     onSettled: refresh,
   })
+  // Revoking is how a leaked token is stopped: the outcome must be seen, failure above all.
   const revoke = useMutation({
-    mutationFn: (id: string) => unwrap(api.tokens[':id'].$delete({ param: { id } })),
+    mutationFn: (t: ApiToken) => unwrap(api.tokens[':id'].$delete({ param: { id: t.id } })),
+    onSuccess: (_, t) => {
+      toast({ tone: 'ok', title: `Token ${t.name} revoked` })
+    },
+    onError: (err, t) => {
+      toast({ tone: 'bad', title: `Could not revoke token ${t.name}`, body: errorMessage(err) })
+    },
     onSettled: refresh,
   })
   const handleCreate = (e: SubmitEvent) => {
@@ -58,7 +74,7 @@ export function TokensPanel() {
         <TokenTable
           tokens={tokens.data.tokens}
           onRevoke={(t) => {
-            revoke.mutate(t.id)
+            revoke.mutate(t)
           }}
         />
       )}

@@ -35,6 +35,22 @@ describe('keysForEvent', () => {
     ])
   })
 
+  it('refreshes images and volumes (their users) when a container is created or removed', () => {
+    for (const action of ['create', 'destroy']) {
+      const keys = keysForEvent('h1', { type: 'container', action })
+      expect(keys).toContainEqual(['hosts', 'h1', 'images'])
+      expect(keys).toContainEqual(['hosts', 'h1', 'volumes'])
+    }
+  })
+
+  it('leaves images and volumes alone when a container only changes state', () => {
+    for (const action of ['start', 'die', 'stop', 'rename']) {
+      const keys = keysForEvent('h1', { type: 'container', action })
+      expect(keys).not.toContainEqual(['hosts', 'h1', 'images'])
+      expect(keys).not.toContainEqual(['hosts', 'h1', 'volumes'])
+    }
+  })
+
   it('ignores event types no view shows', () => {
     expect(keysForEvent('h1', { type: 'plugin', action: 'enable' })).toEqual([])
   })

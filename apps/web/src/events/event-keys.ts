@@ -1,5 +1,11 @@
 import type { LiveEvent } from '@harbormaster/contract'
 
+/**
+ * Container actions that change which containers use an image or a volume (a mount is fixed at
+ * create). A rename changes only the name those lists show, not worth re-reading them for.
+ */
+const USAGE_CHANGES = new Set(['create', 'destroy'])
+
 /** The query keys an engine event makes stale (by the event's object type). */
 export function keysForEvent(
   hostId: string,
@@ -11,12 +17,7 @@ export function keysForEvent(
   }
   switch (event.type) {
     case 'container':
-      // On a swarm manager, a task's state follows its container's.
-      return [
-        ['hosts', hostId, 'containers'],
-        ['hosts', hostId, 'system'],
-        ['hosts', hostId, 'swarm'],
-      ]
+      return containerKeys(hostId, event.action)
     case 'image':
       return [
         ['hosts', hostId, 'images'],
@@ -40,4 +41,15 @@ export function keysForEvent(
     default:
       return []
   }
+}
+
+function containerKeys(hostId: string, action: string): string[][] {
+  // On a swarm manager, a task's state follows its container's.
+  const keys = [
+    ['hosts', hostId, 'containers'],
+    ['hosts', hostId, 'system'],
+    ['hosts', hostId, 'swarm'],
+  ]
+  if (!USAGE_CHANGES.has(action)) return keys
+  return [...keys, ['hosts', hostId, 'images'], ['hosts', hostId, 'volumes']]
 }

@@ -4,12 +4,13 @@ import { useMemo, useRef, useState } from 'react'
 import { useParams } from 'wouter'
 import { useUrlParam } from '../app/url-state.ts'
 import { canChange, useHost } from '../hosts/index.ts'
-import { formatBytes } from '../platform/format.ts'
-import { Button, ResourceBody, useResourceActions } from '../ui/index.ts'
+import { Button, ResourceBody } from '../ui/index.ts'
 import { ImageFilters } from './image-filters.tsx'
 import { imageColumns, imageName } from './image-columns.tsx'
 import { ImageDialogs, type ImageDialog } from './image-dialogs.tsx'
-import { imageKeys, imageListOptions, pruneImages, removeImage } from './queries.ts'
+import { ImageListSummary } from './image-list-summary.tsx'
+import { imageListOptions } from './queries.ts'
+import { useImageActions } from './use-image-actions.tsx'
 
 export function ImageListPage() {
   const { hostId } = useParams<{ hostId: string }>()
@@ -20,16 +21,13 @@ export function ImageListPage() {
   const [dialog, setDialog] = useState<ImageDialog | undefined>()
   const searchRef = useRef<HTMLInputElement>(null)
   const actions = useImageActions(hostId)
-  const rows = useMemo(() => filterImages(list.data ?? [], q, show), [list.data, q, show])
+  const images = list.data?.images
+  const rows = useMemo(() => filterImages(images ?? [], q, show), [images, q, show])
   return (
     <section className="page">
       <div className="page-head">
         <h1>Images</h1>
-        {list.data && (
-          <span className="muted">
-            {list.data.length} images · {formatBytes(list.data.reduce((s, i) => s + i.size, 0))}
-          </span>
-        )}
+        <ImageListSummary list={list} />
         {mayChange && (
           <span className="actions">
             <Button
@@ -105,24 +103,4 @@ function filterImages(images: ImageSummary[], q: string, show: string): ImageSum
       )
     })
     .sort((a, b) => imageName(a).localeCompare(imageName(b)))
-}
-
-function useImageActions(hostId: string) {
-  return useResourceActions<ImageSummary, boolean>({
-    queryKey: imageKeys.all(hostId),
-    noun: 'images',
-    nameOf: imageName,
-    describe: (i) => (
-      <p>
-        The image <strong>{i.repoTags.join(', ') || i.id}</strong> will be untagged and deleted.
-      </p>
-    ),
-    remove: (i) => removeImage(hostId, i.id, false),
-    prune: (all) => pruneImages(hostId, all),
-    pruneText: (all) => (
-      <p>
-        This deletes {all ? 'every image no container uses' : 'every dangling (untagged) image'}.
-      </p>
-    ),
-  })
 }

@@ -1,4 +1,4 @@
-import type { ImageTagInput } from '@harbormaster/contract'
+import type { ImageSummary, ImageTagInput } from '@harbormaster/contract'
 import { queryOptions } from '@tanstack/react-query'
 import { api, apiFetch, apiPath, unwrap } from '../platform/api-client.ts'
 import { applyBuildLine, emptyBuildOutput, type BuildOutput } from './build-output.ts'
@@ -7,13 +7,25 @@ import { applyProgressLine, emptyPull, readNdjson, type PullState } from './pull
 
 export const imageKeys = { all: (hostId: string) => ['hosts', hostId, 'images'] as const }
 
+/** The image list and when the server last asked the engine for it (it shares that answer). */
+export interface ImageList {
+  images: ImageSummary[]
+  /** ISO time of the engine's answer, from `X-Measured-At`; absent if the server sent none. */
+  measuredAt?: string
+}
+
 export const imageListOptions = (hostId: string) =>
   queryOptions({
     queryKey: [...imageKeys.all(hostId), 'list'],
-    queryFn: ({ signal }) =>
-      unwrap(
-        api.hosts[':hostId'].images.$get({ param: { hostId }, query: {} }, { init: { signal } }),
-      ),
+    queryFn: async ({ signal }): Promise<ImageList> => {
+      const sent = api.hosts[':hostId'].images.$get(
+        { param: { hostId }, query: {} },
+        { init: { signal } },
+      )
+      const images = await unwrap(sent)
+      const measuredAt = (await sent).headers.get('X-Measured-At')
+      return measuredAt === null ? { images } : { images, measuredAt }
+    },
     staleTime: Number.POSITIVE_INFINITY,
   })
 

@@ -1,37 +1,32 @@
-import { statsServerMessageSchema, type StatsSampleDto } from '@harbormaster/contract'
-import { useEffect, useState } from 'react'
 import { Link } from 'wouter'
-import { apiPath } from '../platform/api-client.ts'
-import { openLiveSocket, parseJson, wsUrl, type LiveStatus } from '../platform/socket.ts'
-import { Badge, EmptyState, Spinner } from '../ui/index.ts'
+import { Badge, EmptyState, ErrorState, RefreshFailed, Spinner } from '../ui/index.ts'
 import { statsFigures } from './stats-series.ts'
+import { useHostStats } from './use-host-stats.ts'
 
 /** Every running container's latest sample, once a second: what `docker stats` shows. */
 export function HostStatsTable({ hostId }: { hostId: string }) {
-  const [samples, setSamples] = useState<StatsSampleDto[] | undefined>()
-  const [status, setStatus] = useState<LiveStatus>('connecting')
-  useEffect(() => {
-    const socket = openLiveSocket({
-      url: () => wsUrl(apiPath`/hosts/${hostId}/stats`),
-      reconnect: true,
-      onStatus: setStatus,
-      onMessage: (data) => {
-        if (typeof data !== 'string') return
-        const m = statsServerMessageSchema.safeParse(parseJson(data))
-        if (m.success && m.data.type === 'samples') setSamples(m.data.samples)
-      },
-    })
-    return () => {
-      socket.close()
-    }
-  }, [hostId])
-  if (samples === undefined) return <Spinner label="Waiting for live figures…" />
-  if (samples.length === 0) return <EmptyState title="No running containers" />
+  const { samples, status, error, retry } = useHostStats(hostId)
+  // A final close does not reconnect by itself; an error may come before any figures do.
+  const stopped = status === 'closed' ? (error ?? 'The server ended the live figures') : error
+  if (samples === undefined) {
+    if (stopped !== undefined)
+      return <ErrorState title="No live figures" error={stopped} onRetry={retry} />
+    return (
+      <Spinner
+        label={
+          status === 'reconnecting' ? 'Reconnecting for live figures…' : 'Waiting for live figures…'
+        }
+      />
+    )
+  }
+  if (samples.length === 0 && stopped === undefined)
+    return <EmptyState title="No running containers" />
   const sorted = [...samples].sort((a, b) => b.cpuPercent - a.cpuPercent)
   const base = `/hosts/${encodeURIComponent(hostId)}/containers`
   return (
     <div className="scroll-x">
       <Badge tone={status === 'open' ? 'ok' : 'muted'}>{status === 'open' ? 'live' : status}</Badge>
+      {stopped !== undefined && <RefreshFailed error={stopped} onRetry={retry} />}
       <table className="simple-table">
         <thead>
           <tr>
