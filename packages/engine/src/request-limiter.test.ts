@@ -50,4 +50,23 @@ describe('RequestLimiter', () => {
     await first
     expect(limiter.active).toBe(0)
   })
+  it('refuses at once a call already aborted when it would queue, and keeps the slot count', async () => {
+    const limiter = new RequestLimiter(1)
+    const gate = deferred()
+    const first = limiter.run('first', new AbortController().signal, 1000, () => gate.promise)
+    const aborted = new AbortController()
+    aborted.abort(new Error('the browser went away'))
+    let ran = false
+    await expect(
+      limiter.run('late', aborted.signal, 1000, () => {
+        ran = true
+        return Promise.resolve()
+      }),
+    ).rejects.toThrow('the browser went away')
+    expect(ran).toBe(false)
+    expect(limiter.queued).toBe(0)
+    gate.resolve()
+    await first
+    expect(limiter.active).toBe(0)
+  })
 })

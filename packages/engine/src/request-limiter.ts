@@ -58,6 +58,11 @@ export class RequestLimiter {
           reject(reason instanceof Error ? reason : new Error(String(reason)))
         }
       }
+      // An abort listener added after the fact never fires: refuse an aborted call at once.
+      if (signal.aborted) {
+        onAbort()
+        return
+      }
       signal.addEventListener('abort', onAbort, { once: true })
       this.#queue.push(entry)
     })
