@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { type DeclaredHost, parseDeclaredHosts } from './hosts/declared-hosts.ts'
+import { type TrustedProxies, parseTrustedProxies } from './platform/trusted-proxies.ts'
 import { DEFAULT_MAX_STREAMS } from './stats/stats-hub.ts'
 
 const configSchema = z.object({
@@ -29,6 +30,7 @@ const configSchema = z.object({
     .default('info'),
   DOCKER_HOST: z.string().optional(),
   DOCKER_TLS_VERIFY: z.string().optional(),
+  DOCKER_TLS: z.string().optional(),
   DOCKER_CERT_PATH: z.string().optional(),
 })
 
@@ -40,8 +42,8 @@ export interface Config {
   publicOrigin: string
   /** Cookies get `Secure` and the `__Host-` prefix when the public URL is https. */
   secureCookies: boolean
-  /** Peers whose X-Forwarded-For we believe (exact addresses of reverse proxies). */
-  trustedProxies: string[]
+  /** Peers whose X-Forwarded-For we believe (reverse proxies: addresses or CIDR ranges). */
+  trustedProxies: TrustedProxies
   /** Hosts to register, or bring up to date, at every start (`HARBORMASTER_HOSTS`). */
   declaredHosts: DeclaredHost[]
   /** Creates the user `admin` with it while there are no users; never logged. */
@@ -85,9 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(https ? { https } : {}),
     publicOrigin: publicUrl.origin,
     secureCookies: publicUrl.protocol === 'https:',
-    trustedProxies: value.HARBORMASTER_TRUSTED_PROXIES.split(',')
-      .map((a) => a.trim())
-      .filter(Boolean),
+    trustedProxies: parseTrustedProxies(value.HARBORMASTER_TRUSTED_PROXIES),
     sessionIdleMinutes: value.HARBORMASTER_SESSION_IDLE_MINUTES,
     sessionMaxHours: value.HARBORMASTER_SESSION_MAX_HOURS,
     auditRetentionDays: value.HARBORMASTER_AUDIT_RETENTION_DAYS,
@@ -102,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     engineEnv: {
       DOCKER_HOST: value.DOCKER_HOST,
       DOCKER_TLS_VERIFY: value.DOCKER_TLS_VERIFY,
+      DOCKER_TLS: value.DOCKER_TLS,
       DOCKER_CERT_PATH: value.DOCKER_CERT_PATH,
     },
   }

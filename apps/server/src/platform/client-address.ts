@@ -14,20 +14,20 @@ function peerAddress(c: Context): string | undefined {
 
 /**
  * The client's address for throttling and the audit log. `X-Forwarded-For` is believed only when
- * the peer is a configured trusted proxy (HARBORMASTER_TRUSTED_PROXIES); then the nearest
- * address that is not itself a trusted proxy is the client.
+ * the peer is a configured trusted proxy (HARBORMASTER_TRUSTED_PROXIES: addresses or ranges);
+ * then the nearest address that is not itself a trusted proxy is the client.
  */
 export function clientAddress(c: Context<AppEnv>): string | undefined {
   const peer = peerAddress(c)
-  const trusted = c.var.config?.trustedProxies ?? []
-  if (peer === undefined || !trusted.includes(peer)) return peer
+  const trusted = c.var.config?.trustedProxies
+  if (peer === undefined || !trusted?.has(peer)) return peer
   const chain = (c.req.header('x-forwarded-for') ?? '')
     .split(',')
     .map((a) => a.trim())
     .filter(Boolean)
   for (let i = chain.length - 1; i >= 0; i--) {
     const hop = chain[i]
-    if (hop !== undefined && !trusted.includes(hop)) return hop
+    if (hop !== undefined && !trusted.has(hop)) return hop
   }
   return peer
 }
