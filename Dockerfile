@@ -6,7 +6,7 @@
 #
 # BASE_IMAGE must be a Node.js 24 image with a POSIX shell (npm too, for the build stage).
 # The default is the official one; the tests build on a local base made from the host's node
-# binary (see e2e/support/node-base-image.ts), because they have no registry.
+# binary (see packages/testkit/src/node-base-image.ts), because they have no registry.
 ARG BASE_IMAGE=node:24-bookworm-slim
 
 FROM ${BASE_IMAGE} AS build
