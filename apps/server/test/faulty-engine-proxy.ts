@@ -8,6 +8,10 @@ export interface FaultRule {
   fail?: boolean
   /** Forward after this long. */
   delayMs?: number
+  /** Keep the engine's answer, for `replay`. */
+  record?: boolean
+  /** Answer with the engine's last recorded answer to the same request: a list lagging behind. */
+  replay?: boolean
 }
 
 /**
@@ -18,12 +22,20 @@ export interface FaultRule {
 export async function startFaultyEngineProxy(socketPath: string, engineSocket: string) {
   const rules: FaultRule[] = []
   const seen: string[] = []
+  const recorded = new Map<string, { status: number; body: Buffer }>()
   const server: Server = createServer((req, res) => {
     seen.push(`${req.method ?? ''} ${req.url ?? ''}`)
     const rule = rules.find((r) => r.matches(req))
+    const key = `${req.method ?? ''} ${req.url ?? ''}`
     if (rule?.fail) {
       res.writeHead(500, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ message: 'injected engine failure' }))
+      return
+    }
+    const old = rule?.replay ? recorded.get(key) : undefined
+    if (old) {
+      res.writeHead(old.status, { 'content-type': 'application/json' })
+      res.end(old.body)
       return
     }
     const forward = () => {
@@ -31,6 +43,13 @@ export async function startFaultyEngineProxy(socketPath: string, engineSocket: s
         { socketPath: engineSocket, method: req.method, path: req.url, headers: req.headers },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers)
+          if (rule?.record) {
+            const chunks: Buffer[] = []
+            answer.on('data', (chunk: Buffer) => chunks.push(chunk))
+            answer.on('end', () => {
+              recorded.set(key, { status: answer.statusCode ?? 502, body: Buffer.concat(chunks) })
+            })
+          }
           answer.pipe(res)
         },
       )

@@ -44,6 +44,12 @@ export class ContainerInventory {
   #flushing: Promise<void> | undefined
   readonly #toInspect: string[] = []
   readonly #retries = new Map<string, number>()
+  /**
+   * Containers an event named: if their re-read row shows no change, the engine's list may lag
+   * the event (a container that starts and exits at once reads "running" after its `die`), so
+   * inspect, which reads the container itself, settles it.
+   */
+  readonly #announced = new Set<string>()
   #inspecting = 0
   #warm = false
   #stopped = false
@@ -143,7 +149,10 @@ export class ContainerInventory {
       })
     } else {
       const id = affectedContainer(message.event)
-      if (id !== undefined) this.#schedule(id)
+      if (id !== undefined) {
+        this.#announced.add(id)
+        this.#schedule(id)
+      }
     }
   }
 
@@ -265,6 +274,7 @@ export class ContainerInventory {
       if (!row) {
         this.#entries.delete(id)
         this.#retries.delete(id)
+        this.#announced.delete(id)
         continue
       }
       const previous = this.#entries.get(id)
@@ -274,7 +284,8 @@ export class ContainerInventory {
         previous.container.status !== row.status
       const timing = changed ? timelessTiming(row) : previous.timing
       this.#entries.set(id, { container: row, ...(timing ? { timing } : {}) })
-      if (changed && !timing) this.#queueInspect(id)
+      const announced = this.#announced.delete(id)
+      if (changed ? !timing : announced || this.#retries.has(id)) this.#queueInspect(id)
     }
   }
 

@@ -87,4 +87,31 @@ describe('the container model when the engine fails it', () => {
     expect(inventory.warm).toBe(false)
     await expect(inventory.list({ all: true })).resolves.toBeUndefined()
   })
+  it("believes the container itself when the engine's list lags behind an event", async () => {
+    const name = uniqueName('lagging')
+    const { stdout } = await docker(testEngine().dockerHost, [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--label',
+      label,
+      fixtureImage,
+      'sleep',
+      '600',
+    ])
+    const id = stdout.trim()
+    const stateOf = async () =>
+      (await inventory.list({ all: true }))?.find((c) => c.id === id)?.state
+    await expect.poll(stateOf, { timeout: 10_000 }).toBe('running')
+    // Record the engine's answer about this container while it runs, then keep serving it.
+    const aboutIt = (url = '') => isFilteredList(url) && decodeURIComponent(url).includes(id)
+    proxy.rules.push({ matches: (req) => aboutIt(req.url), record: true })
+    inventory.touch(id)
+    await inventory.list({ all: true })
+    proxy.rules.unshift({ matches: (req) => aboutIt(req.url), replay: true })
+
+    await docker(testEngine().dockerHost, ['kill', id])
+    await expect.poll(stateOf, { timeout: 10_000 }).toBe('exited')
+  })
 })
