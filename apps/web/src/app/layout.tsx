@@ -70,6 +70,7 @@ export function Layout({
           <Link
             href="/admin/users"
             className={location.startsWith('/admin') ? 'section current' : 'section'}
+            aria-current={location.startsWith('/admin') ? 'page' : undefined}
           >
             Admin
           </Link>

@@ -61,6 +61,7 @@ function PasswordForm() {
         autoComplete="current-password"
         value={currentPassword}
         onChange={setCurrent}
+        error={touched && currentPassword === '' ? 'Enter your current password' : undefined}
       />
       <PasswordField
         label="New password"

@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { copyText } from '../platform/clipboard.ts'
-import { Badge, Button, useToast } from '../ui/index.ts'
+import { Badge, Button, useColorScheme, useToast } from '../ui/index.ts'
 import { terminalTheme } from './terminal-theme.ts'
-import { useColorScheme } from './use-color-scheme.ts'
 import { useXterm } from './use-xterm.ts'
 import { type SessionState, type TerminalMode, useTerminalSession } from './use-terminal-session.ts'
 

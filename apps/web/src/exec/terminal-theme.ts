@@ -1,6 +1,5 @@
 import type { ITheme } from '@xterm/xterm'
-
-export type ColorScheme = 'light' | 'dark'
+import type { ColorScheme } from '../ui/index.ts'
 
 /**
  * xterm.js themes for the system's light and dark preference. The dark one uses the log viewer's

@@ -77,7 +77,7 @@ export function ImageListPage() {
         })}
         label="Images"
         keyOf={(i) => i.id}
-        empty="No images match"
+        empty={list.data?.images.length === 0 ? 'No images on this host' : 'No images match'}
       />
       <ImageDialogs
         hostId={hostId}

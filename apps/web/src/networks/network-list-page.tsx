@@ -46,6 +46,7 @@ export function NetworkListPage() {
       mayChange={mayChange}
       query={list}
       rows={rows}
+      total={list.data?.length}
       columns={withRemoveColumn(networkColumns(hostId), {
         mayChange,
         onRemove: actions.handleRemove,

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
+import { useColorScheme } from '../ui/index.ts'
 import { HISTORY_SECONDS } from './stats-series.ts'
 
 /** A live line chart on uPlot: created once, then fed new columns (no re-creation per sample). */
@@ -23,11 +24,15 @@ export function StatsChart({
   const formatRef = useRef(format)
   formatRef.current = format
   const labels = series.map((s) => s.label).join('|')
+  const scheme = useColorScheme()
+  const data: uPlot.AlignedData = [time, ...series.map((s) => s.values)]
+  const dataRef = useRef(data)
+  dataRef.current = data
 
   useEffect(() => {
     const el = ref.current
     if (!el) return
-    // Canvas cannot resolve CSS variables: read the theme's colours once.
+    // Canvas cannot resolve CSS variables: read the theme's colours (again when it changes).
     const css = getComputedStyle(el)
     const muted = css.getPropertyValue('--muted').trim() || '#888'
     const grid = css.getPropertyValue('--grid').trim() || 'rgba(128,128,128,0.2)'
@@ -61,7 +66,7 @@ export function StatsChart({
         })),
       ],
     }
-    const chart = new uPlot(opts, [[], ...series.map(() => [])], el)
+    const chart = new uPlot(opts, dataRef.current, el)
     plot.current = chart
     const observer = new ResizeObserver(() => {
       chart.setSize({ width: el.clientWidth, height: 180 })
@@ -72,11 +77,12 @@ export function StatsChart({
       chart.destroy()
       plot.current = null
     }
-    // Re-created only when the set of series changes; new data goes through setData below.
-  }, [labels])
+    // Re-created only when the set of series or the colour scheme changes (with the data it
+    // has); new samples go through setData below.
+  }, [labels, scheme])
 
   useEffect(() => {
-    plot.current?.setData([time, ...series.map((s) => s.values)])
+    plot.current?.setData(dataRef.current)
   }, [time, series])
 
   return (

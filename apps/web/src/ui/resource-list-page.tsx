@@ -14,6 +14,7 @@ export function ResourceListPage<T>({
   mayChange,
   query,
   rows,
+  total,
   columns,
   keyOf,
   search,
@@ -27,6 +28,8 @@ export function ResourceListPage<T>({
   mayChange: boolean
   query: UseQueryResult
   rows: T[]
+  /** Rows before search and filters: none at all is said differently from none matching. */
+  total: number | undefined
   columns: Column<T>[]
   keyOf: (row: T) => string
   search: string
@@ -44,24 +47,15 @@ export function ResourceListPage<T>({
   const noun = title.toLowerCase()
   return (
     <section className="page">
-      <div className="page-head">
-        <h1>{title}</h1>
-        {mayChange && (
-          <span className="actions">
-            <Button
-              variant="primary"
-              onClick={() => {
-                setCreating(true)
-              }}
-            >
-              Create
-            </Button>
-            <Button busy={isPruning} onClick={onPrune}>
-              Prune unused
-            </Button>
-          </span>
-        )}
-      </div>
+      <PageHead
+        title={title}
+        mayChange={mayChange}
+        onCreate={() => {
+          setCreating(true)
+        }}
+        onPrune={onPrune}
+        isPruning={isPruning}
+      />
       <div className="filters">
         <input
           ref={searchRef}
@@ -82,13 +76,37 @@ export function ResourceListPage<T>({
         columns={columns}
         label={title}
         keyOf={keyOf}
-        empty={`No ${noun} match`}
+        empty={total === 0 ? `No ${noun} on this host` : `No ${noun} match`}
       />
       {creating &&
         createDialog(() => {
           setCreating(false)
         })}
     </section>
+  )
+}
+
+function PageHead(props: {
+  title: string
+  mayChange: boolean
+  onCreate: () => void
+  onPrune: () => void
+  isPruning: boolean
+}) {
+  return (
+    <div className="page-head">
+      <h1>{props.title}</h1>
+      {props.mayChange && (
+        <span className="actions">
+          <Button variant="primary" onClick={props.onCreate}>
+            Create
+          </Button>
+          <Button busy={props.isPruning} onClick={props.onPrune}>
+            Prune unused
+          </Button>
+        </span>
+      )}
+    </div>
   )
 }
 

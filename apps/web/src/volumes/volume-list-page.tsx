@@ -50,6 +50,7 @@ export function VolumeListPage() {
       mayChange={mayChange}
       query={list}
       rows={rows}
+      total={list.data?.length}
       columns={withRemoveColumn(volumeColumns(hostId), {
         mayChange,
         onRemove: actions.handleRemove,

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react'
-import type { ColorScheme } from './terminal-theme.ts'
+
+export type ColorScheme = 'light' | 'dark'
 
 const QUERY = '(prefers-color-scheme: dark)'
 
@@ -13,7 +14,7 @@ function subscribe(onChange: () => void): () => void {
 
 /**
  * The system's light or dark preference, live: the stylesheet follows it through CSS, and
- * canvas-drawn parts (the terminal) follow it through this.
+ * canvas-drawn parts (the terminal, the charts) follow it through this.
  */
 export function useColorScheme(): ColorScheme {
   return useSyncExternalStore(subscribe, () =>
