@@ -4,9 +4,8 @@ import { type SubmitEvent, useState } from 'react'
 import { hostKeys } from '../hosts/index.ts'
 import { api, unwrap } from '../platform/api-client.ts'
 import { Dialog, FormActions, useToast } from '../ui/index.ts'
+import { HostField, type HostTextKey, TlsFieldset } from './host-fields.tsx'
 import { type HostForm, hostFormOf, toHostUpdate } from './host-form.ts'
-
-type TextKey = 'name' | 'address' | 'prefixes' | 'ca' | 'cert' | 'key'
 
 /** Name, engine address, allowed bind paths and TLS of a registered host. */
 export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => void }) {
@@ -30,12 +29,11 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
     if (input) save.mutate()
   }
   const isTcp = form.address.trim().startsWith('tcp://')
-  const field = (key: TextKey, label: string, errorKey: string, multiline = false) => (
+  const field = (key: HostTextKey, label: string, errorKey: string) => (
     <HostField
       label={label}
       value={form[key]}
       error={errors[errorKey]}
-      multiline={multiline}
       onChange={(value) => {
         setForm((f: HostForm) => ({ ...f, [key]: value }))
       }}
@@ -48,28 +46,18 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
         {field('address', 'Engine address', 'address')}
         {field('prefixes', 'Allowed bind paths (comma-separated)', 'allowedBindPrefixes')}
         {isTcp && (
-          <fieldset className="form">
-            <legend>TLS</legend>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={form.verify}
-                onChange={(e) => {
-                  setForm((f) => ({ ...f, verify: e.target.checked }))
-                }}
-              />
-              Verify the engine’s certificate
-            </label>
-            <p className="muted">
-              {host.tls?.hasClientCertificate
+          <TlsFieldset
+            form={form}
+            errors={errors}
+            stored={`${
+              host.tls?.hasClientCertificate
                 ? 'A client certificate is stored.'
-                : 'No client certificate is stored.'}{' '}
-              Paste PEM text to replace a part; empty keeps what is stored.
-            </p>
-            {field('ca', 'CA certificate', 'tls.ca', true)}
-            {field('cert', 'Client certificate', 'tls.cert', true)}
-            {field('key', 'Client key', 'tls.key', true)}
-          </fieldset>
+                : 'No client certificate is stored.'
+            } Paste PEM text to replace a part; empty keeps what is stored.`}
+            onChange={(change) => {
+              setForm((f) => ({ ...f, ...change }))
+            }}
+          />
         )}
         {submitted && errors.form !== undefined && (
           <small className="field-error">{errors.form}</small>
@@ -77,34 +65,5 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
         <FormActions error={save.error} submit="Save" busy={save.isPending} onCancel={onClose} />
       </form>
     </Dialog>
-  )
-}
-
-function HostField({
-  label,
-  value,
-  error,
-  multiline,
-  onChange,
-}: {
-  label: string
-  value: string
-  error: string | undefined
-  multiline: boolean
-  onChange: (value: string) => void
-}) {
-  const props = {
-    value,
-    'aria-invalid': error !== undefined,
-    onChange: (e: { target: { value: string } }) => {
-      onChange(e.target.value)
-    },
-  }
-  return (
-    <label className="field">
-      <span>{label}</span>
-      {multiline ? <textarea rows={3} {...props} /> : <input {...props} />}
-      {error !== undefined && <small className="field-error">{error}</small>}
-    </label>
   )
 }

@@ -1,6 +1,6 @@
 import type { Host } from '@harbormaster/contract'
 import { describe, expect, it } from 'vitest'
-import { hostFormOf, toHostUpdate } from './host-form.ts'
+import { emptyHostForm, hostFormOf, toHostCreate, toHostUpdate } from './host-form.ts'
 
 const host: Host = {
   id: 'build',
@@ -46,5 +46,40 @@ describe('toHostUpdate', () => {
     expect(toHostUpdate({ ...hostFormOf(local), verify: false }, local)).toEqual({
       errors: { form: 'Nothing to change' },
     })
+  })
+})
+
+describe('toHostCreate', () => {
+  const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'
+  const add = (over: Partial<ReturnType<typeof emptyHostForm>>) =>
+    toHostCreate({ ...emptyHostForm(), ...over })
+
+  it('names the host after its id when no name is given, and splits the bind paths', () => {
+    expect(
+      add({ id: 'build-1', address: 'unix:///run/build.sock', prefixes: '/srv, /data' }),
+    ).toEqual({
+      input: {
+        id: 'build-1',
+        name: 'build-1',
+        address: 'unix:///run/build.sock',
+        allowedBindPrefixes: ['/srv', '/data'],
+      },
+      errors: {},
+    })
+  })
+
+  it('sends TLS for a tcp:// engine with certificates, and never for a unix socket', () => {
+    const tcp = add({ id: 'prod', address: 'tcp://10.0.0.5:2376', ca: PEM, verify: false })
+    expect(tcp.input?.tls).toEqual({ verify: false, ca: PEM })
+    expect(add({ id: 'prod', address: 'tcp://10.0.0.5:2375' }).input?.tls).toBeUndefined()
+    expect(add({ id: 'local2', address: 'unix:///x.sock', ca: PEM }).input?.tls).toBeUndefined()
+  })
+
+  it("says what is wrong, field by field, in the contract's words", () => {
+    const { input, errors } = add({ id: 'Bad Id', address: 'ssh://x', cert: 'not pem' })
+    expect(input).toBeUndefined()
+    expect(Object.keys(errors).sort()).toEqual(['address', 'id'])
+    const tls = add({ id: 'ok', address: 'tcp://10.0.0.5:2376', cert: 'not pem' })
+    expect(tls.errors['tls.cert']).toMatch(/PEM/)
   })
 })

@@ -1,7 +1,15 @@
-import { type Host, type HostUpdateInput, hostUpdateSchema } from '@harbormaster/contract'
+import {
+  type Host,
+  type HostCreateInput,
+  type HostUpdateInput,
+  hostCreateSchema,
+  hostUpdateSchema,
+} from '@harbormaster/contract'
 
 /** The host editor as typed. PEM fields are write-only: empty keeps what the server has. */
 export interface HostForm {
+  /** Only when adding a host: an id cannot change. */
+  id: string
   name: string
   address: string
   prefixes: string
@@ -13,6 +21,7 @@ export interface HostForm {
 
 export function hostFormOf(host: Host): HostForm {
   return {
+    id: host.id,
     name: host.name,
     address: host.address,
     prefixes: host.allowedBindPrefixes.join(', '),
@@ -53,15 +62,44 @@ export function toHostUpdate(
       input.tls = { verify: form.verify, ...given }
   }
   changed ||= input.name !== undefined || input.address !== undefined || input.tls !== undefined
-  const errors: Record<string, string> = {}
   const parsed = hostUpdateSchema.safeParse(input)
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0] === 'tls' ? issue.path.slice(0, 2).join('.') : String(issue.path[0])
-      errors[key] ??= issue.message
-    }
-    return { errors }
-  }
+  if (!parsed.success) return { errors: issuesByField(parsed.error.issues) }
   if (!changed) return { errors: { form: 'Nothing to change' } }
-  return { input, errors }
+  return { input, errors: {} }
+}
+
+export function emptyHostForm(): HostForm {
+  return { id: '', name: '', address: '', prefixes: '', verify: true, ca: '', cert: '', key: '' }
+}
+
+/** What POST /api/hosts should create, or the problems by field, in the contract's words. */
+export function toHostCreate(form: HostForm): {
+  input?: HostCreateInput
+  errors: Record<string, string>
+} {
+  const address = form.address.trim()
+  const pems = { ca: form.ca.trim(), cert: form.cert.trim(), key: form.key.trim() }
+  const given = Object.fromEntries(Object.entries(pems).filter(([, v]) => v !== ''))
+  const input = {
+    id: form.id.trim(),
+    name: form.name.trim() || form.id.trim(),
+    address,
+    allowedBindPrefixes: splitPrefixes(form.prefixes),
+    // TLS applies to tcp:// only, and only with some certificate material.
+    ...(address.startsWith('tcp://') && Object.keys(given).length > 0
+      ? { tls: { verify: form.verify, ...given } }
+      : {}),
+  }
+  const parsed = hostCreateSchema.safeParse(input)
+  if (parsed.success) return { input: parsed.data, errors: {} }
+  return { errors: issuesByField(parsed.error.issues) }
+}
+
+function issuesByField(issues: readonly { path: PropertyKey[]; message: string }[]) {
+  const errors: Record<string, string> = {}
+  for (const issue of issues) {
+    const key = issue.path[0] === 'tls' ? issue.path.slice(0, 2).join('.') : String(issue.path[0])
+    errors[key] ??= issue.message
+  }
+  return errors
 }

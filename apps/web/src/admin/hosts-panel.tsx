@@ -1,9 +1,10 @@
-import { hostCreateSchema, type Host } from '@harbormaster/contract'
+import type { Host } from '@harbormaster/contract'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState, type SubmitEvent } from 'react'
+import { useState } from 'react'
 import { hostKeys, hostSummary, useHosts } from '../hosts/index.ts'
 import { api, errorMessage, unwrap } from '../platform/api-client.ts'
 import { Badge, Button, ErrorState, Spinner, useConfirm, useToast } from '../ui/index.ts'
+import { AddHostDialog } from './add-host-dialog.tsx'
 import { EditHostDialog } from './edit-host-dialog.tsx'
 
 /** Hosts: add (unix:// or tcp://, TLS optional), edit (name, address, bind paths, TLS), remove. */
@@ -38,7 +39,7 @@ export function HostsPanel() {
   if (hosts.isError) return <ErrorState error={hosts.error} />
   return (
     <div>
-      <AddHostForm />
+      <AddHost />
       <div className="scroll-x">
         <table className="simple-table">
           <thead>
@@ -71,6 +72,29 @@ export function HostsPanel() {
           host={editing}
           onClose={() => {
             setEditing(undefined)
+          }}
+        />
+      )}
+    </div>
+  )
+}
+
+function AddHost() {
+  const [adding, setAdding] = useState(false)
+  return (
+    <div className="page-head">
+      <Button
+        variant="primary"
+        onClick={() => {
+          setAdding(true)
+        }}
+      >
+        Add host
+      </Button>
+      {adding && (
+        <AddHostDialog
+          onClose={() => {
+            setAdding(false)
           }}
         />
       )}
@@ -111,61 +135,5 @@ function HostRow({
         </div>
       </td>
     </tr>
-  )
-}
-
-function AddHostForm() {
-  const queryClient = useQueryClient()
-  const [fields, setFields] = useState({ id: '', name: '', address: '', prefixes: '' })
-  const [touched, setTouched] = useState(false)
-  const input = {
-    id: fields.id,
-    name: fields.name,
-    address: fields.address,
-    allowedBindPrefixes: fields.prefixes
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean),
-  }
-  const parsed = hostCreateSchema.safeParse(input)
-  const create = useMutation({
-    mutationFn: () => unwrap(api.hosts.$post({ json: input })),
-    onSuccess: () => {
-      setFields({ id: '', name: '', address: '', prefixes: '' })
-      setTouched(false)
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: hostKeys.all }),
-  })
-  const handleSubmit = (e: SubmitEvent) => {
-    e.preventDefault()
-    setTouched(true)
-    if (parsed.success) create.mutate()
-  }
-  const field = (key: keyof typeof fields, label: string, placeholder: string) => (
-    <input
-      aria-label={label}
-      placeholder={placeholder}
-      value={fields[key]}
-      onChange={(e) => {
-        setFields((f) => ({ ...f, [key]: e.target.value }))
-      }}
-    />
-  )
-  return (
-    <form className="inline-form card" onSubmit={handleSubmit} noValidate>
-      {field('id', 'Host id', 'id, e.g. build-1')}
-      {field('name', 'Host name', 'name')}
-      {field('address', 'Engine address', 'tcp://10.0.0.5:2376 or unix:///var/run/docker.sock')}
-      {field('prefixes', 'Allowed bind paths', 'allowed bind paths, comma-separated')}
-      <Button type="submit" variant="primary" busy={create.isPending}>
-        Add host
-      </Button>
-      {touched && !parsed.success && (
-        <small className="field-error">
-          {parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}
-        </small>
-      )}
-      {create.isError && <small className="field-error">{errorMessage(create.error)}</small>}
-    </form>
   )
 }

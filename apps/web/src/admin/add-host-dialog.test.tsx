@@ -1,0 +1,98 @@
+// @vitest-environment jsdom
+// @vitest-environment-options { "url": "http://127.0.0.1:9/" }
+import '../../test/dom.ts'
+import { QueryClientProvider } from '@tanstack/react-query'
+import { render, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createQueryClient } from '../app/query-client.ts'
+import { ToastProvider } from '../ui/index.ts'
+import { AddHostDialog } from './add-host-dialog.tsx'
+
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'
+
+/** Stands in for the server: records what is posted and answers as the hosts route does. */
+function serve(status: number, answer: unknown) {
+  const sent: unknown[] = []
+  vi.stubGlobal('fetch', (_input: string | URL, init?: RequestInit) => {
+    sent.push(typeof init?.body === 'string' ? JSON.parse(init.body) : undefined)
+    return Promise.resolve(
+      new Response(JSON.stringify(answer), {
+        status,
+        headers: { 'content-type': 'application/json' },
+      }),
+    )
+  })
+  return sent
+}
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+function renderDialog() {
+  const onClose = vi.fn()
+  render(
+    <QueryClientProvider client={createQueryClient()}>
+      <ToastProvider>
+        <AddHostDialog onClose={onClose} />
+      </ToastProvider>
+    </QueryClientProvider>,
+  )
+  return { onClose, user: userEvent.setup() }
+}
+
+describe('AddHostDialog', () => {
+  it('offers TLS only for a tcp:// engine and sends the certificates with the host', async () => {
+    const sent = serve(201, {
+      id: 'prod',
+      name: 'prod',
+      address: 'tcp://10.0.0.5:2376',
+      reachable: true,
+      allowedBindPrefixes: [],
+      role: 'admin',
+    })
+    const { user, onClose } = renderDialog()
+    await user.type(screen.getByLabelText(/^Host id/), 'prod')
+    const address = screen.getByLabelText(/^Engine address/)
+    await user.type(address, 'unix:///run/docker.sock')
+    expect(screen.queryByText('TLS')).toBeNull()
+
+    await user.clear(address)
+    await user.type(address, 'tcp://10.0.0.5:2376')
+    await user.type(screen.getByLabelText('CA certificate'), PEM)
+    await user.click(screen.getByRole('button', { name: 'Add host' }))
+
+    await waitFor(() => {
+      expect(onClose).toHaveBeenCalled()
+    })
+    expect(sent).toEqual([
+      {
+        id: 'prod',
+        name: 'prod',
+        address: 'tcp://10.0.0.5:2376',
+        allowedBindPrefixes: [],
+        tls: { verify: true, ca: PEM },
+      },
+    ])
+    expect(await screen.findByText('Host prod added')).toBeTruthy()
+  })
+
+  it("names the wrong fields on submit, sends nothing, and shows the server's refusal", async () => {
+    const sent = serve(409, {
+      error: { code: 'conflict', message: 'A host with id "prod" exists' },
+    })
+    const { user, onClose } = renderDialog()
+    await user.type(screen.getByLabelText(/^Host id/), 'Bad Id')
+    await user.click(screen.getByRole('button', { name: 'Add host' }))
+    expect(screen.getByLabelText(/^Host id/).getAttribute('aria-invalid')).toBe('true')
+    expect(screen.getByLabelText(/^Engine address/).getAttribute('aria-invalid')).toBe('true')
+    expect(sent).toEqual([])
+
+    await user.clear(screen.getByLabelText(/^Host id/))
+    await user.type(screen.getByLabelText(/^Host id/), 'prod')
+    await user.type(screen.getByLabelText(/^Engine address/), 'unix:///run/docker.sock')
+    await user.click(screen.getByRole('button', { name: 'Add host' }))
+    expect(await screen.findByText('A host with id "prod" exists')).toBeTruthy()
+    expect(onClose).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,70 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { type SubmitEvent, useState } from 'react'
+import { hostKeys } from '../hosts/index.ts'
+import { api, unwrap } from '../platform/api-client.ts'
+import { Dialog, FormActions, useToast } from '../ui/index.ts'
+import { HostField, type HostTextKey, TlsFieldset } from './host-fields.tsx'
+import { emptyHostForm, toHostCreate } from './host-form.ts'
+
+/** A new host: id, name, engine address, allowed bind paths and, for tcp://, TLS. */
+export function AddHostDialog({ onClose }: { onClose: () => void }) {
+  const queryClient = useQueryClient()
+  const toast = useToast()
+  const [form, setForm] = useState(emptyHostForm)
+  const [submitted, setSubmitted] = useState(false)
+  const { input, errors } = toHostCreate(form)
+  const create = useMutation({
+    mutationFn: () => unwrap(api.hosts.$post({ json: input ?? emptyHostForm() })),
+    onSuccess: (added) => {
+      toast({
+        tone: added.reachable ? 'ok' : 'warn',
+        title: added.reachable
+          ? `Host ${added.name} added`
+          : `Host ${added.name} added, but it does not answer yet`,
+        ...(added.error ? { body: added.error } : {}),
+      })
+      onClose()
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: hostKeys.all }),
+  })
+  const handleSubmit = (e: SubmitEvent) => {
+    e.preventDefault()
+    setSubmitted(true)
+    if (input) create.mutate()
+  }
+  const field = (key: HostTextKey, label: string, errorKey: string = key) => (
+    <HostField
+      label={label}
+      value={form[key]}
+      error={submitted ? errors[errorKey] : undefined}
+      onChange={(value) => {
+        setForm((f) => ({ ...f, [key]: value }))
+      }}
+    />
+  )
+  return (
+    <Dialog open title="Add a host" onClose={onClose}>
+      <form className="form" onSubmit={handleSubmit} noValidate>
+        {field('id', 'Host id (e.g. build-1)')}
+        {field('name', 'Name (defaults to the id)')}
+        {field('address', 'Engine address (unix:///var/run/docker.sock or tcp://10.0.0.5:2376)')}
+        {field('prefixes', 'Allowed bind paths (comma-separated)', 'allowedBindPrefixes')}
+        {form.address.trim().startsWith('tcp://') && (
+          <TlsFieldset
+            form={form}
+            errors={submitted ? errors : {}}
+            onChange={(change) => {
+              setForm((f) => ({ ...f, ...change }))
+            }}
+          />
+        )}
+        <FormActions
+          error={create.error}
+          submit="Add host"
+          busy={create.isPending}
+          onCancel={onClose}
+        />
+      </form>
+    </Dialog>
+  )
+}
