@@ -69,7 +69,7 @@ export function imageColumns(options: ColumnOptions): Column<ImageSummary>[] {
       id: 'actions',
       header: <span className="sr-only">Actions</span>,
       // Three buttons side by side; Use and Size give way at phone width to keep them in view.
-      width: '13.5rem',
+      width: '14.5rem',
       cell: (i) => <ImageActions image={i} {...options} />,
     },
   ]

@@ -28,14 +28,24 @@ function useMinuteClock(): number {
   return now
 }
 
-/** "5 minutes ago", with the absolute local time on hover. */
-export function TimeAgo({ value }: { value: string | number | undefined }) {
+/**
+ * "5 minutes ago", with the absolute local time on hover. `inSentence` lower-cases the first
+ * letter, for "Measured less than a second ago".
+ */
+export function TimeAgo({
+  value,
+  inSentence = false,
+}: {
+  value: string | number | undefined
+  inSentence?: boolean
+}) {
   const now = useMinuteClock()
   const date = toDate(value)
   if (!date) return <span>—</span>
+  const text = formatRelative(date, new Date(now))
   return (
     <time dateTime={date.toISOString()} title={date.toLocaleString()}>
-      {formatRelative(date, new Date(now))}
+      {inSentence ? text.charAt(0).toLowerCase() + text.slice(1) : text}
     </time>
   )
 }
