@@ -1,14 +1,16 @@
 import { cleanup } from '@testing-library/react'
-import { afterEach } from 'vitest'
+import { afterEach, vi } from 'vitest'
 import { WebSocket as WsClient, type ClientOptions } from 'ws'
 
 /**
  * Imported first by every component and hook test (each starts with the
  * `@vitest-environment jsdom` docblock): unmounts what the test rendered, so a socket or timer
- * a component opened ends with the test that opened it.
+ * a component opened ends with the test that opened it, and puts back any global a test stubbed
+ * (the fetch of fake-server.ts), so the next test starts from the real one.
  */
 afterEach(() => {
   cleanup()
+  vi.unstubAllGlobals()
 })
 
 /** Points the page's own address at `origin`, as if the SPA had been served from there. */

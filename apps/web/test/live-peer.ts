@@ -1,4 +1,6 @@
+import { afterEach, beforeEach } from 'vitest'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { servePageFrom } from './dom.ts'
 
 export interface PeerConnection {
   /** The path and query the page asked for, e.g. `/api/hosts/h1/events`. */
@@ -61,3 +63,26 @@ export async function startLivePeer() {
   }
 }
 export type LivePeer = Awaited<ReturnType<typeof startLivePeer>>
+
+/**
+ * A fresh peer for each test of the calling file, with the page served from its origin (at
+ * `path`) so the page's sockets reach it; closed after the test. Read `.peer` inside a test:
+ * the object is made once, the peer behind it is each test's own.
+ */
+export function useLivePeer(path?: string): { readonly peer: LivePeer } {
+  let current: LivePeer | undefined
+  beforeEach(async () => {
+    current = await startLivePeer()
+    servePageFrom(current.origin, path)
+  })
+  afterEach(async () => {
+    await current?.close()
+    current = undefined
+  })
+  return {
+    get peer() {
+      if (!current) throw new Error('the live peer exists only while a test runs')
+      return current
+    },
+  }
+}

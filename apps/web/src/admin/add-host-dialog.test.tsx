@@ -4,30 +4,13 @@ import '../../test/dom.ts'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { json, serveFetch } from '../../test/fake-server.ts'
 import { createQueryClient } from '../app/query-client.ts'
 import { ToastProvider } from '../ui/index.ts'
 import { AddHostDialog } from './add-host-dialog.tsx'
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'
-
-/** Stands in for the server: records what is posted and answers as the hosts route does. */
-function serve(status: number, answer: unknown) {
-  const sent: unknown[] = []
-  vi.stubGlobal('fetch', (_input: string | URL, init?: RequestInit) => {
-    sent.push(typeof init?.body === 'string' ? JSON.parse(init.body) : undefined)
-    return Promise.resolve(
-      new Response(JSON.stringify(answer), {
-        status,
-        headers: { 'content-type': 'application/json' },
-      }),
-    )
-  })
-  return sent
-}
-afterEach(() => {
-  vi.unstubAllGlobals()
-})
 
 function renderDialog() {
   const onClose = vi.fn()
@@ -43,14 +26,19 @@ function renderDialog() {
 
 describe('AddHostDialog', () => {
   it('offers TLS only for a tcp:// engine and sends the certificates with the host', async () => {
-    const sent = serve(201, {
-      id: 'prod',
-      name: 'prod',
-      address: 'tcp://10.0.0.5:2376',
-      reachable: true,
-      allowedBindPrefixes: [],
-      role: 'admin',
-    })
+    const sent = serveFetch(() =>
+      json(
+        {
+          id: 'prod',
+          name: 'prod',
+          address: 'tcp://10.0.0.5:2376',
+          reachable: true,
+          allowedBindPrefixes: [],
+          role: 'admin',
+        },
+        201,
+      ),
+    )
     const { user, onClose } = renderDialog()
     await user.type(screen.getByLabelText(/^Host id/), 'prod')
     const address = screen.getByLabelText(/^Engine address/)
@@ -65,7 +53,7 @@ describe('AddHostDialog', () => {
     await waitFor(() => {
       expect(onClose).toHaveBeenCalled()
     })
-    expect(sent).toEqual([
+    expect(sent.map((request) => request.body)).toEqual([
       {
         id: 'prod',
         name: 'prod',
@@ -78,9 +66,9 @@ describe('AddHostDialog', () => {
   })
 
   it("names the wrong fields on submit, sends nothing, and shows the server's refusal", async () => {
-    const sent = serve(409, {
-      error: { code: 'conflict', message: 'A host with id "prod" exists' },
-    })
+    const sent = serveFetch(() =>
+      json({ error: { code: 'conflict', message: 'A host with id "prod" exists' } }, 409),
+    )
     const { user, onClose } = renderDialog()
     await user.type(screen.getByLabelText(/^Host id/), 'Bad Id')
     await user.click(screen.getByRole('button', { name: 'Add host' }))

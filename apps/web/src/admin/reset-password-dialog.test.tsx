@@ -1,44 +1,17 @@
 // @vitest-environment jsdom
 // @vitest-environment-options { "url": "http://127.0.0.1:9/" }
 import '../../test/dom.ts'
-import type { UserSummary } from '@harbormaster/contract'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { json, serveFetch } from '../../test/fake-server.ts'
+import { userFixture } from '../../test/fixtures.ts'
 import { createQueryClient } from '../app/query-client.ts'
 import { ToastProvider } from '../ui/index.ts'
 import { ResetPasswordDialog } from './reset-password-dialog.tsx'
 
-const ALICE: UserSummary = {
-  id: 'u1',
-  username: 'alice',
-  role: 'operator',
-  disabled: false,
-  hostGrants: [],
-  createdAt: '2026-12-01T10:00:00.000Z',
-  updatedAt: '2026-12-01T10:00:00.000Z',
-}
-
-interface Sent {
-  request: string
-  body: unknown
-}
-
-/** Stands in for the server: records each request and answers it with `response`. */
-function serve(response: () => Response): Sent[] {
-  const sent: Sent[] = []
-  vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => {
-    const url = new URL(String(input))
-    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined
-    sent.push({ request: `${init?.method ?? 'GET'} ${url.pathname}`, body })
-    return Promise.resolve(response())
-  })
-  return sent
-}
-afterEach(() => {
-  vi.unstubAllGlobals()
-})
+const ALICE = userFixture()
 
 function renderDialog() {
   const onClose = vi.fn()
@@ -60,7 +33,7 @@ function renderDialog() {
 
 describe('ResetPasswordDialog', () => {
   it('hides what is typed and checks it as the contract does before sending anything', async () => {
-    const sent = serve(() => new Response(null, { status: 204 }))
+    const sent = serveFetch(() => new Response(null, { status: 204 }))
     const { user, fields, submit } = renderDialog()
     expect(fields.password.getAttribute('type')).toBe('password')
     expect(fields.repeat.getAttribute('type')).toBe('password')
@@ -83,7 +56,7 @@ describe('ResetPasswordDialog', () => {
   })
 
   it('asks for the repetition when only the password was typed', async () => {
-    const sent = serve(() => new Response(null, { status: 204 }))
+    const sent = serveFetch(() => new Response(null, { status: 204 }))
     const { user, fields, submit } = renderDialog()
     await user.type(fields.password, 'correct horse')
     await submit()
@@ -92,12 +65,7 @@ describe('ResetPasswordDialog', () => {
   })
 
   it('shows the server’s refusal in its words and stays open', async () => {
-    serve(() =>
-      Response.json(
-        { error: { code: 'not_found', message: 'No user with id u1' } },
-        { status: 404 },
-      ),
-    )
+    serveFetch(() => json({ error: { code: 'not_found', message: 'No user with id u1' } }, 404))
     const { user, fields, submit, onClose } = renderDialog()
     await user.type(fields.password, 'correct horse')
     await user.type(fields.repeat, 'correct horse')
@@ -108,7 +76,7 @@ describe('ResetPasswordDialog', () => {
   })
 
   it('sends the new password once, says it is done and closes', async () => {
-    const sent = serve(() => new Response(null, { status: 204 }))
+    const sent = serveFetch(() => new Response(null, { status: 204 }))
     const { user, fields, submit, onClose } = renderDialog()
     await user.type(fields.password, 'correct horse')
     await user.type(fields.repeat, 'correct horse')
@@ -117,7 +85,7 @@ describe('ResetPasswordDialog', () => {
     expect(await screen.findByText('Password of alice reset')).toBeTruthy()
     expect(onClose).toHaveBeenCalledOnce()
     expect(sent).toEqual([
-      { request: 'POST /api/users/u1/password', body: { password: 'correct horse' } },
+      { method: 'POST', path: '/api/users/u1/password', body: { password: 'correct horse' } },
     ])
   })
 })

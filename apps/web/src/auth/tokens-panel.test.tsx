@@ -5,7 +5,8 @@ import type { ApiToken } from '@harbormaster/contract'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { json, serveFetch } from '../../test/fake-server.ts'
 import { createQueryClient } from '../app/query-client.ts'
 import { ConfirmProvider, ToastProvider } from '../ui/index.ts'
 import { TokensPanel } from './tokens-panel.tsx'
@@ -17,19 +18,10 @@ const CI: ApiToken = {
   lastUsedAt: null,
 }
 
-/** Answers the revoke with `revoke` and the list with the one token; records each revoke. */
-function serve(revoke: () => Response): string[] {
-  const revokes: string[] = []
-  vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => {
-    if (init?.method !== 'DELETE') return Promise.resolve(Response.json({ tokens: [CI] }))
-    revokes.push(new URL(String(input)).pathname)
-    return Promise.resolve(revoke())
-  })
-  return revokes
+/** Answers the revoke with `revoke` and the list with the one token. */
+function serve(revoke: () => Response) {
+  return serveFetch(({ method }) => (method === 'DELETE' ? revoke() : json({ tokens: [CI] })))
 }
-afterEach(() => {
-  vi.unstubAllGlobals()
-})
 
 async function revokeCi() {
   const client = createQueryClient()
@@ -51,19 +43,16 @@ async function revokeCi() {
 
 describe('TokensPanel', () => {
   it('says when a token was revoked', async () => {
-    const revokes = serve(() => new Response(null, { status: 204 }))
+    const requests = serve(() => new Response(null, { status: 204 }))
     await revokeCi()
     expect(await screen.findByText('Token ci revoked')).toBeTruthy()
-    expect(revokes).toEqual(['/api/tokens/t1'])
+    expect(requests.filter((r) => r.method === 'DELETE')).toEqual([
+      { method: 'DELETE', path: '/api/tokens/t1' },
+    ])
   })
 
   it('says why a revoke failed', async () => {
-    serve(() =>
-      Response.json(
-        { error: { code: 'not_found', message: 'No API token with id t1' } },
-        { status: 404 },
-      ),
-    )
+    serve(() => json({ error: { code: 'not_found', message: 'No API token with id t1' } }, 404))
     await revokeCi()
     expect(await screen.findByText('Could not revoke token ci')).toBeTruthy()
     expect(screen.getByText('No API token with id t1')).toBeTruthy()

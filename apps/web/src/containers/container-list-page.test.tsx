@@ -2,33 +2,17 @@
 // @vitest-environment-options { "url": "http://127.0.0.1:9/" }
 import '../../test/dom.ts'
 import type { ContainerSummary, Host } from '@harbormaster/contract'
-import { QueryClientProvider } from '@tanstack/react-query'
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { Route, Router } from 'wouter'
-import { memoryLocation } from 'wouter/memory-location'
-import { createQueryClient } from '../app/query-client.ts'
+import { hostFixture } from '../../test/fixtures.ts'
+import { renderPage } from '../../test/render-page.tsx'
 import { hostKeys } from '../hosts/queries.ts'
-import { ConfirmProvider, ToastProvider } from '../ui/index.ts'
 import { ContainerListPage } from './container-list-page.tsx'
 import { containerKeys } from './queries.ts'
 
 // The page is served from 127.0.0.1:9, where nothing listens: what the page shows comes from
 // the query cache seeded below, and any request it makes fails as an unreachable server does.
-
-function host(role: Host['role']): Host {
-  return {
-    id: 'h1',
-    name: 'Local',
-    address: 'unix:///var/run/docker.sock',
-    reachable: true,
-    engineVersion: '20.10.24',
-    apiVersion: '1.41',
-    allowedBindPrefixes: [],
-    role,
-  }
-}
 
 function container(name: string, over: Partial<ContainerSummary> = {}): ContainerSummary {
   return {
@@ -70,22 +54,16 @@ const CONTAINERS = [
   container('lone'),
 ]
 
-function renderPage(role: Host['role'], containers: ContainerSummary[] | null = CONTAINERS) {
-  const client = createQueryClient()
-  client.setQueryData(hostKeys.list(), [host(role)])
-  if (containers) client.setQueryData(containerKeys.list('h1'), containers)
-  const location = memoryLocation({ path: '/hosts/h1/containers', record: true })
-  render(
-    <QueryClientProvider client={client}>
-      <ToastProvider>
-        <ConfirmProvider>
-          <Router hook={location.hook} searchHook={location.searchHook}>
-            <Route path="/hosts/:hostId/containers" component={ContainerListPage} />
-          </Router>
-        </ConfirmProvider>
-      </ToastProvider>
-    </QueryClientProvider>,
-  )
+function renderList(role: Host['role'], containers: ContainerSummary[] | null = CONTAINERS) {
+  const { location } = renderPage({
+    path: '/hosts/h1/containers',
+    route: '/hosts/:hostId/containers',
+    component: ContainerListPage,
+    seed: (client) => {
+      client.setQueryData(hostKeys.list(), [hostFixture(role)])
+      if (containers) client.setQueryData(containerKeys.list('h1'), containers)
+    },
+  })
   const rowNames = () =>
     Array.from(
       screen.getByRole('table', { name: 'Containers' }).querySelectorAll('.strong-link'),
@@ -96,7 +74,7 @@ function renderPage(role: Host['role'], containers: ContainerSummary[] | null = 
 
 describe('ContainerListPage', () => {
   it('lists the containers with their state, counts and published ports as links', () => {
-    const { rowNames } = renderPage('operator')
+    const { rowNames } = renderList('operator')
     expect(rowNames()).toEqual(['lone', 'shop-db-1', 'shop-web-1'])
     expect(screen.getByText('2 running · 3 total')).toBeTruthy()
     // The engine lists the IPv4 and IPv6 bindings of one port: one link, to the page's host.
@@ -105,12 +83,12 @@ describe('ContainerListPage', () => {
   })
 
   it('shows an operator the actions, and a viewer none of them', () => {
-    renderPage('operator')
+    renderList('operator')
     expect(screen.getByRole('link', { name: 'Create container' })).toBeTruthy()
     expect(screen.getAllByRole('checkbox', { name: /^Select / })).toHaveLength(4)
     document.body.innerHTML = ''
 
-    const { rowNames } = renderPage('viewer')
+    const { rowNames } = renderList('viewer')
     expect(rowNames()).toHaveLength(3)
     expect(screen.queryByRole('link', { name: 'Create container' })).toBeNull()
     expect(screen.queryAllByRole('checkbox', { name: /^Select / })).toHaveLength(0)
@@ -118,7 +96,7 @@ describe('ContainerListPage', () => {
   })
 
   it('filters by search, state and label, each kept in the URL', async () => {
-    const { rowNames, location, user } = renderPage('viewer')
+    const { rowNames, location, user } = renderList('viewer')
     await user.type(screen.getByRole('searchbox', { name: 'Search containers' }), 'shop')
     expect(rowNames()).toEqual(['shop-db-1', 'shop-web-1'])
     await user.selectOptions(screen.getByRole('combobox', { name: 'State' }), 'running')
@@ -135,7 +113,7 @@ describe('ContainerListPage', () => {
   })
 
   it('focuses the search on "/" unless the user is typing elsewhere', async () => {
-    const { user } = renderPage('viewer')
+    const { user } = renderList('viewer')
     const search = screen.getByRole('searchbox', { name: 'Search containers' })
     await user.keyboard('/')
     expect(document.activeElement).toBe(search)
@@ -149,7 +127,7 @@ describe('ContainerListPage', () => {
   })
 
   it('groups by compose project, projects first, with how many of each run', async () => {
-    const { user } = renderPage('viewer')
+    const { user } = renderList('viewer')
     await user.click(screen.getByRole('checkbox', { name: 'Group by compose project' }))
     const table = screen.getByRole('table', { name: 'Containers' })
     const order = Array.from(
@@ -161,7 +139,7 @@ describe('ContainerListPage', () => {
   })
 
   it('asks before removing the selected containers, naming each, and does nothing on Cancel', async () => {
-    const { user } = renderPage('operator')
+    const { user } = renderList('operator')
     await user.click(screen.getByRole('checkbox', { name: 'Select lone' }))
     await user.click(screen.getByRole('checkbox', { name: 'Select shop-db-1' }))
     const toolbar = screen.getByRole('toolbar', { name: 'Actions on selected containers' })
@@ -179,7 +157,7 @@ describe('ContainerListPage', () => {
   })
 
   it('selects every shown container from the header, showing a partial selection', async () => {
-    const { user } = renderPage('operator')
+    const { user } = renderList('operator')
     await user.type(screen.getByRole('searchbox', { name: 'Search containers' }), 'shop')
     const all = screen.getByRole<HTMLInputElement>('checkbox', {
       name: 'Select all shown containers',
@@ -204,7 +182,7 @@ describe('ContainerListPage', () => {
   })
 
   it('acts only on the selected containers the filters still show', async () => {
-    const { user } = renderPage('operator')
+    const { user } = renderList('operator')
     await user.click(screen.getByRole('checkbox', { name: 'Select lone' }))
     await user.click(screen.getByRole('checkbox', { name: 'Select shop-db-1' }))
     await user.type(screen.getByRole('searchbox', { name: 'Search containers' }), 'shop')
@@ -218,7 +196,7 @@ describe('ContainerListPage', () => {
   })
 
   it('says which containers an action failed for when the server cannot be reached', async () => {
-    const { rowNames, user } = renderPage('operator')
+    const { rowNames, user } = renderList('operator')
     await user.click(screen.getByRole('checkbox', { name: 'Select lone' }))
     const toolbar = screen.getByRole('toolbar', { name: 'Actions on selected containers' })
     await user.click(within(toolbar).getByRole('button', { name: 'Stop' }))
@@ -233,7 +211,7 @@ describe('ContainerListPage', () => {
   })
 
   it('shows loading, then the error with a way to try again', async () => {
-    renderPage('viewer', null)
+    renderList('viewer', null)
     expect(screen.getByText('Loading containers…')).toBeTruthy()
     const alert = await screen.findByRole('alert', {}, { timeout: 10_000 })
     expect(alert.textContent).toContain('Could not list containers')
@@ -242,7 +220,7 @@ describe('ContainerListPage', () => {
   })
 
   it('says so when the host has no containers', () => {
-    renderPage('operator', [])
+    renderList('operator', [])
     expect(screen.getByText('No containers on this host')).toBeTruthy()
   })
 })

@@ -1,45 +1,26 @@
 // @vitest-environment jsdom
 // @vitest-environment-options { "url": "http://127.0.0.1:9/" }
 import '../../test/dom.ts'
-import type { Host } from '@harbormaster/contract'
-import { QueryClientProvider } from '@tanstack/react-query'
-import { render, screen } from '@testing-library/react'
+import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { Route, Router } from 'wouter'
-import { memoryLocation } from 'wouter/memory-location'
-import { createQueryClient } from '../app/query-client.ts'
+import { hostFixture } from '../../test/fixtures.ts'
+import { renderPage } from '../../test/render-page.tsx'
 import { hostKeys } from '../hosts/queries.ts'
-import { ToastProvider } from '../ui/index.ts'
 import { CreateContainerPage } from './create-container-page.tsx'
 import { shownErrors } from './inline-errors.ts'
 
 // Served from 127.0.0.1:9, where nothing listens: the form never reaches a server here.
 
-const HOST: Host = {
-  id: 'h1',
-  name: 'Local',
-  address: 'unix:///var/run/docker.sock',
-  reachable: true,
-  engineVersion: '20.10.24',
-  apiVersion: '1.41',
-  allowedBindPrefixes: [],
-  role: 'operator',
-}
-
-function renderPage() {
-  const client = createQueryClient()
-  client.setQueryData(hostKeys.list(), [HOST])
-  const location = memoryLocation({ path: '/hosts/h1/containers/new' })
-  render(
-    <QueryClientProvider client={client}>
-      <ToastProvider>
-        <Router hook={location.hook} searchHook={location.searchHook}>
-          <Route path="/hosts/:hostId/containers/new" component={CreateContainerPage} />
-        </Router>
-      </ToastProvider>
-    </QueryClientProvider>,
-  )
+function renderForm() {
+  renderPage({
+    path: '/hosts/h1/containers/new',
+    route: '/hosts/:hostId/containers/new',
+    component: CreateContainerPage,
+    seed: (client) => {
+      client.setQueryData(hostKeys.list(), [hostFixture()])
+    },
+  })
   // A field's accessible name is its label's text, which includes its error once shown.
   const field = (label: string) => screen.getByRole('textbox', { name: new RegExp(`^${label}`) })
   const errorOf = (label: string) =>
@@ -49,7 +30,7 @@ function renderPage() {
 
 describe('CreateContainerPage validation', () => {
   it("shows a field's error once the user leaves it, then as they type, and all on submit", async () => {
-    const { field, errorOf, user } = renderPage()
+    const { field, errorOf, user } = renderForm()
     await user.type(field('Name'), 'bad name!')
     expect(errorOf('Name')).toBeUndefined()
 
@@ -70,7 +51,7 @@ describe('CreateContainerPage validation', () => {
   })
 
   it('keeps a port row quiet while the user moves between its inputs', async () => {
-    const { user } = renderPage()
+    const { user } = renderForm()
     await user.click(screen.getByRole('button', { name: 'Add port' }))
     await user.click(screen.getByRole('textbox', { name: 'Host port' }))
     await user.click(screen.getByRole('textbox', { name: 'Container port' }))

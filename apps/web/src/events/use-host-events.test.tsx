@@ -1,21 +1,14 @@
 // @vitest-environment jsdom
-import { servePageFrom } from '../../test/dom.ts'
+import '../../test/dom.ts'
 import { QueryClient, QueryClientProvider, useQueries } from '@tanstack/react-query'
 import { renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startLivePeer, type LivePeer } from '../../test/live-peer.ts'
+import { describe, expect, it } from 'vitest'
+import { useLivePeer } from '../../test/live-peer.ts'
 import { useHostEvents } from './use-host-events.ts'
 
 // The hook's socket is jsdom's real WebSocket; the peer plays the server's events endpoint.
-let peer: LivePeer
-beforeEach(async () => {
-  peer = await startLivePeer()
-  servePageFrom(peer.origin, '/hosts/h1/containers')
-})
-afterEach(async () => {
-  await peer.close()
-})
+const live = useLivePeer('/hosts/h1/containers')
 
 const KEYS = {
   containers: ['hosts', 'h1', 'containers', 'list'],
@@ -74,9 +67,9 @@ describe('useHostEvents', () => {
     const { useView, wrapper } = seededClient()
     const { result } = renderHook(() => useView('h1'), { wrapper })
     expect(result.current).toBe('connecting')
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     expect(conn.url).toBe('/api/hosts/h1/events')
-    expect(conn.origin).toBe(peer.origin)
+    expect(conn.origin).toBe(live.peer.origin)
     await waitFor(() => {
       expect(result.current).toBe('live')
     })
@@ -85,7 +78,7 @@ describe('useHostEvents', () => {
   it("marks stale only the queries an event names, and only this host's", async () => {
     const { count, useView, wrapper } = seededClient()
     renderHook(() => useView('h1'), { wrapper })
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     conn.send(event('container', 'start'))
     await waitFor(() => {
       expect(count(KEYS.containers)).toBe(1)
@@ -104,7 +97,7 @@ describe('useHostEvents', () => {
   it('collapses a burst of events into few refreshes, the first at once', async () => {
     const { count, useView, wrapper } = seededClient()
     renderHook(() => useView('h1'), { wrapper })
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     const sentAt = Date.now()
     for (let i = 0; i < 50; i++) conn.send(event('container', i % 2 ? 'stop' : 'die', `c${i}`))
     await waitFor(() => {
@@ -121,7 +114,7 @@ describe('useHostEvents', () => {
   it('ignores a message that is not in the contract and stays live', async () => {
     const { count, useView, wrapper } = seededClient()
     const { result } = renderHook(() => useView('h1'), { wrapper })
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     await waitFor(() => {
       expect(result.current).toBe('live')
     })
@@ -138,7 +131,7 @@ describe('useHostEvents', () => {
   it('shows the host going down and coming back, then refreshes what may have been missed', async () => {
     const { count, useView, wrapper } = seededClient()
     const { result } = renderHook(() => useView('h1'), { wrapper })
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     conn.send({ type: 'host', state: 'disconnected' })
     await waitFor(() => {
       expect(result.current).toBe('host-down')
@@ -157,7 +150,7 @@ describe('useHostEvents', () => {
   it('reconnects after an unexpected close and refreshes every view of the host', async () => {
     const { count, useView, wrapper } = seededClient()
     const { result } = renderHook(() => useView('h1'), { wrapper })
-    const first = await peer.connection(0)
+    const first = await live.peer.connection(0)
     await waitFor(() => {
       expect(result.current).toBe('live')
     })
@@ -165,7 +158,7 @@ describe('useHostEvents', () => {
     await waitFor(() => {
       expect(result.current).toBe('reconnecting')
     })
-    await peer.connection(1)
+    await live.peer.connection(1)
     await waitFor(() => {
       expect(result.current).toBe('live')
     })
@@ -179,20 +172,20 @@ describe('useHostEvents', () => {
   it('stops for good when the server says the host is gone', async () => {
     const { useView, wrapper } = seededClient()
     const { result } = renderHook(() => useView('h1'), { wrapper })
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     conn.socket.close(4404, 'host removed')
     await waitFor(() => {
       expect(result.current).toBe('closed')
     })
     // Longer than the first backoff (at most 500 ms): no second connection was tried.
     await new Promise((resolve) => setTimeout(resolve, 900))
-    expect(peer.connections).toHaveLength(1)
+    expect(live.peer.connections).toHaveLength(1)
   })
 
   it('closes its socket normally when the view unmounts', async () => {
     const { useView, wrapper } = seededClient()
     const { result, unmount } = renderHook(() => useView('h1'), { wrapper })
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     await waitFor(() => {
       expect(result.current).toBe('live')
     })

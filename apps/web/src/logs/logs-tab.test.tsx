@@ -1,23 +1,16 @@
 // @vitest-environment jsdom
-import { servePageFrom } from '../../test/dom.ts'
+import '../../test/dom.ts'
 import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Router } from 'wouter'
 import { memoryLocation } from 'wouter/memory-location'
-import { startLivePeer, type LivePeer } from '../../test/live-peer.ts'
+import { useLivePeer } from '../../test/live-peer.ts'
 import { LogsTab } from './logs-tab.tsx'
 
 // The logs tab as the container page shows it, its socket a real WebSocket to a peer that
 // plays the server's logs endpoint.
-let peer: LivePeer
-beforeEach(async () => {
-  peer = await startLivePeer()
-  servePageFrom(peer.origin)
-})
-afterEach(async () => {
-  await peer.close()
-})
+const live = useLivePeer()
 
 function renderLogs(search = '') {
   const location = memoryLocation({
@@ -46,8 +39,8 @@ const LINES = [
 describe('LogsTab', () => {
   it('asks for the tail and follows, then shows the lines with their colours and markup as text', async () => {
     const { log, lineTexts } = renderLogs()
-    const conn = await peer.connection(0)
-    const url = new URL(conn.url, peer.origin)
+    const conn = await live.peer.connection(0)
+    const url = new URL(conn.url, live.peer.origin)
     expect(url.pathname).toBe('/api/hosts/h1/containers/c1/logs')
     expect(Object.fromEntries(url.searchParams)).toEqual({
       follow: 'true',
@@ -70,7 +63,7 @@ describe('LogsTab', () => {
 
   it('finds lines by search, highlights every match and keeps the search in the URL', async () => {
     const { log, lineTexts, location, user } = renderLogs()
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     conn.send({ type: 'lines', lines: LINES })
     await waitFor(() => {
       expect(lineTexts()).toHaveLength(4)
@@ -96,7 +89,7 @@ describe('LogsTab', () => {
 
   it('says what is wrong with a bad regular expression instead of failing', async () => {
     const { lineTexts, user } = renderLogs('re=1')
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     conn.send({ type: 'lines', lines: LINES })
     await waitFor(() => {
       expect(lineTexts()).toHaveLength(4)
@@ -110,7 +103,7 @@ describe('LogsTab', () => {
 
   it('shows one stream when asked', async () => {
     const { lineTexts, user } = renderLogs()
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     conn.send({ type: 'lines', lines: LINES })
     await waitFor(() => {
       expect(lineTexts()).toHaveLength(4)
@@ -123,7 +116,7 @@ describe('LogsTab', () => {
 
   it('keeps a few screens of a long log in the page, not every line', async () => {
     const { lineTexts } = renderLogs()
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     const lines = Array.from({ length: 5000 }, (_, i) => ({ stream: 'stdout', text: `line ${i}` }))
     conn.send({ type: 'lines', lines })
     await waitFor(() => {
@@ -134,13 +127,13 @@ describe('LogsTab', () => {
 
   it('says when the log has ended, and offers a reconnect when the socket drops', async () => {
     const { user } = renderLogs()
-    const first = await peer.connection(0)
+    const first = await live.peer.connection(0)
     first.send({ type: 'end' })
     await waitFor(() => {
       expect(screen.getByText('end of log')).toBeTruthy()
     })
     const second = renderLogs()
-    const conn = await peer.connection(1)
+    const conn = await live.peer.connection(1)
     await waitFor(() => {
       expect(within(second.container).getByText('live')).toBeTruthy()
     })
@@ -149,7 +142,7 @@ describe('LogsTab', () => {
     })
     const reconnect = await within(second.container).findByRole('button', { name: 'Reconnect' })
     await user.click(reconnect)
-    await peer.connection(2)
+    await live.peer.connection(2)
     await waitFor(() => {
       expect(within(second.container).getByText('live')).toBeTruthy()
     })
@@ -157,38 +150,40 @@ describe('LogsTab', () => {
 
   it('applies "since" on Enter or on leaving the box, only when valid, reconnecting once', async () => {
     const { location, user } = renderLogs()
-    await peer.connection(0)
+    await live.peer.connection(0)
     const since = screen.getByRole('textbox', { name: 'Since' })
     await user.type(since, '1h3')
     // Half-typed: no new socket while typing, nor when a bad value is entered.
     await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(peer.connections).toHaveLength(1)
+    expect(live.peer.connections).toHaveLength(1)
     await user.keyboard('{Enter}')
     expect(since.getAttribute('aria-invalid')).toBe('true')
     expect(screen.getByText(/expected a duration/)).toBeTruthy()
     await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(peer.connections).toHaveLength(1)
+    expect(live.peer.connections).toHaveLength(1)
 
     await user.type(since, '0m{Enter}')
-    const second = await peer.connection(1)
-    expect(new URL(second.url, peer.origin).searchParams.get('since')).toBe('1h30m')
+    const second = await live.peer.connection(1)
+    expect(new URL(second.url, live.peer.origin).searchParams.get('since')).toBe('1h30m')
     expect(location.history?.at(-1)).toBe('/hosts/h1/containers/c1/logs?since=1h30m')
     expect(since.getAttribute('aria-invalid')).toBe('false')
 
     await user.clear(since)
     await user.type(since, ' 2025-01-02T03:04:05Z ')
     await user.tab()
-    const third = await peer.connection(2)
-    expect(new URL(third.url, peer.origin).searchParams.get('since')).toBe('2025-01-02T03:04:05Z')
+    const third = await live.peer.connection(2)
+    expect(new URL(third.url, live.peer.origin).searchParams.get('since')).toBe(
+      '2025-01-02T03:04:05Z',
+    )
     // Entering the value already applied reconnects nothing.
     await user.type(since, '{Enter}')
     await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(peer.connections).toHaveLength(3)
+    expect(live.peer.connections).toHaveLength(3)
   })
 
   it("shows the server's error as an alert", async () => {
     renderLogs()
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     conn.send({ type: 'error', error: { code: 'not_found', message: 'No such container: c1' } })
     expect((await screen.findByRole('alert')).textContent).toBe('No such container: c1')
   })

@@ -1,39 +1,27 @@
 // @vitest-environment jsdom
-import { servePageFrom } from '../../test/dom.ts'
-import type { StatsSampleDto } from '@harbormaster/contract'
+import '../../test/dom.ts'
 import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startLivePeer, type LivePeer } from '../../test/live-peer.ts'
+import { describe, expect, it } from 'vitest'
+import { statsSampleFixture } from '../../test/fixtures.ts'
+import { useLivePeer } from '../../test/live-peer.ts'
 import { HostStatsTable } from './host-stats-table.tsx'
 
 // The table's socket is a real WebSocket; the peer plays the server's host stats endpoint.
-let peer: LivePeer
-beforeEach(async () => {
-  peer = await startLivePeer()
-  servePageFrom(peer.origin)
-})
-afterEach(async () => {
-  await peer.close()
-})
+const live = useLivePeer()
 
 function samples(...names: string[]) {
   return {
     type: 'samples',
-    samples: names.map((name): StatsSampleDto => ({
-      id: `${name}-id`,
-      name: `/${name}`,
-      read: new Date().toISOString(),
-      cpuPercent: 1,
-      memoryUsed: 1024 * 1024,
-      memoryLimit: 0,
-      memoryPercent: 0,
-      networkRx: 0,
-      networkTx: 0,
-      blockRead: 0,
-      blockWrite: 0,
-      pids: 3,
-    })),
+    samples: names.map((name) =>
+      statsSampleFixture({
+        id: `${name}-id`,
+        name: `/${name}`,
+        read: new Date().toISOString(),
+        cpuPercent: 1,
+        memoryUsed: 1024 * 1024,
+      }),
+    ),
   }
 }
 
@@ -42,7 +30,7 @@ const refusal = { type: 'error', error: { code: 'conflict', message: 'The host i
 describe('HostStatsTable', () => {
   it('shows the server’s error instead of waiting forever, and tries again on request', async () => {
     render(<HostStatsTable hostId="h1" />)
-    const first = await peer.connection(0)
+    const first = await live.peer.connection(0)
     expect(first.url).toBe('/api/hosts/h1/stats')
     expect(screen.getByText('Waiting for live figures…')).toBeTruthy()
     first.send(refusal)
@@ -51,7 +39,7 @@ describe('HostStatsTable', () => {
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toContain('The host is not reachable')
     await userEvent.setup().click(within(alert).getByRole('button', { name: 'Try again' }))
-    const second = await peer.connection(1)
+    const second = await live.peer.connection(1)
     second.send(samples('web'))
     expect(await screen.findByRole('link', { name: 'web' })).toBeTruthy()
     expect(screen.queryByRole('alert')).toBeNull()
@@ -59,7 +47,7 @@ describe('HostStatsTable', () => {
 
   it('says the stream ended when the server closes before any figures', async () => {
     render(<HostStatsTable hostId="h1" />)
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     conn.socket.close(1000)
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toContain('The server ended the live figures')
@@ -68,7 +56,7 @@ describe('HostStatsTable', () => {
 
   it('keeps the last figures on screen, marked, when the stream stops', async () => {
     render(<HostStatsTable hostId="h1" />)
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     conn.send(samples('web', 'db'))
     expect(await screen.findByRole('link', { name: 'db' })).toBeTruthy()
     conn.send(refusal)

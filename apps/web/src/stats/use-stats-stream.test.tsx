@@ -1,47 +1,32 @@
 // @vitest-environment jsdom
-import { servePageFrom } from '../../test/dom.ts'
+import '../../test/dom.ts'
 import type { StatsSampleDto } from '@harbormaster/contract'
 import { renderHook, waitFor } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startLivePeer, type LivePeer } from '../../test/live-peer.ts'
+import { describe, expect, it } from 'vitest'
+import { statsSampleFixture } from '../../test/fixtures.ts'
+import { useLivePeer } from '../../test/live-peer.ts'
 import { useStatsStream } from './use-stats-stream.ts'
 
 // The hook's socket is a real WebSocket; the peer plays the server's stats endpoint.
-let peer: LivePeer
-beforeEach(async () => {
-  peer = await startLivePeer()
-  servePageFrom(peer.origin)
-})
-afterEach(async () => {
-  await peer.close()
-})
+const live = useLivePeer()
 
 const T0 = Date.parse('2026-12-04T10:00:00Z')
 function sample(second: number, over: Partial<StatsSampleDto> = {}) {
   return {
     type: 'sample',
-    sample: {
-      id: 'c1',
-      name: 'web',
+    sample: statsSampleFixture({
       read: new Date(T0 + second * 1000).toISOString(),
       cpuPercent: 10 * second,
       memoryUsed: 1024 * 1024 * (second + 1),
-      memoryLimit: 0,
-      memoryPercent: 0,
-      networkRx: 0,
-      networkTx: 0,
-      blockRead: 0,
-      blockWrite: 0,
-      pids: 3,
       ...over,
-    },
+    }),
   }
 }
 
 describe('useStatsStream', () => {
   it("asks for the container's stats and turns samples into chart series", async () => {
     const { result } = renderHook(() => useStatsStream('h1', 'c1', true))
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     expect(conn.url).toBe('/api/hosts/h1/containers/c1/stats')
     conn.send(sample(0, { networkRx: 1000, networkTx: 0 }))
     conn.send(sample(1, { networkRx: 3000, networkTx: 500 }))
@@ -62,7 +47,7 @@ describe('useStatsStream', () => {
 
   it('skips repeated or late samples and messages outside the contract', async () => {
     const { result } = renderHook(() => useStatsStream('h1', 'c1', true))
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     conn.send(sample(2))
     conn.send(sample(1))
     conn.send(sample(2))
@@ -77,7 +62,7 @@ describe('useStatsStream', () => {
 
   it("shows the server's error until the next sample", async () => {
     const { result } = renderHook(() => useStatsStream('h1', 'c1', true))
-    const conn = await peer.connection(0)
+    const conn = await live.peer.connection(0)
     conn.send({ type: 'error', error: { code: 'engine_error', message: 'container is paused' } })
     await waitFor(() => {
       expect(result.current.error).toBe('container is paused')
@@ -95,10 +80,10 @@ describe('useStatsStream', () => {
       { initialProps: { enabled: false } },
     )
     await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(peer.connections).toHaveLength(0)
+    expect(live.peer.connections).toHaveLength(0)
 
     rerender({ enabled: true })
-    const first = await peer.connection(0)
+    const first = await live.peer.connection(0)
     await waitFor(() => {
       expect(result.current.status).toBe('open')
     })
@@ -106,7 +91,7 @@ describe('useStatsStream', () => {
     expect(await first.closed).toBe(1000)
 
     rerender({ enabled: true })
-    const second = await peer.connection(1)
+    const second = await live.peer.connection(1)
     await waitFor(() => {
       expect(result.current.status).toBe('open')
     })
@@ -119,14 +104,14 @@ describe('useStatsStream', () => {
     const { result, rerender } = renderHook(({ id }) => useStatsStream('h1', id, true), {
       initialProps: { id: 'c1' },
     })
-    const first = await peer.connection(0)
+    const first = await live.peer.connection(0)
     first.send(sample(0))
     first.send(sample(1))
     await waitFor(() => {
       expect(result.current.series.time).toHaveLength(2)
     })
     rerender({ id: 'c2' })
-    const second = await peer.connection(1)
+    const second = await live.peer.connection(1)
     expect(second.url).toBe('/api/hosts/h1/containers/c2/stats')
     await waitFor(() => {
       expect(result.current.series.time).toHaveLength(0)

@@ -1,0 +1,48 @@
+import type { Host, StatsSampleDto, UserSummary } from '@harbormaster/contract'
+
+/** Host h1 ("Local"), a reachable engine the signed-in user holds `role` on. */
+export function hostFixture(role: Host['role'] = 'operator'): Host {
+  return {
+    id: 'h1',
+    name: 'Local',
+    address: 'unix:///var/run/docker.sock',
+    reachable: true,
+    engineVersion: '20.10.24',
+    apiVersion: '1.41',
+    allowedBindPrefixes: [],
+    role,
+  }
+}
+
+/** User u1, alice: an enabled operator with no host grants, unless `overrides` says otherwise. */
+export function userFixture(overrides: Partial<UserSummary> = {}): UserSummary {
+  return {
+    id: 'u1',
+    username: 'alice',
+    role: 'operator',
+    disabled: false,
+    hostGrants: [],
+    createdAt: '2026-12-01T10:00:00.000Z',
+    updatedAt: '2026-12-01T10:00:00.000Z',
+    ...overrides,
+  }
+}
+
+/** One stats sample of container c1 ("web"), 3 processes and nothing else, unless overridden. */
+export function statsSampleFixture(overrides: Partial<StatsSampleDto> = {}): StatsSampleDto {
+  return {
+    id: 'c1',
+    name: 'web',
+    read: new Date(0).toISOString(),
+    cpuPercent: 0,
+    memoryUsed: 0,
+    memoryLimit: 0,
+    memoryPercent: 0,
+    networkRx: 0,
+    networkTx: 0,
+    blockRead: 0,
+    blockWrite: 0,
+    pids: 3,
+    ...overrides,
+  }
+}
