@@ -1,9 +1,9 @@
 import type { UserSummary } from '@harbormaster/contract'
 import { useMutation } from '@tanstack/react-query'
-import { type SubmitEvent, useId, useState } from 'react'
+import { type SubmitEvent, useState } from 'react'
 import { api, unwrap } from '../platform/api-client.ts'
 import { Dialog, FormActions, useToast } from '../ui/index.ts'
-import { passwordProblems, repeatGoneWrong } from './password-form.ts'
+import { PasswordField, passwordProblems, repeatGoneWrong } from '../auth/index.ts'
 
 /** An admin sets a user's new password, typed twice and never shown; their sessions end. */
 export function ResetPasswordDialog({ user, onClose }: { user: UserSummary; onClose: () => void }) {
@@ -53,42 +53,5 @@ export function ResetPasswordDialog({ user, onClose }: { user: UserSummary; onCl
         />
       </form>
     </Dialog>
-  )
-}
-
-function PasswordField({
-  label,
-  value,
-  onChange,
-  onBlur,
-  problem,
-}: {
-  label: string
-  value: string
-  onChange: (value: string) => void
-  onBlur?: () => void
-  problem: string | undefined
-}) {
-  const problemId = useId()
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        type="password"
-        autoComplete="new-password"
-        value={value}
-        aria-invalid={problem !== undefined}
-        aria-describedby={problem === undefined ? undefined : problemId}
-        onChange={(e) => {
-          onChange(e.target.value)
-        }}
-        onBlur={onBlur}
-      />
-      {problem !== undefined && (
-        <small className="field-error" id={problemId}>
-          {problem}
-        </small>
-      )}
-    </label>
   )
 }

@@ -1,7 +1,8 @@
-import { passwordSchema } from '@harbormaster/contract'
 import { useState, type SubmitEvent } from 'react'
 import { errorMessage } from '../platform/api-client.ts'
 import { Button, useToast } from '../ui/index.ts'
+import { passwordProblems } from './new-password.ts'
+import { PasswordField } from './password-field.tsx'
 import { useChangePassword, useMe } from './queries.ts'
 import { TokensPanel } from './tokens-panel.tsx'
 
@@ -27,10 +28,7 @@ function PasswordForm() {
   const [newPassword, setNew] = useState('')
   const [repeat, setRepeat] = useState('')
   const [touched, setTouched] = useState(false)
-  const newProblem = passwordSchema.safeParse(newPassword).success
-    ? undefined
-    : 'At least 8 characters'
-  const repeatProblem = repeat === newPassword ? undefined : 'The passwords differ'
+  const { password: newProblem, repeat: repeatProblem } = passwordProblems(newPassword, repeat)
 
   const handleSubmit = (event: SubmitEvent) => {
     event.preventDefault()
@@ -61,19 +59,19 @@ function PasswordForm() {
         autoComplete="current-password"
         value={currentPassword}
         onChange={setCurrent}
-        error={touched && currentPassword === '' ? 'Enter your current password' : undefined}
+        problem={touched && currentPassword === '' ? 'Enter your current password' : undefined}
       />
       <PasswordField
         label="New password"
         value={newPassword}
         onChange={setNew}
-        error={touched ? newProblem : undefined}
+        problem={touched ? newProblem : undefined}
       />
       <PasswordField
         label="Repeat new password"
         value={repeat}
         onChange={setRepeat}
-        error={touched ? repeatProblem : undefined}
+        problem={touched ? repeatProblem : undefined}
       />
       {change.isError && (
         <p className="form-error" role="alert">
@@ -84,35 +82,5 @@ function PasswordForm() {
         Change password
       </Button>
     </form>
-  )
-}
-
-function PasswordField({
-  label,
-  value,
-  onChange,
-  error,
-  autoComplete = 'new-password',
-}: {
-  label: string
-  value: string
-  onChange: (value: string) => void
-  error?: string | undefined
-  autoComplete?: string
-}) {
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        type="password"
-        autoComplete={autoComplete}
-        value={value}
-        aria-invalid={error !== undefined}
-        onChange={(e) => {
-          onChange(e.target.value)
-        }}
-      />
-      {error !== undefined && <small className="field-error">{error}</small>}
-    </label>
   )
 }

@@ -1,3 +1,5 @@
 export { AccountPage } from './account-page.tsx'
 export { AuthGate } from './auth-gate.tsx'
+export { passwordProblems, repeatGoneWrong } from './new-password.ts'
+export { PasswordField } from './password-field.tsx'
 export { useLogout, useMe } from './queries.ts'

@@ -1,7 +1,8 @@
-import { passwordSchema, usernameSchema } from '@harbormaster/contract'
+import { usernameSchema } from '@harbormaster/contract'
 import { useState, type SubmitEvent } from 'react'
 import { errorMessage } from '../platform/api-client.ts'
 import { Button } from '../ui/index.ts'
+import { passwordProblems } from './new-password.ts'
 import { useLogin, useSetup } from './queries.ts'
 
 /** Sign-in, or on first run the creation of the first admin. */
@@ -88,10 +89,10 @@ export function SignInPage({ firstRun }: { firstRun: boolean }) {
 }
 
 function setupProblems(username: string, password: string, repeat: string) {
-  const problems: { username?: string; password?: string; repeat?: string } = {}
+  const problems: { username?: string; password?: string; repeat?: string } = {
+    ...passwordProblems(password, repeat),
+  }
   const user = usernameSchema.safeParse(username)
   if (!user.success) problems.username = user.error.issues[0]?.message ?? 'Invalid username'
-  if (!passwordSchema.safeParse(password).success) problems.password = 'At least 8 characters'
-  if (repeat !== password) problems.repeat = 'The passwords differ'
   return problems
 }

@@ -1,6 +1,6 @@
 import { MAX_PASSWORD_BYTES } from '@harbormaster/contract'
 import { describe, expect, it } from 'vitest'
-import { passwordProblems, repeatGoneWrong } from './password-form.ts'
+import { passwordProblems, repeatGoneWrong } from './new-password.ts'
 
 describe('passwordProblems', () => {
   it('accepts a long enough password typed twice', () => {
