@@ -85,7 +85,7 @@ function DiskCard({ usage }: { usage: DiskUsage }) {
       <Row label="Volumes">{formatBytes(sum(usage.volumes.map((v) => v.size)))}</Row>
       <Row label="Build cache">{formatBytes(sum(usage.buildCache.map((b) => b.size)))}</Row>
       <p className="muted">
-        Measured <TimeAgo value={usage.measuredAt} inSentence />
+        <TimeAgo value={usage.measuredAt} prefix="Measured" />
       </p>
     </section>
   )

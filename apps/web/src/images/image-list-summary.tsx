@@ -1,7 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query'
 import { formatBytes } from '../platform/format.ts'
-import { Button } from '../ui/index.ts'
-import { MeasuredAt } from './measured-at.tsx'
+import { Button, TimeAgo } from '../ui/index.ts'
 import type { ImageList } from './queries.ts'
 
 /** How many images, their size, how old that answer is, and a way to read it again. */
@@ -17,7 +16,8 @@ export function ImageListSummary({ list }: { list: UseQueryResult<ImageList> }) 
       )}
       {measuredAt !== undefined && (
         <span className="muted">
-          <MeasuredAt at={measuredAt} />
+          {/* Seconds matter here: the server shares one engine answer for 15 s. */}
+          <TimeAgo value={measuredAt} prefix="measured" everyMs={5_000} />
         </span>
       )}
       <Button variant="ghost" busy={list.isFetching} onClick={() => void list.refetch()}>

@@ -1,51 +1,65 @@
 import { useEffect, useState } from 'react'
 import { formatRelative, toDate } from '../platform/format.ts'
 
-let ticking: ReturnType<typeof setInterval> | undefined
-const listeners = new Set<() => void>()
+interface Clock {
+  timer: ReturnType<typeof setInterval>
+  listeners: Set<() => void>
+}
+/** One shared timer per period for every relative time on screen (no timer per row). */
+const clocks = new Map<number, Clock>()
 
-/** One shared 30 s clock for every relative time on screen (no timer per row). */
-function useMinuteClock(): number {
-  const [now, setNow] = useState(Date.now)
+/** Re-renders the caller every `periodMs`; what it renders reads the time itself. */
+function useClock(periodMs: number): void {
+  const [, setTick] = useState(0)
   useEffect(() => {
     const update = () => {
-      setNow(Date.now())
+      setTick((n) => n + 1)
     }
-    listeners.add(update)
-    ticking ??= setInterval(() => {
-      listeners.forEach((fn) => {
-        fn()
-      })
-    }, 30_000)
+    let clock = clocks.get(periodMs)
+    if (!clock) {
+      const listeners = new Set<() => void>()
+      const timer = setInterval(() => {
+        listeners.forEach((fn) => {
+          fn()
+        })
+      }, periodMs)
+      clock = { timer, listeners }
+      clocks.set(periodMs, clock)
+    }
+    clock.listeners.add(update)
+    const mine = clock
     return () => {
-      listeners.delete(update)
-      if (listeners.size === 0) {
-        clearInterval(ticking)
-        ticking = undefined
+      mine.listeners.delete(update)
+      if (mine.listeners.size === 0) {
+        clearInterval(mine.timer)
+        clocks.delete(periodMs)
       }
     }
-  }, [])
-  return now
+  }, [periodMs])
 }
 
 /**
- * "5 minutes ago", with the absolute local time on hover. `inSentence` lower-cases the first
- * letter, for "Measured less than a second ago".
+ * "5 minutes ago", with the absolute local time on hover. With a `prefix` it reads as one phrase
+ * ("measured less than a second ago"). It is re-rendered every `everyMs` (30 s by default; less
+ * where seconds matter) and always measured against the time of rendering, so a value that just
+ * changed never reads as "in 20 seconds".
  */
 export function TimeAgo({
   value,
-  inSentence = false,
+  prefix,
+  everyMs = 30_000,
 }: {
   value: string | number | undefined
-  inSentence?: boolean
+  prefix?: string
+  everyMs?: number
 }) {
-  const now = useMinuteClock()
+  useClock(everyMs)
   const date = toDate(value)
   if (!date) return <span>—</span>
-  const text = formatRelative(date, new Date(now))
+  const text = formatRelative(date, new Date())
   return (
     <time dateTime={date.toISOString()} title={date.toLocaleString()}>
-      {inSentence ? text.charAt(0).toLowerCase() + text.slice(1) : text}
+      {prefix === undefined ? text : `${prefix} ${text.charAt(0).toLowerCase()}${text.slice(1)}`}
     </time>
   )
 }
