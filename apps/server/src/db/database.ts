@@ -7,8 +7,9 @@ export type Db = Database.Database
 
 /**
  * Opens (creating if needed) the SQLite database in the data directory and brings its schema up
- * to date. WAL keeps readers unblocked by writers and survives a crash without losing committed
- * transactions; `synchronous = NORMAL` is the documented safe pairing with WAL.
+ * to date. WAL keeps readers unblocked by writers and survives a crash of the process without
+ * losing committed transactions; `synchronous = NORMAL` is the documented safe pairing with WAL
+ * (an OS crash or power loss may lose the latest transactions, never the database).
  */
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true })
