@@ -5,7 +5,10 @@ import { startServer } from './server.ts'
 const config = loadConfig()
 const logger = createLogger(config.logLevel)
 const server = await startServer(config, logger)
-logger.info({ url: server.url, dataDir: config.dataDir }, 'Harbormaster is listening')
+logger.info(
+  { url: server.url, dataDir: config.dataDir, trustedProxies: config.trustedProxies.entries },
+  'Harbormaster is listening',
+)
 
 let stopping = false
 function shutdown(signal: string): void {

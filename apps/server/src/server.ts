@@ -128,7 +128,7 @@ function startHousekeeping(db: Db, config: Config, logger: Logger): NodeJS.Timeo
 }
 
 /** How this process reaches itself on the bound address: a wildcard by loopback, IPv6 bracketed. */
-export function reachableHost(bind: string): string {
+function reachableHost(bind: string): string {
   if (bind === '0.0.0.0') return '127.0.0.1'
   if (bind === '::') return '[::1]'
   return bind.includes(':') ? `[${bind}]` : bind
