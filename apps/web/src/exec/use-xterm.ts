@@ -26,6 +26,8 @@ export function useXterm(paneRef: RefObject<HTMLDivElement | null>): Terminal | 
     term.attachCustomKeyEventHandler((event) => {
       if (!event.ctrlKey || !event.shiftKey) return true
       if (event.code === 'KeyC') {
+        // Chromium opens its element inspector on Ctrl+Shift+C unless the page takes the key.
+        event.preventDefault()
         const selection = term.getSelection()
         if (event.type === 'keydown' && selection !== '') void copyText(selection)
         return false
