@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type SubmitEvent, useState } from 'react'
 import { hostKeys } from '../hosts/index.ts'
 import { api, unwrap } from '../platform/api-client.ts'
-import { Dialog, FormActions, useToast } from '../ui/index.ts'
-import { HostField, type HostTextKey, TlsFieldset } from './host-fields.tsx'
+import { Dialog, FormActions, TextField, useToast } from '../ui/index.ts'
+import { type HostTextKey, TlsFieldset } from './host-fields.tsx'
 import { emptyHostForm, toHostCreate } from './host-form.ts'
 
 /** A new host: id, name, engine address, allowed bind paths and, for tcp://, TLS. */
@@ -33,7 +33,7 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
     if (input) create.mutate()
   }
   const field = (key: HostTextKey, label: string, errorKey: string = key) => (
-    <HostField
+    <TextField
       label={label}
       value={form[key]}
       error={submitted ? errors[errorKey] : undefined}

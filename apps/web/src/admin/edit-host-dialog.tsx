@@ -3,8 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type SubmitEvent, useState } from 'react'
 import { hostKeys } from '../hosts/index.ts'
 import { api, unwrap } from '../platform/api-client.ts'
-import { Dialog, FormActions, useToast } from '../ui/index.ts'
-import { HostField, type HostTextKey, TlsFieldset } from './host-fields.tsx'
+import { Dialog, FormActions, TextField, useToast } from '../ui/index.ts'
+import { type HostTextKey, TlsFieldset } from './host-fields.tsx'
 import { type HostForm, hostFormOf, toHostUpdate } from './host-form.ts'
 
 /** Name, engine address, allowed bind paths and TLS of a registered host. */
@@ -30,7 +30,7 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
   }
   const isTcp = form.address.trim().startsWith('tcp://')
   const field = (key: HostTextKey, label: string, errorKey: string) => (
-    <HostField
+    <TextField
       label={label}
       value={form[key]}
       error={errors[errorKey]}

@@ -1,36 +1,7 @@
+import { TextField } from '../ui/index.ts'
 import type { HostForm } from './host-form.ts'
 
 export type HostTextKey = 'id' | 'name' | 'address' | 'prefixes' | 'ca' | 'cert' | 'key'
-
-/** One labelled text field of the host forms, its error under it. */
-export function HostField({
-  label,
-  value,
-  error,
-  multiline = false,
-  onChange,
-}: {
-  label: string
-  value: string
-  error: string | undefined
-  multiline?: boolean
-  onChange: (value: string) => void
-}) {
-  const props = {
-    value,
-    'aria-invalid': error !== undefined,
-    onChange: (e: { target: { value: string } }) => {
-      onChange(e.target.value)
-    },
-  }
-  return (
-    <label className="field">
-      <span>{label}</span>
-      {multiline ? <textarea rows={3} {...props} /> : <input {...props} />}
-      {error !== undefined && <small className="field-error">{error}</small>}
-    </label>
-  )
-}
 
 /** Verification and PEM text for a tcp:// engine; `stored` says what the server keeps already. */
 export function TlsFieldset({
@@ -45,7 +16,7 @@ export function TlsFieldset({
   onChange: (change: Partial<HostForm>) => void
 }) {
   const pem = (key: 'ca' | 'cert' | 'key', label: string) => (
-    <HostField
+    <TextField
       label={label}
       value={form[key]}
       error={errors[`tls.${key}`]}

@@ -72,23 +72,26 @@ export function CreateDialog<T>({
   )
 }
 
-/** A labelled text input (or textarea) bound to one string. */
+/** A labelled text input (or textarea) bound to one string, its problem (if any) under it. */
 export function TextField({
   label,
   value,
   onChange,
   placeholder,
   multiline,
+  error,
 }: {
   label: string
   value: string
   onChange: (value: string) => void
   placeholder?: string
   multiline?: boolean
+  error?: string | undefined
 }) {
   const props = {
     value,
     placeholder,
+    'aria-invalid': error !== undefined,
     onChange: (e: { target: { value: string } }) => {
       onChange(e.target.value)
     },
@@ -97,6 +100,7 @@ export function TextField({
     <label className="field">
       <span>{label}</span>
       {multiline ? <textarea rows={3} {...props} /> : <input {...props} />}
+      {error !== undefined && <small className="field-error">{error}</small>}
     </label>
   )
 }
