@@ -1,4 +1,4 @@
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach, vi } from 'vitest'
 import { WebSocket as WsClient, type ClientOptions } from 'ws'
 
@@ -12,6 +12,13 @@ afterEach(() => {
   cleanup()
   vi.unstubAllGlobals()
 })
+
+/**
+ * findBy… and waitFor give up after 1 s by default: a fixed window the full suite's load (a
+ * real engine and a hundred test files on two cores) can outlast. They return as soon as the
+ * page gets there, so a longer ceiling costs a passing test nothing.
+ */
+configure({ asyncUtilTimeout: 10_000 })
 
 /** Points the page's own address at `origin`, as if the SPA had been served from there. */
 export function servePageFrom(origin: string, path = '/'): void {
