@@ -12,9 +12,11 @@ import { audited } from '../audit/index.ts'
 import { resolveContainer } from '../containers/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
+import { inspectTar } from '../platform/tar-inspection.ts'
 import { uploadBody, withUpload } from '../platform/upload-body.ts'
 import { validate } from '../platform/validate.ts'
 import { requireAction } from '../policy/index.ts'
+import { uploadEntries } from './upload-entries.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('id')
 
@@ -84,10 +86,13 @@ export const fileRoutes = new Hono<AppEnv>()
           'A single-file upload needs a Content-Length header',
         )
       }
-      const tar = name === undefined ? upload.stream : singleFileTar(name, size, upload.stream)
+      const inspected = name === undefined ? inspectTar(upload.stream, uploadEntries) : undefined
+      const tar = inspected?.stream ?? singleFileTar(name ?? '', size, upload.stream)
       await withUpload(upload, () =>
         c.var.engine.archive.put(id, path, tar, { signal: c.req.raw.signal }),
-      )
+      ).catch((error: unknown) => {
+        throw inspected?.refusal() ?? error
+      })
       return c.body(null, 204)
     },
   )

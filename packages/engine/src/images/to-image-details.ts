@@ -46,6 +46,7 @@ export function toImageDetails(wire: unknown): ImageDetails {
       exposedPorts: Object.keys(asObject(config.ExposedPorts)),
       volumes: Object.keys(asObject(config.Volumes)),
       labels: asStringMap(config.Labels),
+      onBuild: asStringArray(config.OnBuild),
       ...optional({
         stopSignal: asOptionalString(config.StopSignal),
         healthcheck: healthcheckTest(config.Healthcheck),

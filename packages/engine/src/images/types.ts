@@ -45,6 +45,8 @@ export interface ImageDetails {
     exposedPorts: string[]
     volumes: string[]
     labels: Record<string, string>
+    /** ONBUILD triggers: instructions a build that starts FROM this image runs first. */
+    onBuild: string[]
     stopSignal?: string
     healthcheck?: string[]
   }
