@@ -16,6 +16,8 @@ export interface BuildInput {
   options: Omit<BuildOptions, 'signal' | 'timeoutMs' | 'registryConfig'>
   /** The context: an uploaded tar (streamed), a one-file tar we made, or none for `remote`. */
   context: UploadBody | Buffer | undefined
+  /** The Dockerfile's text, for the `dockerfile` form (the other forms carry it in the context). */
+  dockerfile?: string
 }
 
 const CONTEXT_TYPES = /^application\/(x-tar|tar|gzip|x-gzip|x-bzip2|x-xz|octet-stream)\b/i
@@ -72,6 +74,7 @@ async function dockerfileInput(c: Context<AppEnv>): Promise<BuildInput> {
     form: 'dockerfile',
     options: toBuildOptions(options),
     context: await oneFileContext(dockerfile),
+    dockerfile,
   }
 }
 

@@ -10,7 +10,9 @@ import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import { RESERVED_LABEL_PREFIX, requireAction } from '../policy/index.ts'
+import { inspectTar } from '../platform/tar-inspection.ts'
 import { type BuildInput, readBuildInput } from './build-input.ts'
+import { assertBuildStaysInside, buildContextCheck } from './build-reach.ts'
 import { abortWithClient, streamNdjson } from '../platform/ndjson-response.ts'
 import { uploadBody, withUpload } from '../platform/upload-body.ts'
 
@@ -56,14 +58,20 @@ export const progressRoutes = new Hono<AppEnv>()
         ...(options.tags?.[0] ? { target: options.tags[0] } : {}),
         parameters: buildAuditParameters(input),
       })
-      if (c.var.grant.role !== 'admin') refuseBuildForOperator(input)
+      const operator = c.var.grant.role !== 'admin'
+      if (operator) await refuseBuildForOperator(c, input)
       const work = abortWithClient(c)
       const { context } = input
       const upload = Buffer.isBuffer(context) ? undefined : context
-      const body = Buffer.isBuffer(context) ? context : upload?.stream
+      // An operator's context is checked as it streams; its end reaches the engine after the checks.
+      const checked =
+        operator && upload ? inspectTar(upload.stream, buildContextCheck(c, options)) : undefined
+      const body = Buffer.isBuffer(context) ? context : (checked?.stream ?? upload?.stream)
       const events = await withUpload(upload, () =>
         c.var.engine.images.build(body, { ...options, signal: work.signal }),
-      )
+      ).catch((error: unknown) => {
+        throw checked?.refusal() ?? error
+      })
       return streamNdjson(c, events, work)
     },
   )
@@ -76,14 +84,19 @@ export const progressRoutes = new Hono<AppEnv>()
     async (c) => importImage(c, c.req.valid('query')),
   )
 
-/** Settings of a build a non-admin may not use (issue 9), named in the 403. */
-function refuseBuildForOperator(input: BuildInput): void {
+/** Settings of a build a non-admin may not use (issues 9 and 15), named in the 403. */
+async function refuseBuildForOperator(c: Context<AppEnv>, input: BuildInput): Promise<void> {
   const refused: string[] = []
   if (input.form === 'remote') refused.push('remote (build from a URL)')
+  // The builder would pull base images whose ONBUILD triggers nobody checked: pull them first.
+  if (input.options.pull === true) refused.push('pull (pull the base images first)')
   if (Object.keys(input.options.labels ?? {}).some((key) => key.startsWith(RESERVED_LABEL_PREFIX)))
     refused.push(`labels (${RESERVED_LABEL_PREFIX}*)`)
   if (refused.length > 0) {
     throw new ApiError(403, 'forbidden', `Only an admin may use: ${refused.join(', ')}`)
+  }
+  if (input.dockerfile !== undefined) {
+    await assertBuildStaysInside(c, 'Dockerfile', input.dockerfile, input.options.buildArgs)
   }
 }
 

@@ -24,8 +24,8 @@ export interface TarInspector {
 export interface InspectedTar {
   /** The archive re-packed entry by entry: what the engine receives. */
   stream: Readable
-  /** Why the archive was stopped, once the inspector has refused it. */
-  refusal(): ApiError | undefined
+  /** Why the archive was stopped: an inspector's refusal, or an unreadable archive (a 400). */
+  refusal(): Error | undefined
 }
 
 /**
@@ -38,19 +38,24 @@ export interface InspectedTar {
 export function inspectTar(source: Readable, inspector: TarInspector): InspectedTar {
   const output = pack()
   const parser = extract()
-  let refusal: ApiError | undefined
+  let refusal: Error | undefined
+  /** The inspector's own errors (refusals, engine errors of its checks) are passed on as they are. */
   const stop = (error: unknown) => {
-    refusal ??=
+    refusal ??= error instanceof Error ? error : new Error(String(error))
+    output.destroy(refusal)
+    parser.destroy()
+    source.destroy()
+  }
+  const unreadable = (error: unknown) => {
+    stop(
       error instanceof ApiError
         ? error
         : new ApiError(
             400,
             'invalid_request',
             `body: not a readable tar archive (${message(error)})`,
-          )
-    output.destroy(refusal)
-    parser.destroy()
-    source.destroy()
+          ),
+    )
   }
   parser.on('entry', (header, content, next) => {
     let keep: number
@@ -61,7 +66,7 @@ export function inspectTar(source: Readable, inspector: TarInspector): Inspected
       return
     }
     const sink = output.entry(header, (error) => {
-      if (error) stop(error)
+      if (error) unreadable(error)
       else next()
     })
     if (keep > 0) {
@@ -81,14 +86,14 @@ export function inspectTar(source: Readable, inspector: TarInspector): Inspected
       },
     )
   })
-  parser.on('error', stop)
+  parser.on('error', unreadable)
   decompressed(source).then(
     (plain) => {
-      plain.on('error', stop)
+      plain.on('error', unreadable)
       plain.pipe(parser)
     },
     (error: unknown) => {
-      stop(error)
+      unreadable(error)
     },
   )
   return { stream: Readable.from(output), refusal: () => refusal }
