@@ -19,6 +19,7 @@ import { accessLog } from './platform/access-log.ts'
 import { ApiError, onError } from './platform/errors.ts'
 import { sameOrigin } from './platform/same-origin.ts'
 import { securityHeaders } from './platform/security-headers.ts'
+import { safeText } from './platform/safe-text.ts'
 import { strictJson } from './platform/strict-json.ts'
 import { containerStatsRoutes, hostStatsRoutes } from './stats/index.ts'
 import { swarmRoutes } from './swarm/index.ts'
@@ -51,6 +52,7 @@ export function createApi(services: AppServices) {
     .use(limitBody())
     .use(sameOrigin())
     .use(strictJson())
+    .use(safeText())
     .use(authenticate())
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from './app-env.ts'
 import { ApiError } from './errors.ts'
+import { findUnsafeText, unsafeTextError } from './safe-text.ts'
 
 /**
  * Refuses JSON bodies with a key repeated in one object, even in another letter case. The
@@ -54,11 +55,14 @@ export const strictJson = () =>
     if (!type.toLowerCase().includes('json')) return next()
     const text = await c.req.text()
     if (text.trim() === '') return next()
+    let parsed: unknown
     try {
-      JSON.parse(text)
+      parsed = JSON.parse(text)
     } catch {
       throw new ApiError(400, 'invalid_request', 'Request body is not valid JSON')
     }
+    const unsafe = findUnsafeText(parsed, 'json')
+    if (unsafe !== undefined) throw unsafeTextError(unsafe)
     const duplicate = findDuplicateKey(text)
     if (duplicate !== undefined) {
       throw new ApiError(400, 'invalid_request', `Request body repeats the key "${duplicate}"`)
