@@ -16,19 +16,7 @@ const ENVELOPE_CODES = new Set([
 /** Route parameters and bodies an attacker or a buggy client might send. */
 const segment = fc.oneof(
   fc.string({ maxLength: 40 }),
-  fc.constantFrom(
-    '..',
-    '%2e%2e',
-    '%2F',
-    'local',
-    '0',
-    '-1',
-    'a'.repeat(300),
-    '\u0000',
-    '\uD800',
-    'x\uDC00',
-    '<script>',
-  ),
+  fc.constantFrom('..', '%2e%2e', '%2F', 'local', '0', '-1', 'a'.repeat(300), '\u0000', '<script>'),
 )
 const jsonValue = fc.jsonValue({ maxDepth: 3 })
 
