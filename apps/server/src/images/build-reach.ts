@@ -9,6 +9,8 @@ import { baseImages, outsideSources } from './dockerfile-reach.ts'
 
 /** Larger than any real Dockerfile; the engine itself reads the whole file into memory. */
 const DOCKERFILE_LIMIT_BYTES = 1024 * 1024
+/** What one context's candidate Dockerfiles may hold in memory together while it streams. */
+const CANDIDATES_LIMIT_BYTES = 8 * DOCKERFILE_LIMIT_BYTES
 
 /**
  * A non-admin's build may not make the engine fetch from the network (issue 15): remote contexts
@@ -74,6 +76,7 @@ export function buildContextCheck(
   const paths = new Set(wanted.map(contextPath))
   const names = new Set([...paths].map((path) => posix.basename(path)))
   const found = new Map<string, string>()
+  let held = 0
   return {
     entry(header: Header) {
       const path = contextPath(header.name)
@@ -86,8 +89,13 @@ export function buildContextCheck(
         )
       }
       if (header.type !== 'file' && header.type !== 'contiguous-file') return 0
-      if (header.size > DOCKERFILE_LIMIT_BYTES) {
-        throw new ApiError(400, 'invalid_request', `body: ${header.name} is larger than 1 MiB`)
+      held += header.size
+      if (header.size > DOCKERFILE_LIMIT_BYTES || held > CANDIDATES_LIMIT_BYTES) {
+        throw new ApiError(
+          400,
+          'invalid_request',
+          `body: ${header.name}: Dockerfiles larger than 1 MiB, or 8 MiB of files named like one, cannot be checked`,
+        )
       }
       return DOCKERFILE_LIMIT_BYTES
     },
