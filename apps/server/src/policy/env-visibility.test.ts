@@ -121,6 +121,48 @@ describe('environment lists inside engine documents', () => {
     expect(document.Config.Env[0]).toBe('DB_PASSWORD=s3cret')
   })
 
+  it("masks the environment on Podman's command line that created the container", () => {
+    const podman = {
+      Config: {
+        CreateCommand: [
+          'podman',
+          'run',
+          '-e',
+          'A_TOKEN=t0k',
+          '--env',
+          'PLAIN=hello',
+          '--env=B_TOKEN=b',
+          '-eC_TOKEN=c',
+          '--name',
+          'x',
+          'img',
+        ],
+      },
+    }
+    const masked = new Set<string>()
+
+    const copy = maskEnvIn(podman, envVisibility('operator', ['*_TOKEN']), masked)
+
+    expect(copy).toEqual({
+      Config: {
+        CreateCommand: [
+          'podman',
+          'run',
+          '-e',
+          `A_TOKEN=${M}`,
+          '--env',
+          'PLAIN=hello',
+          `--env=B_TOKEN=${M}`,
+          `-eC_TOKEN=${M}`,
+          '--name',
+          'x',
+          'img',
+        ],
+      },
+    })
+    expect([...masked]).toEqual(['A_TOKEN', 'B_TOKEN', 'C_TOKEN'])
+  })
+
   it('gives an admin the document untouched', () => {
     expect(maskEnvIn(document, envVisibility('admin', []), new Set())).toBe(document)
   })

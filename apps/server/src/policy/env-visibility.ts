@@ -57,7 +57,8 @@ function maskEntry(entry: string, visibility: EnvVisibility, masked: Set<string>
  * A copy of an engine document (container or image inspect) with every environment list in it
  * masked: any array under a key spelled `env` in any case (`Config.Env`, an image's
  * `ContainerConfig.Env`, a service's `ContainerSpec.Env`), wherever it sits, so a field the
- * engine adds later is covered too. Non-string entries of such a list are masked whole.
+ * engine adds later is covered too; and the `-e`/`--env` values of Podman's `CreateCommand` (the
+ * command line that made the container). Non-string entries of an env list are masked whole.
  */
 export function maskEnvIn(
   document: unknown,
@@ -72,17 +73,33 @@ function maskValue(value: unknown, visibility: EnvVisibility, masked: Set<string
   if (Array.isArray(value)) return value.map((item: unknown) => maskValue(item, visibility, masked))
   if (value === null || typeof value !== 'object') return value
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      key,
-      /^env$/i.test(key) && Array.isArray(item)
-        ? maskEnvList(item, visibility, masked)
-        : maskValue(item, visibility, masked),
-    ]),
+    Object.entries(value).map(([key, item]) => [key, maskField(key, item, visibility, masked)]),
   )
 }
 
-function maskEnvList(list: unknown[], visibility: EnvVisibility, masked: Set<string>): unknown[] {
-  return list.map((entry) =>
-    typeof entry === 'string' ? maskEntry(entry, visibility, masked) : MASKED_ENV_VALUE,
-  )
+function maskField(key: string, item: unknown, visibility: EnvVisibility, masked: Set<string>) {
+  if (!Array.isArray(item)) return maskValue(item, visibility, masked)
+  const list: unknown[] = item
+  if (/^env$/i.test(key))
+    return list.map((entry) =>
+      typeof entry === 'string' ? maskEntry(entry, visibility, masked) : MASKED_ENV_VALUE,
+    )
+  if (key === 'CreateCommand') return maskEnvFlags(list, visibility, masked)
+  return maskValue(list, visibility, masked)
+}
+
+const ENV_FLAG = /^(-e|--env)$/
+const ENV_FLAG_JOINED = /^(-e|--env=)(.+)$/
+
+/** `podman run -e A=1 --env B=2 --env=C=3 -eD=4 …` with each value masked as in an env list. */
+function maskEnvFlags(args: unknown[], visibility: EnvVisibility, masked: Set<string>) {
+  return args.map((arg, i) => {
+    if (typeof arg !== 'string') return arg
+    const previous = args[i - 1]
+    if (typeof previous === 'string' && ENV_FLAG.test(previous))
+      return maskEntry(arg, visibility, masked)
+    const joined = ENV_FLAG_JOINED.exec(arg)
+    if (!joined) return arg
+    return `${joined[1] ?? ''}${maskEntry(joined[2] ?? '', visibility, masked)}`
+  })
 }
