@@ -10,6 +10,7 @@ export function hostFixture(role: Host['role'] = 'operator'): Host {
     engineVersion: '20.10.24',
     apiVersion: '1.41',
     allowedBindPrefixes: [],
+    secretEnvPatterns: ['*_PASSWORD', '*_TOKEN'],
     role,
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { maskedEnvSchema } from './env-masking.ts'
 
 export const containerStateSchema = z.enum([
   'created',
@@ -205,6 +206,8 @@ export const containerDetailsSchema = z.object({
   restartCount: z.number(),
   restartPolicy: restartPolicySchema,
   env: z.array(z.string()),
+  /** See `maskedEnvSchema`: values withheld from this caller, in `env` and `raw.Config.Env`. */
+  maskedEnv: maskedEnvSchema,
   labels: z.record(z.string(), z.string()),
   tty: z.boolean(),
   openStdin: z.boolean(),
@@ -223,7 +226,10 @@ export const containerDetailsSchema = z.object({
   limits: z.object({ memoryBytes: z.number(), nanoCpus: z.number(), cpuShares: z.number() }),
   privileged: z.boolean(),
   networkMode: z.string(),
-  /** The engine's inspect document as it came, for the raw JSON view. */
+  /**
+   * The engine's inspect document as it came, for the raw JSON view, except environment values
+   * the caller may not see (masked as in `env`).
+   */
   raw: z.unknown(),
 })
 export type ContainerDetails = z.infer<typeof containerDetailsSchema>

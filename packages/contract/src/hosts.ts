@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { secretEnvPatternsSchema } from './env-masking.ts'
 import { hostStatusSchema } from './health.ts'
 
 export const hostIdSchema = z
@@ -43,6 +44,8 @@ export const hostCreateSchema = z
     address: hostAddressSchema,
     tls: hostTlsInputSchema.optional(),
     allowedBindPrefixes: allowedBindPrefixesSchema.default([]),
+    /** Absent: the host follows `DEFAULT_SECRET_ENV_PATTERNS` (and any later change to them). */
+    secretEnvPatterns: secretEnvPatternsSchema.optional(),
   })
   .strict()
 export type HostCreateInput = z.infer<typeof hostCreateSchema>
@@ -60,6 +63,7 @@ export const hostUpdateSchema = z
       .strict()
       .optional(),
     allowedBindPrefixes: allowedBindPrefixesSchema.optional(),
+    secretEnvPatterns: secretEnvPatternsSchema.optional(),
   })
   .strict()
 export type HostUpdateInput = z.infer<typeof hostUpdateSchema>
@@ -68,6 +72,11 @@ export type HostUpdateInput = z.infer<typeof hostUpdateSchema>
 export const hostSchema = hostStatusSchema.extend({
   tls: z.object({ verify: z.boolean(), hasClientCertificate: z.boolean() }).optional(),
   allowedBindPrefixes: z.array(z.string()),
+  /**
+   * Environment keys whose values only admins see on this host (viewers see none); the
+   * defaults unless an admin set others.
+   */
+  secretEnvPatterns: z.array(z.string()),
   /** The caller's role on this host. */
   role: z.enum(['viewer', 'operator', 'admin']),
 })

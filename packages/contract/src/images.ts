@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { hostParamsSchema } from './containers.ts'
+import { maskedEnvSchema } from './env-masking.ts'
 import { apiErrorSchema } from './errors.ts'
 
 const REF_MESSAGE = 'expected an image id or reference (name[:tag])'
@@ -87,9 +88,17 @@ export const imageDetailsSchema = z.object({
     labels: z.record(z.string(), z.string()),
     stopSignal: z.string().optional(),
   }),
+  /**
+   * See `maskedEnvSchema`: an image's environment is masked like a container's, since an image
+   * committed from a container carries that container's environment.
+   */
+  maskedEnv: maskedEnvSchema,
   layers: z.array(z.string()),
   containers: z.array(imageUserSchema),
-  /** The engine's inspect document as it came, for the raw JSON view. */
+  /**
+   * The engine's inspect document as it came, for the raw JSON view, except environment values
+   * the caller may not see (`Config.Env`, `ContainerConfig.Env`, masked as in `config.env`).
+   */
   raw: z.unknown(),
 })
 export type ImageDetails = z.infer<typeof imageDetailsSchema>

@@ -2,6 +2,7 @@
 export * from './audit.ts'
 export * from './auth.ts'
 export * from './containers.ts'
+export * from './env-masking.ts'
 export * from './errors.ts'
 export * from './files.ts'
 export * from './health.ts'

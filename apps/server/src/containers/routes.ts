@@ -13,7 +13,7 @@ import { z } from 'zod'
 import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { validate } from '../platform/validate.ts'
-import { inScope, requireAction } from '../policy/index.ts'
+import { callerEnvVisibility, inScope, requireAction } from '../policy/index.ts'
 import { listContainers } from './container-list.ts'
 import { containerTarget, resolveContainer } from './container-scope.ts'
 import { createContainer } from './create-container.ts'
@@ -53,7 +53,7 @@ export const containerRoutes = new Hono<AppEnv>()
     validate('param', containerParamsSchema),
     async (c) => {
       const details = await resolveContainer(c, c.req.valid('param').id)
-      return c.json<ContainerDetails>(toContainerDetails(details), 200)
+      return c.json<ContainerDetails>(toContainerDetails(details, callerEnvVisibility(c)), 200)
     },
   )
   .get(

@@ -3,6 +3,7 @@ import type {
   ContainerSummary,
 } from '@harbormaster/contract'
 import type { Container, ContainerDetails } from '@harbormaster/engine'
+import { type EnvVisibility, maskEnv, maskEnvIn } from '../policy/index.ts'
 
 const COMPOSE_PROJECT = 'com.docker.compose.project'
 
@@ -35,8 +36,15 @@ export function toContainerSummary(container: Container): ContainerSummary {
   }
 }
 
-export function toContainerDetails(details: ContainerDetails): ContainerDetailsDto {
+/** The details as the caller may see them: environment values masked per `visibility`. */
+export function toContainerDetails(
+  details: ContainerDetails,
+  visibility: EnvVisibility,
+): ContainerDetailsDto {
   const { state, config, hostConfig } = details
+  const masked = new Set<string>()
+  const env = maskEnv(config.env, visibility, masked)
+  const raw = maskEnvIn(details.raw, visibility, masked)
   return {
     id: details.id,
     name: details.name,
@@ -59,7 +67,8 @@ export function toContainerDetails(details: ContainerDetails): ContainerDetailsD
     },
     restartCount: details.restartCount,
     restartPolicy: hostConfig.restartPolicy,
-    env: config.env,
+    env,
+    maskedEnv: [...masked],
     labels: config.labels,
     tty: config.tty,
     openStdin: config.openStdin,
@@ -90,6 +99,6 @@ export function toContainerDetails(details: ContainerDetails): ContainerDetailsD
     },
     privileged: hostConfig.privileged,
     networkMode: hostConfig.networkMode,
-    raw: details.raw,
+    raw,
   }
 }

@@ -78,4 +78,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_log_actor ON audit_log(actor_id, at);
   CREATE INDEX audit_log_action ON audit_log(action, at);
   `,
+  `
+  -- Environment key patterns whose values only admins see on this host (JSON array). NULL: the
+  -- default list of the running version, so hosts nobody customised follow a better default.
+  ALTER TABLE hosts ADD COLUMN secret_env_patterns TEXT;
+  `,
 ]

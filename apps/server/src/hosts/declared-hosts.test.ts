@@ -55,11 +55,12 @@ describe('hosts declared in HARBORMASTER_HOSTS', () => {
     })
   })
 
-  it('brings address and TLS back to the declaration at each start, keeping UI names and bind paths', () => {
+  it('brings address and TLS back to the declaration at each start, keeping UI names, bind paths and secret patterns', () => {
     syncDeclaredHosts(store, parseDeclaredHosts(`prod=tcp://10.0.0.5:2376;tls=${certDir('old')}`))
     store.update('prod', {
       name: 'Production',
       allowedBindPrefixes: ['/srv'],
+      secretEnvPatterns: ['*_PIN'],
       address: 'tcp://elsewhere:2376',
     })
 
@@ -67,6 +68,7 @@ describe('hosts declared in HARBORMASTER_HOSTS', () => {
     expect(store.get('prod')).toMatchObject({
       name: 'Production',
       allowedBindPrefixes: ['/srv'],
+      secretEnvPatterns: ['*_PIN'],
       address: 'tcp://10.0.0.6:2376',
       tls: { cert: expect.stringContaining('NEW CERT') },
     })

@@ -1,17 +1,19 @@
-import type { HostStatus } from '@harbormaster/contract'
+import { DEFAULT_SECRET_ENV_PATTERNS, type HostStatus } from '@harbormaster/contract'
 import { type Engine, type EngineEndpoint, createEngine } from '@harbormaster/engine'
 import type { Logger } from 'pino'
 import { HostEvents } from '../events/index.ts'
 import { ContainerInventory } from '../inventory/index.ts'
 import { SingleFlight } from '../platform/single-flight.ts'
 import { StatsHub } from '../stats/index.ts'
-import { type StoredHost, endpointOf } from './host-store.ts'
+import { type StoredHost, endpointOf, secretEnvPatternsOf } from './host-store.ts'
 
 export interface HostDefinition {
   id: string
   name: string
   endpoint: EngineEndpoint
   allowedBindPrefixes?: string[]
+  /** Absent: `DEFAULT_SECRET_ENV_PATTERNS`. */
+  secretEnvPatterns?: readonly string[]
 }
 
 export interface RegisteredHost {
@@ -21,6 +23,8 @@ export interface RegisteredHost {
   readonly address: string
   /** Changed in place (see `applyStored`). */
   allowedBindPrefixes: readonly string[]
+  /** Environment keys whose values only admins see. Changed in place (see `applyStored`). */
+  secretEnvPatterns: readonly string[]
   /** How the engine is reached; a change needs a new client. */
   readonly endpoint: EngineEndpoint
   engine: Engine
@@ -70,6 +74,7 @@ export class HostRegistry {
       name: definition.name,
       address: definition.endpoint.host,
       allowedBindPrefixes: definition.allowedBindPrefixes ?? [],
+      secretEnvPatterns: definition.secretEnvPatterns ?? DEFAULT_SECRET_ENV_PATTERNS,
       endpoint: definition.endpoint,
       engine,
       reads: new SingleFlight(),
@@ -101,13 +106,14 @@ export class HostRegistry {
       name: host.name,
       endpoint: endpointOf(host),
       allowedBindPrefixes: host.allowedBindPrefixes,
+      secretEnvPatterns: secretEnvPatternsOf(host),
     })
   }
 
   /**
-   * Applies a stored host's new settings. A rename or new bind paths change the registered host
-   * in place: its engine client, events subscription, model and streams go on, and so do the
-   * browsers watching it. A new address or TLS material needs a new client.
+   * Applies a stored host's new settings. A rename, new bind paths or secret patterns change
+   * the registered host in place: its engine client, events subscription, model and streams go
+   * on, and so do the browsers watching it. A new address or TLS material needs a new client.
    * @returns true when the host was reconnected (its streams ended with the old client).
    */
   applyStored(host: StoredHost): boolean {
@@ -119,6 +125,7 @@ export class HostRegistry {
     }
     current.name = host.name
     current.allowedBindPrefixes = host.allowedBindPrefixes
+    current.secretEnvPatterns = secretEnvPatternsOf(host)
     this.#status.delete(host.id)
     return false
   }

@@ -1,4 +1,8 @@
-import type { HostCreateInput, HostUpdateInput } from '@harbormaster/contract'
+import {
+  DEFAULT_SECRET_ENV_PATTERNS,
+  type HostCreateInput,
+  type HostUpdateInput,
+} from '@harbormaster/contract'
 import type { EngineEndpoint } from '@harbormaster/engine'
 import type { Db } from '../db/database.ts'
 
@@ -8,6 +12,8 @@ export interface StoredHost {
   address: string
   tls?: { ca?: string; cert?: string; key?: string; verify: boolean }
   allowedBindPrefixes: string[]
+  /** Set by an admin; absent, the host follows `DEFAULT_SECRET_ENV_PATTERNS`. */
+  secretEnvPatterns?: string[]
 }
 
 interface HostRow {
@@ -19,6 +25,7 @@ interface HostRow {
   tls_key: string | null
   tls_verify: number
   allowed_bind_prefixes: string
+  secret_env_patterns: string | null
 }
 
 /** Hosts live in SQLite so they survive restarts; TLS keys never leave the server. */
@@ -45,7 +52,8 @@ export class HostStore {
     const result = this.#db
       .prepare(
         `INSERT OR IGNORE INTO hosts (id, name, address, tls_ca, tls_cert, tls_key, tls_verify,
-           allowed_bind_prefixes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           allowed_bind_prefixes, secret_env_patterns, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.id,
@@ -56,6 +64,7 @@ export class HostStore {
         input.tls?.key ?? null,
         input.tls?.verify === false ? 0 : 1,
         JSON.stringify(input.allowedBindPrefixes),
+        patternsColumn(input.secretEnvPatterns),
         now,
         now,
       )
@@ -73,6 +82,9 @@ export class HostStore {
       ...(input.allowedBindPrefixes === undefined
         ? {}
         : { allowedBindPrefixes: input.allowedBindPrefixes }),
+      ...(input.secretEnvPatterns === undefined
+        ? {}
+        : { secretEnvPatterns: input.secretEnvPatterns }),
       ...(input.tls === undefined
         ? {}
         : {
@@ -92,15 +104,22 @@ export class HostStore {
   setConnection(id: string, address: string, tls: StoredHost['tls']): StoredHost | undefined {
     const current = this.get(id)
     if (!current) return undefined
-    const { name, allowedBindPrefixes } = current
-    return this.#write({ id, name, allowedBindPrefixes, address, ...(tls ? { tls } : {}) })
+    const { name, allowedBindPrefixes, secretEnvPatterns } = current
+    return this.#write({
+      id,
+      name,
+      allowedBindPrefixes,
+      ...(secretEnvPatterns ? { secretEnvPatterns } : {}),
+      address,
+      ...(tls ? { tls } : {}),
+    })
   }
 
   #write(next: StoredHost): StoredHost {
     this.#db
       .prepare(
         `UPDATE hosts SET name = ?, address = ?, tls_ca = ?, tls_cert = ?, tls_key = ?, tls_verify = ?,
-           allowed_bind_prefixes = ?, updated_at = ? WHERE id = ?`,
+           allowed_bind_prefixes = ?, secret_env_patterns = ?, updated_at = ? WHERE id = ?`,
       )
       .run(
         next.name,
@@ -110,6 +129,7 @@ export class HostStore {
         next.tls?.key ?? null,
         next.tls?.verify === false ? 0 : 1,
         JSON.stringify(next.allowedBindPrefixes),
+        patternsColumn(next.secretEnvPatterns),
         Date.now(),
         next.id,
       )
@@ -119,6 +139,15 @@ export class HostStore {
   remove(id: string): boolean {
     return this.#db.prepare('DELETE FROM hosts WHERE id = ?').run(id).changes === 1
   }
+}
+
+/** The secret patterns in force on a host: its own, or the defaults. */
+export function secretEnvPatternsOf(host: StoredHost): readonly string[] {
+  return host.secretEnvPatterns ?? DEFAULT_SECRET_ENV_PATTERNS
+}
+
+function patternsColumn(patterns: readonly string[] | undefined): string | null {
+  return patterns === undefined ? null : JSON.stringify(patterns)
 }
 
 /** The engine endpoint of a stored host. */
@@ -149,5 +178,8 @@ function toStoredHost(row: HostRow): StoredHost {
         }
       : {}),
     allowedBindPrefixes: JSON.parse(row.allowed_bind_prefixes) as string[],
+    ...(row.secret_env_patterns === null
+      ? {}
+      : { secretEnvPatterns: JSON.parse(row.secret_env_patterns) as string[] }),
   }
 }

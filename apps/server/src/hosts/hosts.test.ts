@@ -6,7 +6,7 @@ import {
   startPrivateEngine,
   testEngine,
 } from '@harbormaster/testkit'
-import type { Host } from '@harbormaster/contract'
+import { DEFAULT_SECRET_ENV_PATTERNS, type Host } from '@harbormaster/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectApiError, startHarness } from '../../test/harness.ts'
 import { openLive } from '../../test/live-client.ts'
@@ -212,5 +212,24 @@ describe('several hosts, one of which goes away and comes back', () => {
       tls: { verify: false },
     })
     expect((await admin.delete('/api/hosts/partial')).status).toBe(204)
+  })
+
+  it('keeps secret environment patterns with the host: the defaults until an admin sets others', async () => {
+    const admin = await h.as('admin')
+    const patterns = async (id: string) =>
+      ((await (await admin.get(`/api/hosts/${id}`)).json()) as Host).secretEnvPatterns
+
+    await admin.post('/api/hosts', { id: 'plain-patterns', name: 'p', address: 'unix:///nowhere' })
+    const invalid = await admin.patch('/api/hosts/plain-patterns', {
+      secretEnvPatterns: ['DB_PASSWORD=x'],
+    })
+    const set = await admin.patch('/api/hosts/plain-patterns', { secretEnvPatterns: ['*_PIN'] })
+    const renamed = await admin.patch('/api/hosts/plain-patterns', { name: 'renamed' })
+
+    await expectApiError(invalid, 400, 'invalid_request', /secretEnvPatterns\.0/)
+    expect([set.status, renamed.status]).toEqual([200, 200])
+    expect(await patterns('plain-patterns')).toEqual(['*_PIN'])
+    expect(await patterns('local')).toEqual(DEFAULT_SECRET_ENV_PATTERNS)
+    expect((await admin.delete('/api/hosts/plain-patterns')).status).toBe(204)
   })
 })

@@ -19,7 +19,7 @@ import {
   requirePrincipal,
 } from '../policy/index.ts'
 import type { HostRegistry } from './host-registry.ts'
-import { HostStore, type StoredHost } from './host-store.ts'
+import { HostStore, type StoredHost, secretEnvPatternsOf } from './host-store.ts'
 
 /** `/api/hosts`: every user sees the hosts they may see; admins add, edit and remove them. */
 export const hostRoutes = new Hono<AppEnv>()
@@ -45,7 +45,11 @@ export const hostRoutes = new Hono<AppEnv>()
       const input = c.req.valid('json')
       c.set('auditDetails', {
         target: input.id,
-        parameters: { name: input.name, address: input.address },
+        parameters: {
+          name: input.name,
+          address: input.address,
+          ...patternsParameter(input.secretEnvPatterns),
+        },
       })
       const store = new HostStore(c.var.db)
       if (!store.create(input))
@@ -65,7 +69,13 @@ export const hostRoutes = new Hono<AppEnv>()
     async (c) => {
       const { hostId } = c.req.valid('param')
       const input = c.req.valid('json')
-      c.set('auditDetails', { parameters: { name: input.name, address: input.address } })
+      c.set('auditDetails', {
+        parameters: {
+          name: input.name,
+          address: input.address,
+          ...patternsParameter(input.secretEnvPatterns),
+        },
+      })
       const stored = new HostStore(c.var.db).update(hostId, input)
       if (!stored) throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
       // A new address or TLS material means a new engine client: the host's streams ended with
@@ -110,6 +120,15 @@ async function toHost(
       ? { tls: { verify: stored.tls.verify, hasClientCertificate: stored.tls.cert !== undefined } }
       : {}),
     allowedBindPrefixes: stored.allowedBindPrefixes,
+    secretEnvPatterns: [...secretEnvPatternsOf(stored)],
     role: role === 'none' ? 'viewer' : role,
   }
+}
+
+/**
+ * The secret patterns as an audit parameter. Named without "secret", "key" or "env": the audit
+ * redaction hides the value of any parameter so named, and these patterns are no secret.
+ */
+function patternsParameter(patterns: readonly string[] | undefined) {
+  return patterns === undefined ? {} : { maskedVariablePatterns: patterns }
 }

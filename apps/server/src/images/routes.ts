@@ -18,7 +18,7 @@ import { stream } from 'hono/streaming'
 import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { validate } from '../platform/validate.ts'
-import { requireAction } from '../policy/index.ts'
+import { callerEnvVisibility, requireAction } from '../policy/index.ts'
 import { assertImageInScope, imageUsers } from './image-scope.ts'
 import {
   toImageDetails,
@@ -90,7 +90,8 @@ export const imageRoutes = new Hono<AppEnv>()
       c.var.engine.images.inspect(ref, { signal: c.req.raw.signal }),
       imageUsers(c),
     ])
-    return c.json<ImageDetails>(toImageDetails(details, users.get(details.id) ?? []), 200)
+    const dto = toImageDetails(details, users.get(details.id) ?? [], callerEnvVisibility(c))
+    return c.json<ImageDetails>(dto, 200)
   })
   .get(
     '/:ref/history',

@@ -5,6 +5,7 @@ import type {
   ImageSummary,
 } from '@harbormaster/contract'
 import type { Image, ImageDetails, ImageHistoryEntry, ImageRemoval } from '@harbormaster/engine'
+import { type EnvVisibility, maskEnv, maskEnvIn } from '../policy/index.ts'
 
 export interface ImageUser {
   id: string
@@ -27,11 +28,16 @@ export function toImageSummary(image: Image, users: readonly ImageUser[]): Image
   }
 }
 
+/** The details as the caller may see them: environment values masked per `visibility`. */
 export function toImageDetails(
   details: ImageDetails,
   users: readonly ImageUser[],
+  visibility: EnvVisibility,
 ): ImageDetailsDto {
   const { config } = details
+  const masked = new Set<string>()
+  const env = maskEnv(config.env, visibility, masked)
+  const raw = maskEnvIn(details.raw, visibility, masked)
   return {
     id: details.id,
     repoTags: details.repoTags,
@@ -46,7 +52,7 @@ export function toImageDetails(
     size: details.size,
     config: {
       user: config.user,
-      env: config.env,
+      env,
       cmd: config.cmd,
       entrypoint: config.entrypoint,
       workingDir: config.workingDir,
@@ -55,9 +61,10 @@ export function toImageDetails(
       labels: config.labels,
       ...(config.stopSignal ? { stopSignal: config.stopSignal } : {}),
     },
+    maskedEnv: [...masked],
     layers: details.layers,
     containers: [...users],
-    raw: details.raw,
+    raw,
   }
 }
 

@@ -7,6 +7,13 @@ export {
   type Action,
   type Decision,
 } from './policy.ts'
+export {
+  callerEnvVisibility,
+  envVisibility,
+  maskEnv,
+  maskEnvIn,
+  type EnvVisibility,
+} from './env-visibility.ts'
 export { requireAction, requirePrincipal } from './require-action.ts'
 export {
   RESERVED_LABEL_PREFIX,

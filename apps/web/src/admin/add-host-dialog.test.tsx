@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // @vitest-environment-options { "url": "http://127.0.0.1:9/" }
 import '../../test/dom.ts'
+import { DEFAULT_SECRET_ENV_PATTERNS } from '@harbormaster/contract'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
@@ -82,5 +83,44 @@ describe('AddHostDialog', () => {
     await user.click(screen.getByRole('button', { name: 'Add host' }))
     expect(await screen.findByText('A host with id "prod" exists')).toBeTruthy()
     expect(onClose).not.toHaveBeenCalled()
+  })
+
+  it('starts from the default secret environment keys and sends the ones the admin typed', async () => {
+    const sent = serveFetch(() =>
+      json(
+        {
+          id: 'db',
+          name: 'db',
+          address: 'unix:///run/docker.sock',
+          reachable: true,
+          allowedBindPrefixes: [],
+          secretEnvPatterns: ['*_PIN'],
+          role: 'admin',
+        },
+        201,
+      ),
+    )
+    const { user, onClose } = renderDialog()
+    const patterns = screen.getByLabelText(/^Secret environment keys/)
+    expect((patterns as HTMLInputElement).value).toBe(DEFAULT_SECRET_ENV_PATTERNS.join(', '))
+
+    await user.type(screen.getByLabelText(/^Host id/), 'db')
+    await user.type(screen.getByLabelText(/^Engine address/), 'unix:///run/docker.sock')
+    await user.clear(patterns)
+    await user.type(patterns, '*_PIN')
+    await user.click(screen.getByRole('button', { name: 'Add host' }))
+
+    await waitFor(() => {
+      expect(onClose).toHaveBeenCalled()
+    })
+    expect(sent.map((request) => request.body)).toEqual([
+      {
+        id: 'db',
+        name: 'db',
+        address: 'unix:///run/docker.sock',
+        allowedBindPrefixes: [],
+        secretEnvPatterns: ['*_PIN'],
+      },
+    ])
   })
 })

@@ -3,10 +3,10 @@ import { type SubmitEvent, useState } from 'react'
 import { hostKeys } from '../hosts/index.ts'
 import { api, unwrap } from '../platform/api-client.ts'
 import { Dialog, FormActions, TextField, useToast } from '../ui/index.ts'
-import { type HostTextKey, TlsFieldset } from './host-fields.tsx'
+import { type HostTextKey, SECRET_PATTERNS_LABEL, TlsFieldset } from './host-fields.tsx'
 import { emptyHostForm, toHostCreate } from './host-form.ts'
 
-/** A new host: id, name, engine address, allowed bind paths and, for tcp://, TLS. */
+/** A new host: id, name, engine address, bind paths, secret environment keys and TLS. */
 export function AddHostDialog({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient()
   const toast = useToast()
@@ -49,6 +49,7 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
         {field('name', 'Name (defaults to the id)')}
         {field('address', 'Engine address (unix:///var/run/docker.sock or tcp://10.0.0.5:2376)')}
         {field('prefixes', 'Allowed bind paths (comma-separated)', 'allowedBindPrefixes')}
+        {field('secretPatterns', SECRET_PATTERNS_LABEL, 'secretEnvPatterns')}
         {form.address.trim().startsWith('tcp://') && (
           <TlsFieldset
             form={form}

@@ -4,10 +4,10 @@ import { type SubmitEvent, useState } from 'react'
 import { hostKeys } from '../hosts/index.ts'
 import { api, unwrap } from '../platform/api-client.ts'
 import { Dialog, FormActions, TextField, useToast } from '../ui/index.ts'
-import { type HostTextKey, TlsFieldset } from './host-fields.tsx'
+import { type HostTextKey, SECRET_PATTERNS_LABEL, TlsFieldset } from './host-fields.tsx'
 import { type HostForm, hostFormOf, toHostUpdate } from './host-form.ts'
 
-/** Name, engine address, allowed bind paths and TLS of a registered host. */
+/** Name, engine address, allowed bind paths, secret environment keys and TLS of a host. */
 export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => void }) {
   const queryClient = useQueryClient()
   const toast = useToast()
@@ -45,6 +45,7 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
         {field('name', 'Name', 'name')}
         {field('address', 'Engine address', 'address')}
         {field('prefixes', 'Allowed bind paths (comma-separated)', 'allowedBindPrefixes')}
+        {field('secretPatterns', SECRET_PATTERNS_LABEL, 'secretEnvPatterns')}
         {isTcp && (
           <TlsFieldset
             form={form}

@@ -1,7 +1,12 @@
 import { TextField } from '../ui/index.ts'
 import type { HostForm } from './host-form.ts'
 
-export type HostTextKey = 'id' | 'name' | 'address' | 'prefixes' | 'ca' | 'cert' | 'key'
+export type HostTextKey =
+  'id' | 'name' | 'address' | 'prefixes' | 'secretPatterns' | 'ca' | 'cert' | 'key'
+
+/** The label of the secret patterns field, the same in both host dialogs. */
+export const SECRET_PATTERNS_LABEL =
+  'Secret environment keys: values only admins see (comma-separated, * for any characters)'
 
 /** Verification and PEM text for a tcp:// engine; `stored` says what the server keeps already. */
 export function TlsFieldset({

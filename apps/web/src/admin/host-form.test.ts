@@ -9,6 +9,7 @@ const host: Host = {
   reachable: true,
   tls: { verify: true, hasClientCertificate: true },
   allowedBindPrefixes: ['/srv'],
+  secretEnvPatterns: ['*_PASSWORD'],
   role: 'admin',
 }
 const edit = (over: Partial<ReturnType<typeof hostFormOf>>) =>
@@ -41,6 +42,16 @@ describe('toHostUpdate', () => {
     expect(errors['tls.cert']).toMatch(/PEM/)
   })
 
+  it('sends the secret patterns only when they changed, and names a wrong one', () => {
+    expect(edit({ secretPatterns: '*_PASSWORD, *_pin  API_*' }).input).toEqual({
+      allowedBindPrefixes: ['/srv'],
+      secretEnvPatterns: ['*_PASSWORD', '*_pin', 'API_*'],
+    })
+    expect(edit({ secretPatterns: '' }).input?.secretEnvPatterns).toEqual([])
+    expect(edit({ name: 'Builder' }).input).not.toHaveProperty('secretEnvPatterns')
+    expect(edit({ secretPatterns: 'A=B' }).errors.secretEnvPatterns).toMatch(/without "="/)
+  })
+
   it('sends no TLS for a unix socket, and says when nothing changed', () => {
     const local: Host = { ...host, address: 'unix:///var/run/docker.sock', tls: undefined }
     expect(toHostUpdate({ ...hostFormOf(local), verify: false }, local)).toEqual({
@@ -66,6 +77,12 @@ describe('toHostCreate', () => {
       },
       errors: {},
     })
+  })
+
+  it('leaves the default secret patterns to the server, and sends others', () => {
+    const base = { id: 'h2', address: 'unix:///x.sock' }
+    expect(add(base).input).not.toHaveProperty('secretEnvPatterns')
+    expect(add({ ...base, secretPatterns: '*_PIN' }).input?.secretEnvPatterns).toEqual(['*_PIN'])
   })
 
   it('sends TLS for a tcp:// engine with certificates, and never for a unix socket', () => {

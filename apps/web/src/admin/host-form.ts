@@ -1,4 +1,5 @@
 import {
+  DEFAULT_SECRET_ENV_PATTERNS,
   type Host,
   type HostCreateInput,
   type HostUpdateInput,
@@ -13,6 +14,8 @@ export interface HostForm {
   name: string
   address: string
   prefixes: string
+  /** Environment key patterns whose values only admins see, separated by commas or spaces. */
+  secretPatterns: string
   verify: boolean
   ca: string
   cert: string
@@ -25,6 +28,7 @@ export function hostFormOf(host: Host): HostForm {
     name: host.name,
     address: host.address,
     prefixes: host.allowedBindPrefixes.join(', '),
+    secretPatterns: host.secretEnvPatterns.join(', '),
     verify: host.tls?.verify ?? true,
     ca: '',
     cert: '',
@@ -38,6 +42,12 @@ export function splitPrefixes(text: string): string[] {
     .map((p) => p.trim())
     .filter(Boolean)
 }
+
+export function splitPatterns(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean)
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.join('\0') === b.join('\0')
 
 /**
  * What PATCH /api/hosts/:id should change (only what the admin changed), or the problems by
@@ -54,6 +64,8 @@ export function toHostUpdate(
   let changed = prefixes.join('\0') !== host.allowedBindPrefixes.join('\0')
   if (form.name.trim() !== host.name) input.name = form.name.trim()
   if (form.address.trim() !== host.address) input.address = form.address.trim()
+  const patterns = splitPatterns(form.secretPatterns)
+  if (!sameList(patterns, host.secretEnvPatterns)) input.secretEnvPatterns = patterns
   // TLS applies to tcp:// only; the server merges what is sent with what it keeps.
   if (form.address.trim().startsWith('tcp://')) {
     const pems = { ca: form.ca.trim(), cert: form.cert.trim(), key: form.key.trim() }
@@ -61,7 +73,11 @@ export function toHostUpdate(
     if (form.verify !== (host.tls?.verify ?? true) || Object.keys(given).length > 0)
       input.tls = { verify: form.verify, ...given }
   }
-  changed ||= input.name !== undefined || input.address !== undefined || input.tls !== undefined
+  changed ||=
+    input.name !== undefined ||
+    input.address !== undefined ||
+    input.tls !== undefined ||
+    input.secretEnvPatterns !== undefined
   const parsed = hostUpdateSchema.safeParse(input)
   if (!parsed.success) return { errors: issuesByField(parsed.error.issues) }
   if (!changed) return { errors: { form: 'Nothing to change' } }
@@ -69,7 +85,17 @@ export function toHostUpdate(
 }
 
 export function emptyHostForm(): HostForm {
-  return { id: '', name: '', address: '', prefixes: '', verify: true, ca: '', cert: '', key: '' }
+  return {
+    id: '',
+    name: '',
+    address: '',
+    prefixes: '',
+    secretPatterns: DEFAULT_SECRET_ENV_PATTERNS.join(', '),
+    verify: true,
+    ca: '',
+    cert: '',
+    key: '',
+  }
 }
 
 /** What POST /api/hosts should create, or the problems by field, in the contract's words. */
@@ -80,11 +106,14 @@ export function toHostCreate(form: HostForm): {
   const address = form.address.trim()
   const pems = { ca: form.ca.trim(), cert: form.cert.trim(), key: form.key.trim() }
   const given = Object.fromEntries(Object.entries(pems).filter(([, v]) => v !== ''))
+  const patterns = splitPatterns(form.secretPatterns)
   const input = {
     id: form.id.trim(),
     name: form.name.trim() || form.id.trim(),
     address,
     allowedBindPrefixes: splitPrefixes(form.prefixes),
+    // The defaults as they stand are not sent: the host then follows the server's defaults.
+    ...(sameList(patterns, DEFAULT_SECRET_ENV_PATTERNS) ? {} : { secretEnvPatterns: patterns }),
     // TLS applies to tcp:// only, and only with some certificate material.
     ...(address.startsWith('tcp://') && Object.keys(given).length > 0
       ? { tls: { verify: form.verify, ...given } }

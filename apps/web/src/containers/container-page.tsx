@@ -1,3 +1,4 @@
+import type { Host } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense } from 'react'
 import { Link, useLocation, useParams } from 'wouter'
@@ -85,7 +86,14 @@ export function ContainerPage() {
       <Tabs label="Container views" items={tabs} current={tab} />
       <div className="tab-panel">
         <Suspense fallback={<Spinner label="Loading…" />}>
-          <TabBody tab={tab} hostId={hostId} id={c.id} mayChange={mayChange} detail={c} />
+          <TabBody
+            tab={tab}
+            hostId={hostId}
+            id={c.id}
+            mayChange={mayChange}
+            role={host?.role}
+            detail={c}
+          />
         </Suspense>
       </div>
     </section>
@@ -97,12 +105,14 @@ function TabBody({
   hostId,
   id,
   mayChange,
+  role,
   detail,
 }: {
   tab: string
   hostId: string
   id: string
   mayChange: boolean
+  role: Host['role'] | undefined
   detail: Parameters<typeof OverviewTab>[0]['container']
 }) {
   switch (tab) {
@@ -126,8 +136,8 @@ function TabBody({
     case 'files':
       return mayChange ? <FilesTab hostId={hostId} id={id} /> : null
     case 'inspect':
-      return <InspectTab raw={detail.raw} />
+      return <InspectTab raw={detail.raw} maskedEnv={detail.maskedEnv} role={role} />
     default:
-      return <OverviewTab container={detail} hostId={hostId} mayChange={mayChange} />
+      return <OverviewTab container={detail} hostId={hostId} mayChange={mayChange} role={role} />
   }
 }

@@ -17,7 +17,7 @@ const RAW = {
 describe('InspectTab', () => {
   it('masks env values in the raw JSON until the user reveals them, keeping the names', async () => {
     const user = userEvent.setup()
-    const { container } = render(<InspectTab raw={RAW} />)
+    const { container } = render(<InspectTab raw={RAW} maskedEnv={[]} role="admin" />)
     const json = () => JSON.parse(container.querySelector('pre')?.textContent ?? '') as typeof RAW
     expect(json().Config.Env).toEqual([
       'POSTGRES_PASSWORD=••••••',
@@ -36,7 +36,7 @@ describe('InspectTab', () => {
   })
 
   it('offers no toggle when there is no environment', () => {
-    render(<InspectTab raw={{ Id: 'c1', Config: { Env: null } }} />)
+    render(<InspectTab raw={{ Id: 'c1', Config: { Env: null } }} maskedEnv={[]} role="admin" />)
     expect(screen.queryByRole('button', { name: /env values/ })).toBeNull()
   })
 })

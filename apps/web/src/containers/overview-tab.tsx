@@ -1,7 +1,8 @@
-import type { ContainerDetails } from '@harbormaster/contract'
+import type { ContainerDetails, Host } from '@harbormaster/contract'
 import { useState, type ReactNode } from 'react'
 import { formatBinaryBytes } from '../platform/format.ts'
 import { Button, CopyButton, TimeAgo } from '../ui/index.ts'
+import { WithheldNote, envEntries, hasRevealable } from './env-withheld.tsx'
 import { LimitsDialog } from './limits-dialog.tsx'
 
 /** The inspect summary that matters, every value rendered as text. */
@@ -9,10 +10,13 @@ export function OverviewTab({
   container: c,
   hostId,
   mayChange,
+  role,
 }: {
   container: ContainerDetails
   hostId: string
   mayChange: boolean
+  /** The caller's role on the host, to say why the server withheld values. */
+  role: Host['role'] | undefined
 }) {
   return (
     <div className="overview-grid">
@@ -21,20 +25,32 @@ export function OverviewTab({
       <PortsCard container={c} />
       <NetworksCard container={c} />
       <MountsCard container={c} />
-      <EnvCard env={c.env} />
+      <EnvCard env={c.env} maskedEnv={c.maskedEnv} role={role} />
       <LabelsCard container={c} />
     </div>
   )
 }
 
-/** Environment values are often secrets: masked until the user reveals them. */
-function EnvCard({ env }: { env: string[] }) {
+/**
+ * Environment values are often secrets: masked until the user reveals them. Values the server
+ * withheld for the caller's role are not in the page: marked as such, with no way to reveal.
+ */
+function EnvCard({
+  env,
+  maskedEnv,
+  role,
+}: {
+  env: string[]
+  maskedEnv: string[]
+  role: Host['role'] | undefined
+}) {
   const [revealed, setRevealed] = useState(false)
+  const entries = envEntries(env, maskedEnv)
   return (
     <Card
       title="Environment"
       action={
-        env.length > 0 && (
+        hasRevealable(entries) && (
           <Button
             variant="ghost"
             onClick={() => {
@@ -46,26 +62,28 @@ function EnvCard({ env }: { env: string[] }) {
         )
       }
     >
-      {env.length === 0 ? (
+      {entries.length === 0 ? (
         <p className="muted">None</p>
       ) : (
         <dl className="kv">
-          {env.map((entry, i) => {
-            const eq = entry.indexOf('=')
-            const key = eq < 0 ? entry : entry.slice(0, eq)
-            const value = eq < 0 ? '' : entry.slice(eq + 1)
-            return (
-              <div key={`${key}-${i}`}>
-                <dt>{key}</dt>
-                <dd>
-                  {revealed ? value : '••••••••'}
-                  {revealed && <CopyButton value={value} label={`Copy ${key}`} />}
-                </dd>
-              </div>
-            )
-          })}
+          {entries.map(({ key, value, withheld }, i) => (
+            <div key={`${key}-${String(i)}`}>
+              <dt>{key}</dt>
+              <dd>
+                {withheld ? (
+                  <em className="muted">withheld</em>
+                ) : (
+                  <>
+                    {revealed ? (value ?? '') : '••••••••'}
+                    {revealed && <CopyButton value={value ?? ''} label={`Copy ${key}`} />}
+                  </>
+                )}
+              </dd>
+            </div>
+          ))}
         </dl>
       )}
+      <WithheldNote role={role} entries={entries} />
     </Card>
   )
 }

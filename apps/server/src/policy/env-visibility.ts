@@ -1,0 +1,105 @@
+import { MASKED_ENV_VALUE } from '@harbormaster/contract'
+import type { Context } from 'hono'
+import type { AppEnv } from '../platform/app-env.ts'
+import { matchesKeyPattern } from './key-pattern.ts'
+import { type HostRole, roleRank } from './roles.ts'
+
+/** Which environment values a caller may see on a host. */
+export interface EnvVisibility {
+  /** Whether the value of the variable named `key` is withheld from the caller. */
+  hides(key: string): boolean
+}
+
+const SEES_ALL: EnvVisibility = { hides: () => false }
+const SEES_NONE: EnvVisibility = { hides: () => true }
+
+/**
+ * Environment values are secrets more often than not (passwords, tokens, keys), and a viewer's
+ * role is read-only observation: viewers see the names, never a value. Operators see the values
+ * except those whose key matches one of the host's secret patterns; admins see everything. Any
+ * role below operator sees nothing, so a new role starts closed.
+ */
+export function envVisibility(role: HostRole, secretPatterns: readonly string[]): EnvVisibility {
+  if (role === 'admin') return SEES_ALL
+  if (roleRank(role) < roleRank('operator')) return SEES_NONE
+  const patterns = [...secretPatterns]
+  return { hides: (key) => patterns.some((pattern) => matchesKeyPattern(pattern, key)) }
+}
+
+/** What the caller of a host route (behind `requireAction`) may see of environment values. */
+export function callerEnvVisibility(c: Context<AppEnv>): EnvVisibility {
+  return envVisibility(c.var.grant.role, c.var.host.secretEnvPatterns)
+}
+
+/**
+ * `KEY=value` entries with each hidden value replaced by `MASKED_ENV_VALUE`; the names of those
+ * masked are added to `masked`. An entry without `=` (a name the engine keeps as given) carries
+ * no value and stays; an empty value is masked like any other, so it tells nothing either.
+ */
+export function maskEnv(
+  env: readonly string[],
+  visibility: EnvVisibility,
+  masked: Set<string>,
+): string[] {
+  return env.map((entry) => maskEntry(entry, visibility, masked))
+}
+
+function maskEntry(entry: string, visibility: EnvVisibility, masked: Set<string>): string {
+  const equals = entry.indexOf('=')
+  if (equals === -1) return entry
+  const key = entry.slice(0, equals)
+  if (!visibility.hides(key)) return entry
+  masked.add(key)
+  return `${key}=${MASKED_ENV_VALUE}`
+}
+
+/**
+ * A copy of an engine document (container or image inspect) with every environment list in it
+ * masked: any array under a key spelled `env` in any case (`Config.Env`, an image's
+ * `ContainerConfig.Env`, a service's `ContainerSpec.Env`), wherever it sits, so a field the
+ * engine adds later is covered too; and the `-e`/`--env` values of Podman's `CreateCommand` (the
+ * command line that made the container). Non-string entries of an env list are masked whole.
+ */
+export function maskEnvIn(
+  document: unknown,
+  visibility: EnvVisibility,
+  masked: Set<string>,
+): unknown {
+  if (visibility === SEES_ALL) return document
+  return maskValue(document, visibility, masked)
+}
+
+function maskValue(value: unknown, visibility: EnvVisibility, masked: Set<string>): unknown {
+  if (Array.isArray(value)) return value.map((item: unknown) => maskValue(item, visibility, masked))
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, maskField(key, item, visibility, masked)]),
+  )
+}
+
+function maskField(key: string, item: unknown, visibility: EnvVisibility, masked: Set<string>) {
+  if (!Array.isArray(item)) return maskValue(item, visibility, masked)
+  const list: unknown[] = item
+  if (/^env$/i.test(key))
+    return list.map((entry) =>
+      typeof entry === 'string' ? maskEntry(entry, visibility, masked) : MASKED_ENV_VALUE,
+    )
+  if (key === 'CreateCommand') return maskEnvFlags(list, visibility, masked)
+  return maskValue(list, visibility, masked)
+}
+
+const ENV_FLAG = /^(-e|--env)$/
+const ENV_FLAG_JOINED = /^(-e|--env=)(.+)$/
+
+/** `podman run -e A=1 --env B=2 --env=C=3 -eD=4 …` with each value masked as in an env list. */
+function maskEnvFlags(args: unknown[], visibility: EnvVisibility, masked: Set<string>) {
+  return args.map((arg, i) => {
+    if (typeof arg !== 'string') return arg
+    const previous = args[i - 1]
+    if (typeof previous === 'string' && ENV_FLAG.test(previous))
+      return maskEntry(arg, visibility, masked)
+    const joined = ENV_FLAG_JOINED.exec(arg)
+    if (!joined) return arg
+    return `${joined[1] ?? ''}${maskEntry(joined[2] ?? '', visibility, masked)}`
+  })
+}
