@@ -9,8 +9,9 @@ import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
-import { RESERVED_LABEL_PREFIX, requireAction } from '../policy/index.ts'
+import { RESERVED_LABEL_PREFIX, labelsWithinScope, requireAction } from '../policy/index.ts'
 import { type BuildInput, readBuildInput } from './build-input.ts'
+import { assertTargetsInScope } from './image-scope.ts'
 import { abortWithClient, streamNdjson } from '../platform/ndjson-response.ts'
 import { uploadBody, withUpload } from '../platform/upload-body.ts'
 
@@ -57,12 +58,19 @@ export const progressRoutes = new Hono<AppEnv>()
         parameters: buildAuditParameters(input),
       })
       if (c.var.grant.role !== 'admin') refuseBuildForOperator(input)
+      await assertTargetsInScope(c, options.tags ?? [])
+      // What a scoped caller builds carries the scope, so they can tag, rebuild and remove it.
+      const labels = labelsWithinScope(options.labels, c.var.grant.labelScope)
       const work = abortWithClient(c)
       const { context } = input
       const upload = Buffer.isBuffer(context) ? undefined : context
       const body = Buffer.isBuffer(context) ? context : upload?.stream
       const events = await withUpload(upload, () =>
-        c.var.engine.images.build(body, { ...options, signal: work.signal }),
+        c.var.engine.images.build(body, {
+          ...options,
+          ...(labels ? { labels } : {}),
+          signal: work.signal,
+        }),
       )
       return streamNdjson(c, events, work)
     },
@@ -116,6 +124,7 @@ async function importImage(
   if (fromSrc !== undefined && c.var.grant.role !== 'admin') {
     throw new ApiError(403, 'forbidden', 'Only an admin may use: fromSrc (import from a URL)')
   }
+  if (repo !== undefined) await assertTargetsInScope(c, [tag ? `${repo}:${tag}` : repo])
   const upload = fromSrc === undefined ? uploadBody(c) : undefined
   if (fromSrc === undefined && !upload) {
     throw new ApiError(400, 'invalid_request', 'body: expected a root filesystem tar to import')
