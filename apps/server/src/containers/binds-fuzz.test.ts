@@ -90,7 +90,7 @@ describe('random binds and mounts in a create request (property-based)', () => {
           for (const m of mounts)
             if (m.type === 'volume' && VOLUME_NAME.test(m.source ?? '')) volumes.add(m.source ?? '')
           // Created, never started: a start would make the engine create missing host paths.
-          const res = await (callers[caller] as ApiClient).post('/api/hosts/local/containers', {
+          const res = await callers[caller]!.post('/api/hosts/local/containers', {
             image: h.fixtureImage,
             labels: h.labels,
             binds,
