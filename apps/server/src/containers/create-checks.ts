@@ -1,8 +1,9 @@
 import type { ContainerCreateInput } from '@harbormaster/contract'
-import { EngineNotFoundError, type Volume } from '@harbormaster/engine'
+import { type ContainerCreateSpec, EngineNotFoundError, type Volume } from '@harbormaster/engine'
 import type { Context } from 'hono'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
+import { withReadOnlyBindsConfined } from './confine-binds.ts'
 import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
 import {
   type HostPathRules,
@@ -28,7 +29,7 @@ const ENGINE_NETWORK_MODES = new Set(['', 'bridge', 'default', 'none', 'host'])
 export async function checkedCreateSpec(
   c: Context<AppEnv>,
   spec: ContainerCreateInput,
-): Promise<ContainerCreateInput> {
+): Promise<ContainerCreateSpec> {
   const isAdmin = c.var.grant.role === 'admin'
   const scope = c.var.grant.labelScope
   if (!isAdmin) {
@@ -49,7 +50,8 @@ export async function checkedCreateSpec(
   if (scope !== undefined) {
     for (const [name, volume] of volumes) if (!volume) await createScopedVolume(c, name, scope)
   }
-  return networkMode === undefined ? spec : { ...spec, networkMode }
+  const checked = networkMode === undefined ? spec : { ...spec, networkMode }
+  return isAdmin ? checked : withReadOnlyBindsConfined(checked)
 }
 
 /** The admin's entries for this host, and the engine's own places when the spec binds paths. */

@@ -9,7 +9,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import type { ContainerCreateInput } from '@harbormaster/contract'
-import { docker } from '@harbormaster/testkit'
+import { docker, runCommand } from '@harbormaster/testkit'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiClient } from '../../test/api-client.ts'
 import { expectApiError, startHarness } from '../../test/harness.ts'
@@ -142,6 +142,26 @@ describe('allowed bind paths cannot be turned into other host paths by links', (
     expect(out).toContain('sub')
     expect(existsSync(join(dir, 'sub/planted'))).toBe(false)
     expect(existsSync(join(dir, 'root'))).toBe(false)
+  })
+
+  it('keeps a file system mounted below a read-only entry read-only too (older engines did not)', async () => {
+    const dir = hostDir()
+    mkdirSync(join(dir, 'sub'))
+    await runCommand('mount', ['-t', 'tmpfs', 'tmpfs', join(dir, 'sub')])
+    try {
+      await allow(dir)
+      const operator = await h.as('operator')
+      for (const spec of [
+        { binds: [`${dir}:/d:ro`] },
+        { mounts: [{ type: 'bind' as const, source: dir, target: '/d', readOnly: true }] },
+      ]) {
+        const out = await run(operator, spec, 'ln -s / /d/sub/root || echo refused')
+        expect(out).toContain('refused')
+      }
+      expect(existsSync(join(dir, 'sub/root'))).toBe(false)
+    } finally {
+      await runCommand('umount', [join(dir, 'sub')])
+    }
   })
 
   it('leaves an operator no way to write into a read-only entry, so what was checked is what mounts', async () => {
