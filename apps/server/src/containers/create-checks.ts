@@ -1,5 +1,10 @@
 import type { ContainerCreateInput } from '@harbormaster/contract'
-import { type ContainerCreateSpec, EngineNotFoundError, type Volume } from '@harbormaster/engine'
+import {
+  type ContainerCreateSpec,
+  EngineNotFoundError,
+  type Volume,
+  apiAtLeast,
+} from '@harbormaster/engine'
 import type { Context } from 'hono'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
@@ -36,6 +41,7 @@ export async function checkedCreateSpec(
     const refused = refusedContainerSettings(spec, await hostPathRules(c, spec))
     if (refused.length > 0) throw forbidden(refused)
   }
+  const confined = isAdmin ? spec : await confinedForOperator(c, spec)
   if (isAdmin && scope === undefined) return spec
   const volumes = await inspectVolumes(c, namedVolumesOf(spec))
   for (const [name, volume] of volumes) {
@@ -50,8 +56,21 @@ export async function checkedCreateSpec(
   if (scope !== undefined) {
     for (const [name, volume] of volumes) if (!volume) await createScopedVolume(c, name, scope)
   }
-  const checked = networkMode === undefined ? spec : { ...spec, networkMode }
-  return isAdmin ? checked : withReadOnlyBindsConfined(checked)
+  return networkMode === undefined ? confined : { ...confined, networkMode }
+}
+
+/** An operator's read-only host paths, confined (confine-binds.ts), where the engine can. */
+async function confinedForOperator(
+  c: Context<AppEnv>,
+  spec: ContainerCreateInput,
+): Promise<ContainerCreateSpec> {
+  const confined = withReadOnlyBindsConfined(spec)
+  const needsNonRecursive = (confined.mounts ?? []).some((m) => m.nonRecursive === true)
+  // Older engines ignore the option, leaving mounts below a read-only path writable.
+  if (needsNonRecursive && !apiAtLeast((await c.var.engine.connect()).apiVersion, '1.40')) {
+    throw forbidden(['read-only host paths (this engine is older than API 1.40)'])
+  }
+  return confined
 }
 
 /** The admin's entries for this host, and the engine's own places when the spec binds paths. */
