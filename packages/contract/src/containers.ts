@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { maskedEnvSchema } from './env-masking.ts'
+import { VOLUME_NAME, bindSchema, containerPathProblem } from './bind-paths.ts'
 
 export const containerStateSchema = z.enum([
   'created',
@@ -92,6 +93,26 @@ const mountSchema = z
     readOnly: z.boolean().optional(),
   })
   .strict()
+  .superRefine((mount, ctx) => {
+    const problem = mountProblem(mount)
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
+  })
+
+/** What is wrong with a `mounts` entry, if anything: the source must suit the type. */
+function mountProblem(mount: { type: string; source?: string | undefined; target: string }) {
+  const source = mount.source ?? ''
+  const targetProblem = containerPathProblem(mount.target)
+  if (targetProblem !== undefined) return `target "${mount.target}": ${targetProblem}`
+  if (mount.type === 'volume' && source !== '' && !VOLUME_NAME.test(source)) {
+    return `source "${source}": expected a volume name of letters, digits, _ . -`
+  }
+  if (mount.type === 'bind' && !source.startsWith('/')) {
+    return `source "${source}": expected an absolute host path`
+  }
+  if (mount.type === 'npipe' && source === '') return 'source: expected a named pipe'
+  if (mount.type === 'tmpfs' && source !== '') return 'source: a tmpfs mount has none'
+  return undefined
+}
 
 const restartPolicySchema = z
   .object({
@@ -126,7 +147,7 @@ export const containerCreateSchema = z
     openStdin: z.boolean().optional(),
     ports: z.array(publishedPortSchema).max(256).optional(),
     volumes: z.array(z.string().min(1).max(4096)).max(64).optional(),
-    binds: z.array(z.string().min(3).max(4096)).max(64).optional(),
+    binds: z.array(bindSchema).max(64).optional(),
     mounts: z.array(mountSchema).max(64).optional(),
     restartPolicy: restartPolicySchema.optional(),
     memoryBytes: z

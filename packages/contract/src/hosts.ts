@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { secretEnvPatternsSchema } from './env-masking.ts'
+import { bindPrefixesSchema } from './bind-paths.ts'
 import { hostStatusSchema } from './health.ts'
 
 export const hostIdSchema = z
@@ -28,14 +29,11 @@ export const hostAddressSchema = z
   .max(1024)
   .regex(/^(unix:\/\/\/|tcp:\/\/)[^\s]+$/, 'expected unix:///path/to/socket or tcp://host:port')
 
-const allowedBindPrefixesSchema = z
-  .array(
-    z
-      .string()
-      .regex(/^\/[^\0]*$/, 'expected an absolute path')
-      .max(4096),
-  )
-  .max(32)
+/**
+ * Host paths operators may bind, one entry each: `/srv/data` read-only (and below), `/srv/app:rw`
+ * writable (that path only). See bind-paths.ts.
+ */
+const allowedBindPrefixesSchema = bindPrefixesSchema
 
 export const hostCreateSchema = z
   .object({

@@ -1,3 +1,4 @@
+import { EngineNotFoundError } from '@harbormaster/engine'
 import type { Context } from 'hono'
 import { listContainers } from '../containers/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
@@ -34,4 +35,30 @@ export async function assertImageInScope(c: Context<AppEnv>, ref: string): Promi
   if (!inScope(c.var.grant, details.config.labels)) {
     throw new ApiError(404, 'not_found', `No such image: ${ref}`)
   }
+}
+
+/**
+ * A reference a scoped caller writes (tag, build, import) must not name another scope's image:
+ * the engine would move that name to the caller's image, and whoever runs it next would run the
+ * caller's. A reference naming no image yet is free; one naming an image out of scope is a 404,
+ * as a lookup of it would be.
+ */
+export async function assertTargetsInScope(
+  c: Context<AppEnv>,
+  refs: readonly string[],
+): Promise<void> {
+  if (c.var.grant.labelScope === undefined) return
+  for (const ref of refs) {
+    try {
+      await assertImageInScope(c, withTag(ref))
+    } catch (err) {
+      if (!(err instanceof EngineNotFoundError)) throw err
+    }
+  }
+}
+
+/** `app` is `app:latest` to the engine; inspecting `app` could match an image id prefix instead. */
+function withTag(ref: string): string {
+  const name = ref.slice(ref.lastIndexOf('/') + 1)
+  return ref.includes('@') || name.includes(':') ? ref : `${ref}:latest`
 }

@@ -9,10 +9,11 @@ import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
-import { RESERVED_LABEL_PREFIX, requireAction } from '../policy/index.ts'
+import { RESERVED_LABEL_PREFIX, labelsWithinScope, requireAction } from '../policy/index.ts'
 import { inspectTar } from '../platform/tar-inspection.ts'
 import { type BuildInput, readBuildInput } from './build-input.ts'
 import { assertBuildStaysInside, buildContextCheck } from './build-reach.ts'
+import { assertTargetsInScope } from './image-scope.ts'
 import { abortWithClient, streamNdjson } from '../platform/ndjson-response.ts'
 import { uploadBody, withUpload } from '../platform/upload-body.ts'
 
@@ -60,6 +61,9 @@ export const progressRoutes = new Hono<AppEnv>()
       })
       const operator = c.var.grant.role !== 'admin'
       if (operator) await refuseBuildForOperator(c, input)
+      await assertTargetsInScope(c, options.tags ?? [])
+      // What a scoped caller builds carries the scope, so they can tag, rebuild and remove it.
+      const labels = labelsWithinScope(options.labels, c.var.grant.labelScope)
       const work = abortWithClient(c)
       const { context } = input
       const upload = Buffer.isBuffer(context) ? undefined : context
@@ -68,7 +72,11 @@ export const progressRoutes = new Hono<AppEnv>()
         operator && upload ? inspectTar(upload.stream, buildContextCheck(c, options)) : undefined
       const body = Buffer.isBuffer(context) ? context : (checked?.stream ?? upload?.stream)
       const events = await withUpload(upload, () =>
-        c.var.engine.images.build(body, { ...options, signal: work.signal }),
+        c.var.engine.images.build(body, {
+          ...options,
+          ...(labels ? { labels } : {}),
+          signal: work.signal,
+        }),
       ).catch((error: unknown) => {
         throw checked?.refusal() ?? error
       })
@@ -129,6 +137,7 @@ async function importImage(
   if (fromSrc !== undefined && c.var.grant.role !== 'admin') {
     throw new ApiError(403, 'forbidden', 'Only an admin may use: fromSrc (import from a URL)')
   }
+  if (repo !== undefined) await assertTargetsInScope(c, [tag ? `${repo}:${tag}` : repo])
   const upload = fromSrc === undefined ? uploadBody(c) : undefined
   if (fromSrc === undefined && !upload) {
     throw new ApiError(400, 'invalid_request', 'body: expected a root filesystem tar to import')

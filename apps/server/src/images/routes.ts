@@ -19,7 +19,7 @@ import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { validate } from '../platform/validate.ts'
 import { callerEnvVisibility, requireAction } from '../policy/index.ts'
-import { assertImageInScope, imageUsers } from './image-scope.ts'
+import { assertImageInScope, assertTargetsInScope, imageUsers } from './image-scope.ts'
 import {
   toImageDetails,
   toImageHistoryEntry,
@@ -115,6 +115,7 @@ export const imageRoutes = new Hono<AppEnv>()
       const { repo, tag } = c.req.valid('json')
       c.set('auditDetails', { parameters: { repo, ...(tag ? { tag } : {}) } })
       await assertImageInScope(c, ref)
+      await assertTargetsInScope(c, [tag ? `${repo}:${tag}` : repo])
       await c.var.engine.images.tag(ref, { repo, ...(tag ? { tag } : {}) })
       return c.body(null, 204)
     },

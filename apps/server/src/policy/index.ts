@@ -17,11 +17,11 @@ export {
 export { requireAction, requirePrincipal } from './require-action.ts'
 export {
   RESERVED_LABEL_PREFIX,
-  isAllowedHostPath,
+  bindsHostPaths,
   isHostPathVolume,
   namedVolumesOf,
   refusedContainerSettings,
   refusedExecSettings,
-  type HostPathRules,
 } from './settings-policy.ts'
+export { hostPathRefusal, type BindAccess, type HostPathRules } from './host-paths.ts'
 export * from './roles.ts'

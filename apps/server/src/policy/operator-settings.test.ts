@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import type { ContainerCreateInput } from '@harbormaster/contract'
 import { docker } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
@@ -143,22 +145,36 @@ describe('settings a non-admin may not use, against a real engine', () => {
   it('lets an operator bind a host path under a prefix the admin allowed on this host', async () => {
     const admin = await h.as('admin')
     const operator = await h.as('operator')
-    expect(
-      (await admin.patch('/api/hosts/local', { allowedBindPrefixes: ['/srv/hm-allowed'] })).status,
-    ).toBe(200)
+    const dir = mkdtempSync('/tmp/hm-allowed-')
+    mkdirSync(join(dir, 'app'))
+    try {
+      expect((await admin.patch('/api/hosts/local', { allowedBindPrefixes: [dir] })).status).toBe(
+        200,
+      )
 
-    const allowed = await operator.post(base, {
-      image: h.fixtureImage,
-      labels: h.labels,
-      binds: ['/srv/hm-allowed/app:/app:ro'],
-    })
-    const outside = await operator.post(base, {
-      image: h.fixtureImage,
-      labels: h.labels,
-      binds: ['/srv/hm-allowed/../../etc:/app'],
-    })
+      const allowed = await operator.post(base, {
+        image: h.fixtureImage,
+        labels: h.labels,
+        binds: [`${dir}/app:/app:ro`],
+      })
+      const outside = await operator.post(base, {
+        image: h.fixtureImage,
+        labels: h.labels,
+        binds: [`${dir}/../../etc:/app`],
+      })
+      // A read-only path is never written, not even made: a missing one is the engine's 400.
+      const missing = await operator.post(base, {
+        image: h.fixtureImage,
+        labels: h.labels,
+        binds: [`${dir}/missing:/app:ro`],
+      })
 
-    expect(allowed.status).toBe(201)
-    await expectApiError(outside, 403, 'forbidden', /binds/)
+      expect(allowed.status).toBe(201)
+      await expectApiError(outside, 403, 'forbidden', /binds/)
+      await expectApiError(missing, 400, 'invalid_request', /does not exist/)
+      expect(existsSync(join(dir, 'missing'))).toBe(false)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

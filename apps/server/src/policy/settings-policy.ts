@@ -1,15 +1,10 @@
-import { posix } from 'node:path'
-import type { ContainerCreateInput } from '@harbormaster/contract'
-
 /**
  * What a non-admin may not ask the engine for (issue 9): every one of these hands over the host.
  * Each check returns the names of the settings it refuses, so the 403 can say exactly which.
  * Admins are never checked here; the create form warns them instead.
  */
-export interface HostPathRules {
-  /** Host path prefixes an admin allowed operators to bind on this host. */
-  allowedBindPrefixes: readonly string[]
-}
+import { type ContainerCreateInput, parseBind } from '@harbormaster/contract'
+import { type HostPathRules, hostPathRefusal } from './host-paths.ts'
 
 const NAMESPACE_SETTINGS = [
   'networkMode',
@@ -23,12 +18,6 @@ const ADMIN_ONLY_LISTS = ['capAdd', 'devices', 'volumesFrom'] as const
 const ADMIN_ONLY_VALUES = ['runtime', 'cgroupParent', 'volumeDriver'] as const
 /** Our own label namespace: test runs, ownership and future features key on it. */
 export const RESERVED_LABEL_PREFIX = 'io.harbormaster.'
-const ENGINE_SOCKETS = [
-  '/var/run/docker.sock',
-  '/run/docker.sock',
-  '/var/run/podman/podman.sock',
-  '/run/podman/podman.sock',
-]
 
 /** Settings of a container create request a non-admin may not use. */
 export function refusedContainerSettings(
@@ -47,10 +36,7 @@ export function refusedContainerSettings(
   if (Object.keys(spec.sysctls ?? {}).length > 0) refused.push('sysctls')
   if ((spec.securityOpt ?? []).some((opt) => !isHarmlessSecurityOpt(opt)))
     refused.push('securityOpt')
-  if ((spec.binds ?? []).some((bind) => !isAllowedHostPath(bindSource(bind), rules)))
-    refused.push('binds')
-  const hostMounts = (spec.mounts ?? []).filter((m) => m.type === 'bind' || m.type === 'npipe')
-  if (hostMounts.some((m) => !isAllowedHostPath(m.source ?? '', rules))) refused.push('mounts')
+  refused.push(...refusedHostPaths(spec, rules))
   if (
     (spec.ports ?? []).some((p) => p.hostPort !== undefined && p.hostPort > 0 && p.hostPort < 1024)
   ) {
@@ -64,11 +50,43 @@ export function refusedContainerSettings(
 
 /** Named volumes a create request mounts: each must be checked for local bind options. */
 export function namedVolumesOf(spec: ContainerCreateInput): string[] {
-  const fromBinds = (spec.binds ?? []).map(bindSource).filter((source) => !source.startsWith('/'))
-  const fromMounts = (spec.mounts ?? [])
-    .filter((m) => m.type === 'volume' && m.source)
-    .map((m) => m.source ?? '')
-  return [...fromBinds, ...fromMounts].filter((name) => name !== '')
+  const fromBinds = (spec.binds ?? []).flatMap((bind) => {
+    const parsed = parseBind(bind)
+    return typeof parsed === 'string' || parsed.isHostPath ? [] : [parsed.source]
+  })
+  const fromMounts = (spec.mounts ?? []).flatMap((m) =>
+    m.type === 'volume' && m.source ? [m.source] : [],
+  )
+  return [...new Set([...fromBinds, ...fromMounts])]
+}
+
+/** Whether a create request binds any host path (the policy then needs the engine's places). */
+export function bindsHostPaths(spec: ContainerCreateInput): boolean {
+  return (
+    (spec.binds ?? []).some((bind) => bind.startsWith('/')) ||
+    (spec.mounts ?? []).some((m) => m.type === 'bind' || m.type === 'npipe')
+  )
+}
+
+/** Each host path bound, refused with the entry and why (see host-paths.ts). */
+function refusedHostPaths(spec: ContainerCreateInput, rules: HostPathRules): string[] {
+  const refused: string[] = []
+  for (const bind of spec.binds ?? []) {
+    const parsed = parseBind(bind)
+    // The contract refused malformed entries already; a volume name is checked elsewhere.
+    if (typeof parsed === 'string' || !parsed.isHostPath) continue
+    const relabels = parsed.options.includes('z') || parsed.options.includes('Z')
+    const access = { form: 'binds' as const, readOnly: parsed.readOnly, relabels }
+    const reason = hostPathRefusal(parsed.source, access, rules)
+    if (reason !== undefined) refused.push(`binds ("${bind}": ${reason})`)
+  }
+  for (const mount of spec.mounts ?? []) {
+    if (mount.type !== 'bind' && mount.type !== 'npipe') continue
+    const access = { form: 'mounts' as const, readOnly: mount.readOnly === true, relabels: false }
+    const reason = hostPathRefusal(mount.source ?? '', access, rules)
+    if (reason !== undefined) refused.push(`mounts ("${mount.source ?? ''}": ${reason})`)
+  }
+  return refused
 }
 
 /**
@@ -104,30 +122,4 @@ function sharesHostNamespace(mode: string | undefined): boolean {
 /** `no-new-privileges` only tightens confinement; everything else may loosen it. */
 function isHarmlessSecurityOpt(option: string): boolean {
   return /^no-new-privileges(?:[:=]true)?$/i.test(option.trim())
-}
-
-/** `source:target[:options]`: the source of a bind string (a host path or a volume name). */
-function bindSource(bind: string): string {
-  return bind.split(':')[0] ?? ''
-}
-
-/**
- * A host path is allowed when it lies under a prefix the admin allowed, after normalisation, and
- * is never the engine's socket. Relative paths and paths with `..` are never allowed.
- */
-export function isAllowedHostPath(source: string, rules: HostPathRules): boolean {
-  if (!source.startsWith('/')) return !source.includes('/') && source !== ''
-  if (source.split('/').includes('..')) return false
-  const path = posix.normalize(source)
-  if (
-    ENGINE_SOCKETS.some(
-      (socket) => path === socket || socket.startsWith(`${path}/`) || path === '/',
-    )
-  ) {
-    return false
-  }
-  return rules.allowedBindPrefixes.some((prefix) => {
-    const base = posix.normalize(prefix).replace(/\/+$/, '')
-    return base !== '' && (path === base || path.startsWith(`${base}/`))
-  })
 }

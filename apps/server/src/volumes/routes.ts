@@ -65,6 +65,11 @@ export const volumeRoutes = new Hono<AppEnv>()
         { ...spec, ...(labels ? { labels } : {}) },
         { signal: c.req.raw.signal },
       )
+      // Creating a name that exists answers with that volume, unchanged: one outside the
+      // caller's scope is hidden like any lookup of it.
+      if (!inScope(c.var.grant, volume.labels)) {
+        throw new ApiError(404, 'not_found', `No such volume: ${spec.name ?? volume.name}`)
+      }
       c.set('auditDetails', { target: volume.name, parameters: { ...spec } })
       return c.json<VolumeDetails>(toVolumeDetails(volume, []), 201)
     },

@@ -4,7 +4,7 @@ import { hostKeys } from '../hosts/index.ts'
 import { api, unwrap } from '../platform/api-client.ts'
 import { Dialog, FormActions, TextField, useToast } from '../ui/index.ts'
 import { type HostTextKey, SECRET_PATTERNS_LABEL, TlsFieldset } from './host-fields.tsx'
-import { emptyHostForm, toHostCreate } from './host-form.ts'
+import { BIND_PREFIXES_LABEL, emptyHostForm, toHostCreate } from './host-form.ts'
 
 /** A new host: id, name, engine address, bind paths, secret environment keys and TLS. */
 export function AddHostDialog({ onClose }: { onClose: () => void }) {
@@ -32,9 +32,10 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
     setSubmitted(true)
     if (input) create.mutate()
   }
-  const field = (key: HostTextKey, label: string, errorKey: string = key) => (
+  const field = (key: HostTextKey, label: string, errorKey: string = key, multiline = false) => (
     <TextField
       label={label}
+      multiline={multiline}
       value={form[key]}
       error={submitted ? errors[errorKey] : undefined}
       onChange={(value) => {
@@ -48,7 +49,7 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
         {field('id', 'Host id (e.g. build-1)')}
         {field('name', 'Name (defaults to the id)')}
         {field('address', 'Engine address (unix:///var/run/docker.sock or tcp://10.0.0.5:2376)')}
-        {field('prefixes', 'Allowed bind paths (comma-separated)', 'allowedBindPrefixes')}
+        {field('prefixes', BIND_PREFIXES_LABEL, 'allowedBindPrefixes', true)}
         {field('secretPatterns', SECRET_PATTERNS_LABEL, 'secretEnvPatterns')}
         {form.address.trim().startsWith('tcp://') && (
           <TlsFieldset

@@ -5,7 +5,7 @@ import { hostKeys } from '../hosts/index.ts'
 import { api, unwrap } from '../platform/api-client.ts'
 import { Dialog, FormActions, TextField, useToast } from '../ui/index.ts'
 import { type HostTextKey, SECRET_PATTERNS_LABEL, TlsFieldset } from './host-fields.tsx'
-import { type HostForm, hostFormOf, toHostUpdate } from './host-form.ts'
+import { BIND_PREFIXES_LABEL, type HostForm, hostFormOf, toHostUpdate } from './host-form.ts'
 
 /** Name, engine address, allowed bind paths, secret environment keys and TLS of a host. */
 export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => void }) {
@@ -29,9 +29,10 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
     if (input) save.mutate()
   }
   const isTcp = form.address.trim().startsWith('tcp://')
-  const field = (key: HostTextKey, label: string, errorKey: string) => (
+  const field = (key: HostTextKey, label: string, errorKey: string, multiline = false) => (
     <TextField
       label={label}
+      multiline={multiline}
       value={form[key]}
       error={errors[errorKey]}
       onChange={(value) => {
@@ -44,7 +45,7 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
       <form className="form" onSubmit={handleSubmit} noValidate>
         {field('name', 'Name', 'name')}
         {field('address', 'Engine address', 'address')}
-        {field('prefixes', 'Allowed bind paths (comma-separated)', 'allowedBindPrefixes')}
+        {field('prefixes', BIND_PREFIXES_LABEL, 'allowedBindPrefixes', true)}
         {field('secretPatterns', SECRET_PATTERNS_LABEL, 'secretEnvPatterns')}
         {isTcp && (
           <TlsFieldset

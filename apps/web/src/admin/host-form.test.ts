@@ -85,6 +85,18 @@ describe('toHostCreate', () => {
     expect(add({ ...base, secretPatterns: '*_PIN' }).input?.secretEnvPatterns).toEqual(['*_PIN'])
   })
 
+  it('takes one bind path a line, read-only or :rw, and refuses an entry within a writable one', () => {
+    const lines = add({ id: 'b', address: 'unix:///x.sock', prefixes: '/srv/data\n/srv/app:rw\n' })
+    expect(lines.input?.allowedBindPrefixes).toEqual(['/srv/data', '/srv/app:rw'])
+    const nested = add({ id: 'b', address: 'unix:///x.sock', prefixes: '/srv:rw\n/srv/app' })
+    expect(nested.errors.allowedBindPrefixes).toMatch(
+      /\/srv\/app lies within the writable entry \/srv:rw/,
+    )
+    const bad = add({ id: 'b', address: 'unix:///x.sock', prefixes: '/srv/../etc\nrelative' })
+    expect(bad.errors.allowedBindPrefixes).toMatch(/absolute path without "\.\."/)
+    expect(hostFormOf({ ...host, allowedBindPrefixes: ['/a', '/b:rw'] }).prefixes).toBe('/a\n/b:rw')
+  })
+
   it('sends TLS for a tcp:// engine with certificates, and never for a unix socket', () => {
     const tcp = add({ id: 'prod', address: 'tcp://10.0.0.5:2376', ca: PEM, verify: false })
     expect(tcp.input?.tls).toEqual({ verify: false, ca: PEM })

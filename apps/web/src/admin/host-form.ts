@@ -8,6 +8,10 @@ import {
 } from '@harbormaster/contract'
 
 /** The host editor as typed. PEM fields are write-only: empty keeps what the server has. */
+/** What the bind paths field says, so an admin knows read-only from writable entries. */
+export const BIND_PREFIXES_LABEL =
+  'Allowed bind paths, one per line: /srv/data (read-only, subfolders too) or /srv/app:rw (writable, this folder only)'
+
 export interface HostForm {
   /** Only when adding a host: an id cannot change. */
   id: string
@@ -27,7 +31,7 @@ export function hostFormOf(host: Host): HostForm {
     id: host.id,
     name: host.name,
     address: host.address,
-    prefixes: host.allowedBindPrefixes.join(', '),
+    prefixes: host.allowedBindPrefixes.join('\n'),
     secretPatterns: host.secretEnvPatterns.join(', '),
     verify: host.tls?.verify ?? true,
     ca: '',
@@ -36,9 +40,10 @@ export function hostFormOf(host: Host): HostForm {
   }
 }
 
+/** One entry per line (commas still separate, as the field used to ask). */
 export function splitPrefixes(text: string): string[] {
   return text
-    .split(',')
+    .split(/[\n,]/)
     .map((p) => p.trim())
     .filter(Boolean)
 }

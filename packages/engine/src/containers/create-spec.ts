@@ -13,6 +13,13 @@ export interface MountSpec {
   source?: string
   target: string
   readOnly?: boolean
+  /**
+   * A bind of the source's own file system only, without the mounts below it (API 1.40+).
+   * Before Docker 25 on kernels before 5.12, `readOnly` leaves those mounts writable.
+   */
+  nonRecursive?: boolean
+  /** Bind propagation: `rprivate` (the engine's default), `shared`, `rslave`… */
+  propagation?: string
 }
 
 export interface DeviceMapping {
@@ -109,9 +116,7 @@ export function toCreateBody(spec: ContainerCreateSpec): Record<string, unknown>
     HostConfig: compact({
       PortBindings: Object.keys(bindings).length > 0 ? bindings : undefined,
       Binds: spec.binds,
-      Mounts: spec.mounts?.map((m) =>
-        compact({ Type: m.type, Source: m.source, Target: m.target, ReadOnly: m.readOnly }),
-      ),
+      Mounts: spec.mounts?.map(toMountBody),
       VolumesFrom: spec.volumesFrom,
       RestartPolicy: spec.restartPolicy && {
         Name: spec.restartPolicy.name === 'no' ? '' : spec.restartPolicy.name,
@@ -146,6 +151,20 @@ export function toCreateBody(spec: ContainerCreateSpec): Record<string, unknown>
       ExtraHosts: spec.extraHosts,
       Dns: spec.dns,
     }),
+  })
+}
+
+function toMountBody(m: MountSpec): Record<string, unknown> {
+  const bindOptions = compact({
+    NonRecursive: m.nonRecursive === true ? true : undefined,
+    Propagation: m.propagation,
+  })
+  return compact({
+    Type: m.type,
+    Source: m.source,
+    Target: m.target,
+    ReadOnly: m.readOnly,
+    BindOptions: Object.keys(bindOptions).length > 0 ? bindOptions : undefined,
   })
 }
 

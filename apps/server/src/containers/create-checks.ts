@@ -1,0 +1,147 @@
+import type { ContainerCreateInput } from '@harbormaster/contract'
+import {
+  type ContainerCreateSpec,
+  EngineNotFoundError,
+  type Volume,
+  apiAtLeast,
+} from '@harbormaster/engine'
+import type { Context } from 'hono'
+import type { AppEnv } from '../platform/app-env.ts'
+import { ApiError } from '../platform/errors.ts'
+import { withReadOnlyBindsConfined } from './confine-binds.ts'
+import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
+import {
+  type HostPathRules,
+  bindsHostPaths,
+  inScope,
+  isHostPathVolume,
+  labelsWithinScope,
+  namedVolumesOf,
+  refusedContainerSettings,
+} from '../policy/index.ts'
+
+/** `networkMode` values that are the engine's own modes, not a network the caller names. */
+const ENGINE_NETWORK_MODES = new Set(['', 'bridge', 'default', 'none', 'host'])
+
+/**
+ * Checks a create request against the caller's role and label scope, and returns the spec to
+ * send. Settings only an admin may use are a 403 naming each; every object the body names (a
+ * volume, a network) passes the same scope check as a lookup, so one out of scope is a 404 and
+ * nothing is created. A volume that does not exist yet is created here with the scope label
+ * (the engine would create it unlabelled, outside the caller's scope), and a network is sent by
+ * the id we checked, so the engine cannot resolve the name to another one meanwhile.
+ */
+export async function checkedCreateSpec(
+  c: Context<AppEnv>,
+  spec: ContainerCreateInput,
+): Promise<ContainerCreateSpec> {
+  const isAdmin = c.var.grant.role === 'admin'
+  const scope = c.var.grant.labelScope
+  if (!isAdmin) {
+    const refused = refusedContainerSettings(spec, await hostPathRules(c, spec))
+    if (refused.length > 0) throw forbidden(refused)
+  }
+  const confined = isAdmin ? spec : await confinedForOperator(c, spec)
+  if (isAdmin && scope === undefined) return spec
+  const volumes = await inspectVolumes(c, namedVolumesOf(spec))
+  for (const [name, volume] of volumes) {
+    if (volume && !inScope(c.var.grant, volume.labels)) throw noSuch('volume', name)
+  }
+  if (!isAdmin) {
+    const bindVolumes = [...volumes].filter(([, v]) => v && isHostPathVolume(v.driver, v.options))
+    const refused = bindVolumes.map(([name]) => `volume "${name}" (local driver with bind options)`)
+    if (refused.length > 0) throw forbidden(refused)
+  }
+  const networkMode = scope === undefined ? spec.networkMode : await scopedNetwork(c, spec)
+  if (scope !== undefined) {
+    for (const [name, volume] of volumes) if (!volume) await createScopedVolume(c, name, scope)
+  }
+  return networkMode === undefined ? confined : { ...confined, networkMode }
+}
+
+/** An operator's read-only host paths, confined (confine-binds.ts), where the engine can. */
+async function confinedForOperator(
+  c: Context<AppEnv>,
+  spec: ContainerCreateInput,
+): Promise<ContainerCreateSpec> {
+  const confined = withReadOnlyBindsConfined(spec)
+  const needsNonRecursive = (confined.mounts ?? []).some((m) => m.nonRecursive === true)
+  // Older engines ignore the option, leaving mounts below a read-only path writable.
+  if (needsNonRecursive && !apiAtLeast((await c.var.engine.connect()).apiVersion, '1.40')) {
+    throw forbidden(['read-only host paths (this engine is older than API 1.40)'])
+  }
+  return confined
+}
+
+/** The admin's entries for this host, and the engine's own places when the spec binds paths. */
+async function hostPathRules(
+  c: Context<AppEnv>,
+  spec: ContainerCreateInput,
+): Promise<HostPathRules> {
+  const host = c.var.host
+  const allowedBindPrefixes = host.allowedBindPrefixes
+  if (!bindsHostPaths(spec)) return { allowedBindPrefixes }
+  // The data root changes only with an engine restart, which drops the host's shared answers.
+  const info = await host.reads.run(
+    'engine-info',
+    () => c.var.engine.system.info(),
+    EVENT_KEPT_LIST_MS,
+  )
+  const socket = host.address.startsWith('unix://') ? host.address.slice('unix://'.length) : ''
+  return {
+    allowedBindPrefixes,
+    engineOwnedPaths: info.dockerRootDir === '' ? [] : [info.dockerRootDir],
+    engineSockets: socket === '' ? [] : [socket],
+  }
+}
+
+async function inspectVolumes(
+  c: Context<AppEnv>,
+  names: readonly string[],
+): Promise<Map<string, Volume | undefined>> {
+  const found = new Map<string, Volume | undefined>()
+  for (const name of names) {
+    try {
+      found.set(name, await c.var.engine.volumes.inspect(name, { signal: c.req.raw.signal }))
+    } catch (err) {
+      if (!(err instanceof EngineNotFoundError)) throw err
+      found.set(name, undefined)
+    }
+  }
+  return found
+}
+
+/** The network a scoped caller names, checked like a lookup and sent by its full id. */
+async function scopedNetwork(
+  c: Context<AppEnv>,
+  spec: ContainerCreateInput,
+): Promise<string | undefined> {
+  const mode = spec.networkMode
+  if (mode === undefined || ENGINE_NETWORK_MODES.has(mode) || mode.startsWith('container:'))
+    return mode
+  try {
+    const network = await c.var.engine.networks.inspect(mode, { signal: c.req.raw.signal })
+    if (inScope(c.var.grant, network.labels)) return network.id
+  } catch (err) {
+    if (!(err instanceof EngineNotFoundError)) throw err
+  }
+  throw noSuch('network', mode)
+}
+
+/**
+ * Creates a named volume with the scope label. Creating a name that exists answers with the
+ * existing volume: one made meanwhile by someone else is refused like any other out of scope.
+ */
+async function createScopedVolume(c: Context<AppEnv>, name: string, scope: string) {
+  const labels = labelsWithinScope(undefined, scope) ?? {}
+  const volume = await c.var.engine.volumes.create({ name, labels }, { signal: c.req.raw.signal })
+  if (!inScope(c.var.grant, volume.labels)) throw noSuch('volume', name)
+}
+
+function forbidden(refused: readonly string[]): ApiError {
+  return new ApiError(403, 'forbidden', `Only an admin may use: ${refused.join(', ')}`)
+}
+
+function noSuch(kind: 'volume' | 'network', name: string): ApiError {
+  return new ApiError(404, 'not_found', `No such ${kind}: ${name}`)
+}
