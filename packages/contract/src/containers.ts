@@ -223,6 +223,12 @@ export const containerDetailsSchema = z.object({
   limits: z.object({ memoryBytes: z.number(), nanoCpus: z.number(), cpuShares: z.number() }),
   privileged: z.boolean(),
   networkMode: z.string(),
+  /**
+   * Settings only an admin may create (privileged, host paths, host namespaces…), each with its
+   * value: `mounts (/var/run/docker.sock)`. Whoever runs code in such a container owns the host,
+   * so a shell, attach input and its files are admin-only; empty for a plain container.
+   */
+  adminOnly: z.array(z.string()),
   /** The engine's inspect document as it came, for the raw JSON view. */
   raw: z.unknown(),
 })

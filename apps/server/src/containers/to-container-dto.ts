@@ -35,7 +35,11 @@ export function toContainerSummary(container: Container): ContainerSummary {
   }
 }
 
-export function toContainerDetails(details: ContainerDetails): ContainerDetailsDto {
+/** `adminOnly`: the settings that make the container admin-only (see admin-only.ts). */
+export function toContainerDetails(
+  details: ContainerDetails,
+  adminOnly: string[],
+): ContainerDetailsDto {
   const { state, config, hostConfig } = details
   return {
     id: details.id,
@@ -90,6 +94,7 @@ export function toContainerDetails(details: ContainerDetails): ContainerDetailsD
     },
     privileged: hostConfig.privileged,
     networkMode: hostConfig.networkMode,
+    adminOnly,
     raw: details.raw,
   }
 }

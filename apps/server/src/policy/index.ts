@@ -18,3 +18,5 @@ export {
   type HostPathRules,
 } from './settings-policy.ts'
 export * from './roles.ts'
+export { adminOnlySettings, localVolumesOf, type EngineDefaults } from './admin-only-container.ts'
+export { parseExecUser, resolvePasswdName, type ExecUserSpec } from './exec-user.ts'

@@ -1,5 +1,6 @@
 import { posix } from 'node:path'
 import type { ContainerCreateInput } from '@harbormaster/contract'
+import { parseExecUser, resolvePasswdName } from './exec-user.ts'
 
 /**
  * What a non-admin may not ask the engine for (issue 9): every one of these hands over the host.
@@ -86,12 +87,24 @@ export function isHostPathVolume(
   return 'device' in options && options.type !== 'tmpfs'
 }
 
-/** Exec settings a non-admin may not use: privileged, or running as root explicitly. */
-export function refusedExecSettings(exec: { privileged?: boolean; user?: string }): string[] {
+/**
+ * Exec settings a non-admin may not use: privileged, or running as uid 0 in any spelling (see
+ * exec-user.ts). When the user is a name, `passwd` is the container's /etc/passwd, which says
+ * whether the name is root; without it a name is refused, since it cannot be checked. A name
+ * that is not there is not refused here: the engine refuses it, and the caller says so first.
+ */
+export function refusedExecSettings(
+  exec: { privileged?: boolean; user?: string },
+  passwd?: Uint8Array,
+): string[] {
   const refused: string[] = []
   if (exec.privileged === true) refused.push('privileged')
-  const user = (exec.user ?? '').split(':')[0]?.trim()
-  if (user === 'root' || user === '0') refused.push('user (root)')
+  const user = parseExecUser(exec.user)
+  if (user.kind === 'root') refused.push('user (root)')
+  if (user.kind === 'name') {
+    if (passwd === undefined) refused.push(`user (${user.name}: not checked against /etc/passwd)`)
+    else if (resolvePasswdName(passwd, user.name).kind === 'root') refused.push('user (root)')
+  }
   return refused
 }
 
