@@ -74,11 +74,17 @@ async function isBindVolume(c: Context<AppEnv>, name: string): Promise<boolean> 
 function engineDefaults(engine: Engine): Promise<EngineDefaults> {
   const cached = defaultsByEngine.get(engine)
   if (cached && Date.now() - cached.at < DEFAULTS_TTL_MS) return cached.value
-  const value = engine.system.info().then((info): EngineDefaults => ({
-    ...(info.defaultRuntime === undefined ? {} : { defaultRuntime: info.defaultRuntime }),
-    // Engines before cgroup v2 support (no CgroupVersion) are cgroup v1 engines.
-    cgroupnsMode: info.cgroupVersion === '2' ? 'private' : 'host',
-  }))
+  const value = Promise.all([engine.connect(), engine.system.info()]).then(
+    ([identity, info]): EngineDefaults => {
+      // Podman's inspect says `oci` for every container, whatever runtime it was given.
+      const defaultRuntime = identity.flavour === 'podman' ? 'oci' : info.defaultRuntime
+      return {
+        ...(defaultRuntime === undefined ? {} : { defaultRuntime }),
+        // Engines before cgroup v2 support (no CgroupVersion) are cgroup v1 engines.
+        cgroupnsMode: info.cgroupVersion === '2' ? 'private' : 'host',
+      }
+    },
+  )
   defaultsByEngine.set(engine, { at: Date.now(), value })
   // A failed answer is not kept: the next request asks again.
   value.catch(() => {
