@@ -47,7 +47,7 @@ export async function assertMayReachInside(
   if (reasons.length > 0) throw adminOnlyError(action, reasons)
 }
 
-export function adminOnlyError(action: string, reasons: readonly string[]): ApiError {
+function adminOnlyError(action: string, reasons: readonly string[]): ApiError {
   return new ApiError(
     403,
     'forbidden',
