@@ -248,6 +248,12 @@ export const containerDetailsSchema = z.object({
   privileged: z.boolean(),
   networkMode: z.string(),
   /**
+   * Settings only an admin may create (privileged, host paths, host namespaces…), each with its
+   * value: `mounts (/var/run/docker.sock)`. Whoever runs code in such a container owns the host,
+   * so a shell, attach input and its files are admin-only; empty for a plain container.
+   */
+  adminOnly: z.array(z.string()),
+  /**
    * The engine's inspect document as it came, for the raw JSON view, except environment values
    * the caller may not see (masked as in `env`).
    */

@@ -44,6 +44,16 @@ export const execQuerySchema = z
   .strict()
 export type ExecQuery = z.infer<typeof execQuerySchema>
 
+export const attachQuerySchema = z
+  .object({
+    /**
+     * Send keystrokes to the main process (when it keeps stdin open). `false` watches its output
+     * only, which is all a non-admin may do with a container that has admin-only settings.
+     */
+    stdin: z.stringbool().default(true),
+  })
+  .strict()
+
 export const logStreamSchema = z.enum(['stdout', 'stderr'])
 
 export const logsQuerySchema = z

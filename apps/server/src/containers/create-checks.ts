@@ -9,9 +9,8 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { withReadOnlyBindsConfined } from './confine-binds.ts'
-import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
+import { hostPathRules } from './host-path-rules.ts'
 import {
-  type HostPathRules,
   bindsHostPaths,
   inScope,
   isHostPathVolume,
@@ -38,7 +37,7 @@ export async function checkedCreateSpec(
   const isAdmin = c.var.grant.role === 'admin'
   const scope = c.var.grant.labelScope
   if (!isAdmin) {
-    const refused = refusedContainerSettings(spec, await hostPathRules(c, spec))
+    const refused = refusedContainerSettings(spec, await hostPathRules(c, bindsHostPaths(spec)))
     if (refused.length > 0) throw forbidden(refused)
   }
   const confined = isAdmin ? spec : await confinedForOperator(c, spec)
@@ -71,28 +70,6 @@ async function confinedForOperator(
     throw forbidden(['read-only host paths (this engine is older than API 1.40)'])
   }
   return confined
-}
-
-/** The admin's entries for this host, and the engine's own places when the spec binds paths. */
-async function hostPathRules(
-  c: Context<AppEnv>,
-  spec: ContainerCreateInput,
-): Promise<HostPathRules> {
-  const host = c.var.host
-  const allowedBindPrefixes = host.allowedBindPrefixes
-  if (!bindsHostPaths(spec)) return { allowedBindPrefixes }
-  // The data root changes only with an engine restart, which drops the host's shared answers.
-  const info = await host.reads.run(
-    'engine-info',
-    () => c.var.engine.system.info(),
-    EVENT_KEPT_LIST_MS,
-  )
-  const socket = host.address.startsWith('unix://') ? host.address.slice('unix://'.length) : ''
-  return {
-    allowedBindPrefixes,
-    engineOwnedPaths: info.dockerRootDir === '' ? [] : [info.dockerRootDir],
-    engineSockets: socket === '' ? [] : [socket],
-  }
 }
 
 async function inspectVolumes(

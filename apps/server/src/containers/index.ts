@@ -1,3 +1,4 @@
+export { adminOnlySettingsOf, assertMayReachInside } from './admin-only.ts'
 export { listContainers, visibleContainers } from './container-list.ts'
 export { containerTarget, resolveContainer } from './container-scope.ts'
 export { lifecycleRoutes } from './lifecycle-routes.ts'

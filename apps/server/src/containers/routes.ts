@@ -14,6 +14,7 @@ import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { validate } from '../platform/validate.ts'
 import { callerEnvVisibility, inScope, requireAction } from '../policy/index.ts'
+import { adminOnlySettingsOf } from './admin-only.ts'
 import { listContainers } from './container-list.ts'
 import { containerTarget, resolveContainer } from './container-scope.ts'
 import { createContainer } from './create-container.ts'
@@ -53,7 +54,11 @@ export const containerRoutes = new Hono<AppEnv>()
     validate('param', containerParamsSchema),
     async (c) => {
       const details = await resolveContainer(c, c.req.valid('param').id)
-      return c.json<ContainerDetails>(toContainerDetails(details, callerEnvVisibility(c)), 200)
+      const adminOnly = await adminOnlySettingsOf(c, details)
+      return c.json<ContainerDetails>(
+        toContainerDetails(details, callerEnvVisibility(c), adminOnly),
+        200,
+      )
     },
   )
   .get(

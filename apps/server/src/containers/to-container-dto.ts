@@ -36,10 +36,14 @@ export function toContainerSummary(container: Container): ContainerSummary {
   }
 }
 
-/** The details as the caller may see them: environment values masked per `visibility`. */
+/**
+ * The details as the caller may see them: environment values masked per `visibility`;
+ * `adminOnly`, the settings that make the container admin-only (see admin-only.ts).
+ */
 export function toContainerDetails(
   details: ContainerDetails,
   visibility: EnvVisibility,
+  adminOnly: string[],
 ): ContainerDetailsDto {
   const { state, config, hostConfig } = details
   const masked = new Set<string>()
@@ -99,6 +103,7 @@ export function toContainerDetails(
     },
     privileged: hostConfig.privileged,
     networkMode: hostConfig.networkMode,
+    adminOnly,
     raw,
   }
 }

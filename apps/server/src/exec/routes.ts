@@ -1,13 +1,14 @@
 import { type Context, Hono } from 'hono'
-import { containerParamsSchema, execQuerySchema } from '@harbormaster/contract'
+import { attachQuerySchema, containerParamsSchema, execQuerySchema } from '@harbormaster/contract'
 import { audited } from '../audit/index.ts'
-import { resolveContainer } from '../containers/index.ts'
+import { assertMayReachInside, resolveContainer } from '../containers/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { liveSocket } from '../platform/live-route.ts'
 import { validate } from '../platform/validate.ts'
-import { refusedExecSettings, requireAction } from '../policy/index.ts'
+import { requireAction } from '../policy/index.ts'
 import { runAttachSession } from './attach-session.ts'
+import { assertMayExec } from './exec-access.ts'
 import { withPidAnnouncement } from './exec-pid.ts'
 import { runExecSession } from './exec-session.ts'
 
@@ -24,13 +25,8 @@ export const execRoutes = new Hono<AppEnv>()
     async (c, next) => {
       const container = await resolveContainer(c, c.req.valid('param').id)
       const query = c.req.valid('query')
-      if (c.var.grant.role !== 'admin') {
-        const refused = refusedExecSettings({
-          ...(query.user === undefined ? {} : { user: query.user }),
-        })
-        if (refused.length > 0)
-          throw new ApiError(403, 'forbidden', `Only an admin may use: ${refused.join(', ')}`)
-      }
+      c.set('auditDetails', { parameters: { ...(query.user ? { user: query.user } : {}) } })
+      await assertMayExec(c, container, query.user)
       const cmd = query.cmd?.split(' ').filter(Boolean) ?? [await defaultShell(c, container.id)]
       c.set('auditDetails', { parameters: { cmd, ...(query.user ? { user: query.user } : {}) } })
       // Created before the handshake, so a stopped container is a 409, not a socket that dies.
@@ -58,15 +54,16 @@ export const execRoutes = new Hono<AppEnv>()
     audited('container.attach', target),
     requireAction('container.attach'),
     validate('param', containerParamsSchema),
+    validate('query', attachQuerySchema),
     async (c, next) => {
       const container = await resolveContainer(c, c.req.valid('param').id)
+      // Keystrokes reach the main process only when it keeps stdin open and the caller wants to type.
+      const stdin = container.config.openStdin && c.req.valid('query').stdin
+      c.set('auditDetails', { parameters: { stdin } })
+      if (stdin) await assertMayReachInside(c, container, 'type into the main process')
       if (!container.state.running)
         throw new ApiError(409, 'conflict', `Container ${container.name} is not running`)
-      c.set('attachTarget', {
-        id: container.id,
-        tty: container.config.tty,
-        stdin: container.config.openStdin,
-      })
+      c.set('attachTarget', { id: container.id, tty: container.config.tty, stdin })
       await next()
     },
     ...liveSocket((c, ws) => runAttachSession(c.var.engine, c.var.attachTarget, ws)),

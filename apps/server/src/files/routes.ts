@@ -9,7 +9,7 @@ import { type Context, Hono } from 'hono'
 import { stream } from 'hono/streaming'
 import { pack } from 'tar-stream'
 import { audited } from '../audit/index.ts'
-import { resolveContainer } from '../containers/index.ts'
+import { assertMayReachInside, resolveContainer } from '../containers/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { inspectTar } from '../platform/tar-inspection.ts'
@@ -20,7 +20,11 @@ import { uploadEntries } from './upload-entries.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('id')
 
-/** Mounted at `/api/hosts/:hostId/containers`: files inside a container (engine-api.md §9). */
+/**
+ * Mounted at `/api/hosts/:hostId/containers`: files inside a container (engine-api.md §9). A
+ * container with admin-only settings is out of bounds to non-admins for all of it: its mounts
+ * are the host's files (reading /host/etc/shadow), and a write may become code it runs as root.
+ */
 export const fileRoutes = new Hono<AppEnv>()
   .get(
     '/:id/files',
@@ -28,7 +32,9 @@ export const fileRoutes = new Hono<AppEnv>()
     validate('param', containerParamsSchema),
     validate('query', pathQuerySchema),
     async (c) => {
-      const { id } = await resolveContainer(c, c.req.valid('param').id)
+      const container = await resolveContainer(c, c.req.valid('param').id)
+      await assertMayReachInside(c, container, 'browse the files')
+      const { id } = container
       const { path } = c.req.valid('query')
       const listing = await c.var.engine.archive.list(id, path, { signal: c.req.raw.signal })
       return c.json<DirectoryListing>({ path, ...listing }, 200)
@@ -41,9 +47,11 @@ export const fileRoutes = new Hono<AppEnv>()
     validate('param', containerParamsSchema),
     validate('query', pathQuerySchema),
     async (c) => {
-      const { id } = await resolveContainer(c, c.req.valid('param').id)
+      const container = await resolveContainer(c, c.req.valid('param').id)
       const { path } = c.req.valid('query')
       c.set('auditDetails', { parameters: { path } })
+      await assertMayReachInside(c, container, 'download files')
+      const { id } = container
       const { stat, tar } = await c.var.engine.archive.get(id, path, { signal: c.req.raw.signal })
       const base = stat.name === '' ? 'root' : stat.name
       c.header('Content-Type', 'application/x-tar')
@@ -67,9 +75,11 @@ export const fileRoutes = new Hono<AppEnv>()
     validate('param', containerParamsSchema),
     validate('query', uploadQuerySchema),
     async (c) => {
-      const { id } = await resolveContainer(c, c.req.valid('param').id)
+      const container = await resolveContainer(c, c.req.valid('param').id)
       const { path, name } = c.req.valid('query')
       c.set('auditDetails', { parameters: { path, ...(name ? { name } : {}) } })
+      await assertMayReachInside(c, container, 'upload files')
+      const { id } = container
       const upload = uploadBody(c)
       if (!upload) {
         throw new ApiError(

@@ -25,3 +25,5 @@ export {
 } from './settings-policy.ts'
 export { hostPathRefusal, type BindAccess, type HostPathRules } from './host-paths.ts'
 export * from './roles.ts'
+export { adminOnlySettings, localVolumesOf, type EngineDefaults } from './admin-only-container.ts'
+export { parseExecUser, resolvePasswdName, type ExecUserSpec } from './exec-user.ts'

@@ -1,10 +1,14 @@
-/**
+import { type ContainerCreateInput, parseBind } from '@harbormaster/contract'
+import { parseExecUser, resolvePasswdName } from './exec-user.ts'
+import { type HostPathRules, hostPathRefusal } from './host-paths.ts'
+
+export type { HostPathRules }
+
+/*
  * What a non-admin may not ask the engine for (issue 9): every one of these hands over the host.
  * Each check returns the names of the settings it refuses, so the 403 can say exactly which.
  * Admins are never checked here; the create form warns them instead.
  */
-import { type ContainerCreateInput, parseBind } from '@harbormaster/contract'
-import { type HostPathRules, hostPathRefusal } from './host-paths.ts'
 
 const NAMESPACE_SETTINGS = [
   'networkMode',
@@ -104,12 +108,24 @@ export function isHostPathVolume(
   return 'device' in options && options.type !== 'tmpfs'
 }
 
-/** Exec settings a non-admin may not use: privileged, or running as root explicitly. */
-export function refusedExecSettings(exec: { privileged?: boolean; user?: string }): string[] {
+/**
+ * Exec settings a non-admin may not use: privileged, or running as uid 0 in any spelling (see
+ * exec-user.ts). When the user is a name, `passwd` is the container's /etc/passwd, which says
+ * whether the name is root; without it a name is refused, since it cannot be checked. A name
+ * that is not there is not refused here: the engine refuses it, and the caller says so first.
+ */
+export function refusedExecSettings(
+  exec: { privileged?: boolean; user?: string },
+  passwd?: Uint8Array,
+): string[] {
   const refused: string[] = []
   if (exec.privileged === true) refused.push('privileged')
-  const user = (exec.user ?? '').split(':')[0]?.trim()
-  if (user === 'root' || user === '0') refused.push('user (root)')
+  const user = parseExecUser(exec.user)
+  if (user.kind === 'root') refused.push('user (root)')
+  if (user.kind === 'name') {
+    if (passwd === undefined) refused.push(`user (${user.name}: not checked against /etc/passwd)`)
+    else if (resolvePasswdName(passwd, user.name).kind === 'root') refused.push('user (root)')
+  }
   return refused
 }
 

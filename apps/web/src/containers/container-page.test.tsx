@@ -49,6 +49,7 @@ function details(env: string[], maskedEnv: string[]): ContainerDetails {
     limits: { memoryBytes: 0, nanoCpus: 0, cpuShares: 0 },
     privileged: false,
     networkMode: 'bridge',
+    adminOnly: [],
     raw: { Id: 'c1-0123456789abcdef', Config: { Image: 'postgres:17', Env: env } },
   }
 }

@@ -4,9 +4,9 @@ import { lazy, Suspense } from 'react'
 import { Link, useLocation, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
 import { LogsTab } from '../logs/index.ts'
-import { ErrorState, ShortId, Spinner, Tabs } from '../ui/index.ts'
+import { EmptyState, ErrorState, ShortId, Spinner, Tabs } from '../ui/index.ts'
 import { ContainerActions } from './container-actions.tsx'
-import { displayName } from './container-view.ts'
+import { adminOnlyReason, displayName } from './container-view.ts'
 import { FilesTab } from './files-tab.tsx'
 import { InspectTab } from './inspect-tab.tsx'
 import { OverviewTab } from './overview-tab.tsx'
@@ -34,6 +34,7 @@ export function ContainerPage() {
   const host = useHost(hostId)
   const detail = useQuery(containerDetailOptions(hostId, id))
   const mayChange = canChange(host)
+  const isAdmin = host?.role === 'admin'
   const [, navigate] = useLocation()
   const pathOf = (ref: string) =>
     `/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(ref)}`
@@ -92,6 +93,7 @@ export function ContainerPage() {
             id={c.id}
             mayChange={mayChange}
             role={host?.role}
+            isAdmin={isAdmin}
             detail={c}
           />
         </Suspense>
@@ -106,6 +108,7 @@ function TabBody({
   id,
   mayChange,
   role,
+  isAdmin,
   detail,
 }: {
   tab: string
@@ -113,8 +116,10 @@ function TabBody({
   id: string
   mayChange: boolean
   role: Host['role'] | undefined
+  isAdmin: boolean
   detail: Parameters<typeof OverviewTab>[0]['container']
 }) {
+  const filesLocked = adminOnlyReason('browse, download or upload files', detail.adminOnly, isAdmin)
   switch (tab) {
     case 'logs':
       return <LogsTab hostId={hostId} containerId={id} tty={detail.tty} />
@@ -127,6 +132,11 @@ function TabBody({
           paused={detail.state.paused}
           openStdin={detail.openStdin}
           mayStart={mayChange}
+          inputLocked={adminOnlyReason(
+            'open a shell or type into the main process',
+            detail.adminOnly,
+            isAdmin,
+          )}
         />
       ) : null
     case 'stats':
@@ -134,7 +144,16 @@ function TabBody({
     case 'processes':
       return <ProcessesTab hostId={hostId} id={id} running={detail.state.running} />
     case 'files':
-      return mayChange ? <FilesTab hostId={hostId} id={id} /> : null
+      if (!mayChange) return null
+      return filesLocked === undefined ? (
+        <FilesTab hostId={hostId} id={id} />
+      ) : (
+        <div role="note">
+          <EmptyState title="Files are admin-only here">
+            <p>{filesLocked}</p>
+          </EmptyState>
+        </div>
+      )
     case 'inspect':
       return <InspectTab raw={detail.raw} maskedEnv={detail.maskedEnv} role={role} />
     default:

@@ -142,3 +142,16 @@ export function portUrl(
   }
   return `http://${host}:${port.publicPort}`
 }
+
+/**
+ * Why a non-admin may not reach inside this container, or undefined when they may: its
+ * admin-only settings (privileged, host paths…) hand the host to whoever runs code in it.
+ */
+export function adminOnlyReason(
+  action: string,
+  adminOnly: readonly string[],
+  isAdmin: boolean,
+): string | undefined {
+  if (isAdmin || adminOnly.length === 0) return undefined
+  return `Only an admin may ${action} here: this container has settings only an admin may create (${adminOnly.join(', ')}).`
+}

@@ -154,6 +154,11 @@ function ContainerCard({ container: c }: { container: ContainerDetails }) {
       <Row label="User">{c.user || '—'}</Row>
       <Row label="TTY">{c.tty ? 'yes' : 'no'}</Row>
       {c.privileged && <Row label="Privileged">yes</Row>}
+      {c.adminOnly.length > 0 && (
+        <Row label="Admin-only settings">
+          {c.adminOnly.join(', ')} (shell, attach input and files are for admins only)
+        </Row>
+      )}
     </Card>
   )
 }

@@ -11,6 +11,7 @@ export function TerminalPane({
   containerId,
   mode,
   cmd,
+  readOnly = false,
   onReconnect,
   onDropped,
 }: {
@@ -18,6 +19,8 @@ export function TerminalPane({
   containerId: string
   mode: TerminalMode
   cmd: string
+  /** Attach only: watch the output; keystrokes are not sent (the server would refuse them). */
+  readOnly?: boolean
   onReconnect: () => void
   onDropped: () => void
 }) {
@@ -29,7 +32,14 @@ export function TerminalPane({
     // A new theme object makes xterm repaint: the switch happens live, the session stays.
     if (terminal) terminal.options.theme = theme
   }, [terminal, theme])
-  const state = useTerminalSession(terminal, { hostId, containerId, mode, cmd, onDropped })
+  const state = useTerminalSession(terminal, {
+    hostId,
+    containerId,
+    mode,
+    cmd,
+    readOnly,
+    onDropped,
+  })
   const toast = useToast()
   const copySelection = async () => {
     const text = terminal?.getSelection() ?? ''
@@ -43,7 +53,7 @@ export function TerminalPane({
   return (
     <div className="terminal-wrap">
       <div className="terminal-status">
-        <SessionBadge state={state} mode={mode} />
+        <SessionBadge state={state} mode={mode} readOnly={readOnly} />
         <Button
           variant="ghost"
           title="Copy the selection (Ctrl+Shift+C); paste with Ctrl+Shift+V"
@@ -70,12 +80,24 @@ export function TerminalPane({
   )
 }
 
-function SessionBadge({ state, mode }: { state: SessionState; mode: TerminalMode }) {
+function SessionBadge({
+  state,
+  mode,
+  readOnly,
+}: {
+  state: SessionState
+  mode: TerminalMode
+  readOnly: boolean
+}) {
   switch (state.kind) {
     case 'connecting':
       return <Badge tone="muted">connecting…</Badge>
     case 'open':
-      return <Badge tone="ok">{mode === 'attach' ? 'attached' : 'connected'}</Badge>
+      return (
+        <Badge tone="ok">
+          {mode === 'attach' ? (readOnly ? 'attached, read-only' : 'attached') : 'connected'}
+        </Badge>
+      )
     case 'exited':
       return <Badge tone="warn">process exited (code {state.exitCode ?? 'unknown'})</Badge>
     case 'detached':

@@ -22,6 +22,11 @@ export interface TerminalTabProps {
   openStdin: boolean
   /** The role may start and resume containers. */
   mayStart: boolean
+  /**
+   * Why this user may not run a shell here nor type into the main process (the container has
+   * admin-only settings); they may still watch its output. Undefined when they may.
+   */
+  inputLocked?: string | undefined
 }
 
 /**
@@ -33,20 +38,27 @@ export function TerminalTab(props: TerminalTabProps) {
   const [mode, setMode] = useUrlParam('mode')
   const [shell, setShell] = useUrlParam('shell')
   const [custom, setCustom] = useUrlParam('cmd')
-  const isAttach = mode === 'attach'
+  const locked = props.inputLocked !== undefined
+  const isAttach = locked || mode === 'attach'
   const cmd = shell === 'custom' ? custom : (SHELLS.find((s) => s.id === shell)?.cmd ?? '')
   const { gate, reconnect, recheck } = useTerminalGate(hostId, containerId, props)
   return (
     <div className="terminal-tab">
-      <TerminalPicker
-        isAttach={isAttach}
-        setMode={setMode}
-        shell={shell}
-        setShell={setShell}
-        custom={custom}
-        setCustom={setCustom}
-      />
-      {isAttach && (
+      {locked ? (
+        <p role="note">
+          {props.inputLocked} This terminal shows the main process&apos;s output, read-only.
+        </p>
+      ) : (
+        <TerminalPicker
+          isAttach={isAttach}
+          setMode={setMode}
+          shell={shell}
+          setShell={setShell}
+          custom={custom}
+          setCustom={setCustom}
+        />
+      )}
+      {isAttach && !locked && (
         <p className="muted">
           {props.openStdin
             ? 'Keystrokes go to the main process: Ctrl-C may stop the container. Leaving this tab detaches.'
@@ -61,11 +73,12 @@ export function TerminalTab(props: TerminalTabProps) {
         <EmptyState title="Enter a command to run" />
       ) : (
         <TerminalPane
-          key={`${mode}#${cmd}#${gate.attempt}`}
+          key={`${isAttach ? 'attach' : 'exec'}#${cmd}#${gate.attempt}`}
           hostId={hostId}
           containerId={containerId}
           mode={isAttach ? 'attach' : 'exec'}
           cmd={cmd}
+          readOnly={locked}
           onReconnect={reconnect}
           onDropped={recheck}
         />

@@ -21,12 +21,20 @@ interface SessionTarget {
   mode: TerminalMode
   /** Exec only: the command; '' for a shell that exists in the image. */
   cmd: string
+  /** Attach only: output only, no keystrokes sent (`stdin=false`). */
+  readOnly: boolean
   /** Stable (memoised): a new function would open a new session. */
   onDropped: () => void
 }
 
-function sessionUrl({ hostId, containerId, mode, cmd }: SessionTarget, term: Terminal): string {
-  if (mode === 'attach') return wsUrl(apiPath`/hosts/${hostId}/containers/${containerId}/attach`)
+function sessionUrl(
+  { hostId, containerId, mode, cmd, readOnly }: SessionTarget,
+  term: Terminal,
+): string {
+  if (mode === 'attach')
+    return wsUrl(apiPath`/hosts/${hostId}/containers/${containerId}/attach`, {
+      stdin: readOnly ? 'false' : undefined,
+    })
   return wsUrl(apiPath`/hosts/${hostId}/containers/${containerId}/exec`, {
     cols: String(term.cols),
     rows: String(term.rows),
@@ -41,7 +49,7 @@ function sessionUrl({ hostId, containerId, mode, cmd }: SessionTarget, term: Ter
  * caller can find out why (a refused upgrade is only close code 1006 here).
  */
 export function useTerminalSession(terminal: Terminal | null, target: SessionTarget): SessionState {
-  const { hostId, containerId, mode, cmd, onDropped } = target
+  const { hostId, containerId, mode, cmd, readOnly, onDropped } = target
   const [state, setState] = useState<SessionState>({ kind: 'connecting' })
   useEffect(() => {
     if (!terminal) return
@@ -50,7 +58,7 @@ export function useTerminalSession(terminal: Terminal | null, target: SessionTar
     const encoder = new TextEncoder()
     const send = (message: TerminalClientMessage) => socket.send(JSON.stringify(message))
     const socket = openLiveSocket({
-      url: () => sessionUrl({ hostId, containerId, mode, cmd, onDropped }, terminal),
+      url: () => sessionUrl({ hostId, containerId, mode, cmd, readOnly, onDropped }, terminal),
       onStatus: (status, code) => {
         if (status === 'open') setState({ kind: 'open' })
         if (status !== 'closed' || finished) return
@@ -86,11 +94,12 @@ export function useTerminalSession(terminal: Terminal | null, target: SessionTar
         else setState({ kind: 'failed', message: message.data.error.message })
       },
     })
+    terminal.options.disableStdin = readOnly
     const input = terminal.onData((text) => {
-      socket.send(encoder.encode(text))
+      if (!readOnly) socket.send(encoder.encode(text))
     })
     const binary = terminal.onBinary((text) => {
-      socket.send(Uint8Array.from(text, (ch) => ch.charCodeAt(0) & 0xff))
+      if (!readOnly) socket.send(Uint8Array.from(text, (ch) => ch.charCodeAt(0) & 0xff))
     })
     const resize = terminal.onResize(({ cols, rows }) => {
       send({ type: 'resize', cols, rows })
@@ -101,6 +110,6 @@ export function useTerminalSession(terminal: Terminal | null, target: SessionTar
       resize.dispose()
       socket.close()
     }
-  }, [terminal, hostId, containerId, mode, cmd, onDropped])
+  }, [terminal, hostId, containerId, mode, cmd, readOnly, onDropped])
   return state
 }

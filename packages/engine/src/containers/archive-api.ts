@@ -68,6 +68,24 @@ export class ArchiveApi {
     return { stat: decodeStat(tar), tar }
   }
 
+  /**
+   * The content of a small regular file, for the server to read (a container's /etc/passwd).
+   * `content` is absent when `path` is not a regular file (a symlink's target is in `stat`) or is
+   * larger than `maxBytes`: the caller decides what that means.
+   */
+  async readFile(
+    id: string,
+    path: string,
+    options: CallOptions & { maxBytes: number },
+  ): Promise<{ stat: PathStat; content?: Buffer }> {
+    const { stat, tar } = await this.get(id, path, options)
+    if (stat.kind !== 'file' || stat.size > options.maxBytes) {
+      tar.destroy()
+      return { stat }
+    }
+    return { stat, content: await readFirstEntry(tar, options.maxBytes) }
+  }
+
   /** Extracts a tar into the existing directory `path`. */
   async put(
     id: string,
@@ -108,6 +126,41 @@ export class ArchiveApi {
 
 function archivePath(id: string): string {
   return `/containers/${enc(id)}/archive`
+}
+
+/** The body of the tar's first member, at most `maxBytes` (the stat said it is smaller). */
+function readFirstEntry(tar: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const parser = extract()
+    let done = false
+    parser.on('entry', (_header, body, next) => {
+      const chunks: Buffer[] = []
+      let size = 0
+      body.on('data', (data: unknown) => {
+        const chunk = data as Buffer
+        size += chunk.length
+        if (size - chunk.length < maxBytes) chunks.push(chunk)
+      })
+      body.on('end', () => {
+        if (!done) {
+          done = true
+          resolve(Buffer.concat(chunks).subarray(0, maxBytes))
+          tar.destroy()
+          parser.destroy()
+        }
+        next()
+      })
+    })
+    parser.on('finish', () => {
+      if (!done) resolve(Buffer.alloc(0))
+    })
+    const fail = (err: Error) => {
+      if (!done) reject(err)
+    }
+    parser.on('error', fail)
+    tar.on('error', fail)
+    tar.pipe(parser)
+  })
 }
 
 function readDirectoryTar(

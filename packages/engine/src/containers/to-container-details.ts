@@ -10,11 +10,13 @@ import {
   asStringMap,
   asTimestamp,
   stripSlash,
+  type WireObject,
 } from '../wire/wire-read.ts'
 import { toContainerState, toMount, toNetworks, toPortType } from './to-container.ts'
 import type {
   ContainerDetails,
   ContainerStateDetails,
+  HostDevice,
   PortMapping,
   RestartPolicy,
 } from './types.ts'
@@ -61,6 +63,7 @@ export function toContainerDetails(wire: unknown): ContainerDetails {
       privileged: asBoolean(host.Privileged),
       autoRemove: asBoolean(host.AutoRemove),
       readonlyRootfs: asBoolean(host.ReadonlyRootfs),
+      ...toIsolation(host),
     },
     ports: toInspectPorts(network.Ports),
     networks: toNetworks(network.Networks),
@@ -68,6 +71,37 @@ export function toContainerDetails(wire: unknown): ContainerDetails {
     ...(sizeRw === undefined ? {} : { sizeRw }),
     ...(sizeRootFs === undefined ? {} : { sizeRootFs }),
     raw: wire,
+  }
+}
+
+/** The HostConfig settings that loosen a container's isolation from its host. */
+function toIsolation(host: WireObject) {
+  return {
+    pidMode: asString(host.PidMode),
+    ipcMode: asString(host.IpcMode),
+    utsMode: asString(host.UTSMode),
+    usernsMode: asString(host.UsernsMode),
+    cgroupnsMode: asString(host.CgroupnsMode),
+    capAdd: asStringArray(host.CapAdd),
+    devices: asArray(host.Devices).map((wire): HostDevice => {
+      const device = asObject(wire)
+      return {
+        pathOnHost: asString(device.PathOnHost),
+        pathInContainer: asString(device.PathInContainer),
+        cgroupPermissions: asString(device.CgroupPermissions),
+      }
+    }),
+    deviceRequests: asArray(host.DeviceRequests).map((wire) => {
+      const request = asObject(wire)
+      return { driver: asString(request.Driver), count: asNumber(request.Count) }
+    }),
+    deviceCgroupRules: asStringArray(host.DeviceCgroupRules),
+    securityOpt: asStringArray(host.SecurityOpt),
+    sysctls: asStringMap(host.Sysctls),
+    runtime: asString(host.Runtime),
+    cgroupParent: asString(host.CgroupParent),
+    volumeDriver: asString(host.VolumeDriver),
+    volumesFrom: asStringArray(host.VolumesFrom),
   }
 }
 

@@ -62,6 +62,13 @@ export interface RestartPolicy {
   maximumRetryCount?: number
 }
 
+/** A host device made available inside a container. */
+export interface HostDevice {
+  pathOnHost: string
+  pathInContainer: string
+  cgroupPermissions: string
+}
+
 export interface ContainerStateDetails {
   status: ContainerState
   running: boolean
@@ -113,6 +120,25 @@ export interface ContainerDetails {
     privileged: boolean
     autoRemove: boolean
     readonlyRootfs: boolean
+    /** Namespace modes: `''`, `host`, `container:<id>`, `private`, `shareable`… as the engine has them. */
+    pidMode: string
+    ipcMode: string
+    utsMode: string
+    usernsMode: string
+    /** `host` or `private`; the engine fills in its default (`host` on cgroup v1). */
+    cgroupnsMode: string
+    capAdd: string[]
+    devices: HostDevice[]
+    /** `--gpus` and the like (1.40+). */
+    deviceRequests: { driver: string; count: number }[]
+    deviceCgroupRules: string[]
+    securityOpt: string[]
+    sysctls: Record<string, string>
+    /** The OCI runtime's name (`runc` unless asked otherwise or the daemon's default differs). */
+    runtime: string
+    cgroupParent: string
+    volumeDriver: string
+    volumesFrom: string[]
   }
   ports: PortMapping[]
   networks: Record<string, NetworkEndpoint>

@@ -22,6 +22,7 @@ describe('toEngineInfo (fixture: API 1.51 reference; the engine here serves ≤1
       driver: 'overlay2',
       cgroupVersion: '1',
       cgroupDriver: 'cgroupfs',
+      defaultRuntime: 'runc',
       dockerRootDir: '/var/lib/docker',
       swarm: {
         localNodeState: 'active',

@@ -23,6 +23,7 @@ export function toEngineInfo(wire: unknown): EngineInfo {
   const swarm = asObject(doc.Swarm)
   const cgroupVersion = asOptionalString(doc.CgroupVersion)
   const cgroupDriver = asOptionalString(doc.CgroupDriver)
+  const defaultRuntime = asOptionalString(doc.DefaultRuntime)
   const nodeId = asOptionalString(swarm.NodeID)
   return {
     id: asString(doc.ID),
@@ -42,6 +43,7 @@ export function toEngineInfo(wire: unknown): EngineInfo {
     driver: asString(doc.Driver),
     ...(cgroupVersion === undefined ? {} : { cgroupVersion }),
     ...(cgroupDriver === undefined ? {} : { cgroupDriver }),
+    ...(defaultRuntime === undefined ? {} : { defaultRuntime }),
     dockerRootDir: asString(doc.DockerRootDir),
     swarm: {
       localNodeState: NODE_STATES.find((state) => state === swarm.LocalNodeState) ?? 'inactive',

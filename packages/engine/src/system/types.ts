@@ -33,6 +33,8 @@ export interface EngineInfo {
   cgroupVersion?: string
   /** `cgroupfs` or `systemd`. */
   cgroupDriver?: string
+  /** The OCI runtime containers get when they ask for none (`runc`; Podman: `crun`…). */
+  defaultRuntime?: string
   dockerRootDir: string
   swarm: {
     localNodeState: SwarmLocalNodeState

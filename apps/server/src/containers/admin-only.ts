@@ -1,0 +1,89 @@
+import type { ContainerDetails, Engine } from '@harbormaster/engine'
+import { EngineNotFoundError } from '@harbormaster/engine'
+import type { Context } from 'hono'
+import type { AppEnv } from '../platform/app-env.ts'
+import { ApiError } from '../platform/errors.ts'
+import {
+  type EngineDefaults,
+  adminOnlySettings,
+  isHostPathVolume,
+  localVolumesOf,
+} from '../policy/index.ts'
+import { hostPathRules } from './host-path-rules.ts'
+
+/** The runtime and cgroup defaults change only with a daemon restart: asked once a minute. */
+const DEFAULTS_TTL_MS = 60_000
+const defaultsByEngine = new WeakMap<Engine, { at: number; value: Promise<EngineDefaults> }>()
+
+/**
+ * The settings that make this container admin-only (empty when none), see
+ * `adminOnlySettings`: read from its inspect, the host's bind rules, the engine's defaults and the
+ * options of the local volumes it mounts.
+ */
+export async function adminOnlySettingsOf(
+  c: Context<AppEnv>,
+  details: ContainerDetails,
+): Promise<string[]> {
+  const defaults = await engineDefaults(c.var.engine)
+  const reasons = adminOnlySettings(details, await hostPathRules(c, true), defaults)
+  for (const name of localVolumesOf(details)) {
+    if (await isBindVolume(c, name))
+      reasons.push(`volume "${name}" (local driver with bind options)`)
+  }
+  return reasons
+}
+
+/**
+ * Refuses a non-admin an action that runs code in, writes into or reads files of a container
+ * with admin-only settings: a 403 naming them, before any engine-side work. Admins pass.
+ */
+export async function assertMayReachInside(
+  c: Context<AppEnv>,
+  details: ContainerDetails,
+  action: string,
+): Promise<void> {
+  if (c.var.grant.role === 'admin') return
+  const reasons = await adminOnlySettingsOf(c, details)
+  if (reasons.length > 0) throw adminOnlyError(action, reasons)
+}
+
+function adminOnlyError(action: string, reasons: readonly string[]): ApiError {
+  return new ApiError(
+    403,
+    'forbidden',
+    `Only an admin may ${action} in this container: it uses ${reasons.join(', ')}`,
+  )
+}
+
+async function isBindVolume(c: Context<AppEnv>, name: string): Promise<boolean> {
+  try {
+    const volume = await c.var.engine.volumes.inspect(name, { signal: c.req.raw.signal })
+    return isHostPathVolume(volume.driver, volume.options)
+  } catch (err) {
+    // Removed since the inspect: it no longer gives the container anything.
+    if (err instanceof EngineNotFoundError) return false
+    throw err
+  }
+}
+
+function engineDefaults(engine: Engine): Promise<EngineDefaults> {
+  const cached = defaultsByEngine.get(engine)
+  if (cached && Date.now() - cached.at < DEFAULTS_TTL_MS) return cached.value
+  const value = Promise.all([engine.connect(), engine.system.info()]).then(
+    ([identity, info]): EngineDefaults => {
+      // Podman's inspect says `oci` for every container, whatever runtime it was given.
+      const defaultRuntime = identity.flavour === 'podman' ? 'oci' : info.defaultRuntime
+      return {
+        ...(defaultRuntime === undefined ? {} : { defaultRuntime }),
+        // Engines before cgroup v2 support (no CgroupVersion) are cgroup v1 engines.
+        cgroupnsMode: info.cgroupVersion === '2' ? 'private' : 'host',
+      }
+    },
+  )
+  defaultsByEngine.set(engine, { at: Date.now(), value })
+  // A failed answer is not kept: the next request asks again.
+  value.catch(() => {
+    if (defaultsByEngine.get(engine)?.value === value) defaultsByEngine.delete(engine)
+  })
+  return value
+}

@@ -1,0 +1,59 @@
+import { posix } from 'node:path'
+import type { ContainerDetails } from '@harbormaster/engine'
+import { EngineNotFoundError } from '@harbormaster/engine'
+import type { Context } from 'hono'
+import { assertMayReachInside } from '../containers/index.ts'
+import type { AppEnv } from '../platform/app-env.ts'
+import { ApiError } from '../platform/errors.ts'
+import { parseExecUser, refusedExecSettings, resolvePasswdName } from '../policy/index.ts'
+
+/** /etc/passwd is read whole; a real one is a few KiB. */
+const PASSWD_MAX_BYTES = 1024 * 1024
+/** Symlinks followed to reach /etc/passwd (some images link it elsewhere). */
+const MAX_LINKS = 8
+
+/**
+ * Whether a non-admin may start this exec: not in a container with admin-only settings, and not
+ * as uid 0 in any spelling. A user name is looked up in the container's /etc/passwd, read through
+ * the archive endpoint, as the engine will. All of it happens before an exec exists.
+ */
+export async function assertMayExec(
+  c: Context<AppEnv>,
+  container: ContainerDetails,
+  user: string | undefined,
+): Promise<void> {
+  if (c.var.grant.role === 'admin') return
+  await assertMayReachInside(c, container, 'open a shell')
+  const spec = parseExecUser(user)
+  const passwd = spec.kind === 'name' ? await readPasswd(c, container.id) : undefined
+  if (spec.kind === 'name' && passwd !== undefined) {
+    if (resolvePasswdName(passwd, spec.name).kind === 'unknown') {
+      throw new ApiError(
+        400,
+        'invalid_request',
+        `user: no user "${spec.name}" in the container's /etc/passwd`,
+      )
+    }
+  }
+  const refused = refusedExecSettings(user === undefined ? {} : { user }, passwd)
+  if (refused.length > 0)
+    throw new ApiError(403, 'forbidden', `Only an admin may use: ${refused.join(', ')}`)
+}
+
+/** The container's /etc/passwd, following symlinks; undefined when there is none to read. */
+async function readPasswd(c: Context<AppEnv>, id: string): Promise<Buffer | undefined> {
+  let path = '/etc/passwd'
+  for (let hop = 0; hop <= MAX_LINKS; hop++) {
+    const read = await c.var.engine.archive
+      .readFile(id, path, { maxBytes: PASSWD_MAX_BYTES, signal: c.req.raw.signal })
+      .catch((err: unknown) => {
+        if (err instanceof EngineNotFoundError) return undefined
+        throw err
+      })
+    if (!read) return undefined
+    if (read.content) return read.content
+    if (read.stat.kind !== 'symlink' || read.stat.linkTarget === '') return undefined
+    path = posix.resolve(posix.dirname(path), read.stat.linkTarget)
+  }
+  return undefined
+}
