@@ -99,7 +99,9 @@ describe('a server started with HTTPS and declared hosts (real engine)', () => {
     // Anonymous health says only ok (every host reachable); the hosts' own statuses say which.
     expect(JSON.parse(health)).toEqual({ status: 'ok' })
     const { hosts: registry } = server.services
-    const hosts = await Promise.all(registry.ids().map((id) => registry.status(id)))
+    const hosts = await Promise.all(
+      registry.ids().map((id) => registry.status(id) ?? Promise.resolve(undefined)),
+    )
     expect(hosts.map((h) => `${h?.id ?? ''}:${String(h?.reachable)}`).sort()).toEqual([
       'local:true',
       'sock:true',

@@ -39,7 +39,10 @@ export function rawRequest(
  * blank line (status line and headers) plus what followed: for requests Node's client will not
  * send (no Host, an absolute-form target).
  */
-export function rawExchange(port: number, bytes: string): Promise<{ status: number; text: string }> {
+export function rawExchange(
+  port: number,
+  bytes: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1')
     let text = ''

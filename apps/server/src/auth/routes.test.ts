@@ -72,7 +72,8 @@ describe('first-run setup', () => {
 
   it('issues 16 base32 characters in four groups, a new one each time; the old one stops working', async () => {
     const codes = Array.from({ length: 50 }, () => t.services.setupCode.issue())
-    for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
+    for (const code of codes)
+      expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
     expect(new Set(codes).size).toBe(codes.length)
 
     const stale = await t.call('POST', '/auth/setup', {

@@ -10,7 +10,8 @@ import { loadConfig } from '../config.ts'
 import { createLogger } from '../platform/logger.ts'
 import { startServer } from '../server.ts'
 
-const CODE_LINE = /^setup code: (\S+) \(enter it on the first-run page at http:\/\/harbormaster\.test\)$/
+const CODE_LINE =
+  /^setup code: (\S+) \(enter it on the first-run page at http:\/\/harbormaster\.test\)$/
 
 describe('the first-run setup code, printed in the log of the real server', () => {
   const engine = testEngine()

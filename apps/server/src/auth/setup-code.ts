@@ -9,11 +9,7 @@ const digest = (code: string) => createHash('sha256').update(code).digest()
 
 /** Typed by a person: any case, dashes and spaces ignored, O read as 0 and I or L as 1. */
 const normalise = (code: string) =>
-  code
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
+  code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
 
 /**
  * The one-time code that opens first-run setup, printed in the server's log at start (as

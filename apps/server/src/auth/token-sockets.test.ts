@@ -69,7 +69,7 @@ describe('API tokens and the sockets they opened (real server)', () => {
     session.ws.close()
   })
 
-  it("disabling a user closes the sockets their tokens opened, and the re-check agrees", async () => {
+  it('disabling a user closes the sockets their tokens opened, and the re-check agrees', async () => {
     const admin = await h.as('admin')
     const username = `tokens-${h.runId.slice(-6)}`
     const created = await admin.post('/api/users', {

@@ -75,9 +75,9 @@ describe('fuzzing every route with arbitrary input (property-based)', () => {
   it('refuses every Host but ours (DNS rebinding), with a 4xx envelope and never a 5xx', async () => {
     const port = h.server.port
     const withPort = (name: string) =>
-      fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }).map((p) =>
-        p === undefined ? name : `${name}:${String(p)}`,
-      )
+      fc
+        .option(fc.integer({ min: 1, max: 65535 }), { nil: undefined })
+        .map((p) => (p === undefined ? name : `${name}:${String(p)}`))
     /** The public URL's name in any case, with or without the trailing dot, on its own port. */
     const ours = fc
       .tuple(fc.boolean(), fc.boolean(), fc.constantFrom('', ':80', `:${String(port)}`))
