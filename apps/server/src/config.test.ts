@@ -31,6 +31,20 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ HARBORMASTER_HOSTS: value })).toThrow(/^Invalid configuration/)
   })
 
+  it.each(['https://dash.example.com', '*.example.com', 'dash.example.com/path', 'dash:0'])(
+    'refuses HARBORMASTER_ALLOWED_HOSTS=%s, naming the entry',
+    (value) => {
+      expect(() => loadConfig({ HARBORMASTER_ALLOWED_HOSTS: value })).toThrow(
+        `Invalid configuration: HARBORMASTER_ALLOWED_HOSTS: "${value}" is not a host name`,
+      )
+    },
+  )
+
+  it('reads HARBORMASTER_ALLOWED_HOSTS: names with or without a port, commas or spaces', () => {
+    const config = loadConfig({ HARBORMASTER_ALLOWED_HOSTS: ' NAS., dash.lan:8443  10.0.0.5 ' })
+    expect(config.allowedHosts.entries).toEqual(['nas', 'dash.lan:8443', '10.0.0.5'])
+  })
+
   it('wants the HTTPS certificate and key together, and readable', () => {
     expect(() => loadConfig({ HARBORMASTER_TLS_CERT: '/x.pem' })).toThrow('go together')
     expect(() =>
