@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -29,6 +29,9 @@ const logger = createLogger(
 describe('DNS rebinding: every request must name one of our hosts (real server)', () => {
   const engine = testEngine()
   const dataDir = mkdtempSync(join(tmpdir(), 'hm-rebind-'))
+  // A web app of its own, so static files and the SPA fallback are served (and guarded).
+  const webDir = mkdtempSync(join(tmpdir(), 'hm-rebind-web-'))
+  writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Harbormaster</title>')
   let server: RunningServer
   let port: number
   let setupCode: string
@@ -49,6 +52,7 @@ describe('DNS rebinding: every request must name one of our hosts (real server)'
         HARBORMASTER_PORT: '0',
         HARBORMASTER_BIND: '127.0.0.1',
         HARBORMASTER_DATA_DIR: dataDir,
+        HARBORMASTER_WEB_DIR: webDir,
         HARBORMASTER_PUBLIC_URL: PUBLIC,
         HARBORMASTER_ALLOWED_HOSTS: 'other.example.test, pinned.example.test:9000',
         DOCKER_HOST: engine.dockerHost,
@@ -61,6 +65,7 @@ describe('DNS rebinding: every request must name one of our hosts (real server)'
   afterAll(async () => {
     await server.close()
     rmSync(dataDir, { recursive: true, force: true })
+    rmSync(webDir, { recursive: true, force: true })
   })
 
   const expectMisdirected = (res: RawAnswer, host: string) => {
@@ -101,7 +106,8 @@ describe('DNS rebinding: every request must name one of our hosts (real server)'
     'refuses Host %s on the API, the web app and before authentication',
     async (form) => {
       const host = form.replace('PORT', String(port))
-      for (const path of ['/api/health', '/api/auth/session', '/', '/hosts/local/containers']) {
+      const paths = ['/api/health', '/api/auth/session', '/', '/index.html', '/hosts/local/x']
+      for (const path of paths) {
         expectMisdirected(await send('GET', path, asPageFrom(host)), host)
       }
     },
@@ -154,7 +160,11 @@ describe('DNS rebinding: every request must name one of our hosts (real server)'
     const host = form.replace('PORT', String(port))
     const res = await send('GET', '/api/health', { Host: host })
     expect(res.status, res.body).toBe(200)
-    expect((await send('GET', '/', { Host: host })).status).toBe(200)
+    for (const page of ['/', '/index.html', '/hosts/local/containers']) {
+      const answer = await send('GET', page, { Host: host })
+      expect(answer.status).toBe(200)
+      expect(answer.body).toContain('<title>Harbormaster</title>')
+    }
   })
 
   it('judges an absolute-form target by its own host, not the Host header beside it', async () => {
