@@ -30,7 +30,9 @@ export function screenHostHeaders(server: EventEmitter): void {
 }
 
 function hostProblem(req: IncomingMessage): string | undefined {
-  const host = req.headers.host
+  // HTTP/2 (not served today) sends `:authority` instead of Host.
+  const authority = req.headers[':authority']
+  const host = req.headers.host ?? (typeof authority === 'string' ? authority : undefined)
   if (host === undefined || host === '') return 'The request has no Host header'
   if (parseHost(host) === undefined) return 'The Host header is not a host name, address or port'
   const target = req.url ?? '/'
