@@ -168,7 +168,7 @@ async function phaseInProcess(
       admin.close()
     },
   })
-  await admin.expect(201, 'POST', '/api/auth/setup', ADMIN)
+  await admin.expect(201, 'POST', '/api/auth/setup', { ...ADMIN, setupCode: server.setupCode })
   const host = server.services.hosts.get('local')
   if (!host) throw new Error('the server has no local host')
   const ctx: InProcessPhase = { ...base, url: server.url, admin, host }

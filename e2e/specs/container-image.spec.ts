@@ -88,7 +88,15 @@ describe('the container image, run with the engine socket mounted', () => {
     expect(config.User).toBe('node')
     expect(Object.keys(config.ExposedPorts)).toEqual(['8080/tcp'])
     expect(Object.keys(config.Volumes)).toEqual(['/data'])
-    const health = (await (await fetch(`${url}/api/health`)).json()) as {
+    // Anonymous (the image's HEALTHCHECK, a load balancer): ok or degraded, nothing more.
+    expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ status: 'ok' })
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify({ username: 'admin', password }),
+    })
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const health = (await (await fetch(`${url}/api/health`, { headers: { cookie } })).json()) as {
       hosts: { id: string; reachable: boolean }[]
     }
     expect(health.hosts.map((h) => [h.id, h.reachable]).sort()).toEqual([

@@ -24,6 +24,9 @@ describe('what a new user does in the browser (real server, engine and Chromium)
     const page = await newPage()
     await page.goto(fresh.url)
     await page.getByText('Create the first administrator').waitFor()
+    // Printed in the server's log at start, where the page says to look for it.
+    await page.getByText("Printed in the server's log at start").waitFor()
+    await page.getByLabel('Setup code').fill(await fresh.setupCode())
     await screenshot(page, 'first-run')
 
     await page.getByLabel('Username').fill('admin')

@@ -16,8 +16,16 @@ const delay = <T>(ms: number, value: T) =>
 
 export interface ServerProcess {
   url: string
+  /**
+   * The first-run setup code, read from the server's log as an operator reads it (it prints one
+   * at start while there are no users); rejects when none was printed.
+   */
+  setupCode(): Promise<string>
   stop(): Promise<void>
 }
+
+const SETUP_CODE_LINE =
+  /setup code: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}) \(enter it on the first-run page/
 
 /**
  * The server started the way users start it (the bundle through apps/server/serve.sh, as
@@ -44,11 +52,26 @@ export async function startServerProcess(
       DOCKER_HOST: dockerHost,
       ...env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // Read, then passed on: the log is where an operator finds the setup code.
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let log = ''
+  server.stdout?.on('data', (chunk: Buffer) => {
+    log += chunk.toString()
+    process.stdout.write(chunk)
   })
   await waitForHealth(url, server)
   return {
     url,
+    setupCode: async () => {
+      // The line is written before the server listens; its bytes may still be in the pipe.
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const code = SETUP_CODE_LINE.exec(log)?.[1]
+        if (code !== undefined) return code
+        await delay(100, undefined)
+      }
+      throw new Error('the server printed no setup code in its log')
+    },
     stop: async () => {
       const exited = new Promise((resolve) => server.once('exit', resolve))
       server.kill('SIGTERM')

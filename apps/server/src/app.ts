@@ -17,6 +17,7 @@ import { networkRoutes } from './networks/index.ts'
 import type { AppEnv, AppServices } from './platform/app-env.ts'
 import { accessLog } from './platform/access-log.ts'
 import { ApiError, onError } from './platform/errors.ts'
+import { hostGuard } from './platform/host-guard.ts'
 import { sameOrigin } from './platform/same-origin.ts'
 import { securityHeaders } from './platform/security-headers.ts'
 import { safeText } from './platform/safe-text.ts'
@@ -82,10 +83,16 @@ export function createApi(services: AppServices) {
   return api
 }
 
-/** The API under /api and the web app everywhere else. */
+/**
+ * The API under /api and the web app everywhere else. Every request, WebSocket upgrades and
+ * static files included, must first name one of our hosts (hostGuard: DNS rebinding).
+ */
 export function createApp(services: AppServices) {
   const api = createApi(services)
-  const app = new Hono<AppEnv>().use(securityHeaders()).route('/api', api)
+  const app = new Hono<AppEnv>()
+    .use(securityHeaders())
+    .use(hostGuard(services.config.allowedHosts, services.logger))
+    .route('/api', api)
   const webDir = services.config.webDir
   if (existsSync(webDir)) {
     // Hashed file names under /assets/ never change: browsers keep them for a year. The rest

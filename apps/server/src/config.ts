@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { type DeclaredHost, parseDeclaredHosts } from './hosts/declared-hosts.ts'
+import { AllowedHosts, parseAllowedHosts } from './platform/allowed-hosts.ts'
 import { type TrustedProxies, parseTrustedProxies } from './platform/trusted-proxies.ts'
 import { DEFAULT_MAX_STREAMS } from './stats/stats-hub.ts'
 
@@ -11,6 +12,7 @@ const configSchema = z.object({
   HARBORMASTER_DATA_DIR: z.string().min(1).default('./data'),
   HARBORMASTER_WEB_DIR: z.string().min(1).optional(),
   HARBORMASTER_PUBLIC_URL: z.url().optional(),
+  HARBORMASTER_ALLOWED_HOSTS: z.string().default(''),
   HARBORMASTER_TRUSTED_PROXIES: z.string().default(''),
   HARBORMASTER_HOSTS: z.string().default(''),
   HARBORMASTER_ADMIN_PASSWORD: z.string().optional(),
@@ -40,6 +42,11 @@ export interface Config {
   dataDir: string
   /** Origin browsers reach us at (`https://dash.example.com`); mutations must come from it. */
   publicOrigin: string
+  /**
+   * The names requests may address (`Host`): the public URL's, loopback, IP literals and
+   * `HARBORMASTER_ALLOWED_HOSTS`. Anything else is refused (DNS rebinding).
+   */
+  allowedHosts: AllowedHosts
   /** Cookies get `Secure` and the `__Host-` prefix when the public URL is https. */
   secureCookies: boolean
   /** Peers whose X-Forwarded-For we believe (reverse proxies: addresses or CIDR ranges). */
@@ -86,6 +93,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : {}),
     ...(https ? { https } : {}),
     publicOrigin: publicUrl.origin,
+    allowedHosts: new AllowedHosts(
+      publicUrl.origin,
+      parseAllowedHosts(value.HARBORMASTER_ALLOWED_HOSTS),
+    ),
     secureCookies: publicUrl.protocol === 'https:',
     trustedProxies: parseTrustedProxies(value.HARBORMASTER_TRUSTED_PROXIES),
     sessionIdleMinutes: value.HARBORMASTER_SESSION_IDLE_MINUTES,

@@ -6,7 +6,13 @@ const config = loadConfig()
 const logger = createLogger(config.logLevel)
 const server = await startServer(config, logger)
 logger.info(
-  { url: server.url, dataDir: config.dataDir, trustedProxies: config.trustedProxies.entries },
+  {
+    url: server.url,
+    dataDir: config.dataDir,
+    publicUrl: config.publicOrigin,
+    allowedHosts: config.allowedHosts.entries,
+    trustedProxies: config.trustedProxies.entries,
+  },
   'Harbormaster is listening',
 )
 

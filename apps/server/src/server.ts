@@ -6,8 +6,10 @@ import { createApp } from './app.ts'
 import { AuditLog } from './audit/index.ts'
 import {
   authServices,
+  type CredentialsChanged,
   ensureFirstAdmin,
   initAuthServices,
+  openSetup,
   principalStillValid,
   userEvents,
 } from './auth/index.ts'
@@ -16,6 +18,7 @@ import { type Db, openDatabase } from './db/database.ts'
 import { type HostRegistry, registerHosts } from './hosts/index.ts'
 import type { AppServices } from './platform/app-env.ts'
 import { LiveSockets } from './platform/live-sockets.ts'
+import { screenHostHeaders } from './platform/host-screen.ts'
 import { createLogger } from './platform/logger.ts'
 import { WebSocketServer } from 'ws'
 import { LIVE_CLOSE } from '@harbormaster/contract'
@@ -25,6 +28,8 @@ export interface RunningServer {
   url: string
   port: number
   services: AppServices
+  /** The setup code printed at start while there are no users (tests set up with it). */
+  setupCode: string | undefined
   /** Every API route (method and path pattern), for the route-inventory tests. */
   routes: { method: string; path: string }[]
   /** Graceful shutdown; after `graceMs` (default 8 s) the connections still open are cut. */
@@ -48,8 +53,8 @@ export async function startServer(
   await ensureFirstAdmin(db, config.adminPassword)
   const housekeeping = startHousekeeping(db, config, logger)
   const live = new LiveSockets(logger, principalStillValid(db))
-  const onCredentials = ({ userId, sessionIdHash }: { userId: string; sessionIdHash?: string }) => {
-    live.closeForUser(userId, sessionIdHash)
+  const onCredentials = ({ userId, ...only }: CredentialsChanged) => {
+    live.closeForUser(userId, only)
   }
   userEvents.on('credentials-changed', onCredentials)
   const services: AppServices = { config, logger, db, hosts, live }
@@ -71,9 +76,12 @@ export async function startServer(
       ? { createServer: createHttpsServer, serverOptions: { ...timeouts, ...config.https } }
       : { serverOptions: timeouts }),
   })
+  screenHostHeaders(server)
   await new Promise<void>((resolve) => server.once('listening', resolve))
   const { port } = server.address() as AddressInfo
+  const setupCode = openSetup(db, config.publicOrigin, logger)
   return {
+    setupCode,
     url: `${config.https ? 'https' : 'http'}://${reachableHost(config.bind)}:${port}`,
     port,
     services,

@@ -74,7 +74,10 @@ export function startHarness(
     harness.url = harness.server.url
     harness.anonymous = new ApiClient(harness.url, TEST_ORIGIN)
     // Setup signs its caller in: use a client of its own so `anonymous` stays without a session.
-    const setup = await new ApiClient(harness.url, TEST_ORIGIN).post('/api/auth/setup', ADMIN)
+    const setup = await new ApiClient(harness.url, TEST_ORIGIN).post('/api/auth/setup', {
+      ...ADMIN,
+      setupCode: harness.server.setupCode,
+    })
     expect(setup.status, await setup.clone().text()).toBe(201)
   })
 

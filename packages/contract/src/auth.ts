@@ -62,8 +62,18 @@ export type AuthUser = z.infer<typeof authUserSchema>
 export const setupStatusSchema = z.object({ needed: z.boolean() })
 export type SetupStatus = z.infer<typeof setupStatusSchema>
 
+/**
+ * The one-time code the server prints in its log at start while setup is open: only someone
+ * who can read that log may create the first admin. Letters and digits, any case, dashes and
+ * spaces ignored.
+ */
+export const setupCodeSchema = z
+  .string({ error: 'the setup code printed in the server log at start is required' })
+  .min(1, 'the setup code printed in the server log at start is required')
+  .max(64)
+
 export const setupRequestSchema = z
-  .object({ username: usernameSchema, password: passwordSchema })
+  .object({ username: usernameSchema, password: passwordSchema, setupCode: setupCodeSchema })
   .strict()
 export type SetupRequest = z.infer<typeof setupRequestSchema>
 

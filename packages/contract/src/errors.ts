@@ -4,6 +4,8 @@ export const errorCodes = [
   'invalid_request',
   'unauthenticated',
   'forbidden',
+  /** 421: the request names a host this dashboard does not answer to (DNS rebinding). */
+  'misdirected',
   'not_found',
   'conflict',
   'payload_too_large',

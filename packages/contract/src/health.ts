@@ -13,8 +13,15 @@ export const hostStatusSchema = z.object({
 })
 export type HostStatus = z.infer<typeof hostStatusSchema>
 
-export const healthSchema = z.object({
-  status: z.enum(['ok', 'degraded']),
+/**
+ * `GET /api/health` without a session or token: only whether the dashboard and its hosts are
+ * well, which a container HEALTHCHECK or a load balancer needs, and nothing about the engines.
+ */
+export const healthStatusSchema = z.object({ status: z.enum(['ok', 'degraded']) })
+export type HealthStatus = z.infer<typeof healthStatusSchema>
+
+/** `GET /api/health` for a signed-in caller: the version, uptime and the hosts they may see. */
+export const healthSchema = healthStatusSchema.extend({
   version: z.string(),
   uptimeSeconds: z.number(),
   hosts: z.array(hostStatusSchema),

@@ -12,7 +12,21 @@ afterEach(() => {
 
 describe('audit trail of auth, user and token mutations', () => {
   it('records every attempt, refused ones included, without passwords or tokens', async () => {
-    const secrets = ['first-admin-pw', 'olive-password', 'olive-password-2', 'wrong-guess-1']
+    const secrets = [
+      'first-admin-pw',
+      'olive-password',
+      'olive-password-2',
+      'wrong-guess-1',
+      'WRONG-SETUP-CODE',
+      'mallory-password',
+      t.setupCode,
+      t.setupCode.replace(/-/g, ''),
+    ]
+    await t.call('POST', '/auth/setup', {
+      username: 'mallory',
+      password: 'mallory-password',
+      setupCode: 'WRONG-SETUP-CODE',
+    })
     const admin = await t.setUpAdmin('first-admin-pw')
     const oliveId = await t.createUser(admin, {
       username: 'olive',
@@ -51,6 +65,7 @@ describe('audit trail of auth, user and token mutations', () => {
     const trail = entries.reverse().map((e) => [e.action, e.status, e.actorName, e.target])
 
     expect(trail).toEqual([
+      ['auth.setup', 403, null, 'mallory'],
       ['auth.setup', 201, 'admin', 'admin'],
       ['user.create', 201, 'admin', oliveId],
       ['auth.login', 401, null, 'olive'],

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts'
 import { SessionStore } from './sessions.ts'
+import { SetupCode } from './setup-code.ts'
 import { TokenStore } from './tokens.ts'
 import { UserStore } from './users.ts'
 
@@ -27,6 +28,8 @@ export interface AuthServices {
   sessions: SessionStore
   tokens: TokenStore
   throttle: LoginThrottle
+  /** Opens first-run setup; issued at start while there are no users (openSetup). */
+  setupCode: SetupCode
   /** Set only to override `c.var.config.secureCookies`. */
   secureCookies: boolean | undefined
   /** Cookie Max-Age: the absolute session lifetime. */
@@ -53,6 +56,7 @@ export function initAuthServices(db: Db, options: AuthOptions = {}): AuthService
     }),
     tokens: new TokenStore(db, clock),
     throttle: new LoginThrottle({ ...clock, ...options.throttle }),
+    setupCode: new SetupCode(),
     secureCookies: options.secureCookies,
     sessionMaxSeconds: maxHours * 3600,
   }

@@ -42,7 +42,7 @@ function fromToken(
   services: AuthServices,
   authorization: string,
 ): Principal | undefined {
-  const token = BEARER.exec(authorization)?.[1]
-  const userId = token === undefined ? undefined : services.tokens.resolve(token)
-  return userId === undefined ? undefined : loadPrincipal(c.var.db, userId, 'token')
+  const raw = BEARER.exec(authorization)?.[1]
+  const token = raw === undefined ? undefined : services.tokens.resolve(raw)
+  return token && loadPrincipal(c.var.db, token.userId, 'token', token.tokenId)
 }

@@ -1,4 +1,5 @@
 import { passwordSchema } from '@harbormaster/contract'
+import type { Logger } from 'pino'
 import { AuditLog } from '../audit/index.ts'
 import type { Db } from '../db/database.ts'
 import { authServices } from './auth-services.ts'
@@ -17,6 +18,23 @@ export function createFirstAdmin(
   return db.transaction(() =>
     users.count() === 0 ? users.create({ ...admin, role: 'admin' }) : undefined,
   )()
+}
+
+/**
+ * At start-up, while there are no users (and so no HARBORMASTER_ADMIN_PASSWORD): issues the
+ * setup code and logs it at warn, which every level but error, fatal and silent shows. The code
+ * is in the message itself, where the logger's redaction (field names) never looks. Returns the
+ * code (tests sign up with it), or undefined when setup is closed.
+ */
+export function openSetup(db: Db, publicOrigin: string, logger: Logger): string | undefined {
+  const { users, setupCode } = authServices(db)
+  if (users.count() > 0) {
+    setupCode.close()
+    return undefined
+  }
+  const code = setupCode.issue()
+  logger.warn(`setup code: ${code} (enter it on the first-run page at ${publicOrigin})`)
+  return code
 }
 
 /**

@@ -5,7 +5,7 @@ export {
   type AuthServices,
 } from './auth-services.ts'
 export { authenticate } from './authenticate.ts'
-export { ensureFirstAdmin } from './first-admin.ts'
+export { ensureFirstAdmin, openSetup } from './first-admin.ts'
 export { LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts'
 export { dummyVerify, hashPassword, PasswordHasherBusyError, verifyPassword } from './passwords.ts'
 export { authRoutes } from './routes.ts'

@@ -102,6 +102,15 @@ export class LoginThrottle {
     this.#addresses.fail(address)
   }
 
+  /** Seconds the address must wait, else 0: for guesses tied to no account (the setup code). */
+  retryAfterForAddress(address: string): number {
+    return Math.ceil(this.#addresses.lockedFor(address) / 1000)
+  }
+
+  recordAddressFailure(address: string): void {
+    this.#addresses.fail(address)
+  }
+
   /** The account's counter resets; the address's does not, or one valid account would reset it. */
   recordSuccess(username: string): void {
     this.#accounts.clear(accountKey(username))

@@ -42,6 +42,26 @@ export async function checkLogin(
 }
 
 /**
+ * Checks first-run setup's code, throttled per client address like sign-in (not per account:
+ * a stranger's wrong guesses must not lock the operator out of setup; 80 random bits need no
+ * tighter limit).
+ *
+ * @throws {ApiError} 429 with Retry-After while throttled; 403 for a wrong code.
+ */
+export function checkSetupCode(c: Context<AppEnv>, services: AuthServices, code: string): void {
+  const address = addressOf(c)
+  const wait = services.throttle.retryAfterForAddress(address)
+  if (wait > 0) throw rateLimited(c, wait, 'Too many wrong setup codes; try again later')
+  if (services.setupCode.matches(code)) return
+  services.throttle.recordAddressFailure(address)
+  throw new ApiError(
+    403,
+    'forbidden',
+    "Wrong setup code: use the one printed in the server's log at its last start (docker logs harbormaster, or the terminal running npm start)",
+  )
+}
+
+/**
  * Re-checks the signed-in user's password (throttled like sign-in, so a stolen session cannot
  * guess it at leisure).
  *

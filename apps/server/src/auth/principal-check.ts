@@ -4,14 +4,17 @@ import { authServices } from './auth-services.ts'
 import { loadPrincipal } from './users.ts'
 
 /**
- * For sockets that outlive their upgrade: is this principal still signed in, enabled, and with
- * the credentials (password, role, status) it had when the socket opened?
+ * For sockets that outlive their upgrade: is this principal still signed in (its session live,
+ * its API token not revoked), enabled, and with the credentials (password, role, status) it had
+ * when the socket opened?
  */
 export function principalStillValid(db: Db): (principal: Principal) => boolean {
   return (principal) => {
+    const { sessions, tokens } = authServices(db)
     if (principal.via === 'session') {
-      if (!principal.sessionIdHash || !authServices(db).sessions.isLive(principal.sessionIdHash))
-        return false
+      if (!principal.sessionIdHash || !sessions.isLive(principal.sessionIdHash)) return false
+    } else if (!principal.tokenId || !tokens.isLive(principal.tokenId)) {
+      return false
     }
     const current = loadPrincipal(db, principal.userId, principal.via)
     return (

@@ -16,10 +16,12 @@ describe('first-run setup', () => {
     const first = await t.call('POST', '/auth/setup', {
       username: 'root',
       password: 'long-enough-1',
+      setupCode: t.setupCode,
     })
     const second = await t.call('POST', '/auth/setup', {
       username: 'evil',
       password: 'long-enough-2',
+      setupCode: t.setupCode,
     })
 
     expect(first.status).toBe(201)
@@ -31,13 +33,74 @@ describe('first-run setup', () => {
   })
 
   it('accepts only one of two racing setup requests', async () => {
+    const { setupCode } = t
     const answers = await Promise.all([
-      t.call('POST', '/auth/setup', { username: 'one', password: 'long-enough-1' }),
-      t.call('POST', '/auth/setup', { username: 'two', password: 'long-enough-2' }),
+      t.call('POST', '/auth/setup', { username: 'one', password: 'long-enough-1', setupCode }),
+      t.call('POST', '/auth/setup', { username: 'two', password: 'long-enough-2', setupCode }),
     ])
 
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409])
     expect(t.services.users.count()).toBe(1)
+  })
+
+  it('wants the setup code from the log: missing is a 400 naming it, wrong is a 403', async () => {
+    const setup = (body: Record<string, string>) =>
+      t.call('POST', '/auth/setup', { username: 'root', password: 'long-enough-1', ...body })
+
+    expect(await readApiError(await setup({}))).toMatchObject({
+      status: 400,
+      message: 'json.setupCode: the setup code printed in the server log at start is required',
+    })
+    const wrong = await readApiError(await setup({ setupCode: 'AAAA-BBBB-CCCC-DDDD' }))
+    expect(wrong).toMatchObject({ status: 403, code: 'forbidden' })
+    expect(wrong.message).toContain("printed in the server's log")
+    expect(t.services.users.count()).toBe(0)
+  })
+
+  it('accepts the code as a person types it: any case, without dashes, O for 0, I or L for 1', async () => {
+    const code = t.services.setupCode.issue()
+    const typed = code.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o').replace(/1/g, 'l')
+
+    const res = await t.call('POST', '/auth/setup', {
+      username: 'root',
+      password: 'long-enough-1',
+      setupCode: typed,
+    })
+
+    expect(res.status).toBe(201)
+  })
+
+  it('issues 16 base32 characters in four groups, a new one each time; the old one stops working', async () => {
+    const codes = Array.from({ length: 50 }, () => t.services.setupCode.issue())
+    for (const code of codes)
+      expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
+    expect(new Set(codes).size).toBe(codes.length)
+
+    const stale = await t.call('POST', '/auth/setup', {
+      username: 'root',
+      password: 'long-enough-1',
+      setupCode: codes[0],
+    })
+
+    expect(stale.status).toBe(403)
+  })
+
+  it('throttles wrong codes per address (429), while another address may still set up', async () => {
+    const guess = (address: string, setupCode: string) =>
+      t.call(
+        'POST',
+        '/auth/setup',
+        { username: 'root', password: 'long-enough-1', setupCode },
+        { address },
+      )
+    const statuses: number[] = []
+    for (let i = 0; i < 21; i++) statuses.push((await guess('198.51.100.7', `WRONG-${i}`)).status)
+
+    expect(statuses.slice(0, 20).every((s) => s === 403)).toBe(true)
+    expect(statuses[20]).toBe(429)
+    // Locked out: even the right code waits, from that address.
+    expect((await guess('198.51.100.7', t.setupCode)).status).toBe(429)
+    expect((await guess('198.51.100.8', t.setupCode)).status).toBe(201)
   })
 })
 

@@ -14,7 +14,7 @@ import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import { servicesOf } from './auth-services.ts'
 import { createFirstAdmin } from './first-admin.ts'
-import { checkCurrentPassword, checkLogin } from './login.ts'
+import { checkCurrentPassword, checkLogin, checkSetupCode } from './login.ts'
 import { hashPassword } from './passwords.ts'
 import { principalToAuthUser, toAuthUser } from './presenters.ts'
 import { whenHasherFree } from './rate-limited.ts'
@@ -24,19 +24,23 @@ import { loadPrincipal } from './users.ts'
 const setupClosed = () => new ApiError(409, 'conflict', 'Setup is complete: sign in instead')
 
 /**
- * Mounted at /api/auth. Public: GET/POST /setup, POST /login, POST /logout, GET /session.
+ * Mounted at /api/auth. Public: GET/POST /setup (with the setup code from the server's log),
+ * POST /login, POST /logout, GET /session.
  * Passwords never reach the audit log: handlers put only the username in auditDetails.
  */
 export const authRoutes = new Hono<AppEnv>()
   .get('/setup', (c) => c.json<SetupStatus>({ needed: servicesOf(c).users.count() === 0 }, 200))
   .post('/setup', audited('auth.setup'), validate('json', setupRequestSchema), async (c) => {
-    const { username, password } = c.req.valid('json')
+    // The setup code is never put in auditDetails: the audit log must not hold it.
+    const { username, password, setupCode } = c.req.valid('json')
     c.set('auditDetails', { target: username })
     const services = servicesOf(c)
     if (services.users.count() > 0) throw setupClosed()
+    checkSetupCode(c, services, setupCode)
     const passwordHash = await whenHasherFree(c, hashPassword(password))
     const user = createFirstAdmin(c.var.db, services.users, { username, passwordHash })
     if (!user) throw setupClosed()
+    services.setupCode.close()
     startSession(c, services, user)
     c.set('principal', loadPrincipal(c.var.db, user.id, 'session'))
     return c.json<AuthUserResponse>({ user: toAuthUser(user) }, 201)

@@ -30,6 +30,8 @@ export function createTestApp(options: AuthOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hm-auth-'))
   const db = openDatabase(dir)
   const services = initAuthServices(db, { secureCookies: false, ...options })
+  // What the server prints in its log at start while there are no users.
+  const setupCode = services.setupCode.issue()
   const logger = pino({ level: 'silent' })
   const api = new Hono<AppEnv>()
     .use(async (c, next) => {
@@ -77,7 +79,7 @@ export function createTestApp(options: AuthOptions = {}) {
 
   /** Runs first-run setup as `admin` and returns the admin's session. */
   async function setUpAdmin(password = 'admin-password-1'): Promise<string> {
-    const res = await call('POST', '/auth/setup', { username: 'admin', password })
+    const res = await call('POST', '/auth/setup', { username: 'admin', password, setupCode })
     const session = sessionFrom(res)
     if (res.status !== 201 || session === undefined) throw new Error(`setup: ${res.status}`)
     return session
@@ -99,7 +101,19 @@ export function createTestApp(options: AuthOptions = {}) {
     rmSync(dir, { recursive: true, force: true })
   }
 
-  return { app, db, services, cookieName, call, sessionFrom, signIn, setUpAdmin, createUser, close }
+  return {
+    app,
+    db,
+    services,
+    cookieName,
+    setupCode,
+    call,
+    sessionFrom,
+    signIn,
+    setUpAdmin,
+    createUser,
+    close,
+  }
 }
 
 export type TestApp = ReturnType<typeof createTestApp>

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../db/database.ts'
+import { userEvents } from './user-events.ts'
 
 const TOKEN_PREFIX = 'hm_'
 /** `hm_` + base64url of 32 random bytes; the prefix makes leaked tokens easy to scan for. */
@@ -71,23 +72,37 @@ export class TokenStore {
       .map(toRecord)
   }
 
-  /** Revokes one of the user's tokens; false when there is no such live token of theirs. */
+  /**
+   * Revokes one of the user's tokens; false when there is no such live token of theirs. The
+   * sockets it opened close at once (userEvents), as a session's do when it ends.
+   */
   revoke(userId: string, id: string): boolean {
     const { changes } = this.#db
       .prepare(
         `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`,
       )
       .run(this.#now(), id, userId)
+    if (changes > 0) userEvents.emit('credentials-changed', { userId, tokenId: id })
     return changes > 0
   }
 
-  /** The user a presented token belongs to, if it is well-formed, known and not revoked. */
-  resolve(raw: string): string | undefined {
+  /** Whether the token exists and is not revoked (sockets it opened re-check this). */
+  isLive(id: string): boolean {
+    const row = this.#db
+      .prepare<[string], { id: string }>(
+        `SELECT id FROM api_tokens WHERE id = ? AND revoked_at IS NULL`,
+      )
+      .get(id)
+    return row !== undefined
+  }
+
+  /** The token a presented value is, if it is well-formed, known and not revoked. */
+  resolve(raw: string): { userId: string; tokenId: string } | undefined {
     if (!TOKEN_FORMAT.test(raw)) return undefined
     const tokenHash = hashToken(raw)
     const row = this.#db
-      .prepare<[string], { user_id: string; last_used_at: number | null }>(
-        `SELECT user_id, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`,
+      .prepare<[string], { id: string; user_id: string; last_used_at: number | null }>(
+        `SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`,
       )
       .get(tokenHash)
     if (!row) return undefined
@@ -97,6 +112,6 @@ export class TokenStore {
         .prepare(`UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?`)
         .run(now, tokenHash)
     }
-    return row.user_id
+    return { userId: row.user_id, tokenId: row.id }
   }
 }

@@ -2,11 +2,13 @@ import { EventEmitter } from 'node:events'
 
 /**
  * A user's password, role, grants or status changed, or sessions ended. With `sessionIdHash`
- * only that session ended; without it, everything the user has open must re-check or close.
+ * only that session ended, with `tokenId` only that API token was revoked; without either,
+ * everything the user has open must re-check or close.
  */
 export interface CredentialsChanged {
   userId: string
   sessionIdHash?: string
+  tokenId?: string
 }
 
 interface UserEventMap {

@@ -191,12 +191,15 @@ export class UserStore {
   }
 }
 
-/** The caller for this request, or undefined when the user is missing or disabled. */
+/**
+ * The caller for this request, or undefined when the user is missing or disabled.
+ * `credentialId` is what authenticated them: the hashed session id, or the API token's id.
+ */
 export function loadPrincipal(
   db: Db,
   userId: string,
   via: Principal['via'],
-  sessionIdHash?: string,
+  credentialId?: string,
 ): Principal | undefined {
   const user = new UserStore(db).get(userId)
   if (!user || user.disabled) return undefined
@@ -213,6 +216,10 @@ export function loadPrincipal(
     hostGrants,
     credentialVersion: user.credentialVersion,
     via,
-    ...(sessionIdHash === undefined ? {} : { sessionIdHash }),
+    ...(credentialId === undefined
+      ? {}
+      : via === 'session'
+        ? { sessionIdHash: credentialId }
+        : { tokenId: credentialId }),
   }
 }

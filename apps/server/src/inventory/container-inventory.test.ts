@@ -338,7 +338,8 @@ describe('the event-fed container model (its own engine, restarted mid-sequence)
 
   it('makes no engine call but its events stream while nobody looks, health checks included', async () => {
     const client = h.server.services.hosts.engine('local')!
-    const health = () => fetch(`${h.url}/api/health`).then((res) => res.json())
+    const admin = await h.as('admin')
+    const health = () => admin.get('/api/health').then((res) => res.json())
     expect(await health()).toMatchObject({ status: 'ok' })
     const before = client.callCounts.requests
 

@@ -83,11 +83,16 @@ export class LiveSockets {
     return true
   }
 
-  /** Closes a user's sockets (one session's, when given): their credentials changed. */
-  closeForUser(userId: string, sessionIdHash?: string): void {
+  /**
+   * Closes a user's sockets, or only those one session or one API token opened: their
+   * credentials changed, the session ended or the token was revoked.
+   */
+  closeForUser(userId: string, only: { sessionIdHash?: string; tokenId?: string } = {}): void {
+    const { sessionIdHash, tokenId } = only
     for (const entry of this.#byUser.get(userId) ?? []) {
       if (sessionIdHash !== undefined && entry.principal.sessionIdHash !== sessionIdHash) continue
-      entry.ws.close(LIVE_CLOSE.policy, 'session ended')
+      if (tokenId !== undefined && entry.principal.tokenId !== tokenId) continue
+      entry.ws.close(LIVE_CLOSE.policy, tokenId === undefined ? 'session ended' : 'token revoked')
     }
   }
 
@@ -141,7 +146,7 @@ export class LiveSockets {
         if (this.#check(entry.principal)) continue
         this.#logger.info(
           { userId: entry.principal.userId },
-          'closing a socket whose session ended',
+          'closing a socket whose session or API token ended',
         )
         entry.ws.close(LIVE_CLOSE.policy, 'session ended')
       }

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino'
+import { type DestinationStream, pino, type Logger } from 'pino'
 
 /** Paths that may carry secrets; pino replaces them before anything is written. */
 const REDACT = [
@@ -11,6 +11,8 @@ const REDACT = [
   'headers["x-registry-auth"]',
 ]
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } })
+/** JSON lines on stdout, or on `destination` (tests read what would be printed). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACT, censor: '[redacted]' } }
+  return destination === undefined ? pino(options) : pino(options, destination)
 }

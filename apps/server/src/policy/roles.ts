@@ -32,4 +32,6 @@ export interface Principal {
   via: 'session' | 'token'
   /** Set for sessions: the hashed session id, so logout can end exactly this one. */
   sessionIdHash?: string
+  /** Set for API tokens: the token's id, so revoking it ends exactly its sockets. */
+  tokenId?: string
 }

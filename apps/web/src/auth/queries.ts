@@ -1,4 +1,9 @@
-import type { AuthUser, ChangePasswordRequest, LoginRequest } from '@harbormaster/contract'
+import type {
+  AuthUser,
+  ChangePasswordRequest,
+  LoginRequest,
+  SetupRequest,
+} from '@harbormaster/contract'
 import {
   type QueryClient,
   queryOptions,
@@ -46,7 +51,7 @@ export function useLogin() {
 export function useSetup() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: LoginRequest) => unwrap(api.auth.setup.$post({ json: body })),
+    mutationFn: (body: SetupRequest) => unwrap(api.auth.setup.$post({ json: body })),
     onSuccess: ({ user }) => {
       forgetEverythingBut(queryClient)
       queryClient.setQueryData(meKey, user)

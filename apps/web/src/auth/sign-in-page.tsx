@@ -3,9 +3,11 @@ import { useState, type SubmitEvent } from 'react'
 import { errorMessage } from '../platform/api-client.ts'
 import { Button } from '../ui/index.ts'
 import { passwordProblems } from './new-password.ts'
+import { PasswordField } from './password-field.tsx'
 import { useLogin, useSetup } from './queries.ts'
+import { SetupCodeField } from './setup-code-field.tsx'
 
-/** Sign-in, or on first run the creation of the first admin. */
+/** Sign-in, or on first run the creation of the first admin (with the setup code). */
 export function SignInPage({ firstRun }: { firstRun: boolean }) {
   const login = useLogin()
   const setup = useSetup()
@@ -13,14 +15,16 @@ export function SignInPage({ firstRun }: { firstRun: boolean }) {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [repeat, setRepeat] = useState('')
+  const [setupCode, setSetupCode] = useState('')
   const [touched, setTouched] = useState(false)
 
-  const problems = firstRun ? setupProblems(username, password, repeat) : {}
+  const problems = firstRun ? setupProblems(username, password, repeat, setupCode) : {}
   const handleSubmit = (event: SubmitEvent) => {
     event.preventDefault()
     setTouched(true)
     if (Object.keys(problems).length > 0) return
-    mutation.mutate({ username, password })
+    if (firstRun) setup.mutate({ username, password, setupCode })
+    else login.mutate({ username, password })
   }
   return (
     <main className="sign-in">
@@ -31,11 +35,18 @@ export function SignInPage({ firstRun }: { firstRun: boolean }) {
             ? 'Create the first administrator to finish setting up.'
             : 'Sign in to continue.'}
         </p>
+        {firstRun && (
+          <SetupCodeField
+            value={setupCode}
+            onChange={setSetupCode}
+            problem={touched ? problems.setupCode : undefined}
+          />
+        )}
         <label className="field">
           <span>Username</span>
           <input
             autoComplete="username"
-            autoFocus
+            autoFocus={!firstRun}
             value={username}
             onChange={(e) => {
               setUsername(e.target.value)
@@ -46,34 +57,20 @@ export function SignInPage({ firstRun }: { firstRun: boolean }) {
             <small className="field-error">{problems.username}</small>
           )}
         </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            type="password"
-            autoComplete={firstRun ? 'new-password' : 'current-password'}
-            value={password}
-            onChange={(e) => {
-              setPassword(e.target.value)
-            }}
-            aria-invalid={touched && problems.password !== undefined}
-          />
-          {touched && problems.password && (
-            <small className="field-error">{problems.password}</small>
-          )}
-        </label>
+        <PasswordField
+          label="Password"
+          value={password}
+          onChange={setPassword}
+          problem={touched ? problems.password : undefined}
+          autoComplete={firstRun ? 'new-password' : 'current-password'}
+        />
         {firstRun && (
-          <label className="field">
-            <span>Repeat password</span>
-            <input
-              type="password"
-              autoComplete="new-password"
-              value={repeat}
-              onChange={(e) => {
-                setRepeat(e.target.value)
-              }}
-            />
-            {touched && problems.repeat && <small className="field-error">{problems.repeat}</small>}
-          </label>
+          <PasswordField
+            label="Repeat password"
+            value={repeat}
+            onChange={setRepeat}
+            problem={touched ? problems.repeat : undefined}
+          />
         )}
         {mutation.isError && (
           <p className="form-error" role="alert">
@@ -88,11 +85,12 @@ export function SignInPage({ firstRun }: { firstRun: boolean }) {
   )
 }
 
-function setupProblems(username: string, password: string, repeat: string) {
-  const problems: { username?: string; password?: string; repeat?: string } = {
+function setupProblems(username: string, password: string, repeat: string, setupCode: string) {
+  const problems: { username?: string; password?: string; repeat?: string; setupCode?: string } = {
     ...passwordProblems(password, repeat),
   }
   const user = usernameSchema.safeParse(username)
   if (!user.success) problems.username = user.error.issues[0]?.message ?? 'Invalid username'
+  if (setupCode.trim() === '') problems.setupCode = 'Enter the setup code from the server log'
   return problems
 }
