@@ -1,4 +1,4 @@
-import type { Host, StatsSampleDto, UserSummary } from '@harbormaster/contract'
+import type { ContainerDetails, Host, StatsSampleDto, UserSummary } from '@harbormaster/contract'
 
 /** Host h1 ("Local"), a reachable engine the signed-in user holds `role` on. */
 export function hostFixture(role: Host['role'] = 'operator'): Host {
@@ -44,6 +44,48 @@ export function statsSampleFixture(overrides: Partial<StatsSampleDto> = {}): Sta
     blockRead: 0,
     blockWrite: 0,
     pids: 3,
+    ...overrides,
+  }
+}
+
+/** Container c1 ("/web"), running, with nothing set, unless `overrides` says otherwise. */
+export function containerDetailsFixture(
+  overrides: Partial<ContainerDetails> = {},
+): ContainerDetails {
+  return {
+    id: 'c1',
+    name: '/web',
+    created: '2026-12-01T10:00:00.000Z',
+    image: 'web:1',
+    imageId: 'sha256:1',
+    command: ['web'],
+    state: {
+      status: 'running',
+      running: true,
+      paused: false,
+      restarting: false,
+      oomKilled: false,
+      pid: 42,
+      exitCode: 0,
+      error: '',
+    },
+    restartCount: 0,
+    restartPolicy: { name: 'no' },
+    env: [],
+    maskedEnv: [],
+    labels: {},
+    tty: false,
+    openStdin: false,
+    workingDir: '',
+    user: '',
+    ports: [],
+    mounts: [],
+    networks: {},
+    limits: { memoryBytes: 0, nanoCpus: 0, cpuShares: 0 },
+    privileged: false,
+    networkMode: 'bridge',
+    adminOnly: [],
+    raw: {},
     ...overrides,
   }
 }

@@ -5,7 +5,7 @@ import type { ContainerDetails, Host } from '@harbormaster/contract'
 import { cleanup, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { serveFetch } from '../../test/fake-server.ts'
-import { hostFixture } from '../../test/fixtures.ts'
+import { containerDetailsFixture, hostFixture } from '../../test/fixtures.ts'
 import { renderPage } from '../../test/render-page.tsx'
 import { hostKeys } from '../hosts/queries.ts'
 import { ContainerPage } from './container-page.tsx'
@@ -14,41 +14,13 @@ import { containerKeys } from './queries.ts'
 const ADMIN_ONLY = ['privileged', 'mounts (/var/run/docker.sock)']
 
 function detail(adminOnly: string[]): ContainerDetails {
-  return {
-    id: 'c1',
+  return containerDetailsFixture({
     name: '/agent',
-    created: '2026-12-01T10:00:00.000Z',
-    image: 'agent:1',
-    imageId: 'sha256:1',
-    command: ['agent'],
-    state: {
-      status: 'running',
-      running: true,
-      paused: false,
-      restarting: false,
-      oomKilled: false,
-      pid: 42,
-      exitCode: 0,
-      error: '',
-    },
-    restartCount: 0,
-    restartPolicy: { name: 'no' },
-    env: [],
-    maskedEnv: [],
-    labels: {},
-    tty: false,
     openStdin: true,
-    workingDir: '',
-    user: '',
-    ports: [],
-    mounts: [],
-    networks: {},
-    limits: { memoryBytes: 0, nanoCpus: 0, cpuShares: 0 },
     privileged: true,
     networkMode: 'default',
     adminOnly,
-    raw: {},
-  }
+  })
 }
 
 /**

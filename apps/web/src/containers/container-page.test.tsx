@@ -5,7 +5,7 @@ import { type ContainerDetails, type Host, MASKED_ENV_VALUE } from '@harbormaste
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { hostFixture } from '../../test/fixtures.ts'
+import { containerDetailsFixture, hostFixture } from '../../test/fixtures.ts'
 import { renderPage } from '../../test/render-page.tsx'
 import { hostKeys } from '../hosts/queries.ts'
 import { ContainerPage } from './container-page.tsx'
@@ -17,41 +17,14 @@ import { containerKeys } from './queries.ts'
 const M = MASKED_ENV_VALUE
 
 function details(env: string[], maskedEnv: string[]): ContainerDetails {
-  return {
+  return containerDetailsFixture({
     id: 'c1-0123456789abcdef',
     name: '/db',
-    created: '2026-12-01T10:00:00.000Z',
     image: 'postgres:17',
-    imageId: 'sha256:1',
-    command: ['postgres'],
-    state: {
-      status: 'running',
-      running: true,
-      paused: false,
-      restarting: false,
-      oomKilled: false,
-      pid: 42,
-      exitCode: 0,
-      error: '',
-    },
-    restartCount: 0,
-    restartPolicy: { name: 'no' },
     env,
     maskedEnv,
-    labels: {},
-    tty: false,
-    openStdin: false,
-    workingDir: '',
-    user: '',
-    ports: [],
-    mounts: [],
-    networks: {},
-    limits: { memoryBytes: 0, nanoCpus: 0, cpuShares: 0 },
-    privileged: false,
-    networkMode: 'bridge',
-    adminOnly: [],
     raw: { Id: 'c1-0123456789abcdef', Config: { Image: 'postgres:17', Env: env } },
-  }
+  })
 }
 
 function renderContainer(role: Host['role'], container: ContainerDetails, tab = '') {

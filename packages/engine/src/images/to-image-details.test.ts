@@ -41,6 +41,7 @@ describe('toImageDetails (fixture: API 1.51 reference; the engine here serves â‰
         'com.example.some-label': 'some-value',
         'com.example.some-other-label': 'some-other-value',
       },
+      onBuild: [],
       stopSignal: 'SIGTERM',
       healthcheck: ['string'],
     })
