@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { Container } from '@harbormaster/engine'
-import { humanDuration, statusText, timelessTiming } from './container-status.ts'
+import { statusText, timelessTiming } from './container-status.ts'
 
 const S = 1000
 const M = 60 * S
 const H = 60 * M
-
-describe('humanDuration (go-units)', () => {
-  it.each([
-    [500, 'Less than a second'],
-    [1 * S, '1 second'],
-    [59 * S, '59 seconds'],
-    [60 * S, 'About a minute'],
-    [119 * S, 'About a minute'],
-    [2 * M, '2 minutes'],
-    [59 * M, '59 minutes'],
-    [60 * M, 'About an hour'],
-    [89 * M, 'About an hour'],
-    [90 * M, '2 hours'],
-    [47 * H, '47 hours'],
-    [48 * H, '2 days'],
-    [14 * 24 * H, '2 weeks'],
-    [60 * 24 * H, '2 months'],
-    [2 * 365 * 24 * H, '2 years'],
-  ])('%i ms is "%s"', (ms, text) => {
-    expect(humanDuration(ms)).toBe(text)
-  })
-})
 
 describe('statusText (the engine’s words)', () => {
   const now = Date.parse('2026-11-23T12:00:00Z')

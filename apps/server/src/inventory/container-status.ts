@@ -1,3 +1,4 @@
+import { humanDuration } from '@harbormaster/contract'
 import type { Container, ContainerState } from '@harbormaster/engine'
 
 /** What the engine's status text is made of; read from inspect (State.*). */
@@ -45,25 +46,4 @@ export function timelessTiming(container: Container): ContainerTiming | undefine
     (state === 'removing' && status === 'Removal In Progress')
   if (!timeless) return undefined
   return { state, startedAt: undefined, finishedAt: undefined, exitCode: 0, health: undefined }
-}
-
-const HOUR_MS = 3_600_000
-
-/** go-units HumanDuration, which the engine uses for every duration in a status. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000)
-  if (seconds < 1) return 'Less than a second'
-  if (seconds === 1) return '1 second'
-  if (seconds < 60) return `${seconds} seconds`
-  const minutes = Math.trunc(ms / 60_000)
-  if (minutes === 1) return 'About a minute'
-  if (minutes < 60) return `${minutes} minutes`
-  // Go's Duration.Round rounds half away from zero.
-  const hours = Math.floor(ms / HOUR_MS + 0.5)
-  if (hours === 1) return 'About an hour'
-  if (hours < 48) return `${hours} hours`
-  if (hours < 24 * 7 * 2) return `${Math.trunc(hours / 24)} days`
-  if (hours < 24 * 30 * 2) return `${Math.trunc(hours / 24 / 7)} weeks`
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24 / 30)} months`
-  return `${Math.trunc(ms / HOUR_MS / 24 / 365)} years`
 }

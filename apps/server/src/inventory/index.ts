@@ -1,2 +1,2 @@
 export { ContainerInventory, type InventoryCounters } from './container-inventory.ts'
-export { humanDuration, statusText } from './container-status.ts'
+export { statusText } from './container-status.ts'

@@ -1,3 +1,5 @@
+import { humanDuration } from '@harbormaster/contract'
+
 /**
  * Formatters that match what the docker CLI prints, so a number here reads like `docker ps`,
  * `docker images` and `docker stats` (go-units HumanSize, BytesSize and HumanDuration).
@@ -32,24 +34,6 @@ export function formatBytes(bytes: number): string {
 /** Memory as `docker stats` shows it: 1024-based, 4 digits ("1.504MiB"). */
 export function formatBinaryBytes(bytes: number): string {
   return customSize(bytes, 1024, BINARY_UNITS, 4)
-}
-
-/** go-units HumanDuration: "Less than a second", "About a minute", "5 minutes", "2 hours"… */
-export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000)
-  if (seconds < 1) return 'Less than a second'
-  if (seconds === 1) return '1 second'
-  if (seconds < 60) return `${seconds} seconds`
-  const minutes = Math.floor(ms / 60_000)
-  if (minutes === 1) return 'About a minute'
-  if (minutes < 60) return `${minutes} minutes`
-  const hours = Math.floor(ms / 3_600_000 + 0.5)
-  if (hours === 1) return 'About an hour'
-  if (hours < 48) return `${hours} hours`
-  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`
-  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`
-  return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`
 }
 
 /** "5 minutes ago", as the CREATED column of `docker ps`; future times say "in …". */
