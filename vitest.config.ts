@@ -1,22 +1,49 @@
+import { globSync, readFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
-// One private engine is started for the whole run (packages/testkit/src/global-setup.ts) and
-// shared by every suite; suites run in parallel workers and isolate themselves by labels.
+const TEST_FILES = [
+  'packages/*/src/**/*.test.ts',
+  'packages/*/test/**/*.test.ts',
+  'apps/server/src/**/*.test.ts',
+  // The web app: its logic as pure functions (*.test.ts, no DOM), and its components and hooks
+  // in jsdom (*.test.tsx, each with the `@vitest-environment jsdom` docblock).
+  'apps/web/src/**/*.test.{ts,tsx}',
+]
+
+/**
+ * A test file talks to a real engine exactly when it imports the test kit (or, inside the kit,
+ * its engine modules), the server's harness (the server against the run's private engine) or the
+ * engine package's fixture. Reading that from the file keeps the two tiers right by
+ * construction: a new engine test cannot land in the fast tier.
+ */
+const ENGINE_IMPORT =
+  /from '(?:@harbormaster\/testkit|[./]*\/test\/harness\.ts|\.\/engine-fixture\.ts|\.\/(?:inject|private-engine)\.ts)'/
+const needsEngine = (file: string) => ENGINE_IMPORT.test(readFileSync(file, 'utf8'))
+const files = TEST_FILES.flatMap((pattern) => globSync(pattern)).sort()
+const engineFiles = files.filter(needsEngine)
+const fastFiles = files.filter((file) => !needsEngine(file))
+
+// Two tiers. `fast`: pure logic, the contract, web components in jsdom, server modules with a real
+// SQLite file; no root, no dockerd (`npm run test:fast`). `engine`: everything against the one
+// private engine started for the run (packages/testkit/src/global-setup.ts), shared by every
+// suite; suites run in parallel workers and isolate themselves by labels. `npm test` runs both.
 export default defineConfig({
   test: {
-    include: [
-      'packages/*/src/**/*.test.ts',
-      'packages/*/test/**/*.test.ts',
-      'apps/server/src/**/*.test.ts',
-      // The web app: its logic as pure functions (*.test.ts, no DOM), and its components and
-      // hooks in jsdom (*.test.tsx, each with the `@vitest-environment jsdom` docblock).
-      'apps/web/src/**/*.test.{ts,tsx}',
-    ],
-    globalSetup: ['packages/testkit/src/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     teardownTimeout: 120_000,
     maxWorkers: 4,
     reporters: ['default'],
+    projects: [
+      { extends: true, test: { name: 'fast', include: fastFiles } },
+      {
+        extends: true,
+        test: {
+          name: 'engine',
+          include: engineFiles,
+          globalSetup: ['packages/testkit/src/global-setup.ts'],
+        },
+      },
+    ],
   },
 })

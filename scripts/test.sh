@@ -28,7 +28,7 @@ step "lint (eslint)"
 step "types (tsc)"
 "$bin/tsc" -p tsconfig.json
 [ -f apps/web/tsconfig.json ] && "$bin/tsc" -p apps/web/tsconfig.json
-step "tests (vitest, real engine)"
+step "tests (vitest: the fast tier, and the engine tier against a private dockerd)"
 "$bin/vitest" run
 step "browser journeys (e2e: Chromium, real server and engine)"
 "$bin/vitest" run --config e2e/vitest.config.ts
