@@ -1,1 +1,2 @@
 export { logRoutes } from './routes.ts'
+export { LineSplitter } from './log-lines.ts'

@@ -1,10 +1,8 @@
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream'
-import type { ServiceLogLine } from '@harbormaster/contract'
+import type { LogLine, ServiceLogLine } from '@harbormaster/contract'
 import { StdioDemuxer, type StdioFrame } from '@harbormaster/engine'
-
-/** A line longer than this is passed on in pieces rather than held in memory whole. */
-const MAX_LINE_BYTES = 64 * 1024
+import { LineSplitter } from '../logs/index.ts'
 
 /**
  * The frames of a logs body: demultiplexed without a TTY, or the raw bytes as stdout with one
@@ -23,33 +21,22 @@ async function* rawFrames(body: Readable): AsyncGenerator<StdioFrame> {
 }
 
 /**
- * Splits frames into text lines, per stream. Lines are cut in bytes at `\n` and decoded once
- * each: a UTF-8 character never contains the newline byte, so none is split.
+ * The frames as text lines, per stream, split by the logs machinery's LineSplitter (one decoder
+ * per stream, `\n` or `\r\n`, long lines in pieces), so a service's log reads exactly like a
+ * container's.
  */
 export async function* logLines(frames: AsyncIterable<StdioFrame>): AsyncGenerator<ServiceLogLine> {
-  const pending: Record<StdioFrame['stream'], Buffer> = {
-    stdout: Buffer.alloc(0),
-    stderr: Buffer.alloc(0),
-  }
-  for await (const { stream, data } of frames) {
-    let buffer = pending[stream].length === 0 ? data : Buffer.concat([pending[stream], data])
-    let newline = buffer.indexOf(0x0a)
-    while (newline !== -1) {
-      yield { stream, line: text(buffer.subarray(0, newline)) }
-      buffer = buffer.subarray(newline + 1)
-      newline = buffer.indexOf(0x0a)
+  const ready: LogLine[] = []
+  const splitter = new LineSplitter((line) => ready.push(line))
+  const take = () => ready.splice(0).map(({ stream, text }) => ({ stream, line: text }))
+  try {
+    for await (const { stream, data } of frames) {
+      splitter.write(stream, data)
+      yield* take()
     }
-    if (buffer.length > MAX_LINE_BYTES) {
-      yield { stream, line: text(buffer) }
-      buffer = Buffer.alloc(0)
-    }
-    pending[stream] = buffer
+    splitter.end()
+    yield* take()
+  } finally {
+    splitter.dispose()
   }
-  for (const stream of ['stdout', 'stderr'] as const) {
-    if (pending[stream].length > 0) yield { stream, line: text(pending[stream]) }
-  }
-}
-
-function text(bytes: Buffer): string {
-  return bytes.toString('utf8').replace(/\r$/, '')
 }
