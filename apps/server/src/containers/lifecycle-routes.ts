@@ -10,12 +10,12 @@ import {
 } from '@harbormaster/contract'
 import { type Context, Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import { stream } from 'hono/streaming'
 import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { validate } from '../platform/validate.ts'
 import { requireAction } from '../policy/index.ts'
 import { containerTarget } from './container-scope.ts'
+import { tarDownload } from '../platform/attachment.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('id')
 
@@ -191,13 +191,6 @@ export const lifecycleRoutes = new Hono<AppEnv>()
     async (c) => {
       const id = await containerTarget(c, c.req.valid('param').id)
       const tar = await c.var.engine.containers.export(id, { signal: c.req.raw.signal })
-      c.header('Content-Type', 'application/x-tar')
-      c.header('Content-Disposition', `attachment; filename="${encodeURIComponent(id)}.tar"`)
-      return stream(c, async (out) => {
-        out.onAbort(() => {
-          tar.destroy()
-        })
-        for await (const chunk of tar as AsyncIterable<Uint8Array>) await out.write(chunk)
-      })
+      return tarDownload(c, tar, id)
     },
   )

@@ -1,2 +1,3 @@
 export { HostEvents, type HostEventListener, type HostEventMessage } from './events-hub.ts'
 export { EVENTS_MAX_BUFFERED_BYTES, eventRoutes, relayEvents } from './routes.ts'
+export { toLiveEvent } from './to-live-event.ts'

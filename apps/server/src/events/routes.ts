@@ -1,9 +1,4 @@
-import {
-  type EventsServerMessage,
-  LIVE_CLOSE,
-  type LiveEvent,
-  hostParamsSchema,
-} from '@harbormaster/contract'
+import { type EventsServerMessage, LIVE_CLOSE, hostParamsSchema } from '@harbormaster/contract'
 import type { EngineEvent } from '@harbormaster/engine'
 import { Hono } from 'hono'
 import { WebSocket } from 'ws'
@@ -13,6 +8,7 @@ import { validate } from '../platform/validate.ts'
 import { pumpFromBrowser } from '../platform/ws-bridge.ts'
 import { type HostGrant, inScope, requireAction } from '../policy/index.ts'
 import type { HostEventMessage, HostEvents } from './events-hub.ts'
+import { toLiveEvent } from './to-live-event.ts'
 
 /**
  * Bytes queued towards one browser before it is cut off. Events cannot be dropped silently (a
@@ -71,16 +67,4 @@ export function relayEvents(events: HostEvents, grant: HostGrant, ws: WebSocket)
  */
 function visible(grant: HostGrant, event: EngineEvent): boolean {
   return event.type === 'image' || inScope(grant, event.attributes)
-}
-
-function toLiveEvent(event: EngineEvent): LiveEvent {
-  return {
-    type: event.type,
-    action: event.action,
-    ...(event.actionDetail === undefined ? {} : { actionDetail: event.actionDetail }),
-    actorId: event.actorId,
-    attributes: event.attributes,
-    scope: event.scope,
-    timeNano: event.timeNano,
-  }
 }

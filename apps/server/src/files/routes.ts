@@ -6,7 +6,6 @@ import {
   uploadQuerySchema,
 } from '@harbormaster/contract'
 import { type Context, Hono } from 'hono'
-import { stream } from 'hono/streaming'
 import { pack } from 'tar-stream'
 import { audited } from '../audit/index.ts'
 import { assertMayReachInside, resolveContainer } from '../containers/index.ts'
@@ -17,6 +16,7 @@ import { uploadBody, withUpload } from '../platform/upload-body.ts'
 import { validate } from '../platform/validate.ts'
 import { requireAction } from '../policy/index.ts'
 import { uploadEntries } from './upload-entries.ts'
+import { tarDownload } from '../platform/attachment.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('id')
 
@@ -53,19 +53,7 @@ export const fileRoutes = new Hono<AppEnv>()
       await assertMayReachInside(c, container, 'download files')
       const { id } = container
       const { stat, tar } = await c.var.engine.archive.get(id, path, { signal: c.req.raw.signal })
-      const base = stat.name === '' ? 'root' : stat.name
-      c.header('Content-Type', 'application/x-tar')
-      // RFC 6266 filename*: names from the container are data, encoded, never trusted as header text.
-      c.header(
-        'Content-Disposition',
-        `attachment; filename="download.tar"; filename*=UTF-8''${encodeURIComponent(base)}.tar`,
-      )
-      return stream(c, async (out) => {
-        out.onAbort(() => {
-          tar.destroy()
-        })
-        for await (const chunk of tar as AsyncIterable<Uint8Array>) await out.write(chunk)
-      })
+      return tarDownload(c, tar, stat.name === '' ? 'root' : stat.name)
     },
   )
   .put(

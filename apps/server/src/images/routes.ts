@@ -14,7 +14,6 @@ import {
 } from '@harbormaster/contract'
 import type { Filters } from '@harbormaster/engine'
 import { type Context, Hono } from 'hono'
-import { stream } from 'hono/streaming'
 import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { validate } from '../platform/validate.ts'
@@ -26,6 +25,7 @@ import {
   toImageRemoval,
   toImageSummary,
 } from './to-image-dto.ts'
+import { tarDownload } from '../platform/attachment.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('ref')
 
@@ -74,14 +74,7 @@ export const imageRoutes = new Hono<AppEnv>()
       const { names } = c.req.valid('query')
       c.set('auditDetails', { target: names.join(','), parameters: { names } })
       const tar = await c.var.engine.images.save(names, { signal: c.req.raw.signal })
-      c.header('Content-Type', 'application/x-tar')
-      c.header('Content-Disposition', 'attachment; filename="images.tar"')
-      return stream(c, async (out) => {
-        out.onAbort(() => {
-          tar.destroy()
-        })
-        for await (const chunk of tar as AsyncIterable<Uint8Array>) await out.write(chunk)
-      })
+      return tarDownload(c, tar, 'images')
     },
   )
   .get('/:ref', requireAction('image.read'), validate('param', imageParamsSchema), async (c) => {

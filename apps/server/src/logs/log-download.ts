@@ -1,5 +1,6 @@
 import type { StdioFrame } from '@harbormaster/engine'
 import { LineSplitter } from './log-lines.ts'
+import { attachmentDisposition } from '../platform/attachment.ts'
 
 /** Text is written to the response in pieces of about this many characters. */
 const WRITE_CHARS = 64 * 1024
@@ -30,16 +31,7 @@ export async function writeLogText(
   if (pending !== '') await write(pending)
 }
 
-/** RFC 6266: an ASCII fallback and the exact name encoded; a name is data, never header text. */
+/** The download's disposition: named after the container, as data (see attachmentDisposition). */
 export function logFileDisposition(containerName: string): string {
-  const name = containerName === '' ? 'container' : containerName
-  const fallback = name.replace(/[^\w.-]/g, '_')
-  return `attachment; filename="${fallback}.log"; filename*=UTF-8''${encodeRfc5987(name)}.log`
-}
-
-function encodeRfc5987(value: string): string {
-  return encodeURIComponent(value).replace(
-    /['()*!]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
+  return attachmentDisposition(containerName === '' ? 'container' : containerName, 'log')
 }

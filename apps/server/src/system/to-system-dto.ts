@@ -5,6 +5,7 @@ import type {
   SystemEvent,
 } from '@harbormaster/contract'
 import type { DiskUsage, EngineEvent, EngineInfo, EngineVersion } from '@harbormaster/engine'
+import { toLiveEvent } from '../events/index.ts'
 
 /** Engine domain → API DTO: the API changes only when we change it, not when the engine does. */
 export function toEngineInfo(info: EngineInfo): EngineInfoDto {
@@ -85,14 +86,5 @@ export function toDiskUsage(usage: DiskUsage, measuredAt: string): DiskUsageDto 
 }
 
 export function toSystemEvent(event: EngineEvent): SystemEvent {
-  return {
-    type: event.type,
-    action: event.action,
-    ...(event.actionDetail === undefined ? {} : { actionDetail: event.actionDetail }),
-    actorId: event.actorId,
-    attributes: event.attributes,
-    scope: event.scope,
-    time: event.time,
-    timeNano: event.timeNano,
-  }
+  return { ...toLiveEvent(event), time: event.time }
 }
