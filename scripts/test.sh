@@ -25,6 +25,8 @@ step "format (prettier --check)"
 "$bin/prettier" --check --log-level warn .
 step "lint (eslint)"
 "$bin/eslint" --max-warnings 0 .
+step "citations (engine facts are cited from docs/engine.md, never from outside the repository)"
+node scripts/check-engine-citations.ts
 step "types (tsc)"
 "$bin/tsc" -p tsconfig.json
 [ -f apps/web/tsconfig.json ] && "$bin/tsc" -p apps/web/tsconfig.json

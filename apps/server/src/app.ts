@@ -14,6 +14,7 @@ import { hostRoutes } from './hosts/index.ts'
 import { metricsRoutes } from './metrics/index.ts'
 import { imageProgressRoutes, imageRoutes } from './images/index.ts'
 import { networkRoutes } from './networks/index.ts'
+import { type RouteEntry, openApiRoutes } from './openapi/index.ts'
 import type { AppEnv, AppServices } from './platform/app-env.ts'
 import { accessLog } from './platform/access-log.ts'
 import { ApiError, onError } from './platform/errors.ts'
@@ -36,6 +37,8 @@ const BODY_LIMIT_BYTES = 1024 * 1024
  * anything else is a 404.
  */
 export function createApi(services: AppServices) {
+  // Filled once the chain is built: the API's description is written from the whole table.
+  const routeTable: RouteEntry[] = []
   const api = new Hono<AppEnv>()
     .use(requestId())
     .use(async (c, next) => {
@@ -76,10 +79,12 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/volumes', volumeRoutes)
     .route('/hosts/:hostId/system', systemRoutes)
     .route('/hosts/:hostId/swarm', swarmRoutes)
+    .route('/openapi.json', openApiRoutes(routeTable))
     .all('*', (c) => {
       throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`)
     })
   api.onError(onError)
+  routeTable.push(...api.routes.map((route) => ({ ...route, path: `/api${route.path}` })))
   return api
 }
 

@@ -264,6 +264,14 @@ export type ContainerDetails = z.infer<typeof containerDetailsSchema>
 export const containerCreatedSchema = z.object({ id: z.string(), warnings: z.array(z.string()) })
 export type ContainerCreated = z.infer<typeof containerCreatedSchema>
 
+/** `POST …/update`: the engine's warnings about the new limits. */
+export const containerUpdatedSchema = z.object({ warnings: z.array(z.string()) })
+export type ContainerUpdated = z.infer<typeof containerUpdatedSchema>
+
+/** `POST …/wait`: the exit code once the container stops, and the engine's error if any. */
+export const containerExitSchema = z.object({ exitCode: z.int(), error: z.string().optional() })
+export type ContainerExit = z.infer<typeof containerExitSchema>
+
 export const killQuerySchema = z
   .object({
     signal: z

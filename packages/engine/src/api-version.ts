@@ -1,6 +1,6 @@
 import { EngineVersionError } from './errors.ts'
 
-/** The API versions this client speaks (engine-api.md §1). */
+/** The API versions this client speaks (docs/engine.md#version-negotiation). */
 export const SUPPORTED_API = { oldest: '1.24', newest: '1.51' } as const
 
 /** Compares dotted API versions numerically ("1.9" < "1.24"). */

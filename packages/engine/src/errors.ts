@@ -41,7 +41,7 @@ export class EngineConflictError extends EngineError {
   override name = 'EngineConflictError'
 }
 
-/** Swarm endpoints on a node that is not a manager answer 503 (engine-api.md §11). */
+/** Swarm endpoints on a node that is not a manager answer 503 (docs/engine.md#swarm). */
 export class EngineNotManagerError extends EngineError {
   override name = 'EngineNotManagerError'
 }

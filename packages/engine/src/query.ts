@@ -1,4 +1,4 @@
-/** Engine filters: `{ "label": ["a=b"], "status": ["running"] }` (engine-api.md §4). */
+/** Engine filters: `{ "label": ["a=b"], "status": ["running"] }` (docs/engine.md#filters). */
 export type Filters = Record<string, string[]>
 
 export type QueryValue = string | number | boolean | string[] | Filters | undefined

@@ -33,7 +33,7 @@ const MAX_ERROR_BYTES = 64 * 1024
 /**
  * Turns an error response into a typed EngineError with the engine's own message: JSON
  * `{"message": …}` from 1.24 on (Podman adds `cause` and `response`), plain text below 1.24 and
- * for the "too old" version error (engine-api.md §3).
+ * for the "too old" version error (docs/engine.md#errors).
  */
 export async function readEngineError(res: IncomingMessage): Promise<EngineError> {
   const status = res.statusCode ?? 500

@@ -55,7 +55,7 @@ export class Transport {
 
   /**
    * Upgrades a request to a raw duplex byte stream (`Upgrade: tcp`), as attach and exec start
-   * need (engine-api.md §5.3). Resolves with the socket on `101`; any other status is returned
+   * need (docs/engine.md#hijacked-connections). Resolves with the socket on `101`; any other status is returned
    * as a response for the caller to turn into an error.
    */
   hijack(req: TransportRequest): Promise<{ socket: Duplex } | { response: IncomingMessage }> {

@@ -127,6 +127,16 @@ describe('containers against a real engine', () => {
     })
   })
 
+  it('takes the 304 of a start of a running or a stop of a stopped container as done', async () => {
+    const { id } = await run()
+
+    await engine.containers.start(id)
+    expect((await engine.containers.inspect(id)).state.status).toBe('running')
+    await engine.containers.stop(id, { timeoutSeconds: 0 })
+    await engine.containers.stop(id, { timeoutSeconds: 0 })
+    expect((await engine.containers.inspect(id)).state.status).toBe('exited')
+  })
+
   it('prunes only the stopped containers it is told to by label', async () => {
     const stopped = await run({ cmd: ['true'] })
     await engine.containers.wait(stopped.id)

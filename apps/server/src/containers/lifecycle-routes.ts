@@ -1,4 +1,6 @@
 import {
+  type ContainerExit,
+  type ContainerUpdated,
   type PruneResult,
   containerParamsSchema,
   containerUpdateSchema,
@@ -137,7 +139,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
         await containerTarget(c, c.req.valid('param').id),
         spec,
       )
-      return c.json({ warnings }, 200)
+      return c.json<ContainerUpdated>({ warnings }, 200)
     },
   )
   .post(
@@ -149,7 +151,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
         await containerTarget(c, c.req.valid('param').id),
         { signal: c.req.raw.signal },
       )
-      return c.json(result, 200)
+      return c.json<ContainerExit>(result, 200)
     },
   )
   .delete(

@@ -21,7 +21,7 @@ import { tarDownload } from '../platform/attachment.ts'
 const target = (c: Context<AppEnv>) => c.req.param('id')
 
 /**
- * Mounted at `/api/hosts/:hostId/containers`: files inside a container (engine-api.md §9). A
+ * Mounted at `/api/hosts/:hostId/containers`: files inside a container (docs/engine.md#archive). A
  * container with admin-only settings is out of bounds to non-admins for all of it: its mounts
  * are the host's files (reading /host/etc/shadow), and a write may become code it runs as root.
  */

@@ -17,7 +17,7 @@ interface StreamState {
 }
 
 /**
- * Turns a log's frames into lines, per stream (engine-api.md §5: a frame is not a line, and
+ * Turns a log's frames into lines, per stream (docs/engine.md#stdio-streams: a frame is not a line, and
  * frames do not respect character boundaries). Bytes are decoded once, at this edge; a line end
  * is `\n` or `\r\n`. A partial line is held until its line end arrives; it is passed on, marked
  * `partial`, when it reaches MAX_LINE_CHARS or (when `quietMs` is set) after that long without

@@ -1,5 +1,6 @@
 export {
   ACTIONS,
+  ACTIONS_BY_TOKEN,
   authorize,
   grantOn,
   inScope,

@@ -46,9 +46,20 @@ export const ACTIONS = {
   'users.manage': 'admin',
   'audit.read': 'admin',
   'metrics.read': 'admin',
+  // The API's own description (GET /api/openapi.json); API tokens: see ACTIONS_BY_TOKEN.
+  'api.describe': 'admin',
 } as const satisfies Record<string, Role>
 
 export type Action = keyof typeof ACTIONS
+
+/**
+ * The least role for a caller who comes with an API token, where it differs from ACTIONS. The
+ * API's description is what a script reads first, whatever its user's role; since every user
+ * may mint tokens (`account.self`), asking a viewer's token for more would protect nothing.
+ */
+export const ACTIONS_BY_TOKEN: Partial<Record<Action, Role>> = {
+  'api.describe': 'viewer',
+}
 
 export type Decision =
   | { allowed: true; role: Role; grant: HostGrant }
@@ -72,7 +83,8 @@ export function authorize(
   hostId?: string,
 ): Decision {
   if (!principal) return { allowed: false, status: 401, message: 'Sign in to continue' }
-  const needed = ACTIONS[action]
+  const byToken = principal.via === 'token' ? ACTIONS_BY_TOKEN[action] : undefined
+  const needed = byToken ?? ACTIONS[action]
   const grant: HostGrant =
     hostId === undefined ? { role: principal.role } : grantOn(principal, hostId)
   if (grant.role === 'none') {

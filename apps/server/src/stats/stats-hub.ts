@@ -175,7 +175,7 @@ export class StatsHub {
     try {
       const samples = await this.#engine.stats.stream(feed.id, { signal })
       for await (const sample of samples) {
-        // A stopped container's stream sends zeroed samples with no read time (engine-api.md §8).
+        // A stopped container's stream sends zeroed samples with no read time (docs/engine.md#stats).
         if (sample.read === undefined) {
           error = notRunning(feed.id)
           break

@@ -32,7 +32,7 @@ export interface DirectoryEntry {
 /** Entries listed at most; a directory beyond that is cut off and says so. */
 const MAX_ENTRIES = 5000
 
-/** Files inside containers through the archive endpoints (engine-api.md §9). */
+/** Files inside containers through the archive endpoints (docs/engine.md#archive). */
 export class ArchiveApi {
   readonly #client: EngineClient
 
@@ -99,7 +99,7 @@ export class ArchiveApi {
         path: archivePath(id),
         query: { path, noOverwriteDirNonDir: options.noOverwriteDirNonDir },
         body: tar,
-        // Without this type the engine parses the body as a form and extracts nothing (§9).
+        // Without this type the engine parses the body as a form and extracts nothing (docs/engine.md#archive).
         contentType: 'application/x-tar',
       },
       options,
@@ -229,7 +229,7 @@ function toEntry(
 
 /**
  * The stat header is base64 JSON whose `mode` is Go's os.FileMode: permissions in the low bits,
- * the type in high bits (1<<31 directory, 1<<27 symlink; engine-api.md §9).
+ * the type in high bits (1<<31 directory, 1<<27 symlink; docs/engine.md#archive).
  */
 export function decodeStat(res: IncomingMessage): PathStat {
   const header = res.headers['x-docker-container-path-stat']

@@ -25,7 +25,7 @@ export interface AttachOptions extends CallOptions {
   tty?: boolean
 }
 
-/** Logs and attach: the container streams that carry stdio (engine-api.md §5). */
+/** Logs and attach: the container streams that carry stdio (docs/engine.md#stdio-streams). */
 export class ContainerStreams {
   readonly #client: EngineClient
 
@@ -61,7 +61,7 @@ export class ContainerStreams {
     return frames
   }
 
-  /** Attaches to the main process over a hijacked connection (engine-api.md §5.3). */
+  /** Attaches to the main process over a hijacked connection (docs/engine.md#hijacked-connections). */
   async attach(id: string, options: AttachOptions = {}): Promise<HijackedStream> {
     const tty = options.tty ?? (await this.#hasTty(id, options))
     const socket = await this.#client.hijack(

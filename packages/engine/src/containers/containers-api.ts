@@ -36,7 +36,7 @@ export interface PruneResult {
 
 const CHANGE_KINDS = ['modified', 'added', 'deleted'] as const
 
-/** Container lifecycle and inspection (engine-api.md §2, §3). Streams live in sibling modules. */
+/** Container lifecycle and inspection (docs/engine.md#errors). Streams live in sibling modules. */
 export class ContainersApi {
   readonly #client: EngineClient
 
@@ -83,7 +83,7 @@ export class ContainersApi {
     return { id: asString(wire.Id), warnings: asStringArray(wire.Warnings) }
   }
 
-  /** Starts a container; one that already runs is not an error (304, engine-api.md §3). */
+  /** Starts a container; one that already runs is not an error (304, docs/engine.md#errors). */
   async start(id: string, options: CallOptions = {}): Promise<void> {
     await this.#action(id, 'start', {}, options)
   }
@@ -179,7 +179,7 @@ export class ContainersApi {
 
   /**
    * Waits for the container to reach `condition` and returns its exit code. There is no default
-   * deadline: the engine sends headers only when the container exits (engine-api.md §13).
+   * deadline: the engine sends headers only when the container exits (docs/engine.md#calls-without-a-deadline).
    */
   async wait(
     id: string,
@@ -204,7 +204,7 @@ export class ContainersApi {
     return this.#client.stream({ method: 'GET', path: `/containers/${enc(id)}/export` }, options)
   }
 
-  /** Resizes the container's TTY (engine-api.md §5.3). */
+  /** Resizes the container's TTY (docs/engine.md#hijacked-connections). */
   async resize(id: string, size: { rows: number; cols: number }, options: CallOptions = {}) {
     const query = { h: size.rows, w: size.cols }
     await this.#client.send(

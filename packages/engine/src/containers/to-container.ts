@@ -30,7 +30,7 @@ const STATES: readonly ContainerState[] = [
   'dead',
 ]
 
-/** Maps a `GET /containers/json` item (engine-api.md §2, §13). */
+/** Maps a `GET /containers/json` item (docs/engine.md#container-lists-and-names). */
 export function toContainer(wire: unknown): Container {
   const item = asObject(wire)
   const status = asString(item.Status)
@@ -66,7 +66,7 @@ export function toContainerState(value: unknown): ContainerState {
 
 /**
  * A container used as a legacy link target also lists `/other/alias`, not necessarily first:
- * the real name is the one with a single slash (engine-api.md §13).
+ * the real name is the one with a single slash (docs/engine.md#container-lists-and-names).
  */
 export function primaryName(names: string[]): string {
   const own = names.find((name) => !stripSlash(name).includes('/')) ?? names[0] ?? ''

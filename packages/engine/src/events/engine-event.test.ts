@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { eventKey, nanoToSince, parseEventLine } from './engine-event.ts'
 
-// A 1.41 event as seen on Engine 20.10 (engine-api.md §7).
+// A 1.41 event as seen on Engine 20.10 (docs/engine.md#events).
 const line =
   '{"status":"create","id":"7cb1","from":"busybox:1","Type":"container","Action":"create",' +
   '"Actor":{"ID":"7cb1","Attributes":{"image":"busybox:1","name":"hm-notty"}},' +

@@ -13,7 +13,7 @@ export type EngineEventType =
   | 'config'
   | 'builder'
 
-/** One `/events` message (engine-api.md §7), normalised. */
+/** One `/events` message (docs/engine.md#events), normalised. */
 export interface EngineEvent {
   type: EngineEventType | (string & {})
   /** The verb before any ": " suffix (`health_status: healthy` → `health_status`). */
@@ -30,7 +30,7 @@ export interface EngineEvent {
   time: number
 }
 
-// Podman names some container actions differently (engine-api.md §12).
+// Podman names some container actions differently (docs/engine.md#podman).
 const ACTION_ALIASES: Record<string, string> = { remove: 'destroy', died: 'die' }
 
 /**

@@ -10,7 +10,7 @@ export interface EventsOptions extends CallOptions {
   filters?: Filters
 }
 
-/** The engine's event stream (engine-api.md §7). */
+/** The engine's event stream (docs/engine.md#events). */
 export class EventsApi {
   readonly #client: EngineClient
 
@@ -20,7 +20,7 @@ export class EventsApi {
 
   /**
    * Subscribes to events. The request is sent at once, but without `until` the engine sends no
-   * headers until the first event (engine-api.md §7), so this returns immediately and connection
+   * headers until the first event (docs/engine.md#events), so this returns immediately and connection
    * errors surface from the first `next()`. To be sure not to miss an event caused right after
    * subscribing, pass `since` (the engine replays from its buffer). Stop by aborting the signal
    * or leaving the loop; either ends the engine request.

@@ -38,7 +38,7 @@ export interface ExecDetails {
 
 const enc = encodeURIComponent
 
-/** Processes started inside running containers (engine-api.md §5.3). */
+/** Processes started inside running containers (docs/engine.md#hijacked-connections). */
 export class ExecApi {
   readonly #client: EngineClient
 

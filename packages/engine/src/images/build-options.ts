@@ -3,7 +3,7 @@ import type { CallOptions, RequestSpec } from '../engine-client.ts'
 import type { Query } from '../query.ts'
 import { type RegistryAuth, encodeRegistryConfig } from './registry-auth.ts'
 
-/** Options of `POST /build` (engine-api.md §10). */
+/** Options of `POST /build` (docs/engine.md#build). */
 export interface BuildOptions extends CallOptions {
   /** Path of the Dockerfile inside the context; default `Dockerfile`. */
   dockerfile?: string
@@ -28,7 +28,7 @@ export interface BuildOptions extends CallOptions {
 
 /**
  * Builds the request for `POST /build`. Always the classic builder (`version=1`): BuildKit needs a
- * `/session` gRPC tunnel and reports its progress in encoded `aux` lines (engine-api.md §6, §10).
+ * `/session` gRPC tunnel and reports its progress in encoded `aux` lines (docs/engine.md#build).
  * The context is streamed, never buffered; with `remote` the engine ignores the body.
  */
 export function toBuildRequest(

@@ -49,7 +49,7 @@ export interface ImportOptions extends CallOptions {
 
 /**
  * Images: listing, inspection, removal, and the JSON progress streams of pull, push, build,
- * import and load (engine-api.md §2, §6, §10). Stream methods resolve once the engine accepted the
+ * import and load (docs/engine.md#images-across-versions, #progress-streams, #build). Stream methods resolve once the engine accepted the
  * request (errors before that are ordinary EngineErrors); iterate the generator to the end, or
  * break out of it or abort the signal to cancel the engine's work.
  */
@@ -62,8 +62,9 @@ export class ImagesApi {
 
   async list(options: ListImagesOptions = {}): Promise<Image[]> {
     const { all, filters } = options
-    // `shared-size` is a 1.42 parameter, and Podman sends `SharedSize: 0` unasked (engine-api.md
-    // §2, §12): the field is kept only when it was asked for and the engine knows the parameter.
+    // `shared-size` is a 1.42 parameter, and Podman sends `SharedSize: 0` unasked
+    // (docs/engine.md#images-across-versions): the field is kept only when it was asked for and
+    // the engine knows the parameter.
     const shared = options.sharedSize === true && (await this.#atLeast('1.42', options))
     const wire = await this.#client.json<unknown>(
       {

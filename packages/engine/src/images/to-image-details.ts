@@ -13,7 +13,7 @@ import type { ImageDetails } from './types.ts'
 /**
  * Maps `GET /images/{name}/json`. From 1.44 `Created` is omitted when unknown, from 1.45
  * `Container`/`ContainerConfig` are gone, and from 1.50 `Config` holds only image fields
- * (engine-api.md §2); only fields every version has are required here.
+ * (docs/engine.md#images-across-versions); only fields every version has are required here.
  */
 export function toImageDetails(wire: unknown): ImageDetails {
   const doc = asObject(wire)

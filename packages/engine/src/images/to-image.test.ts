@@ -52,7 +52,7 @@ describe('toImage (fixture: API 1.51 reference; the engine here serves ≤1.41)'
   })
 })
 
-describe('toImage (fixture: API 1.41 shapes from engine-api.md §2)', () => {
+describe('toImage (fixture: API 1.41 shapes, docs/engine.md#images-across-versions)', () => {
   const [tagged, untagged] = asList('v1.41/images-list.json').map(toImage)
 
   it('turns -1 counts into absent fields and null maps into empty ones', () => {
@@ -75,7 +75,7 @@ describe('toImage (fixture: API 1.41 shapes from engine-api.md §2)', () => {
   })
 })
 
-describe('toImage (fixture: Podman 4.3 shapes from engine-api.md §12)', () => {
+describe('toImage (fixture: Podman 4.3 shapes, docs/engine.md#podman)', () => {
   it('keeps the real container count Podman reports', () => {
     const [image] = asList('podman-4.3/images-list.json').map(toImage)
     expect(image?.containers).toBe(2)

@@ -12,7 +12,7 @@ import type { Image, ImageHistoryEntry, ImageRemoval } from './types.ts'
 
 /**
  * Maps a `GET /images/json` item; `/system/df` lists images in the same shape. Reads defensively
- * (engine-api.md §2, §13): `-1` means "not computed", lists and maps may be `null`, and engines
+ * (docs/engine.md#images-across-versions): `-1` means "not computed", lists and maps may be `null`, and engines
  * before 1.43 show untagged images as `<none>:<none>` / `<none>@<none>`.
  */
 export function toImage(wire: unknown): Image {
@@ -40,7 +40,7 @@ export function realReferences(value: unknown): string[] {
 
 /**
  * Counts and sizes use `-1` for "not computed": `Containers` on image lists before 1.51 and
- * `SharedSize` without `shared-size=true` (engine-api.md §2).
+ * `SharedSize` without `shared-size=true` (docs/engine.md#images-across-versions).
  */
 function unlessUnknown(value: unknown): number | undefined {
   const read = asOptionalNumber(value)

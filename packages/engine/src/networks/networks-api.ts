@@ -12,7 +12,7 @@ export interface ConnectNetworkOptions extends CallOptions {
   ipv4Address?: string
 }
 
-/** Networks: list, inspect, create, connect/disconnect containers, remove (engine-api.md §2, §4). */
+/** Networks: list, inspect, create, connect/disconnect containers, remove (docs/engine.md#networks-across-versions). */
 export class NetworksApi {
   readonly #client: EngineClient
 
@@ -68,7 +68,7 @@ export class NetworksApi {
           }
         : {}),
       // Engines before 1.44 accept a second network with the same name unless asked not to
-      // (engine-api.md §2); from 1.44 duplicates are always refused and the field is deprecated.
+      // (docs/engine.md#networks-across-versions); from 1.44 duplicates are always refused and the field is deprecated.
       ...(apiAtLeast(apiVersion, '1.44') ? {} : { CheckDuplicate: true }),
     }
     const wire = asObject(

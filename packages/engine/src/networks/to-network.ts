@@ -12,7 +12,7 @@ import type { Network, NetworkContainer, NetworkIpamConfig } from './types.ts'
 
 /**
  * Maps a `GET /networks` item. Attached containers are left out even when the wire has them:
- * from 1.28 lists send none or an empty map (engine-api.md §2), which would read as "unused".
+ * from 1.28 lists send none or an empty map (docs/engine.md#networks-across-versions), which would read as "unused".
  */
 export function toNetwork(wire: unknown): Network {
   const item = asObject(wire)

@@ -37,7 +37,7 @@ export interface Network {
   ipam: { driver: string; config: NetworkIpamConfig[] }
   /**
    * Attached containers by container id. Only `inspect` fills this: lists stopped carrying it in
-   * API 1.28 (engine-api.md §2), so a list never claims a network is unused.
+   * API 1.28 (docs/engine.md#networks-across-versions), so a list never claims a network is unused.
    */
   containers?: Record<string, NetworkContainer>
   /** Driver options such as `com.docker.network.bridge.name`. */

@@ -2,7 +2,7 @@ import type { CallOptions, EngineClient } from '../engine-client.ts'
 import { readJsonLines } from '../streams/json-lines.ts'
 import { type StatsSample, toStatsSample } from './stats-sample.ts'
 
-/** Container resource usage (engine-api.md §8). */
+/** Container resource usage (docs/engine.md#stats). */
 export class StatsApi {
   readonly #client: EngineClient
 

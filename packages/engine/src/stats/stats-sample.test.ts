@@ -73,7 +73,7 @@ describe('stats normalisation (shapes seen on Engine 20.10 cgroup v1 and Podman 
 })
 
 describe('cpuPercent', () => {
-  it('matches the CLI formula on the worked example of engine-api.md §8', () => {
+  it('matches the CLI formula on a worked example (docs/engine.md#stats)', () => {
     const current = { totalUsage: 2168958860, systemUsage: 3554460000000, onlineCpus: 2 }
     const previous = { totalUsage: 2167412538, systemUsage: 3552460000000, onlineCpus: 2 }
     expect(cpuPercent(current, previous)).toBeCloseTo(0.155, 3)

@@ -17,7 +17,7 @@ export interface CpuCounters {
   onlineCpus: number
 }
 
-/** One normalised `GET /containers/{id}/stats` sample (engine-api.md §8). */
+/** One normalised `GET /containers/{id}/stats` sample (docs/engine.md#stats). */
 export interface StatsSample {
   id: string
   name: string
@@ -36,7 +36,7 @@ export interface StatsSample {
   pids: number
 }
 
-/** Values at or above 2^53 mean "unlimited" (engine-api.md §8). */
+/** Values at or above 2^53 mean "unlimited" (docs/engine.md#stats). */
 const UNLIMITED = 2 ** 53
 
 export function toStatsSample(wire: unknown): StatsSample {
@@ -48,7 +48,7 @@ export function toStatsSample(wire: unknown): StatsSample {
   const block = sumBlockIo(asObject(doc.blkio_stats))
   const limit = asNumber(memory.limit)
   return {
-    // Podman sends `Id` and names without "/" (environment.md, engine-api.md §12).
+    // Podman sends `Id` and names without "/" (docs/engine.md#podman).
     id: asString(doc.id ?? doc.Id),
     name: stripSlash(asString(doc.name)),
     ...(read ? { read } : {}),

@@ -8,7 +8,7 @@ import { type StdioFrame, StdioDemuxer } from './stdio-demuxer.ts'
  */
 export interface HijackedStream {
   socket: Duplex
-  /** With a TTY the output is raw terminal bytes; without, it is multiplexed (engine-api.md §5). */
+  /** With a TTY the output is raw terminal bytes; without, it is multiplexed (docs/engine.md#stdio-streams). */
   tty: boolean
 }
 

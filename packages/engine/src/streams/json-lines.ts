@@ -6,7 +6,7 @@ const MAX_LINE_BYTES = 8 * 1024 * 1024
 
 /**
  * Yields each non-empty line of a newline-delimited stream as text, keeping a partial line
- * across chunks (engine-api.md §6, §7). Reading pulls from the stream, so a slow consumer slows
+ * across chunks (docs/engine.md#progress-streams, #events). Reading pulls from the stream, so a slow consumer slows
  * the engine instead of growing a buffer; a line longer than 8 MiB is a protocol error.
  */
 export async function* readLines(stream: Readable): AsyncGenerator<string> {

@@ -3,7 +3,7 @@ import { EngineStreamError } from '../errors.ts'
 import { asNumber, asObject, asOptionalNumber, asOptionalString } from '../wire/wire-read.ts'
 import { readJsonLines } from './json-lines.ts'
 
-/** One line of a pull, push, build, load or import stream (engine-api.md §6). */
+/** One line of a pull, push, build, load or import stream (docs/engine.md#progress-streams). */
 export interface ProgressEvent {
   /** Layer id or tag the line is about. */
   id?: string

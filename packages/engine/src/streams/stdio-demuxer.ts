@@ -10,7 +10,7 @@ export interface StdioFrame {
 }
 
 /**
- * Splits the engine's multiplexed stdio stream (engine-api.md §5.1) into frames. Use it only for
+ * Splits the engine's multiplexed stdio stream (docs/engine.md#stdio-streams) into frames. Use it only for
  * containers and execs without a TTY; with a TTY the bytes are raw. Frames stay bytes: decoding
  * text on frame boundaries would corrupt characters split across frames.
  */

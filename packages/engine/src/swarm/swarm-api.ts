@@ -31,7 +31,7 @@ export interface ServiceLogOptions extends CallOptions {
 type ListOptions = CallOptions & { filters?: Filters }
 
 /**
- * Read views of a swarm (engine-api.md §11). Every call needs a manager node: elsewhere the
+ * Read views of a swarm (docs/engine.md#swarm). Every call needs a manager node: elsewhere the
  * engine answers 503, which the client turns into EngineNotManagerError. Check `isManager()`
  * first to hide swarm views instead of showing errors.
  */
@@ -79,7 +79,7 @@ export class SwarmApi {
 
   /**
    * Opens the logs of every task of a service. The body is multiplexed like container logs
-   * (engine-api.md §5.1) unless the service has a TTY (`Service.tty`); the caller demuxes.
+   * (docs/engine.md#stdio-streams) unless the service has a TTY (`Service.tty`); the caller demuxes.
    * Destroy the stream or abort the signal to end a `follow` request.
    */
   serviceLogs(id: string, options: ServiceLogOptions = {}): Promise<IncomingMessage> {
@@ -103,7 +103,7 @@ export class SwarmApi {
       since: options.since,
       timestamps: options.timestamps,
       details: options.details,
-      // The engine refuses a logs request that selects no stream (engine-api.md §5.1).
+      // The engine refuses a logs request that selects no stream (docs/engine.md#stdio-streams).
       stdout: options.stdout ?? true,
       stderr: options.stderr ?? true,
     }

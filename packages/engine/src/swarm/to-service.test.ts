@@ -21,7 +21,7 @@ describe('toService (fixture: API 1.51 reference; the engine here serves ≤1.41
   })
 })
 
-describe('toService (modes and status of API 1.41, engine-api.md §11)', () => {
+describe('toService (modes and status of API 1.41, docs/engine.md#swarm)', () => {
   const service = (spec: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
     toService({ ID: 's1', Spec: { Name: 'web', ...spec }, ...extra })
 

@@ -13,7 +13,7 @@ import type { Service, ServiceMode, ServicePort } from './types.ts'
 
 /**
  * Maps a `GET /services` item. `ServiceStatus` only comes with `status=true` (1.41+); job modes
- * exist from 1.41 as well (engine-api.md §2, §11).
+ * exist from 1.41 as well (docs/engine.md#swarm).
  */
 export function toService(wire: unknown): Service {
   const item = asObject(wire)

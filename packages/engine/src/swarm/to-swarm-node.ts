@@ -8,7 +8,7 @@ import {
 } from '../wire/wire-read.ts'
 import type { SwarmNode, SwarmSecret } from './types.ts'
 
-/** Maps a `GET /nodes` item (engine-api.md §11); `ManagerStatus` exists on managers only. */
+/** Maps a `GET /nodes` item (docs/engine.md#swarm); `ManagerStatus` exists on managers only. */
 export function toSwarmNode(wire: unknown): SwarmNode {
   const item = asObject(wire)
   const spec = asObject(item.Spec)

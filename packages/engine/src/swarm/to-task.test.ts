@@ -29,7 +29,7 @@ describe('toTask (fixture: API 1.51 reference; the engine here serves ≤1.41)',
   })
 })
 
-describe('toTask (states of API 1.41, engine-api.md §11)', () => {
+describe('toTask (states of API 1.41, docs/engine.md#swarm)', () => {
   it('keeps the error and exit code of a failed task', () => {
     const task = toTask({
       ID: 't1',

@@ -22,7 +22,7 @@ const TASK_STATES: readonly TaskState[] = [
 /** States after which the container has exited, so its exit code means something. */
 const ENDED: readonly TaskState[] = ['complete', 'shutdown', 'failed', 'rejected', 'orphaned']
 
-/** Maps a `GET /tasks` item (engine-api.md §11). */
+/** Maps a `GET /tasks` item (docs/engine.md#swarm). */
 export function toTask(wire: unknown): Task {
   const item = asObject(wire)
   const status = asObject(item.Status)

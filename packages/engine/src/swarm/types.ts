@@ -1,4 +1,4 @@
-/** Swarm read views (engine-api.md §11): services, tasks, nodes, secret and config metadata. */
+/** Swarm read views (docs/engine.md#swarm): services, tasks, nodes, secret and config metadata. */
 
 export type ServiceMode = 'replicated' | 'global' | 'replicated-job' | 'global-job'
 
@@ -30,7 +30,7 @@ export interface Service {
   createdAt: string
   updatedAt: string
   ports: ServicePort[]
-  /** `Version.Index`: updates must send it back (engine-api.md §11). */
+  /** `Version.Index`: updates must send it back (docs/engine.md#swarm). */
   version: number
   /** Whether its containers have a TTY: service logs are then raw, not multiplexed. */
   tty: boolean

@@ -14,7 +14,7 @@ export interface DiskUsageOptions extends CallOptions {
 /** `/system/df` sizes every layer and volume, which takes long on a big host. */
 const DISK_USAGE_TIMEOUT_MS = 5 * 60_000
 
-/** Engine-wide facts: identity, versions and disk use (engine-api.md §1). Events live elsewhere. */
+/** Engine-wide facts: identity, versions and disk use (docs/engine.md#version-negotiation). Events live elsewhere. */
 export class SystemApi {
   readonly #client: EngineClient
 
@@ -35,7 +35,7 @@ export class SystemApi {
 
   /**
    * `GET /system/df`: sizes of images, containers, volumes and build cache. Expensive for the
-   * engine (it walks every layer and volume; engine-api.md §13): call it on demand, never poll.
+   * engine (it walks every layer and volume; docs/engine.md#costly-calls): call it on demand, never poll.
    * The default deadline is 5 minutes instead of the client's.
    */
   async diskUsage(options: DiskUsageOptions = {}): Promise<DiskUsage> {

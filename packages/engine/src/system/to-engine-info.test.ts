@@ -34,7 +34,7 @@ describe('toEngineInfo (fixture: API 1.51 reference; the engine here serves ≤1
   })
 })
 
-describe('toEngineInfo (fixture: API 1.41 shapes from engine-api.md §11)', () => {
+describe('toEngineInfo (fixture: API 1.41 shapes, docs/engine.md#swarm)', () => {
   it('reads an engine outside a swarm', () => {
     const info = toEngineInfo(loadFixture('v1.41/system-info-swarm-inactive.json'))
     expect(info.swarm).toEqual({ localNodeState: 'inactive', controlAvailable: false })

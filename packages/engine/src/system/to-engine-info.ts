@@ -17,7 +17,7 @@ const NODE_STATES: readonly SwarmLocalNodeState[] = [
   'locked',
 ]
 
-/** Maps `GET /info`. Podman has no swarm (engine-api.md §12): a missing `Swarm` reads `inactive`. */
+/** Maps `GET /info`. Podman has no swarm (docs/engine.md#podman): a missing `Swarm` reads `inactive`. */
 export function toEngineInfo(wire: unknown): EngineInfo {
   const doc = asObject(wire)
   const swarm = asObject(doc.Swarm)

@@ -2,7 +2,7 @@ import type { ContainerState } from '../containers/types.ts'
 import type { Image } from '../images/types.ts'
 import type { Volume } from '../volumes/types.ts'
 
-/** `Swarm.LocalNodeState` of `/info` (engine-api.md §11). */
+/** `Swarm.LocalNodeState` of `/info` (docs/engine.md#swarm). */
 export type SwarmLocalNodeState = 'inactive' | 'pending' | 'active' | 'error' | 'locked'
 
 /** `GET /info`, with the fields a host overview shows. */

@@ -10,12 +10,12 @@ export interface PruneVolumesOptions extends CallOptions {
   filters?: Filters
   /**
    * Also remove unused *named* volumes. From API 1.42 a prune spares them unless asked; older
-   * engines always remove every unused volume, so this changes nothing there (engine-api.md §2).
+   * engines always remove every unused volume, so this changes nothing there (docs/engine.md#volumes-across-versions).
    */
   all?: boolean
 }
 
-/** Volumes, keyed by name (engine-api.md §2, §4). */
+/** Volumes, keyed by name (docs/engine.md#volumes-across-versions). */
 export class VolumesApi {
   readonly #client: EngineClient
 
@@ -25,7 +25,7 @@ export class VolumesApi {
 
   /**
    * Lists volumes; filter keys `dangling`, `driver`, `label` (`key=value`: the `key:value` form
-   * the reference shows did not match, engine-api.md §4), `name` (substring).
+   * the reference shows did not match, docs/engine.md#filters), `name` (substring).
    */
   async list(options: CallOptions & { filters?: Filters } = {}): Promise<Volume[]> {
     const wire = asObject(
@@ -34,7 +34,7 @@ export class VolumesApi {
         options,
       ),
     )
-    // An object, not an array (engine-api.md §4); `Volumes` may be null where a list is empty.
+    // An object, not an array (docs/engine.md#volumes-across-versions); `Volumes` may be null where a list is empty.
     return asArray(wire.Volumes).map(toVolume)
   }
 
@@ -73,7 +73,7 @@ export class VolumesApi {
 
   async prune(options: PruneVolumesOptions = {}): Promise<VolumePruneResult> {
     const filters = { ...options.filters }
-    // `all` is a filter key only 1.42+ engines know; unknown keys are a 400 (engine-api.md §4).
+    // `all` is a filter key only 1.42+ engines know; unknown keys are a 400 (docs/engine.md#volumes-across-versions).
     if (options.all === true && (await this.#atLeast('1.42', options))) filters.all = ['true']
     const wire = asObject(
       await this.#client.json<unknown>(

@@ -1,0 +1,14 @@
+import { containerDocs } from './docs-containers.ts'
+import { hostDocs } from './docs-host.ts'
+import { serverDocs } from './docs-server.ts'
+import type { RouteDoc } from './route-doc.ts'
+
+/**
+ * What the route table cannot say about each route, keyed like the table: `GET /api/hosts/:hostId`.
+ * The test fails on a route without an entry and on an entry without a route.
+ */
+export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  ...serverDocs,
+  ...containerDocs,
+  ...hostDocs,
+}
