@@ -56,10 +56,10 @@ export class HostRegistry {
   readonly #hosts = new Map<string, RegisteredHost>()
   readonly #status = new Map<string, StatusEntry>()
   readonly #logger: Logger
-  readonly #statsMaxStreams: number | undefined
+  readonly #statsMaxStreams: number
 
   /** `statsMaxStreams`: engine stats streams per host at most (HARBORMASTER_STATS_MAX_STREAMS). */
-  constructor(logger: Logger, options: { statsMaxStreams?: number } = {}) {
+  constructor(logger: Logger, options: { statsMaxStreams: number }) {
     this.#logger = logger
     this.#statsMaxStreams = options.statsMaxStreams
   }
@@ -81,12 +81,7 @@ export class HostRegistry {
       events,
       containers: new ContainerInventory(engine, events, logger),
       // Streams never take pooled connections (packages/engine transport), so one client serves.
-      stats: new StatsHub(
-        engine,
-        events,
-        logger,
-        this.#statsMaxStreams === undefined ? {} : { maxStreams: this.#statsMaxStreams },
-      ),
+      stats: new StatsHub(engine, events, logger, { maxStreams: this.#statsMaxStreams }),
     }
     // Any change the engine reports makes shared answers stale.
     host.events.listen((message) => {
