@@ -85,7 +85,8 @@ export default tseslint.config(
   },
   {
     files: ['apps/server/src/**'],
-    ignores: ['**/*.test.ts'],
+    // Tests and test helpers (auth/test-app.ts) may reach the shared test code in test/.
+    ignores: ['**/*.test.ts', '**/test-app.ts'],
     rules: restrict([capabilityDeepImport]),
   },
   {

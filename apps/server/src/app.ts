@@ -20,6 +20,7 @@ import { ApiError, onError } from './platform/errors.ts'
 import { hostGuard } from './platform/host-guard.ts'
 import { sameOrigin } from './platform/same-origin.ts'
 import { securityHeaders } from './platform/security-headers.ts'
+import { provideServices } from './services.ts'
 import { safeText } from './platform/safe-text.ts'
 import { strictJson } from './platform/strict-json.ts'
 import { containerStatsRoutes, hostStatsRoutes } from './stats/index.ts'
@@ -38,17 +39,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024
 export function createApi(services: AppServices) {
   const api = new Hono<AppEnv>()
     .use(requestId())
-    .use(async (c, next) => {
-      c.set('config', services.config)
-      c.set('logger', services.logger)
-      c.set('db', services.db)
-      c.set('hosts', services.hosts)
-      c.set('live', services.live)
-      c.set('principal', undefined)
-      c.set('auditDetails', undefined)
-      c.set('streamOutcome', undefined)
-      await next()
-    })
+    .use(provideServices(services))
     .use(accessLog())
     .use(limitBody())
     .use(sameOrigin())

@@ -1,5 +1,6 @@
 import type { Engine } from '@harbormaster/engine'
 import type { Logger } from 'pino'
+import type { AuthServices, UserEvents } from '../auth/index.ts'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
 import type { HostRegistry, RegisteredHost } from '../hosts/index.ts'
@@ -20,6 +21,10 @@ export interface AppServices {
   hosts: HostRegistry
   /** Every open WebSocket, for heartbeats, caps and closing on credential changes. */
   live: LiveSockets
+  /** Users, sessions, API tokens, the sign-in throttle and the setup code. */
+  auth: AuthServices
+  /** Credential changes, announced by the auth stores; open sockets close on them. */
+  userEvents: UserEvents
 }
 
 /** What handlers read from `c.var`. */

@@ -19,7 +19,7 @@ function peerAddress(c: Context): string | undefined {
  */
 export function clientAddress(c: Context<AppEnv>): string | undefined {
   const peer = peerAddress(c)
-  const trusted = c.var.config?.trustedProxies
+  const trusted = c.var.config.trustedProxies
   if (peer === undefined || !trusted?.has(peer)) return peer
   const chain = (c.req.header('x-forwarded-for') ?? '')
     .split(',')
