@@ -30,6 +30,11 @@ export interface RegisteredHost {
   engine: Engine
   /** Identical reads in flight at once share one engine call. */
   reads: SingleFlight
+  /**
+   * Costly answers kept for a time of their own, whatever the events say: disk usage (30 s,
+   * system/), the engine's defaults (60 s, containers/admin-only.ts).
+   */
+  timedReads: SingleFlight
   /** The host's one engine events subscription, shared by every listener. */
   events: HostEvents
   /** The host's containers, kept current by its events. */
@@ -78,6 +83,7 @@ export class HostRegistry {
       endpoint: definition.endpoint,
       engine,
       reads: new SingleFlight(),
+      timedReads: new SingleFlight(),
       events,
       containers: new ContainerInventory(engine, events, logger),
       // Streams never take pooled connections (packages/engine transport), so one client serves.

@@ -30,7 +30,7 @@ export const systemRoutes = new Hono<AppEnv>()
     return c.json<EngineVersion>(toEngineVersion(version), 200)
   })
   .get('/df', requireAction('system.read'), validate('param', hostParamsSchema), async (c) => {
-    const { usage, measuredAt } = await measureDiskUsage(c.var.engine)
+    const { usage, measuredAt } = await measureDiskUsage(c.var.host)
     const visible = await visibleUsage(c, usage)
     return c.json<DiskUsage>(toDiskUsage(visible, measuredAt), 200)
   })
