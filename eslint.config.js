@@ -90,6 +90,17 @@ export default tseslint.config(
     rules: restrict([capabilityDeepImport]),
   },
   {
+    files: ['apps/server/src/platform/**'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict([
+      {
+        group: ['../*'],
+        message:
+          'platform/ is the floor: it imports nothing of ours. It names what it needs in its own terms (platform-env.ts); the app names its services in app-env.ts.',
+      },
+    ]),
+  },
+  {
     files: [
       '**/*.test.ts',
       '**/*.test.tsx',

@@ -9,7 +9,7 @@ import {
 import type { Config } from './config.ts'
 import type { Db } from './db/database.ts'
 import type { HostRegistry } from './hosts/index.ts'
-import type { AppEnv, AppServices } from './platform/app-env.ts'
+import type { AppEnv, AppServices } from './app-env.ts'
 import { LiveSockets } from './platform/live-sockets.ts'
 
 /**

@@ -3,7 +3,7 @@ import type { AuthOptions } from '../src/auth/index.ts'
 import { loadConfig } from '../src/config.ts'
 import { openDatabase } from '../src/db/database.ts'
 import { HostRegistry } from '../src/hosts/index.ts'
-import type { AppServices } from '../src/platform/app-env.ts'
+import type { AppServices } from '../src/app-env.ts'
 import { createServices } from '../src/services.ts'
 
 /**

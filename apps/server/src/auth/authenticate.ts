@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import type { Principal } from '../policy/roles.ts'
 import type { AuthServices } from './auth-services.ts'
 import { readSessionCookie } from './session-cookie.ts'

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import type { CookieOptions } from 'hono/utils/cookie'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import type { AuthServices } from './auth-services.ts'
 import type { UserRecord } from './users.ts'
 

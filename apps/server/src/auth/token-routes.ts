@@ -6,7 +6,7 @@ import {
 } from '@harbormaster/contract'
 import { Hono } from 'hono'
 import { audited } from '../audit/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { requireAction, requirePrincipal } from '../policy/index.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'

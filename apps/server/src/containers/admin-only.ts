@@ -1,8 +1,7 @@
 import type { ContainerDetails } from '@harbormaster/engine'
 import { EngineNotFoundError } from '@harbormaster/engine'
-import type { Context } from 'hono'
 import type { RegisteredHost } from '../hosts/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import {
   type EngineDefaults,
@@ -21,7 +20,7 @@ const DEFAULTS_TTL_MS = 60_000
  * options of the local volumes it mounts.
  */
 export async function adminOnlySettingsOf(
-  c: Context<AppEnv>,
+  c: HostContext,
   details: ContainerDetails,
 ): Promise<string[]> {
   const defaults = await engineDefaults(c.var.host)
@@ -38,7 +37,7 @@ export async function adminOnlySettingsOf(
  * with admin-only settings: a 403 naming them, before any engine-side work. Admins pass.
  */
 export async function assertMayReachInside(
-  c: Context<AppEnv>,
+  c: HostContext,
   details: ContainerDetails,
   action: string,
 ): Promise<void> {
@@ -55,7 +54,7 @@ function adminOnlyError(action: string, reasons: readonly string[]): ApiError {
   )
 }
 
-async function isBindVolume(c: Context<AppEnv>, name: string): Promise<boolean> {
+async function isBindVolume(c: HostContext, name: string): Promise<boolean> {
   try {
     const volume = await c.var.engine.volumes.inspect(name, { signal: c.req.raw.signal })
     return isHostPathVolume(volume.driver, volume.options)

@@ -12,9 +12,9 @@ import { type Context, Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { stream } from 'hono/streaming'
 import { audited } from '../audit/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { validate } from '../platform/validate.ts'
-import { requireAction } from '../policy/index.ts'
+import { requireHostAction } from '../policy/index.ts'
 import { containerTarget } from './container-scope.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('id')
@@ -22,12 +22,14 @@ const target = (c: Context<AppEnv>) => c.req.param('id')
 /**
  * After a change made through us, the host's model re-reads that container before it serves the
  * next list, so the person who clicked sees the result without waiting for the engine's event.
+ * Mounted before the routes' requireHostAction, so it finds the host by the path's id.
  */
 const refreshAfterChange = createMiddleware<AppEnv>(async (c, next) => {
   await next()
   const id = c.req.param('id')
+  const hostId = c.req.param('hostId')
   if (c.req.method !== 'GET' && id !== undefined && id !== 'prune' && c.res.status < 400) {
-    c.var.host.containers.touch(id)
+    if (hostId !== undefined) c.var.hosts.get(hostId)?.containers.touch(id)
   }
 })
 
@@ -38,7 +40,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/start',
     audited('container.start', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     async (c) => {
       await c.var.engine.containers.start(await containerTarget(c, c.req.valid('param').id))
@@ -48,7 +50,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/stop',
     audited('container.stop', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     validate('query', stopQuerySchema),
     async (c) => {
@@ -63,7 +65,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/restart',
     audited('container.restart', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     validate('query', stopQuerySchema),
     async (c) => {
@@ -78,7 +80,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/kill',
     audited('container.kill', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     validate('query', killQuerySchema),
     async (c) => {
@@ -93,7 +95,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/pause',
     audited('container.pause', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     async (c) => {
       await c.var.engine.containers.pause(await containerTarget(c, c.req.valid('param').id))
@@ -103,7 +105,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/unpause',
     audited('container.unpause', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     async (c) => {
       await c.var.engine.containers.unpause(await containerTarget(c, c.req.valid('param').id))
@@ -113,7 +115,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/rename',
     audited('container.rename', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     validate('json', renameSchema),
     async (c) => {
@@ -127,7 +129,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/update',
     audited('container.update', target),
-    requireAction('container.update'),
+    requireHostAction('container.update'),
     validate('param', containerParamsSchema),
     validate('json', containerUpdateSchema),
     async (c) => {
@@ -142,7 +144,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   )
   .post(
     '/:id/wait',
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     async (c) => {
       const result = await c.var.engine.containers.wait(
@@ -155,7 +157,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .delete(
     '/:id',
     audited('container.remove', target),
-    requireAction('container.remove'),
+    requireHostAction('container.remove'),
     validate('param', containerParamsSchema),
     validate('query', removeQuerySchema),
     async (c) => {
@@ -171,7 +173,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/prune',
     audited('container.prune'),
-    requireAction('container.prune'),
+    requireHostAction('container.prune'),
     validate('param', hostParamsSchema),
     async (c) => {
       // A caller with a label scope may only prune inside it.
@@ -186,7 +188,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .get(
     '/:id/export',
     audited('container.export', target),
-    requireAction('container.export'),
+    requireHostAction('container.export'),
     validate('param', containerParamsSchema),
     async (c) => {
       const id = await containerTarget(c, c.req.valid('param').id)
