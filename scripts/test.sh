@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs every check and test: format, lint, types, the suites against a real engine, then a
+# Runs every check and test: format, lint, import cycles, types, the suites against a real engine, then a
 # smoke run of the benchmarks (it fails when a scenario errors, not when a target is missed).
 # Usage: npm test   (as root: the suites start a private dockerd in its own network namespace)
 set -eu
@@ -25,6 +25,8 @@ step "format (prettier --check)"
 "$bin/prettier" --check --log-level warn .
 step "lint (eslint)"
 "$bin/eslint" --max-warnings 0 .
+step "import cycles (madge, the modules that run)"
+sh scripts/check-cycles.sh
 step "types (tsc)"
 "$bin/tsc" -p tsconfig.json
 [ -f apps/web/tsconfig.json ] && "$bin/tsc" -p apps/web/tsconfig.json
