@@ -33,6 +33,18 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
+      // A type-only import or re-export is erased whole, so the cycle check (scripts/test.sh,
+      // madge without type imports) sees exactly the imports that run.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ExportNamedDeclaration[exportKind='value'][source]:not(:has(ExportSpecifier[exportKind='value']))",
+          message:
+            'Re-export types with `export type { … } from`, which is erased whole: `export { type … } from` still loads the module.',
+        },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -85,8 +97,20 @@ export default tseslint.config(
   },
   {
     files: ['apps/server/src/**'],
-    ignores: ['**/*.test.ts'],
+    // Tests and test helpers (auth/test-app.ts) may reach the shared test code in test/.
+    ignores: ['**/*.test.ts', '**/test-app.ts'],
     rules: restrict([capabilityDeepImport]),
+  },
+  {
+    files: ['apps/server/src/platform/**'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict([
+      {
+        group: ['../*'],
+        message:
+          'platform/ is the floor: it imports nothing of ours. It names what it needs in its own terms (platform-env.ts); the app names its services in app-env.ts.',
+      },
+    ]),
   },
   {
     files: [

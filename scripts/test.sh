@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs every check and test: format, lint, types, the suites against a real engine, then a
+# Runs every check and test: format, lint, import cycles, types, the suites against a real engine, then a
 # smoke run of the benchmarks (it fails when a scenario errors, not when a target is missed).
 # Usage: npm test   (as root: the suites start a private dockerd in its own network namespace)
 set -eu
@@ -27,6 +27,8 @@ step "lint (eslint)"
 "$bin/eslint" --max-warnings 0 .
 step "citations (engine facts are cited from docs/engine.md, never from outside the repository)"
 node scripts/check-engine-citations.ts
+step "import cycles (madge, the modules that run)"
+sh scripts/check-cycles.sh
 step "types (tsc)"
 "$bin/tsc" -p tsconfig.json
 [ -f apps/web/tsconfig.json ] && "$bin/tsc" -p apps/web/tsconfig.json

@@ -14,13 +14,14 @@ import { hostRoutes } from './hosts/index.ts'
 import { metricsRoutes } from './metrics/index.ts'
 import { imageProgressRoutes, imageRoutes } from './images/index.ts'
 import { networkRoutes } from './networks/index.ts'
+import type { AppEnv, AppServices } from './app-env.ts'
 import { type RouteEntry, openApiRoutes } from './openapi/index.ts'
-import type { AppEnv, AppServices } from './platform/app-env.ts'
 import { accessLog } from './platform/access-log.ts'
 import { ApiError, onError } from './platform/errors.ts'
 import { hostGuard } from './platform/host-guard.ts'
 import { sameOrigin } from './platform/same-origin.ts'
 import { securityHeaders } from './platform/security-headers.ts'
+import { provideServices } from './services.ts'
 import { safeText } from './platform/safe-text.ts'
 import { strictJson } from './platform/strict-json.ts'
 import { containerStatsRoutes, hostStatsRoutes } from './stats/index.ts'
@@ -41,17 +42,7 @@ export function createApi(services: AppServices) {
   const routeTable: RouteEntry[] = []
   const api = new Hono<AppEnv>()
     .use(requestId())
-    .use(async (c, next) => {
-      c.set('config', services.config)
-      c.set('logger', services.logger)
-      c.set('db', services.db)
-      c.set('hosts', services.hosts)
-      c.set('live', services.live)
-      c.set('principal', undefined)
-      c.set('auditDetails', undefined)
-      c.set('streamOutcome', undefined)
-      await next()
-    })
+    .use(provideServices(services))
     .use(accessLog())
     .use(limitBody())
     .use(sameOrigin())

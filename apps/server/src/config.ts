@@ -4,7 +4,14 @@ import { z } from 'zod'
 import { type DeclaredHost, parseDeclaredHosts } from './hosts/declared-hosts.ts'
 import { AllowedHosts, parseAllowedHosts } from './platform/allowed-hosts.ts'
 import { type TrustedProxies, parseTrustedProxies } from './platform/trusted-proxies.ts'
-import { DEFAULT_MAX_STREAMS } from './stats/stats-hub.ts'
+
+/**
+ * Engine stats streams per host at most (HARBORMASTER_STATS_MAX_STREAMS): a bound on engine work
+ * (`docker stats` on 14 containers costs the engine 15–20 % of a CPU, issue 10), high enough that
+ * a host overview covers a busy host: one stream per running container. Streams hold no pooled
+ * connection (packages/engine), so the cap is not about sockets.
+ */
+export const DEFAULT_STATS_MAX_STREAMS = 256
 
 const configSchema = z.object({
   HARBORMASTER_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -25,7 +32,7 @@ const configSchema = z.object({
     .int()
     .min(1)
     .max(10_000)
-    .default(DEFAULT_MAX_STREAMS),
+    .default(DEFAULT_STATS_MAX_STREAMS),
   HARBORMASTER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   HARBORMASTER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

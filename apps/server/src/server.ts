@@ -4,22 +4,14 @@ import { serve } from '@hono/node-server'
 import type { Logger } from 'pino'
 import { createApp } from './app.ts'
 import { AuditLog } from './audit/index.ts'
-import {
-  authServices,
-  type CredentialsChanged,
-  ensureFirstAdmin,
-  initAuthServices,
-  openSetup,
-  principalStillValid,
-  userEvents,
-} from './auth/index.ts'
+import { ensureFirstAdmin, openSetup } from './auth/index.ts'
 import type { Config } from './config.ts'
 import { type Db, openDatabase } from './db/database.ts'
 import { type HostRegistry, registerHosts } from './hosts/index.ts'
-import type { AppServices } from './platform/app-env.ts'
-import { LiveSockets } from './platform/live-sockets.ts'
+import type { AppServices } from './app-env.ts'
 import { screenHostHeaders } from './platform/host-screen.ts'
 import { createLogger } from './platform/logger.ts'
+import { createServices } from './services.ts'
 import { WebSocketServer } from 'ws'
 import { LIVE_CLOSE } from '@harbormaster/contract'
 
@@ -37,8 +29,9 @@ export interface RunningServer {
 }
 
 /**
- * Opens the database, registers the hosts and starts listening. Used by main.ts and, with a
- * temporary data directory and port 0, by the server's tests: they run the real thing.
+ * The composition root: opens the database, registers the hosts, builds the services (once,
+ * services.ts) and the app on them, and starts listening. Used by main.ts and, with a temporary
+ * data directory and port 0, by the server's tests: they run the real thing.
  */
 export async function startServer(
   config: Config,
@@ -46,18 +39,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db: Db = openDatabase(config.dataDir)
   const hosts: HostRegistry = registerHosts(db, config, logger)
-  initAuthServices(db, {
-    sessionIdleMinutes: config.sessionIdleMinutes,
-    sessionMaxHours: config.sessionMaxHours,
-  })
-  await ensureFirstAdmin(db, config.adminPassword)
-  const housekeeping = startHousekeeping(db, config, logger)
-  const live = new LiveSockets(logger, principalStillValid(db))
-  const onCredentials = ({ userId, ...only }: CredentialsChanged) => {
-    live.closeForUser(userId, only)
-  }
-  userEvents.on('credentials-changed', onCredentials)
-  const services: AppServices = { config, logger, db, hosts, live }
+  const services = createServices({ config, logger, db, hosts })
+  const { auth, live } = services
+  await ensureFirstAdmin(db, auth, config.adminPassword)
+  const housekeeping = startHousekeeping(services)
   const { app, api } = createApp(services)
   // 64 KiB frames at most; no per-message compression (CPU, and compression oracles on secrets).
   const wss = new WebSocketServer({
@@ -79,7 +64,7 @@ export async function startServer(
   screenHostHeaders(server)
   await new Promise<void>((resolve) => server.once('listening', resolve))
   const { port } = server.address() as AddressInfo
-  const setupCode = openSetup(db, config.publicOrigin, logger)
+  const setupCode = openSetup(auth, config.publicOrigin, logger)
   return {
     setupCode,
     url: `${config.https ? 'https' : 'http'}://${reachableHost(config.bind)}:${port}`,
@@ -88,7 +73,6 @@ export async function startServer(
     routes: api.routes.map((r) => ({ method: r.method, path: `/api${r.path}` })),
     close: (graceMs = SHUTDOWN_GRACE_MS) =>
       new Promise((resolve) => {
-        userEvents.off('credentials-changed', onCredentials)
         live.closeAll(LIVE_CLOSE.ended, 'server shutting down')
         live.stop()
         // Stop accepting; idle keep-alive sockets go now, requests in flight get a grace period
@@ -121,10 +105,10 @@ const HOUR_MS = 3_600_000
 const SHUTDOWN_GRACE_MS = 8_000
 
 /** Hourly: drop expired sessions (resolve() only sees those a client still presents) and old audit rows. */
-function startHousekeeping(db: Db, config: Config, logger: Logger): NodeJS.Timeout {
+function startHousekeeping({ auth, db, config, logger }: AppServices): NodeJS.Timeout {
   const timer = setInterval(() => {
     try {
-      authServices(db).sessions.pruneExpired()
+      auth.sessions.pruneExpired()
       const pruned = new AuditLog(db).pruneOlderThan(config.auditRetentionDays * 24 * HOUR_MS)
       if (pruned > 0) logger.info({ pruned }, 'audit entries past retention removed')
     } catch (err) {

@@ -2,18 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Hono } from 'hono'
-import { pino } from 'pino'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type Db } from '../db/database.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import { createTestServices } from '../../test/test-services.ts'
+import type { Db } from '../db/database.ts'
+import type { AppEnv } from '../app-env.ts'
 import { ApiError, onError } from '../platform/errors.ts'
 import type { Principal, Role } from '../policy/roles.ts'
+import { provideServices } from '../services.ts'
 import { AuditLog } from './audit-log.ts'
 import { audited } from './audited.ts'
 import { auditRoutes } from './routes.ts'
 
 let dir: string
 let db: Db
+let services: ReturnType<typeof createTestServices>
 
 const principal = (role: Role): Principal => ({
   userId: `${role}-id`,
@@ -27,9 +29,8 @@ const principal = (role: Role): Principal => ({
 /** A small app: the caller's role comes from an `x-test-role` header (no auth module here). */
 function createApp() {
   const api = new Hono<AppEnv>()
+    .use(provideServices(services))
     .use(async (c, next) => {
-      c.set('db', db)
-      c.set('logger', pino({ level: 'silent' }))
       const role = c.req.header('x-test-role') as Role | undefined
       c.set('principal', role === undefined ? undefined : principal(role))
       await next()
@@ -59,10 +60,11 @@ const stop = (id: string) =>
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'hm-audited-'))
-  db = openDatabase(dir)
+  services = createTestServices(dir)
+  db = services.db
 })
 afterEach(() => {
-  db.close()
+  services.close()
   rmSync(dir, { recursive: true, force: true })
 })
 

@@ -1,9 +1,10 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv, StreamOutcome } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { toErrorResponse } from '../platform/errors.ts'
 import { AuditLog } from './audit-log.ts'
 import { clientAddress } from '../platform/client-address.ts'
+import type { StreamOutcome } from '../platform/platform-env.ts'
 import { redact } from './redact.ts'
 
 type TargetOf = (c: Context<AppEnv>) => string | undefined

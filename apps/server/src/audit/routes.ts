@@ -1,6 +1,6 @@
 import { auditQuerySchema, type AuditEntry, type AuditPage } from '@harbormaster/contract'
 import { Hono } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { validate } from '../platform/validate.ts'
 import { requireAction } from '../policy/index.ts'
 import { AuditLog, type AuditRecord } from './audit-log.ts'

@@ -1,10 +1,9 @@
-import type { Context } from 'hono'
 import type { Db } from '../db/database.ts'
-import type { AppEnv } from '../platform/app-env.ts'
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts'
 import { SessionStore } from './sessions.ts'
 import { SetupCode } from './setup-code.ts'
 import { TokenStore } from './tokens.ts'
+import type { UserEvents } from './user-events.ts'
 import { UserStore } from './users.ts'
 
 /** The defaults of HARBORMASTER_SESSION_IDLE_MINUTES and HARBORMASTER_SESSION_MAX_HOURS. */
@@ -15,7 +14,7 @@ export interface AuthOptions {
   /** From the configuration (config.ts); tests give their own. */
   sessionIdleMinutes?: number
   sessionMaxHours?: number
-  /** Overrides `c.var.config.secureCookies` (tests without a config). */
+  /** Overrides `c.var.config.secureCookies` (tests of cookie names over plain HTTP). */
   secureCookies?: boolean
   throttle?: LoginThrottleOptions
   /** A clock for tests; also passed to the throttle unless it has its own. */
@@ -36,37 +35,30 @@ export interface AuthServices {
   sessionMaxSeconds: number
 }
 
-// Keyed by database so every app (and every test's temporary database) gets its own throttle.
-const byDb = new WeakMap<Db, AuthServices>()
-
 /**
- * Creates the auth services for a database (replacing any before). Call once at start-up, or
- * rely on the defaults that `authServices()` creates on first use.
+ * Creates the auth services of one app (`AppServices.auth`, built once in services.ts): its
+ * stores announce credential changes on `events`.
  */
-export function initAuthServices(db: Db, options: AuthOptions = {}): AuthServices {
+export function createAuthServices(
+  db: Db,
+  events: UserEvents,
+  options: AuthOptions = {},
+): AuthServices {
   const idleMinutes = options.sessionIdleMinutes ?? DEFAULT_SESSION_IDLE_MINUTES
   const maxHours = options.sessionMaxHours ?? DEFAULT_SESSION_MAX_HOURS
   const clock = options.now === undefined ? {} : { now: options.now }
-  const services: AuthServices = {
-    users: new UserStore(db, clock),
+  return {
+    users: new UserStore(db, { ...clock, events }),
     sessions: new SessionStore(db, {
       ...clock,
+      events,
       idleMs: idleMinutes * 60_000,
       maxMs: maxHours * 3_600_000,
     }),
-    tokens: new TokenStore(db, clock),
+    tokens: new TokenStore(db, { ...clock, events }),
     throttle: new LoginThrottle({ ...clock, ...options.throttle }),
     setupCode: new SetupCode(),
     secureCookies: options.secureCookies,
     sessionMaxSeconds: maxHours * 3600,
   }
-  byDb.set(db, services)
-  return services
 }
-
-export function authServices(db: Db): AuthServices {
-  return byDb.get(db) ?? initAuthServices(db)
-}
-
-// TODO(#3): read from c.var once AppServices carries the auth services.
-export const servicesOf = (c: Context<AppEnv>) => authServices(c.var.db)

@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import type { Principal } from '../policy/roles.ts'
-import { servicesOf, type AuthServices } from './auth-services.ts'
+import type { AuthServices } from './auth-services.ts'
 import { readSessionCookie } from './session-cookie.ts'
 import { loadPrincipal } from './users.ts'
 
@@ -20,15 +20,15 @@ export const authenticate = () =>
   })
 
 function resolvePrincipal(c: Context<AppEnv>): Principal | undefined {
-  const services = servicesOf(c)
+  const services = c.var.auth
   const authorization = c.req.header('Authorization')
   // A request that presents a token is judged on it alone, never on a cookie beside it.
-  if (authorization !== undefined) return fromToken(c, services, authorization)
+  if (authorization !== undefined) return fromToken(services, authorization)
   const rawId = readSessionCookie(c, services)
   if (!rawId) return undefined
   const session = services.sessions.resolve(rawId)
   if (!session) return undefined
-  const principal = loadPrincipal(c.var.db, session.userId, 'session', session.idHash)
+  const principal = loadPrincipal(services.users, session.userId, 'session', session.idHash)
   // Belt and braces: credential changes delete sessions, and a stale version ends one here too.
   if (principal?.credentialVersion !== session.credentialVersion) {
     services.sessions.revoke(session.idHash)
@@ -37,12 +37,8 @@ function resolvePrincipal(c: Context<AppEnv>): Principal | undefined {
   return principal
 }
 
-function fromToken(
-  c: Context<AppEnv>,
-  services: AuthServices,
-  authorization: string,
-): Principal | undefined {
+function fromToken(services: AuthServices, authorization: string): Principal | undefined {
   const raw = BEARER.exec(authorization)?.[1]
   const token = raw === undefined ? undefined : services.tokens.resolve(raw)
-  return token && loadPrincipal(c.var.db, token.userId, 'token', token.tokenId)
+  return token && loadPrincipal(services.users, token.userId, 'token', token.tokenId)
 }

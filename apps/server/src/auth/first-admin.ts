@@ -2,7 +2,7 @@ import { passwordSchema } from '@harbormaster/contract'
 import type { Logger } from 'pino'
 import { AuditLog } from '../audit/index.ts'
 import type { Db } from '../db/database.ts'
-import { authServices } from './auth-services.ts'
+import type { AuthServices } from './auth-services.ts'
 import { hashPassword } from './passwords.ts'
 import type { UserRecord, UserStore } from './users.ts'
 
@@ -26,8 +26,12 @@ export function createFirstAdmin(
  * is in the message itself, where the logger's redaction (field names) never looks. Returns the
  * code (tests sign up with it), or undefined when setup is closed.
  */
-export function openSetup(db: Db, publicOrigin: string, logger: Logger): string | undefined {
-  const { users, setupCode } = authServices(db)
+export function openSetup(
+  auth: AuthServices,
+  publicOrigin: string,
+  logger: Logger,
+): string | undefined {
+  const { users, setupCode } = auth
   if (users.count() > 0) {
     setupCode.close()
     return undefined
@@ -45,10 +49,11 @@ export function openSetup(db: Db, publicOrigin: string, logger: Logger): string 
  */
 export async function ensureFirstAdmin(
   db: Db,
+  auth: AuthServices,
   password: string | undefined,
 ): Promise<UserRecord | undefined> {
   if (password === undefined || password === '') return undefined
-  const { users } = authServices(db)
+  const { users } = auth
   if (users.count() > 0) return undefined
   const parsed = passwordSchema.safeParse(password)
   if (!parsed.success) {

@@ -1,9 +1,4 @@
-export {
-  authServices,
-  initAuthServices,
-  type AuthOptions,
-  type AuthServices,
-} from './auth-services.ts'
+export { createAuthServices, type AuthOptions, type AuthServices } from './auth-services.ts'
 export { authenticate } from './authenticate.ts'
 export { ensureFirstAdmin, openSetup } from './first-admin.ts'
 export { LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts'
@@ -13,7 +8,7 @@ export { sessionCookieName } from './session-cookie.ts'
 export { hashSessionId, SessionStore, type ResolvedSession } from './sessions.ts'
 export { tokenRoutes } from './token-routes.ts'
 export { TokenStore, type ApiTokenRecord } from './tokens.ts'
-export { userEvents, type CredentialsChanged } from './user-events.ts'
+export { UserEvents, type CredentialsChanged } from './user-events.ts'
 export { userRoutes } from './user-routes.ts'
 export { loadPrincipal, UserStore, type UserRecord } from './users.ts'
 export { principalStillValid } from './principal-check.ts'

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { clientAddress } from '../audit/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import type { AuthServices } from './auth-services.ts'
 import { dummyVerify, verifyPassword } from './passwords.ts'

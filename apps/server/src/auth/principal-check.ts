@@ -1,6 +1,5 @@
-import type { Db } from '../db/database.ts'
 import type { Principal } from '../policy/index.ts'
-import { authServices } from './auth-services.ts'
+import type { AuthServices } from './auth-services.ts'
 import { loadPrincipal } from './users.ts'
 
 /**
@@ -8,15 +7,15 @@ import { loadPrincipal } from './users.ts'
  * its API token not revoked), enabled, and with the credentials (password, role, status) it had
  * when the socket opened?
  */
-export function principalStillValid(db: Db): (principal: Principal) => boolean {
+export function principalStillValid(auth: AuthServices): (principal: Principal) => boolean {
+  const { sessions, tokens, users } = auth
   return (principal) => {
-    const { sessions, tokens } = authServices(db)
     if (principal.via === 'session') {
       if (!principal.sessionIdHash || !sessions.isLive(principal.sessionIdHash)) return false
     } else if (!principal.tokenId || !tokens.isLive(principal.tokenId)) {
       return false
     }
-    const current = loadPrincipal(db, principal.userId, principal.via)
+    const current = loadPrincipal(users, principal.userId, principal.via)
     return (
       current?.credentialVersion === principal.credentialVersion && current.role === principal.role
     )

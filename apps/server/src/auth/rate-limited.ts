@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { PasswordHasherBusyError } from './passwords.ts'
 

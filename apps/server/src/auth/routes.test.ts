@@ -29,7 +29,7 @@ describe('first-run setup', () => {
     expect(t.sessionFrom(first)).toBeDefined()
     expect(await readApiError(second)).toMatchObject({ status: 409, code: 'conflict' })
     expect(await (await t.call('GET', '/auth/setup')).json()).toEqual({ needed: false })
-    expect(t.services.users.list().map((u) => u.username)).toEqual(['root'])
+    expect(t.services.auth.users.list().map((u) => u.username)).toEqual(['root'])
   })
 
   it('accepts only one of two racing setup requests', async () => {
@@ -40,7 +40,7 @@ describe('first-run setup', () => {
     ])
 
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409])
-    expect(t.services.users.count()).toBe(1)
+    expect(t.services.auth.users.count()).toBe(1)
   })
 
   it('wants the setup code from the log: missing is a 400 naming it, wrong is a 403', async () => {
@@ -54,11 +54,11 @@ describe('first-run setup', () => {
     const wrong = await readApiError(await setup({ setupCode: 'AAAA-BBBB-CCCC-DDDD' }))
     expect(wrong).toMatchObject({ status: 403, code: 'forbidden' })
     expect(wrong.message).toContain("printed in the server's log")
-    expect(t.services.users.count()).toBe(0)
+    expect(t.services.auth.users.count()).toBe(0)
   })
 
   it('accepts the code as a person types it: any case, without dashes, O for 0, I or L for 1', async () => {
-    const code = t.services.setupCode.issue()
+    const code = t.services.auth.setupCode.issue()
     const typed = code.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o').replace(/1/g, 'l')
 
     const res = await t.call('POST', '/auth/setup', {
@@ -71,7 +71,7 @@ describe('first-run setup', () => {
   })
 
   it('issues 16 base32 characters in four groups, a new one each time; the old one stops working', async () => {
-    const codes = Array.from({ length: 50 }, () => t.services.setupCode.issue())
+    const codes = Array.from({ length: 50 }, () => t.services.auth.setupCode.issue())
     for (const code of codes)
       expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
     expect(new Set(codes).size).toBe(codes.length)
@@ -247,7 +247,7 @@ describe('POST /api/auth/login', () => {
     })
     expect((await readApiError(wide)).status).toBe(400)
     // Refused at validation: the attempts were not even counted as failures.
-    expect(t.services.throttle.retryAfter('192.0.2.1', 'admin')).toBe(0)
+    expect(t.services.auth.throttle.retryAfter('192.0.2.1', 'admin')).toBe(0)
   })
 
   it('refuses unknown keys with 400', async () => {

@@ -8,11 +8,10 @@ import {
 } from '@harbormaster/contract'
 import { Hono } from 'hono'
 import { audited } from '../audit/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { requireAction, requirePrincipal } from '../policy/index.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
-import { servicesOf } from './auth-services.ts'
 import { createFirstAdmin } from './first-admin.ts'
 import { checkCurrentPassword, checkLogin, checkSetupCode } from './login.ts'
 import { hashPassword } from './passwords.ts'
@@ -29,12 +28,12 @@ const setupClosed = () => new ApiError(409, 'conflict', 'Setup is complete: sign
  * Passwords never reach the audit log: handlers put only the username in auditDetails.
  */
 export const authRoutes = new Hono<AppEnv>()
-  .get('/setup', (c) => c.json<SetupStatus>({ needed: servicesOf(c).users.count() === 0 }, 200))
+  .get('/setup', (c) => c.json<SetupStatus>({ needed: c.var.auth.users.count() === 0 }, 200))
   .post('/setup', audited('auth.setup'), validate('json', setupRequestSchema), async (c) => {
     // The setup code is never put in auditDetails: the audit log must not hold it.
     const { username, password, setupCode } = c.req.valid('json')
     c.set('auditDetails', { target: username })
-    const services = servicesOf(c)
+    const services = c.var.auth
     if (services.users.count() > 0) throw setupClosed()
     checkSetupCode(c, services, setupCode)
     const passwordHash = await whenHasherFree(c, hashPassword(password))
@@ -42,23 +41,23 @@ export const authRoutes = new Hono<AppEnv>()
     if (!user) throw setupClosed()
     services.setupCode.close()
     startSession(c, services, user)
-    c.set('principal', loadPrincipal(c.var.db, user.id, 'session'))
+    c.set('principal', loadPrincipal(services.users, user.id, 'session'))
     return c.json<AuthUserResponse>({ user: toAuthUser(user) }, 201)
   })
   .post('/login', audited('auth.login'), validate('json', loginRequestSchema), async (c) => {
     const { username, password } = c.req.valid('json')
     c.set('auditDetails', { target: username })
-    const services = servicesOf(c)
+    const services = c.var.auth
     const user = await checkLogin(c, services, username, password)
     // A new id at every sign-in (no fixation); a session this browser already had ends.
     const previous = c.var.principal?.sessionIdHash
     if (previous !== undefined) services.sessions.revoke(previous)
     startSession(c, services, user)
-    c.set('principal', loadPrincipal(c.var.db, user.id, 'session'))
+    c.set('principal', loadPrincipal(services.users, user.id, 'session'))
     return c.json<AuthUserResponse>({ user: toAuthUser(user) }, 200)
   })
   .post('/logout', audited('auth.logout'), (c) => {
-    const services = servicesOf(c)
+    const services = c.var.auth
     const idHash = c.var.principal?.sessionIdHash
     if (idHash !== undefined) services.sessions.revoke(idHash)
     clearSessionCookie(c, services)
@@ -86,7 +85,7 @@ export const authRoutes = new Hono<AppEnv>()
         throw new ApiError(403, 'forbidden', 'Change your password in a browser session')
       }
       const { currentPassword, newPassword } = c.req.valid('json')
-      const services = servicesOf(c)
+      const services = c.var.auth
       await checkCurrentPassword(c, services, principal.username, currentPassword)
       const passwordHash = await whenHasherFree(c, hashPassword(newPassword))
       const user = services.users.setPassword(principal.userId, passwordHash)

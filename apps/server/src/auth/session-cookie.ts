@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import type { CookieOptions } from 'hono/utils/cookie'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import type { AuthServices } from './auth-services.ts'
 import type { UserRecord } from './users.ts'
 
@@ -14,9 +14,9 @@ const SESSION_COOKIE = 'hm_session'
 export const sessionCookieName = (secure: boolean) =>
   secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE
 
-/** True behind HTTPS (the public URL's scheme); config is absent only in small test apps. */
+/** True behind HTTPS (the public URL's scheme), unless the auth services override it. */
 const isSecure = (c: Context<AppEnv>, services: AuthServices): boolean =>
-  services.secureCookies ?? c.var.config?.secureCookies ?? false
+  services.secureCookies ?? c.var.config.secureCookies
 
 function writeCookie(c: Context<AppEnv>, services: AuthServices, value: string, maxAge: number) {
   const secure = isSecure(c, services)

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/database.ts'
 import type { Db } from '../db/database.ts'
 import { hashSessionId, SessionStore } from './sessions.ts'
 import { createTestApp } from './test-app.ts'
+import { UserEvents } from './user-events.ts'
 import { UserStore } from './users.ts'
 
 const MINUTE = 60_000
@@ -21,8 +22,9 @@ beforeEach(() => {
   db = openDatabase(dir)
   clock = Date.UTC(2025, 0, 1)
   const now = () => clock
-  store = new SessionStore(db, { idleMs: 12 * HOUR, maxMs: 168 * HOUR, now })
-  userId = new UserStore(db, { now }).create({
+  const events = new UserEvents()
+  store = new SessionStore(db, { idleMs: 12 * HOUR, maxMs: 168 * HOUR, events, now })
+  userId = new UserStore(db, { events, now }).create({
     username: 'u1',
     passwordHash: 'x',
     role: 'viewer',

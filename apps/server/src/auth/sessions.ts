@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from '../db/database.ts'
-import { userEvents } from './user-events.ts'
+import type { UserEvents } from './user-events.ts'
 
 const SESSION_ID_BYTES = 32
 /** base64url of 32 bytes, unpadded. */
@@ -11,6 +11,8 @@ const TOUCH_INTERVAL_MS = 60_000
 export interface SessionStoreOptions {
   idleMs: number
   maxMs: number
+  /** Where ended sessions are announced (their sockets close). */
+  events: UserEvents
   now?: () => number
 }
 
@@ -35,12 +37,14 @@ export class SessionStore {
   readonly #db: Db
   readonly #idleMs: number
   readonly #maxMs: number
+  readonly #events: UserEvents
   readonly #now: () => number
 
   constructor(db: Db, options: SessionStoreOptions) {
     this.#db = db
     this.#idleMs = options.idleMs
     this.#maxMs = options.maxMs
+    this.#events = options.events
     this.#now = options.now ?? Date.now
   }
 
@@ -96,13 +100,14 @@ export class SessionStore {
         `DELETE FROM sessions WHERE id_hash = ? RETURNING user_id`,
       )
       .get(idHash)
-    if (row) userEvents.emit('credentials-changed', { userId: row.user_id, sessionIdHash: idHash })
+    if (row)
+      this.#events.emit('credentials-changed', { userId: row.user_id, sessionIdHash: idHash })
   }
 
   /** Ends every session of a user; returns how many there were. */
   revokeAllForUser(userId: string): number {
     const { changes } = this.#db.prepare(`DELETE FROM sessions WHERE user_id = ?`).run(userId)
-    userEvents.emit('credentials-changed', { userId })
+    this.#events.emit('credentials-changed', { userId })
     return changes
   }
 

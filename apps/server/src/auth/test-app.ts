@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Hono } from 'hono'
-import { pino } from 'pino'
 import { auditRoutes } from '../audit/index.ts'
-import { openDatabase } from '../db/database.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import { createTestServices } from '../../test/test-services.ts'
+import type { AppEnv } from '../app-env.ts'
 import { onError } from '../platform/errors.ts'
-import { initAuthServices, type AuthOptions } from './auth-services.ts'
+import { provideServices } from '../services.ts'
+import type { AuthOptions } from './auth-services.ts'
 import { authenticate } from './authenticate.ts'
 import { authRoutes } from './routes.ts'
 import { tokenRoutes } from './token-routes.ts'
@@ -24,21 +24,17 @@ export interface Caller {
 
 /**
  * For the auth and audit tests (not a test itself): the auth, user, token and audit routers
- * behind authenticate() and onError, on a fresh SQLite file in a temporary directory.
+ * behind authenticate() and onError, on a fresh SQLite file in a temporary directory. The
+ * services are built as the server builds its own (services.ts), with no hosts.
  */
 export function createTestApp(options: AuthOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hm-auth-'))
-  const db = openDatabase(dir)
-  const services = initAuthServices(db, { secureCookies: false, ...options })
+  const services = createTestServices(dir, { secureCookies: false, ...options })
+  const { db } = services
   // What the server prints in its log at start while there are no users.
-  const setupCode = services.setupCode.issue()
-  const logger = pino({ level: 'silent' })
+  const setupCode = services.auth.setupCode.issue()
   const api = new Hono<AppEnv>()
-    .use(async (c, next) => {
-      c.set('db', db)
-      c.set('logger', logger)
-      await next()
-    })
+    .use(provideServices(services))
     .use(authenticate())
     .route('/auth', authRoutes)
     .route('/users', userRoutes)
@@ -97,7 +93,7 @@ export function createTestApp(options: AuthOptions = {}) {
   }
 
   function close(): void {
-    db.close()
+    services.close()
     rmSync(dir, { recursive: true, force: true })
   }
 

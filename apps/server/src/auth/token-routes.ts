@@ -6,11 +6,10 @@ import {
 } from '@harbormaster/contract'
 import { Hono } from 'hono'
 import { audited } from '../audit/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { requireAction, requirePrincipal } from '../policy/index.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
-import { servicesOf } from './auth-services.ts'
 import { toApiToken } from './presenters.ts'
 
 /**
@@ -19,7 +18,7 @@ import { toApiToken } from './presenters.ts'
  */
 export const tokenRoutes = new Hono<AppEnv>()
   .get('/', requireAction('account.self'), (c) => {
-    const tokens = servicesOf(c).tokens.list(requirePrincipal(c).userId)
+    const tokens = c.var.auth.tokens.list(requirePrincipal(c).userId)
     return c.json<ApiTokenList>({ tokens: tokens.map(toApiToken) }, 200)
   })
   .post(
@@ -34,7 +33,7 @@ export const tokenRoutes = new Hono<AppEnv>()
         throw new ApiError(403, 'forbidden', 'API tokens are created in a browser session')
       }
       const { name } = c.req.valid('json')
-      const { token, record } = servicesOf(c).tokens.create(principal.userId, name)
+      const { token, record } = c.var.auth.tokens.create(principal.userId, name)
       c.set('auditDetails', { target: record.id, parameters: { name } })
       return c.json<CreatedApiToken>({ ...toApiToken(record), token }, 201)
     },
@@ -46,7 +45,7 @@ export const tokenRoutes = new Hono<AppEnv>()
     validate('param', idParamsSchema),
     (c) => {
       const { id } = c.req.valid('param')
-      if (!servicesOf(c).tokens.revoke(requirePrincipal(c).userId, id)) {
+      if (!c.var.auth.tokens.revoke(requirePrincipal(c).userId, id)) {
         throw new ApiError(404, 'not_found', `No API token with id ${id}`)
       }
       return c.body(null, 204)

@@ -3,7 +3,6 @@ import { WebSocket } from 'ws'
 import { ApiClient } from '../../test/api-client.ts'
 import { TEST_ORIGIN, signIn, startHarness } from '../../test/harness.ts'
 import { type LiveClient, openLive } from '../../test/live-client.ts'
-import { authServices } from './auth-services.ts'
 import { principalStillValid } from './principal-check.ts'
 import { loadPrincipal } from './users.ts'
 
@@ -89,18 +88,18 @@ describe('API tokens and the sockets they opened (real server)', () => {
 
   it('the once-a-minute re-check ends sockets of a token revoked behind its back', async () => {
     const admin = await h.as('admin')
-    const { db } = h.server.services
-    const { tokens } = authServices(db)
+    const { db, auth } = h.server.services
+    const { tokens, users } = auth
     const userId = (await (await admin.get('/api/auth/me')).json()) as { user: { id: string } }
     const one = tokens.create(userId.user.id, 'one')
     const two = tokens.create(userId.user.id, 'two')
     const principalOf = (raw: string) => {
       const resolved = tokens.resolve(raw)
-      return resolved && loadPrincipal(db, resolved.userId, 'token', resolved.tokenId)
+      return resolved && loadPrincipal(users, resolved.userId, 'token', resolved.tokenId)
     }
     const onePrincipal = principalOf(one.token)
     const twoPrincipal = principalOf(two.token)
-    const stillValid = principalStillValid(db)
+    const stillValid = principalStillValid(auth)
     expect(onePrincipal?.tokenId).toBe(one.record.id)
 
     // As if revoked by another process or a direct database edit: no event reaches the sockets.

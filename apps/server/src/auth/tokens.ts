@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../db/database.ts'
-import { userEvents } from './user-events.ts'
+import type { UserEvents } from './user-events.ts'
 
 const TOKEN_PREFIX = 'hm_'
 /** `hm_` + base64url of 32 random bytes; the prefix makes leaked tokens easy to scan for. */
@@ -36,10 +36,13 @@ const toRecord = (row: TokenRow): ApiTokenRecord => ({
 /** Per-user API tokens for scripts (`Authorization: Bearer hm_...`), stored as SHA-256 only. */
 export class TokenStore {
   readonly #db: Db
+  readonly #events: UserEvents
   readonly #now: () => number
 
-  constructor(db: Db, options: { now?: () => number } = {}) {
+  /** `events`: where revoked tokens are announced (their sockets close). */
+  constructor(db: Db, options: { events: UserEvents; now?: () => number }) {
     this.#db = db
+    this.#events = options.events
     this.#now = options.now ?? Date.now
   }
 
@@ -74,7 +77,7 @@ export class TokenStore {
 
   /**
    * Revokes one of the user's tokens; false when there is no such live token of theirs. The
-   * sockets it opened close at once (userEvents), as a session's do when it ends.
+   * sockets it opened close at once (UserEvents), as a session's do when it ends.
    */
   revoke(userId: string, id: string): boolean {
     const { changes } = this.#db
@@ -82,7 +85,7 @@ export class TokenStore {
         `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`,
       )
       .run(this.#now(), id, userId)
-    if (changes > 0) userEvents.emit('credentials-changed', { userId, tokenId: id })
+    if (changes > 0) this.#events.emit('credentials-changed', { userId, tokenId: id })
     return changes > 0
   }
 

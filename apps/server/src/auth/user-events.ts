@@ -16,9 +16,14 @@ interface UserEventMap {
 }
 
 /**
- * Process-wide: live WebSockets listen here and close with 1008, because they were authorised
- * once at the upgrade and would otherwise outlive a revoked session.
+ * One per app (`AppServices.userEvents`, built in services.ts): the stores say here when
+ * credentials change, and live WebSockets listen and close with 1008, because they were
+ * authorised once at the upgrade and would otherwise outlive a revoked session.
  */
-export const userEvents = new EventEmitter<UserEventMap>()
-// One listener per open socket is expected; the default cap of 10 would warn spuriously.
-userEvents.setMaxListeners(0)
+export class UserEvents extends EventEmitter<UserEventMap> {
+  constructor() {
+    super()
+    // One listener per open socket is expected; the default cap of 10 would warn spuriously.
+    this.setMaxListeners(0)
+  }
+}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, readApiError, type TestApp } from './test-app.ts'
-import { userEvents, type CredentialsChanged } from './user-events.ts'
+import type { CredentialsChanged } from './user-events.ts'
 
 let t: TestApp
 let admin: string
@@ -12,7 +12,7 @@ afterEach(() => {
   t.close()
 })
 
-const adminId = () => t.services.users.getByUsername('admin')?.id ?? ''
+const adminId = () => t.services.auth.users.getByUsername('admin')?.id ?? ''
 
 describe('/api/users (admin only)', () => {
   it('creates and lists users with their grants, never their hashes', async () => {
@@ -97,23 +97,23 @@ describe('/api/users (admin only)', () => {
       code: 'forbidden',
       message: 'This action needs the admin role',
     })
-    expect(t.services.users.getByUsername('x1')).toBeUndefined()
+    expect(t.services.auth.users.getByUsername('x1')).toBeUndefined()
   })
 
-  it('disabling a user ends their sessions and tokens, and says so on userEvents', async () => {
+  it('disabling a user ends their sessions and tokens, and says so on the user events', async () => {
     const id = await t.createUser(admin, {
       username: 'olive',
       password: 'olive-password',
       role: 'viewer',
     })
     const session = await t.signIn('olive', 'olive-password')
-    const { token } = t.services.tokens.create(id, 'script')
+    const { token } = t.services.auth.tokens.create(id, 'script')
     const events: CredentialsChanged[] = []
     const listener = (e: CredentialsChanged) => events.push(e)
-    userEvents.on('credentials-changed', listener)
+    t.services.userEvents.on('credentials-changed', listener)
 
     const res = await t.call('PATCH', `/users/${id}`, { disabled: true }, { session: admin })
-    userEvents.off('credentials-changed', listener)
+    t.services.userEvents.off('credentials-changed', listener)
 
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ user: { id, disabled: true } })
@@ -121,6 +121,23 @@ describe('/api/users (admin only)', () => {
     expect((await t.call('GET', '/auth/me', undefined, { session })).status).toBe(401)
     expect((await t.call('GET', '/auth/me', undefined, { token })).status).toBe(401)
     await expect(t.signIn('olive', 'olive-password')).rejects.toThrow(/401/)
+  })
+
+  it("announces credential changes to its own app's listeners only", async () => {
+    const other = createTestApp()
+    const heard: CredentialsChanged[] = []
+    other.services.userEvents.on('credentials-changed', (e) => heard.push(e))
+    const id = await t.createUser(admin, {
+      username: 'pia',
+      password: 'pia-password',
+      role: 'viewer',
+    })
+
+    const res = await t.call('PATCH', `/users/${id}`, { disabled: true }, { session: admin })
+    other.close()
+
+    expect(res.status).toBe(200)
+    expect(heard).toEqual([])
   })
 
   it('a role change ends the sessions; a grants change keeps them and applies at once', async () => {
@@ -185,7 +202,7 @@ describe('/api/users (admin only)', () => {
     expect(await readApiError(demote)).toMatchObject({ status: 409, code: 'conflict' })
     expect(await readApiError(disable)).toMatchObject({ status: 409, code: 'conflict' })
     expect(await readApiError(deleteSelf)).toMatchObject({ status: 409, code: 'conflict' })
-    expect(t.services.users.get(adminId())).toMatchObject({ role: 'admin', disabled: false })
+    expect(t.services.auth.users.get(adminId())).toMatchObject({ role: 'admin', disabled: false })
   })
 
   it('lets an admin step down once another enabled admin exists, and delete other users', async () => {

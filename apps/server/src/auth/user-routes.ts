@@ -8,11 +8,10 @@ import {
 } from '@harbormaster/contract'
 import { Hono, type Context } from 'hono'
 import { audited } from '../audit/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { requireAction, requirePrincipal } from '../policy/index.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
-import { servicesOf } from './auth-services.ts'
 import { hashPassword } from './passwords.ts'
 import { toUserSummary } from './presenters.ts'
 import { whenHasherFree } from './rate-limited.ts'
@@ -26,7 +25,7 @@ const taken = (username: string) =>
 /** Mounted at /api/users; admins only. The audit records who changed whom, never a password. */
 export const userRoutes = new Hono<AppEnv>()
   .get('/', requireAction('users.manage'), (c) =>
-    c.json<UserList>({ users: servicesOf(c).users.list().map(toUserSummary) }, 200),
+    c.json<UserList>({ users: c.var.auth.users.list().map(toUserSummary) }, 200),
   )
   .post(
     '/',
@@ -36,7 +35,7 @@ export const userRoutes = new Hono<AppEnv>()
     async (c) => {
       const { password, ...rest } = c.req.valid('json')
       c.set('auditDetails', { target: rest.username, parameters: rest })
-      const { users } = servicesOf(c)
+      const { users } = c.var.auth
       if (users.getByUsername(rest.username)) throw taken(rest.username)
       const passwordHash = await whenHasherFree(c, hashPassword(password))
       // Checked again at insert: another request may have taken the name while we hashed.
@@ -55,7 +54,7 @@ export const userRoutes = new Hono<AppEnv>()
     (c) => {
       const change = c.req.valid('json')
       c.set('auditDetails', { parameters: change })
-      const user = updateUser(c.var.db, servicesOf(c).users, c.req.valid('param').id, change)
+      const user = updateUser(c.var.db, c.var.auth.users, c.req.valid('param').id, change)
       return c.json<UserResponse>({ user: toUserSummary(user) }, 200)
     },
   )
@@ -67,7 +66,7 @@ export const userRoutes = new Hono<AppEnv>()
     validate('json', resetPasswordRequestSchema),
     async (c) => {
       const { id } = c.req.valid('param')
-      const { users } = servicesOf(c)
+      const { users } = c.var.auth
       if (!users.get(id)) throw new ApiError(404, 'not_found', `No user with id ${id}`)
       const passwordHash = await whenHasherFree(c, hashPassword(c.req.valid('json').password))
       // Ends all the user's sessions (the admin's own too, when resetting their own password).
@@ -84,7 +83,7 @@ export const userRoutes = new Hono<AppEnv>()
     validate('param', idParamsSchema),
     (c) => {
       const { id } = c.req.valid('param')
-      deleteUser(c.var.db, servicesOf(c).users, id, requirePrincipal(c).userId)
+      deleteUser(c.var.db, c.var.auth.users, id, requirePrincipal(c).userId)
       return c.body(null, 204)
     },
   )

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { UserHostGrant } from '@harbormaster/contract'
 import type { Db } from '../db/database.ts'
 import type { HostGrant, Principal, Role } from '../policy/roles.ts'
-import { userEvents } from './user-events.ts'
+import type { UserEvents } from './user-events.ts'
 
 export interface UserRecord {
   id: string
@@ -49,10 +49,13 @@ interface GrantRow {
 /** Users and their per-host grants in SQLite. Usernames compare case-insensitively. */
 export class UserStore {
   readonly #db: Db
+  readonly #events: UserEvents
   readonly #now: () => number
 
-  constructor(db: Db, options: { now?: () => number } = {}) {
+  /** `events`: where credential changes are announced (the user's sockets close). */
+  constructor(db: Db, options: { events: UserEvents; now?: () => number }) {
     this.#db = db
+    this.#events = options.events
     this.#now = options.now ?? Date.now
   }
 
@@ -124,7 +127,7 @@ export class UserStore {
         .run(role, disabled, passwordHash, this.#now(), id)
       this.#db.prepare(`DELETE FROM sessions WHERE user_id = ?`).run(id)
     })()
-    userEvents.emit('credentials-changed', { userId: id })
+    this.#events.emit('credentials-changed', { userId: id })
     return this.get(id)
   }
 
@@ -140,14 +143,14 @@ export class UserStore {
       this.#writeGrants(id, grants)
       this.#db.prepare(`UPDATE users SET updated_at = ? WHERE id = ?`).run(this.#now(), id)
     })()
-    userEvents.emit('credentials-changed', { userId: id })
+    this.#events.emit('credentials-changed', { userId: id })
     return this.get(id)
   }
 
   /** Deletes the user; sessions, grants and tokens go with them (foreign keys cascade). */
   delete(id: string): boolean {
     const { changes } = this.#db.prepare(`DELETE FROM users WHERE id = ?`).run(id)
-    if (changes > 0) userEvents.emit('credentials-changed', { userId: id })
+    if (changes > 0) this.#events.emit('credentials-changed', { userId: id })
     return changes > 0
   }
 
@@ -196,12 +199,12 @@ export class UserStore {
  * `credentialId` is what authenticated them: the hashed session id, or the API token's id.
  */
 export function loadPrincipal(
-  db: Db,
+  users: UserStore,
   userId: string,
   via: Principal['via'],
   credentialId?: string,
 ): Principal | undefined {
-  const user = new UserStore(db).get(userId)
+  const user = users.get(userId)
   if (!user || user.disabled) return undefined
   const hostGrants = new Map<string, HostGrant>(
     user.hostGrants.map((g) => [

@@ -1,7 +1,7 @@
-import type { ContainerDetails, Engine } from '@harbormaster/engine'
+import type { ContainerDetails } from '@harbormaster/engine'
 import { EngineNotFoundError } from '@harbormaster/engine'
-import type { Context } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { RegisteredHost } from '../hosts/index.ts'
+import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import {
   type EngineDefaults,
@@ -13,7 +13,6 @@ import { hostPathRules } from './host-path-rules.ts'
 
 /** The runtime and cgroup defaults change only with a daemon restart: asked once a minute. */
 const DEFAULTS_TTL_MS = 60_000
-const defaultsByEngine = new WeakMap<Engine, { at: number; value: Promise<EngineDefaults> }>()
 
 /**
  * The settings that make this container admin-only (empty when none), see
@@ -21,10 +20,10 @@ const defaultsByEngine = new WeakMap<Engine, { at: number; value: Promise<Engine
  * options of the local volumes it mounts.
  */
 export async function adminOnlySettingsOf(
-  c: Context<AppEnv>,
+  c: HostContext,
   details: ContainerDetails,
 ): Promise<string[]> {
-  const defaults = await engineDefaults(c.var.engine)
+  const defaults = await engineDefaults(c.var.host)
   const reasons = adminOnlySettings(details, await hostPathRules(c, true), defaults)
   for (const name of localVolumesOf(details)) {
     if (await isBindVolume(c, name))
@@ -38,7 +37,7 @@ export async function adminOnlySettingsOf(
  * with admin-only settings: a 403 naming them, before any engine-side work. Admins pass.
  */
 export async function assertMayReachInside(
-  c: Context<AppEnv>,
+  c: HostContext,
   details: ContainerDetails,
   action: string,
 ): Promise<void> {
@@ -55,7 +54,7 @@ function adminOnlyError(action: string, reasons: readonly string[]): ApiError {
   )
 }
 
-async function isBindVolume(c: Context<AppEnv>, name: string): Promise<boolean> {
+async function isBindVolume(c: HostContext, name: string): Promise<boolean> {
   try {
     const volume = await c.var.engine.volumes.inspect(name, { signal: c.req.raw.signal })
     return isHostPathVolume(volume.driver, volume.options)
@@ -66,24 +65,26 @@ async function isBindVolume(c: Context<AppEnv>, name: string): Promise<boolean> 
   }
 }
 
-function engineDefaults(engine: Engine): Promise<EngineDefaults> {
-  const cached = defaultsByEngine.get(engine)
-  if (cached && Date.now() - cached.at < DEFAULTS_TTL_MS) return cached.value
-  const value = Promise.all([engine.connect(), engine.system.info()]).then(
-    ([identity, info]): EngineDefaults => {
-      // Podman's inspect says `oci` for every container, whatever runtime it was given.
-      const defaultRuntime = identity.flavour === 'podman' ? 'oci' : info.defaultRuntime
-      return {
-        ...(defaultRuntime === undefined ? {} : { defaultRuntime }),
-        // Engines before cgroup v2 support (no CgroupVersion) are cgroup v1 engines.
-        cgroupnsMode: info.cgroupVersion === '2' ? 'private' : 'host',
-      }
-    },
+/**
+ * Kept on the host (`timedReads`), shared by concurrent askers; a failed answer is not kept, so
+ * the next request asks again.
+ */
+function engineDefaults(host: RegisteredHost): Promise<EngineDefaults> {
+  const { engine } = host
+  return host.timedReads.run(
+    'engine-defaults',
+    () =>
+      Promise.all([engine.connect(), engine.system.info()]).then(
+        ([identity, info]): EngineDefaults => {
+          // Podman's inspect says `oci` for every container, whatever runtime it was given.
+          const defaultRuntime = identity.flavour === 'podman' ? 'oci' : info.defaultRuntime
+          return {
+            ...(defaultRuntime === undefined ? {} : { defaultRuntime }),
+            // Engines before cgroup v2 support (no CgroupVersion) are cgroup v1 engines.
+            cgroupnsMode: info.cgroupVersion === '2' ? 'private' : 'host',
+          }
+        },
+      ),
+    DEFAULTS_TTL_MS,
   )
-  defaultsByEngine.set(engine, { at: Date.now(), value })
-  // A failed answer is not kept: the next request asks again.
-  value.catch(() => {
-    if (defaultsByEngine.get(engine)?.value === value) defaultsByEngine.delete(engine)
-  })
-  return value
 }

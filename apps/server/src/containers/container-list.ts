@@ -1,6 +1,5 @@
 import type { Container } from '@harbormaster/engine'
-import type { Context } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { inScope } from '../policy/index.ts'
 
 /** How long a list answer read from the engine is shared with later askers. */
@@ -13,7 +12,7 @@ const LIST_REUSE_MS = 250
  * (the table, images in use, network and volume users, disk usage) goes through here.
  */
 export async function listContainers(
-  c: Context<AppEnv>,
+  c: HostContext,
   options: { all: boolean; size?: boolean },
 ): Promise<Container[]> {
   const { all, size = false } = options
@@ -27,7 +26,7 @@ export async function listContainers(
 }
 
 /** The containers the caller may see (all of them without a label scope), in any state. */
-export async function visibleContainers(c: Context<AppEnv>): Promise<Container[]> {
+export async function visibleContainers(c: HostContext): Promise<Container[]> {
   const containers = await listContainers(c, { all: true })
   return containers.filter((container) => inScope(c.var.grant, container.labels))
 }

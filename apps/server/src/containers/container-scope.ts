@@ -1,6 +1,5 @@
 import type { ContainerDetails } from '@harbormaster/engine'
-import type { Context } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { inScope } from '../policy/index.ts'
 
@@ -10,7 +9,7 @@ import { inScope } from '../policy/index.ts'
  * socket that takes a container goes through here, so lookups are scoped exactly like lists.
  */
 export async function resolveContainer(
-  c: Context<AppEnv>,
+  c: HostContext,
   idOrName: string,
 ): Promise<ContainerDetails> {
   const details = await c.var.engine.containers.inspect(idOrName, { signal: c.req.raw.signal })
@@ -21,7 +20,7 @@ export async function resolveContainer(
 }
 
 /** The id to act on: scoped callers get the resolved full id; others the name they gave. */
-export async function containerTarget(c: Context<AppEnv>, idOrName: string): Promise<string> {
+export async function containerTarget(c: HostContext, idOrName: string): Promise<string> {
   if (c.var.grant.labelScope === undefined) return idOrName
   return (await resolveContainer(c, idOrName)).id
 }

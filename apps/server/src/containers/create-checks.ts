@@ -5,8 +5,7 @@ import {
   type Volume,
   apiAtLeast,
 } from '@harbormaster/engine'
-import type { Context } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { withReadOnlyBindsConfined } from './confine-binds.ts'
 import { hostPathRules } from './host-path-rules.ts'
@@ -31,7 +30,7 @@ const ENGINE_NETWORK_MODES = new Set(['', 'bridge', 'default', 'none', 'host'])
  * the id we checked, so the engine cannot resolve the name to another one meanwhile.
  */
 export async function checkedCreateSpec(
-  c: Context<AppEnv>,
+  c: HostContext,
   spec: ContainerCreateInput,
 ): Promise<ContainerCreateSpec> {
   const isAdmin = c.var.grant.role === 'admin'
@@ -60,7 +59,7 @@ export async function checkedCreateSpec(
 
 /** An operator's read-only host paths, confined (confine-binds.ts), where the engine can. */
 async function confinedForOperator(
-  c: Context<AppEnv>,
+  c: HostContext,
   spec: ContainerCreateInput,
 ): Promise<ContainerCreateSpec> {
   const confined = withReadOnlyBindsConfined(spec)
@@ -73,7 +72,7 @@ async function confinedForOperator(
 }
 
 async function inspectVolumes(
-  c: Context<AppEnv>,
+  c: HostContext,
   names: readonly string[],
 ): Promise<Map<string, Volume | undefined>> {
   const found = new Map<string, Volume | undefined>()
@@ -90,7 +89,7 @@ async function inspectVolumes(
 
 /** The network a scoped caller names, checked like a lookup and sent by its full id. */
 async function scopedNetwork(
-  c: Context<AppEnv>,
+  c: HostContext,
   spec: ContainerCreateInput,
 ): Promise<string | undefined> {
   const mode = spec.networkMode
@@ -109,7 +108,7 @@ async function scopedNetwork(
  * Creates a named volume with the scope label. Creating a name that exists answers with the
  * existing volume: one made meanwhile by someone else is refused like any other out of scope.
  */
-async function createScopedVolume(c: Context<AppEnv>, name: string, scope: string) {
+async function createScopedVolume(c: HostContext, name: string, scope: string) {
   const labels = labelsWithinScope(undefined, scope) ?? {}
   const volume = await c.var.engine.volumes.create({ name, labels }, { signal: c.req.raw.signal })
   if (!inScope(c.var.grant, volume.labels)) throw noSuch('volume', name)

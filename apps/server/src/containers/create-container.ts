@@ -1,6 +1,5 @@
 import type { ContainerCreateInput, ContainerCreated } from '@harbormaster/contract'
-import type { Context } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { labelsWithinScope } from '../policy/index.ts'
 import { checkedCreateSpec } from './create-checks.ts'
 
@@ -10,7 +9,7 @@ import { checkedCreateSpec } from './create-checks.ts'
  * package, never the client's body.
  */
 export async function createContainer(
-  c: Context<AppEnv>,
+  c: HostContext,
   spec: ContainerCreateInput,
   start: boolean,
 ): Promise<ContainerCreated> {

@@ -1,5 +1,4 @@
-import type { Context } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
 import type { HostPathRules } from '../policy/index.ts'
 
@@ -9,7 +8,7 @@ import type { HostPathRules } from '../policy/index.ts'
  * admin-only check of existing containers, so both judge a bind the same way.
  */
 export async function hostPathRules(
-  c: Context<AppEnv>,
+  c: HostContext,
   withEnginePlaces: boolean,
 ): Promise<HostPathRules> {
   const host = c.var.host

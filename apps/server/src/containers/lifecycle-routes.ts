@@ -13,9 +13,9 @@ import {
 import { type Context, Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { audited } from '../audit/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { validate } from '../platform/validate.ts'
-import { requireAction } from '../policy/index.ts'
+import { requireHostAction } from '../policy/index.ts'
 import { containerTarget } from './container-scope.ts'
 import { tarDownload } from '../platform/attachment.ts'
 
@@ -24,12 +24,14 @@ const target = (c: Context<AppEnv>) => c.req.param('id')
 /**
  * After a change made through us, the host's model re-reads that container before it serves the
  * next list, so the person who clicked sees the result without waiting for the engine's event.
+ * Mounted before the routes' requireHostAction, so it finds the host by the path's id.
  */
 const refreshAfterChange = createMiddleware<AppEnv>(async (c, next) => {
   await next()
   const id = c.req.param('id')
+  const hostId = c.req.param('hostId')
   if (c.req.method !== 'GET' && id !== undefined && id !== 'prune' && c.res.status < 400) {
-    c.var.host.containers.touch(id)
+    if (hostId !== undefined) c.var.hosts.get(hostId)?.containers.touch(id)
   }
 })
 
@@ -40,7 +42,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/start',
     audited('container.start', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     async (c) => {
       await c.var.engine.containers.start(await containerTarget(c, c.req.valid('param').id))
@@ -50,7 +52,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/stop',
     audited('container.stop', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     validate('query', stopQuerySchema),
     async (c) => {
@@ -65,7 +67,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/restart',
     audited('container.restart', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     validate('query', stopQuerySchema),
     async (c) => {
@@ -80,7 +82,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/kill',
     audited('container.kill', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     validate('query', killQuerySchema),
     async (c) => {
@@ -95,7 +97,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/pause',
     audited('container.pause', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     async (c) => {
       await c.var.engine.containers.pause(await containerTarget(c, c.req.valid('param').id))
@@ -105,7 +107,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/unpause',
     audited('container.unpause', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     async (c) => {
       await c.var.engine.containers.unpause(await containerTarget(c, c.req.valid('param').id))
@@ -115,7 +117,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/rename',
     audited('container.rename', target),
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     validate('json', renameSchema),
     async (c) => {
@@ -129,7 +131,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/:id/update',
     audited('container.update', target),
-    requireAction('container.update'),
+    requireHostAction('container.update'),
     validate('param', containerParamsSchema),
     validate('json', containerUpdateSchema),
     async (c) => {
@@ -144,7 +146,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   )
   .post(
     '/:id/wait',
-    requireAction('container.lifecycle'),
+    requireHostAction('container.lifecycle'),
     validate('param', containerParamsSchema),
     async (c) => {
       const result = await c.var.engine.containers.wait(
@@ -157,7 +159,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .delete(
     '/:id',
     audited('container.remove', target),
-    requireAction('container.remove'),
+    requireHostAction('container.remove'),
     validate('param', containerParamsSchema),
     validate('query', removeQuerySchema),
     async (c) => {
@@ -173,7 +175,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .post(
     '/prune',
     audited('container.prune'),
-    requireAction('container.prune'),
+    requireHostAction('container.prune'),
     validate('param', hostParamsSchema),
     async (c) => {
       // A caller with a label scope may only prune inside it.
@@ -188,7 +190,7 @@ export const lifecycleRoutes = new Hono<AppEnv>()
   .get(
     '/:id/export',
     audited('container.export', target),
-    requireAction('container.export'),
+    requireHostAction('container.export'),
     validate('param', containerParamsSchema),
     async (c) => {
       const id = await containerTarget(c, c.req.valid('param').id)

@@ -11,9 +11,9 @@ import {
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { audited } from '../audit/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { validate } from '../platform/validate.ts'
-import { callerEnvVisibility, inScope, requireAction } from '../policy/index.ts'
+import { callerEnvVisibility, inScope, requireHostAction } from '../policy/index.ts'
 import { adminOnlySettingsOf } from './admin-only.ts'
 import { listContainers } from './container-list.ts'
 import { containerTarget, resolveContainer } from './container-scope.ts'
@@ -26,7 +26,7 @@ const createQuerySchema = z.object({ start: z.stringbool().default(false) }).str
 export const containerRoutes = new Hono<AppEnv>()
   .get(
     '/',
-    requireAction('container.read'),
+    requireHostAction('container.read'),
     validate('param', hostParamsSchema),
     validate('query', listContainersQuerySchema),
     async (c) => {
@@ -39,7 +39,7 @@ export const containerRoutes = new Hono<AppEnv>()
   .post(
     '/',
     audited('container.create', (c) => c.var.auditDetails?.target),
-    requireAction('container.create'),
+    requireHostAction('container.create'),
     validate('param', hostParamsSchema),
     validate('query', createQuerySchema),
     validate('json', containerCreateSchema),
@@ -50,7 +50,7 @@ export const containerRoutes = new Hono<AppEnv>()
   )
   .get(
     '/:id',
-    requireAction('container.read'),
+    requireHostAction('container.read'),
     validate('param', containerParamsSchema),
     async (c) => {
       const details = await resolveContainer(c, c.req.valid('param').id)
@@ -63,7 +63,7 @@ export const containerRoutes = new Hono<AppEnv>()
   )
   .get(
     '/:id/top',
-    requireAction('container.read'),
+    requireHostAction('container.read'),
     validate('param', containerParamsSchema),
     async (c) => {
       const id = await containerTarget(c, c.req.valid('param').id)
@@ -73,7 +73,7 @@ export const containerRoutes = new Hono<AppEnv>()
   )
   .get(
     '/:id/changes',
-    requireAction('container.read'),
+    requireHostAction('container.read'),
     validate('param', containerParamsSchema),
     async (c) => {
       const id = await containerTarget(c, c.req.valid('param').id)

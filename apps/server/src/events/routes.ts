@@ -2,11 +2,11 @@ import { type EventsServerMessage, LIVE_CLOSE, hostParamsSchema } from '@harborm
 import type { EngineEvent } from '@harbormaster/engine'
 import { Hono } from 'hono'
 import { WebSocket } from 'ws'
-import type { AppEnv } from '../platform/app-env.ts'
-import { liveSocket, sendMessage } from '../platform/live-route.ts'
+import type { AppEnv } from '../app-env.ts'
+import { sendMessage, upgradeLive } from '../platform/live-route.ts'
 import { validate } from '../platform/validate.ts'
 import { pumpFromBrowser } from '../platform/ws-bridge.ts'
-import { type HostGrant, inScope, requireAction } from '../policy/index.ts'
+import { type HostGrant, inScope, requireHostAction } from '../policy/index.ts'
 import type { HostEventMessage, HostEvents } from './events-hub.ts'
 import { toLiveEvent } from './to-live-event.ts'
 
@@ -25,11 +25,12 @@ export const EVENTS_MAX_BUFFERED_BYTES = 2 * 1024 * 1024
  */
 export const eventRoutes = new Hono<AppEnv>().get(
   '/',
-  requireAction('system.read'),
+  requireHostAction('system.read'),
   validate('param', hostParamsSchema),
-  ...liveSocket((c, ws) => {
-    relayEvents(c.var.host.events, c.var.grant, ws)
-  }),
+  (c) =>
+    upgradeLive(c, (ws) => {
+      relayEvents(c.var.host.events, c.var.grant, ws)
+    }),
 )
 
 /** Sends the host's events to one browser, in the caller's label scope, until either side ends. */

@@ -18,10 +18,9 @@ export interface AttachTarget {
  */
 export async function runAttachSession(
   engine: Engine,
-  target: AttachTarget | undefined,
+  target: AttachTarget,
   browser: WebSocket,
 ): Promise<void> {
-  if (!target) throw new Error('attach target missing')
   const { socket, tty } = await engine.containerStreams.attach(target.id, {
     stdin: target.stdin,
     tty: target.tty,

@@ -1,9 +1,8 @@
 import { posix } from 'node:path'
 import type { ContainerDetails } from '@harbormaster/engine'
 import { EngineNotFoundError } from '@harbormaster/engine'
-import type { Context } from 'hono'
 import { assertMayReachInside } from '../containers/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { parseExecUser, refusedExecSettings, resolvePasswdName } from '../policy/index.ts'
 
@@ -18,7 +17,7 @@ const MAX_LINKS = 8
  * the archive endpoint, as the engine will. All of it happens before an exec exists.
  */
 export async function assertMayExec(
-  c: Context<AppEnv>,
+  c: HostContext,
   container: ContainerDetails,
   user: string | undefined,
 ): Promise<void> {
@@ -41,7 +40,7 @@ export async function assertMayExec(
 }
 
 /** The container's /etc/passwd, following symlinks; undefined when there is none to read. */
-async function readPasswd(c: Context<AppEnv>, id: string): Promise<Buffer | undefined> {
+async function readPasswd(c: HostContext, id: string): Promise<Buffer | undefined> {
   let path = '/etc/passwd'
   for (let hop = 0; hop <= MAX_LINKS; hop++) {
     const read = await c.var.engine.archive

@@ -5,6 +5,14 @@ import { parseMessage, sendMessage } from '../platform/live-route.ts'
 import { pumpFromBrowser, pumpToBrowser, tieLifetimes } from '../platform/ws-bridge.ts'
 import { PidAnnouncementFilter } from './exec-pid.ts'
 
+/** What the exec route prepared before the upgrade: the created exec and the terminal's size. */
+export interface ExecSession {
+  execId: string
+  containerId: string
+  cols: number
+  rows: number
+}
+
 /**
  * Runs a created exec for one browser: starts it over a hijacked connection, relays terminal
  * bytes both ways, applies resizes, and reports the exit code when the process ends. The exec
@@ -12,10 +20,9 @@ import { PidAnnouncementFilter } from './exec-pid.ts'
  */
 export async function runExecSession(
   engine: Engine,
-  session: { execId: string; containerId: string; cols: number; rows: number } | undefined,
+  session: ExecSession,
   browser: WebSocket,
 ): Promise<void> {
-  if (!session) throw new Error('exec session missing')
   const { execId, cols, rows } = session
   const { socket } = await engine.exec.start(execId, { tty: true })
   // Engines before 1.42 take no initial size at create: set it now.

@@ -2,11 +2,11 @@ import { type Context, Hono } from 'hono'
 import { attachQuerySchema, containerParamsSchema, execQuerySchema } from '@harbormaster/contract'
 import { audited } from '../audit/index.ts'
 import { assertMayReachInside, resolveContainer } from '../containers/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv, HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
-import { liveSocket } from '../platform/live-route.ts'
+import { upgradeLive } from '../platform/live-route.ts'
 import { validate } from '../platform/validate.ts'
-import { requireAction } from '../policy/index.ts'
+import { requireHostAction } from '../policy/index.ts'
 import { runAttachSession } from './attach-session.ts'
 import { assertMayExec } from './exec-access.ts'
 import { withPidAnnouncement } from './exec-pid.ts'
@@ -19,10 +19,10 @@ export const execRoutes = new Hono<AppEnv>()
   .get(
     '/:id/exec',
     audited('container.exec', target),
-    requireAction('container.exec'),
+    requireHostAction('container.exec'),
     validate('param', containerParamsSchema),
     validate('query', execQuerySchema),
-    async (c, next) => {
+    async (c) => {
       const container = await resolveContainer(c, c.req.valid('param').id)
       const query = c.req.valid('query')
       c.set('auditDetails', { parameters: { ...(query.user ? { user: query.user } : {}) } })
@@ -39,23 +39,17 @@ export const execRoutes = new Hono<AppEnv>()
         ...(query.user ? { user: query.user } : {}),
         ...(query.workingDir ? { workingDir: query.workingDir } : {}),
       })
-      c.set('execSession', {
-        execId,
-        containerId: container.id,
-        cols: query.cols,
-        rows: query.rows,
-      })
-      await next()
+      const session = { execId, containerId: container.id, cols: query.cols, rows: query.rows }
+      return upgradeLive(c, (ws) => runExecSession(c.var.engine, session, ws))
     },
-    ...liveSocket((c, ws) => runExecSession(c.var.engine, c.var.execSession, ws)),
   )
   .get(
     '/:id/attach',
     audited('container.attach', target),
-    requireAction('container.attach'),
+    requireHostAction('container.attach'),
     validate('param', containerParamsSchema),
     validate('query', attachQuerySchema),
-    async (c, next) => {
+    async (c) => {
       const container = await resolveContainer(c, c.req.valid('param').id)
       // Keystrokes reach the main process only when it keeps stdin open and the caller wants to type.
       const stdin = container.config.openStdin && c.req.valid('query').stdin
@@ -63,13 +57,12 @@ export const execRoutes = new Hono<AppEnv>()
       if (stdin) await assertMayReachInside(c, container, 'type into the main process')
       if (!container.state.running)
         throw new ApiError(409, 'conflict', `Container ${container.name} is not running`)
-      c.set('attachTarget', { id: container.id, tty: container.config.tty, stdin })
-      await next()
+      const attached = { id: container.id, tty: container.config.tty, stdin }
+      return upgradeLive(c, (ws) => runAttachSession(c.var.engine, attached, ws))
     },
-    ...liveSocket((c, ws) => runAttachSession(c.var.engine, c.var.attachTarget, ws)),
   )
 
-async function hasShell(c: Context<AppEnv>, id: string): Promise<boolean> {
+async function hasShell(c: HostContext, id: string): Promise<boolean> {
   return c.var.engine.archive.stat(id, '/bin/sh').then(
     () => true,
     () => false,
@@ -77,7 +70,7 @@ async function hasShell(c: Context<AppEnv>, id: string): Promise<boolean> {
 }
 
 /** A shell that exists in the image: bash when there is one, else sh. */
-async function defaultShell(c: Context<AppEnv>, id: string): Promise<string> {
+async function defaultShell(c: HostContext, id: string): Promise<string> {
   const hasBash = await c.var.engine.archive.stat(id, '/bin/bash').then(
     () => true,
     () => false,

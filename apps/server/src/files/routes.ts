@@ -9,12 +9,12 @@ import { type Context, Hono } from 'hono'
 import { pack } from 'tar-stream'
 import { audited } from '../audit/index.ts'
 import { assertMayReachInside, resolveContainer } from '../containers/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { inspectTar } from '../platform/tar-inspection.ts'
 import { uploadBody, withUpload } from '../platform/upload-body.ts'
 import { validate } from '../platform/validate.ts'
-import { requireAction } from '../policy/index.ts'
+import { requireHostAction } from '../policy/index.ts'
 import { uploadEntries } from './upload-entries.ts'
 import { tarDownload } from '../platform/attachment.ts'
 
@@ -28,7 +28,7 @@ const target = (c: Context<AppEnv>) => c.req.param('id')
 export const fileRoutes = new Hono<AppEnv>()
   .get(
     '/:id/files',
-    requireAction('container.files'),
+    requireHostAction('container.files'),
     validate('param', containerParamsSchema),
     validate('query', pathQuerySchema),
     async (c) => {
@@ -43,7 +43,7 @@ export const fileRoutes = new Hono<AppEnv>()
   .get(
     '/:id/files/download',
     audited('container.files.download', target),
-    requireAction('container.files'),
+    requireHostAction('container.files'),
     validate('param', containerParamsSchema),
     validate('query', pathQuerySchema),
     async (c) => {
@@ -59,7 +59,7 @@ export const fileRoutes = new Hono<AppEnv>()
   .put(
     '/:id/files',
     audited('container.files.upload', target),
-    requireAction('container.files'),
+    requireHostAction('container.files'),
     validate('param', containerParamsSchema),
     validate('query', uploadQuerySchema),
     async (c) => {

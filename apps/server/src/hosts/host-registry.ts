@@ -30,6 +30,11 @@ export interface RegisteredHost {
   engine: Engine
   /** Identical reads in flight at once share one engine call. */
   reads: SingleFlight
+  /**
+   * Costly answers kept for a time of their own, whatever the events say: disk usage (30 s,
+   * system/), the engine's defaults (60 s, containers/admin-only.ts).
+   */
+  timedReads: SingleFlight
   /** The host's one engine events subscription, shared by every listener. */
   events: HostEvents
   /** The host's containers, kept current by its events. */
@@ -56,10 +61,10 @@ export class HostRegistry {
   readonly #hosts = new Map<string, RegisteredHost>()
   readonly #status = new Map<string, StatusEntry>()
   readonly #logger: Logger
-  readonly #statsMaxStreams: number | undefined
+  readonly #statsMaxStreams: number
 
   /** `statsMaxStreams`: engine stats streams per host at most (HARBORMASTER_STATS_MAX_STREAMS). */
-  constructor(logger: Logger, options: { statsMaxStreams?: number } = {}) {
+  constructor(logger: Logger, options: { statsMaxStreams: number }) {
     this.#logger = logger
     this.#statsMaxStreams = options.statsMaxStreams
   }
@@ -78,15 +83,11 @@ export class HostRegistry {
       endpoint: definition.endpoint,
       engine,
       reads: new SingleFlight(),
+      timedReads: new SingleFlight(),
       events,
       containers: new ContainerInventory(engine, events, logger),
       // Streams never take pooled connections (packages/engine transport), so one client serves.
-      stats: new StatsHub(
-        engine,
-        events,
-        logger,
-        this.#statsMaxStreams === undefined ? {} : { maxStreams: this.#statsMaxStreams },
-      ),
+      stats: new StatsHub(engine, events, logger, { maxStreams: this.#statsMaxStreams }),
     }
     // Any change the engine reports makes shared answers stale.
     host.events.listen((message) => {

@@ -8,7 +8,7 @@ import {
 } from '@harbormaster/contract'
 import { Hono } from 'hono'
 import { audited } from '../audit/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import {
@@ -32,8 +32,9 @@ export const hostRoutes = new Hono<AppEnv>()
     return c.json<Host[]>(hosts, 200)
   })
   .get('/:hostId', requireAction('host.view'), validate('param', hostParamsSchema), async (c) => {
-    const stored = new HostStore(c.var.db).get(c.var.hostId)
-    if (!stored) throw new ApiError(404, 'not_found', `No such host: ${c.var.hostId}`)
+    const { hostId } = c.req.valid('param')
+    const stored = new HostStore(c.var.db).get(hostId)
+    if (!stored) throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
     return c.json<Host>(await toHost(stored, requirePrincipal(c), c.var.hosts), 200)
   })
   .post(

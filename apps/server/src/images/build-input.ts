@@ -4,9 +4,8 @@ import {
   imageBuildJsonSchema,
 } from '@harbormaster/contract'
 import type { BuildOptions } from '@harbormaster/engine'
-import type { Context } from 'hono'
 import { pack } from 'tar-stream'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { type UploadBody, uploadBody } from '../platform/upload-body.ts'
 
@@ -27,10 +26,7 @@ const CONTEXT_TYPES = /^application\/(x-tar|tar|gzip|x-gzip|x-bzip2|x-xz|octet-s
  * context; or a context tar as the body with the options in the query (`tags=a:1,a:2`,
  * `buildArgs` and `labels` as JSON objects); or no body and `?remote=` (admins only).
  */
-export async function readBuildInput(
-  c: Context<AppEnv>,
-  query: ImageBuildQuery,
-): Promise<BuildInput> {
+export async function readBuildInput(c: HostContext, query: ImageBuildQuery): Promise<BuildInput> {
   const type = c.req.header('content-type') ?? ''
   if (/\bjson\b/i.test(type)) return dockerfileInput(c)
   if (query.remote !== undefined) {
@@ -54,7 +50,7 @@ export async function readBuildInput(
   return { form: 'tar', options: toBuildOptions(query), context: upload }
 }
 
-async function dockerfileInput(c: Context<AppEnv>): Promise<BuildInput> {
+async function dockerfileInput(c: HostContext): Promise<BuildInput> {
   const unexpected = Object.keys(c.req.query())[0]
   if (unexpected !== undefined) {
     throw new ApiError(
@@ -96,7 +92,7 @@ function toBuildOptions(fields: BuildFields): BuildInput['options'] {
   }
 }
 
-async function readJson(c: Context<AppEnv>): Promise<unknown> {
+async function readJson(c: HostContext): Promise<unknown> {
   try {
     return await c.req.json()
   } catch {

@@ -1,8 +1,7 @@
 import { posix } from 'node:path'
 import { EngineNotFoundError } from '@harbormaster/engine'
-import type { Context } from 'hono'
 import type { Header } from 'tar-stream'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import type { TarInspector } from '../platform/tar-inspection.ts'
 import { baseImages, outsideSources } from './dockerfile-reach.ts'
@@ -19,7 +18,7 @@ const CANDIDATES_LIMIT_BYTES = 8 * DOCKERFILE_LIMIT_BYTES
  * already be on the host: one the builder pulls would bring triggers nobody checked.
  */
 export async function assertBuildStaysInside(
-  c: Context<AppEnv>,
+  c: HostContext,
   file: string,
   dockerfile: string,
   buildArgs: Readonly<Record<string, string>> | undefined,
@@ -46,7 +45,7 @@ function refuseOutsideSources(file: string, dockerfile: string): void {
   )
 }
 
-async function refuseBaseTriggers(c: Context<AppEnv>, image: string): Promise<void> {
+async function refuseBaseTriggers(c: HostContext, image: string): Promise<void> {
   let triggers: string[]
   try {
     triggers = (await c.var.engine.images.inspect(image, { signal: c.req.raw.signal })).config
@@ -68,7 +67,7 @@ async function refuseBaseTriggers(c: Context<AppEnv>, image: string): Promise<vo
  * context can make another one the Dockerfile; and the Dockerfile itself may not be a link.
  */
 export function buildContextCheck(
-  c: Context<AppEnv>,
+  c: HostContext,
   options: { dockerfile?: string | undefined; buildArgs?: Record<string, string> | undefined },
 ): TarInspector {
   const wanted =

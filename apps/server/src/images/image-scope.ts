@@ -1,7 +1,6 @@
 import { EngineNotFoundError } from '@harbormaster/engine'
-import type { Context } from 'hono'
 import { listContainers } from '../containers/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { inScope } from '../policy/index.ts'
 import type { ImageUser } from './to-image-dto.ts'
@@ -11,7 +10,7 @@ import type { ImageUser } from './to-image-dto.ts'
  * `Containers` count is "unknown" before API 1.51). Only containers inside the caller's label
  * scope are counted, so a row never reveals a container the caller may not see.
  */
-export async function imageUsers(c: Context<AppEnv>): Promise<Map<string, ImageUser[]>> {
+export async function imageUsers(c: HostContext): Promise<Map<string, ImageUser[]>> {
   const containers = await listContainers(c, { all: true })
   const users = new Map<string, ImageUser[]>()
   for (const container of containers) {
@@ -29,7 +28,7 @@ export async function imageUsers(c: Context<AppEnv>): Promise<Map<string, ImageU
  * else is a 404, as for containers. The caller's reference is kept (removing `app:1` untags that
  * reference only, where removing by id would remove every tag).
  */
-export async function assertImageInScope(c: Context<AppEnv>, ref: string): Promise<void> {
+export async function assertImageInScope(c: HostContext, ref: string): Promise<void> {
   if (c.var.grant.labelScope === undefined) return
   const details = await c.var.engine.images.inspect(ref, { signal: c.req.raw.signal })
   if (!inScope(c.var.grant, details.config.labels)) {
@@ -43,10 +42,7 @@ export async function assertImageInScope(c: Context<AppEnv>, ref: string): Promi
  * caller's. A reference naming no image yet is free; one naming an image out of scope is a 404,
  * as a lookup of it would be.
  */
-export async function assertTargetsInScope(
-  c: Context<AppEnv>,
-  refs: readonly string[],
-): Promise<void> {
+export async function assertTargetsInScope(c: HostContext, refs: readonly string[]): Promise<void> {
   if (c.var.grant.labelScope === undefined) return
   for (const ref of refs) {
     try {

@@ -4,12 +4,12 @@ import {
   imageImportQuerySchema,
   imagePullSchema,
 } from '@harbormaster/contract'
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import { audited } from '../audit/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv, HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
-import { RESERVED_LABEL_PREFIX, labelsWithinScope, requireAction } from '../policy/index.ts'
+import { RESERVED_LABEL_PREFIX, labelsWithinScope, requireHostAction } from '../policy/index.ts'
 import { inspectTar } from '../platform/tar-inspection.ts'
 import { type BuildInput, readBuildInput } from './build-input.ts'
 import { assertBuildStaysInside, buildContextCheck } from './build-reach.ts'
@@ -26,7 +26,7 @@ export const progressRoutes = new Hono<AppEnv>()
   .post(
     '/pull',
     audited('image.pull', (c) => c.var.auditDetails?.target),
-    requireAction('image.pull'),
+    requireHostAction('image.pull'),
     validate('param', hostParamsSchema),
     validate('json', imagePullSchema),
     async (c) => {
@@ -49,7 +49,7 @@ export const progressRoutes = new Hono<AppEnv>()
   .post(
     '/build',
     audited('image.build', (c) => c.var.auditDetails?.target),
-    requireAction('image.build'),
+    requireHostAction('image.build'),
     validate('param', hostParamsSchema),
     validate('query', imageBuildQuerySchema),
     async (c) => {
@@ -86,14 +86,14 @@ export const progressRoutes = new Hono<AppEnv>()
   .post(
     '/import',
     audited('image.import', (c) => c.var.auditDetails?.target),
-    requireAction('image.build'),
+    requireHostAction('image.build'),
     validate('param', hostParamsSchema),
     validate('query', imageImportQuerySchema),
     async (c) => importImage(c, c.req.valid('query')),
   )
 
 /** Settings of a build a non-admin may not use (issues 9 and 15), named in the 403. */
-async function refuseBuildForOperator(c: Context<AppEnv>, input: BuildInput): Promise<void> {
+async function refuseBuildForOperator(c: HostContext, input: BuildInput): Promise<void> {
   const refused: string[] = []
   if (input.form === 'remote') refused.push('remote (build from a URL)')
   // The builder would pull base images whose ONBUILD triggers nobody checked: pull them first.
@@ -122,7 +122,7 @@ function buildAuditParameters({ form, options }: BuildInput): Record<string, unk
 }
 
 async function importImage(
-  c: Context<AppEnv>,
+  c: HostContext,
   query: { repo?: string | undefined; tag?: string | undefined; fromSrc?: string | undefined },
 ) {
   const { repo, tag, fromSrc } = query

@@ -15,9 +15,9 @@ import {
 import type { Filters } from '@harbormaster/engine'
 import { type Context, Hono } from 'hono'
 import { audited } from '../audit/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { validate } from '../platform/validate.ts'
-import { callerEnvVisibility, requireAction } from '../policy/index.ts'
+import { callerEnvVisibility, requireHostAction } from '../policy/index.ts'
 import { assertImageInScope, assertTargetsInScope, imageUsers } from './image-scope.ts'
 import {
   toImageDetails,
@@ -40,7 +40,7 @@ const IMAGE_LIST_REUSE_MS = 15_000
 export const imageRoutes = new Hono<AppEnv>()
   .get(
     '/',
-    requireAction('image.read'),
+    requireHostAction('image.read'),
     validate('param', hostParamsSchema),
     validate('query', listImagesQuerySchema),
     async (c) => {
@@ -67,7 +67,7 @@ export const imageRoutes = new Hono<AppEnv>()
   .get(
     '/save',
     audited('image.save'),
-    requireAction('image.export'),
+    requireHostAction('image.export'),
     validate('param', hostParamsSchema),
     validate('query', imageSaveQuerySchema),
     async (c) => {
@@ -77,18 +77,23 @@ export const imageRoutes = new Hono<AppEnv>()
       return tarDownload(c, tar, 'images')
     },
   )
-  .get('/:ref', requireAction('image.read'), validate('param', imageParamsSchema), async (c) => {
-    const { ref } = c.req.valid('param')
-    const [details, users] = await Promise.all([
-      c.var.engine.images.inspect(ref, { signal: c.req.raw.signal }),
-      imageUsers(c),
-    ])
-    const dto = toImageDetails(details, users.get(details.id) ?? [], callerEnvVisibility(c))
-    return c.json<ImageDetails>(dto, 200)
-  })
+  .get(
+    '/:ref',
+    requireHostAction('image.read'),
+    validate('param', imageParamsSchema),
+    async (c) => {
+      const { ref } = c.req.valid('param')
+      const [details, users] = await Promise.all([
+        c.var.engine.images.inspect(ref, { signal: c.req.raw.signal }),
+        imageUsers(c),
+      ])
+      const dto = toImageDetails(details, users.get(details.id) ?? [], callerEnvVisibility(c))
+      return c.json<ImageDetails>(dto, 200)
+    },
+  )
   .get(
     '/:ref/history',
-    requireAction('image.read'),
+    requireHostAction('image.read'),
     validate('param', imageParamsSchema),
     async (c) => {
       const history = await c.var.engine.images.history(c.req.valid('param').ref, {
@@ -100,7 +105,7 @@ export const imageRoutes = new Hono<AppEnv>()
   .post(
     '/:ref/tag',
     audited('image.tag', target),
-    requireAction('image.change'),
+    requireHostAction('image.change'),
     validate('param', imageParamsSchema),
     validate('json', imageTagInputSchema),
     async (c) => {
@@ -116,7 +121,7 @@ export const imageRoutes = new Hono<AppEnv>()
   .delete(
     '/:ref',
     audited('image.remove', target),
-    requireAction('image.change'),
+    requireHostAction('image.change'),
     validate('param', imageParamsSchema),
     validate('query', removeImageQuerySchema),
     async (c) => {
@@ -131,7 +136,7 @@ export const imageRoutes = new Hono<AppEnv>()
   .post(
     '/prune',
     audited('image.prune'),
-    requireAction('image.change'),
+    requireHostAction('image.change'),
     validate('param', hostParamsSchema),
     validate('query', pruneImagesQuerySchema),
     async (c) => {

@@ -34,12 +34,11 @@ export interface LogsRequest {
  */
 export function runLogSession(
   engine: Engine,
-  request: LogsRequest | undefined,
+  request: LogsRequest,
   browser: WebSocket,
   logger: Logger,
 ): void {
-  if (!request) throw new Error('logs request missing')
-  // Returns at once, listeners attached, so the browser's socket is read again (liveSocket holds
+  // Returns at once, listeners attached, so the browser's socket is read again (upgradeLive holds
   // it until then) and a browser that leaves before the engine answers (some engines hold their
   // headers until the first line) aborts the request instead of leaving it to stream into nothing.
   const leaving = new AbortController()

@@ -7,17 +7,14 @@ import {
 import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
 import { resolveContainer } from '../containers/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
-import { liveSocket } from '../platform/live-route.ts'
+import type { AppEnv } from '../app-env.ts'
+import { upgradeLive } from '../platform/live-route.ts'
 import { abortWithClient } from '../platform/ndjson-response.ts'
 import { validate } from '../platform/validate.ts'
-import { requireAction } from '../policy/index.ts'
+import { requireHostAction } from '../policy/index.ts'
 import { logFileDisposition, writeLogText } from './log-download.ts'
 import { toLogOptions } from './log-query.ts'
-import { type LogsRequest, runLogSession } from './log-session.ts'
-
-/** What each upgrade request resolved before the handshake, until its socket opens. */
-const resolved = new WeakMap<Request, LogsRequest>()
+import { runLogSession } from './log-session.ts'
 
 /**
  * Mounted at `/api/hosts/:hostId/containers`: container logs, live over a WebSocket or as a
@@ -26,26 +23,25 @@ const resolved = new WeakMap<Request, LogsRequest>()
 export const logRoutes = new Hono<AppEnv>()
   .get(
     '/:id/logs',
-    requireAction('container.logs'),
+    requireHostAction('container.logs'),
     validate('param', containerParamsSchema),
     validate('query', logsQuerySchema),
-    async (c, next) => {
+    async (c) => {
       // Before the handshake: an unknown or out-of-scope container is a 404, a bad time a 400.
       const container = await resolveContainer(c, c.req.valid('param').id)
-      resolved.set(c.req.raw, {
+      const request = {
         containerId: container.id,
         tty: container.config.tty,
         options: toLogOptions(c.req.valid('query')),
+      }
+      return upgradeLive(c, (ws) => {
+        runLogSession(c.var.engine, request, ws, c.var.logger)
       })
-      await next()
     },
-    ...liveSocket((c, ws) => {
-      runLogSession(c.var.engine, resolved.get(c.req.raw), ws, c.var.logger)
-    }),
   )
   .get(
     '/:id/logs/download',
-    requireAction('container.logs'),
+    requireHostAction('container.logs'),
     validate('param', containerParamsSchema),
     validate('query', logsDownloadQuerySchema),
     async (c) => {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { RegisteredHost } from '../hosts/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { requireAction } from '../policy/index.ts'
 
 /**

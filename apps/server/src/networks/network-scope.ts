@@ -1,6 +1,5 @@
 import type { Container, Network } from '@harbormaster/engine'
-import type { Context } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { inScope } from '../policy/index.ts'
 
@@ -8,7 +7,7 @@ import { inScope } from '../policy/index.ts'
  * Resolves a network the caller names by id, id prefix or name, and hides it (404) when it is
  * outside the caller's label scope, so lookups are scoped exactly like lists.
  */
-export async function resolveNetwork(c: Context<AppEnv>, idOrName: string): Promise<Network> {
+export async function resolveNetwork(c: HostContext, idOrName: string): Promise<Network> {
   const network = await c.var.engine.networks.inspect(idOrName, { signal: c.req.raw.signal })
   if (!inScope(c.var.grant, network.labels)) {
     throw new ApiError(404, 'not_found', `No such network: ${idOrName}`)
@@ -17,7 +16,7 @@ export async function resolveNetwork(c: Context<AppEnv>, idOrName: string): Prom
 }
 
 /** The network to act on: scoped callers get the resolved full id; others the name they gave. */
-export async function networkTarget(c: Context<AppEnv>, idOrName: string): Promise<string> {
+export async function networkTarget(c: HostContext, idOrName: string): Promise<string> {
   if (c.var.grant.labelScope === undefined) return idOrName
   return (await resolveNetwork(c, idOrName)).id
 }

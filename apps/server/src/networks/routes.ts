@@ -12,7 +12,7 @@ import {
 import { type Context, Hono } from 'hono'
 import { audited } from '../audit/index.ts'
 import { containerTarget, visibleContainers } from '../containers/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
@@ -20,7 +20,7 @@ import {
   RESERVED_LABEL_PREFIX,
   inScope,
   labelsWithinScope,
-  requireAction,
+  requireHostAction,
 } from '../policy/index.ts'
 import { countByNetwork, networkTarget, resolveNetwork } from './network-scope.ts'
 import { toNetworkDetails, toNetworkSummary } from './to-network-dto.ts'
@@ -29,7 +29,7 @@ const target = (c: Context<AppEnv>) => c.req.param('id')
 
 /** Mounted at `/api/hosts/:hostId/networks`; label-scoped like containers (out of scope = 404). */
 export const networkRoutes = new Hono<AppEnv>()
-  .get('/', requireAction('network.read'), validate('param', hostParamsSchema), async (c) => {
+  .get('/', requireHostAction('network.read'), validate('param', hostParamsSchema), async (c) => {
     const [networks, containers] = await Promise.all([
       // Kept until a network event (or a change through us) says otherwise: the engine reports
       // every network change, so the answer can live far longer than a container list's.
@@ -42,20 +42,25 @@ export const networkRoutes = new Hono<AppEnv>()
       .map((network) => toNetworkSummary(network, counts.get(network.id) ?? 0))
     return c.json<NetworkSummary[]>(rows, 200)
   })
-  .get('/:id', requireAction('network.read'), validate('param', networkParamsSchema), async (c) => {
-    const network = await resolveNetwork(c, c.req.valid('param').id)
-    // Scoped callers see only their own containers on it; that costs one filtered list.
-    const visible =
-      c.var.grant.labelScope === undefined
-        ? undefined
-        : new Set((await visibleContainers(c)).map((container) => container.id))
-    const details = toNetworkDetails(network, (id) => visible?.has(id) ?? true)
-    return c.json<NetworkDetails>(details, 200)
-  })
+  .get(
+    '/:id',
+    requireHostAction('network.read'),
+    validate('param', networkParamsSchema),
+    async (c) => {
+      const network = await resolveNetwork(c, c.req.valid('param').id)
+      // Scoped callers see only their own containers on it; that costs one filtered list.
+      const visible =
+        c.var.grant.labelScope === undefined
+          ? undefined
+          : new Set((await visibleContainers(c)).map((container) => container.id))
+      const details = toNetworkDetails(network, (id) => visible?.has(id) ?? true)
+      return c.json<NetworkDetails>(details, 200)
+    },
+  )
   .post(
     '/',
     audited('network.create', (c) => c.var.auditDetails?.target),
-    requireAction('network.change'),
+    requireHostAction('network.change'),
     validate('param', hostParamsSchema),
     validate('json', networkCreateSchema),
     async (c) => {
@@ -84,7 +89,7 @@ export const networkRoutes = new Hono<AppEnv>()
   .post(
     '/:id/connect',
     audited('network.connect', target),
-    requireAction('network.change'),
+    requireHostAction('network.change'),
     validate('param', networkParamsSchema),
     validate('json', networkConnectSchema),
     async (c) => {
@@ -103,7 +108,7 @@ export const networkRoutes = new Hono<AppEnv>()
   .post(
     '/:id/disconnect',
     audited('network.disconnect', target),
-    requireAction('network.change'),
+    requireHostAction('network.change'),
     validate('param', networkParamsSchema),
     validate('json', networkDisconnectSchema),
     async (c) => {
@@ -120,7 +125,7 @@ export const networkRoutes = new Hono<AppEnv>()
   .delete(
     '/:id',
     audited('network.remove', target),
-    requireAction('network.change'),
+    requireHostAction('network.change'),
     validate('param', networkParamsSchema),
     async (c) => {
       await c.var.engine.networks.remove(await networkTarget(c, c.req.valid('param').id))
@@ -130,7 +135,7 @@ export const networkRoutes = new Hono<AppEnv>()
   .post(
     '/prune',
     audited('network.prune'),
-    requireAction('network.change'),
+    requireHostAction('network.change'),
     validate('param', hostParamsSchema),
     async (c) => {
       // A caller with a label scope may only prune inside it.

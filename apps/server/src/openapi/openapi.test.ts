@@ -1,7 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser'
 import { docker } from '@harbormaster/testkit'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type ApiClient } from '../../test/api-client.ts'
+import type { ApiClient } from '../../test/api-client.ts'
 import { expectApiError, startHarness } from '../../test/harness.ts'
 import { describeApi } from './describe-api.ts'
 import type { OpenApiDocument, Operation } from './document.ts'

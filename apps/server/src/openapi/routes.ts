@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { requireAction } from '../policy/index.ts'
 import { type RouteEntry, describeApi } from './describe-api.ts'
 

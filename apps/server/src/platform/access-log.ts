@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from './app-env.ts'
+import type { PlatformEnv } from './platform-env.ts'
 
 /**
  * One log line per API request, on a child logger that carries the request id (also sent back as
@@ -7,7 +7,7 @@ import type { AppEnv } from './app-env.ts'
  * logged: query strings and bodies may hold secrets. Health checks log at debug, or a container
  * health check would fill the log.
  */
-export function accessLog(): MiddlewareHandler<AppEnv> {
+export function accessLog(): MiddlewareHandler<PlatformEnv> {
   return async (c, next) => {
     const started = performance.now()
     const logger = c.var.logger.child({ requestId: c.var.requestId })

@@ -5,10 +5,15 @@ import {
   EngineTimeoutError,
   EngineUnreachableError,
 } from '@harbormaster/engine'
-import type { ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { AppEnv } from './app-env.ts'
+import type { Context } from 'hono'
+import type {
+  ClientErrorStatusCode,
+  ContentfulStatusCode,
+  ServerErrorStatusCode,
+} from 'hono/utils/http-status'
+import type { Logger } from 'pino'
+import type { WithVars } from './platform-env.ts'
 
 /** An error the API answers with as it is: status, code and a message naming what is wrong. */
 export class ApiError extends Error {
@@ -21,6 +26,17 @@ export class ApiError extends Error {
     this.code = code
   }
 }
+
+/** The 4xx and 5xx statuses HTTP defines (Hono's types): an engine's is passed on as it is. */
+const ERROR_STATUSES = [
+  400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418,
+  421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508,
+  510, 511,
+] as const satisfies readonly (ClientErrorStatusCode | ServerErrorStatusCode)[]
+
+/** The engine's error status, or 502 for one HTTP does not define (the engine misbehaved). */
+const passedOn = (status: number): ContentfulStatusCode =>
+  ERROR_STATUSES.find((known) => known === status) ?? 502
 
 const codeForEngineStatus: Partial<Record<number, ErrorCode>> = {
   400: 'invalid_request',
@@ -47,15 +63,23 @@ export function toErrorResponse(err: unknown): {
   if (err instanceof EngineNotManagerError) return answer(503, 'engine_error', err.message)
   if (err instanceof EngineError) {
     // House rule: engine errors keep the engine's status and message.
-    const status = (
-      err.status >= 400 && err.status <= 599 ? err.status : 502
-    ) as ContentfulStatusCode
-    return answer(status, codeForEngineStatus[err.status] ?? 'engine_error', err.message)
+    return answer(
+      passedOn(err.status),
+      codeForEngineStatus[err.status] ?? 'engine_error',
+      err.message,
+    )
   }
   return answer(500, 'internal', 'Internal server error')
 }
 
-export const onError: ErrorHandler<AppEnv> = (err, c) => {
+/**
+ * The app's error handler (`app.onError`). `hostId` is set on host routes (requireHostAction):
+ * a 502 or 504 then names the host.
+ */
+export function onError<C extends Context>(
+  err: Error,
+  c: WithVars<C, { logger: Logger; hostId?: string }>,
+): Response {
   // The browser went away (a tab switch cancels queries): nobody reads this answer.
   if (c.req.raw.signal.aborted) {
     c.var.logger.debug({ path: c.req.path }, 'request cancelled by the client')
@@ -63,7 +87,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   }
   const { status, body } = toErrorResponse(err)
   // Name the host, not just its socket: with several hosts the address alone says little.
-  const hostId = c.get('hostId') as string | undefined
+  const hostId = c.var.hostId
   if (hostId !== undefined && (status === 502 || status === 504)) {
     body.error.message = `Host "${hostId}": ${body.error.message}`
   }

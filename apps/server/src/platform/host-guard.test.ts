@@ -6,7 +6,6 @@ import { testEngine } from '@harbormaster/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { rawExchange, rawRequest, type RawAnswer } from '../../test/raw-http.ts'
-import { authServices } from '../auth/index.ts'
 import { loadConfig } from '../config.ts'
 import { type RunningServer, startServer } from '../server.ts'
 import { createLogger } from './logger.ts'
@@ -44,7 +43,7 @@ describe('DNS rebinding: every request must name one of our hosts (real server)'
   })
   const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
     rawRequest(server.url, method, path, headers, body)
-  const users = () => authServices(server.services.db).users.count()
+  const users = () => server.services.auth.users.count()
 
   beforeAll(async () => {
     server = await startServer(

@@ -1,7 +1,6 @@
 import type { ApiErrorBody } from '@harbormaster/contract'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { Logger } from 'pino'
-import type { AppEnv } from './app-env.ts'
 import { type AllowedHosts, parseHost, parseOrigin } from './allowed-hosts.ts'
 
 const HOUR_MS = 3_600_000
@@ -15,7 +14,7 @@ const SHOWN_CHARS = 100
  * (`GET http://evil/ HTTP/1.1`), in the target too; and an `Origin`, when sent, must be one of
  * our pages. Refusals are answered here, before any route, session or upgrade handshake.
  */
-export function hostGuard(allowed: AllowedHosts, logger: Logger): MiddlewareHandler<AppEnv> {
+export function hostGuard(allowed: AllowedHosts, logger: Logger): MiddlewareHandler {
   const warnings = new RefusalWarnings(logger)
   return async (c, next) => {
     const localPort = localPortOf(c)
@@ -54,7 +53,7 @@ const foreignOrigin = (origin: string) =>
   `Cross-site request refused: the Origin ${shown(origin)} is not a page of this dashboard. If it is, add its host to HARBORMASTER_ALLOWED_HOSTS or set HARBORMASTER_PUBLIC_URL.`
 
 function refuse(
-  c: Context<AppEnv>,
+  c: Context,
   status: 400 | 403 | 421,
   code: ApiErrorBody['error']['code'],
   message: string,

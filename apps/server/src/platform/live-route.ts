@@ -1,6 +1,6 @@
 import { upgradeWebSocket } from '@hono/node-server'
 import type { Context } from 'hono'
-import { createMiddleware } from 'hono/factory'
+import type { Logger } from 'pino'
 import { WebSocket } from 'ws'
 import type { ZodType, z } from 'zod'
 import {
@@ -10,48 +10,63 @@ import {
   type StatsServerMessage,
   type TerminalServerMessage,
 } from '@harbormaster/contract'
-import type { AppEnv } from './app-env.ts'
 import { ApiError, toErrorResponse } from './errors.ts'
+import type { LiveSockets } from './live-sockets.ts'
+import type { Caller, WithVars } from './platform-env.ts'
 
 /**
- * The last handler of a WebSocket route. Everything before it (session, Origin, role, the
- * target's existence and scope) ran as ordinary middleware, so a refusal is an HTTP status on
- * the upgrade request and never a socket. `open` receives the real `ws` socket, for backpressure.
+ * Ends a live route: upgrades the request to a WebSocket and hands the socket to `open`.
+ *
+ * A live route is an ordinary GET route whose last handler first prepares, then upgrades:
+ *
+ *     async (c) => {
+ *       const session = await prepareSession(c) // 404, 409, 403… as HTTP statuses
+ *       return upgradeLive(c, (ws) => runSession(c.var.engine, session, ws))
+ *     }
+ *
+ * Everything before the upgrade (session, Origin, role, the target's existence and scope, and
+ * the route's own preparation, such as creating the exec) runs on the HTTP request, so a refusal
+ * is an HTTP status and never a socket that opens and dies; what it prepared reaches the socket
+ * handler in the closure, typed, with no state kept per request elsewhere. `open` receives the
+ * real `ws` socket, for backpressure.
  */
-export function liveSocket(open: (c: Context<AppEnv>, ws: WebSocket) => Promise<void> | void) {
-  const refuseNonUpgrade = createMiddleware<AppEnv>(async (c, next) => {
-    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-      throw new ApiError(426, 'invalid_request', 'This route speaks WebSocket only')
-    }
-    if (c.var.live.closing) {
-      throw new ApiError(503, 'unavailable', 'The server is shutting down: reconnect shortly')
-    }
-    const principal = c.var.principal
-    if (principal && !c.var.live.hasRoomFor(principal)) {
-      throw new ApiError(429, 'rate_limited', 'Too many live connections open: close some tabs')
-    }
-    await next()
-  })
-  const upgrade = upgradeWebSocket((context) => ({
+export async function upgradeLive<C extends Context, Owner extends Caller>(
+  // hostId is set on host routes: the host's removal or new address closes the socket.
+  c: WithVars<
+    C,
+    { live: LiveSockets<Owner>; principal: Owner | undefined; logger: Logger; hostId?: string }
+  >,
+  open: (ws: WebSocket) => Promise<void> | void,
+) {
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+    throw new ApiError(426, 'invalid_request', 'This route speaks WebSocket only')
+  }
+  const { live, principal, logger, hostId } = c.var
+  if (live.closing) {
+    throw new ApiError(503, 'unavailable', 'The server is shutting down: reconnect shortly')
+  }
+  if (principal && !live.hasRoomFor(principal)) {
+    throw new ApiError(429, 'rate_limited', 'Too many live connections open: close some tabs')
+  }
+  // C extends Context: `c` is the route's Context, which the rule cannot see through WithVars.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
+  return upgradeWebSocket(c, {
     onOpen(_event, ctx) {
-      const c = context as unknown as Context<AppEnv>
       const ws = ctx.raw
       if (!(ws instanceof WebSocket)) return
-      const principal = c.var.principal
-      if (principal && !c.var.live.track(ws, principal, c.get('hostId'))) return
+      if (principal && !live.track(ws, principal, hostId)) return
       // Hold the browser's first frames (keystrokes typed at once) in the socket until the
       // session has attached its listeners: frames read before that would be lost.
       ws.pause()
-      Promise.resolve(open(c, ws))
+      Promise.resolve(open(ws))
         .then(() => {
           ws.resume()
         })
         .catch((err: unknown) => {
-          closeWithError(ws, err, c.var.logger)
+          closeWithError(ws, err, logger)
         })
     },
-  }))
-  return [refuseNonUpgrade, upgrade] as const
+  })
 }
 
 /** Any message the server sends on a live socket (the contract's server message types). */

@@ -1,18 +1,18 @@
 import type { Logger } from 'pino'
 import { WebSocket } from 'ws'
 import { LIVE_CLOSE } from '@harbormaster/contract'
-import type { Principal } from '../policy/roles.ts'
+import type { Caller } from './platform-env.ts'
 
 /** Still signed in, with the same credentials? Asked of every open socket once a minute. */
-export type PrincipalCheck = (principal: Principal) => boolean
+export type OwnerCheck<Owner extends Caller> = (owner: Owner) => boolean
 
 const HEARTBEAT_MS = 30_000
 const RECHECK_MS = 60_000
 export const MAX_SOCKETS_PER_USER = 32
 
-interface Tracked {
+interface Tracked<Owner extends Caller> {
   ws: WebSocket
-  principal: Principal
+  principal: Owner
   /** The host the socket streams from (every live route is under /api/hosts/:hostId). */
   hostId: string | undefined
   alive: boolean
@@ -24,15 +24,16 @@ interface Tracked {
  * the moment their password, role or status changes or their session ends: sockets are
  * authorised once at the upgrade and must not outlive what authorised them.
  */
-export class LiveSockets {
-  readonly #byUser = new Map<string, Set<Tracked>>()
+export class LiveSockets<Owner extends Caller> {
+  readonly #byUser = new Map<string, Set<Tracked<Owner>>>()
   readonly #logger: Logger
-  readonly #check: PrincipalCheck
+  readonly #check: OwnerCheck<Owner>
   readonly #timers: NodeJS.Timeout[]
   /** Set by closeAll: the server is shutting down, and a socket opened now is closed at once. */
   #shutdown: { code: number; reason: string } | undefined
 
-  constructor(logger: Logger, check: PrincipalCheck) {
+  /** `check`: the app's (auth's principalStillValid), for the principals that open sockets. */
+  constructor(logger: Logger, check: OwnerCheck<Owner>) {
     this.#logger = logger
     this.#check = check
     this.#timers = [
@@ -47,7 +48,7 @@ export class LiveSockets {
   }
 
   /** Whether the user may open one more socket. */
-  hasRoomFor(principal: Principal): boolean {
+  hasRoomFor(principal: Owner): boolean {
     return (this.#byUser.get(principal.userId)?.size ?? 0) < MAX_SOCKETS_PER_USER
   }
 
@@ -61,12 +62,12 @@ export class LiveSockets {
    * upgrade authorised just before closeAll opens just after it: left open, it would hold the
    * server's close forever.
    */
-  track(ws: WebSocket, principal: Principal, hostId?: string): boolean {
+  track(ws: WebSocket, principal: Owner, hostId?: string): boolean {
     if (this.#shutdown) {
       ws.close(this.#shutdown.code, this.#shutdown.reason)
       return false
     }
-    const entry: Tracked = { ws, principal, hostId, alive: true }
+    const entry: Tracked<Owner> = { ws, principal, hostId, alive: true }
     let set = this.#byUser.get(principal.userId)
     if (!set) {
       set = new Set()

@@ -2,7 +2,8 @@ import type { ApiErrorBody } from '@harbormaster/contract'
 import { EngineStreamError } from '@harbormaster/engine'
 import type { Context } from 'hono'
 import { stream } from 'hono/streaming'
-import type { AppEnv, StreamOutcome } from './app-env.ts'
+import type { Logger } from 'pino'
+import type { StreamOutcome, WithVars } from './platform-env.ts'
 import { toErrorResponse } from './errors.ts'
 
 /**
@@ -10,7 +11,7 @@ import { toErrorResponse } from './errors.ts'
  * goes away (the request's signal) and when a response stream is cancelled (call `abort()`).
  * Pass its signal to the engine call, so leaving ends the engine request and its work.
  */
-export function abortWithClient(c: Context<AppEnv>): AbortController {
+export function abortWithClient(c: Context): AbortController {
   const controller = new AbortController()
   const request = c.req.raw.signal
   if (request.aborted) controller.abort(request.reason)
@@ -32,8 +33,8 @@ export function abortWithClient(c: Context<AppEnv>): AbortController {
  * be the engine call's) and nothing more is written. An error while streaming becomes a last
  * line `{"error":{"code","message"}}`, since the 200 status has already been sent.
  */
-export function streamNdjson(
-  c: Context<AppEnv>,
+export function streamNdjson<C extends Context>(
+  c: WithVars<C, { logger: Logger }>,
   source: AsyncIterable<unknown>,
   work: AbortController,
 ): Response {
@@ -42,6 +43,8 @@ export function streamNdjson(
   let settle: (outcome: StreamOutcome) => void = () => undefined
   c.set('streamOutcome', new Promise<StreamOutcome>((resolve) => (settle = resolve)))
   const left: StreamOutcome = { status: 499, error: 'The client went away' }
+  // C extends Context: `c` is the route's Context, which the rule cannot see through WithVars.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   return stream(c, async (out) => {
     out.onAbort(() => {
       work.abort(new Error('The client went away'))

@@ -1,5 +1,4 @@
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from './app-env.ts'
 import { ApiError } from './errors.ts'
 
 /**
@@ -39,7 +38,7 @@ export function unsafeTextError(where: string): ApiError {
 
 /** Refuses a request whose path or query holds unsafe text, before any route reads it. */
 export const safeText = () =>
-  createMiddleware<AppEnv>(async (c, next) => {
+  createMiddleware(async (c, next) => {
     if (UNSAFE.test(decodedPath(c.req.path))) throw unsafeTextError('path')
     const found = findUnsafeText(c.req.queries(), 'query')
     if (found !== undefined) throw unsafeTextError(found)

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from './app-env.ts'
 import { ApiError } from './errors.ts'
+import type { PlatformEnv } from './platform-env.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -12,7 +12,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * only by an API token carry no ambient credential, so they cannot be forged cross-site.
  */
 export const sameOrigin = () =>
-  createMiddleware<AppEnv>(async (c, next) => {
+  createMiddleware<PlatformEnv>(async (c, next) => {
     const isUpgrade = c.req.header('upgrade')?.toLowerCase() === 'websocket'
     if (SAFE_METHODS.has(c.req.method) && !isUpgrade) return next()
     if (isTokenOnly(c.req.header('authorization'), c.req.header('cookie'))) return next()

@@ -1,5 +1,4 @@
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from './app-env.ts'
 import { ApiError } from './errors.ts'
 import { findUnsafeText, unsafeTextError } from './safe-text.ts'
 
@@ -50,7 +49,7 @@ function endOfString(text: string, start: number): number {
 
 /** Checks JSON request bodies before any handler parses them (runs on non-GET /api routes). */
 export const strictJson = () =>
-  createMiddleware<AppEnv>(async (c, next) => {
+  createMiddleware(async (c, next) => {
     const type = c.req.header('content-type') ?? ''
     if (!type.toLowerCase().includes('json')) return next()
     const text = await c.req.text()

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import type { Context } from 'hono'
-import type { AppEnv } from './app-env.ts'
 import { ApiError } from './errors.ts'
 
 /** Build contexts and import tarballs: their own limit instead of the global 1 MiB. */
@@ -27,7 +26,7 @@ export function tooLarge(): ApiError {
  * refused before reading; a chunked body is counted as it streams (hono's bodyLimit would buffer
  * all of it in memory). @returns undefined when the request has no body.
  */
-export function uploadBody(c: Context<AppEnv>): UploadBody | undefined {
+export function uploadBody(c: Context): UploadBody | undefined {
   const declared = c.req.header('content-length')
   if (declared !== undefined && Number(declared) > UPLOAD_LIMIT_BYTES) throw tooLarge()
   const body = c.req.raw.body

@@ -1,6 +1,5 @@
 import { MASKED_ENV_VALUE } from '@harbormaster/contract'
-import type { Context } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { matchesKeyPattern } from './key-pattern.ts'
 import { type HostRole, roleRank } from './roles.ts'
 
@@ -27,7 +26,7 @@ export function envVisibility(role: HostRole, secretPatterns: readonly string[])
 }
 
 /** What the caller of a host route (behind `requireAction`) may see of environment values. */
-export function callerEnvVisibility(c: Context<AppEnv>): EnvVisibility {
+export function callerEnvVisibility(c: HostContext): EnvVisibility {
   return envVisibility(c.var.grant.role, c.var.host.secretEnvPatterns)
 }
 

@@ -15,7 +15,7 @@ export {
   maskEnvIn,
   type EnvVisibility,
 } from './env-visibility.ts'
-export { requireAction, requirePrincipal } from './require-action.ts'
+export { requireAction, requireHostAction, requirePrincipal } from './require-action.ts'
 export {
   RESERVED_LABEL_PREFIX,
   bindsHostPaths,

@@ -1,7 +1,6 @@
 export { containerStatsRoutes, hostStatsRoutes } from './routes.ts'
 export {
   DEFAULT_LINGER_MS,
-  DEFAULT_MAX_STREAMS,
   StatsHub,
   type StatsHubCounters,
   type StatsHubOptions,

@@ -1,21 +1,15 @@
 import { containerParamsSchema, hostParamsSchema } from '@harbormaster/contract'
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import type { WebSocket } from 'ws'
 import { resolveContainer } from '../containers/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv, HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
-import { closeWithError, liveSocket, sendMessage } from '../platform/live-route.ts'
+import { closeWithError, sendMessage, upgradeLive } from '../platform/live-route.ts'
 import { validate } from '../platform/validate.ts'
 import { pumpFromBrowser } from '../platform/ws-bridge.ts'
-import { requireAction } from '../policy/index.ts'
+import { requireHostAction } from '../policy/index.ts'
 import { HostOverview } from './host-overview.ts'
 import { MAX_BUFFERED_BYTES } from './live-limits.ts'
-
-/**
- * The container each stats request shows (full id), resolved and scope-checked before the
- * upgrade and read once the socket opens; kept off AppEnv, which only the platform changes.
- */
-const statsTargets = new WeakMap<Request, string>()
 
 /**
  * Mounted at `/api/hosts/:hostId/containers`: one container's figures, `{type:'sample'}` at the
@@ -23,9 +17,9 @@ const statsTargets = new WeakMap<Request, string>()
  */
 export const containerStatsRoutes = new Hono<AppEnv>().get(
   '/:id/stats',
-  requireAction('container.stats'),
+  requireHostAction('container.stats'),
   validate('param', containerParamsSchema),
-  async (c, next) => {
+  async (c) => {
     const container = await resolveContainer(c, c.req.valid('param').id)
     // Before the handshake, so a stopped container is a 409 and not a socket that dies.
     if (!container.state.running)
@@ -36,14 +30,10 @@ export const containerStatsRoutes = new Hono<AppEnv>().get(
         'rate_limited',
         'Too many containers have stats streaming on this host',
       )
-    statsTargets.set(c.req.raw, container.id)
-    await next()
+    return upgradeLive(c, (ws) => {
+      streamContainerStats(c, container.id, ws)
+    })
   },
-  ...liveSocket((c, ws) => {
-    const id = statsTargets.get(c.req.raw)
-    if (id !== undefined) streamContainerStats(c, id, ws)
-    else closeWithError(ws, new ApiError(500, 'internal', 'No container to show'), c.var.logger)
-  }),
 )
 
 /**
@@ -52,15 +42,16 @@ export const containerStatsRoutes = new Hono<AppEnv>().get(
  */
 export const hostStatsRoutes = new Hono<AppEnv>().get(
   '/',
-  requireAction('container.stats'),
+  requireHostAction('container.stats'),
   validate('param', hostParamsSchema),
-  ...liveSocket((c, ws) => {
-    refuseInput(ws)
-    new HostOverview(c.var.host, c.var.grant, ws, c.var.logger)
-  }),
+  (c) =>
+    upgradeLive(c, (ws) => {
+      refuseInput(ws)
+      new HostOverview(c.var.host, c.var.grant, ws, c.var.logger)
+    }),
 )
 
-function streamContainerStats(c: Context<AppEnv>, id: string, ws: WebSocket): void {
+function streamContainerStats(c: HostContext, id: string, ws: WebSocket): void {
   refuseInput(ws)
   let unsubscribe: () => void
   try {
@@ -73,7 +64,7 @@ function streamContainerStats(c: Context<AppEnv>, id: string, ws: WebSocket): vo
   ws.once('close', unsubscribe)
 }
 
-function subscribe(c: Context<AppEnv>, id: string, ws: WebSocket): () => void {
+function subscribe(c: HostContext, id: string, ws: WebSocket): () => void {
   return c.var.host.stats.subscribe(id, (update) => {
     if (update.kind === 'ended') {
       closeWithError(ws, update.error, c.var.logger)

@@ -23,8 +23,11 @@ export type StatsListener = (update: StatsUpdate) => void
 export interface StatsHubOptions {
   /** How long a stream stays open after its last viewer left (issue 10: at most 60 s). */
   lingerMs?: number
-  /** Engine stats streams open at once on this host; more viewers of new containers are refused. */
-  maxStreams?: number
+  /**
+   * Engine stats streams open at once on this host; more viewers of new containers are refused.
+   * From the configuration (HARBORMASTER_STATS_MAX_STREAMS), which owns the default.
+   */
+  maxStreams: number
 }
 
 export interface StatsHubCounters {
@@ -38,12 +41,6 @@ export interface StatsHubCounters {
 
 /** A tab switch or a reload must not reopen the stream; issue 10 allows up to 60 s. */
 export const DEFAULT_LINGER_MS = 10_000
-/**
- * A bound on engine work per host (`docker stats` on 14 containers costs the engine 15–20 % of a
- * CPU, issue 10), high enough that a host overview covers a busy host: one stream per running
- * container. Streams hold no pooled connection (packages/engine), so the cap is not about sockets.
- */
-export const DEFAULT_MAX_STREAMS = 256
 const WHY_ENDED_TIMEOUT_MS = 5000
 
 interface Feed {
@@ -75,11 +72,11 @@ export class StatsHub {
   #opened = 0
   #stopped = false
 
-  constructor(engine: Engine, events: HostEvents, logger: Logger, options: StatsHubOptions = {}) {
+  constructor(engine: Engine, events: HostEvents, logger: Logger, options: StatsHubOptions) {
     this.#engine = engine
     this.#logger = logger
     this.lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS
-    this.#maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS
+    this.#maxStreams = options.maxStreams
     this.#stopListening = events.listen((message) => {
       this.#onHostEvent(message)
     })

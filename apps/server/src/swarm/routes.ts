@@ -11,9 +11,9 @@ import {
 } from '@harbormaster/contract'
 import { Hono } from 'hono'
 import { abortWithClient, streamNdjson } from '../platform/ndjson-response.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { validate } from '../platform/validate.ts'
-import { inScope, requireAction } from '../policy/index.ts'
+import { inScope, requireHostAction } from '../policy/index.ts'
 import { logFrames, logLines } from './log-lines.ts'
 import { resolveService, visibleServices } from './service-scope.ts'
 import { toSwarmNode, toSwarmObjectMeta, toSwarmService, toSwarmTask } from './to-swarm-dto.ts'
@@ -26,17 +26,17 @@ const hostOnly = validate('param', hostParamsSchema)
  * tasks, secrets and configs are label-scoped like containers; nodes are host infrastructure.
  */
 export const swarmRoutes = new Hono<AppEnv>()
-  .get('/', requireAction('swarm.read'), hostOnly, async (c) => {
+  .get('/', requireHostAction('swarm.read'), hostOnly, async (c) => {
     const manager = await c.var.engine.swarm.isManager({ signal: c.req.raw.signal })
     return c.json<SwarmStatus>({ manager }, 200)
   })
-  .get('/services', requireAction('swarm.read'), hostOnly, async (c) => {
+  .get('/services', requireHostAction('swarm.read'), hostOnly, async (c) => {
     const services = await visibleServices(c)
     return c.json<SwarmService[]>(services.map(toSwarmService), 200)
   })
   .get(
     '/tasks',
-    requireAction('swarm.read'),
+    requireHostAction('swarm.read'),
     hostOnly,
     validate('query', swarmTasksQuerySchema),
     async (c) => {
@@ -57,23 +57,23 @@ export const swarmRoutes = new Hono<AppEnv>()
       return c.json<SwarmTask[]>(rows.map(toSwarmTask), 200)
     },
   )
-  .get('/nodes', requireAction('swarm.read'), hostOnly, async (c) => {
+  .get('/nodes', requireHostAction('swarm.read'), hostOnly, async (c) => {
     const nodes = await c.var.engine.swarm.nodes({ signal: c.req.raw.signal })
     return c.json<SwarmNode[]>(nodes.map(toSwarmNode), 200)
   })
-  .get('/secrets', requireAction('swarm.read'), hostOnly, async (c) => {
+  .get('/secrets', requireHostAction('swarm.read'), hostOnly, async (c) => {
     const secrets = await c.var.engine.swarm.secrets({ signal: c.req.raw.signal })
     const rows = secrets.filter((s) => inScope(c.var.grant, s.labels)).map(toSwarmObjectMeta)
     return c.json<SwarmObjectMeta[]>(rows, 200)
   })
-  .get('/configs', requireAction('swarm.read'), hostOnly, async (c) => {
+  .get('/configs', requireHostAction('swarm.read'), hostOnly, async (c) => {
     const configs = await c.var.engine.swarm.configs({ signal: c.req.raw.signal })
     const rows = configs.filter((s) => inScope(c.var.grant, s.labels)).map(toSwarmObjectMeta)
     return c.json<SwarmObjectMeta[]>(rows, 200)
   })
   .get(
     '/services/:id/logs',
-    requireAction('swarm.read'),
+    requireHostAction('swarm.read'),
     validate('param', serviceParamsSchema),
     validate('query', serviceLogsQuerySchema),
     async (c) => {

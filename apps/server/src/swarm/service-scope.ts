@@ -1,11 +1,10 @@
 import type { Service } from '@harbormaster/engine'
-import type { Context } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { inScope } from '../policy/index.ts'
 
 /** The services the caller may see (all of them without a label scope). */
-export async function visibleServices(c: Context<AppEnv>): Promise<Service[]> {
+export async function visibleServices(c: HostContext): Promise<Service[]> {
   const services = await c.var.engine.swarm.services({ status: true, signal: c.req.raw.signal })
   return services.filter((service) => inScope(c.var.grant, service.labels))
 }
@@ -14,7 +13,7 @@ export async function visibleServices(c: Context<AppEnv>): Promise<Service[]> {
  * Finds a service by full id, id prefix or name, and hides it (404) when it is outside the
  * caller's label scope. The engine has no inspect in our client, so this is a filtered list.
  */
-export async function resolveService(c: Context<AppEnv>, idOrName: string): Promise<Service> {
+export async function resolveService(c: HostContext, idOrName: string): Promise<Service> {
   const signal = c.req.raw.signal
   const byId = await c.var.engine.swarm.services({ filters: { id: [idOrName] }, signal })
   const found =

@@ -1,6 +1,6 @@
 import type { Health, HealthStatus, HostStatus } from '@harbormaster/contract'
 import { Hono } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { SERVER_VERSION } from '../platform/server-version.ts'
 import { authorize } from '../policy/index.ts'
 

@@ -7,11 +7,11 @@ import {
   systemEventsQuerySchema,
 } from '@harbormaster/contract'
 import type { DiskUsage as EngineDiskUsage } from '@harbormaster/engine'
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import { visibleContainers } from '../containers/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv, HostContext } from '../app-env.ts'
 import { validate } from '../platform/validate.ts'
-import { inScope, requireAction } from '../policy/index.ts'
+import { inScope, requireHostAction } from '../policy/index.ts'
 import { measureDiskUsage } from './disk-usage-cache.ts'
 import { toDiskUsage, toEngineInfo, toEngineVersion, toSystemEvent } from './to-system-dto.ts'
 
@@ -21,22 +21,32 @@ const EVENTS_TIMEOUT_MS = 30_000
 
 /** Mounted at `/api/hosts/:hostId/system`: engine-wide facts, all read-only. */
 export const systemRoutes = new Hono<AppEnv>()
-  .get('/info', requireAction('system.read'), validate('param', hostParamsSchema), async (c) => {
-    const info = await c.var.engine.system.info({ signal: c.req.raw.signal })
-    return c.json<EngineInfo>(toEngineInfo(info), 200)
-  })
-  .get('/version', requireAction('system.read'), validate('param', hostParamsSchema), async (c) => {
-    const version = await c.var.engine.system.version({ signal: c.req.raw.signal })
-    return c.json<EngineVersion>(toEngineVersion(version), 200)
-  })
-  .get('/df', requireAction('system.read'), validate('param', hostParamsSchema), async (c) => {
-    const { usage, measuredAt } = await measureDiskUsage(c.var.engine)
+  .get(
+    '/info',
+    requireHostAction('system.read'),
+    validate('param', hostParamsSchema),
+    async (c) => {
+      const info = await c.var.engine.system.info({ signal: c.req.raw.signal })
+      return c.json<EngineInfo>(toEngineInfo(info), 200)
+    },
+  )
+  .get(
+    '/version',
+    requireHostAction('system.read'),
+    validate('param', hostParamsSchema),
+    async (c) => {
+      const version = await c.var.engine.system.version({ signal: c.req.raw.signal })
+      return c.json<EngineVersion>(toEngineVersion(version), 200)
+    },
+  )
+  .get('/df', requireHostAction('system.read'), validate('param', hostParamsSchema), async (c) => {
+    const { usage, measuredAt } = await measureDiskUsage(c.var.host)
     const visible = await visibleUsage(c, usage)
     return c.json<DiskUsage>(toDiskUsage(visible, measuredAt), 200)
   })
   .get(
     '/events',
-    requireAction('system.read'),
+    requireHostAction('system.read'),
     validate('param', hostParamsSchema),
     validate('query', systemEventsQuerySchema),
     async (c) => {
@@ -68,7 +78,7 @@ export const systemRoutes = new Hono<AppEnv>()
  * The cached measurement is the whole host's; a caller with a label scope sees only the
  * containers and volumes inside it (images are host-wide, as in the image views).
  */
-async function visibleUsage(c: Context<AppEnv>, usage: EngineDiskUsage): Promise<EngineDiskUsage> {
+async function visibleUsage(c: HostContext, usage: EngineDiskUsage): Promise<EngineDiskUsage> {
   const scope = c.var.grant.labelScope
   if (scope === undefined) return usage
   const mine = await visibleContainers(c)

@@ -12,7 +12,7 @@ import {
 import { type Context, Hono } from 'hono'
 import { audited } from '../audit/index.ts'
 import { visibleContainers } from '../containers/index.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
@@ -21,7 +21,7 @@ import {
   inScope,
   isHostPathVolume,
   labelsWithinScope,
-  requireAction,
+  requireHostAction,
 } from '../policy/index.ts'
 import { toVolumeDetails, toVolumeSummary, usersByVolume } from './to-volume-dto.ts'
 import { resolveVolume } from './volume-scope.ts'
@@ -30,7 +30,7 @@ const target = (c: Context<AppEnv>) => c.req.param('name')
 
 /** Mounted at `/api/hosts/:hostId/volumes`; label-scoped like containers (out of scope = 404). */
 export const volumeRoutes = new Hono<AppEnv>()
-  .get('/', requireAction('volume.read'), validate('param', hostParamsSchema), async (c) => {
+  .get('/', requireHostAction('volume.read'), validate('param', hostParamsSchema), async (c) => {
     const [volumes, containers] = await Promise.all([
       // Kept until a volume event (or a change through us) says otherwise.
       c.var.host.reads.run('volumes', () => c.var.engine.volumes.list(), EVENT_KEPT_LIST_MS),
@@ -42,15 +42,20 @@ export const volumeRoutes = new Hono<AppEnv>()
       .map((volume) => toVolumeSummary(volume, users.get(volume.name) ?? []))
     return c.json<VolumeSummary[]>(rows, 200)
   })
-  .get('/:name', requireAction('volume.read'), validate('param', volumeParamsSchema), async (c) => {
-    const volume = await resolveVolume(c, c.req.valid('param').name)
-    const users = usersByVolume(await visibleContainers(c))
-    return c.json<VolumeDetails>(toVolumeDetails(volume, users.get(volume.name) ?? []), 200)
-  })
+  .get(
+    '/:name',
+    requireHostAction('volume.read'),
+    validate('param', volumeParamsSchema),
+    async (c) => {
+      const volume = await resolveVolume(c, c.req.valid('param').name)
+      const users = usersByVolume(await visibleContainers(c))
+      return c.json<VolumeDetails>(toVolumeDetails(volume, users.get(volume.name) ?? []), 200)
+    },
+  )
   .post(
     '/',
     audited('volume.create', (c) => c.var.auditDetails?.target),
-    requireAction('volume.change'),
+    requireHostAction('volume.change'),
     validate('param', hostParamsSchema),
     validate('json', volumeCreateSchema),
     async (c) => {
@@ -77,7 +82,7 @@ export const volumeRoutes = new Hono<AppEnv>()
   .delete(
     '/:name',
     audited('volume.remove', target),
-    requireAction('volume.change'),
+    requireHostAction('volume.change'),
     validate('param', volumeParamsSchema),
     validate('query', removeVolumeQuerySchema),
     async (c) => {
@@ -92,7 +97,7 @@ export const volumeRoutes = new Hono<AppEnv>()
   .post(
     '/prune',
     audited('volume.prune'),
-    requireAction('volume.change'),
+    requireHostAction('volume.change'),
     validate('param', hostParamsSchema),
     validate('query', pruneVolumesQuerySchema),
     async (c) => {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Dispatch, ReactNode, SetStateAction } from 'react'
-import { networkListOptions } from '../networks/index.ts'
+import { networkListOptions } from '../networks/queries.ts'
 import type { CreateForm, FormErrors } from './create-form.ts'
 import { onFocusLeave } from './inline-errors.ts'
 import { MountRows, PortRows } from './create-rows.tsx'

@@ -1,7 +1,7 @@
 import type { NetworkDetails } from '@harbormaster/contract'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type SubmitEvent } from 'react'
-import { containerListOptions } from '../containers/index.ts'
+import { containerListOptions } from '../containers/queries.ts'
 import { errorMessage } from '../platform/api-client.ts'
 import { Button, useToast } from '../ui/index.ts'
 import { connectCandidates } from './attachments.ts'

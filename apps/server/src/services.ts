@@ -1,0 +1,63 @@
+import type { MiddlewareHandler } from 'hono'
+import type { Logger } from 'pino'
+import {
+  type AuthOptions,
+  createAuthServices,
+  principalStillValid,
+  UserEvents,
+} from './auth/index.ts'
+import type { Config } from './config.ts'
+import type { Db } from './db/database.ts'
+import type { HostRegistry } from './hosts/index.ts'
+import type { AppEnv, AppServices } from './app-env.ts'
+import { LiveSockets } from './platform/live-sockets.ts'
+
+/**
+ * What the services are made of. The composition root (server.ts) opens the database and
+ * registers the hosts; tests give their own (a temporary database, an empty registry).
+ */
+export interface ServiceParts {
+  config: Config
+  logger: Logger
+  db: Db
+  hosts: HostRegistry
+  /** Auth settings over the configuration's (tests: a clock, throttle limits, cookie names). */
+  auth?: AuthOptions
+}
+
+/**
+ * Builds the app's services, once per app: every long-lived object a request can reach, and
+ * nothing held in module state, so two apps in one process (tests) share nothing.
+ */
+export function createServices(parts: ServiceParts): AppServices {
+  const { config, logger, db, hosts } = parts
+  const userEvents = new UserEvents()
+  const auth = createAuthServices(db, userEvents, {
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    sessionMaxHours: config.sessionMaxHours,
+    ...parts.auth,
+  })
+  const live = new LiveSockets(logger, principalStillValid(auth))
+  // A user's sockets close the moment their credentials change or their session ends.
+  userEvents.on('credentials-changed', ({ userId, ...only }) => {
+    live.closeForUser(userId, only)
+  })
+  return { config, logger, db, hosts, live, auth, userEvents }
+}
+
+/** Puts the services on `c.var` for every request, and starts the request's own variables. */
+export function provideServices(services: AppServices): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('config', services.config)
+    c.set('logger', services.logger)
+    c.set('db', services.db)
+    c.set('hosts', services.hosts)
+    c.set('live', services.live)
+    c.set('auth', services.auth)
+    c.set('userEvents', services.userEvents)
+    c.set('principal', undefined)
+    c.set('auditDetails', undefined)
+    c.set('streamOutcome', undefined)
+    await next()
+  }
+}
