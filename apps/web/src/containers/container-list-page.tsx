@@ -20,6 +20,9 @@ import { containerListOptions } from './queries.ts'
 import { useContainerView } from './use-container-view.ts'
 import { useShownSelection } from './use-shown-selection.ts'
 
+// One empty list for "not loaded yet", so the memo below sees the same array on every render.
+const noContainers: readonly ContainerSummary[] = []
+
 export function ContainerListPage() {
   const { hostId } = useParams<{ hostId: string }>()
   const host = useHost(hostId)
@@ -28,7 +31,7 @@ export function ContainerListPage() {
   const searchRef = useRef<HTMLInputElement>(null)
   useSlashFocus(searchRef)
 
-  const containers = list.data ?? []
+  const containers = list.data ?? noContainers
   const items = useMemo(() => buildContainerItems(containers, view), [containers, view])
   const shownRows = items.flatMap((item) => (item.type === 'row' ? [item.row] : []))
   const selection = useShownSelection(shownRows.map((c) => c.id))

@@ -22,11 +22,11 @@ export function InspectTab({
   role: Host['role'] | undefined
 }) {
   const [revealed, setRevealed] = useState(false)
-  const entries = envEntries(envOf(raw).filter(isString), maskedEnv)
   const text = useMemo(
     () => JSON.stringify(revealed ? raw : maskEnv(raw, maskedEnv), null, 2),
     [raw, revealed, maskedEnv],
   )
+  const entries = envEntries(envOf(raw).filter(isString), maskedEnv)
   return (
     <div className="inspect">
       <div className="toolbar">

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { copyText } from '../platform/clipboard.ts'
 import { Badge, Button, useColorScheme, useToast } from '../ui/index.ts'
 import { terminalTheme } from './terminal-theme.ts'
@@ -25,13 +25,9 @@ export function TerminalPane({
   onDropped: () => void
 }) {
   const paneRef = useRef<HTMLDivElement>(null)
-  const terminal = useXterm(paneRef)
   const scheme = useColorScheme()
   const theme = terminalTheme(scheme)
-  useEffect(() => {
-    // A new theme object makes xterm repaint: the switch happens live, the session stays.
-    if (terminal) terminal.options.theme = theme
-  }, [terminal, theme])
+  const terminal = useXterm(paneRef, { theme, readOnly })
   const state = useTerminalSession(terminal, {
     hostId,
     containerId,

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState } from 'react'
 import { styleToCss } from './ansi.ts'
-import { findMatches, highlightSegments, type LogEntry } from './log-buffer.ts'
+import { dropLeading, findMatches, highlightSegments, type LogEntry } from './log-buffer.ts'
 
 const TIMESTAMP = /^(\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)) /
 
@@ -22,6 +22,10 @@ export function LogView({
 }) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const [atEnd, setAtEnd] = useState(true)
+  // The rule reports that the React Compiler would leave this component unmemoised, since the
+  // virtualizer's methods return values it mutates inside; that is right, and we do not run the
+  // compiler. TanStack Virtual stays: hand-written scroll maths would be the worse trade.
+  // eslint-disable-next-line react-hooks/incompatible-library -- informational, see above
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
@@ -96,26 +100,19 @@ function LogText({
 }) {
   const marked = highlightSegments(entry.segments, findMatches(entry.plain, pattern))
   const stamp = timestamps ? TIMESTAMP.exec(entry.plain)?.[1] : undefined
-  let skip = stamp === undefined ? 0 : stamp.length + 1
+  const shown = stamp === undefined ? marked : dropLeading(marked, stamp.length + 1)
   return (
     <>
       {stamp !== undefined && <span className="log-ts">{stamp} </span>}
-      {marked.map((seg, i) => {
-        let text = seg.text
-        if (skip > 0) {
-          const cut = Math.min(skip, text.length)
-          text = text.slice(cut)
-          skip -= cut
-          if (text === '') return null
-        }
+      {shown.map((seg, i) => {
         const style = styleToCss(seg.style)
         return seg.mark ? (
           <mark key={i} style={style}>
-            {text}
+            {seg.text}
           </mark>
         ) : (
           <span key={i} style={style}>
-            {text}
+            {seg.text}
           </span>
         )
       })}
