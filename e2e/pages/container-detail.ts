@@ -34,10 +34,11 @@ export class ContainerDetail {
 
   /** A row ("Memory", "CPUs"…) of one card of the overview. */
   cardRow(card: string, label: string) {
+    // The card is the section under its heading; a row is its label and the value beside it.
     return this.page
-      .locator('section.card')
+      .locator('section')
       .filter({ has: this.page.getByRole('heading', { name: card, exact: true }) })
-      .locator('.row')
-      .filter({ hasText: label })
+      .getByText(label, { exact: true })
+      .locator('xpath=..')
   }
 }

@@ -1,15 +1,19 @@
 import type { ContainerSummary } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
+import { clsx } from 'clsx'
 import { useMemo, useRef } from 'react'
 import { Link, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
 import {
+  buttonClass,
   DataTable,
   EmptyState,
   ErrorState,
+  layout,
   RefreshFailed,
   Spinner,
   type TableItem,
+  texts,
   useSlashFocus,
 } from '../ui/index.ts'
 import { BulkActions } from './bulk-actions.tsx'
@@ -48,11 +52,11 @@ export function ContainerListPage() {
     .map((c) => ({ id: c.id, name: displayName(c.name) }))
 
   return (
-    <section className="page">
-      <div className="page-head">
+    <section className={layout.page}>
+      <div className={layout.pageHead}>
         <h1>Containers</h1>
         {list.data && (
-          <span className="muted">
+          <span className={texts.muted}>
             {list.data.filter((c) => c.state === 'running').length} running · {list.data.length}{' '}
             total
           </span>
@@ -60,7 +64,7 @@ export function ContainerListPage() {
         {mayChange && (
           <Link
             href={`/hosts/${encodeURIComponent(hostId)}/containers/new`}
-            className="btn btn-primary"
+            className={clsx(buttonClass('primary'), layout.pushEnd)}
           >
             Create container
           </Link>
@@ -135,7 +139,7 @@ function ListBody({
           label: (
             <span>
               <strong>{item.project === '' ? 'Not in a compose project' : item.project}</strong>{' '}
-              <span className="muted">
+              <span className={texts.muted}>
                 {item.running}/{item.count} running
               </span>
             </span>

@@ -1,7 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
+import { clsx } from 'clsx'
 import { useEffect, useRef, useState } from 'react'
+import { buttonClass, texts } from '../ui/index.ts'
 import { styleToCss } from './ansi.ts'
 import { dropLeading, findMatches, highlightSegments, type LogEntry } from './log-buffer.ts'
+import styles from './log-view.module.css'
 
 const TIMESTAMP = /^(\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)) /
 
@@ -44,16 +47,16 @@ export function LogView({
     setAtEnd(el.scrollHeight - el.scrollTop - el.clientHeight < 40)
   }
   return (
-    <div className="log-frame">
+    <div className={styles.frame}>
       <div
-        className="log-view"
+        className={styles.view}
         ref={scrollRef}
         onScroll={handleScroll}
         role="log"
         aria-live="off"
         tabIndex={0}
       >
-        {entries.length === 0 && <p className="muted log-empty">No log lines.</p>}
+        {entries.length === 0 && <p className={clsx(texts.muted, styles.empty)}>No log lines.</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
             const entry = entries[v.index]
@@ -63,7 +66,8 @@ export function LogView({
                 key={v.key}
                 data-index={v.index}
                 ref={virtualizer.measureElement}
-                className={`log-line log-${entry.stream}`}
+                className={styles.line}
+                data-stream={entry.stream}
                 style={{ transform: `translateY(${v.start}px)` }}
               >
                 <LogText entry={entry} pattern={pattern} timestamps={timestamps} />
@@ -75,7 +79,7 @@ export function LogView({
       {!atEnd && entries.length > 0 && (
         <button
           type="button"
-          className="btn jump-end"
+          className={clsx(buttonClass(), styles.jumpEnd)}
           onClick={() => {
             setAtEnd(true)
             virtualizer.scrollToIndex(entries.length - 1, { align: 'end' })
@@ -103,7 +107,7 @@ function LogText({
   const shown = stamp === undefined ? marked : dropLeading(marked, stamp.length + 1)
   return (
     <>
-      {stamp !== undefined && <span className="log-ts">{stamp} </span>}
+      {stamp !== undefined && <span className={styles.timestamp}>{stamp} </span>}
       {shown.map((seg, i) => {
         const style = styleToCss(seg.style)
         return seg.mark ? (

@@ -24,8 +24,9 @@ function renderLogs(search = '') {
     </Router>,
   )
   const log = () => screen.getByRole('log')
+  // Each line says which stream it came from (`data-stream`, which also styles it).
   const lineTexts = () =>
-    Array.from(log().querySelectorAll('.log-line'), (el) => el.textContent ?? '')
+    Array.from(log().querySelectorAll('[data-stream]'), (el) => el.textContent ?? '')
   return { ...view, location, log, lineTexts, user: userEvent.setup() }
 }
 
@@ -57,7 +58,7 @@ describe('LogsTab', () => {
     // Markup in a log line is text on screen, never an element.
     expect(lineTexts()[1]).toBe('<img src=x onerror="window.pwned=1"> boom')
     expect(log().querySelector('img')).toBeNull()
-    expect(log().querySelectorAll('.log-stderr')).toHaveLength(2)
+    expect(log().querySelectorAll('[data-stream="stderr"]')).toHaveLength(2)
     expect(screen.getByText('live')).toBeTruthy()
   })
 
@@ -97,7 +98,7 @@ describe('LogsTab', () => {
     const search = screen.getByRole('searchbox', { name: 'Search logs' })
     await user.type(search, 'GET (')
     expect(search.getAttribute('aria-invalid')).toBe('true')
-    expect(document.querySelector('.field-error')?.textContent).toMatch(/regular expression/i)
+    expect(screen.getByText(/regular expression/i)).toBeTruthy()
     expect(lineTexts()).toHaveLength(4)
   })
 

@@ -3,6 +3,7 @@ import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { useColorScheme } from '../ui/index.ts'
 import { HISTORY_SECONDS } from './stats-series.ts'
+import styles from './stats-chart.module.css'
 
 /** A live line chart on uPlot: created once, then fed new columns (no re-creation per sample). */
 export function StatsChart({
@@ -62,9 +63,9 @@ export function StatsChart({
   }, [time, series])
 
   return (
-    <figure className="chart">
+    <figure className={styles.chart}>
       <figcaption>{title}</figcaption>
-      <div ref={ref} className="chart-canvas" />
+      <div ref={ref} className={styles.canvas} />
     </figure>
   )
 }
