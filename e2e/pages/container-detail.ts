@@ -34,10 +34,12 @@ export class ContainerDetail {
 
   /** A row ("Memory", "CPUs"…) of one card of the overview. */
   cardRow(card: string, label: string) {
-    // The card is the section under its heading; a row is its label and the value beside it.
+    // The card is the innermost section holding its heading (the page is a section too); a row
+    // is its label and the value beside it.
     return this.page
       .locator('section')
       .filter({ has: this.page.getByRole('heading', { name: card, exact: true }) })
+      .last()
       .getByText(label, { exact: true })
       .locator('xpath=..')
   }
