@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js'
 import globals from 'globals'
+import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 /**
@@ -20,7 +21,15 @@ const capabilityDeepImport = {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.tools/**', 'docs/screenshots/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      '.tools/**',
+      'docs/screenshots/**',
+      // Generated from the sheets by typed-css-modules (npm run css-types).
+      '**/*.module.css.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -94,6 +103,16 @@ export default tseslint.config(
         message: 'Only the type of the API may come from the server.',
       },
     ]),
+  },
+  {
+    // The plugin's recommended set: the rules of hooks plus the React Compiler's checks (purity,
+    // refs read during render, setState in effects...). Missing effect dependencies are errors.
+    files: ['apps/web/{src,test}/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
   {
     files: ['apps/server/src/**'],

@@ -25,6 +25,8 @@ step "format (prettier --check)"
 "$bin/prettier" --check --log-level warn .
 step "lint (eslint)"
 "$bin/eslint" --max-warnings 0 .
+step "CSS Module types (typed-css-modules: each *.module.css.d.ts matches its sheet; npm run css-types)"
+"$bin/tcm" --listDifferent --pattern 'apps/web/src/**/*.module.css' .
 step "citations (engine facts are cited from docs/engine.md, never from outside the repository)"
 node scripts/check-engine-citations.ts
 step "import cycles (madge, the modules that run)"

@@ -34,10 +34,13 @@ export class ContainerDetail {
 
   /** A row ("Memory", "CPUs"…) of one card of the overview. */
   cardRow(card: string, label: string) {
+    // The card is the innermost section holding its heading (the page is a section too); a row
+    // is its label and the value beside it.
     return this.page
-      .locator('section.card')
+      .locator('section')
       .filter({ has: this.page.getByRole('heading', { name: card, exact: true }) })
-      .locator('.row')
-      .filter({ hasText: label })
+      .last()
+      .getByText(label, { exact: true })
+      .locator('xpath=..')
   }
 }

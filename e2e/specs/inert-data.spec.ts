@@ -37,8 +37,8 @@ describe('what the engine returns is data, rendered inert (issue 9)', () => {
     await dashboard.openContainer(name)
     await page.getByText(MARKUP).first().waitFor()
     await dashboard.openContainer(name, 'logs')
-    await page.locator('.log-line').filter({ hasText: MARKUP }).waitFor()
-    await page.locator('.log-line').filter({ hasText: 'click-me' }).waitFor()
+    await page.getByRole('log').getByText(MARKUP).first().waitFor()
+    await page.getByRole('log').getByText('click-me').first().waitFor()
 
     expect(await page.evaluate('window.__pwned')).toBeUndefined()
     expect(await page.locator('main img').count()).toBe(0)

@@ -89,7 +89,8 @@ describe('what a new user does in the browser (real server, engine and Chromium)
     await page.getByText('CPU %').waitFor()
     await page.locator('.uplot canvas').first().waitFor()
     await until(
-      async () => (await page.locator('.figure dd').first().textContent())?.includes('%') ?? false,
+      async () =>
+        (await page.getByRole('definition').first().textContent())?.includes('%') ?? false,
     )
     await screenshot(page, 'stats')
   })
@@ -100,10 +101,10 @@ describe('what a new user does in the browser (real server, engine and Chromium)
     await dashboard.signIn('admin', stack.adminPassword)
     await dashboard.openContainer(name, 'logs')
 
-    await page.locator('.log-line').first().waitFor()
+    await page.getByRole('log').getByText('tick-').first().waitFor()
     await page.getByLabel('Search logs').fill('tick-')
 
-    await page.locator('.log-line mark').first().waitFor()
+    await page.getByRole('log').locator('mark').first().waitFor()
     await screenshot(page, 'logs')
   })
 

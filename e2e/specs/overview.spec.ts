@@ -30,22 +30,28 @@ describe('the host overview and the audit log in the browser (real server, engin
     ])
     await page.goto('/hosts/local/overview')
 
-    const engine = page.locator('section.card').filter({ hasText: 'Engine' }).first()
+    // A card of the overview: the innermost section holding its heading (the page is one too).
+    const card = (title: string) =>
+      page
+        .locator('section')
+        .filter({ has: page.getByRole('heading', { name: title, exact: true }) })
+        .last()
+    const engine = card('Engine')
     await engine.getByText('Version').waitFor()
     expect(await engine.textContent()).toMatch(/Version\s*\d+\.\d+/)
-    const counts = page.locator('section.card').filter({ hasText: 'Containers and images' })
+    const counts = card('Containers and images')
     expect(await counts.textContent()).toMatch(/Running\s*[1-9]/)
-    const disk = page.locator('section.card').filter({ hasText: 'Disk usage' })
+    const disk = card('Disk usage')
     await disk.getByText(/Measured/).waitFor()
     expect(await disk.textContent()).toMatch(/Build cache/)
 
     // Live figures: the container's row with a CPU figure, from the host's stats socket.
-    const running = page.locator('section.card').filter({ hasText: 'Running containers' })
+    const running = card('Running containers')
     const row = running.getByRole('row').filter({ hasText: name })
     await row.waitFor()
     expect(await row.textContent()).toMatch(/\d+\.\d+\s*%/)
 
-    const events = page.locator('section.card').filter({ hasText: 'Recent events' })
+    const events = card('Recent events')
     await events.getByRole('row').filter({ hasText: name }).filter({ hasText: 'start' }).waitFor()
     await screenshot(page, 'overview')
 

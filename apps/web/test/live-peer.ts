@@ -69,7 +69,7 @@ export type LivePeer = Awaited<ReturnType<typeof startLivePeer>>
  * `path`) so the page's sockets reach it; closed after the test. Read `.peer` inside a test:
  * the object is made once, the peer behind it is each test's own.
  */
-export function useLivePeer(path?: string): { readonly peer: LivePeer } {
+export function setupLivePeer(path?: string): { readonly peer: LivePeer } {
   let current: LivePeer | undefined
   beforeEach(async () => {
     current = await startLivePeer()

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type SubmitEvent, useState } from 'react'
 import { hostKeys } from '../hosts/index.ts'
 import { api, unwrap } from '../platform/api-client.ts'
-import { Dialog, FormActions, TextField, useToast } from '../ui/index.ts'
+import { Dialog, FormActions, forms, TextField, useToast } from '../ui/index.ts'
 import { type HostTextKey, SECRET_PATTERNS_LABEL, TlsFieldset } from './host-fields.tsx'
 import { BIND_PREFIXES_LABEL, emptyHostForm, toHostCreate } from './host-form.ts'
 
@@ -45,7 +45,7 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
   )
   return (
     <Dialog open title="Add a host" onClose={onClose}>
-      <form className="form" onSubmit={handleSubmit} noValidate>
+      <form className={forms.form} onSubmit={handleSubmit} noValidate>
         {field('id', 'Host id (e.g. build-1)')}
         {field('name', 'Name (defaults to the id)')}
         {field('address', 'Engine address (unix:///var/run/docker.sock or tcp://10.0.0.5:2376)')}

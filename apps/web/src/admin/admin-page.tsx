@@ -1,6 +1,6 @@
 import { useParams } from 'wouter'
 import { useMe } from '../auth/index.ts'
-import { EmptyState, Tabs } from '../ui/index.ts'
+import { EmptyState, layout, Tabs } from '../ui/index.ts'
 import { AuditPanel } from './audit-panel.tsx'
 import { HostsPanel } from './hosts-panel.tsx'
 import { UsersPanel } from './users-panel.tsx'
@@ -11,7 +11,7 @@ export function AdminPage() {
   const me = useMe()
   if (me.data?.role !== 'admin') return <EmptyState title="Administrators only" />
   return (
-    <section className="page">
+    <section className={layout.page}>
       <h1>Administration</h1>
       <Tabs
         label="Administration"
@@ -22,7 +22,7 @@ export function AdminPage() {
           { id: 'audit', label: 'Audit log', href: '/admin/audit' },
         ]}
       />
-      <div className="tab-panel">
+      <div className={layout.tabPanel}>
         {section === 'audit' ? (
           <AuditPanel />
         ) : section === 'hosts' ? (

@@ -2,7 +2,16 @@ import type { AuditEntry } from '@harbormaster/contract'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { useUrlParam } from '../app/url-state.ts'
 import { api, unwrap } from '../platform/api-client.ts'
-import { Badge, Button, EmptyState, ErrorState, Spinner, TimeAgo } from '../ui/index.ts'
+import {
+  Badge,
+  Button,
+  EmptyState,
+  ErrorState,
+  layout,
+  Spinner,
+  texts,
+  TimeAgo,
+} from '../ui/index.ts'
 
 /** The audit log, newest first, filtered by action, host and status (all in the URL). */
 export function AuditPanel() {
@@ -28,7 +37,7 @@ export function AuditPanel() {
   const entries = audit.data?.pages.flatMap((p) => p.entries) ?? []
   return (
     <div>
-      <div className="filters">
+      <div className={layout.filters}>
         <input
           aria-label="Action"
           placeholder="action, e.g. container.stop"
@@ -75,8 +84,8 @@ export function AuditPanel() {
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
-    <div className="scroll-x">
-      <table className="simple-table">
+    <div className={texts.scrollX}>
+      <table className={layout.simpleTable}>
         <thead>
           <tr>
             <th>When</th>
@@ -98,7 +107,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <code>{e.action}</code>
               </td>
               <td
-                className="truncate"
+                className={texts.truncate}
                 title={e.parameters ? JSON.stringify(e.parameters) : undefined}
               >
                 {e.target ?? '—'}

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type SubmitEvent, useState } from 'react'
 import { hostKeys } from '../hosts/index.ts'
 import { api, unwrap } from '../platform/api-client.ts'
-import { Dialog, FormActions, TextField, useToast } from '../ui/index.ts'
+import { Dialog, FormActions, forms, TextField, useToast } from '../ui/index.ts'
 import { type HostTextKey, SECRET_PATTERNS_LABEL, TlsFieldset } from './host-fields.tsx'
 import { BIND_PREFIXES_LABEL, type HostForm, hostFormOf, toHostUpdate } from './host-form.ts'
 
@@ -42,7 +42,7 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
   )
   return (
     <Dialog open title={`Edit host ${host.id}`} onClose={onClose}>
-      <form className="form" onSubmit={handleSubmit} noValidate>
+      <form className={forms.form} onSubmit={handleSubmit} noValidate>
         {field('name', 'Name', 'name')}
         {field('address', 'Engine address', 'address')}
         {field('prefixes', BIND_PREFIXES_LABEL, 'allowedBindPrefixes', true)}
@@ -62,7 +62,7 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
           />
         )}
         {submitted && errors.form !== undefined && (
-          <small className="field-error">{errors.form}</small>
+          <small className={forms.fieldError}>{errors.form}</small>
         )}
         <FormActions error={save.error} submit="Save" busy={save.isPending} onCancel={onClose} />
       </form>

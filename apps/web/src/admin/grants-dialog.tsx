@@ -3,7 +3,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type SubmitEvent, useState } from 'react'
 import { useHosts } from '../hosts/index.ts'
 import { api, unwrap } from '../platform/api-client.ts'
-import { Dialog, ErrorState, FormActions, Spinner, useToast } from '../ui/index.ts'
+import {
+  Dialog,
+  ErrorState,
+  FormActions,
+  forms,
+  layout,
+  Spinner,
+  texts,
+  useToast,
+} from '../ui/index.ts'
 import { grantRolesFor, type GrantRow, grantRowsOf, toHostGrants } from './grants-form.ts'
 import { usersKey } from './users-key.ts'
 
@@ -55,14 +64,14 @@ function GrantsForm({
     if (grants) save.mutate()
   }
   return (
-    <form className="form" onSubmit={handleSubmit} noValidate>
-      <p className="muted">
+    <form className={forms.form} onSubmit={handleSubmit} noValidate>
+      <p className={texts.muted}>
         A grant only narrows: where none is set, {user.username} is{' '}
         {user.role === 'admin' ? 'an' : 'a'} {user.role}. A label scope (<code>key</code> or{' '}
         <code>key=value</code>) limits them to the objects carrying that label.
       </p>
-      <div className="scroll-x">
-        <table className="simple-table">
+      <div className={texts.scrollX}>
+        <table className={layout.simpleTable}>
           <thead>
             <tr>
               <th>Host</th>
@@ -139,7 +148,7 @@ function GrantRowInputs({
             onChange({ labelScope: e.target.value })
           }}
         />
-        {error !== undefined && <small className="field-error">{error}</small>}
+        {error !== undefined && <small className={forms.fieldError}>{error}</small>}
       </td>
     </tr>
   )

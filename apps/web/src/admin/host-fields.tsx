@@ -1,4 +1,4 @@
-import { TextField } from '../ui/index.ts'
+import { forms, layout, TextField, texts } from '../ui/index.ts'
 import type { HostForm } from './host-form.ts'
 
 export type HostTextKey =
@@ -32,9 +32,9 @@ export function TlsFieldset({
     />
   )
   return (
-    <fieldset className="form">
+    <fieldset className={forms.form}>
       <legend>TLS</legend>
-      <label className="check">
+      <label className={layout.check}>
         <input
           type="checkbox"
           checked={form.verify}
@@ -44,7 +44,7 @@ export function TlsFieldset({
         />
         Verify the engine’s certificate
       </label>
-      <p className="muted">
+      <p className={texts.muted}>
         {stored ?? 'The engine’s CA and a client certificate it trusts, as PEM text.'}
       </p>
       {pem('ca', 'CA certificate')}

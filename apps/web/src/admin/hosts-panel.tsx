@@ -3,7 +3,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { hostKeys, hostSummary, useHosts } from '../hosts/index.ts'
 import { api, errorMessage, unwrap } from '../platform/api-client.ts'
-import { Badge, Button, ErrorState, Spinner, useConfirm, useToast } from '../ui/index.ts'
+import {
+  Badge,
+  Button,
+  ErrorState,
+  layout,
+  Spinner,
+  texts,
+  useConfirm,
+  useToast,
+} from '../ui/index.ts'
 import { AddHostDialog } from './add-host-dialog.tsx'
 import { EditHostDialog } from './edit-host-dialog.tsx'
 
@@ -40,16 +49,16 @@ export function HostsPanel() {
   return (
     <div>
       <AddHost />
-      <div className="scroll-x">
-        <table className="simple-table">
+      <div className={texts.scrollX}>
+        <table className={layout.simpleTable}>
           <thead>
             <tr>
               <th>Host</th>
               <th>Address</th>
               <th>Status</th>
-              <th className="hide-phone">Allowed bind paths</th>
+              <th className={texts.hidePhone}>Allowed bind paths</th>
               <th>
-                <span className="sr-only">Actions</span>
+                <span className={texts.srOnly}>Actions</span>
               </th>
             </tr>
           </thead>
@@ -82,9 +91,10 @@ export function HostsPanel() {
 function AddHost() {
   const [adding, setAdding] = useState(false)
   return (
-    <div className="page-head">
+    <div className={layout.pageHead}>
       <Button
         variant="primary"
+        className={layout.pushEnd}
         onClick={() => {
           setAdding(true)
         }}
@@ -114,7 +124,7 @@ function HostRow({
   return (
     <tr>
       <td>
-        <strong>{h.name}</strong> <code className="muted">{h.id}</code>
+        <strong>{h.name}</strong> <code className={texts.muted}>{h.id}</code>
       </td>
       <td>
         <code>{h.address}</code>
@@ -123,9 +133,9 @@ function HostRow({
       <td>
         <Badge tone={h.reachable ? 'ok' : 'bad'}>{hostSummary(h)}</Badge>
       </td>
-      <td className="hide-phone">{h.allowedBindPrefixes.join(', ') || '—'}</td>
+      <td className={texts.hidePhone}>{h.allowedBindPrefixes.join(', ') || '—'}</td>
       <td>
-        <div className="actions">
+        <div className={layout.actions}>
           <Button aria-label={`Edit host ${h.name}`} onClick={onEdit}>
             Edit
           </Button>

@@ -2,8 +2,8 @@ import type { UserSummary } from '@harbormaster/contract'
 import { useMutation } from '@tanstack/react-query'
 import { type SubmitEvent, useState } from 'react'
 import { api, unwrap } from '../platform/api-client.ts'
-import { Dialog, FormActions, useToast } from '../ui/index.ts'
 import { PasswordField, passwordProblems, repeatGoneWrong } from '../auth/index.ts'
+import { Dialog, FormActions, forms, texts, useToast } from '../ui/index.ts'
 
 /** An admin sets a user's new password, typed twice and never shown; their sessions end. */
 export function ResetPasswordDialog({ user, onClose }: { user: UserSummary; onClose: () => void }) {
@@ -28,8 +28,10 @@ export function ResetPasswordDialog({ user, onClose }: { user: UserSummary; onCl
   }
   return (
     <Dialog open title={`Reset the password of ${user.username}`} onClose={onClose}>
-      <form className="form" onSubmit={handleSubmit} noValidate>
-        <p className="muted">Every session of {user.username} ends; their API tokens go on.</p>
+      <form className={forms.form} onSubmit={handleSubmit} noValidate>
+        <p className={texts.muted}>
+          Every session of {user.username} ends; their API tokens go on.
+        </p>
         <PasswordField
           label="New password"
           value={password}

@@ -1,9 +1,20 @@
 import { usernameSchema, type UserRole, type UserSummary } from '@harbormaster/contract'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { clsx } from 'clsx'
 import { useState, type SubmitEvent } from 'react'
 import { api, errorMessage, unwrap } from '../platform/api-client.ts'
 import { passwordProblems } from '../auth/index.ts'
-import { Badge, Button, ErrorState, Spinner, TimeAgo, useToast } from '../ui/index.ts'
+import {
+  Badge,
+  Button,
+  ErrorState,
+  forms,
+  layout,
+  Spinner,
+  texts,
+  TimeAgo,
+  useToast,
+} from '../ui/index.ts'
 import { GrantsDialog } from './grants-dialog.tsx'
 import { describeGrant } from './grants-form.ts'
 import { ResetPasswordDialog } from './reset-password-dialog.tsx'
@@ -24,17 +35,17 @@ export function UsersPanel() {
       <CreateUserForm
         onCreated={() => void queryClient.invalidateQueries({ queryKey: usersKey })}
       />
-      <div className="scroll-x">
-        <table className="simple-table">
+      <div className={texts.scrollX}>
+        <table className={layout.simpleTable}>
           <thead>
             <tr>
               <th>User</th>
               <th>Role</th>
               <th>Host access</th>
               <th>Status</th>
-              <th className="hide-phone">Created</th>
+              <th className={texts.hidePhone}>Created</th>
               <th>
-                <span className="sr-only">Actions</span>
+                <span className={texts.srOnly}>Actions</span>
               </th>
             </tr>
           </thead>
@@ -71,11 +82,11 @@ function UserRow({ user: u, actions }: { user: UserSummary; actions: UserActions
       </td>
       <HostAccessCell user={u} />
       <td>{u.disabled ? <Badge tone="bad">disabled</Badge> : <Badge tone="ok">active</Badge>}</td>
-      <td className="hide-phone">
+      <td className={texts.hidePhone}>
         <TimeAgo value={u.createdAt} />
       </td>
       <td>
-        <div className="actions">
+        <div className={layout.actions}>
           <Button
             variant="ghost"
             onClick={() => {
@@ -134,7 +145,7 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
     if (problem === undefined && username !== '' && password !== '') create.mutate()
   }
   return (
-    <form className="inline-form card" onSubmit={handleSubmit}>
+    <form className={clsx(layout.inlineForm, layout.card)} onSubmit={handleSubmit}>
       <input
         aria-label="Username"
         placeholder="username"
@@ -169,8 +180,8 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
       <Button type="submit" variant="primary" busy={create.isPending}>
         Add user
       </Button>
-      {problem !== undefined && <small className="field-error">{problem}</small>}
-      {create.isError && <small className="field-error">{errorMessage(create.error)}</small>}
+      {problem !== undefined && <small className={forms.fieldError}>{problem}</small>}
+      {create.isError && <small className={forms.fieldError}>{errorMessage(create.error)}</small>}
     </form>
   )
 }
@@ -180,9 +191,9 @@ function HostAccessCell({ user: u }: { user: UserSummary }) {
   const [editingAccess, setEditingAccess] = useState(false)
   return (
     <td>
-      <div className="actions">
+      <div className={layout.actions}>
         {u.hostGrants.length === 0 ? (
-          <span className="muted">every host</span>
+          <span className={texts.muted}>every host</span>
         ) : (
           u.hostGrants.map((g) => (
             <Badge key={g.hostId} tone={g.role === 'none' ? 'muted' : 'info'}>

@@ -4,6 +4,8 @@ import { useLogout, useMe } from '../auth/index.ts'
 import { useHostLink } from '../events/index.ts'
 import { HostSwitcher } from '../hosts/index.ts'
 import { useIsSwarmManager } from '../swarm/index.ts'
+import { bannerClass, buttonClass, texts } from '../ui/index.ts'
+import styles from './layout.module.css'
 
 const HOST_SECTIONS = [
   { id: 'overview', label: 'Overview' },
@@ -33,19 +35,19 @@ export function Layout({
   const isSwarmManager = useIsSwarmManager(hostId)
   const sections = HOST_SECTIONS.filter((s) => s.id !== 'swarm' || isSwarmManager)
   return (
-    <div className="shell">
-      <header className="topbar">
-        <Link href="/" className="brand">
+    <div className={styles.shell}>
+      <header className={styles.topbar}>
+        <Link href="/" className={texts.brand}>
           Harbormaster
         </Link>
         <HostSwitcher hostId={hostId} />
-        <div className="topbar-user">
-          <Link href="/account" className="user-link" title={`Role: ${me.data?.role ?? ''}`}>
-            {me.data?.username} <span className="role-tag">{me.data?.role}</span>
+        <div className={styles.topbarUser}>
+          <Link href="/account" className={styles.userLink} title={`Role: ${me.data?.role ?? ''}`}>
+            {me.data?.username} <span className={styles.roleTag}>{me.data?.role}</span>
           </Link>
           <button
             type="button"
-            className="btn btn-ghost"
+            className={buttonClass('ghost')}
             onClick={() => {
               logout.mutate()
             }}
@@ -54,13 +56,13 @@ export function Layout({
           </button>
         </div>
       </header>
-      <nav className="sections" aria-label="Sections">
+      <nav className={styles.sections} aria-label="Sections">
         {base !== undefined &&
           sections.map((s) => (
             <Link
               key={s.id}
               href={`${base}/${s.id}`}
-              className={section === s.id ? 'section current' : 'section'}
+              className={styles.section}
               aria-current={section === s.id ? 'page' : undefined}
             >
               {s.label}
@@ -69,7 +71,7 @@ export function Layout({
         {me.data?.role === 'admin' && (
           <Link
             href="/admin/users"
-            className={location.startsWith('/admin') ? 'section current' : 'section'}
+            className={styles.section}
             aria-current={location.startsWith('/admin') ? 'page' : undefined}
           >
             Admin
@@ -77,7 +79,7 @@ export function Layout({
         )}
       </nav>
       {routeHostId !== undefined && <HostLinkBanner />}
-      <main className="content">{children}</main>
+      <main className={styles.content}>{children}</main>
     </div>
   )
 }
@@ -86,14 +88,14 @@ function HostLinkBanner() {
   const link = useHostLink()
   if (link === 'host-down')
     return (
-      <div className="banner banner-bad" role="alert">
+      <div className={bannerClass('bad', styles.edgeToEdge)} role="alert">
         The host stopped answering. What you see may be out of date; it refreshes when the host is
         back.
       </div>
     )
   if (link === 'reconnecting')
     return (
-      <div className="banner banner-warn" role="status">
+      <div className={bannerClass('warn', styles.edgeToEdge)} role="status">
         Live updates interrupted. Reconnecting…
       </div>
     )

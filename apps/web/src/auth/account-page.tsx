@@ -1,6 +1,7 @@
+import { clsx } from 'clsx'
 import { useState, type SubmitEvent } from 'react'
 import { errorMessage } from '../platform/api-client.ts'
-import { Button, useToast } from '../ui/index.ts'
+import { Button, forms, layout, useToast } from '../ui/index.ts'
 import { passwordProblems } from './new-password.ts'
 import { PasswordField } from './password-field.tsx'
 import { useChangePassword, useMe } from './queries.ts'
@@ -10,7 +11,7 @@ import { TokensPanel } from './tokens-panel.tsx'
 export function AccountPage() {
   const me = useMe()
   return (
-    <section className="page narrow">
+    <section className={clsx(layout.page, layout.narrow)}>
       <h1>Account</h1>
       <p>
         Signed in as <strong>{me.data?.username}</strong>, role <strong>{me.data?.role}</strong>.
@@ -52,7 +53,7 @@ function PasswordForm() {
     )
   }
   return (
-    <form className="card form" onSubmit={handleSubmit} noValidate>
+    <form className={clsx(layout.card, forms.form)} onSubmit={handleSubmit} noValidate>
       <h2>Change password</h2>
       <PasswordField
         label="Current password"
@@ -74,7 +75,7 @@ function PasswordForm() {
         problem={touched ? repeatProblem : undefined}
       />
       {change.isError && (
-        <p className="form-error" role="alert">
+        <p className={forms.formError} role="alert">
           {errorMessage(change.error)}
         </p>
       )}

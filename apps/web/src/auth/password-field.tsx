@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import { forms } from '../ui/index.ts'
 
 /** A password input with its label and, when there is one, the problem under it. */
 export function PasswordField({
@@ -18,7 +19,7 @@ export function PasswordField({
 }) {
   const problemId = useId()
   return (
-    <label className="field">
+    <label className={forms.field}>
       <span>{label}</span>
       <input
         type="password"
@@ -32,7 +33,7 @@ export function PasswordField({
         onBlur={onBlur}
       />
       {problem !== undefined && (
-        <small className="field-error" id={problemId}>
+        <small className={forms.fieldError} id={problemId}>
           {problem}
         </small>
       )}

@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import { forms, texts } from '../ui/index.ts'
 
 /**
  * First-run setup's code: the server prints it in its log at start, so only whoever runs the
@@ -18,7 +19,7 @@ export function SetupCodeField({
   const problemId = useId()
   // Named by its label alone (the hint inside the label would be read as part of the name).
   return (
-    <label className="field">
+    <label className={forms.field}>
       <span id={labelId}>Setup code</span>
       <input
         autoFocus
@@ -34,12 +35,12 @@ export function SetupCodeField({
           onChange(e.target.value)
         }}
       />
-      <small className="muted" id={hintId}>
+      <small className={texts.muted} id={hintId}>
         Printed in the server&apos;s log at start: <code>docker logs harbormaster</code> (or the
         terminal running <code>npm start</code>).
       </small>
       {problem !== undefined && (
-        <small className="field-error" id={problemId}>
+        <small className={forms.fieldError} id={problemId}>
           {problem}
         </small>
       )}

@@ -1,11 +1,13 @@
 import { usernameSchema } from '@harbormaster/contract'
+import { clsx } from 'clsx'
 import { useState, type SubmitEvent } from 'react'
 import { errorMessage } from '../platform/api-client.ts'
-import { Button } from '../ui/index.ts'
+import { Button, forms, layout, texts } from '../ui/index.ts'
 import { passwordProblems } from './new-password.ts'
 import { PasswordField } from './password-field.tsx'
 import { useLogin, useSetup } from './queries.ts'
 import { SetupCodeField } from './setup-code-field.tsx'
+import styles from './sign-in-page.module.css'
 
 /** Sign-in, or on first run the creation of the first admin (with the setup code). */
 export function SignInPage({ firstRun }: { firstRun: boolean }) {
@@ -27,10 +29,10 @@ export function SignInPage({ firstRun }: { firstRun: boolean }) {
     else login.mutate({ username, password })
   }
   return (
-    <main className="sign-in">
-      <form className="card sign-in-card" onSubmit={handleSubmit} noValidate>
-        <h1 className="brand">Harbormaster</h1>
-        <p className="muted">
+    <main className={styles.page}>
+      <form className={clsx(layout.card, styles.card)} onSubmit={handleSubmit} noValidate>
+        <h1 className={texts.brand}>Harbormaster</h1>
+        <p className={texts.muted}>
           {firstRun
             ? 'Create the first administrator to finish setting up.'
             : 'Sign in to continue.'}
@@ -42,7 +44,7 @@ export function SignInPage({ firstRun }: { firstRun: boolean }) {
             problem={touched ? problems.setupCode : undefined}
           />
         )}
-        <label className="field">
+        <label className={forms.field}>
           <span>Username</span>
           <input
             autoComplete="username"
@@ -54,7 +56,7 @@ export function SignInPage({ firstRun }: { firstRun: boolean }) {
             aria-invalid={touched && problems.username !== undefined}
           />
           {touched && problems.username && (
-            <small className="field-error">{problems.username}</small>
+            <small className={forms.fieldError}>{problems.username}</small>
           )}
         </label>
         <PasswordField
@@ -73,7 +75,7 @@ export function SignInPage({ firstRun }: { firstRun: boolean }) {
           />
         )}
         {mutation.isError && (
-          <p className="form-error" role="alert">
+          <p className={forms.formError} role="alert">
             {errorMessage(mutation.error)}
           </p>
         )}

@@ -3,10 +3,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type SubmitEvent } from 'react'
 import { api, errorMessage, unwrap } from '../platform/api-client.ts'
 import {
+  bannerClass,
   Button,
   CopyButton,
   ErrorState,
+  forms,
+  layout,
   Spinner,
+  texts,
   TimeAgo,
   useConfirm,
   useToast,
@@ -46,9 +50,9 @@ export function TokensPanel() {
     if (name.trim() !== '') create.mutate(name.trim())
   }
   return (
-    <section className="card">
+    <section className={layout.card}>
       <h2>API tokens</h2>
-      <form className="inline-form" onSubmit={handleCreate}>
+      <form className={layout.inlineForm} onSubmit={handleCreate}>
         <input
           aria-label="Token name"
           placeholder="name, e.g. ci"
@@ -61,9 +65,9 @@ export function TokensPanel() {
           Create token
         </Button>
       </form>
-      {create.isError && <p className="form-error">{errorMessage(create.error)}</p>}
+      {create.isError && <p className={forms.formError}>{errorMessage(create.error)}</p>}
       {created !== undefined && (
-        <div className="banner banner-warn" role="note">
+        <div className={bannerClass('warn')} role="note">
           Copy this token now; it is not shown again: <code>{created}</code>{' '}
           <CopyButton value={created} label="Copy token" />
         </div>
@@ -85,16 +89,16 @@ export function TokensPanel() {
 function TokenTable({ tokens, onRevoke }: { tokens: ApiToken[]; onRevoke: (t: ApiToken) => void }) {
   const confirm = useConfirm()
   return tokens.length === 0 ? (
-    <p className="muted">No tokens.</p>
+    <p className={texts.muted}>No tokens.</p>
   ) : (
-    <table className="simple-table">
+    <table className={layout.simpleTable}>
       <thead>
         <tr>
           <th>Name</th>
           <th>Created</th>
           <th>Last used</th>
           <th>
-            <span className="sr-only">Actions</span>
+            <span className={texts.srOnly}>Actions</span>
           </th>
         </tr>
       </thead>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
-import { Button, Dialog, useConfirm, useToast } from '../ui/index.ts'
+import { Button, Dialog, dialogActions, useConfirm, useToast } from '../ui/index.ts'
 import { type ActionResult, type ContainerAction, useContainerAction } from './queries.ts'
+import styles from './bulk-actions.module.css'
 
 const ACTIONS: { action: ContainerAction; label: string; danger?: boolean }[] = [
   { action: 'start', label: 'Start' },
@@ -46,7 +47,7 @@ export function BulkActions({
     }
   }
   return (
-    <div className="bulk-bar" role="toolbar" aria-label="Actions on selected containers">
+    <div className={styles.bar} role="toolbar" aria-label="Actions on selected containers">
       <span>{targets.length} selected</span>
       {ACTIONS.map(({ action, label, danger }) => (
         <Button
@@ -66,14 +67,14 @@ export function BulkActions({
           setResults(undefined)
         }}
       >
-        <ul className="result-list">
+        <ul className={styles.resultList}>
           {results?.list.map((r) => (
-            <li key={r.id} className={r.ok ? 'ok' : 'bad'}>
+            <li key={r.id} className={r.ok ? undefined : styles.failed}>
               <strong>{r.name}</strong>: {r.ok ? 'done' : r.error}
             </li>
           ))}
         </ul>
-        <div className="dialog-actions">
+        <div className={dialogActions}>
           <Button
             onClick={() => {
               setResults(undefined)
@@ -95,7 +96,7 @@ function NameList({ names, action }: { names: string[]; action: ContainerAction 
           ? 'These containers will be removed (running ones are killed first). Their writable layers are lost; named volumes are kept.'
           : 'These containers will be sent SIGKILL.'}
       </p>
-      <ul className="name-list">
+      <ul className={styles.nameList}>
         {names.map((n) => (
           <li key={n}>{n}</li>
         ))}

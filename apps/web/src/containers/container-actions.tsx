@@ -1,7 +1,7 @@
 import type { ContainerDetails } from '@harbormaster/contract'
 import { useLocation } from 'wouter'
 import { errorMessage } from '../platform/api-client.ts'
-import { Button, useConfirm, useToast } from '../ui/index.ts'
+import { Button, layout, useConfirm, useToast } from '../ui/index.ts'
 import { displayName } from './container-view.ts'
 import { type ContainerAction, useContainerAction } from './queries.ts'
 
@@ -61,7 +61,7 @@ export function ContainerActions({
     </Button>
   )
   return (
-    <div className="actions">
+    <div className={layout.actions}>
       {!running && button('start', 'Start')}
       {running && !paused && button('stop', 'Stop')}
       {running && button('restart', 'Restart')}

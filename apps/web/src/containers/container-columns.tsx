@@ -1,10 +1,11 @@
 import type { ContainerSummary } from '@harbormaster/contract'
 import { useEffect, useRef } from 'react'
 import { Link } from 'wouter'
-import { type Column, ShortId, TimeAgo } from '../ui/index.ts'
+import { type Column, layout, ShortId, texts, TimeAgo } from '../ui/index.ts'
 import { displayName, portUrl } from './container-view.ts'
 import { HealthBadge, StateBadge } from './state-badges.tsx'
 import type { SelectAllState, ShownSelection } from './use-shown-selection.ts'
+import styles from './container-columns.module.css'
 
 type ColumnSelection = Pick<ShownSelection, 'isSelected' | 'toggle' | 'allState' | 'toggleAllShown'>
 
@@ -24,7 +25,7 @@ export function containerColumns(options: {
       sortable: true,
       hideOnPhone: true,
       cell: (c) => (
-        <span className="truncate" title={c.image}>
+        <span className={texts.truncate} title={c.image}>
           {c.image}
         </span>
       ),
@@ -35,7 +36,7 @@ export function containerColumns(options: {
       width: '7.5rem',
       sortable: true,
       cell: (c) => (
-        <span className="badges">
+        <span className={layout.badges}>
           <StateBadge state={c.state} />
           <HealthBadge health={c.health} />
         </span>
@@ -47,7 +48,7 @@ export function containerColumns(options: {
       width: 'minmax(8rem, 1.2fr)',
       hideOnPhone: true,
       cell: (c) => (
-        <span className="truncate" title={c.status}>
+        <span className={texts.truncate} title={c.status}>
           {c.status}
         </span>
       ),
@@ -78,8 +79,8 @@ function nameColumn(base: string): Column<ContainerSummary> {
     width: 'minmax(9rem, 2fr)',
     sortable: true,
     cell: (c) => (
-      <span className="name-cell">
-        <Link href={`${base}/${encodeURIComponent(c.id)}`} className="strong-link">
+      <span className={layout.nameCell}>
+        <Link href={`${base}/${encodeURIComponent(c.id)}`} className={layout.strongLink}>
           {displayName(c.name)}
         </Link>
         <ShortId id={c.id} />
@@ -133,9 +134,9 @@ function Ports({ container, hostAddress }: { container: ContainerSummary; hostAd
     seen.add(key)
     return true
   })
-  if (unique.length === 0) return <span className="muted">—</span>
+  if (unique.length === 0) return <span className={texts.muted}>—</span>
   return (
-    <span className="ports">
+    <span className={styles.ports}>
       {unique.map((p) => {
         const label = `${p.publicPort ?? ''}→${p.privatePort}/${p.type}`
         const url = p.type === 'tcp' ? portUrl(hostAddress, window.location.hostname, p) : undefined

@@ -1,6 +1,7 @@
 import type { ContainerSummary } from '@harbormaster/contract'
 import { containerStateSchema } from '@harbormaster/contract'
 import { useMemo, type RefObject } from 'react'
+import { layout } from '../ui/index.ts'
 import { filterChoices } from './container-view.ts'
 
 interface Values {
@@ -34,11 +35,11 @@ export function ContainerFilters({
 }) {
   const choices = useMemo(() => filterChoices(containers), [containers])
   return (
-    <div className="filters" role="search">
+    <div className={layout.filters} role="search">
       <input
         ref={searchRef}
         type="search"
-        className="search"
+        className={layout.search}
         placeholder="Search (press /)"
         aria-label="Search containers"
         value={values.search}
@@ -65,7 +66,6 @@ export function ContainerFilters({
         onChange={setters.setNetwork}
       />
       <input
-        className="label-filter"
         list="label-keys"
         placeholder="label or label=value"
         aria-label="Label filter"
@@ -79,7 +79,7 @@ export function ContainerFilters({
           <option key={l} value={l} />
         ))}
       </datalist>
-      <label className="check">
+      <label className={layout.check}>
         <input
           type="checkbox"
           checked={values.group === 'compose'}

@@ -54,6 +54,11 @@ const CONTAINERS = [
   container('lone'),
 ]
 
+/** A row's name: the link to the container's page (a port's link goes elsewhere). */
+function isContainerLink(link: HTMLElement): boolean {
+  return link.getAttribute('href')?.startsWith('/hosts/h1/containers/') ?? false
+}
+
 function renderList(role: Host['role'], containers: ContainerSummary[] | null = CONTAINERS) {
   const { location } = renderPage({
     path: '/hosts/h1/containers',
@@ -65,10 +70,10 @@ function renderList(role: Host['role'], containers: ContainerSummary[] | null = 
     },
   })
   const rowNames = () =>
-    Array.from(
-      screen.getByRole('table', { name: 'Containers' }).querySelectorAll('.strong-link'),
-      (a) => a.textContent,
-    )
+    within(screen.getByRole('table', { name: 'Containers' }))
+      .getAllByRole('link')
+      .filter(isContainerLink)
+      .map((a) => a.textContent)
   return { location, rowNames, user: userEvent.setup() }
 }
 
@@ -130,10 +135,16 @@ describe('ContainerListPage', () => {
     const { user } = renderList('viewer')
     await user.click(screen.getByRole('checkbox', { name: 'Group by compose project' }))
     const table = screen.getByRole('table', { name: 'Containers' })
-    const order = Array.from(
-      table.querySelectorAll('.strong-link, strong'),
-      (el) => el.textContent ?? '',
-    )
+    // Each row's container name, or its group's heading (the project, in bold).
+    const order = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map(
+        (row) =>
+          within(row).queryAllByRole('link').find(isContainerLink)?.textContent ??
+          row.querySelector('strong')?.textContent ??
+          '',
+      )
     expect(order).toEqual(['shop', 'shop-db-1', 'shop-web-1', 'Not in a compose project', 'lone'])
     expect(within(table).getByText('1/2 running')).toBeTruthy()
   })
@@ -147,7 +158,9 @@ describe('ContainerListPage', () => {
 
     await user.click(within(toolbar).getByRole('button', { name: 'Remove' }))
     const dialog = await screen.findByRole('dialog', { name: 'Remove 2 containers?' })
-    const named = Array.from(dialog.querySelectorAll('.name-list li'), (li) => li.textContent)
+    const named = within(dialog)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent)
     expect(named.sort()).toEqual(['lone', 'shop-db-1'])
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
     await waitFor(() => {
@@ -191,7 +204,9 @@ describe('ContainerListPage', () => {
 
     await user.click(within(toolbar).getByRole('button', { name: 'Kill' }))
     const dialog = await screen.findByRole('dialog', { name: 'Kill 1 container?' })
-    const named = Array.from(dialog.querySelectorAll('.name-list li'), (li) => li.textContent)
+    const named = within(dialog)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent)
     expect(named).toEqual(['shop-db-1'])
   })
 

@@ -1,15 +1,19 @@
 import type { ContainerSummary } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
+import { clsx } from 'clsx'
 import { useMemo, useRef } from 'react'
 import { Link, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
 import {
+  buttonClass,
   DataTable,
   EmptyState,
   ErrorState,
+  layout,
   RefreshFailed,
   Spinner,
   type TableItem,
+  texts,
   useSlashFocus,
 } from '../ui/index.ts'
 import { BulkActions } from './bulk-actions.tsx'
@@ -20,6 +24,9 @@ import { containerListOptions } from './queries.ts'
 import { useContainerView } from './use-container-view.ts'
 import { useShownSelection } from './use-shown-selection.ts'
 
+// One empty list for "not loaded yet", so the memo below sees the same array on every render.
+const noContainers: readonly ContainerSummary[] = []
+
 export function ContainerListPage() {
   const { hostId } = useParams<{ hostId: string }>()
   const host = useHost(hostId)
@@ -28,7 +35,7 @@ export function ContainerListPage() {
   const searchRef = useRef<HTMLInputElement>(null)
   useSlashFocus(searchRef)
 
-  const containers = list.data ?? []
+  const containers = list.data ?? noContainers
   const items = useMemo(() => buildContainerItems(containers, view), [containers, view])
   const shownRows = items.flatMap((item) => (item.type === 'row' ? [item.row] : []))
   const selection = useShownSelection(shownRows.map((c) => c.id))
@@ -45,11 +52,11 @@ export function ContainerListPage() {
     .map((c) => ({ id: c.id, name: displayName(c.name) }))
 
   return (
-    <section className="page">
-      <div className="page-head">
+    <section className={layout.page}>
+      <div className={layout.pageHead}>
         <h1>Containers</h1>
         {list.data && (
-          <span className="muted">
+          <span className={texts.muted}>
             {list.data.filter((c) => c.state === 'running').length} running · {list.data.length}{' '}
             total
           </span>
@@ -57,7 +64,7 @@ export function ContainerListPage() {
         {mayChange && (
           <Link
             href={`/hosts/${encodeURIComponent(hostId)}/containers/new`}
-            className="btn btn-primary"
+            className={clsx(buttonClass('primary'), layout.pushEnd)}
           >
             Create container
           </Link>
@@ -132,7 +139,7 @@ function ListBody({
           label: (
             <span>
               <strong>{item.project === '' ? 'Not in a compose project' : item.project}</strong>{' '}
-              <span className="muted">
+              <span className={texts.muted}>
                 {item.running}/{item.count} running
               </span>
             </span>

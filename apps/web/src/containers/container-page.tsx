@@ -4,7 +4,7 @@ import { lazy, Suspense } from 'react'
 import { Link, useLocation, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
 import { LogsTab } from '../logs/index.ts'
-import { EmptyState, ErrorState, ShortId, Spinner, Tabs } from '../ui/index.ts'
+import { EmptyState, ErrorState, layout, ShortId, Spinner, Tabs, texts } from '../ui/index.ts'
 import { ContainerActions } from './container-actions.tsx'
 import { adminOnlyReason, displayName } from './container-view.ts'
 import { FilesTab } from './files-tab.tsx'
@@ -48,7 +48,7 @@ export function ContainerPage() {
   if (detail.isPending) return <Spinner label="Loading container…" />
   if (detail.isError)
     return (
-      <section className="page">
+      <section className={layout.page}>
         <Link href={`/hosts/${encodeURIComponent(hostId)}/containers`}>← Containers</Link>
         <ErrorState
           title="Could not open this container"
@@ -60,12 +60,12 @@ export function ContainerPage() {
   const c = detail.data
   const name = displayName(c.name)
   return (
-    <section className="page">
-      <Link href={`/hosts/${encodeURIComponent(hostId)}/containers`} className="back-link">
+    <section className={layout.page}>
+      <Link href={`/hosts/${encodeURIComponent(hostId)}/containers`} className={layout.backLink}>
         ← Containers
       </Link>
-      <div className="page-head">
-        <h1 className="truncate">{name}</h1>
+      <div className={layout.pageHead}>
+        <h1 className={texts.truncate}>{name}</h1>
         <ShortId id={c.id} />
         <StateBadge state={c.state.status} />
         <HealthBadge health={c.state.health} />
@@ -85,7 +85,7 @@ export function ContainerPage() {
         )}
       </div>
       <Tabs label="Container views" items={tabs} current={tab} />
-      <div className="tab-panel">
+      <div className={layout.tabPanel}>
         <Suspense fallback={<Spinner label="Loading…" />}>
           <TabBody
             tab={tab}

@@ -1,9 +1,10 @@
 import type { ContainerCreateInput } from '@harbormaster/contract'
+import { clsx } from 'clsx'
 import { useState, type SubmitEvent } from 'react'
 import { Link, useLocation, useParams } from 'wouter'
 import { useHost } from '../hosts/index.ts'
 import { errorMessage } from '../platform/api-client.ts'
-import { Button, CopyButton, useToast } from '../ui/index.ts'
+import { bannerClass, Button, CopyButton, forms, layout, texts, useToast } from '../ui/index.ts'
 import { CreateFields } from './create-fields.tsx'
 import {
   emptyForm,
@@ -14,6 +15,7 @@ import {
 } from './create-form.ts'
 import { useInlineErrors } from './inline-errors.ts'
 import { useCreateContainer } from './queries.ts'
+import styles from './create-container-page.module.css'
 
 /** The create form: validated inline with the contract; the engine's error shown as it is. */
 export function CreateContainerPage() {
@@ -49,13 +51,13 @@ export function CreateContainerPage() {
     )
   }
   return (
-    <section className="page">
-      <Link href={`/hosts/${encodeURIComponent(hostId)}/containers`} className="back-link">
+    <section className={layout.page}>
+      <Link href={`/hosts/${encodeURIComponent(hostId)}/containers`} className={layout.backLink}>
         ← Containers
       </Link>
       <h1>Create container</h1>
-      <form className="create-grid" onSubmit={handleSubmit} noValidate>
-        <div className="card form">
+      <form className={styles.grid} onSubmit={handleSubmit} noValidate>
+        <div className={clsx(layout.card, forms.form)}>
           <CreateFields
             hostId={hostId}
             form={form}
@@ -64,7 +66,7 @@ export function CreateContainerPage() {
             onLeave={inline.leave}
             isAdmin={isAdmin}
           />
-          <label className="check">
+          <label className={layout.check}>
             <input
               type="checkbox"
               checked={start}
@@ -75,9 +77,9 @@ export function CreateContainerPage() {
             Start it after creating
           </label>
           {create.isError && (
-            <div className="form-error" role="alert">
+            <div className={forms.formError} role="alert">
               <strong>The engine refused:</strong>{' '}
-              <span className="pre-wrap">{errorMessage(create.error)}</span>
+              <span className={texts.preWrap}>{errorMessage(create.error)}</span>
             </div>
           )}
           <Button type="submit" variant="primary" busy={create.isPending}>
@@ -103,18 +105,18 @@ function DockerRunPanel({
   const command = input ? toDockerRun(input, start) : undefined
   const warnings = input ? hostControlWarnings(input) : []
   return (
-    <aside className="card">
-      <div className="card-head">
+    <aside className={layout.card}>
+      <div className={layout.cardHead}>
         <h2>As docker run</h2>
         {command !== undefined && <CopyButton value={command} label="Copy command" />}
       </div>
       {command !== undefined ? (
-        <pre className="code-block">{command}</pre>
+        <pre className={texts.codeBlock}>{command}</pre>
       ) : (
-        <p className="muted">Fill in an image to see the command.</p>
+        <p className={texts.muted}>Fill in an image to see the command.</p>
       )}
       {isAdmin && warnings.length > 0 && (
-        <div className="banner banner-warn" role="note">
+        <div className={bannerClass('warn')} role="note">
           <strong>This container can control the host:</strong>
           <ul>
             {warnings.map((w) => (

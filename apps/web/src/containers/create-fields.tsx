@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Dispatch, ReactNode, SetStateAction } from 'react'
 import { networkListOptions } from '../networks/queries.ts'
+import { forms, layout } from '../ui/index.ts'
 import type { CreateForm, FormErrors } from './create-form.ts'
 import { onFocusLeave } from './inline-errors.ts'
 import { MountRows, PortRows } from './create-rows.tsx'
@@ -129,7 +130,7 @@ function RuntimeFields({
           <option value="on-failure">on-failure</option>
         </select>
       </Field>
-      <div className="two">
+      <div className={forms.two}>
         {text('memory', 'Memory limit', 'e.g. 512m', 'memoryBytes')}
         {text('cpus', 'CPUs', 'e.g. 1.5', 'nanoCpus')}
       </div>
@@ -163,7 +164,7 @@ function RuntimeFields({
           onChange={set('privileged')}
         />
       )}
-      {formError !== undefined && <p className="field-error">{formError}</p>}
+      {formError !== undefined && <p className={forms.fieldError}>{formError}</p>}
     </>
   )
 }
@@ -178,7 +179,7 @@ function Check({
   onChange: (value: boolean) => void
 }) {
   return (
-    <label className="check">
+    <label className={layout.check}>
       <input
         type="checkbox"
         checked={checked}
@@ -204,10 +205,10 @@ export function Field({
   children: ReactNode
 }) {
   return (
-    <label className="field" onBlur={onLeave && onFocusLeave(onLeave)}>
+    <label className={forms.field} onBlur={onLeave && onFocusLeave(onLeave)}>
       <span>{label}</span>
       {children}
-      {error !== undefined && <small className="field-error">{error}</small>}
+      {error !== undefined && <small className={forms.fieldError}>{error}</small>}
     </label>
   )
 }

@@ -1,4 +1,4 @@
-import { Button } from '../ui/index.ts'
+import { Button, forms, layout, texts } from '../ui/index.ts'
 import type { MountRow, PortRow } from './create-form.ts'
 import { onFocusLeave } from './inline-errors.ts'
 
@@ -18,10 +18,10 @@ export function PortRows({
     onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
   }
   return (
-    <fieldset className="rows" onBlur={onFocusLeave(onLeave)}>
+    <fieldset className={forms.rows} onBlur={onFocusLeave(onLeave)}>
       <legend>Ports</legend>
       {rows.map((r, i) => (
-        <div className="row-inputs" key={i}>
+        <div className={forms.rowInputs} key={i}>
           <input
             aria-label="Host port"
             placeholder="host port"
@@ -63,7 +63,7 @@ export function PortRows({
           </Button>
         </div>
       ))}
-      {error !== undefined && <small className="field-error">{error}</small>}
+      {error !== undefined && <small className={forms.fieldError}>{error}</small>}
       <Button
         onClick={() => {
           onChange([...rows, { hostPort: '', containerPort: '', protocol: 'tcp' }])
@@ -93,7 +93,7 @@ export function MountRows({
     onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
   }
   return (
-    <fieldset className="rows" onBlur={onFocusLeave(onLeave)}>
+    <fieldset className={forms.rows} onBlur={onFocusLeave(onLeave)}>
       <legend>Volumes and binds</legend>
       {rows.map((r, i) => (
         <MountInputs
@@ -108,11 +108,11 @@ export function MountRows({
         />
       ))}
       {!isAdmin && rows.some((r) => r.type === 'bind') && (
-        <small className="muted">
+        <small className={texts.muted}>
           Host paths need an admin, unless an admin allowed this path on this host.
         </small>
       )}
-      {error !== undefined && <small className="field-error">{error}</small>}
+      {error !== undefined && <small className={forms.fieldError}>{error}</small>}
       <Button
         onClick={() => {
           onChange([...rows, { type: 'volume', source: '', target: '', readOnly: false }])
@@ -134,7 +134,7 @@ function MountInputs({
   onRemove: () => void
 }) {
   return (
-    <div className="row-inputs">
+    <div className={forms.rowInputs}>
       <select
         aria-label="Mount type"
         value={row.type}
@@ -162,7 +162,7 @@ function MountInputs({
           onChange({ target: e.target.value })
         }}
       />
-      <label className="check">
+      <label className={layout.check}>
         <input
           type="checkbox"
           checked={row.readOnly}

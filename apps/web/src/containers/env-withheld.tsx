@@ -1,4 +1,5 @@
 import { type Host, MASKED_ENV_VALUE } from '@harbormaster/contract'
+import { texts } from '../ui/index.ts'
 
 /** One `KEY=value` entry as shown; `withheld` when the server sent the mask, not the value. */
 export interface EnvEntry {
@@ -37,7 +38,7 @@ export function WithheldNote({
   const count = entries.filter((e) => e.withheld).length
   if (count === 0) return null
   return (
-    <p className="muted" role="note">
+    <p className={texts.muted} role="note">
       {withheldText(role, count)}
     </p>
   )

@@ -6,16 +6,20 @@ import { errorMessage } from '../platform/api-client.ts'
 import { formatBytes } from '../platform/format.ts'
 import {
   Button,
+  buttonClass,
+  DownloadIcon,
   EmptyState,
   ErrorState,
-  Spinner,
-  TimeAgo,
-  useToast,
-  DownloadIcon,
   FileIcon,
   FolderIcon,
+  layout,
+  Spinner,
+  texts,
+  TimeAgo,
+  useToast,
 } from '../ui/index.ts'
 import { containerFilesOptions, containerKeys, fileDownloadUrl, uploadFile } from './queries.ts'
+import styles from './files-tab.module.css'
 
 export function joinPath(dir: string, name: string): string {
   return `${dir.replace(/\/+$/, '')}/${name}`
@@ -45,8 +49,8 @@ export function FilesTab({ hostId, id }: { hostId: string; id: string }) {
     (a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name),
   )
   return (
-    <div className="files">
-      <div className="toolbar">
+    <div>
+      <div className={layout.toolbar}>
         <Button
           disabled={path === '/'}
           onClick={() => {
@@ -56,7 +60,7 @@ export function FilesTab({ hostId, id }: { hostId: string; id: string }) {
           ↑ Up
         </Button>
         <Breadcrumbs path={path} onOpen={setPath} />
-        <a className="btn" href={fileDownloadUrl(hostId, id, path)} download>
+        <a className={buttonClass()} href={fileDownloadUrl(hostId, id, path)} download>
           Download folder (.tar)
         </a>
         <UploadButton hostId={hostId} id={id} path={path} />
@@ -67,16 +71,16 @@ export function FilesTab({ hostId, id }: { hostId: string; id: string }) {
       )}
       {listing.isSuccess && entries.length === 0 && <EmptyState title="This folder is empty" />}
       {listing.isSuccess && entries.length > 0 && (
-        <div className="scroll-x">
-          <table className="simple-table">
+        <div className={texts.scrollX}>
+          <table className={layout.simpleTable}>
             <thead>
               <tr>
                 <th>Name</th>
                 <th>Size</th>
-                <th className="hide-phone">Mode</th>
-                <th className="hide-phone">Modified</th>
+                <th className={texts.hidePhone}>Mode</th>
+                <th className={texts.hidePhone}>Modified</th>
                 <th>
-                  <span className="sr-only">Download</span>
+                  <span className={texts.srOnly}>Download</span>
                 </th>
               </tr>
             </thead>
@@ -93,7 +97,9 @@ export function FilesTab({ hostId, id }: { hostId: string; id: string }) {
               ))}
             </tbody>
           </table>
-          {listing.data.truncated && <p className="muted">Only the first entries are shown.</p>}
+          {listing.data.truncated && (
+            <p className={texts.muted}>Only the first entries are shown.</p>
+          )}
         </div>
       )}
     </div>
@@ -114,21 +120,21 @@ function FileRow({
     <tr>
       <td>
         {isDir ? (
-          <button type="button" className="link-btn" onClick={onOpen}>
+          <button type="button" className={styles.open} onClick={onOpen}>
             <FolderIcon /> {entry.name}
           </button>
         ) : (
           <span>
             {entry.kind === 'symlink' ? '↪ ' : <FileIcon />} {entry.name}
-            {entry.linkTarget !== '' && <span className="muted"> → {entry.linkTarget}</span>}
+            {entry.linkTarget !== '' && <span className={texts.muted}> → {entry.linkTarget}</span>}
           </span>
         )}
       </td>
       <td>{isDir ? '—' : formatBytes(entry.size)}</td>
-      <td className="hide-phone">
+      <td className={texts.hidePhone}>
         <code>{(entry.permissions & 0o777).toString(8).padStart(3, '0')}</code>
       </td>
-      <td className="hide-phone">
+      <td className={texts.hidePhone}>
         <TimeAgo value={entry.mtime} />
       </td>
       <td>
@@ -143,10 +149,10 @@ function FileRow({
 function Breadcrumbs({ path, onOpen }: { path: string; onOpen: (p: string) => void }) {
   const parts = path.split('/').filter(Boolean)
   return (
-    <nav className="crumbs" aria-label="Path">
+    <nav className={styles.crumbs} aria-label="Path">
       <button
         type="button"
-        className="link-btn"
+        className={styles.open}
         onClick={() => {
           onOpen('/')
         }}
@@ -159,7 +165,7 @@ function Breadcrumbs({ path, onOpen }: { path: string; onOpen: (p: string) => vo
           <span key={target}>
             <button
               type="button"
-              className="link-btn"
+              className={styles.open}
               onClick={() => {
                 onOpen(target)
               }}
@@ -198,13 +204,13 @@ function UploadButton({ hostId, id, path }: { hostId: string; id: string; path: 
   }
 
   return (
-    <label className="btn">
+    <label className={buttonClass()}>
       {uploading ? 'Uploading…' : 'Upload files'}
       <input
         ref={fileInput}
         type="file"
         multiple
-        className="sr-only"
+        className={texts.srOnly}
         disabled={uploading}
         onChange={(e) => void handleUpload(e.target.files)}
       />

@@ -1,6 +1,6 @@
 import type { Host } from '@harbormaster/contract'
 import { useMemo, useState } from 'react'
-import { Button, CopyButton } from '../ui/index.ts'
+import { Button, CopyButton, layout, texts } from '../ui/index.ts'
 import { WithheldNote, envEntries, hasRevealable } from './env-withheld.tsx'
 
 const MASK = '••••••'
@@ -22,14 +22,14 @@ export function InspectTab({
   role: Host['role'] | undefined
 }) {
   const [revealed, setRevealed] = useState(false)
-  const entries = envEntries(envOf(raw).filter(isString), maskedEnv)
   const text = useMemo(
     () => JSON.stringify(revealed ? raw : maskEnv(raw, maskedEnv), null, 2),
     [raw, revealed, maskedEnv],
   )
+  const entries = envEntries(envOf(raw).filter(isString), maskedEnv)
   return (
-    <div className="inspect">
-      <div className="toolbar">
+    <div>
+      <div className={layout.toolbar}>
         <CopyButton value={text} label="Copy JSON" />
         {hasRevealable(entries) && (
           <Button
@@ -43,7 +43,7 @@ export function InspectTab({
         )}
       </div>
       <WithheldNote role={role} entries={entries} />
-      <pre className="code-block">{text}</pre>
+      <pre className={texts.codeBlock}>{text}</pre>
     </div>
   )
 }

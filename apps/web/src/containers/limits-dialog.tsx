@@ -1,6 +1,6 @@
 import type { ContainerDetails } from '@harbormaster/contract'
 import { type Dispatch, type SetStateAction, type SubmitEvent, useState } from 'react'
-import { Dialog, FormActions, useToast } from '../ui/index.ts'
+import { Dialog, FormActions, forms, texts, useToast } from '../ui/index.ts'
 import { Field } from './create-fields.tsx'
 import type { FormErrors } from './create-form.ts'
 import { type LimitsForm, limitsFormOf, toUpdateInput, type RestartName } from './limits-form.ts'
@@ -43,14 +43,14 @@ export function LimitsDialog({
   }
   return (
     <Dialog open title="Limits and restart policy" onClose={onClose}>
-      <form className="form" onSubmit={handleSubmit} noValidate>
-        <p className="muted">
+      <form className={forms.form} onSubmit={handleSubmit} noValidate>
+        <p className={texts.muted}>
           An empty field keeps the current value. A first memory limit gets twice as much swap (as
           with <code>docker run</code>) unless you set one.
         </p>
         <LimitsFields form={form} setForm={setForm} errors={errors} />
         {submitted && errors.form !== undefined && (
-          <small className="field-error">{errors.form}</small>
+          <small className={forms.fieldError}>{errors.form}</small>
         )}
         <FormActions
           error={update.error}
@@ -87,7 +87,7 @@ function LimitsFields({
     </Field>
   )
   return (
-    <div className="two">
+    <div className={forms.two}>
       {text('memory', 'Memory', 'e.g. 512m', 'memoryBytes')}
       {text('memorySwap', 'Memory + swap', 'e.g. 1g; -1: unlimited', 'memorySwapBytes')}
       {text('cpus', 'CPUs', 'e.g. 0.5', 'nanoCpus')}

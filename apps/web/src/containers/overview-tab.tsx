@@ -1,7 +1,7 @@
 import type { ContainerDetails, Host } from '@harbormaster/contract'
 import { useState, type ReactNode } from 'react'
 import { formatBinaryBytes } from '../platform/format.ts'
-import { Button, CopyButton, TimeAgo } from '../ui/index.ts'
+import { Button, CopyButton, layout, texts, TimeAgo } from '../ui/index.ts'
 import { WithheldNote, envEntries, hasRevealable } from './env-withheld.tsx'
 import { LimitsDialog } from './limits-dialog.tsx'
 
@@ -19,7 +19,7 @@ export function OverviewTab({
   role: Host['role'] | undefined
 }) {
   return (
-    <div className="overview-grid">
+    <div className={layout.overviewGrid}>
       <ContainerCard container={c} />
       <LimitsCard container={c} hostId={hostId} mayChange={mayChange} />
       <PortsCard container={c} />
@@ -63,15 +63,15 @@ function EnvCard({
       }
     >
       {entries.length === 0 ? (
-        <p className="muted">None</p>
+        <p className={texts.muted}>None</p>
       ) : (
-        <dl className="kv">
+        <dl className={layout.kv}>
           {entries.map(({ key, value, withheld }, i) => (
             <div key={`${key}-${String(i)}`}>
               <dt>{key}</dt>
               <dd>
                 {withheld ? (
-                  <em className="muted">withheld</em>
+                  <em className={texts.muted}>withheld</em>
                 ) : (
                   <>
                     {revealed ? (value ?? '') : '••••••••'}
@@ -98,8 +98,8 @@ function Card({
   children: ReactNode
 }) {
   return (
-    <section className="card">
-      <div className="card-head">
+    <section className={layout.card}>
+      <div className={layout.cardHead}>
         <h2>{title}</h2>
         {action}
       </div>
@@ -110,9 +110,9 @@ function Card({
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="row">
-      <span className="row-label">{label}</span>
-      <span className="row-value">{children}</span>
+    <div className={layout.row}>
+      <span className={layout.rowLabel}>{label}</span>
+      <span className={layout.rowValue}>{children}</span>
     </div>
   )
 }
@@ -124,7 +124,7 @@ function ContainerCard({ container: c }: { container: ContainerDetails }) {
         <code>{c.image}</code>
       </Row>
       <Row label="Command">
-        <code className="wrap">{c.command.join(' ') || '—'}</code>
+        <code className={texts.wrap}>{c.command.join(' ') || '—'}</code>
       </Row>
       <Row label="State">
         {c.state.status}
@@ -213,9 +213,9 @@ function PortsCard({ container: c }: { container: ContainerDetails }) {
   return (
     <Card title="Ports">
       {c.ports.length === 0 ? (
-        <p className="muted">None</p>
+        <p className={texts.muted}>None</p>
       ) : (
-        <ul className="plain">
+        <ul className={texts.plain}>
           {c.ports.map((p) => (
             <li key={`${p.ip ?? ''}:${p.publicPort ?? ''}:${p.privatePort}/${p.type}`}>
               <code>
@@ -248,12 +248,12 @@ function MountsCard({ container: c }: { container: ContainerDetails }) {
   return (
     <Card title="Mounts">
       {c.mounts.length === 0 ? (
-        <p className="muted">None</p>
+        <p className={texts.muted}>None</p>
       ) : (
-        <ul className="plain">
+        <ul className={texts.plain}>
           {c.mounts.map((m) => (
             <li key={m.destination}>
-              <code className="wrap">
+              <code className={texts.wrap}>
                 {m.type}: {m.name ?? m.source} → {m.destination}
                 {m.readWrite ? '' : ' (read-only)'}
               </code>
@@ -269,9 +269,9 @@ function LabelsCard({ container: c }: { container: ContainerDetails }) {
   return (
     <Card title="Labels">
       {Object.keys(c.labels).length === 0 ? (
-        <p className="muted">None</p>
+        <p className={texts.muted}>None</p>
       ) : (
-        <dl className="kv">
+        <dl className={layout.kv}>
           {Object.entries(c.labels)
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([k, v]) => (

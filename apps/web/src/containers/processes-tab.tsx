@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Button, EmptyState, ErrorState, Spinner } from '../ui/index.ts'
+import { Button, EmptyState, ErrorState, layout, Spinner, texts } from '../ui/index.ts'
 import { containerTopOptions } from './queries.ts'
 
 /** `docker top`: read when the tab opens and on request (processes have no events). */
@@ -21,13 +21,13 @@ export function ProcessesTab({
   if (top.isError) return <ErrorState error={top.error} onRetry={() => void top.refetch()} />
   return (
     <div>
-      <div className="toolbar">
+      <div className={layout.toolbar}>
         <Button busy={top.isFetching} onClick={() => void top.refetch()}>
           Refresh
         </Button>
       </div>
-      <div className="scroll-x">
-        <table className="simple-table">
+      <div className={texts.scrollX}>
+        <table className={layout.simpleTable}>
           <thead>
             <tr>
               {top.data.titles.map((t) => (

@@ -1,6 +1,6 @@
 import { renameSchema } from '@harbormaster/contract'
 import { type SubmitEvent, useState } from 'react'
-import { Button, Dialog, FormActions, useToast } from '../ui/index.ts'
+import { Button, Dialog, FormActions, forms, useToast } from '../ui/index.ts'
 import { Field } from './create-fields.tsx'
 import { useRenameContainer } from './queries.ts'
 
@@ -79,7 +79,7 @@ function RenameDialog({
   }
   return (
     <Dialog open title={`Rename ${name}`} onClose={onClose}>
-      <form className="form" onSubmit={handleSubmit} noValidate>
+      <form className={forms.form} onSubmit={handleSubmit} noValidate>
         <Field label="New name" error={draft === name ? undefined : problem}>
           <input
             value={draft}

@@ -4,11 +4,11 @@ import { QueryClient, QueryClientProvider, useQueries } from '@tanstack/react-qu
 import { renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
-import { useLivePeer } from '../../test/live-peer.ts'
+import { setupLivePeer } from '../../test/live-peer.ts'
 import { useHostEvents } from './use-host-events.ts'
 
 // The hook's socket is jsdom's real WebSocket; the peer plays the server's events endpoint.
-const live = useLivePeer('/hosts/h1/containers')
+const live = setupLivePeer('/hosts/h1/containers')
 
 const KEYS = {
   containers: ['hosts', 'h1', 'containers', 'list'],

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { copyText } from '../platform/clipboard.ts'
-import { Badge, Button, useColorScheme, useToast } from '../ui/index.ts'
+import { Badge, Button, forms, useColorScheme, useToast } from '../ui/index.ts'
 import { terminalTheme } from './terminal-theme.ts'
 import { useXterm } from './use-xterm.ts'
 import { type SessionState, type TerminalMode, useTerminalSession } from './use-terminal-session.ts'
+import styles from './terminal-pane.module.css'
 
 /** xterm.js fitted to the pane, themed like the system (live), over one session. */
 export function TerminalPane({
@@ -25,13 +26,9 @@ export function TerminalPane({
   onDropped: () => void
 }) {
   const paneRef = useRef<HTMLDivElement>(null)
-  const terminal = useXterm(paneRef)
   const scheme = useColorScheme()
   const theme = terminalTheme(scheme)
-  useEffect(() => {
-    // A new theme object makes xterm repaint: the switch happens live, the session stays.
-    if (terminal) terminal.options.theme = theme
-  }, [terminal, theme])
+  const terminal = useXterm(paneRef, { theme, readOnly })
   const state = useTerminalSession(terminal, {
     hostId,
     containerId,
@@ -51,8 +48,8 @@ export function TerminalPane({
     else toast({ tone: 'bad', title: 'The browser refused to copy: use Ctrl+Shift+C' })
   }
   return (
-    <div className="terminal-wrap">
-      <div className="terminal-status">
+    <div className={styles.wrap}>
+      <div className={styles.status}>
         <SessionBadge state={state} mode={mode} readOnly={readOnly} />
         <Button
           variant="ghost"
@@ -66,12 +63,12 @@ export function TerminalPane({
         )}
       </div>
       {state.kind === 'failed' && (
-        <p className="field-error" role="alert">
+        <p className={forms.fieldError} role="alert">
           {state.message}
         </p>
       )}
       <div
-        className="terminal-pane"
+        className={styles.pane}
         style={{ background: theme.background }}
         ref={paneRef}
         data-scheme={scheme}

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useUrlParam } from '../app/url-state.ts'
 import { errorMessage } from '../platform/api-client.ts'
-import { Button, EmptyState, Spinner, useToast } from '../ui/index.ts'
+import { Button, EmptyState, layout, Spinner, texts, useToast } from '../ui/index.ts'
 import type { TerminalBlock } from './terminal-check.ts'
 import { TerminalPane } from './terminal-pane.tsx'
 import { useRemedy, useTerminalGate } from './use-terminal-gate.ts'
@@ -43,7 +43,7 @@ export function TerminalTab(props: TerminalTabProps) {
   const cmd = shell === 'custom' ? custom : (SHELLS.find((s) => s.id === shell)?.cmd ?? '')
   const { gate, reconnect, recheck } = useTerminalGate(hostId, containerId, props)
   return (
-    <div className="terminal-tab">
+    <div>
       {locked ? (
         <p role="note">
           {props.inputLocked} This terminal shows the main process&apos;s output, read-only.
@@ -59,7 +59,7 @@ export function TerminalTab(props: TerminalTabProps) {
         />
       )}
       {isAttach && !locked && (
-        <p className="muted">
+        <p className={texts.muted}>
           {props.openStdin
             ? 'Keystrokes go to the main process: Ctrl-C may stop the container. Leaving this tab detaches.'
             : 'The main process does not read stdin: its output only. Leaving this tab detaches.'}
@@ -115,7 +115,7 @@ function Blocked({
     <div role="status">
       <EmptyState title={block.title}>
         <p>{block.detail}</p>
-        <div className="actions">
+        <div className={layout.actions}>
           {mayStart && block.remedy !== undefined && (
             <Button
               variant="primary"
@@ -150,7 +150,7 @@ function TerminalPicker({
 }) {
   const [draft, setDraft] = useState(custom)
   return (
-    <div className="filters">
+    <div className={layout.filters}>
       <select
         aria-label="Terminal mode"
         value={isAttach ? 'attach' : ''}
@@ -178,7 +178,7 @@ function TerminalPicker({
       )}
       {!isAttach && shell === 'custom' && (
         <form
-          className="inline-form"
+          className={layout.inlineForm}
           onSubmit={(e) => {
             e.preventDefault()
             setCustom(draft.trim())

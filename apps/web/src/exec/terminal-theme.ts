@@ -3,7 +3,7 @@ import type { ColorScheme } from '../ui/index.ts'
 
 /**
  * xterm.js themes for the system's light and dark preference. The dark one uses the log viewer's
- * 16 ANSI colours (styles.css); the light one keeps every colour readable on white, which the
+ * 16 ANSI colours (app/global.css); the light one keeps every colour readable on white, which the
  * dark palette's pale yellows and whites are not.
  */
 const THEMES: Record<ColorScheme, ITheme> = {

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { api, ApiRequestError, errorMessage, unwrap } from '../platform/api-client.ts'
+import { useResetOnChange } from '../platform/use-reset-on-change.ts'
 import { blockForError, blockForState, type TerminalBlock } from './terminal-check.ts'
 
 export type TerminalGate =
@@ -43,12 +44,12 @@ export function useTerminalGate(
   const attempt = useRef(0)
   const pending = useRef<AbortController | undefined>(undefined)
 
+  // Asks the API; the caller shows 'checking' first when the answer is to open a new session.
   const run = useCallback(
     (mode: 'connect' | 'recheck') => {
       pending.current?.abort()
       const controller = new AbortController()
       pending.current = controller
-      if (mode === 'connect') setGate({ kind: 'checking' })
       void checkContainer(hostId, containerId, controller.signal).then((block) => {
         if (controller.signal.aborted) return
         if (block) setGate({ kind: 'blocked', block })
@@ -59,14 +60,19 @@ export function useTerminalGate(
     [hostId, containerId],
   )
 
+  const { running, paused } = known
+  useResetOnChange([run, running, paused], () => {
+    setGate({ kind: 'checking' })
+  })
   useEffect(() => {
     run('connect')
     return () => pending.current?.abort()
-  }, [run, known.running, known.paused])
+  }, [run, running, paused])
 
   return {
     gate,
     reconnect: useCallback(() => {
+      setGate({ kind: 'checking' })
       run('connect')
     }, [run]),
     recheck: useCallback(() => {

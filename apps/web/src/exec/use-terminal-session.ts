@@ -3,6 +3,7 @@ import type { Terminal } from '@xterm/xterm'
 import { useEffect, useState } from 'react'
 import { apiPath } from '../platform/api-client.ts'
 import { openLiveSocket, parseJson, wsUrl } from '../platform/socket.ts'
+import { useResetOnChange } from '../platform/use-reset-on-change.ts'
 
 /** A new process in the container (exec), or its main process (attach). */
 export type TerminalMode = 'exec' | 'attach'
@@ -51,9 +52,12 @@ function sessionUrl(
 export function useTerminalSession(terminal: Terminal | null, target: SessionTarget): SessionState {
   const { hostId, containerId, mode, cmd, readOnly, onDropped } = target
   const [state, setState] = useState<SessionState>({ kind: 'connecting' })
+  // A new session (or the terminal it runs in) starts out connecting.
+  useResetOnChange([terminal, hostId, containerId, mode, cmd, readOnly, onDropped], () => {
+    setState({ kind: 'connecting' })
+  })
   useEffect(() => {
     if (!terminal) return
-    setState({ kind: 'connecting' })
     let finished = false
     const encoder = new TextEncoder()
     const send = (message: TerminalClientMessage) => socket.send(JSON.stringify(message))
@@ -94,7 +98,6 @@ export function useTerminalSession(terminal: Terminal | null, target: SessionTar
         else setState({ kind: 'failed', message: message.data.error.message })
       },
     })
-    terminal.options.disableStdin = readOnly
     const input = terminal.onData((text) => {
       if (!readOnly) socket.send(encoder.encode(text))
     })

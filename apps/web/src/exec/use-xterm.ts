@@ -1,12 +1,28 @@
 import { FitAddon } from '@xterm/addon-fit'
-import { Terminal } from '@xterm/xterm'
+import { type ITheme, Terminal } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
-import { type RefObject, useEffect, useState } from 'react'
+import { type RefObject, useEffect, useRef, useState } from 'react'
 import { copyText } from '../platform/clipboard.ts'
 
-/** An xterm.js terminal opened in the element, fitted to it as it resizes; disposed on unmount. */
-export function useXterm(paneRef: RefObject<HTMLDivElement | null>): Terminal | null {
+export interface XtermOptions {
+  /** Applied live: a new theme object makes xterm repaint, the session stays. */
+  theme: ITheme
+  /** Keystrokes are not taken (an attach that only watches the output). */
+  readOnly: boolean
+}
+
+/**
+ * An xterm.js terminal opened in the element, fitted to it as it resizes, with the options kept
+ * up to date; disposed on unmount.
+ */
+export function useXterm(
+  paneRef: RefObject<HTMLDivElement | null>,
+  { theme, readOnly }: XtermOptions,
+): Terminal | null {
   const [terminal, setTerminal] = useState<Terminal | null>(null)
+  // xterm is configured by assigning its options: effects do that through this ref, since what
+  // a hook returns (the state above) is read-only to React.
+  const instance = useRef<Terminal | null>(null)
   useEffect(() => {
     const pane = paneRef.current
     if (!pane) return
@@ -42,14 +58,24 @@ export function useXterm(paneRef: RefObject<HTMLDivElement | null>): Terminal | 
       fit.fit()
     })
     observer.observe(pane)
+    instance.current = term
     setTerminal(term)
     return () => {
       observer.disconnect()
       osc8.dispose()
       osc52.dispose()
       term.dispose()
+      instance.current = null
       setTerminal(null)
     }
-  }, [])
+  }, [paneRef])
+  // Runs once the terminal exists (before a session's effects, which are declared later), and
+  // again when an option changes.
+  useEffect(() => {
+    const term = instance.current
+    if (!term) return
+    term.options.theme = theme
+    term.options.disableStdin = readOnly
+  }, [terminal, theme, readOnly])
   return terminal
 }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense } from 'react'
 import { useParams } from 'wouter'
 import { formatBinaryBytes, formatBytes } from '../platform/format.ts'
-import { ErrorState, Spinner, TimeAgo } from '../ui/index.ts'
+import { ErrorState, layout, Spinner, texts, TimeAgo } from '../ui/index.ts'
 import { diskUsageOptions, engineInfoOptions } from './overview-queries.ts'
 import { RecentEvents } from './recent-events.tsx'
 
@@ -17,9 +17,9 @@ export function HostOverviewPage() {
   const info = useQuery(engineInfoOptions(hostId))
   const df = useQuery(diskUsageOptions(hostId))
   return (
-    <section className="page">
+    <section className={layout.page}>
       <h1>Overview</h1>
-      <div className="overview-grid">
+      <div className={layout.overviewGrid}>
         {info.isPending && <Spinner />}
         {info.isError && <ErrorState error={info.error} onRetry={() => void info.refetch()} />}
         {info.isSuccess && <EngineCard info={info.data} />}
@@ -28,7 +28,7 @@ export function HostOverviewPage() {
         {df.isError && <ErrorState error={df.error} onRetry={() => void df.refetch()} />}
         {df.isSuccess && <DiskCard usage={df.data} />}
       </div>
-      <section className="card">
+      <section className={layout.card}>
         <h2>Running containers</h2>
         <Suspense fallback={<Spinner />}>
           <HostStatsTable hostId={hostId} />
@@ -41,7 +41,7 @@ export function HostOverviewPage() {
 
 function EngineCard({ info }: { info: EngineInfo }) {
   return (
-    <section className="card">
+    <section className={layout.card}>
       <h2>Engine</h2>
       <Row label="Name">{info.name}</Row>
       <Row label="Version">{info.serverVersion}</Row>
@@ -53,7 +53,7 @@ function EngineCard({ info }: { info: EngineInfo }) {
       <Row label="Storage">{info.storageDriver}</Row>
       {info.cgroupVersion !== undefined && <Row label="cgroup">v{info.cgroupVersion}</Row>}
       {info.warnings.map((w) => (
-        <p key={w} className="muted">
+        <p key={w} className={texts.muted}>
           {w}
         </p>
       ))}
@@ -63,7 +63,7 @@ function EngineCard({ info }: { info: EngineInfo }) {
 
 function CountsCard({ info }: { info: EngineInfo }) {
   return (
-    <section className="card">
+    <section className={layout.card}>
       <h2>Containers and images</h2>
       <Row label="Running">{info.containersRunning}</Row>
       <Row label="Paused">{info.containersPaused}</Row>
@@ -78,13 +78,13 @@ function CountsCard({ info }: { info: EngineInfo }) {
 function DiskCard({ usage }: { usage: DiskUsage }) {
   const sum = (values: (number | undefined)[]) => values.reduce<number>((a, v) => a + (v ?? 0), 0)
   return (
-    <section className="card">
+    <section className={layout.card}>
       <h2>Disk usage</h2>
       <Row label="Images">{formatBytes(usage.layersSize)}</Row>
       <Row label="Containers">{formatBytes(sum(usage.containers.map((c) => c.sizeRw)))}</Row>
       <Row label="Volumes">{formatBytes(sum(usage.volumes.map((v) => v.size)))}</Row>
       <Row label="Build cache">{formatBytes(sum(usage.buildCache.map((b) => b.size)))}</Row>
-      <p className="muted">
+      <p className={texts.muted}>
         <TimeAgo value={usage.measuredAt} prefix="Measured" />
       </p>
     </section>
@@ -93,9 +93,9 @@ function DiskCard({ usage }: { usage: DiskUsage }) {
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="row">
-      <span className="row-label">{label}</span>
-      <span className="row-value">{children}</span>
+    <div className={layout.row}>
+      <span className={layout.rowLabel}>{label}</span>
+      <span className={layout.rowValue}>{children}</span>
     </div>
   )
 }

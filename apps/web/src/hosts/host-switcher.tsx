@@ -1,23 +1,27 @@
+import { clsx } from 'clsx'
 import { useLocation } from 'wouter'
+import { texts } from '../ui/index.ts'
 import { hostSummary, useHosts } from './queries.ts'
+import styles from './host-switcher.module.css'
 
 /** Always in view: which host you are looking at, whether it answers, and its versions. */
 export function HostSwitcher({ hostId }: { hostId: string | undefined }) {
   const hosts = useHosts()
   const [, navigate] = useLocation()
-  if (hosts.isPending) return <span className="host-switcher muted">Hosts…</span>
-  if (hosts.isError) return <span className="host-switcher bad">Hosts unavailable</span>
+  if (hosts.isPending) return <span className={clsx(styles.switcher, texts.muted)}>Hosts…</span>
+  if (hosts.isError)
+    return <span className={clsx(styles.switcher, texts.bad)}>Hosts unavailable</span>
   const current = hosts.data.find((h) => h.id === hostId)
   return (
-    <div className="host-switcher">
+    <div className={styles.switcher}>
       {current && (
         <span
-          className={`dot ${current.reachable ? 'dot-ok' : 'dot-bad'}`}
+          className={clsx(styles.dot, current.reachable ? styles.reachable : styles.unreachable)}
           aria-hidden="true"
           title={hostSummary(current)}
         />
       )}
-      <label className="sr-only" htmlFor="host-select">
+      <label className={texts.srOnly} htmlFor="host-select">
         Host
       </label>
       <select
@@ -35,7 +39,9 @@ export function HostSwitcher({ hostId }: { hostId: string | undefined }) {
           </option>
         ))}
       </select>
-      {current && <span className="host-meta hide-phone">{hostSummary(current)}</span>}
+      {current && (
+        <span className={clsx(styles.meta, texts.hidePhone)}>{hostSummary(current)}</span>
+      )}
     </div>
   )
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { ErrorState, Spinner, TimeAgo } from '../ui/index.ts'
+import { ErrorState, layout, Spinner, texts, TimeAgo } from '../ui/index.ts'
 import { recentEventsOptions } from './overview-queries.ts'
 
 const SHOWN = 25
@@ -8,16 +8,16 @@ const SHOWN = 25
 export function RecentEvents({ hostId }: { hostId: string }) {
   const events = useQuery(recentEventsOptions(hostId))
   return (
-    <section className="card">
+    <section className={layout.card}>
       <h2>Recent events</h2>
       {events.isPending && <Spinner />}
       {events.isError && <ErrorState error={events.error} />}
       {events.isSuccess &&
         (events.data.events.length === 0 ? (
-          <p className="muted">Nothing in the last hour.</p>
+          <p className={texts.muted}>Nothing in the last hour.</p>
         ) : (
-          <div className="scroll-x">
-            <table className="simple-table">
+          <div className={texts.scrollX}>
+            <table className={layout.simpleTable}>
               <tbody>
                 {[...events.data.events]
                   .reverse()
@@ -29,7 +29,9 @@ export function RecentEvents({ hostId }: { hostId: string }) {
                       </td>
                       <td>{e.type}</td>
                       <td>{e.action}</td>
-                      <td className="truncate">{e.attributes.name ?? e.actorId.slice(0, 12)}</td>
+                      <td className={texts.truncate}>
+                        {e.attributes.name ?? e.actorId.slice(0, 12)}
+                      </td>
                     </tr>
                   ))}
               </tbody>

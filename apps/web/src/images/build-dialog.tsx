@@ -1,6 +1,16 @@
+import { clsx } from 'clsx'
 import { useState, type SubmitEvent } from 'react'
 import { shortId } from '../platform/format.ts'
-import { Button, Dialog, TarballField, TextField } from '../ui/index.ts'
+import {
+  Button,
+  Dialog,
+  dialogActions,
+  forms,
+  layout,
+  TarballField,
+  TextField,
+  texts,
+} from '../ui/index.ts'
 import { emptyBuildForm, toBuildRequest, type BuildForm } from './build-request.ts'
 import { ProgressOutput } from './progress-output.tsx'
 import { buildImage } from './queries.ts'
@@ -36,7 +46,7 @@ export function BuildDialog({ hostId, onClose }: { hostId: string; onClose: () =
   }
   return (
     <Dialog open title="Build an image" onClose={handleClose} wide>
-      <form className="form" onSubmit={handleSubmit} noValidate>
+      <form className={forms.form} onSubmit={handleSubmit} noValidate>
         <SourcePicker source={form.source} onChange={set('source')} />
         <SourceFields form={form} set={set} onContext={setContext} />
         <TextField
@@ -51,7 +61,7 @@ export function BuildDialog({ hostId, onClose }: { hostId: string; onClose: () =
           value={form.labels}
           onChange={set('labels')}
         />
-        <label className="check">
+        <label className={layout.check}>
           <input
             type="checkbox"
             checked={form.noCache}
@@ -61,9 +71,9 @@ export function BuildDialog({ hostId, onClose }: { hostId: string; onClose: () =
           />{' '}
           Do not use the build cache
         </label>
-        {touched && !result.ok && <small className="field-error">{result.error}</small>}
+        {touched && !result.ok && <small className={forms.fieldError}>{result.error}</small>}
         <ProgressOutput output={build.output} error={build.error} label="Build output" />
-        <div className="dialog-actions">
+        <div className={dialogActions}>
           <Button onClick={handleClose}>{build.running ? 'Cancel' : 'Close'}</Button>
           <Button type="submit" variant="primary" busy={build.running}>
             Build
@@ -82,7 +92,7 @@ function SourcePicker({
   onChange: (source: BuildForm['source']) => void
 }) {
   const option = (value: BuildForm['source'], label: string) => (
-    <label className="check">
+    <label className={layout.check}>
       <input
         type="radio"
         name="build-source"
@@ -95,8 +105,8 @@ function SourcePicker({
     </label>
   )
   return (
-    <fieldset className="toolbar plain-fieldset">
-      <legend className="sr-only">Build from</legend>
+    <fieldset className={clsx(layout.toolbar, forms.plainFieldset)}>
+      <legend className={texts.srOnly}>Build from</legend>
       {option('dockerfile', 'Write a Dockerfile')}
       {option('context', 'Upload a context tar')}
     </fieldset>
@@ -114,10 +124,10 @@ function SourceFields({
   onContext: (file: File | undefined) => void
 }) {
   return form.source === 'dockerfile' ? (
-    <label className="field">
+    <label className={forms.field}>
       <span>Dockerfile</span>
       <textarea
-        className="mono"
+        className={texts.mono}
         rows={7}
         spellCheck={false}
         placeholder={'FROM busybox\nRUN echo hello > /hello.txt'}

@@ -1,7 +1,16 @@
 import type { ImageSummary } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
 import { formatBytes } from '../platform/format.ts'
-import { Button, Dialog, ErrorState, Spinner, TimeAgo } from '../ui/index.ts'
+import {
+  Button,
+  Dialog,
+  dialogActions,
+  ErrorState,
+  layout,
+  Spinner,
+  texts,
+  TimeAgo,
+} from '../ui/index.ts'
 import { imageHistoryOptions } from './queries.ts'
 
 /** `docker history`: the layers and the instructions that made them. */
@@ -22,8 +31,8 @@ export function HistoryDialog({
       {history.isPending && <Spinner />}
       {history.isError && <ErrorState error={history.error} />}
       {history.isSuccess && (
-        <div className="scroll-x">
-          <table className="simple-table">
+        <div className={texts.scrollX}>
+          <table className={layout.simpleTable}>
             <thead>
               <tr>
                 <th>Created</th>
@@ -38,7 +47,7 @@ export function HistoryDialog({
                     <TimeAgo value={h.created} />
                   </td>
                   <td>
-                    <code className="wrap">{h.createdBy}</code>
+                    <code className={texts.wrap}>{h.createdBy}</code>
                   </td>
                   <td>{formatBytes(h.size)}</td>
                 </tr>
@@ -47,7 +56,7 @@ export function HistoryDialog({
           </table>
         </div>
       )}
-      <div className="dialog-actions">
+      <div className={dialogActions}>
         <Button onClick={onClose}>Close</Button>
       </div>
     </Dialog>

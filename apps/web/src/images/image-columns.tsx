@@ -1,6 +1,6 @@
 import type { ImageSummary } from '@harbormaster/contract'
 import { formatBytes } from '../platform/format.ts'
-import { Badge, Button, ShortId, TimeAgo, type Column } from '../ui/index.ts'
+import { Badge, Button, type Column, layout, ShortId, texts, TimeAgo } from '../ui/index.ts'
 
 /** The name `docker images` would show first: a tag, else the digest, else `<none>`. */
 export const imageName = (i: ImageSummary): string =>
@@ -20,8 +20,8 @@ export function imageColumns(options: ColumnOptions): Column<ImageSummary>[] {
       header: 'Repository:tag',
       width: 'minmax(6rem, 3fr)',
       cell: (i) => (
-        <span className="name-cell">
-          <span className="truncate" title={i.repoTags.join('\n')}>
+        <span className={layout.nameCell}>
+          <span className={texts.truncate} title={i.repoTags.join('\n')}>
             {imageName(i)}
           </span>
           <ShortId id={i.id} />
@@ -67,7 +67,7 @@ export function imageColumns(options: ColumnOptions): Column<ImageSummary>[] {
     },
     {
       id: 'actions',
-      header: <span className="sr-only">Actions</span>,
+      header: <span className={texts.srOnly}>Actions</span>,
       // Three buttons side by side; Use and Size give way at phone width to keep them in view.
       width: '14.5rem',
       cell: (i) => <ImageActions image={i} {...options} />,
@@ -83,7 +83,7 @@ function ImageActions({
   onTag,
 }: ColumnOptions & { image: ImageSummary }) {
   return (
-    <span className="actions">
+    <span className={layout.actions}>
       <Button
         variant="ghost"
         onClick={() => {

@@ -1,5 +1,5 @@
 import type { RefObject } from 'react'
-import { useSlashFocus } from '../ui/index.ts'
+import { layout, useSlashFocus } from '../ui/index.ts'
 
 export function ImageFilters({
   searchRef,
@@ -16,11 +16,11 @@ export function ImageFilters({
 }) {
   useSlashFocus(searchRef)
   return (
-    <div className="filters">
+    <div className={layout.filters}>
       <input
         ref={searchRef}
         type="search"
-        className="search"
+        className={layout.search}
         placeholder="Search (press /)"
         aria-label="Search images"
         value={q}

@@ -4,7 +4,7 @@ import { useMemo, useRef, useState } from 'react'
 import { useParams } from 'wouter'
 import { useUrlParam } from '../app/url-state.ts'
 import { canChange, useHost } from '../hosts/index.ts'
-import { Button, ResourceBody } from '../ui/index.ts'
+import { Button, layout, ResourceBody } from '../ui/index.ts'
 import { ImageFilters } from './image-filters.tsx'
 import { imageColumns, imageName } from './image-columns.tsx'
 import { ImageDialogs, type ImageDialog } from './image-dialogs.tsx'
@@ -24,12 +24,12 @@ export function ImageListPage() {
   const images = list.data?.images
   const rows = useMemo(() => filterImages(images ?? [], q, show), [images, q, show])
   return (
-    <section className="page">
-      <div className="page-head">
+    <section className={layout.page}>
+      <div className={layout.pageHead}>
         <h1>Images</h1>
         <ImageListSummary list={list} />
         {mayChange && (
-          <span className="actions">
+          <span className={layout.actions}>
             <Button
               variant="primary"
               onClick={() => {

@@ -1,7 +1,7 @@
 import { imageRepoSchema, imageTagSchema } from '@harbormaster/contract'
 import { useState, type SubmitEvent } from 'react'
 import { shortId } from '../platform/format.ts'
-import { Button, Dialog, TarballField, TextField } from '../ui/index.ts'
+import { Button, Dialog, dialogActions, forms, TarballField, TextField } from '../ui/index.ts'
 import { ProgressOutput } from './progress-output.tsx'
 import { importImage } from './queries.ts'
 import { useProgressRun } from './use-progress-run.ts'
@@ -34,7 +34,7 @@ export function ImportDialog({ hostId, onClose }: { hostId: string; onClose: () 
   }
   return (
     <Dialog open title="Import an image from a tarball" onClose={handleClose} wide>
-      <form className="form" onSubmit={handleSubmit} noValidate>
+      <form className={forms.form} onSubmit={handleSubmit} noValidate>
         <TarballField label="Root filesystem" onPick={setTarball} />
         <TextField
           label="Repository (optional)"
@@ -43,9 +43,9 @@ export function ImportDialog({ hostId, onClose }: { hostId: string; onClose: () 
           onChange={setRepo}
         />
         <TextField label="Tag (optional)" placeholder="e.g. 1.0" value={tag} onChange={setTag} />
-        {touched && problem !== undefined && <small className="field-error">{problem}</small>}
+        {touched && problem !== undefined && <small className={forms.fieldError}>{problem}</small>}
         <ProgressOutput output={work.output} error={work.error} label="Import output" />
-        <div className="dialog-actions">
+        <div className={dialogActions}>
           <Button onClick={handleClose}>{work.running ? 'Cancel' : 'Close'}</Button>
           <Button type="submit" variant="primary" busy={work.running}>
             Import

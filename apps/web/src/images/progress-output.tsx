@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react'
+import { forms } from '../ui/index.ts'
 import type { BuildOutput } from './build-output.ts'
+import styles from './progress-output.module.css'
 
 /** The engine's output as it arrives, kept scrolled to the end like a terminal. */
 export function ProgressOutput({
@@ -19,12 +21,12 @@ export function ProgressOutput({
   return (
     <>
       {error !== undefined && (
-        <p className="form-error" role="alert">
+        <p className={forms.formError} role="alert">
           {error}
         </p>
       )}
       {output.text !== '' && (
-        <pre ref={ref} className="code-block progress-output" role="log" aria-label={label}>
+        <pre ref={ref} className={styles.output} role="log" aria-label={label}>
           {output.text}
         </pre>
       )}

@@ -1,11 +1,13 @@
 import { imageRefSchema } from '@harbormaster/contract'
 import { useQueryClient } from '@tanstack/react-query'
+import { clsx } from 'clsx'
 import { useRef, useState, type SubmitEvent } from 'react'
 import { errorMessage } from '../platform/api-client.ts'
 import { formatBytes } from '../platform/format.ts'
-import { Button, Dialog, useToast } from '../ui/index.ts'
+import { Button, Dialog, dialogActions, forms, layout, texts, useToast } from '../ui/index.ts'
 import { emptyPull, layerPercent, type PullState } from './pull-progress.ts'
 import { imageKeys, pullImage } from './queries.ts'
+import styles from './pull-dialog.module.css'
 
 /** Pull with per-layer progress instead of a spinner; the engine's error as it is. */
 export function PullDialog({
@@ -50,7 +52,7 @@ export function PullDialog({
   const error = failure ?? state.error
   return (
     <Dialog open={open} title="Pull an image" onClose={handleClose} wide>
-      <form className="inline-form" onSubmit={(e) => void handleSubmit(e)}>
+      <form className={layout.inlineForm} onSubmit={(e) => void handleSubmit(e)}>
         <input
           autoFocus
           aria-label="Image"
@@ -65,19 +67,21 @@ export function PullDialog({
           Pull
         </Button>
       </form>
-      {invalid && <small className="field-error">expected an image reference (name[:tag])</small>}
+      {invalid && (
+        <small className={forms.fieldError}>expected an image reference (name[:tag])</small>
+      )}
       {error !== undefined && (
-        <p className="form-error" role="alert">
+        <p className={forms.formError} role="alert">
           {error}
         </p>
       )}
-      <ul className="plain pull-messages">
+      <ul className={clsx(texts.plain, styles.messages)}>
         {state.messages.map((m, i) => (
           <li key={i}>{m}</li>
         ))}
       </ul>
       <LayerList state={state} />
-      <div className="dialog-actions">
+      <div className={dialogActions}>
         <Button onClick={handleClose}>{running ? 'Cancel' : 'Close'}</Button>
       </div>
     </Dialog>
@@ -86,13 +90,13 @@ export function PullDialog({
 
 function LayerList({ state }: { state: PullState }) {
   return (
-    <ul className="layers">
+    <ul className={styles.layers}>
       {state.layers.map((layer) => {
         const pct = layerPercent(layer)
         return (
           <li key={layer.id}>
             <code>{layer.id}</code>
-            <span className="layer-status">
+            <span className={styles.layerStatus}>
               {layer.status}
               {layer.total ? ` ${formatBytes(layer.current ?? 0)}/${formatBytes(layer.total)}` : ''}
             </span>

@@ -1,7 +1,7 @@
 import type { ImageSummary } from '@harbormaster/contract'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type SubmitEvent, useState } from 'react'
-import { Dialog, FormActions, TextField, useToast } from '../ui/index.ts'
+import { Dialog, FormActions, forms, TextField, useToast } from '../ui/index.ts'
 import { parseTagInput } from './image-reference.ts'
 import { tagImage, imageKeys } from './queries.ts'
 
@@ -37,14 +37,14 @@ export function TagDialog({
   }
   return (
     <Dialog open title={`Tag ${name}`} onClose={onClose}>
-      <form className="form" onSubmit={handleSubmit} noValidate>
+      <form className={forms.form} onSubmit={handleSubmit} noValidate>
         <TextField
           label="New name (repository:tag)"
           placeholder="e.g. registry.example:5000/team/app:1.0"
           value={reference}
           onChange={setReference}
         />
-        {touched && !parsed.ok && <small className="field-error">{parsed.error}</small>}
+        {touched && !parsed.ok && <small className={forms.fieldError}>{parsed.error}</small>}
         <FormActions error={tag.error} submit="Tag" busy={tag.isPending} onCancel={onClose} />
       </form>
     </Dialog>

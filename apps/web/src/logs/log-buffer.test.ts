@@ -3,6 +3,7 @@ import {
   appendLines,
   appendNotice,
   compileSearch,
+  dropLeading,
   emptyLogBuffer,
   findMatches,
   highlightSegments,
@@ -99,6 +100,17 @@ describe('search', () => {
       ['e', true, ''],
       ['f', false, ''],
     ])
+  })
+
+  it('drops a leading timestamp across segments, keeping their colours and marks', () => {
+    const entry = toEntry(0, 'stdout', '2026-12-04T10:00:00Z \x1b[31mfail\x1b[0med', false)
+    const marked = highlightSegments(entry.segments, [[19, 24]])
+    expect(dropLeading(marked, 21).map((s) => [s.text, s.mark, s.style.fg ?? ''])).toEqual([
+      ['fai', true, 'var(--ansi-1)'],
+      ['l', false, 'var(--ansi-1)'],
+      ['ed', false, ''],
+    ])
+    expect(dropLeading(marked, 0)).toEqual(marked)
   })
 
   it('filters by stream and to matching lines, keeping notices', () => {

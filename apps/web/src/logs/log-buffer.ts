@@ -165,6 +165,22 @@ export function highlightSegments(
   return out
 }
 
+/** The segments without their first `count` characters (a timestamp the view shows apart). */
+export function dropLeading<S extends { text: string }>(
+  segments: readonly S[],
+  count: number,
+): S[] {
+  let skip = count
+  const out: S[] = []
+  for (const seg of segments) {
+    const cut = Math.min(skip, seg.text.length)
+    skip -= cut
+    if (cut === 0) out.push(seg)
+    else if (cut < seg.text.length) out.push({ ...seg, text: seg.text.slice(cut) })
+  }
+  return out
+}
+
 export type StreamFilter = 'both' | 'stdout' | 'stderr'
 
 /** The lines to show: by stream, then (with a search) only the matching ones. */

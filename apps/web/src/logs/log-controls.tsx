@@ -1,7 +1,9 @@
 import type { RefObject } from 'react'
+import { buttonClass, layout } from '../ui/index.ts'
 import type { StreamFilter } from './log-buffer.ts'
 import { SinceInput } from './since-input.tsx'
 import type { LogOptions } from './use-log-options.ts'
+import styles from './log-controls.module.css'
 
 const TAILS = ['100', '500', '1000', '5000', 'all']
 
@@ -20,11 +22,11 @@ export function LogControls({
   downloadHref: string
 }) {
   return (
-    <div className="filters log-controls">
+    <div className={layout.filters}>
       <input
         ref={searchRef}
         type="search"
-        className="search"
+        className={layout.search}
         placeholder="Search logs (press /)"
         aria-label="Search logs"
         value={o.query}
@@ -70,7 +72,7 @@ export function LogControls({
       <SinceInput value={o.since} onApply={o.setSince} />
       <Toggle label="Timestamps" on={o.timestamps} set={o.setTimestamps} />
       <Toggle label="Follow" on={o.follow} set={o.setFollow} />
-      <a className="btn" href={downloadHref} download>
+      <a className={buttonClass()} href={downloadHref} download>
         Download
       </a>
     </div>
@@ -91,7 +93,7 @@ function Toggle({
   return (
     <button
       type="button"
-      className={on ? 'toggle on' : 'toggle'}
+      className={styles.toggle}
       aria-pressed={on}
       title={title}
       onClick={() => {

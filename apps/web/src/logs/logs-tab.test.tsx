@@ -5,12 +5,12 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { Router } from 'wouter'
 import { memoryLocation } from 'wouter/memory-location'
-import { useLivePeer } from '../../test/live-peer.ts'
+import { setupLivePeer } from '../../test/live-peer.ts'
 import { LogsTab } from './logs-tab.tsx'
 
 // The logs tab as the container page shows it, its socket a real WebSocket to a peer that
 // plays the server's logs endpoint.
-const live = useLivePeer()
+const live = setupLivePeer()
 
 function renderLogs(search = '') {
   const location = memoryLocation({
@@ -24,8 +24,9 @@ function renderLogs(search = '') {
     </Router>,
   )
   const log = () => screen.getByRole('log')
+  // Each line says which stream it came from (`data-stream`, which also styles it).
   const lineTexts = () =>
-    Array.from(log().querySelectorAll('.log-line'), (el) => el.textContent ?? '')
+    Array.from(log().querySelectorAll('[data-stream]'), (el) => el.textContent ?? '')
   return { ...view, location, log, lineTexts, user: userEvent.setup() }
 }
 
@@ -57,7 +58,7 @@ describe('LogsTab', () => {
     // Markup in a log line is text on screen, never an element.
     expect(lineTexts()[1]).toBe('<img src=x onerror="window.pwned=1"> boom')
     expect(log().querySelector('img')).toBeNull()
-    expect(log().querySelectorAll('.log-stderr')).toHaveLength(2)
+    expect(log().querySelectorAll('[data-stream="stderr"]')).toHaveLength(2)
     expect(screen.getByText('live')).toBeTruthy()
   })
 
@@ -97,7 +98,7 @@ describe('LogsTab', () => {
     const search = screen.getByRole('searchbox', { name: 'Search logs' })
     await user.type(search, 'GET (')
     expect(search.getAttribute('aria-invalid')).toBe('true')
-    expect(document.querySelector('.field-error')?.textContent).toMatch(/regular expression/i)
+    expect(screen.getByText(/regular expression/i)).toBeTruthy()
     expect(lineTexts()).toHaveLength(4)
   })
 
@@ -179,6 +180,34 @@ describe('LogsTab', () => {
     await user.type(since, '{Enter}')
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(live.peer.connections).toHaveLength(3)
+  })
+
+  it('starts an empty view without the old error when an option changes, timestamps apart', async () => {
+    const { lineTexts, user } = renderLogs()
+    const first = await live.peer.connection(0)
+    first.send({ type: 'lines', lines: LINES })
+    first.send({ type: 'error', error: { code: 'engine_error', message: 'The stream broke' } })
+    await screen.findByRole('alert')
+    await waitFor(() => {
+      expect(lineTexts()).toHaveLength(4)
+    })
+
+    await user.click(screen.getByRole('button', { name: 'Timestamps' }))
+    expect(lineTexts()).toEqual([])
+    expect(screen.queryByRole('alert')).toBeNull()
+    const second = await live.peer.connection(1)
+    expect(new URL(second.url, live.peer.origin).searchParams.get('timestamps')).toBe('true')
+    second.send({
+      type: 'lines',
+      lines: [{ stream: 'stdout', text: '2026-12-04T10:00:00.5Z \x1b[32mready\x1b[0m now' }],
+    })
+    await waitFor(() => {
+      expect(lineTexts()).toEqual(['2026-12-04T10:00:00.5Z ready now'])
+    })
+    expect(screen.getByText('2026-12-04T10:00:00.5Z', { exact: false }).textContent).toBe(
+      '2026-12-04T10:00:00.5Z ',
+    )
+    expect(screen.getByText('ready').getAttribute('style')).toContain('var(--ansi-2)')
   })
 
   it("shows the server's error as an alert", async () => {

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react'
 import { apiPath } from '../platform/api-client.ts'
-import { Badge, Button, useSlashFocus } from '../ui/index.ts'
+import { Badge, Button, forms, layout, texts, useSlashFocus } from '../ui/index.ts'
 import { LogControls } from './log-controls.tsx'
 import { compileSearch, visibleEntries } from './log-buffer.ts'
 import { LogView } from './log-view.tsx'
@@ -39,7 +39,7 @@ export function LogsTab({
     [log.entries, o.stream, search, o.allLines],
   )
   return (
-    <div className="logs">
+    <div>
       <LogControls
         options={o}
         searchRef={searchRef}
@@ -47,20 +47,20 @@ export function LogsTab({
         tty={tty}
         downloadHref={downloadHref(hostId, containerId, o)}
       />
-      <div className="log-status">
+      <div className={layout.liveStatus}>
         <Badge
           tone={log.status === 'live' ? 'ok' : log.status === 'disconnected' ? 'bad' : 'muted'}
         >
           {log.status === 'live' ? 'live' : log.status === 'ended' ? 'end of log' : log.status}
         </Badge>
-        {search.error !== undefined && <span className="field-error">{search.error}</span>}
+        {search.error !== undefined && <span className={forms.fieldError}>{search.error}</span>}
         {o.query !== '' && search.error === undefined && (
-          <span className="muted">
+          <span className={texts.muted}>
             {shown.filter((e) => e.stream !== 'notice').length} matching lines
           </span>
         )}
         {log.error !== undefined && (
-          <span className="field-error" role="alert">
+          <span className={forms.fieldError} role="alert">
             {log.error}
           </span>
         )}

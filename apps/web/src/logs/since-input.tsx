@@ -1,5 +1,7 @@
 import { useId, useState } from 'react'
+import { forms } from '../ui/index.ts'
 import { isValidSince, SINCE_HINT } from './since.ts'
+import styles from './since-input.module.css'
 
 /**
  * The log's start, applied on Enter or when the box is left, and only when valid: each applied
@@ -27,7 +29,7 @@ export function SinceInput({ value, onApply }: { value: string; onApply: (v: str
       <input
         aria-label="Since"
         placeholder="since (10m, 2h, RFC 3339)"
-        className="since"
+        className={styles.since}
         value={draft}
         aria-invalid={invalid}
         aria-describedby={invalid ? errorId : undefined}
@@ -41,7 +43,7 @@ export function SinceInput({ value, onApply }: { value: string; onApply: (v: str
         }}
       />
       {invalid && (
-        <span id={errorId} className="field-error">
+        <span id={errorId} className={forms.fieldError}>
           {SINCE_HINT}
         </span>
       )}

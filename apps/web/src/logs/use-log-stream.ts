@@ -2,6 +2,7 @@ import { logsServerMessageSchema } from '@harbormaster/contract'
 import { useEffect, useRef, useState } from 'react'
 import { apiPath } from '../platform/api-client.ts'
 import { openLiveSocket, parseJson, wsUrl } from '../platform/socket.ts'
+import { useResetOnChange } from '../platform/use-reset-on-change.ts'
 import { appendLines, appendNotice, emptyLogBuffer, type LogEntry } from './log-buffer.ts'
 
 export interface LogStreamOptions {
@@ -27,12 +28,15 @@ export function useLogStream(options: LogStreamOptions) {
   const [status, setStatus] = useState<LogStreamStatus>('connecting')
   const [error, setError] = useState<string | undefined>()
   const state = useRef({ buffer: emptyLogBuffer, frame: 0 })
+  // Another stream (or a reconnect) starts from an empty view, without the old one's error.
+  useResetOnChange([hostId, containerId, tail, timestamps, follow, since, attempt], () => {
+    setEntries([])
+    setError(undefined)
+  })
 
   useEffect(() => {
     const s = state.current
     s.buffer = emptyLogBuffer
-    setEntries([])
-    setError(undefined)
     const commit = () => {
       s.frame = 0
       setEntries(s.buffer.entries)

@@ -2,7 +2,7 @@ import type { NetworkDetails } from '@harbormaster/contract'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Link } from 'wouter'
 import { errorMessage } from '../platform/api-client.ts'
-import { Button, ShortId, useConfirm, useToast } from '../ui/index.ts'
+import { Button, layout, ShortId, texts, useConfirm, useToast } from '../ui/index.ts'
 import { disconnectContainer, networkKeys } from './queries.ts'
 
 type Attached = NetworkDetails['containers'][number]
@@ -21,19 +21,19 @@ export function AttachedContainers({
 }) {
   const handleDisconnect = useDisconnect(hostId, network)
   if (network.containers.length === 0)
-    return <p className="muted">No running container is attached.</p>
+    return <p className={texts.muted}>No running container is attached.</p>
   return (
-    <div className="scroll-x">
-      <table className="simple-table" aria-label={`Containers on ${network.name}`}>
+    <div className={texts.scrollX}>
+      <table className={layout.simpleTable} aria-label={`Containers on ${network.name}`}>
         <thead>
           <tr>
             <th>Container</th>
             <th>IPv4</th>
-            <th className="hide-phone">IPv6</th>
-            <th className="hide-phone">MAC</th>
+            <th className={texts.hidePhone}>IPv6</th>
+            <th className={texts.hidePhone}>MAC</th>
             {mayChange && (
               <th>
-                <span className="sr-only">Actions</span>
+                <span className={texts.srOnly}>Actions</span>
               </th>
             )}
           </tr>
@@ -51,10 +51,10 @@ export function AttachedContainers({
               <td>
                 <code>{orDash(c.ipv4Address)}</code>
               </td>
-              <td className="hide-phone">
+              <td className={texts.hidePhone}>
                 <code>{orDash(c.ipv6Address)}</code>
               </td>
-              <td className="hide-phone">
+              <td className={texts.hidePhone}>
                 <code>{orDash(c.macAddress)}</code>
               </td>
               {mayChange && (

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type SubmitEvent } from 'react'
 import { containerListOptions } from '../containers/queries.ts'
 import { errorMessage } from '../platform/api-client.ts'
-import { Button, useToast } from '../ui/index.ts'
+import { Button, layout, useToast } from '../ui/index.ts'
 import { connectCandidates } from './attachments.ts'
 import { connectContainer, networkKeys } from './queries.ts'
 
@@ -34,7 +34,7 @@ export function ConnectForm({ hostId, network }: { hostId: string; network: Netw
     })
   }
   return (
-    <form className="inline-form" onSubmit={handleSubmit}>
+    <form className={layout.inlineForm} onSubmit={handleSubmit}>
       <select
         aria-label="Container to connect"
         value={chosen}

@@ -2,7 +2,7 @@ import { networkCreateSchema, type NetworkCreateInput } from '@harbormaster/cont
 import { useState } from 'react'
 import { api, unwrap } from '../platform/api-client.ts'
 import { parseKeyValueLines } from '../platform/key-value-lines.ts'
-import { CreateDialog, TextField, issuesOf } from '../ui/index.ts'
+import { CreateDialog, forms, issuesOf, layout, TextField } from '../ui/index.ts'
 import { networkKeys } from './queries.ts'
 
 const DRIVERS = ['bridge', 'overlay', 'macvlan', 'ipvlan']
@@ -35,7 +35,7 @@ export function CreateNetworkDialog({ hostId, onClose }: { hostId: string; onClo
       onClose={onClose}
     >
       <TextField label="Name" placeholder="e.g. backend" value={name} onChange={setName} />
-      <label className="field">
+      <label className={forms.field}>
         <span>Driver</span>
         <select
           value={driver}
@@ -68,7 +68,7 @@ export function CreateNetworkDialog({ hostId, onClose }: { hostId: string; onClo
         value={labelText}
         onChange={setLabelText}
       />
-      <label className="check">
+      <label className={layout.check}>
         <input
           type="checkbox"
           checked={internal}

@@ -1,16 +1,19 @@
 import type { NetworkSummary } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
+import { clsx } from 'clsx'
 import { useMemo } from 'react'
 import { Link, useParams } from 'wouter'
 import { useUrlParam } from '../app/url-state.ts'
 import { canChange, useHost } from '../hosts/index.ts'
 import {
+  type Column,
+  layout,
   ResourceListPage,
   ShortId,
+  texts,
   TimeAgo,
   useResourceActions,
   withRemoveColumn,
-  type Column,
 } from '../ui/index.ts'
 import { CreateNetworkDialog } from './create-network-dialog.tsx'
 import { networkKeys, networkListOptions, pruneNetworks, removeNetwork } from './queries.ts'
@@ -69,9 +72,9 @@ function networkColumns(hostId: string): Column<NetworkSummary>[] {
       header: 'Name',
       width: 'minmax(8rem, 2fr)',
       cell: (n) => (
-        <span className="name-cell">
+        <span className={layout.nameCell}>
           <Link
-            className="strong-link truncate"
+            className={clsx(layout.strongLink, texts.truncate)}
             href={`/hosts/${encodeURIComponent(hostId)}/networks/${encodeURIComponent(n.id)}`}
           >
             {n.name}

@@ -2,7 +2,18 @@ import type { NetworkDetails } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
 import { Link, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
-import { Badge, Card, ErrorState, KeyValues, Row, ShortId, Spinner, TimeAgo } from '../ui/index.ts'
+import {
+  Badge,
+  Card,
+  ErrorState,
+  KeyValues,
+  layout,
+  Row,
+  ShortId,
+  Spinner,
+  texts,
+  TimeAgo,
+} from '../ui/index.ts'
 import { acceptsConnections } from './attachments.ts'
 import { AttachedContainers } from './attached-containers.tsx'
 import { ConnectForm } from './connect-form.tsx'
@@ -14,14 +25,14 @@ export function NetworkPage() {
   const mayChange = canChange(useHost(hostId))
   const detail = useQuery(networkDetailOptions(hostId, id))
   const back = (
-    <Link href={`/hosts/${encodeURIComponent(hostId)}/networks`} className="back-link">
+    <Link href={`/hosts/${encodeURIComponent(hostId)}/networks`} className={layout.backLink}>
       ← Networks
     </Link>
   )
   if (detail.isPending) return <Spinner label="Loading network…" />
   if (detail.isError)
     return (
-      <section className="page">
+      <section className={layout.page}>
         {back}
         <ErrorState
           title="Could not open this network"
@@ -32,15 +43,15 @@ export function NetworkPage() {
     )
   const n = detail.data
   return (
-    <section className="page">
+    <section className={layout.page}>
       {back}
-      <div className="page-head">
-        <h1 className="truncate">{n.name}</h1>
+      <div className={layout.pageHead}>
+        <h1 className={texts.truncate}>{n.name}</h1>
         <ShortId id={n.id} />
         {n.internal && <Badge tone="warn">internal</Badge>}
         {n.predefined && <Badge>predefined</Badge>}
       </div>
-      <div className="overview-grid">
+      <div className={layout.overviewGrid}>
         <NetworkCard network={n} />
         <IpamCard network={n} />
         <Card title="Labels">
@@ -78,7 +89,7 @@ function IpamCard({ network: n }: { network: NetworkDetails }) {
   return (
     <Card title="IP addressing">
       {n.ipam.length === 0 ? (
-        <p className="muted">No subnet configured.</p>
+        <p className={texts.muted}>No subnet configured.</p>
       ) : (
         n.ipam.map((config, i) => (
           <div key={`${config.subnet ?? ''}-${i}`}>

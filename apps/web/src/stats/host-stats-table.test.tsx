@@ -4,11 +4,11 @@ import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { statsSampleFixture } from '../../test/fixtures.ts'
-import { useLivePeer } from '../../test/live-peer.ts'
+import { setupLivePeer } from '../../test/live-peer.ts'
 import { HostStatsTable } from './host-stats-table.tsx'
 
 // The table's socket is a real WebSocket; the peer plays the server's host stats endpoint.
-const live = useLivePeer()
+const live = setupLivePeer()
 
 function samples(...names: string[]) {
   return {

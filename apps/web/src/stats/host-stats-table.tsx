@@ -1,5 +1,14 @@
+import { clsx } from 'clsx'
 import { Link } from 'wouter'
-import { Badge, EmptyState, ErrorState, RefreshFailed, Spinner } from '../ui/index.ts'
+import {
+  Badge,
+  EmptyState,
+  ErrorState,
+  layout,
+  RefreshFailed,
+  Spinner,
+  texts,
+} from '../ui/index.ts'
 import { statsFigures } from './stats-series.ts'
 import { useHostStats } from './use-host-stats.ts'
 
@@ -24,19 +33,19 @@ export function HostStatsTable({ hostId }: { hostId: string }) {
   const sorted = [...samples].sort((a, b) => b.cpuPercent - a.cpuPercent)
   const base = `/hosts/${encodeURIComponent(hostId)}/containers`
   return (
-    <div className="scroll-x">
+    <div className={texts.scrollX}>
       <Badge tone={status === 'open' ? 'ok' : 'muted'}>{status === 'open' ? 'live' : status}</Badge>
       {stopped !== undefined && <RefreshFailed error={stopped} onRetry={retry} />}
-      <table className="simple-table">
+      <table className={layout.simpleTable}>
         <thead>
           <tr>
             <th>Name</th>
             <th>CPU %</th>
             <th>Mem usage / limit</th>
             <th>Mem %</th>
-            <th className="hide-phone">Net I/O</th>
-            <th className="hide-phone">Block I/O</th>
-            <th className="hide-phone">PIDs</th>
+            <th className={texts.hidePhone}>Net I/O</th>
+            <th className={texts.hidePhone}>Block I/O</th>
+            <th className={texts.hidePhone}>PIDs</th>
           </tr>
         </thead>
         <tbody>
@@ -49,12 +58,12 @@ export function HostStatsTable({ hostId }: { hostId: string }) {
                     {s.name.replace(/^\//, '')}
                   </Link>
                 </td>
-                <td className="mono">{f.cpu}</td>
-                <td className="mono">{f.memory}</td>
-                <td className="mono">{f.memoryPercent}</td>
-                <td className="mono hide-phone">{f.netIo}</td>
-                <td className="mono hide-phone">{f.blockIo}</td>
-                <td className="mono hide-phone">{f.pids}</td>
+                <td className={texts.mono}>{f.cpu}</td>
+                <td className={texts.mono}>{f.memory}</td>
+                <td className={texts.mono}>{f.memoryPercent}</td>
+                <td className={clsx(texts.mono, texts.hidePhone)}>{f.netIo}</td>
+                <td className={clsx(texts.mono, texts.hidePhone)}>{f.blockIo}</td>
+                <td className={clsx(texts.mono, texts.hidePhone)}>{f.pids}</td>
               </tr>
             )
           })}

@@ -1,9 +1,10 @@
 import { useMemo } from 'react'
 import { formatBinaryBytes, formatBytes, formatPercent } from '../platform/format.ts'
-import { Badge, EmptyState, Spinner } from '../ui/index.ts'
+import { Badge, EmptyState, forms, layout, Spinner } from '../ui/index.ts'
 import { StatsChart } from './stats-chart.tsx'
 import { statsFigures, summarise, type StatsSeries } from './stats-series.ts'
 import { useStatsStream } from './use-stats-stream.ts'
+import styles from './stats-tab.module.css'
 
 /** Live CPU and memory charts with five minutes of history, and the `docker stats` figures. */
 export function StatsTab({
@@ -22,13 +23,13 @@ export function StatsTab({
   const figures = last ? statsFigures(last) : undefined
   const cpuSummary = summarise(series.cpu)
   return (
-    <div className="stats">
-      <div className="log-status">
+    <div>
+      <div className={layout.liveStatus}>
         <Badge tone={status === 'open' ? 'ok' : status === 'closed' ? 'bad' : 'muted'}>
           {status === 'open' ? 'live' : status}
         </Badge>
         {error !== undefined && (
-          <span className="field-error" role="alert">
+          <span className={forms.fieldError} role="alert">
             {error}
           </span>
         )}
@@ -36,7 +37,7 @@ export function StatsTab({
       {!figures ? (
         <Spinner label="Waiting for the first sample…" />
       ) : (
-        <dl className="figures">
+        <dl className={styles.figures}>
           <Figure
             label="CPU %"
             value={figures.cpu}
@@ -56,7 +57,7 @@ export function StatsTab({
 
 function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
-    <div className="figure" title={hint}>
+    <div className={styles.figure} title={hint}>
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>
@@ -78,7 +79,7 @@ function StatsCharts({ series }: { series: StatsSeries }) {
     [series.rxRate, series.txRate],
   )
   return (
-    <div className="charts">
+    <div className={styles.charts}>
       <StatsChart
         title="CPU %"
         time={series.time}

@@ -4,11 +4,11 @@ import type { StatsSampleDto } from '@harbormaster/contract'
 import { renderHook, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { statsSampleFixture } from '../../test/fixtures.ts'
-import { useLivePeer } from '../../test/live-peer.ts'
+import { setupLivePeer } from '../../test/live-peer.ts'
 import { useStatsStream } from './use-stats-stream.ts'
 
 // The hook's socket is a real WebSocket; the peer plays the server's stats endpoint.
-const live = useLivePeer()
+const live = setupLivePeer()
 
 const T0 = Date.parse('2026-12-04T10:00:00Z')
 function sample(second: number, over: Partial<StatsSampleDto> = {}) {
@@ -98,6 +98,30 @@ describe('useStatsStream', () => {
     unmount()
     // The server ends the engine's stream when the last viewer goes; it learns of it here.
     expect(await second.closed).toBe(1000)
+  })
+
+  it('keeps the last series while disabled and starts a fresh one when enabled again', async () => {
+    const { result, rerender } = renderHook(({ enabled }) => useStatsStream('h1', 'c1', enabled), {
+      initialProps: { enabled: true },
+    })
+    const first = await live.peer.connection(0)
+    first.send(sample(0))
+    first.send(sample(1))
+    await waitFor(() => {
+      expect(result.current.series.time).toHaveLength(2)
+    })
+    // The container stopped: its last minutes stay on screen.
+    rerender({ enabled: false })
+    await first.closed
+    expect(result.current.series.time).toHaveLength(2)
+    // It runs again: the chart starts over, from the first render that watches it.
+    rerender({ enabled: true })
+    expect(result.current.series.time).toHaveLength(0)
+    const second = await live.peer.connection(1)
+    second.send(sample(7, { cpuPercent: 5 }))
+    await waitFor(() => {
+      expect(result.current.series.cpu).toEqual([5])
+    })
   })
 
   it('starts a fresh series when it watches another container', async () => {

@@ -2,6 +2,7 @@ import { statsServerMessageSchema } from '@harbormaster/contract'
 import { useEffect, useState } from 'react'
 import { apiPath } from '../platform/api-client.ts'
 import { openLiveSocket, parseJson, wsUrl, type LiveStatus } from '../platform/socket.ts'
+import { useResetOnChange } from '../platform/use-reset-on-change.ts'
 import { addSample, emptySeries, type StatsSeries } from './stats-series.ts'
 
 /** One container's live samples (about one a second) and a few minutes of history. */
@@ -9,9 +10,13 @@ export function useStatsStream(hostId: string, containerId: string, enabled: boo
   const [series, setSeries] = useState<StatsSeries>(emptySeries)
   const [status, setStatus] = useState<LiveStatus>('connecting')
   const [error, setError] = useState<string | undefined>()
+  // Each time it starts watching (another container, or this one again) the chart starts empty;
+  // while disabled (the container stopped) the last series stays on screen.
+  useResetOnChange([hostId, containerId, enabled], () => {
+    if (enabled) setSeries(emptySeries())
+  })
   useEffect(() => {
     if (!enabled) return
-    setSeries(emptySeries())
     const socket = openLiveSocket({
       url: () => wsUrl(apiPath`/hosts/${hostId}/containers/${containerId}/stats`),
       reconnect: true,

@@ -1,5 +1,5 @@
 import type { SwarmNode, SwarmService, SwarmTask } from '@harbormaster/contract'
-import { Badge, ShortId, TimeAgo, type Column, type Tone } from '../ui/index.ts'
+import { Badge, type Column, layout, ShortId, texts, TimeAgo, type Tone } from '../ui/index.ts'
 import { replicasText } from './swarm-view.ts'
 
 /** `docker service ls`: replicas as running/desired, like the CLI. */
@@ -23,7 +23,7 @@ export const serviceColumns: Column<SwarmService>[] = [
     width: 'minmax(8rem, 2fr)',
     hideOnPhone: true,
     cell: (s) => (
-      <code className="truncate" title={s.image}>
+      <code className={texts.truncate} title={s.image}>
         {s.image.replace(/@sha256:.*/, '')}
       </code>
     ),
@@ -69,8 +69,8 @@ export function taskColumns(
       header: 'Task',
       width: 'minmax(8rem, 2fr)',
       cell: (t) => (
-        <span className="name-cell">
-          <strong className="truncate">
+        <span className={layout.nameCell}>
+          <strong className={texts.truncate}>
             {serviceName(t.serviceId)}
             {t.slot === undefined ? '' : `.${t.slot}`}
           </strong>
@@ -104,7 +104,7 @@ export function taskColumns(
       width: 'minmax(8rem, 2fr)',
       hideOnPhone: true,
       cell: (t) => (
-        <span className="truncate" title={t.error ?? t.message}>
+        <span className={texts.truncate} title={t.error ?? t.message}>
           {t.error ?? t.message}
         </span>
       ),
@@ -120,8 +120,8 @@ export const nodeColumns: Column<SwarmNode>[] = [
     header: 'Hostname',
     width: 'minmax(8rem, 2fr)',
     cell: (n) => (
-      <span className="name-cell">
-        <strong className="truncate">{n.hostname}</strong>
+      <span className={layout.nameCell}>
+        <strong className={texts.truncate}>{n.hostname}</strong>
         {n.leader && <Badge tone="info">leader</Badge>}
       </span>
     ),

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useParams } from 'wouter'
-import { EmptyState, ErrorState, ResourceBody, Spinner, Tabs } from '../ui/index.ts'
+import { EmptyState, ErrorState, layout, ResourceBody, Spinner, Tabs } from '../ui/index.ts'
 import {
   swarmNodesOptions,
   swarmServicesOptions,
@@ -25,8 +25,8 @@ export function SwarmPage() {
   if (status.isError)
     return <ErrorState error={status.error} onRetry={() => void status.refetch()} />
   return (
-    <section className="page">
-      <div className="page-head">
+    <section className={layout.page}>
+      <div className={layout.pageHead}>
         <h1>Swarm</h1>
       </div>
       {status.data.manager ? (
@@ -36,7 +36,7 @@ export function SwarmPage() {
             current={tab}
             items={TABS.map((t) => ({ ...t, href: `${base}/${t.id}` }))}
           />
-          <div className="tab-panel">
+          <div className={layout.tabPanel}>
             {tab === 'tasks' ? (
               <TaskTable hostId={hostId} />
             ) : tab === 'nodes' ? (

@@ -1,6 +1,6 @@
 import { createContext, use, useCallback, useRef, useState, type ReactNode } from 'react'
 import { Button } from './button.tsx'
-import { Dialog } from './dialog.tsx'
+import { Dialog, dialogActions, dialogBody } from './dialog.tsx'
 
 export interface ConfirmRequest {
   title: string
@@ -42,8 +42,8 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
           settle(false)
         }}
       >
-        <div className="dialog-body">{request?.body}</div>
-        <div className="dialog-actions">
+        <div className={dialogBody}>{request?.body}</div>
+        <div className={dialogActions}>
           <Button
             onClick={() => {
               settle(false)

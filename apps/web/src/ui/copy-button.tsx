@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { copyText } from '../platform/clipboard.ts'
 import { CopyIcon } from './icons.tsx'
 import { useToast } from './toast.tsx'
+import styles from './copy-button.module.css'
 
 /** Copies a value to the clipboard (the user's own action, never the engine's). */
 export function CopyButton({ value, label = 'Copy' }: { value: string; label?: string }) {
@@ -20,7 +21,7 @@ export function CopyButton({ value, label = 'Copy' }: { value: string; label?: s
   return (
     <button
       type="button"
-      className="copy-btn"
+      className={styles.copy}
       onClick={() => void handleCopy()}
       aria-label={label}
       title={label}

@@ -3,6 +3,7 @@ import { type ReactNode, type SubmitEvent, useState } from 'react'
 import { FormActions } from './form-actions.tsx'
 import { Dialog } from './dialog.tsx'
 import { useToast } from './toast.tsx'
+import forms from './form.module.css'
 
 /** A zod `safeParse` result, seen structurally so the design system needs no zod import. */
 interface ParseResult {
@@ -58,9 +59,9 @@ export function CreateDialog<T>({
   }
   return (
     <Dialog open title={title} onClose={onClose}>
-      <form className="form" onSubmit={handleSubmit} noValidate>
+      <form className={forms.form} onSubmit={handleSubmit} noValidate>
         {children}
-        {touched && problem !== undefined && <small className="field-error">{problem}</small>}
+        {touched && problem !== undefined && <small className={forms.fieldError}>{problem}</small>}
         <FormActions
           error={mutation.error}
           submit="Create"
@@ -97,10 +98,10 @@ export function TextField({
     },
   }
   return (
-    <label className="field">
+    <label className={forms.field}>
       <span>{label}</span>
       {multiline ? <textarea rows={3} {...props} /> : <input {...props} />}
-      {error !== undefined && <small className="field-error">{error}</small>}
+      {error !== undefined && <small className={forms.fieldError}>{error}</small>}
     </label>
   )
 }

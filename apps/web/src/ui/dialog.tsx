@@ -1,4 +1,11 @@
+import { clsx } from 'clsx'
 import { useEffect, useRef, type ReactNode } from 'react'
+import styles from './dialog.module.css'
+
+/** The row of a dialog's buttons, at its right. */
+export const dialogActions = styles.actions
+/** A dialog's text (a confirmation's question). */
+export const dialogBody = styles.body
 
 /** A modal on the native <dialog>: focus is trapped and Escape closes it. */
 export function Dialog({
@@ -24,14 +31,14 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      className={wide ? 'dialog dialog-wide' : 'dialog'}
+      className={clsx(styles.dialog, wide === true && styles.wide)}
       aria-label={title}
       onClose={onClose}
       onCancel={onClose}
     >
       {open && (
         <>
-          <h2 className="dialog-title">{title}</h2>
+          <h2 className={styles.title}>{title}</h2>
           {children}
         </>
       )}

@@ -1,5 +1,7 @@
+import { dialogActions } from './dialog.tsx'
 import { errorMessage } from '../platform/api-client.ts'
 import { Button } from './button.tsx'
+import forms from './form.module.css'
 
 /**
  * The end of a dialog's form: the server's refusal as it gave it (when there is one), then
@@ -22,11 +24,11 @@ export function FormActions({
   return (
     <>
       {error != null && (
-        <p className="form-error" role="alert">
+        <p className={forms.formError} role="alert">
           {errorMessage(error)}
         </p>
       )}
-      <div className="dialog-actions">
+      <div className={dialogActions}>
         <Button onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant="primary" busy={busy} disabled={disabled}>
           {submit}

@@ -20,3 +20,12 @@ export { ToastProvider, useToast } from './toast.tsx'
 export { Card, KeyValues, Row } from './card.tsx'
 export { CreateDialog, issuesOf, TextField } from './create-dialog.tsx'
 export { ResourceListPage, withRemoveColumn } from './resource-list-page.tsx'
+export { buttonClass } from './button.tsx'
+export { bannerClass } from './banner.ts'
+export { dialogActions } from './dialog.tsx'
+/** The shared layout primitives (pages, cards, toolbars, tables), as CSS Module classes. */
+export { default as layout } from './layout.module.css'
+/** Text utilities (muted, mono, truncate, visually hidden…), as CSS Module classes. */
+export { default as texts } from './text.module.css'
+/** Form fields, their errors and rows of inputs, as CSS Module classes. */
+export { default as forms } from './form.module.css'

@@ -4,6 +4,8 @@ import { Button } from './button.tsx'
 import type { Column } from './data-table.tsx'
 import { ResourceBody } from './resource-body.tsx'
 import { useSlashFocus } from './use-slash-focus.ts'
+import layout from './layout.module.css'
+import texts from './text.module.css'
 
 /**
  * The page every simple resource list shares (networks, volumes): a heading, Create and Prune for
@@ -46,7 +48,7 @@ export function ResourceListPage<T>({
   useSlashFocus(searchRef)
   const noun = title.toLowerCase()
   return (
-    <section className="page">
+    <section className={layout.page}>
       <PageHead
         title={title}
         mayChange={mayChange}
@@ -56,11 +58,11 @@ export function ResourceListPage<T>({
         onPrune={onPrune}
         isPruning={isPruning}
       />
-      <div className="filters">
+      <div className={layout.filters}>
         <input
           ref={searchRef}
           type="search"
-          className="search"
+          className={layout.search}
           placeholder="Search (press /)"
           aria-label={`Search ${noun}`}
           value={search}
@@ -94,10 +96,10 @@ function PageHead(props: {
   isPruning: boolean
 }) {
   return (
-    <div className="page-head">
+    <div className={layout.pageHead}>
       <h1>{props.title}</h1>
       {props.mayChange && (
-        <span className="actions">
+        <span className={layout.actions}>
           <Button variant="primary" onClick={props.onCreate}>
             Create
           </Button>
@@ -126,7 +128,7 @@ export function withRemoveColumn<T>(
     ...columns,
     {
       id: 'actions',
-      header: <span className="sr-only">Actions</span>,
+      header: <span className={texts.srOnly}>Actions</span>,
       width: '6rem',
       cell: (row) =>
         removable(row) ? (

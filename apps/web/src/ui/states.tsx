@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react'
 import { errorMessage } from '../platform/api-client.ts'
 import { Button } from './button.tsx'
+import styles from './states.module.css'
 
 export function Spinner({ label = 'Loading…' }: { label?: string }) {
   return (
-    <div className="spinner" role="status" aria-live="polite">
-      <span className="spinner-dot" aria-hidden="true" />
+    <div className={styles.spinner} role="status" aria-live="polite">
+      <span className={styles.spinnerDot} aria-hidden="true" />
       {label}
     </div>
   )
@@ -13,8 +14,8 @@ export function Spinner({ label = 'Loading…' }: { label?: string }) {
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
-    <div className="empty-state">
-      <p className="empty-title">{title}</p>
+    <div className={styles.emptyState}>
+      <p className={styles.emptyTitle}>{title}</p>
       {children}
     </div>
   )
@@ -31,9 +32,9 @@ export function ErrorState({
   onRetry?: () => void
 }) {
   return (
-    <div className="error-state" role="alert">
-      <p className="empty-title">{title}</p>
-      <p className="error-text">{errorMessage(error)}</p>
+    <div className={styles.errorState} role="alert">
+      <p className={styles.emptyTitle}>{title}</p>
+      <p className={styles.errorText}>{errorMessage(error)}</p>
       {onRetry && <Button onClick={onRetry}>Try again</Button>}
     </div>
   )
@@ -45,7 +46,7 @@ export function ErrorState({
  */
 export function RefreshFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   return (
-    <div className="refresh-failed" role="alert">
+    <div className={styles.refreshFailed} role="alert">
       <span>Could not refresh: {errorMessage(error)}. Showing what was last read.</span>
       <Button onClick={onRetry}>Try again</Button>
     </div>

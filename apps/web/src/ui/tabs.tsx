@@ -1,4 +1,5 @@
 import { Link } from 'wouter'
+import styles from './tabs.module.css'
 
 export interface TabItem {
   id: string
@@ -17,12 +18,12 @@ export function Tabs({
   label: string
 }) {
   return (
-    <nav className="tabs" aria-label={label}>
+    <nav className={styles.tabs} aria-label={label}>
       {items.map((tab) => (
         <Link
           key={tab.id}
           href={tab.href}
-          className={tab.id === current ? 'tab tab-current' : 'tab'}
+          className={styles.tab}
           aria-current={tab.id === current ? 'page' : undefined}
         >
           {tab.label}

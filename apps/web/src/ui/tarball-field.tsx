@@ -1,3 +1,4 @@
+import forms from './form.module.css'
 /** A file picker for the archives the engine takes (build contexts, root filesystems). */
 export function TarballField({
   label,
@@ -7,7 +8,7 @@ export function TarballField({
   onPick: (file: File | undefined) => void
 }) {
   return (
-    <label className="field">
+    <label className={forms.field}>
       <span>{label} (tar, tar.gz, tar.xz)</span>
       <input
         type="file"

@@ -1,5 +1,10 @@
+import { clsx } from 'clsx'
 import { createContext, use, useCallback, useMemo, useState, type ReactNode } from 'react'
 import type { Tone } from './badge.tsx'
+import styles from './toast.module.css'
+
+// Only these tones mark a toast; the others are plain.
+const TONES: Partial<Record<Tone, string>> = { ok: styles.ok, bad: styles.bad }
 
 interface ToastItem {
   id: number
@@ -37,16 +42,16 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext value={value}>
       {children}
-      <div className="toasts" role="status" aria-live="polite">
+      <div className={styles.toasts} role="status" aria-live="polite">
         {toasts.map((t) => (
-          <div key={t.id} className={`toast toast-${t.tone}`}>
+          <div key={t.id} className={clsx(styles.toast, TONES[t.tone])}>
             <div>
               <strong>{t.title}</strong>
-              {t.body !== undefined && <p className="toast-body">{t.body}</p>}
+              {t.body !== undefined && <p className={styles.body}>{t.body}</p>}
             </div>
             <button
               type="button"
-              className="toast-close"
+              className={styles.close}
               aria-label="Dismiss"
               onClick={() => {
                 dismiss(t.id)

@@ -1,15 +1,18 @@
 import type { VolumeSummary } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
+import { clsx } from 'clsx'
 import { useMemo } from 'react'
 import { Link, useParams } from 'wouter'
 import { useUrlParam } from '../app/url-state.ts'
 import { canChange, useHost } from '../hosts/index.ts'
 import {
+  type Column,
+  layout,
   ResourceListPage,
+  texts,
   TimeAgo,
   useResourceActions,
   withRemoveColumn,
-  type Column,
 } from '../ui/index.ts'
 import { CreateVolumeDialog } from './create-volume-dialog.tsx'
 import { pruneVolumes, removeVolume, volumeKeys, volumeListOptions } from './queries.ts'
@@ -59,7 +62,7 @@ export function VolumeListPage() {
       search={q}
       onSearch={setQ}
       filters={
-        <label className="check">
+        <label className={layout.check}>
           <input
             type="checkbox"
             checked={unused === '1'}
@@ -85,7 +88,7 @@ function volumeColumns(hostId: string): Column<VolumeSummary>[] {
       width: 'minmax(8rem, 3fr)',
       cell: (v) => (
         <Link
-          className="strong-link truncate"
+          className={clsx(layout.strongLink, texts.truncate)}
           title={v.name}
           href={`/hosts/${encodeURIComponent(hostId)}/volumes/${encodeURIComponent(v.name)}`}
         >
@@ -100,9 +103,9 @@ function volumeColumns(hostId: string): Column<VolumeSummary>[] {
       width: 'minmax(8rem, 2fr)',
       cell: (v) =>
         v.containers.length === 0 ? (
-          <span className="muted">unused</span>
+          <span className={texts.muted}>unused</span>
         ) : (
-          <span className="truncate">
+          <span className={texts.truncate}>
             {v.containers.map((c) => c.name.replace(/^\//, '')).join(', ')}
           </span>
         ),

@@ -1,7 +1,17 @@
 import type { VolumeDetails } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
 import { Link, useParams } from 'wouter'
-import { Card, CopyButton, ErrorState, KeyValues, Row, Spinner, TimeAgo } from '../ui/index.ts'
+import {
+  Card,
+  CopyButton,
+  ErrorState,
+  KeyValues,
+  layout,
+  Row,
+  Spinner,
+  texts,
+  TimeAgo,
+} from '../ui/index.ts'
 import { volumeDetailOptions } from './queries.ts'
 
 /** `docker volume inspect`, readable: where it lives, how it was made, who mounts it. */
@@ -9,14 +19,14 @@ export function VolumePage() {
   const { hostId, name } = useParams<{ hostId: string; name: string }>()
   const detail = useQuery(volumeDetailOptions(hostId, name))
   const back = (
-    <Link href={`/hosts/${encodeURIComponent(hostId)}/volumes`} className="back-link">
+    <Link href={`/hosts/${encodeURIComponent(hostId)}/volumes`} className={layout.backLink}>
       ← Volumes
     </Link>
   )
   if (detail.isPending) return <Spinner label="Loading volume…" />
   if (detail.isError)
     return (
-      <section className="page">
+      <section className={layout.page}>
         {back}
         <ErrorState
           title="Could not open this volume"
@@ -27,17 +37,17 @@ export function VolumePage() {
     )
   const v = detail.data
   return (
-    <section className="page">
+    <section className={layout.page}>
       {back}
-      <div className="page-head">
-        <h1 className="truncate">{v.name}</h1>
+      <div className={layout.pageHead}>
+        <h1 className={texts.truncate}>{v.name}</h1>
       </div>
-      <div className="overview-grid">
+      <div className={layout.overviewGrid}>
         <Card title="Volume">
           <Row label="Driver">{v.driver}</Row>
           <Row label="Scope">{v.scope}</Row>
           <Row label="Mountpoint">
-            <code className="wrap">{v.mountpoint}</code>
+            <code className={texts.wrap}>{v.mountpoint}</code>
             <CopyButton value={v.mountpoint} label="Copy mountpoint" />
           </Row>
           <Row label="Created">
@@ -60,9 +70,9 @@ function VolumeUsers({ hostId, volume }: { hostId: string; volume: VolumeDetails
   return (
     <Card title="Used by">
       {volume.containers.length === 0 ? (
-        <p className="muted">No container mounts this volume.</p>
+        <p className={texts.muted}>No container mounts this volume.</p>
       ) : (
-        <ul className="plain">
+        <ul className={texts.plain}>
           {volume.containers.map((c) => (
             <li key={`${c.id}-${c.destination}`}>
               <Link
@@ -70,7 +80,7 @@ function VolumeUsers({ hostId, volume }: { hostId: string; volume: VolumeDetails
               >
                 {c.name.replace(/^\//, '')}
               </Link>{' '}
-              <code className="wrap">
+              <code className={texts.wrap}>
                 → {c.destination}
                 {c.readWrite ? '' : ' (read-only)'}
               </code>

@@ -1,0 +1,8 @@
+declare const styles: {
+  readonly "bar": string;
+  readonly "failed": string;
+  readonly "nameList": string;
+  readonly "resultList": string;
+};
+export = styles;
+

@@ -1,0 +1,5 @@
+declare const styles: {
+  readonly "ports": string;
+};
+export = styles;
+

@@ -1,0 +1,6 @@
+declare const styles: {
+  readonly "crumbs": string;
+  readonly "open": string;
+};
+export = styles;
+

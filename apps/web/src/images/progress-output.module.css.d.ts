@@ -1,0 +1,5 @@
+declare const styles: {
+  readonly "output": string;
+};
+export = styles;
+

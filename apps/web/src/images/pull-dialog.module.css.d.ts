@@ -1,0 +1,7 @@
+declare const styles: {
+  readonly "layerStatus": string;
+  readonly "layers": string;
+  readonly "messages": string;
+};
+export = styles;
+

@@ -1,0 +1,5 @@
+declare const styles: {
+  readonly "since": string;
+};
+export = styles;
+

@@ -1,0 +1,7 @@
+declare const styles: {
+  readonly "bad": string;
+  readonly "banner": string;
+  readonly "warn": string;
+};
+export = styles;
+

@@ -1,0 +1,8 @@
+declare const styles: {
+  readonly "btn": string;
+  readonly "danger": string;
+  readonly "ghost": string;
+  readonly "primary": string;
+};
+export = styles;
+

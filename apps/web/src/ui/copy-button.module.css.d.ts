@@ -1,0 +1,5 @@
+declare const styles: {
+  readonly "copy": string;
+};
+export = styles;
+

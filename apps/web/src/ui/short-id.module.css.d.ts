@@ -1,0 +1,5 @@
+declare const styles: {
+  readonly "shortId": string;
+};
+export = styles;
+

@@ -1,0 +1,6 @@
+declare const styles: {
+  readonly "tab": string;
+  readonly "tabs": string;
+};
+export = styles;
+

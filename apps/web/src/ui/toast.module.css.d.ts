@@ -1,0 +1,10 @@
+declare const styles: {
+  readonly "bad": string;
+  readonly "body": string;
+  readonly "close": string;
+  readonly "ok": string;
+  readonly "toast": string;
+  readonly "toasts": string;
+};
+export = styles;
+
