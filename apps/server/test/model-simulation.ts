@@ -13,7 +13,8 @@ export type Action =
   | { kind: 'mutate'; mutation: Mutation; slot: number; arg: number; lag: boolean }
   | { kind: 'deliverEvent' }
   | { kind: 'serve'; pick: number }
-  | { kind: 'answer'; pick: number }
+  /** late: with what the engine read when asked (unless served since), else as it is now. */
+  | { kind: 'answer'; pick: number; late: boolean }
   | { kind: 'fail'; pick: number }
   | { kind: 'fire'; pick: number }
   | { kind: 'touch'; slot: number; byName: boolean }
@@ -33,7 +34,7 @@ export class Simulation {
   readonly engine = new SimEngine()
   connected = false
   readonly events: string[] = []
-  readonly requests: { request: Request; answer?: Answer }[] = []
+  readonly requests: { request: Request; asked: Answer; answer?: Answer }[] = []
   readonly timers: { input: ModelTimer; key?: string }[] = []
   /** Per container, the engine's version when the model last learnt it must read it again. */
   readonly owed = new Map<string, number>()
@@ -71,8 +72,10 @@ export class Simulation {
         this.#serve(this.requests[this.#index(this.requests, action.pick) ?? -1])
         break
       case 'answer':
+        this.#answer(action.pick, action.late ? 'late' : 'ok')
+        break
       case 'fail':
-        this.#answer(action.pick, action.kind === 'answer')
+        this.#answer(action.pick, 'fail')
         break
       case 'fire':
         this.#fire(action.pick)
@@ -105,7 +108,7 @@ export class Simulation {
     this.#connect()
     for (let round = 0; round < bound; round++) {
       if (this.events.length > 0) this.#deliverEvent()
-      else if (this.requests.length > 0) this.#answer(0, true)
+      else if (this.requests.length > 0) this.#answer(0, 'ok')
       else {
         const index = this.timers.findIndex((t) => t.input.type !== 'reconcile')
         if (index === -1) return true
@@ -117,7 +120,7 @@ export class Simulation {
 
   #perform(effect: ModelEffect): void {
     if (effect.type === 'readAll' || effect.type === 'reread' || effect.type === 'inspect') {
-      this.requests.push({ request: effect })
+      this.requests.push({ request: effect, asked: this.#answerFor(effect) })
     } else if (effect.type === 'schedule') {
       const index =
         effect.key === undefined ? -1 : this.timers.findIndex((t) => t.key === effect.key)
@@ -174,14 +177,12 @@ export class Simulation {
     entry.answer = this.#answerFor(entry.request)
   }
 
-  #answer(pick: number, ok: boolean): void {
+  #answer(pick: number, how: 'ok' | 'late' | 'fail'): void {
     const index = this.#index(this.requests, pick)
-    if (index === undefined) return
-    const [entry] = this.requests.splice(index, 1)
+    const [entry] = index === undefined ? [] : this.requests.splice(index, 1)
     if (!entry) return
-    if (ok) {
-      this.#serve(entry)
-      if (entry.answer) this.feed(entry.answer)
+    if (how !== 'fail') {
+      this.feed(entry.answer ?? (how === 'late' ? entry.asked : this.#answerFor(entry.request)))
       return
     }
     const { request } = entry

@@ -33,7 +33,10 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   },
   { weight: 5, arbitrary: fc.constant({ kind: 'deliverEvent' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('serve' as const), pick }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('answer' as const), pick }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('answer' as const), pick, late: fc.boolean() }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('fail' as const), pick }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('fire' as const), pick }) },
   {
