@@ -76,7 +76,7 @@ export class SimEngine {
   }
 
   #created(id: string, arg: number): Truth | undefined {
-    const name = `c${arg % 6}`
+    const name = `c${arg % 4}`
     if (this.nameTaken(name)) return undefined
     const timing: ContainerTiming = {
       state: 'created',
@@ -122,7 +122,7 @@ export class SimEngine {
       case 'unpause':
         return state === 'paused' ? this.#with(current, 'running', {}) : undefined
       case 'rename': {
-        const name = `c${arg % 6}`
+        const name = `c${arg % 4}`
         return this.nameTaken(name) ? undefined : { ...current, row: { ...current.row, name } }
       }
       case 'relabel':

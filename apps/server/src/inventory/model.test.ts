@@ -9,7 +9,7 @@ import { awaitingReads, rows, servable } from './model-view.ts'
 // schedules: answers late, out of order or failing, a list lagging behind its events, timers
 // firing in any order, events lost in outages. No engine, no clock: thousands of runs a second.
 
-const slot = fc.nat(5)
+const slot = fc.nat(3)
 const pick = fc.nat(7)
 const action: fc.Arbitrary<Action> = fc.oneof(
   {
