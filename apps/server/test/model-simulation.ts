@@ -98,6 +98,25 @@ export class Simulation {
     }
   }
 
+  /** For scripted cases: answers the first request of this type (and container) still out. */
+  answerFirst(type: Request['type'], how: 'ok' | 'late' | 'fail', id?: string): void {
+    const index = this.requests.findIndex(
+      ({ request }) =>
+        request.type === type &&
+        (id === undefined || (request.type === 'inspect' && request.id === id)),
+    )
+    if (index === -1) throw new Error(`no ${type} request out`)
+    this.#answer(index, how)
+  }
+
+  /** For scripted cases: fires the timers set for this input. */
+  fireAll(type: ModelTimer['type']): void {
+    for (const timer of this.timers.filter((t) => t.input.type === type)) {
+      const index = this.timers.indexOf(timer)
+      if (index !== -1) this.#fire(index)
+    }
+  }
+
   /**
    * Everything settles: the stream is up, the list has caught up, every event is delivered,
    * every request answered and every timer fired (the reconciliation's aside). Returns whether
