@@ -132,17 +132,4 @@ describe('the container model in schedules written out', () => {
     expect(served(sim)).toEqual(truth(sim))
     expect(sim.state.entries.get(simId(1))?.container.labels).toEqual({ v: '2' })
   })
-
-  it('inspects after the re-read an event asked for, even if an earlier re-read was out', () => {
-    const sim = runningContainer()
-    sim.answerFirst('inspect', 'ok')
-    sim.run({ kind: 'touch', slot: 1, byName: false })
-    sim.run({ kind: 'listWaiting' })
-    // Paused while that re-read is out; the list does not show it yet.
-    sim.run({ kind: 'mutate', mutation: 'pause', slot: 1, arg: 0, lag: true })
-    sim.run({ kind: 'deliverEvent' })
-    sim.answerFirst('reread', 'ok')
-    sim.settle({ lagging: true })
-    expect(served(sim)).toEqual(truth(sim))
-  })
 })
