@@ -85,8 +85,12 @@ export function rereadDone(
     return afterRead(markDue(s, read, out), out)
   }
   s = applyRows(s, read, byId, byName)
-  // A touched name not found: its container was removed, or renamed by an event not seen yet.
   const found = new Set([...byId, ...byName].map((row) => row.id))
+  s = forgetRemoved(
+    s,
+    [...read.ids].filter((id) => !found.has(id)),
+  )
+  // A touched name not found: its container was removed, or renamed by an event not seen yet.
   const carriers = [...s.entries.values()]
     .map((entry) => entry.container)
     .filter((c) => read.names.has(c.name) && !found.has(c.id))
@@ -131,6 +135,17 @@ function applyRows(
     { ...s, entries, revision, inspects: { ...s.inspects, mismatches } },
     inspect,
   )
+}
+
+/** A removed container owes no retry and no inspect. */
+function forgetRemoved(s: ModelState, removed: readonly string[]): ModelState {
+  if (removed.length === 0) return s
+  const { retrying, confirm } = s.rereads
+  const kept = (set: ReadonlySet<string>) => new Set([...set].filter((id) => !removed.includes(id)))
+  return withRereads(s, {
+    retrying: { ids: kept(retrying.ids), names: retrying.names },
+    confirm: kept(confirm),
+  })
 }
 
 export function rereadFailed(s: ModelState, error: unknown, out: ModelEffect[]): ModelState {
