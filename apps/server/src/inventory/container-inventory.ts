@@ -103,40 +103,10 @@ export class ContainerInventory {
   #perform(effect: ModelEffect): void {
     switch (effect.type) {
       case 'readAll':
-        this.#answer(
-          this.#engine.containers.list({ all: true }),
-          (rows) => ({
-            type: 'fullReadDone',
-            rows,
-            at: Date.now(),
-          }),
-          (error) => ({ type: 'fullReadFailed', error }),
-        )
-        return
       case 'reread':
-        this.#answer(
-          reread(this.#engine, effect.ids, effect.names),
-          (found) => ({
-            type: 'rereadDone',
-            ...found,
-          }),
-          (error) => ({ type: 'rereadFailed', error }),
-        )
+      case 'inspect':
+        this.#read(effect)
         return
-      case 'inspect': {
-        const { id, revision } = effect
-        this.#answer(
-          this.#engine.containers.inspect(id),
-          (details) => ({
-            type: 'inspected',
-            id,
-            revision,
-            timing: toTiming(details),
-          }),
-          () => ({ type: 'inspectFailed', id, revision }),
-        )
-        return
-      }
       case 'schedule':
         this.#schedule(effect)
         return
@@ -146,6 +116,30 @@ export class ContainerInventory {
       case 'fullReadSettled':
         this.#settleReconcilers(effect.result)
         return
+    }
+  }
+
+  #read(effect: Extract<ModelEffect, { type: 'readAll' | 'reread' | 'inspect' }>): void {
+    const { containers } = this.#engine
+    if (effect.type === 'readAll') {
+      this.#answer(
+        containers.list({ all: true }),
+        (rows) => ({ type: 'fullReadDone', rows, at: Date.now() }),
+        (error) => ({ type: 'fullReadFailed', error }),
+      )
+    } else if (effect.type === 'reread') {
+      this.#answer(
+        reread(this.#engine, effect.ids, effect.names),
+        (found) => ({ type: 'rereadDone', ...found }),
+        (error) => ({ type: 'rereadFailed', error }),
+      )
+    } else {
+      const { id, revision } = effect
+      this.#answer(
+        containers.inspect(id),
+        (details) => ({ type: 'inspected', id, revision, timing: toTiming(details) }),
+        () => ({ type: 'inspectFailed', id, revision }),
+      )
     }
   }
 
