@@ -22,7 +22,7 @@ export function isListChange(a: Container, b: Container): boolean {
 /** How many containers the model had wrong: missing, extra, or different. */
 export function containerDrift(
   model: ReadonlyMap<string, { container: Container }>,
-  listed: Container[],
+  listed: readonly Container[],
 ): number {
   let drift = 0
   const seen = new Set<string>()

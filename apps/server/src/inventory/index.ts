@@ -1,2 +1,3 @@
-export { ContainerInventory, type InventoryCounters } from './container-inventory.ts'
+export { ContainerInventory } from './container-inventory.ts'
+export type { InventoryCounters } from './model-state.ts'
 export { statusText } from './container-status.ts'
