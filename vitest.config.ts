@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { scaled } from './packages/testkit/src/test-time.ts'
 
 // One private engine is started for the whole run (packages/testkit/src/global-setup.ts) and
 // shared by every suite; suites run in parallel workers and isolate themselves by labels.
@@ -13,9 +14,12 @@ export default defineConfig({
       'apps/web/src/**/*.test.{ts,tsx}',
     ],
     globalSetup: ['packages/testkit/src/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
-    teardownTimeout: 120_000,
+    // Deadlines, not durations: each bounds a wait for a condition, and is multiplied by
+    // HARBORMASTER_TEST_TIME_SCALE on machines slower than a busy 2-core one.
+    testTimeout: scaled(60_000),
+    hookTimeout: scaled(180_000),
+    teardownTimeout: scaled(120_000),
+    expect: { poll: { timeout: scaled(5000) } },
     maxWorkers: 4,
     reporters: ['default'],
   },
