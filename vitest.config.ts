@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
-import { scaled } from './packages/testkit/src/test-time.ts'
+import { TEST_TIME_SCALE, scaled } from './packages/testkit/src/test-time.ts'
 
 // One private engine is started for the whole run (packages/testkit/src/global-setup.ts) and
 // shared by every suite; suites run in parallel workers and isolate themselves by labels.
@@ -14,8 +14,9 @@ export default defineConfig({
       'apps/web/src/**/*.test.{ts,tsx}',
     ],
     globalSetup: ['packages/testkit/src/global-setup.ts'],
-    // Deadlines, not durations: each bounds a wait for a condition, and is multiplied by
-    // HARBORMASTER_TEST_TIME_SCALE on machines slower than a busy 2-core one.
+    // Deadlines, not durations: each bounds a wait for a condition, and grows on a busy machine
+    // (packages/testkit/src/test-time.ts). Measured once here; every worker gets the same scale.
+    env: { HARBORMASTER_TEST_TIME_SCALE: String(TEST_TIME_SCALE) },
     testTimeout: scaled(60_000),
     hookTimeout: scaled(180_000),
     teardownTimeout: scaled(120_000),
