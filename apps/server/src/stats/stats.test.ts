@@ -66,12 +66,16 @@ describe('container stats over WebSockets, against a real engine', () => {
       arrivals.push({ sample: message.sample, at: Date.now(), cpuSeconds: cpuSecondsOf(loopPid) })
     })
     const idleLive = await openLive(viewer, statsPath(idle.id))
-    await busyLive.waitFor(() => arrivals.length >= 7, 30_000)
+    // The first sample may be one the hub already had; then six or more, until the loop has run
+    // for a third of a second in all (a starved loop may get next to nothing for a while).
+    const ranEnough = () =>
+      arrivals.length >= 7 && arrivals.at(-1)!.cpuSeconds - arrivals[1]!.cpuSeconds >= 0.3
+    await busyLive.waitFor(ranEnough, 50_000)
     await idleLive.waitFor((l) => samplesOf(l).length >= 3, 20_000)
 
     // What the loop gets depends on what else runs on this machine, so the test asks for no
-    // share: what the browser was shown over six samples must be what the kernel counted.
-    const [first, ...rest] = arrivals.slice(1, 7)
+    // share: what the browser was shown over those samples must be what the kernel counted.
+    const [first, ...rest] = arrivals.slice(1)
     const end = rest.at(-1)!
     let shown = 0
     let from = Date.parse(first!.sample.read)
@@ -82,9 +86,8 @@ describe('container stats over WebSockets, against a real engine', () => {
     }
     shown /= Date.parse(end.sample.read) - Date.parse(first!.sample.read)
     const counted = ((end.cpuSeconds - first!.cpuSeconds) / (end.at - first!.at)) * 100_000
-    expect(counted, 'the loop ran').toBeGreaterThan(1)
     expect(Math.abs(shown - counted), JSON.stringify({ shown, counted })).toBeLessThanOrEqual(
-      Math.max(10, counted / 4),
+      Math.max(5, counted / 5),
     )
 
     const idleSamples = samplesOf(idleLive)
