@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { StatsSampleDto, StatsServerMessage } from '@harbormaster/contract'
-import { docker } from '@harbormaster/testkit'
+import { docker, scaled } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
 import { type Harness, startHarness } from '../../test/harness.ts'
 import { type LiveClient, openLive } from '../../test/live-client.ts'
@@ -135,7 +135,7 @@ describe('container stats over WebSockets, against a real engine', () => {
     await second.closed
     await expect.poll(() => hub().viewers(id), { interval: 20 }).toBe(0)
     // Lingers (a tab switch must not reopen it), then closes.
-    await expect.poll(() => hub().viewers(id), { timeout: 5000 }).toBeUndefined()
+    await expect.poll(() => hub().viewers(id), { timeout: scaled(5000) }).toBeUndefined()
     expect(hub().latest(id)).toBeUndefined()
 
     // A viewer coming back after the linger opens a new stream.
@@ -215,7 +215,7 @@ describe('container stats over WebSockets, against a real engine', () => {
     live.ws.close()
     await live.closed
     for (const { id } of [a, b]) {
-      await expect.poll(() => hub().viewers(id), { timeout: 5000 }).toBe(0)
+      await expect.poll(() => hub().viewers(id), { timeout: scaled(5000) }).toBe(0)
     }
   })
 
