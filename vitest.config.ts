@@ -1,5 +1,6 @@
 import { globSync, readFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
+import { TEST_TIME_SCALE, scaled } from './packages/testkit/src/test-time.ts'
 
 const TEST_FILES = [
   'packages/*/src/**/*.test.ts',
@@ -29,9 +30,13 @@ const fastFiles = files.filter((file) => !needsEngine(file))
 // suite; suites run in parallel workers and isolate themselves by labels. `npm test` runs both.
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
-    teardownTimeout: 120_000,
+    // Deadlines, not durations: each bounds a wait for a condition, and grows on a busy machine
+    // (packages/testkit/src/test-time.ts). Measured once here; every worker gets the same scale.
+    env: { HARBORMASTER_TEST_TIME_SCALE: String(TEST_TIME_SCALE) },
+    testTimeout: scaled(60_000),
+    hookTimeout: scaled(180_000),
+    teardownTimeout: scaled(120_000),
+    expect: { poll: { timeout: scaled(5000) } },
     maxWorkers: 4,
     reporters: ['default'],
     projects: [

@@ -1,3 +1,4 @@
+import { scaled } from '@harbormaster/testkit'
 import { WebSocket } from 'ws'
 import type { ApiClient } from './api-client.ts'
 
@@ -7,7 +8,7 @@ export interface LiveClient {
   messages: unknown[]
   /** Binary frames received so far, as one text (terminal output). */
   output(): string
-  /** Waits until a message (or the output) satisfies the predicate. */
+  /** Waits until a message (or the output) satisfies the predicate; the deadline is `scaled`. */
   waitFor(predicate: (client: LiveClient) => boolean, timeoutMs?: number): Promise<void>
   closed: Promise<{ code: number; reason: string }>
 }
@@ -35,8 +36,9 @@ export function openLive(
     ws,
     messages,
     output: () => Buffer.concat(chunks).toString('utf8'),
-    waitFor: (predicate, timeoutMs = 10_000) =>
+    waitFor: (predicate, deadlineMs = 10_000) =>
       new Promise((resolve, reject) => {
+        const timeoutMs = scaled(deadlineMs)
         if (predicate(live)) {
           resolve()
           return

@@ -16,6 +16,15 @@ export interface CallOptions {
   timeoutMs?: number
 }
 
+export interface ConnectOptions extends CallOptions {
+  /**
+   * Ping now even if an answer is cached, and keep the new answer. For a caller with reason to
+   * think the engine went away (its stream broke): a cached answer says nothing about now, and
+   * the engine may come back upgraded.
+   */
+  fresh?: boolean
+}
+
 export interface RequestSpec {
   method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE'
   /** Unversioned path such as `/containers/json`; the client adds `/vX.Y`. */
@@ -88,13 +97,17 @@ export class EngineClient {
   /**
    * Pings the engine and negotiates the API version once; later calls reuse the answer until the
    * engine becomes unreachable, after which the next call negotiates again (it may have been
-   * upgraded while it was down).
+   * upgraded while it was down). `fresh` pings even when an answer is cached.
    */
-  connect(options: CallOptions = {}): Promise<EngineIdentity> {
-    this.#identity ??= this.#negotiate(options).catch((err: unknown) => {
-      this.#identity = undefined
-      throw err
-    })
+  connect(options: ConnectOptions = {}): Promise<EngineIdentity> {
+    if (this.#identity === undefined || options.fresh === true) {
+      const negotiation = this.#negotiate(options)
+      this.#identity = negotiation
+      // Forgotten on failure, unless a newer negotiation has taken its place meanwhile.
+      negotiation.catch(() => {
+        if (this.#identity === negotiation) this.#identity = undefined
+      })
+    }
     return this.#identity
   }
 

@@ -2,7 +2,7 @@ import { ArchiveApi } from './containers/archive-api.ts'
 import { ContainerStreams } from './containers/container-streams.ts'
 import { ContainersApi } from './containers/containers-api.ts'
 import {
-  type CallOptions,
+  type ConnectOptions,
   type EngineCallCounts,
   EngineClient,
   type EngineClientOptions,
@@ -59,8 +59,11 @@ export class Engine {
     return this.#client.label
   }
 
-  /** Pings and negotiates the API version (cached until the engine becomes unreachable). */
-  connect(options: CallOptions = {}): Promise<EngineIdentity> {
+  /**
+   * Pings and negotiates the API version (cached until the engine becomes unreachable, or until
+   * a call with `fresh` asks again).
+   */
+  connect(options: ConnectOptions = {}): Promise<EngineIdentity> {
     return this.#client.connect(options)
   }
 

@@ -5,6 +5,7 @@
 export { Engine, createEngine, type EngineOptions } from './engine.ts'
 export type {
   CallOptions,
+  ConnectOptions,
   EngineCallCounts,
   EngineClientOptions,
   EngineFlavour,

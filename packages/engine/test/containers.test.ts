@@ -1,4 +1,4 @@
-import { docker } from '@harbormaster/testkit'
+import { docker, scaled } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
 import { EngineConflictError, EngineNotFoundError } from '../src/index.ts'
 import { useTestEngine } from './engine-fixture.ts'
@@ -98,7 +98,7 @@ describe('containers against a real engine', () => {
       const top = await engine.containers.top(id)
       return top.processes.some((p) => p.join(' ').includes('sleep 300')) ? top : undefined
     }
-    await expect.poll(sleeping, { timeout: 5000 }).toBeDefined()
+    await expect.poll(sleeping, { timeout: scaled(5000) }).toBeDefined()
     const top = await engine.containers.top(id)
     expect(top.titles).toContain('PID')
     expect(top.processes.some((p) => p.join(' ').includes('sleep 300'))).toBe(true)

@@ -1,5 +1,12 @@
 import type { Readable } from 'node:stream'
-import { labelsFor, newRunId, removeLabelled, testEngine, uniqueName } from '@harbormaster/testkit'
+import {
+  labelsFor,
+  newRunId,
+  removeLabelled,
+  scaled,
+  testEngine,
+  uniqueName,
+} from '@harbormaster/testkit'
 import { afterAll } from 'vitest'
 import { type ContainerCreateSpec, type StdioFrame, createEngine } from '../src/index.ts'
 
@@ -36,14 +43,15 @@ export function useTestEngine(options: { apiVersion?: string } = {}) {
 }
 
 /**
- * Reads a stream until `predicate` holds on the text so far; fails after `timeoutMs`. Listens
+ * Reads a stream until `predicate` holds on the text so far; fails after `deadlineMs`, scaled. Listens
  * with 'data' rather than async iteration, which would destroy the stream when it returns.
  */
 export function readUntil(
   stream: Readable,
   predicate: (text: string) => boolean,
-  timeoutMs = 10_000,
+  deadlineMs = 10_000,
 ): Promise<string> {
+  const timeoutMs = scaled(deadlineMs)
   return new Promise((resolve, reject) => {
     let text = ''
     const finish = (error?: Error) => {

@@ -25,6 +25,29 @@ describe('system views against a real engine', () => {
   })
 })
 
+describe('version negotiation, cached and fresh', () => {
+  const { info } = useTestEngine()
+
+  it('pings once for many calls, and again whenever a caller asks for a fresh answer', async () => {
+    const engine = createEngine({ host: info.dockerHost })
+    const pings = () => engine.callCounts.byRoute.get('HEAD /_ping') ?? 0
+
+    const first = await engine.connect()
+    await engine.connect()
+    await engine.system.version()
+    expect(pings()).toBe(1)
+
+    // What a broken events stream asks before it tells anyone the engine is back.
+    const fresh = await engine.connect({ fresh: true })
+    expect(pings()).toBe(2)
+    expect(fresh).toEqual(first)
+    // The fresh answer is the one kept.
+    await engine.connect()
+    expect(pings()).toBe(2)
+    engine.close()
+  })
+})
+
 describe('the same calls pinned to older API versions, served by the same daemon', () => {
   const { info, run } = useTestEngine()
 

@@ -15,3 +15,4 @@ export {
   type PrivateEngineTls,
 } from './private-engine.ts'
 export type { TestEngineInfo } from './test-engine-info.ts'
+export { scaled, TEST_TIME_SCALE } from './test-time.ts'

@@ -3,6 +3,7 @@ import {
   docker,
   ensureFixtureImages,
   startPrivateEngine,
+  scaled,
 } from '@harbormaster/testkit'
 import { createEngine } from '@harbormaster/engine'
 import { pino } from 'pino'
@@ -23,7 +24,7 @@ describe('HostEvents against an engine that restarts', () => {
     const hub = new HostEvents(client, pino({ level: 'silent' }))
     const seen: HostEventMessage[] = []
     const waitFor = (predicate: (m: HostEventMessage[]) => boolean) =>
-      expect.poll(() => predicate(seen), { timeout: 20_000, interval: 50 }).toBe(true)
+      expect.poll(() => predicate(seen), { timeout: scaled(20_000), interval: 50 }).toBe(true)
     hub.listen((message) => seen.push(message))
     const running = hub.run()
     const names = (action: string) =>

@@ -11,12 +11,16 @@ export type HostEventMessage =
 export type HostEventListener = (message: HostEventMessage) => void
 
 const BACKOFF_MS = { first: 500, max: 15_000 }
+/** One reconnect ping's deadline; an engine slower than this is simply asked again. */
+const PING_TIMEOUT_MS = 5000
 
 /**
  * One engine `/events` subscription per host, shared by every listener (the host's inventory,
  * every browser). When the stream breaks it waits for the engine with a growing, jittered delay,
  * then resumes with `since` set to the last event seen, dropping the replayed duplicates, so no
- * event inside the engine's replay buffer is lost; listeners are told about the gap.
+ * event inside the engine's replay buffer is lost; listeners are told about the gap: one outage is
+ * one `disconnected` and one `reconnected`, the latter only once the engine has answered a ping
+ * sent after the break.
  */
 export class HostEvents {
   readonly #engine: Engine
@@ -52,7 +56,10 @@ export class HostEvents {
     const signal = this.#controller.signal
     while (!signal.aborted) {
       try {
-        await this.#engine.connect({ signal, timeoutMs: 5000 })
+        // A fresh ping, never the client's cached answer, which dates from before the break:
+        // announcing the engine back on it told browsers "reconnected" while the engine was
+        // still down, then "disconnected" again when the subscription found no socket.
+        await this.#engine.connect({ signal, timeoutMs: PING_TIMEOUT_MS, fresh: true })
         this.#connected = true
         this.#emit({ kind: 'reconnected', since: this.#since() })
         delay = BACKOFF_MS.first

@@ -1,4 +1,4 @@
-import { docker } from '@harbormaster/testkit'
+import { docker, scaled } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
 import { signIn, startHarness } from '../../test/harness.ts'
 import { type LiveClient, UpgradeRefused, openLive } from '../../test/live-client.ts'
@@ -86,7 +86,7 @@ describe('exec over a WebSocket, against a real engine', () => {
           (await docker(h.dockerHost, ['exec', name, 'ps', '-o', 'pid'])).stdout
             .split('\n')
             .map((s) => s.trim()),
-        { timeout: 10_000 },
+        { timeout: scaled(10_000) },
       )
       .not.toContain(pid)
   })

@@ -5,6 +5,7 @@ import {
   ensureFixtureImages,
   startPrivateEngine,
   testEngine,
+  scaled,
 } from '@harbormaster/testkit'
 import { DEFAULT_SECRET_ENV_PATTERNS, type Host } from '@harbormaster/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -70,7 +71,7 @@ describe('several hosts, one of which goes away and comes back', () => {
     // moment after the engine dies; from then on the host answers 502, naming itself.
     await expect
       .poll(async () => (await admin.get('/api/hosts/flaky/containers')).status, {
-        timeout: 10_000,
+        timeout: scaled(10_000),
       })
       .toBe(502)
     await expectApiError(
@@ -84,7 +85,7 @@ describe('several hosts, one of which goes away and comes back', () => {
 
     await expect
       .poll(async () => (await admin.get('/api/hosts/flaky/containers')).status, {
-        timeout: 10_000,
+        timeout: scaled(10_000),
       })
       .toBe(200)
   })

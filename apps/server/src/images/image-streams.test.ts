@@ -1,5 +1,5 @@
 import { request } from 'node:http'
-import { docker } from '@harbormaster/testkit'
+import { docker, scaled } from '@harbormaster/testkit'
 import { pack } from 'tar-stream'
 import { describe, expect, it } from 'vitest'
 import { expectApiError, startHarness } from '../../test/harness.ts'
@@ -203,10 +203,10 @@ describe('POST /images/build', () => {
     })
     const reader = (res.body as ReadableStream<Uint8Array>).getReader()
     await reader.read()
-    await expect.poll(running, { timeout: 20_000 }).toBe(true)
+    await expect.poll(running, { timeout: scaled(20_000) }).toBe(true)
     controller.abort()
 
-    await expect.poll(running, { timeout: 30_000, interval: 500 }).toBe(false)
+    await expect.poll(running, { timeout: scaled(30_000), interval: 500 }).toBe(false)
     expect((await operator.get('/api/health')).status).toBe(200)
   })
 })

@@ -9,6 +9,7 @@ import {
   removeLabelled,
   testEngine,
   uniqueName,
+  scaled,
 } from '@harbormaster/testkit'
 import pino from 'pino'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -43,7 +44,7 @@ beforeEach(async () => {
   events = new HostEvents(engine, logger)
   inventory = new ContainerInventory(engine, events, logger)
   void events.run()
-  await expect.poll(() => inventory.warm, { timeout: 10_000 }).toBe(true)
+  await expect.poll(() => inventory.warm, { timeout: scaled(10_000) }).toBe(true)
 })
 afterEach(async () => {
   inventory.stop()
@@ -65,7 +66,7 @@ describe('the container model when the engine fails it', () => {
     })
     const name = uniqueName('faulty-reread')
     await create(name)
-    await expect.poll(names, { timeout: 10_000 }).toContain(name)
+    await expect.poll(names, { timeout: scaled(10_000) }).toContain(name)
     expect(failures).toBeGreaterThanOrEqual(3)
   })
 
@@ -76,7 +77,7 @@ describe('the container model when the engine fails it', () => {
     inventory.touch(name)
     await expect(inventory.list({ all: true })).resolves.toBeUndefined()
     proxy.rules.length = 0
-    await expect.poll(names, { timeout: 10_000 }).toContain(name)
+    await expect.poll(names, { timeout: scaled(10_000) }).toContain(name)
   })
 
   it('stays stopped when a full read ends after stop()', async () => {
@@ -103,7 +104,7 @@ describe('the container model when the engine fails it', () => {
     const id = stdout.trim()
     const stateOf = async () =>
       (await inventory.list({ all: true }))?.find((c) => c.id === id)?.state
-    await expect.poll(stateOf, { timeout: 10_000 }).toBe('running')
+    await expect.poll(stateOf, { timeout: scaled(10_000) }).toBe('running')
     // Record the engine's answer about this container while it runs, then keep serving it.
     const aboutIt = (url = '') => isFilteredList(url) && decodeURIComponent(url).includes(id)
     proxy.rules.push({ matches: (req) => aboutIt(req.url), record: true })
@@ -112,6 +113,6 @@ describe('the container model when the engine fails it', () => {
     proxy.rules.unshift({ matches: (req) => aboutIt(req.url), replay: true })
 
     await docker(testEngine().dockerHost, ['kill', id])
-    await expect.poll(stateOf, { timeout: 10_000 }).toBe('exited')
+    await expect.poll(stateOf, { timeout: scaled(10_000) }).toBe('exited')
   })
 })

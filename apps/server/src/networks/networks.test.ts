@@ -1,4 +1,4 @@
-import { docker } from '@harbormaster/testkit'
+import { docker, scaled } from '@harbormaster/testkit'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { expectApiError, startHarness } from '../../test/harness.ts'
 
@@ -55,7 +55,9 @@ describe('networks', () => {
       ((await (await operator.get(networks)).json()) as Record<string, unknown>[]).find(
         (n) => n.id === id,
       )
-    await expect.poll(async () => (await listed())?.containerCount, { timeout: 5000 }).toBe(1)
+    await expect
+      .poll(async () => (await listed())?.containerCount, { timeout: scaled(5000) })
+      .toBe(1)
     const list = (await (await operator.get(networks)).json()) as Record<string, unknown>[]
     const details = await operator.get(`${networks}/${name}`)
 

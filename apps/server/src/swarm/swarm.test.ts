@@ -3,6 +3,7 @@ import {
   docker,
   ensureFixtureImages,
   startPrivateEngine,
+  scaled,
 } from '@harbormaster/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectApiError, startHarness } from '../../test/harness.ts'
@@ -65,7 +66,7 @@ describe('swarm views on a manager (a private engine, swarm initialised)', () =>
       address: engine.dockerHost,
     })
     expect(added.status, await added.clone().text()).toBe(201)
-  }, 180_000)
+  }, scaled(180_000))
 
   afterAll(async () => {
     await engine?.stop()
@@ -87,7 +88,7 @@ describe('swarm views on a manager (a private engine, swarm initialised)', () =>
     const serviceId = services[0]?.id ?? ''
     await expect
       .poll(async () => (await viewer.get(`${swarm}/tasks?service=${service}`)).json(), {
-        timeout: 60_000,
+        timeout: scaled(60_000),
       })
       .toEqual([expect.objectContaining({ serviceId, state: 'running' })])
     expect(await nodes.json()).toEqual([
@@ -115,7 +116,7 @@ describe('swarm views on a manager (a private engine, swarm initialised)', () =>
         .map((line) => JSON.parse(line) as unknown)
     }
 
-    await expect.poll(read, { timeout: 60_000, interval: 500 }).toEqual(
+    await expect.poll(read, { timeout: scaled(60_000), interval: 500 }).toEqual(
       expect.arrayContaining([
         { stream: 'stdout', line: 'hello-from-svc' },
         { stream: 'stderr', line: 'oops' },

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { CallOptions, EngineClient } from '../engine-client.ts'
+import { EngineError } from '../errors.ts'
 import type { Filters } from '../query.ts'
 import { asArray, asNumber, asObject, asString, asStringArray } from '../wire/wire-read.ts'
 import {
@@ -103,8 +104,20 @@ export class ContainersApi {
     await this.#action(id, 'kill', { signal: options.killSignal }, options)
   }
 
+  /**
+   * Freezes the container's processes. On a busy host runc's cgroup v1 freezer can give up on
+   * processes caught mid-change, thaw them again and answer "unable to freeze"; runc leaves the
+   * retry to its callers (opencontainers/runc#4388), so this asks up to three times in all.
+   */
   async pause(id: string, options: CallOptions = {}): Promise<void> {
-    await this.#action(id, 'pause', {}, options)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#action(id, 'pause', {}, options)
+        return
+      } catch (err) {
+        if (attempt >= PAUSE_ATTEMPTS || options.signal?.aborted || !gaveUpFreezing(err)) throw err
+      }
+    }
   }
 
   async unpause(id: string, options: CallOptions = {}): Promise<void> {
@@ -224,6 +237,13 @@ export class ContainersApi {
       options,
     )
   }
+}
+
+const PAUSE_ATTEMPTS = 3
+
+/** The runtime could not freeze the container this time; it was left running. */
+function gaveUpFreezing(err: unknown): boolean {
+  return err instanceof EngineError && err.message.includes('unable to freeze')
 }
 
 /** Stop and restart wait for the grace period: the deadline must outlast it. */
