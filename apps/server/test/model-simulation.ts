@@ -227,6 +227,7 @@ export class Simulation {
       id: request.id,
       revision: request.revision,
       timing: { ...truth.timing },
+      networks: structuredClone(truth.row.networks),
     }
   }
 

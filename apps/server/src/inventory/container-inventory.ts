@@ -137,7 +137,13 @@ export class ContainerInventory {
       const { id, revision } = effect
       this.#answer(
         containers.inspect(id),
-        (details) => ({ type: 'inspected', id, revision, timing: toTiming(details) }),
+        (details) => ({
+          type: 'inspected',
+          id,
+          revision,
+          timing: toTiming(details),
+          networks: details.networks,
+        }),
         () => ({ type: 'inspectFailed', id, revision }),
       )
     }

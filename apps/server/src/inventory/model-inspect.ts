@@ -1,5 +1,4 @@
-import type { ContainerTiming } from './container-status.ts'
-import type { ModelEffect } from './model-io.ts'
+import type { ModelEffect, ModelInput } from './model-io.ts'
 import { type Entry, type ModelState, withInspects } from './model-state.ts'
 
 const INSPECT_CONCURRENCY = 4
@@ -36,16 +35,16 @@ export function pumpInspects(s: ModelState, out: ModelEffect[]): ModelState {
 
 /**
  * The engine's list can lag its events (pause; a container that starts and exits at once reads
- * "running" after its die), and inspect reads the container itself: when they disagree the row
- * is read again, a few times, and then the inspect is believed.
+ * "running" after its die; a network connect), and inspect reads the container itself: when
+ * they disagree on state or networks the row is read again, a few times, and then the inspect
+ * is believed.
  */
 export function inspected(
   s: ModelState,
-  id: string,
-  revision: number,
-  timing: ContainerTiming,
+  answer: Extract<ModelInput, { type: 'inspected' }>,
   out: ModelEffect[],
 ): ModelState {
+  const { id, revision, timing, networks } = answer
   s = settleInspect(s)
   s = { ...s, rereads: { ...s.rereads, failures: 0 } }
   const entry = s.entries.get(id)
@@ -54,7 +53,7 @@ export function inspected(
   const mismatches = new Map(s.inspects.mismatches)
   const tries = (mismatches.get(id) ?? 0) + 1
   let next: Entry | undefined
-  if (entry.container.state === timing.state) {
+  if (entry.container.state === timing.state && sameNetworks(entry.container.networks, networks)) {
     next = { ...entry, timing }
     mismatches.delete(id)
   } else if (tries <= MAX_REREADS) {
@@ -63,11 +62,17 @@ export function inspected(
     out.push({ type: 'schedule', input: { type: 'recheckDue', id }, delayMs })
   } else {
     // A busy engine's list can lag longer than our re-reads: believe the container itself.
-    next = { ...entry, container: { ...entry.container, state: timing.state }, timing }
+    next = { ...entry, container: { ...entry.container, state: timing.state, networks }, timing }
     mismatches.delete(id)
   }
   const entries = next ? new Map(s.entries).set(id, next) : s.entries
   return pumpInspects({ ...s, entries, inspects: { ...s.inspects, mismatches } }, out)
+}
+
+/** The same networks by name (what the list and inspect both carry, and what is shown). */
+function sameNetworks(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) {
+  const names = Object.keys(a)
+  return names.length === Object.keys(b).length && names.every((name) => Object.hasOwn(b, name))
 }
 
 /** One inspect answered (either way): room for the next. */

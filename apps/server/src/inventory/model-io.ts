@@ -29,6 +29,8 @@ export type ModelInput =
       readonly id: string
       readonly revision: number
       readonly timing: ContainerTiming
+      /** The networks the container itself is on (the list can lag a network connect). */
+      readonly networks: Container['networks']
     }
   | { readonly type: 'inspectFailed'; readonly id: string; readonly revision: number }
   | ModelTimer

@@ -63,7 +63,7 @@ function reduce(s: ModelState, input: ModelInput, out: ModelEffect[]): ModelStat
     case 'rereadFailed':
       return rereadFailed(s, input.error, out)
     case 'inspected':
-      return inspected(s, input.id, input.revision, input.timing, out)
+      return inspected(s, input, out)
     case 'inspectFailed':
       return inspectFailed(s, input.id, input.revision, out)
     case 'flushDue':
