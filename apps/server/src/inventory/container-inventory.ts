@@ -304,13 +304,17 @@ export class ContainerInventory {
         .then((details) => {
           const entry = this.#entries.get(id)
           if (!entry) return
-          if (entry.container.state === details.state.status) {
+          if (
+            entry.container.state === details.state.status &&
+            sameNetworks(entry.container.networks, details.networks)
+          ) {
             entry.timing = toTiming(details)
             this.#retries.delete(id)
             return
           }
-          // The engine emits some events (pause, for one) before the list it serves reflects
-          // them; inspect reads the container itself. When they disagree, read the row again.
+          // The engine emits some events (pause, a network connect) before the list it serves
+          // reflects them; inspect reads the container itself. When they disagree, read the
+          // row again.
           const tries = (this.#retries.get(id) ?? 0) + 1
           this.#retries.set(id, tries)
           if (tries <= MAX_REREADS) {
@@ -320,7 +324,11 @@ export class ContainerInventory {
             return
           }
           // A busy engine's list can lag longer than our re-reads: believe the container itself.
-          entry.container = { ...entry.container, state: details.state.status }
+          entry.container = {
+            ...entry.container,
+            state: details.state.status,
+            networks: details.networks,
+          }
           entry.timing = toTiming(details)
           this.#retries.delete(id)
         })
@@ -356,6 +364,12 @@ function affectedContainer(event: EngineEvent): string | undefined {
     return event.attributes.container
   }
   return undefined
+}
+
+/** The same networks by name (what the list and inspect both carry, and what is shown). */
+function sameNetworks(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const names = Object.keys(a)
+  return names.length === Object.keys(b).length && names.every((name) => Object.hasOwn(b, name))
 }
 
 function toTiming(details: ContainerDetails): ContainerTiming {
