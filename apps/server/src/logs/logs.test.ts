@@ -4,7 +4,7 @@ import { type Socket, connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LogLine, LogsServerMessage } from '@harbormaster/contract'
-import { docker, testEngine } from '@harbormaster/testkit'
+import { docker, scaled, testEngine } from '@harbormaster/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiClient } from '../../test/api-client.ts'
 import { expectApiError, startHarness } from '../../test/harness.ts'
@@ -71,14 +71,15 @@ function engineProxy(target: string) {
   return { dockerHost, server, logStreamsOf, answerLate, close }
 }
 
+/** Asks `check` until it holds; the deadline is `scaled`. */
 async function until(
   check: () => boolean | Promise<boolean>,
   timeoutMs: number,
   what: string,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs
+  const deadline = Date.now() + scaled(timeoutMs)
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`)
+    if (Date.now() > deadline) throw new Error(`not within ${scaled(timeoutMs)} ms: ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
@@ -129,14 +130,37 @@ describe('container logs over a WebSocket, against a real engine', () => {
     await docker(h.dockerHost, ['wait', container.name])
     return container
   }
+  /**
+   * A container that writes `out-1`, `err-1` (stderr), `out-2`, then `rest`, and exits. The
+   * engine reads stdout and stderr apart and logs each line when it reads it, so lines written
+   * close together can be logged in either order on a busy host: each line here is written only
+   * once the engine has logged the one before.
+   */
+  const finishedInOrder = async (rest = '') => {
+    const step = (flag: string) => `until [ -e /tmp/${flag} ]; do sleep 0.05; done`
+    const container = await run(
+      `echo out-1; ${step('2')}; echo err-1 >&2; ${step('3')}; echo out-2${rest}`,
+    )
+    const logged = async (text: string) => {
+      const { stdout, stderr } = await docker(h.dockerHost, ['logs', container.name])
+      return `${stdout}${stderr}`.includes(text)
+    }
+    for (const [line, flag] of [
+      ['out-1', '2'],
+      ['err-1', '3'],
+    ] as const) {
+      await until(() => logged(line), 10_000, `${line} logged`)
+      await docker(h.dockerHost, ['exec', container.name, 'touch', `/tmp/${flag}`])
+    }
+    await docker(h.dockerHost, ['wait', container.name])
+    return container
+  }
   const logs = async (client: ApiClient, name: string, query = '') =>
     openLive(client, `${base}/${name}/logs${query}`)
 
   it('tells stdout from stderr, batches lines, then sends end and closes with 1000', async () => {
     const viewer = await h.as('viewer')
-    const { name } = await finished(
-      'echo out-1; sleep 0.1; echo err-1 >&2; sleep 0.1; echo out-2; seq 1 2000',
-    )
+    const { name } = await finishedInOrder('; seq 1 2000')
     const live = await logs(viewer, name, '?follow=false&tail=all')
     expect(await live.closed).toMatchObject({ code: 1000 })
     expect(received(live).slice(0, 3)).toEqual([
@@ -338,7 +362,7 @@ describe('container logs over a WebSocket, against a real engine', () => {
 
   it('downloads the log as text, stdout and stderr merged in order, named after the container', async () => {
     const viewer = await h.as('viewer')
-    const { name } = await finished('echo out-1; sleep 0.1; echo err-1 >&2; sleep 0.1; echo out-2')
+    const { name } = await finishedInOrder()
     const res = await viewer.get(`${base}/${name}/logs/download`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8')
