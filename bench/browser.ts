@@ -109,6 +109,12 @@ export async function until(page: Page, condition: string, timeoutMs = 30_000): 
  * wrapper around WebSocket timestamps the first message that holds a watched string. Each DOM
  * time is followed by the next animation frame's, the frame that paints it.
  */
+/**
+ * The containers table's data rows, by role (class names are CSS Modules' own): a row with
+ * more than one cell (a compose group's header row has one).
+ */
+export const DATA_ROWS = '[role=row]:has(> [role=cell] ~ [role=cell])'
+
 const PROBE = `(() => {
   const probe = { timeOrigin: performance.timeOrigin, firstRow: undefined, firstRowFrame: undefined,
     rows: [], messages: [], rowcount: undefined, input: undefined, eventsOpen: false }
@@ -127,7 +133,7 @@ const PROBE = `(() => {
   const frame = (set) => requestAnimationFrame(() => set(performance.now()))
   const check = () => {
     const now = performance.now()
-    const rows = document.querySelectorAll('.table-row')
+    const rows = document.querySelectorAll('${DATA_ROWS}')
     if (probe.firstRow === undefined && rows.length > 0) {
       probe.firstRow = now
       frame((t) => { probe.firstRowFrame = t })

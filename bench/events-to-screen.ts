@@ -1,7 +1,7 @@
 import type { EngineEvent } from '@harbormaster/engine'
 import { docker } from '@harbormaster/testkit'
 import type { Page } from 'playwright-core'
-import { type BrowserPhase, signedInContext, until } from './browser.ts'
+import { type BrowserPhase, DATA_ROWS, signedInContext, until } from './browser.ts'
 import type { Row } from './context.ts'
 import { count, deltaMs, median, ms, sleep } from './measure.ts'
 
@@ -106,7 +106,7 @@ async function oneRun(
     // What the page saw instead: the probe's records and the first rows drawn.
     const seen = await page.evaluate<string>(`JSON.stringify({
       rows: window.__hmProbe.rows.filter((w) => w.text === ${text}),
-      top: [...document.querySelectorAll('.table-row')].slice(0, 2).map((r) => r.textContent) })`)
+      top: [...document.querySelectorAll('${DATA_ROWS}')].slice(0, 2).map((r) => r.textContent) })`)
     throw new Error(`${(error as Error).message}; the page saw ${seen}`, { cause: error })
   })
   const page0 = await page.evaluate<{
@@ -147,7 +147,7 @@ export async function eventsToScreen(ctx: BrowserPhase): Promise<Row[]> {
       const run = await oneRun(ctx, page, watch, name)
       if (i >= 0) runs.push(run)
       await ctx.direct.containers.remove(name, { force: true })
-      const gone = `![...document.querySelectorAll('.table-row')].some((r) => (r.textContent || '').includes(${JSON.stringify(name)}))`
+      const gone = `![...document.querySelectorAll('${DATA_ROWS}')].some((r) => (r.textContent || '').includes(${JSON.stringify(name)}))`
       await until(page, gone, 15_000)
       await sleep(300)
     }
