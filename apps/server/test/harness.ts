@@ -36,6 +36,8 @@ export interface Harness {
   as(role: TestRole): Promise<ApiClient>
   /** An operator narrowed on `local` to objects carrying this file's run label (created once). */
   scopedOperator(): Promise<ApiClient>
+  /** A new operator narrowed on `local` to objects carrying `labelScope` (`team=a`), signed in. */
+  operatorScopedTo(labelScope: string, username?: string): Promise<ApiClient>
   uniqueName(prefix: string): string
 }
 
@@ -96,18 +98,20 @@ export function startHarness(
   }
 
   let scoped: Promise<ApiClient> | undefined
+  harness.operatorScopedTo = async (labelScope, username = uniqueName('scoped')) => {
+    const password = 'scoped-password-1'
+    const admin = await harness.as('admin')
+    const res = await admin.post('/api/users', {
+      username,
+      password,
+      role: 'operator',
+      hostGrants: [{ hostId: 'local', role: 'operator', labelScope }],
+    })
+    expect(res.status, await res.clone().text()).toBe(201)
+    return signIn(harness, username, password)
+  }
   harness.scopedOperator = () => {
-    scoped ??= (async () => {
-      const user = { username: `scoped-${runId.slice(-6)}`, password: 'scoped-password-1' }
-      const admin = await harness.as('admin')
-      const res = await admin.post('/api/users', {
-        ...user,
-        role: 'operator',
-        hostGrants: [{ hostId: 'local', role: 'operator', labelScope: `${TEST_LABEL}=${runId}` }],
-      })
-      expect(res.status, await res.clone().text()).toBe(201)
-      return signIn(harness, user.username, user.password)
-    })()
+    scoped ??= harness.operatorScopedTo(`${TEST_LABEL}=${runId}`, `scoped-${runId.slice(-6)}`)
     return scoped
   }
 

@@ -1,15 +1,10 @@
 import type { ContainerDetails } from '@harbormaster/engine'
-import { EngineNotFoundError } from '@harbormaster/engine'
 import type { RegisteredHost } from '../hosts/index.ts'
 import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
-import {
-  type EngineDefaults,
-  adminOnlySettings,
-  isHostPathVolume,
-  localVolumesOf,
-} from '../policy/index.ts'
+import { type EngineDefaults, adminOnlySettings, localVolumesOf } from '../policy/index.ts'
 import { hostPathRules } from './host-path-rules.ts'
+import { hostPathVolumeSettings, inspectVolumes } from './named-volumes.ts'
 
 /** The runtime and cgroup defaults change only with a daemon restart: asked once a minute. */
 const DEFAULTS_TTL_MS = 60_000
@@ -25,11 +20,8 @@ export async function adminOnlySettingsOf(
 ): Promise<string[]> {
   const defaults = await engineDefaults(c.var.host)
   const reasons = adminOnlySettings(details, await hostPathRules(c, true), defaults)
-  for (const name of localVolumesOf(details)) {
-    if (await isBindVolume(c, name))
-      reasons.push(`volume "${name}" (local driver with bind options)`)
-  }
-  return reasons
+  // A volume removed since the inspect gives the container nothing any more.
+  return [...reasons, ...hostPathVolumeSettings(await inspectVolumes(c, localVolumesOf(details)))]
 }
 
 /**
@@ -52,17 +44,6 @@ function adminOnlyError(action: string, reasons: readonly string[]): ApiError {
     'forbidden',
     `Only an admin may ${action} in this container: it uses ${reasons.join(', ')}`,
   )
-}
-
-async function isBindVolume(c: HostContext, name: string): Promise<boolean> {
-  try {
-    const volume = await c.var.engine.volumes.inspect(name, { signal: c.req.raw.signal })
-    return isHostPathVolume(volume.driver, volume.options)
-  } catch (err) {
-    // Removed since the inspect: it no longer gives the container anything.
-    if (err instanceof EngineNotFoundError) return false
-    throw err
-  }
 }
 
 /**

@@ -1,18 +1,13 @@
 import type { ContainerCreateInput } from '@harbormaster/contract'
-import {
-  type ContainerCreateSpec,
-  EngineNotFoundError,
-  type Volume,
-  apiAtLeast,
-} from '@harbormaster/engine'
+import { type ContainerCreateSpec, EngineNotFoundError, apiAtLeast } from '@harbormaster/engine'
 import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { withReadOnlyBindsConfined } from './confine-binds.ts'
 import { hostPathRules } from './host-path-rules.ts'
+import { hostPathVolumeSettings, inspectVolumes } from './named-volumes.ts'
 import {
   bindsHostPaths,
   inScope,
-  isHostPathVolume,
   labelsWithinScope,
   namedVolumesOf,
   refusedContainerSettings,
@@ -46,8 +41,7 @@ export async function checkedCreateSpec(
     if (volume && !inScope(c.var.grant, volume.labels)) throw noSuch('volume', name)
   }
   if (!isAdmin) {
-    const bindVolumes = [...volumes].filter(([, v]) => v && isHostPathVolume(v.driver, v.options))
-    const refused = bindVolumes.map(([name]) => `volume "${name}" (local driver with bind options)`)
+    const refused = hostPathVolumeSettings(volumes)
     if (refused.length > 0) throw forbidden(refused)
   }
   const networkMode = scope === undefined ? spec.networkMode : await scopedNetwork(c, spec)
@@ -69,22 +63,6 @@ async function confinedForOperator(
     throw forbidden(['read-only host paths (this engine is older than API 1.40)'])
   }
   return confined
-}
-
-async function inspectVolumes(
-  c: HostContext,
-  names: readonly string[],
-): Promise<Map<string, Volume | undefined>> {
-  const found = new Map<string, Volume | undefined>()
-  for (const name of names) {
-    try {
-      found.set(name, await c.var.engine.volumes.inspect(name, { signal: c.req.raw.signal }))
-    } catch (err) {
-      if (!(err instanceof EngineNotFoundError)) throw err
-      found.set(name, undefined)
-    }
-  }
-  return found
 }
 
 /** The network a scoped caller names, checked like a lookup and sent by its full id. */

@@ -8,15 +8,7 @@ describe('a user narrowed to a label scope on a host', () => {
 
   async function arrange() {
     const admin = await h.as('admin')
-    const username = h.uniqueName('scoped')
-    const created = await admin.post('/api/users', {
-      username,
-      password: 'scoped-password-1',
-      role: 'operator',
-      hostGrants: [{ hostId: 'local', role: 'operator', labelScope: 'team=a' }],
-    })
-    expect(created.status, await created.clone().text()).toBe(201)
-    const scoped = await signIn(h, username, 'scoped-password-1')
+    const scoped = await h.operatorScopedTo('team=a')
     const make = async (team: string) => {
       const name = h.uniqueName(`team-${team}`)
       const res = await admin.post(`${base}?start=true`, {

@@ -1,7 +1,7 @@
 import type { ContainerCreateInput } from '@harbormaster/contract'
 import { docker } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
-import { expectApiError, signIn, startHarness } from '../../test/harness.ts'
+import { expectApiError, startHarness } from '../../test/harness.ts'
 
 /**
  * Objects named inside a body pass the same label-scope check as a lookup (security review,
@@ -12,16 +12,7 @@ describe('a scoped user naming another team’s objects in a create body', () =>
   const base = '/api/hosts/local/containers'
 
   async function arrange() {
-    const admin = await h.as('admin')
-    const username = h.uniqueName('team-a')
-    const created = await admin.post('/api/users', {
-      username,
-      password: 'scoped-password-1',
-      role: 'operator',
-      hostGrants: [{ hostId: 'local', role: 'operator', labelScope: 'team=a' }],
-    })
-    expect(created.status, await created.clone().text()).toBe(201)
-    const scoped = await signIn(h, username, 'scoped-password-1')
+    const scoped = await h.operatorScopedTo('team=a')
     const labelArgs = (team: string) =>
       [...Object.entries({ ...h.labels, team })].flatMap(([k, v]) => ['--label', `${k}=${v}`])
     const objects = async (team: string) => {
