@@ -3,6 +3,7 @@ import {
   ensureNodeBaseImage,
   newRunId,
   removeLabelled,
+  scaled,
   TEST_LABEL,
 } from '@harbormaster/testkit'
 import { statSync } from 'node:fs'
@@ -135,7 +136,13 @@ describe('the container image, run with the engine socket mounted', () => {
 
     await cli(['stop', '--time', '10', name])
     expect(await inspect('{{.State.ExitCode}} {{.State.OOMKilled}}')).toBe('0 false')
-    const { stdout } = await docker(stack.dockerHost, ['logs', name])
+    // The engine copies the container's output into its log as it drains the pipe: on a busy
+    // host the last line can land there after `docker stop` has returned.
+    const logs = async () => (await docker(stack.dockerHost, ['logs', name])).stdout
+    await expect
+      .poll(async () => (await logs()).trim().split('\n').at(-1), { timeout: scaled(10_000) })
+      .toContain('stopped cleanly; database closed')
+    const stdout = await logs()
     // Requests in flight when the signal came are logged as they finish, between the two.
     const lines = stdout.trim().split('\n')
     const shuttingDown = lines.findIndex((line) => line.includes('"msg":"shutting down'))
