@@ -1,11 +1,12 @@
 import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
+import { encodeCommandQuery } from '@harbormaster/contract'
 import type { InProcessPhase, Row } from './context.ts'
 import { closeSockets } from './clients.ts'
 import { deltaMs, median, ms, now, percentile, sleep } from './measure.ts'
 
 export const terminalMethod = `One running container; two terminals running \`cat\` with a TTY: one through the server's exec
-WebSocket (\`/api/hosts/local/containers/:id/exec?cmd=cat\`, keystrokes as binary frames) and one
+WebSocket (\`/api/hosts/local/containers/:id/exec?cmd=["cat"]\` (URL-encoded), keystrokes as binary frames) and one
 hijacked straight from the engine (\`engine.exec.create\` + \`start\` with \`Tty: true\`). A
 keystroke is one printable byte; its echo is the terminal's (the TTY's line discipline echoes it
 before \`cat\` sees a line), so the figure is the round trip through the transport alone. Keystrokes
@@ -61,7 +62,9 @@ export async function terminalLatency(ctx: InProcessPhase): Promise<Row[]> {
   let ws: WebSocket | undefined
   let hijacked: Duplex | undefined
   try {
-    ws = await ctx.admin.openSocket(`/api/hosts/local/containers/${id}/exec?cmd=cat`)
+    ws = await ctx.admin.openSocket(
+      `/api/hosts/local/containers/${id}/exec?cmd=${encodeURIComponent(encodeCommandQuery(['cat']))}`,
+    )
     const viaApi: Terminal = { echo: new Echo(), send: (key) => ws?.send(key, { binary: true }) }
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (isBinary) viaApi.echo.push(data.length)

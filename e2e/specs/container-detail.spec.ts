@@ -111,6 +111,24 @@ describe('changing a container, and an admin changing hosts and access (real sta
     await expect.poll(async () => (await screen.textContent()) ?? '').toContain('pid-1')
   })
 
+  it('runs a custom command word for word, quotes and all, and refuses an open quote', async () => {
+    const name = await container('e2e-custom-cmd')
+    const page = await signedIn()
+    await page.goto(`/hosts/local/containers/${name}/terminal?shell=custom`)
+    const command = page.getByLabel('Command', { exact: true })
+
+    await command.fill(`sh -c "echo 'open`)
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: 'A quote is not closed' }).waitFor()
+
+    // Two arguments: "a  b" (four characters, spaces kept) and c"d; printed without spaces,
+    // which the terminal's DOM may render as other characters.
+    await command.fill(`sh -c 'printf "n%s-%s-%s" "$#" "\${#1}" "$2"' sh "a  b" 'c"d'`)
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    const screen = page.locator('.xterm-rows')
+    await expect.poll(async () => (await screen.textContent()) ?? '').toContain('n2-4-c"d')
+  })
+
   it('lets an admin rename a host', async () => {
     const page = await signedIn()
     const hostId = `hm-e2e-${runId.slice(-6)}`

@@ -1,6 +1,10 @@
+import { encodeCommandQuery } from '@harbormaster/contract'
 import { scaled } from '@harbormaster/testkit'
 import { WebSocket } from 'ws'
 import type { ApiClient } from './api-client.ts'
+
+/** An exec command for a query string, as the web app sends it (a JSON array, URL-encoded). */
+export const commandParam = (...words: string[]) => encodeURIComponent(encodeCommandQuery(words))
 
 export interface LiveClient {
   ws: WebSocket

@@ -2,6 +2,7 @@
 export * from './audit.ts'
 export * from './auth.ts'
 export * from './bind-paths.ts'
+export * from './command-line.ts'
 export * from './containers.ts'
 export * from './durations.ts'
 export * from './env-masking.ts'

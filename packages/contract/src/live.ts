@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { apiErrorSchema } from './errors.ts'
+import { commandQueryParam } from './command-line.ts'
 
 /**
  * WebSocket messages, both directions, for every live stream. Binary frames carry bytes
@@ -34,8 +35,8 @@ export type TerminalServerMessage = z.infer<typeof terminalServerMessageSchema>
 
 export const execQuerySchema = z
   .object({
-    /** The command, space-separated; default: a shell that exists in the image. */
-    cmd: z.string().min(1).max(1024).optional(),
+    /** The command's words as a JSON array; default: a shell that exists in the image. */
+    cmd: commandQueryParam.optional(),
     user: z.string().max(256).optional(),
     workingDir: z.string().max(4096).optional(),
     cols: z.coerce.number().int().min(1).max(1000).default(80),

@@ -6,7 +6,7 @@ import { TEST_LABEL, docker } from '@harbormaster/testkit'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ApiClient } from '../../test/api-client.ts'
 import { expectApiError, startHarness } from '../../test/harness.ts'
-import { type LiveClient, UpgradeRefused, openLive } from '../../test/live-client.ts'
+import { type LiveClient, UpgradeRefused, commandParam, openLive } from '../../test/live-client.ts'
 
 interface Entry {
   action: string
@@ -125,7 +125,7 @@ describe('containers with admin-only settings, against a real engine', () => {
       expect(await refusedStatus(openLive(operator, `${base}/${name}/exec`))).toBe(403)
       expect(await refusedStatus(openLive(operator, `${base}/${name}/attach`))).toBe(403)
       for (const res of [
-        await operator.get(`${base}/${name}/exec?cmd=id`),
+        await operator.get(`${base}/${name}/exec?cmd=${commandParam('id')}`),
         await operator.get(`${base}/${name}/attach?stdin=true`),
         await operator.get(`${base}/${name}/files?path=/etc`),
         await operator.get(`${base}/${name}/files/download?path=/etc/passwd`),
@@ -138,7 +138,7 @@ describe('containers with admin-only settings, against a real engine', () => {
       expect(stdout).not.toContain('/tmp/x.sh')
       if (!start) return
       // Admins are not held back.
-      const live = await openLive(admin, `${base}/${name}/exec?cmd=sh`)
+      const live = await openLive(admin, `${base}/${name}/exec?cmd=${commandParam('sh')}`)
       live.ws.send(Buffer.from('echo in-$((40+2))\n'))
       await live.waitFor((l) => l.output().includes('in-42'))
       live.ws.close()
@@ -206,7 +206,7 @@ describe('containers with admin-only settings, against a real engine', () => {
       expect((await operator.get(`${base}/${name}/files?path=/`)).status).toBe(200)
     }
     for (const name of [plain, harmless]) {
-      const live = await openLive(operator, `${base}/${name}/exec?cmd=sh`)
+      const live = await openLive(operator, `${base}/${name}/exec?cmd=${commandParam('sh')}`)
       live.ws.send(Buffer.from('echo ok-$((1+1))\n'))
       await live.waitFor((l) => l.output().includes('ok-2'))
       live.ws.close()

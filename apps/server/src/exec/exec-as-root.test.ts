@@ -1,7 +1,7 @@
 import { docker } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
 import { expectApiError, startHarness } from '../../test/harness.ts'
-import { openLive } from '../../test/live-client.ts'
+import { commandParam, openLive } from '../../test/live-client.ts'
 
 /** Every spelling the engine runs as uid 0 (checked with `docker exec -u`), and padded ones. */
 const ROOT_SPELLINGS = [
@@ -46,7 +46,7 @@ describe('exec as root, by any spelling, against a real engine', () => {
   const execIds = async (name: string) =>
     (await docker(h.dockerHost, ['inspect', '-f', '{{json .ExecIDs}}', name])).stdout.trim()
   const execPath = (name: string, user: string) =>
-    `${base}/${name}/exec?cmd=id&user=${encodeURIComponent(user)}`
+    `${base}/${name}/exec?cmd=${commandParam('id')}&user=${encodeURIComponent(user)}`
   /** Appends a passwd line as root through the engine, as an admin with a shell could. */
   const addPasswdLine = (name: string, line: string) =>
     docker(h.dockerHost, ['exec', '-u', '0', name, 'sh', '-c', `echo '${line}' >> /etc/passwd`])

@@ -1,7 +1,7 @@
 import { docker, scaled } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
 import { signIn, startHarness } from '../../test/harness.ts'
-import { type LiveClient, UpgradeRefused, openLive } from '../../test/live-client.ts'
+import { type LiveClient, UpgradeRefused, commandParam, openLive } from '../../test/live-client.ts'
 
 const exitOf = (live: LiveClient) =>
   live.messages.find(
@@ -51,6 +51,27 @@ describe('exec over a WebSocket, against a real engine', () => {
     expect((await live.closed).code).toBe(1000)
   })
 
+  it('runs the command word for word: spaces and quotes inside a word stay in it', async () => {
+    const name = await runContainer()
+    const script = 'printf "[%s]" "$@"; exit 4'
+    const path = `${base}/${name}/exec?cmd=${commandParam('sh', '-c', script, 'sh', 'a b', `"c"`)}`
+    const live = await openLive(await h.as('operator'), path)
+
+    await live.waitFor((l) => exitOf(l) !== undefined)
+    expect(live.output()).toContain('[a b]["c"]')
+    expect(exitOf(live)?.exitCode).toBe(4)
+  })
+
+  it('refuses a command that is not a JSON array of words, naming it', async () => {
+    const name = await runContainer()
+    const operator = await h.as('operator')
+    for (const cmd of ['sh -c ls', encodeURIComponent('[]'), encodeURIComponent('[""]')]) {
+      const res = await operator.get(`${base}/${name}/exec?cmd=${cmd}`)
+      expect(res.status, cmd).toBe(400)
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain('cmd')
+    }
+  })
+
   it('answers a message of the wrong shape with an error frame and keeps the session', async () => {
     const name = await runContainer()
     const live = await openLive(await h.as('operator'), `${base}/${name}/exec`)
@@ -65,7 +86,10 @@ describe('exec over a WebSocket, against a real engine', () => {
 
   it('ends the shell in the container when the browser goes away', async () => {
     const name = await runContainer()
-    const live = await openLive(await h.as('operator'), `${base}/${name}/exec?cmd=sh`)
+    const live = await openLive(
+      await h.as('operator'),
+      `${base}/${name}/exec?cmd=${commandParam('sh')}`,
+    )
     live.ws.send(Buffer.from('echo $$ > /tmp/exec-pid\n'))
     await expect
       .poll(async () =>

@@ -27,7 +27,7 @@ export const execRoutes = new Hono<AppEnv>()
       const query = c.req.valid('query')
       c.set('auditDetails', { parameters: { ...(query.user ? { user: query.user } : {}) } })
       await assertMayExec(c, container, query.user)
-      const cmd = query.cmd?.split(' ').filter(Boolean) ?? [await defaultShell(c, container.id)]
+      const cmd = query.cmd ?? [await defaultShell(c, container.id)]
       c.set('auditDetails', { parameters: { cmd, ...(query.user ? { user: query.user } : {}) } })
       // Created before the handshake, so a stopped container is a 409, not a socket that dies.
       const execId = await c.var.engine.exec.create(container.id, {

@@ -3,22 +3,9 @@ import {
   emptyForm,
   hostControlWarnings,
   parseMemory,
-  splitCommand,
   toCreateInput,
   toDockerRun,
 } from './create-form.ts'
-
-describe('splitCommand', () => {
-  it('splits like a shell, with quotes and escapes', () => {
-    expect(splitCommand(`sh -c "echo 'hi there'" a\\ b ''`)).toEqual([
-      'sh',
-      '-c',
-      "echo 'hi there'",
-      'a b',
-      '',
-    ])
-  })
-})
 
 describe('parseMemory', () => {
   it.each([
@@ -42,6 +29,12 @@ describe('toCreateInput', () => {
     expect(input).toBeUndefined()
     expect(errors.image).toMatch(/image/)
     expect(errors.name).toMatch(/name/)
+  })
+
+  it('refuses a command whose quote is left open, naming the field', () => {
+    const { input, errors } = toCreateInput({ ...emptyForm, image: 'nginx:1', cmd: `sh -c "ls` })
+    expect(input).toBeUndefined()
+    expect(errors.cmd).toBe('a quote is not closed')
   })
 
   it('builds the input from the fields', () => {

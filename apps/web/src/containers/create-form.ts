@@ -1,4 +1,9 @@
-import { containerCreateSchema, type ContainerCreateInput } from '@harbormaster/contract'
+import {
+  containerCreateSchema,
+  type ContainerCreateInput,
+  quoteShellWord,
+  splitCommandLine,
+} from '@harbormaster/contract'
 
 export interface PortRow {
   hostPort: string
@@ -48,43 +53,6 @@ export const emptyForm: CreateForm = {
   privileged: false,
 }
 
-/** Splits a command line like a POSIX shell would (quotes and backslashes), without expansion. */
-export function splitCommand(text: string): string[] {
-  const words: string[] = []
-  let word = ''
-  let inWord = false
-  let quote: '"' | "'" | undefined
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? ''
-    if (quote) {
-      if (ch === quote) quote = undefined
-      else if (ch === '\\' && quote === '"' && i + 1 < text.length) word += text[++i] ?? ''
-      else word += ch
-    } else if (ch === '"' || ch === "'") {
-      quote = ch
-      inWord = true
-    } else if (ch === '\\' && i + 1 < text.length) {
-      word += text[++i] ?? ''
-      inWord = true
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(word)
-      word = ''
-      inWord = false
-    } else {
-      word += ch
-      inWord = true
-    }
-  }
-  if (inWord) words.push(word)
-  return words
-}
-
-/** Quotes a word for a POSIX shell when it needs it. */
-export function shellQuote(word: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(word)) return word
-  return `'${word.replace(/'/g, `'\\''`)}'`
-}
-
 const MEMORY_UNITS: Record<string, number> = {
   '': 1,
   b: 1,
@@ -112,6 +80,14 @@ export function parseLines(text: string): string[] {
 
 export type FormErrors = Partial<Record<string, string>>
 
+/** A command typed as a shell line; undefined when empty or when a quote is left open. */
+function commandField(text: string, field: string, errors: FormErrors): string[] | undefined {
+  if (text.trim() === '') return undefined
+  const words = splitCommandLine(text)
+  if (!words) errors[field] = 'a quote is not closed'
+  return words
+}
+
 /** The form as the contract's input, or the problems found, keyed by field. */
 export function toCreateInput(form: CreateForm): {
   input?: ContainerCreateInput
@@ -120,8 +96,10 @@ export function toCreateInput(form: CreateForm): {
   const errors: FormErrors = {}
   const input: ContainerCreateInput = { image: form.image.trim() }
   if (form.name.trim() !== '') input.name = form.name.trim()
-  if (form.cmd.trim() !== '') input.cmd = splitCommand(form.cmd)
-  if (form.entrypoint.trim() !== '') input.entrypoint = splitCommand(form.entrypoint)
+  const cmd = commandField(form.cmd, 'cmd', errors)
+  if (cmd) input.cmd = cmd
+  const entrypoint = commandField(form.entrypoint, 'entrypoint', errors)
+  if (entrypoint) input.entrypoint = entrypoint
   const env = parseLines(form.env)
   if (env.length > 0) input.env = env
   const labels = parseLines(form.labels)
@@ -181,7 +159,7 @@ export function toCreateInput(form: CreateForm): {
 /** What `docker run` would be typed to create the same container. */
 export function toDockerRun(input: ContainerCreateInput, start: boolean): string {
   const args: string[] = [start ? 'docker run -d' : 'docker create']
-  const add = (...words: string[]) => args.push(words.map(shellQuote).join(' '))
+  const add = (...words: string[]) => args.push(words.map(quoteShellWord).join(' '))
   if (input.name) add('--name', input.name)
   if (input.tty) add('-it')
   if (input.privileged) add('--privileged')

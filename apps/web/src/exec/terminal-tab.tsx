@@ -1,3 +1,4 @@
+import { splitCommandLine } from '@harbormaster/contract'
 import { useState } from 'react'
 import { useUrlParam } from '../app/url-state.ts'
 import { errorMessage } from '../platform/api-client.ts'
@@ -71,6 +72,8 @@ export function TerminalTab(props: TerminalTabProps) {
         <Blocked {...props} block={gate.block} onCheck={reconnect} />
       ) : !isAttach && shell === 'custom' && custom === '' ? (
         <EmptyState title="Enter a command to run" />
+      ) : !isAttach && splitCommandLine(cmd) === undefined ? (
+        <EmptyState title="The command has a quote that is not closed" />
       ) : (
         <TerminalPane
           key={`${isAttach ? 'attach' : 'exec'}#${cmd}#${gate.attempt}`}
@@ -149,6 +152,7 @@ function TerminalPicker({
   setCustom: (cmd: string) => void
 }) {
   const [draft, setDraft] = useState(custom)
+  const [draftError, setDraftError] = useState<string>()
   return (
     <div className={layout.filters}>
       <select
@@ -181,18 +185,27 @@ function TerminalPicker({
           className={layout.inlineForm}
           onSubmit={(e) => {
             e.preventDefault()
-            setCustom(draft.trim())
+            const open = splitCommandLine(draft) === undefined
+            setDraftError(open ? 'A quote is not closed' : undefined)
+            if (!open) setCustom(draft.trim())
           }}
         >
           <input
             aria-label="Command"
-            placeholder="e.g. /usr/bin/python3"
+            placeholder={`e.g. sh -c "ls -l /"`}
             value={draft}
+            aria-invalid={draftError !== undefined}
+            aria-describedby={draftError === undefined ? undefined : 'command-error'}
             onChange={(e) => {
               setDraft(e.target.value)
             }}
           />
           <Button type="submit">Run</Button>
+          {draftError !== undefined && (
+            <span id="command-error" role="alert" className={texts.bad}>
+              {draftError}
+            </span>
+          )}
         </form>
       )}
     </div>

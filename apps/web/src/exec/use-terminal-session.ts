@@ -1,4 +1,9 @@
-import { terminalServerMessageSchema, type TerminalClientMessage } from '@harbormaster/contract'
+import {
+  encodeCommandQuery,
+  splitCommandLine,
+  terminalServerMessageSchema,
+  type TerminalClientMessage,
+} from '@harbormaster/contract'
 import type { Terminal } from '@xterm/xterm'
 import { useEffect, useState } from 'react'
 import { apiPath } from '../platform/api-client.ts'
@@ -20,7 +25,7 @@ interface SessionTarget {
   hostId: string
   containerId: string
   mode: TerminalMode
-  /** Exec only: the command; '' for a shell that exists in the image. */
+  /** Exec only: the command line as typed; '' for a shell that exists in the image. */
   cmd: string
   /** Attach only: output only, no keystrokes sent (`stdin=false`). */
   readOnly: boolean
@@ -36,10 +41,12 @@ function sessionUrl(
     return wsUrl(apiPath`/hosts/${hostId}/containers/${containerId}/attach`, {
       stdin: readOnly ? 'false' : undefined,
     })
+  // The words, not the line: the server runs them as they are, with no shell in between.
+  const words = splitCommandLine(cmd) ?? []
   return wsUrl(apiPath`/hosts/${hostId}/containers/${containerId}/exec`, {
     cols: String(term.cols),
     rows: String(term.rows),
-    cmd: cmd === '' ? undefined : cmd,
+    cmd: words.length === 0 ? undefined : encodeCommandQuery(words),
   })
 }
 
