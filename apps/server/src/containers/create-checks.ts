@@ -19,12 +19,12 @@ const ENGINE_NETWORK_MODES = new Set(['', 'bridge', 'default', 'none', 'host'])
 
 /**
  * Checks a create request against the caller's grant and label scope, and returns the spec to
- * send. Settings only an admin may use (without `container.create.unrestricted`) are a 403
- * naming each; every object the body names (a
- * volume, a network) passes the same scope check as a lookup, so one out of scope is a 404 and
- * nothing is created. A volume that does not exist yet is created here with the scope label
- * (the engine would create it unlabelled, outside the caller's scope), and a network is sent by
- * the id we checked, so the engine cannot resolve the name to another one meanwhile.
+ * send. Settings only an admin may use are a 403 naming each, unless the caller has
+ * `container.create.unrestricted`; every object the body names (a volume, a network) passes the
+ * same scope check as a lookup, so one out of scope is a 404 and nothing is created. A volume
+ * that does not exist yet is created here with the scope label (the engine would create it
+ * unlabelled, outside the caller's scope), and a network is sent by the id we checked, so the
+ * engine cannot resolve the name to another one meanwhile.
  */
 export async function checkedCreateSpec(
   c: HostContext,
