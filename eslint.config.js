@@ -14,6 +14,31 @@ const restrict = (patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
 })
 
+/** A type-only re-export must be erased whole (see the rule's message). */
+const typeReExport = {
+  selector:
+    "ExportNamedDeclaration[exportKind='value'][source]:not(:has(ExportSpecifier[exportKind='value']))",
+  message:
+    'Re-export types with `export type { … } from`, which is erased whole: `export { type … } from` still loads the module.',
+}
+
+/**
+ * The policy table (apps/server/src/policy/policy.ts) is the whole of "who may do what": server
+ * code outside policy/ and auth/ names no role and compares none; it asks `may(c, action)`.
+ * apps/server/src/policy/policy.test.ts checks that this reaches the route folders.
+ */
+const noRoleNameMessage =
+  'Server code outside policy/ and auth/ names no role: put the privilege in ACTIONS (policy/policy.ts) and ask `may(c, action)`.'
+const roleChecks = [
+  { selector: 'Literal[value=/^(admin|operator|viewer)$/]', message: noRoleNameMessage },
+  {
+    selector:
+      "BinaryExpression[operator=/^[!=]==?$/] > :matches(MemberExpression[property.name='role'], Identifier[name='role'])",
+    message: noRoleNameMessage,
+  },
+  { selector: 'CallExpression[callee.name=/^(roleRank|lowerRole)$/]', message: noRoleNameMessage },
+]
+
 const capabilityDeepImport = {
   group: ['../*/*', '!../*/index.ts', '!../platform/*', '!../db/*', '!../policy/*'],
   message: 'Import another capability through its index.ts; shared plumbing belongs in platform/.',
@@ -45,15 +70,7 @@ export default tseslint.config(
       // A type-only import or re-export is erased whole, so the cycle check (scripts/test.sh,
       // madge without type imports) sees exactly the imports that run.
       '@typescript-eslint/no-import-type-side-effects': 'error',
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector:
-            "ExportNamedDeclaration[exportKind='value'][source]:not(:has(ExportSpecifier[exportKind='value']))",
-          message:
-            'Re-export types with `export type { … } from`, which is erased whole: `export { type … } from` still loads the module.',
-        },
-      ],
+      'no-restricted-syntax': ['error', typeReExport],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -119,6 +136,12 @@ export default tseslint.config(
     // Tests and test helpers (auth/test-app.ts) may reach the shared test code in test/.
     ignores: ['**/*.test.ts', '**/test-app.ts'],
     rules: restrict([capabilityDeepImport]),
+  },
+  {
+    files: ['apps/server/src/**/*.ts'],
+    // policy/ holds the table and its helpers; auth/ makes users and judges the one being changed.
+    ignores: ['apps/server/src/policy/**', 'apps/server/src/auth/**', '**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', typeReExport, ...roleChecks] },
   },
   {
     files: ['apps/server/src/platform/**'],

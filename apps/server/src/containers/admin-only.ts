@@ -2,7 +2,7 @@ import type { ContainerDetails } from '@harbormaster/engine'
 import type { RegisteredHost } from '../hosts/index.ts'
 import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
-import { type EngineDefaults, adminOnlySettings, localVolumesOf } from '../policy/index.ts'
+import { type EngineDefaults, adminOnlySettings, localVolumesOf, may } from '../policy/index.ts'
 import { hostPathRules } from './host-path-rules.ts'
 import { hostPathVolumeSettings, inspectVolumes } from './named-volumes.ts'
 
@@ -25,15 +25,16 @@ export async function adminOnlySettingsOf(
 }
 
 /**
- * Refuses a non-admin an action that runs code in, writes into or reads files of a container
- * with admin-only settings: a 403 naming them, before any engine-side work. Admins pass.
+ * Refuses an action that runs code in, writes into or reads files of a container with admin-only
+ * settings to a caller without `container.reach-admin-only`: a 403 naming them, before any
+ * engine-side work.
  */
 export async function assertMayReachInside(
   c: HostContext,
   details: ContainerDetails,
   action: string,
 ): Promise<void> {
-  if (c.var.grant.role === 'admin') return
+  if (may(c, 'container.reach-admin-only')) return
   const reasons = await adminOnlySettingsOf(c, details)
   if (reasons.length > 0) throw adminOnlyError(action, reasons)
 }

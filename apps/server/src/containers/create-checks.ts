@@ -9,6 +9,7 @@ import {
   bindsHostPaths,
   inScope,
   labelsWithinScope,
+  may,
   namedVolumesOf,
   refusedContainerSettings,
 } from '../policy/index.ts'
@@ -17,30 +18,31 @@ import {
 const ENGINE_NETWORK_MODES = new Set(['', 'bridge', 'default', 'none', 'host'])
 
 /**
- * Checks a create request against the caller's role and label scope, and returns the spec to
- * send. Settings only an admin may use are a 403 naming each; every object the body names (a
- * volume, a network) passes the same scope check as a lookup, so one out of scope is a 404 and
- * nothing is created. A volume that does not exist yet is created here with the scope label
- * (the engine would create it unlabelled, outside the caller's scope), and a network is sent by
- * the id we checked, so the engine cannot resolve the name to another one meanwhile.
+ * Checks a create request against the caller's grant and label scope, and returns the spec to
+ * send. Settings only an admin may use are a 403 naming each, unless the caller has
+ * `container.create.unrestricted`; every object the body names (a volume, a network) passes the
+ * same scope check as a lookup, so one out of scope is a 404 and nothing is created. A volume
+ * that does not exist yet is created here with the scope label (the engine would create it
+ * unlabelled, outside the caller's scope), and a network is sent by the id we checked, so the
+ * engine cannot resolve the name to another one meanwhile.
  */
 export async function checkedCreateSpec(
   c: HostContext,
   spec: ContainerCreateInput,
 ): Promise<ContainerCreateSpec> {
-  const isAdmin = c.var.grant.role === 'admin'
+  const unrestricted = may(c, 'container.create.unrestricted')
   const scope = c.var.grant.labelScope
-  if (!isAdmin) {
+  if (!unrestricted) {
     const refused = refusedContainerSettings(spec, await hostPathRules(c, bindsHostPaths(spec)))
     if (refused.length > 0) throw forbidden(refused)
   }
-  const confined = isAdmin ? spec : await confinedForOperator(c, spec)
-  if (isAdmin && scope === undefined) return spec
+  const confined = unrestricted ? spec : await confinedForOperator(c, spec)
+  if (unrestricted && scope === undefined) return spec
   const volumes = await inspectVolumes(c, namedVolumesOf(spec))
   for (const [name, volume] of volumes) {
     if (volume && !inScope(c.var.grant, volume.labels)) throw noSuch('volume', name)
   }
-  if (!isAdmin) {
+  if (!unrestricted) {
     const refused = hostPathVolumeSettings(volumes)
     if (refused.length > 0) throw forbidden(refused)
   }

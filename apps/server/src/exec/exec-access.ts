@@ -4,7 +4,7 @@ import { EngineNotFoundError } from '@harbormaster/engine'
 import { assertMayReachInside } from '../containers/index.ts'
 import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
-import { parseExecUser, refusedExecSettings, resolvePasswdName } from '../policy/index.ts'
+import { may, parseExecUser, refusedExecSettings, resolvePasswdName } from '../policy/index.ts'
 
 /** /etc/passwd is read whole; a real one is a few KiB. */
 const PASSWD_MAX_BYTES = 1024 * 1024
@@ -12,17 +12,18 @@ const PASSWD_MAX_BYTES = 1024 * 1024
 const MAX_LINKS = 8
 
 /**
- * Whether a non-admin may start this exec: not in a container with admin-only settings, and not
- * as uid 0 in any spelling. A user name is looked up in the container's /etc/passwd, read through
- * the archive endpoint, as the engine will. All of it happens before an exec exists.
+ * Whether the caller may start this exec: not in a container with admin-only settings
+ * (`container.reach-admin-only`), and not as uid 0 in any spelling (`container.exec.any-user`).
+ * A user name is looked up in the container's /etc/passwd, read through the archive endpoint, as
+ * the engine will. All of it happens before an exec exists.
  */
 export async function assertMayExec(
   c: HostContext,
   container: ContainerDetails,
   user: string | undefined,
 ): Promise<void> {
-  if (c.var.grant.role === 'admin') return
   await assertMayReachInside(c, container, 'open a shell')
+  if (may(c, 'container.exec.any-user')) return
   const spec = parseExecUser(user)
   const passwd = spec.kind === 'name' ? await readPasswd(c, container.id) : undefined
   if (spec.kind === 'name' && passwd !== undefined) {

@@ -14,9 +14,9 @@ import { validate } from '../platform/validate.ts'
 import {
   type Principal,
   authorize,
-  grantOn,
   requireAction,
   requirePrincipal,
+  roleShownOn,
 } from '../policy/index.ts'
 import type { HostRegistry } from './host-registry.ts'
 import { HostStore, type StoredHost, secretEnvPatternsOf } from './host-store.ts'
@@ -114,7 +114,6 @@ async function toHost(
     reachable: false,
     error: 'not connected',
   }
-  const role = grantOn(principal, stored.id).role
   return {
     ...status,
     ...(stored.tls
@@ -122,7 +121,7 @@ async function toHost(
       : {}),
     allowedBindPrefixes: stored.allowedBindPrefixes,
     secretEnvPatterns: [...secretEnvPatternsOf(stored)],
-    role: role === 'none' ? 'viewer' : role,
+    role: roleShownOn(principal, stored.id),
   }
 }
 

@@ -9,7 +9,12 @@ import { audited } from '../audit/index.ts'
 import type { AppEnv, HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
-import { RESERVED_LABEL_PREFIX, labelsWithinScope, requireHostAction } from '../policy/index.ts'
+import {
+  RESERVED_LABEL_PREFIX,
+  labelsWithinScope,
+  may,
+  requireHostAction,
+} from '../policy/index.ts'
 import { inspectTar } from '../platform/tar-inspection.ts'
 import { type BuildInput, readBuildInput } from './build-input.ts'
 import { assertBuildStaysInside, buildContextCheck } from './build-reach.ts'
@@ -59,17 +64,17 @@ export const progressRoutes = new Hono<AppEnv>()
         ...(options.tags?.[0] ? { target: options.tags[0] } : {}),
         parameters: buildAuditParameters(input),
       })
-      const operator = c.var.grant.role !== 'admin'
-      if (operator) await refuseBuildForOperator(c, input)
+      const restricted = !may(c, 'image.build.unrestricted')
+      if (restricted) await refuseRestrictedBuild(c, input)
       await assertTargetsInScope(c, options.tags ?? [])
       // What a scoped caller builds carries the scope, so they can tag, rebuild and remove it.
       const labels = labelsWithinScope(options.labels, c.var.grant.labelScope)
       const work = abortWithClient(c)
       const { context } = input
       const upload = Buffer.isBuffer(context) ? undefined : context
-      // An operator's context is checked as it streams; its end reaches the engine after the checks.
+      // A restricted context is checked as it streams; its end reaches the engine after the checks.
       const checked =
-        operator && upload ? inspectTar(upload.stream, buildContextCheck(c, options)) : undefined
+        restricted && upload ? inspectTar(upload.stream, buildContextCheck(c, options)) : undefined
       const body = Buffer.isBuffer(context) ? context : (checked?.stream ?? upload?.stream)
       const events = await withUpload(upload, () =>
         c.var.engine.images.build(body, {
@@ -92,8 +97,8 @@ export const progressRoutes = new Hono<AppEnv>()
     async (c) => importImage(c, c.req.valid('query')),
   )
 
-/** Settings of a build a non-admin may not use (issues 9 and 15), named in the 403. */
-async function refuseBuildForOperator(c: HostContext, input: BuildInput): Promise<void> {
+/** Settings of a build that need `image.build.unrestricted` (issues 9 and 15), named in the 403. */
+async function refuseRestrictedBuild(c: HostContext, input: BuildInput): Promise<void> {
   const refused: string[] = []
   if (input.form === 'remote') refused.push('remote (build from a URL)')
   // The builder would pull base images whose ONBUILD triggers nobody checked: pull them first.
@@ -134,7 +139,7 @@ async function importImage(
       ...(fromSrc ? { fromSrc } : {}),
     },
   })
-  if (fromSrc !== undefined && c.var.grant.role !== 'admin') {
+  if (fromSrc !== undefined && !may(c, 'image.import.from-url')) {
     throw new ApiError(403, 'forbidden', 'Only an admin may use: fromSrc (import from a URL)')
   }
   if (repo !== undefined) await assertTargetsInScope(c, [tag ? `${repo}:${tag}` : repo])

@@ -20,6 +20,7 @@ import {
   RESERVED_LABEL_PREFIX,
   inScope,
   labelsWithinScope,
+  may,
   requireHostAction,
 } from '../policy/index.ts'
 import { countByNetwork, networkTarget, resolveNetwork } from './network-scope.ts'
@@ -69,7 +70,7 @@ export const networkRoutes = new Hono<AppEnv>()
       const reserved = Object.keys(spec.labels ?? {}).some((key) =>
         key.startsWith(RESERVED_LABEL_PREFIX),
       )
-      if (reserved && c.var.grant.role !== 'admin') {
+      if (reserved && !may(c, 'network.create.reserved-labels')) {
         throw new ApiError(
           403,
           'forbidden',

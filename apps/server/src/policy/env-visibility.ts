@@ -1,7 +1,9 @@
 import { MASKED_ENV_VALUE } from '@harbormaster/contract'
 import type { HostContext } from '../app-env.ts'
 import { matchesKeyPattern } from './key-pattern.ts'
-import { type HostRole, roleRank } from './roles.ts'
+import { type Action, roleMay } from './policy.ts'
+import { may } from './require-action.ts'
+import type { HostRole } from './roles.ts'
 
 /** Which environment values a caller may see on a host. */
 export interface EnvVisibility {
@@ -14,20 +16,28 @@ const SEES_NONE: EnvVisibility = { hides: () => true }
 
 /**
  * Environment values are secrets more often than not (passwords, tokens, keys), and a viewer's
- * role is read-only observation: viewers see the names, never a value. Operators see the values
- * except those whose key matches one of the host's secret patterns; admins see everything. Any
- * role below operator sees nothing, so a new role starts closed.
+ * role is read-only observation: viewers see the names, never a value. Who sees what is in the
+ * policy table: `env.values` (operators) sees the values except those whose key matches one of
+ * the host's secret patterns, `env.secret-values` (admins) sees everything. A role without
+ * `env.values` sees nothing, so a new role starts closed.
  */
 export function envVisibility(role: HostRole, secretPatterns: readonly string[]): EnvVisibility {
-  if (role === 'admin') return SEES_ALL
-  if (roleRank(role) < roleRank('operator')) return SEES_NONE
-  const patterns = [...secretPatterns]
-  return { hides: (key) => patterns.some((pattern) => matchesKeyPattern(pattern, key)) }
+  return visibility((action) => roleMay(role, action), secretPatterns)
 }
 
 /** What the caller of a host route (behind `requireAction`) may see of environment values. */
 export function callerEnvVisibility(c: HostContext): EnvVisibility {
-  return envVisibility(c.var.grant.role, c.var.host.secretEnvPatterns)
+  return visibility((action) => may(c, action), c.var.host.secretEnvPatterns)
+}
+
+function visibility(
+  allows: (action: Action) => boolean,
+  secretPatterns: readonly string[],
+): EnvVisibility {
+  if (allows('env.secret-values')) return SEES_ALL
+  if (!allows('env.values')) return SEES_NONE
+  const patterns = [...secretPatterns]
+  return { hides: (key) => patterns.some((pattern) => matchesKeyPattern(pattern, key)) }
 }
 
 /**

@@ -5,6 +5,7 @@ export {
   grantOn,
   inScope,
   labelsWithinScope,
+  roleShownOn,
   type Action,
   type Decision,
 } from './policy.ts'
@@ -15,7 +16,7 @@ export {
   maskEnvIn,
   type EnvVisibility,
 } from './env-visibility.ts'
-export { requireAction, requireHostAction, requirePrincipal } from './require-action.ts'
+export { may, requireAction, requireHostAction, requirePrincipal } from './require-action.ts'
 export {
   RESERVED_LABEL_PREFIX,
   bindsHostPaths,

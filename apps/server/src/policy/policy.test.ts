@@ -1,5 +1,10 @@
+import { join, relative } from 'node:path'
+import { ESLint } from 'eslint'
+import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { authorize, inScope } from './policy.ts'
+import type { HostEnv } from '../app-env.ts'
+import { ACTIONS, ACTIONS_BY_TOKEN, type Action, authorize, inScope } from './policy.ts'
+import { may } from './require-action.ts'
 import type { HostGrant, Principal } from './roles.ts'
 
 const principal = (role: Principal['role'], grants: Record<string, HostGrant> = {}): Principal => ({
@@ -45,5 +50,78 @@ describe('authorize', () => {
     expect(inScope({ role: 'viewer', labelScope: 'team=a' }, { team: 'b' })).toBe(false)
     expect(inScope({ role: 'viewer', labelScope: 'team' }, { team: '' })).toBe(true)
     expect(inScope({ role: 'viewer' }, {})).toBe(true)
+  })
+})
+
+/** What a handler allows beyond its route's action, and only admins may: "Settings only an admin may use". */
+const ADMIN_PRIVILEGES = [
+  'container.create.unrestricted',
+  'container.exec.any-user',
+  'container.reach-admin-only',
+  'volume.create.unrestricted',
+  'network.create.reserved-labels',
+  'image.build.unrestricted',
+  'image.import.from-url',
+  'env.secret-values',
+] as const satisfies readonly Action[]
+
+describe('privileges inside a route', () => {
+  it.each(ADMIN_PRIVILEGES)('%s is for admins, on the hosts where they are admins', (action) => {
+    const admin = principal('admin', { prod: { role: 'operator' }, lab: { role: 'admin' } })
+    expect(ACTIONS[action]).toBe('admin')
+    expect(authorize(admin, action, 'lab').allowed).toBe(true)
+    expect(authorize(admin, action, 'other').allowed).toBe(true)
+    expect(authorize(admin, action, 'prod')).toMatchObject({ allowed: false, status: 403 })
+    expect(
+      authorize(principal('operator', { lab: { role: 'admin' } }), action, 'lab'),
+    ).toMatchObject({ allowed: false, status: 403 })
+    // An API token acts with its user's role here: the token table widens none of them.
+    expect(ACTIONS_BY_TOKEN[action]).toBeUndefined()
+    expect(authorize({ ...principal('operator'), via: 'token' }, action, 'lab').allowed).toBe(false)
+    expect(authorize({ ...admin, via: 'token' }, action, 'prod').allowed).toBe(false)
+  })
+
+  it('are asked with may(c, action), which judges the grant on the route host', async () => {
+    const admin = principal('admin', { prod: { role: 'operator' } })
+    const app = new Hono<HostEnv>().get('/:hostId', (c) => {
+      c.set('principal', admin)
+      c.set('hostId', c.req.param('hostId'))
+      return c.json(may(c, 'container.create.unrestricted'))
+    })
+    expect(await (await app.request('/lab')).json()).toBe(true)
+    expect(await (await app.request('/prod')).json()).toBe(false)
+  })
+})
+
+const ROOT = join(import.meta.dirname, '../../../..')
+
+describe('server code outside policy/ and auth/', () => {
+  // The lint rule (eslint.config.js, `roleChecks`) alone, without type information, so it is fast.
+  const eslint = new ESLint({
+    cwd: ROOT,
+    ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-syntax',
+    overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
+  })
+  // Once per line: a comparison with a role name matches two of the rule's selectors.
+  const problems = (results: ESLint.LintResult[]) => [
+    ...new Set(
+      results.flatMap((result) =>
+        result.messages.map((m) => `${relative(ROOT, result.filePath)}:${m.line} ${m.message}`),
+      ),
+    ),
+  ]
+
+  it('names no role and compares none: the policy table decides', async () => {
+    expect(problems(await eslint.lintFiles(['apps/server/src']))).toEqual([])
+  })
+
+  it.each([
+    "if (c.var.grant.role === 'admin') return",
+    'const narrowed = role !== grant.role',
+    "const operator = roleRank(c.var.grant.role) < roleRank('admin')",
+  ])('is refused a role check such as `%s` in a route folder', async (code) => {
+    const lint = (path: string) => eslint.lintText(code, { filePath: join(ROOT, path) })
+    expect(problems(await lint('apps/server/src/volumes/probe.ts'))).not.toEqual([])
+    expect(problems(await lint('apps/server/src/policy/probe.ts'))).toEqual([])
   })
 })

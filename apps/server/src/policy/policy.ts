@@ -11,6 +11,8 @@ import {
  * Every action a request can ask for, and the least role that may do it. This table is the
  * whole of "who may do what": routes name an action, `authorize` decides. A route without an
  * action cannot be written (see require-action.ts), and the route-inventory test checks each.
+ * What a handler allows beyond its route's action is an action here too, asked with `may`:
+ * code outside policy/ and auth/ names no role (a lint rule, tested in policy.test.ts).
  */
 export const ACTIONS = {
   // Host-scoped reads: any role with access to the host.
@@ -48,6 +50,29 @@ export const ACTIONS = {
   'metrics.read': 'admin',
   // The API's own description (GET /api/openapi.json); API tokens: see ACTIONS_BY_TOKEN.
   'api.describe': 'admin',
+  // Environment values (env-visibility.ts): `env.values` sees them except those whose key
+  // matches one of the host's secret patterns, `env.secret-values` sees those too. A role
+  // without `env.values` sees the names only.
+  'env.values': 'operator',
+  'env.secret-values': 'admin',
+  // Privileges inside an action a route already allows: what hands over the host, asked by the
+  // handler with `may(c, action)` (docs/security.md, "Settings only an admin may use").
+  // Any container setting, unchecked by the settings policy (settings-policy.ts), and host
+  // paths bound as given (an operator's read-only binds are sent non-recursive).
+  'container.create.unrestricted': 'admin',
+  // An exec as any user, uid 0 included, without reading the container's /etc/passwd.
+  'container.exec.any-user': 'admin',
+  // Exec, typing into the main process and files inside a container with admin-only settings.
+  'container.reach-admin-only': 'admin',
+  // Any volume driver, local bind options (a host path in disguise) and reserved labels.
+  'volume.create.unrestricted': 'admin',
+  // Labels in our namespace (io.harbormaster.*) on a network.
+  'network.create.reserved-labels': 'admin',
+  // Builds from a URL, `pull=true`, reserved labels, and Dockerfiles or contexts unchecked for
+  // what makes the engine fetch from the network (images/build-reach.ts).
+  'image.build.unrestricted': 'admin',
+  // Import from a URL, which the engine fetches from its own host.
+  'image.import.from-url': 'admin',
 } as const satisfies Record<string, Role>
 
 export type Action = keyof typeof ACTIONS
@@ -90,10 +115,31 @@ export function authorize(
   if (grant.role === 'none') {
     return { allowed: false, status: 404, message: `No such host: ${hostId ?? ''}` }
   }
-  if (roleRank(grant.role) < roleRank(needed)) {
+  if (!reaches(grant.role, needed)) {
     return { allowed: false, status: 403, message: `This action needs the ${needed} role` }
   }
   return { allowed: true, role: grant.role, grant }
+}
+
+/**
+ * Whether a role may do an action by the table alone: for deciding on a role that has no caller
+ * behind it (env-visibility.ts). A handler asks `may(c, action)`, which goes through authorize.
+ */
+export function roleMay(role: HostRole, action: Action): boolean {
+  return reaches(role, ACTIONS[action])
+}
+
+function reaches(role: HostRole, needed: Role): boolean {
+  return roleRank(role) >= roleRank(needed)
+}
+
+/**
+ * The caller's role on a host as the hosts list tells the web app. A host hidden from the caller
+ * is never listed (it is a 404), so `none` does not reach the web app and reads as the least role.
+ */
+export function roleShownOn(principal: Principal, hostId: string): Role {
+  const { role } = grantOn(principal, hostId)
+  return role === 'none' ? 'viewer' : role
 }
 
 /**

@@ -36,6 +36,15 @@ export const requireHostAction = (action: Action) =>
     forgetSharedReads(c, admitted)
   })
 
+/**
+ * Whether the caller of a host route may do an action beyond the route's own: a privilege in the
+ * policy table (`container.create.unrestricted`...). Decided by `authorize` on the route's host,
+ * like the route's action, so a per-host grant narrows it and API tokens are judged the same way.
+ */
+export function may(c: Context<HostEnv>, action: Action): boolean {
+  return authorize(c.var.principal, action, c.var.hostId).allowed
+}
+
 interface Admitted {
   host: RegisteredHost
   grant: HostGrant

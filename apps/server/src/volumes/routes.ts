@@ -21,6 +21,7 @@ import {
   inScope,
   isHostPathVolume,
   labelsWithinScope,
+  may,
   requireHostAction,
 } from '../policy/index.ts'
 import { toVolumeDetails, toVolumeSummary, usersByVolume } from './to-volume-dto.ts'
@@ -64,7 +65,7 @@ export const volumeRoutes = new Hono<AppEnv>()
         ...(spec.name ? { target: spec.name } : {}),
         parameters: { ...spec },
       })
-      if (c.var.grant.role !== 'admin') refuseForOperator(spec)
+      if (!may(c, 'volume.create.unrestricted')) refuseForOperator(spec)
       const labels = labelsWithinScope(spec.labels, c.var.grant.labelScope)
       const volume = await c.var.engine.volumes.create(
         { ...spec, ...(labels ? { labels } : {}) },
@@ -114,7 +115,7 @@ export const volumeRoutes = new Hono<AppEnv>()
   )
 
 /**
- * What a non-admin may not put in a volume (issue 9), named in the 403. A driver other than
+ * What a volume may hold only with `volume.create.unrestricted` (issue 9), named in the 403. A driver other than
  * `local` is refused too, as `VolumeDriver` is on containers: plugins can mount host paths.
  */
 function refuseForOperator(spec: VolumeCreateInput): void {
