@@ -78,6 +78,12 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'error',
       '@typescript-eslint/return-await': ['error', 'in-try-catch'],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // `text || undefined`: an empty string from a form, a query or a label means "not given",
+      // and with exactOptionalPropertyTypes that is how an optional field is left out.
+      '@typescript-eslint/prefer-nullish-coalescing': [
+        'error',
+        { ignorePrimitives: { string: true } },
+      ],
       // Engine wire data is read defensively; `??` on values typed non-null is how we stay safe.
       '@typescript-eslint/no-unnecessary-condition': 'off',
       'no-console': 'error',

@@ -18,6 +18,7 @@ if (clientArg === undefined || socketPath === undefined || apiVersion === undefi
   throw new Error('usage: transport-child.ts <client> <socketPath> <apiVersion> <calls>')
 }
 const client: string = clientArg
+const socket: string = socketPath
 const calls = Number(callsArg ?? '1000')
 
 function statusKb(field: string): number {
@@ -75,8 +76,8 @@ async function load(): Promise<{ ping: Get; list: Get; close: () => unknown }> {
       const undici = await import('undici')
       const dispatcher =
         client === 'undici-client'
-          ? new undici.Client('http://localhost', { socketPath })
-          : new undici.Agent({ connect: { socketPath } })
+          ? new undici.Client('http://localhost', { socketPath: socket })
+          : new undici.Agent({ connect: { socketPath: socket } })
       const get: Get = async (path) => {
         const res = await undici.request(`http://localhost${path}`, { dispatcher })
         const type = res.headers['content-type']

@@ -63,7 +63,7 @@ export interface Config {
   /** Creates the user `admin` with it while there are no users; never logged. */
   adminPassword?: string
   /** Serve HTTPS with this certificate and key (PEM) instead of HTTP. */
-  https?: { cert: string; key: string }
+  https?: { cert: string; key: string } | undefined
   sessionIdleMinutes: number
   sessionMaxHours: number
   auditRetentionDays: number
@@ -98,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(value.HARBORMASTER_ADMIN_PASSWORD
       ? { adminPassword: value.HARBORMASTER_ADMIN_PASSWORD }
       : {}),
-    ...(https ? { https } : {}),
+    https,
     publicOrigin: publicUrl.origin,
     allowedHosts: new AllowedHosts(
       publicUrl.origin,

@@ -1,6 +1,6 @@
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
+import { type WebSocketServerLike, serve } from '@hono/node-server'
 import type { Logger } from 'pino'
 import { createApp } from './app.ts'
 import { AuditLog } from './audit/index.ts'
@@ -54,7 +54,9 @@ export async function startServer(
   const timeouts = { headersTimeout: 10_000, requestTimeout: 300_000 }
   const server = serve({
     fetch: app.fetch,
-    websocket: { server: wss },
+    // ws types its options `noServer?: boolean | undefined`, the adapter `noServer?: boolean`:
+    // the same object, told apart only by exactOptionalPropertyTypes.
+    websocket: { server: wss as WebSocketServerLike },
     port: config.port,
     hostname: config.bind,
     ...(config.https

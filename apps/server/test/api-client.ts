@@ -25,13 +25,16 @@ export class ApiClient {
       body = JSON.stringify(init.body)
       headers['Content-Type'] ??= 'application/json'
     }
-    return fetch(`${this.baseUrl}${path}`, { method, headers, body, redirect: 'manual' }).then(
-      (res) => {
-        const setCookie = res.headers.getSetCookie()
-        for (const line of setCookie) this.#remember(line)
-        return res
-      },
-    )
+    return fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body ?? null,
+      redirect: 'manual',
+    }).then((res) => {
+      const setCookie = res.headers.getSetCookie()
+      for (const line of setCookie) this.#remember(line)
+      return res
+    })
   }
 
   get(path: string, headers?: Record<string, string>) {

@@ -26,7 +26,11 @@ export interface PageOptions {
 export function renderPage({ path, route, component, seed, search }: PageOptions) {
   const client = createQueryClient()
   seed?.(client)
-  const location = memoryLocation({ path, searchPath: search, record: true })
+  const location = memoryLocation({
+    path,
+    record: true,
+    ...(search === undefined ? {} : { searchPath: search }),
+  })
   render(
     <QueryClientProvider client={client}>
       <ToastProvider>

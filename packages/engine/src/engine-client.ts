@@ -11,9 +11,9 @@ import { Transport } from './transport.ts'
 
 /** Every engine call takes these: cancellation, and a deadline in milliseconds. */
 export interface CallOptions {
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** Deadline for the whole call (for streams: until the response headers). */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
 }
 
 export interface ConnectOptions extends CallOptions {

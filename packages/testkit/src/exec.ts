@@ -9,8 +9,8 @@ export interface CommandOutput {
 /** Options for {@link runCommand}. */
 export interface RunOptions {
   /** Written to the command's stdin, which is then closed (it is closed at once without it). */
-  input?: Buffer | string
-  env?: NodeJS.ProcessEnv
+  input?: Buffer | string | undefined
+  env?: NodeJS.ProcessEnv | undefined
 }
 
 /** A command exited non-zero (or was killed): keeps its output so tests can assert on it. */

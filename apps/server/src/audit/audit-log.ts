@@ -6,18 +6,18 @@ import { redact } from './redact.ts'
 const MAX_PARAMETERS_CHARS = 8192
 
 export interface AuditEvent {
-  actorId?: string | null
-  actorName?: string | null
-  hostId?: string | null
+  actorId?: string | null | undefined
+  actorName?: string | null | undefined
+  hostId?: string | null | undefined
   /** `<capability>.<verb>`, e.g. `auth.login`, `container.stop`. */
   action: string
-  target?: string | null
+  target?: string | null | undefined
   /** Redacted again here, whoever the caller is. */
-  parameters?: Record<string, unknown> | null
+  parameters?: Record<string, unknown> | null | undefined
   /** The HTTP status the caller received. */
   status: number
-  error?: string | null
-  address?: string | null
+  error?: string | null | undefined
+  address?: string | null | undefined
 }
 
 export interface AuditRecord {

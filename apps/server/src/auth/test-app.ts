@@ -15,11 +15,11 @@ import { userRoutes } from './user-routes.ts'
 
 export interface Caller {
   /** The raw session cookie value. */
-  session?: string
-  token?: string
+  session?: string | undefined
+  token?: string | undefined
   /** The peer address the throttle and the audit see. */
-  address?: string
-  headers?: Record<string, string>
+  address?: string | undefined
+  headers?: Record<string, string> | undefined
 }
 
 /**

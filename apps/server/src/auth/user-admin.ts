@@ -34,8 +34,8 @@ export function updateUser(
       ((change.role !== undefined && change.role !== 'admin') || change.disabled === true)
     if (losesAdmin && users.countEnabledAdmins() <= 1) throw lastAdmin()
     const credentials = {
-      ...(change.role === undefined ? {} : { role: change.role }),
-      ...(change.disabled === undefined ? {} : { disabled: change.disabled }),
+      role: change.role,
+      disabled: change.disabled,
     }
     users.update(id, credentials)
     if (change.hostGrants !== undefined) users.setHostGrants(id, change.hostGrants)

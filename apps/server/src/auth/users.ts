@@ -24,8 +24,8 @@ export interface NewUser {
 
 /** Changes that end the user's sessions (and sockets): anything that changes what they may do. */
 export interface CredentialChange {
-  role?: Role
-  disabled?: boolean
+  role?: Role | undefined
+  disabled?: boolean | undefined
   passwordHash?: string
 }
 

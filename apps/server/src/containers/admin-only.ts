@@ -61,7 +61,7 @@ function engineDefaults(host: RegisteredHost): Promise<EngineDefaults> {
           // Podman's inspect says `oci` for every container, whatever runtime it was given.
           const defaultRuntime = identity.flavour === 'podman' ? 'oci' : info.defaultRuntime
           return {
-            ...(defaultRuntime === undefined ? {} : { defaultRuntime }),
+            defaultRuntime,
             // Engines before cgroup v2 support (no CgroupVersion) are cgroup v1 engines.
             cgroupnsMode: info.cgroupVersion === '2' ? 'private' : 'host',
           }

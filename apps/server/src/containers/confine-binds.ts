@@ -26,7 +26,7 @@ export function withReadOnlyBindsConfined(spec: ContainerCreateSpec): ContainerC
       target: parsed.target,
       readOnly: true,
       nonRecursive: true,
-      ...(propagation ? { propagation } : {}),
+      propagation: propagation || undefined,
     })
   }
   const mounts = (spec.mounts ?? []).map((m) =>

@@ -17,10 +17,7 @@ export async function createContainer(
   const checked = await checkedCreateSpec(c, spec)
   const signal = c.req.raw.signal
   const labels = labelsWithinScope(checked.labels, c.var.grant.labelScope)
-  const created = await c.var.engine.containers.create(
-    { ...checked, ...(labels ? { labels } : {}) },
-    { signal },
-  )
+  const created = await c.var.engine.containers.create({ ...checked, labels }, { signal })
   c.set('auditDetails', { target: created.id, parameters: { ...spec } })
   if (start) await c.var.engine.containers.start(created.id, { signal })
   c.var.host.containers.touch(created.id)

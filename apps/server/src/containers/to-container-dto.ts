@@ -19,20 +19,20 @@ export function toContainerSummary(container: Container): ContainerSummary {
     created: container.created,
     state: container.state,
     status: container.status,
-    ...(container.health ? { health: container.health } : {}),
+    health: container.health,
     ports: container.ports,
     labels: container.labels,
     networks: Object.keys(container.networks),
     mounts: container.mounts.map((m) => ({
       type: m.type,
-      ...(m.name ? { name: m.name } : {}),
+      name: m.name,
       source: m.source,
       destination: m.destination,
       readWrite: m.readWrite,
     })),
-    ...(project ? { composeProject: project } : {}),
-    ...(container.sizeRw === undefined ? {} : { sizeRw: container.sizeRw }),
-    ...(container.sizeRootFs === undefined ? {} : { sizeRootFs: container.sizeRootFs }),
+    composeProject: project,
+    sizeRw: container.sizeRw,
+    sizeRootFs: container.sizeRootFs,
   }
 }
 
@@ -65,9 +65,9 @@ export function toContainerDetails(
       pid: state.pid,
       exitCode: state.exitCode,
       error: state.error,
-      ...(state.startedAt ? { startedAt: state.startedAt } : {}),
-      ...(state.finishedAt ? { finishedAt: state.finishedAt } : {}),
-      ...(state.health ? { health: state.health.status } : {}),
+      startedAt: state.startedAt,
+      finishedAt: state.finishedAt,
+      health: state.health?.status,
     },
     restartCount: details.restartCount,
     restartPolicy: hostConfig.restartPolicy,
@@ -81,7 +81,7 @@ export function toContainerDetails(
     ports: details.ports,
     mounts: details.mounts.map((m) => ({
       type: m.type,
-      ...(m.name ? { name: m.name } : {}),
+      name: m.name,
       source: m.source,
       destination: m.destination,
       readWrite: m.readWrite,
@@ -90,8 +90,8 @@ export function toContainerDetails(
       Object.entries(details.networks).map(([name, n]) => [
         name,
         {
-          ...(n.ipAddress ? { ipAddress: n.ipAddress } : {}),
-          ...(n.gateway ? { gateway: n.gateway } : {}),
+          ipAddress: n.ipAddress,
+          gateway: n.gateway,
           aliases: n.aliases,
         },
       ]),

@@ -6,7 +6,7 @@ export function toLiveEvent(event: EngineEvent): LiveEvent {
   return {
     type: event.type,
     action: event.action,
-    ...(event.actionDetail === undefined ? {} : { actionDetail: event.actionDetail }),
+    actionDetail: event.actionDetail,
     actorId: event.actorId,
     attributes: event.attributes,
     scope: event.scope,

@@ -25,10 +25,10 @@ export const execRoutes = new Hono<AppEnv>()
     async (c) => {
       const container = await resolveContainer(c, c.req.valid('param').id)
       const query = c.req.valid('query')
-      c.set('auditDetails', { parameters: { ...(query.user ? { user: query.user } : {}) } })
+      c.set('auditDetails', { parameters: { user: query.user || undefined } })
       await assertMayExec(c, container, query.user)
       const cmd = query.cmd ?? [await defaultShell(c, container.id)]
-      c.set('auditDetails', { parameters: { cmd, ...(query.user ? { user: query.user } : {}) } })
+      c.set('auditDetails', { parameters: { cmd, user: query.user || undefined } })
       // Created before the handshake, so a stopped container is a 409, not a socket that dies.
       const execId = await c.var.engine.exec.create(container.id, {
         cmd: (await hasShell(c, container.id)) ? withPidAnnouncement(cmd) : cmd,
@@ -36,8 +36,8 @@ export const execRoutes = new Hono<AppEnv>()
         stdin: true,
         env: ['TERM=xterm-256color'],
         consoleSize: { rows: query.rows, cols: query.cols },
-        ...(query.user ? { user: query.user } : {}),
-        ...(query.workingDir ? { workingDir: query.workingDir } : {}),
+        user: query.user || undefined,
+        workingDir: query.workingDir || undefined,
       })
       const session = { execId, containerId: container.id, cols: query.cols, rows: query.rows }
       return upgradeLive(c, (ws) => runExecSession(c.var.engine, session, ws))

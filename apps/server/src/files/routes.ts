@@ -65,7 +65,7 @@ export const fileRoutes = new Hono<AppEnv>()
     async (c) => {
       const container = await resolveContainer(c, c.req.valid('param').id)
       const { path, name } = c.req.valid('query')
-      c.set('auditDetails', { parameters: { path, ...(name ? { name } : {}) } })
+      c.set('auditDetails', { parameters: { path, name: name || undefined } })
       await assertMayReachInside(c, container, 'upload files')
       const { id } = container
       const upload = uploadBody(c)

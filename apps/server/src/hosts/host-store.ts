@@ -10,7 +10,12 @@ export interface StoredHost {
   id: string
   name: string
   address: string
-  tls?: { ca?: string; cert?: string; key?: string; verify: boolean }
+  tls?: {
+    ca?: string | undefined
+    cert?: string | undefined
+    key?: string | undefined
+    verify: boolean
+  }
   allowedBindPrefixes: string[]
   /** Set by an admin; absent, the host follows `DEFAULT_SECRET_ENV_PATTERNS`. */
   secretEnvPatterns?: string[]

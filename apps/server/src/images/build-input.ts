@@ -80,15 +80,15 @@ type BuildFields = Omit<ImageBuildQuery, 'remote'> & { remote?: string | undefin
 function toBuildOptions(fields: BuildFields): BuildInput['options'] {
   const { dockerfile, tags, buildArgs, labels, nocache, pull, target, platform, remote } = fields
   return {
-    ...(dockerfile === undefined ? {} : { dockerfile }),
-    ...(tags === undefined ? {} : { tags }),
-    ...(buildArgs === undefined ? {} : { buildArgs }),
-    ...(labels === undefined ? {} : { labels }),
+    dockerfile,
+    tags,
+    buildArgs,
+    labels,
     ...(nocache ? { noCache: true } : {}),
     ...(pull ? { pull: true } : {}),
-    ...(target === undefined ? {} : { target }),
-    ...(platform === undefined ? {} : { platform }),
-    ...(remote === undefined ? {} : { remote }),
+    target,
+    platform,
+    remote,
   }
 }
 

@@ -7,7 +7,7 @@ import { expectApiError, startHarness } from '../../test/harness.ts'
 const h = startHarness()
 const images = '/api/hosts/local/images'
 
-type Entry = Partial<Header> & { name: string; content?: string }
+type Entry = Partial<Header> & { name: string; content?: string | undefined }
 
 async function tarOf(entries: Entry[]): Promise<Buffer> {
   const tar = pack()

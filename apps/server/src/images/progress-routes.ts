@@ -39,13 +39,13 @@ export const progressRoutes = new Hono<AppEnv>()
       // Never the credentials: the audit log and the logs see the reference only.
       c.set('auditDetails', {
         target: tag === undefined ? image : `${image}:${tag}`,
-        parameters: { image, ...(tag ? { tag } : {}), ...(platform ? { platform } : {}) },
+        parameters: { image, tag: tag || undefined, platform: platform || undefined },
       })
       const work = abortWithClient(c)
       const events = await c.var.engine.images.pull(image, {
-        ...(tag ? { tag } : {}),
-        ...(platform ? { platform } : {}),
-        ...(registryAuth ? { registryAuth } : {}),
+        tag: tag || undefined,
+        platform: platform || undefined,
+        registryAuth,
         signal: work.signal,
       })
       return streamNdjson(c, events, work)
@@ -79,7 +79,7 @@ export const progressRoutes = new Hono<AppEnv>()
       const events = await withUpload(upload, () =>
         c.var.engine.images.build(body, {
           ...options,
-          ...(labels ? { labels } : {}),
+          labels,
           signal: work.signal,
         }),
       ).catch((error: unknown) => {
@@ -117,11 +117,11 @@ async function refuseRestrictedBuild(c: HostContext, input: BuildInput): Promise
 function buildAuditParameters({ form, options }: BuildInput): Record<string, unknown> {
   return {
     form,
-    ...(options.tags ? { tags: options.tags } : {}),
-    ...(options.dockerfile ? { dockerfile: options.dockerfile } : {}),
+    tags: options.tags,
+    dockerfile: options.dockerfile || undefined,
     ...(options.buildArgs ? { buildArgNames: Object.keys(options.buildArgs) } : {}),
-    ...(options.labels ? { labels: options.labels } : {}),
-    ...(options.remote ? { remote: options.remote } : {}),
+    labels: options.labels,
+    remote: options.remote || undefined,
     ...(options.noCache ? { nocache: true } : {}),
   }
 }
@@ -134,9 +134,9 @@ async function importImage(
   c.set('auditDetails', {
     ...(repo ? { target: tag ? `${repo}:${tag}` : repo } : {}),
     parameters: {
-      ...(repo ? { repo } : {}),
-      ...(tag ? { tag } : {}),
-      ...(fromSrc ? { fromSrc } : {}),
+      repo: repo || undefined,
+      tag: tag || undefined,
+      fromSrc: fromSrc || undefined,
     },
   })
   if (fromSrc !== undefined && !may(c, 'image.import.from-url')) {
@@ -150,9 +150,9 @@ async function importImage(
   const work = abortWithClient(c)
   const events = await withUpload(upload, () =>
     c.var.engine.images.importTarball(upload?.stream, {
-      ...(repo ? { repo } : {}),
-      ...(tag ? { tag } : {}),
-      ...(fromSrc ? { fromSrc } : {}),
+      repo: repo || undefined,
+      tag: tag || undefined,
+      fromSrc: fromSrc || undefined,
       signal: work.signal,
     }),
   )

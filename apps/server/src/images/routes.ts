@@ -111,10 +111,10 @@ export const imageRoutes = new Hono<AppEnv>()
     async (c) => {
       const { ref } = c.req.valid('param')
       const { repo, tag } = c.req.valid('json')
-      c.set('auditDetails', { parameters: { repo, ...(tag ? { tag } : {}) } })
+      c.set('auditDetails', { parameters: { repo, tag: tag || undefined } })
       await assertImageInScope(c, ref)
       await assertTargetsInScope(c, [tag ? `${repo}:${tag}` : repo])
-      await c.var.engine.images.tag(ref, { repo, ...(tag ? { tag } : {}) })
+      await c.var.engine.images.tag(ref, { repo, tag: tag || undefined })
       return c.body(null, 204)
     },
   )

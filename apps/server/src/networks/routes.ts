@@ -81,7 +81,7 @@ export const networkRoutes = new Hono<AppEnv>()
       const labels = labelsWithinScope(rest.labels, c.var.grant.labelScope)
       const created = await c.var.engine.networks.create({
         ...rest,
-        ...(labels ? { labels } : {}),
+        labels,
         ...(subnet === undefined ? {} : { ipam: { subnet, gateway, ipRange } }),
       })
       return c.json<NetworkCreated>(created, 201)
@@ -98,8 +98,8 @@ export const networkRoutes = new Hono<AppEnv>()
       c.set('auditDetails', { parameters: { container, aliases, ipv4Address } })
       const network = await networkTarget(c, c.req.valid('param').id)
       await c.var.engine.networks.connect(network, await containerTarget(c, container), {
-        ...(aliases ? { aliases } : {}),
-        ...(ipv4Address ? { ipv4Address } : {}),
+        aliases,
+        ipv4Address: ipv4Address || undefined,
       })
       // The engine reports connects of running containers only: refresh the row ourselves.
       c.var.host.containers.touch(container)

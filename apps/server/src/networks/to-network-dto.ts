@@ -15,7 +15,7 @@ function toNetworkBase(network: Network): NetworkBase {
     internal: network.internal,
     attachable: network.attachable,
     ingress: network.ingress,
-    ...(network.created ? { created: network.created } : {}),
+    created: network.created,
     labels: network.labels,
     ipam: network.ipam.config,
     predefined: PREDEFINED.has(network.name),

@@ -5,7 +5,7 @@ import { type HostPathRules, refusedContainerSettings } from './settings-policy.
 /** What the engine fills in for a container that asked for nothing (from its /info). */
 export interface EngineDefaults {
   /** `DefaultRuntime`; absent on engines that do not say (then `runc`). */
-  defaultRuntime?: string
+  defaultRuntime?: string | undefined
   /** `host` on cgroup v1, where the engine puts every container in the host's cgroup namespace. */
   cgroupnsMode: 'host' | 'private'
 }

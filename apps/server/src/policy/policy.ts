@@ -95,7 +95,7 @@ export function grantOn(principal: Principal, hostId: string): HostGrant {
   const grant = principal.hostGrants.get(hostId)
   if (!grant) return { role: principal.role }
   const role: HostRole = lowerRole(principal.role, grant.role)
-  return { role, ...(grant.labelScope === undefined ? {} : { labelScope: grant.labelScope }) }
+  return { role, labelScope: grant.labelScope }
 }
 
 /**

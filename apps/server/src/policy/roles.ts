@@ -17,7 +17,7 @@ export function lowerRole(a: HostRole, b: HostRole): HostRole {
 export interface HostGrant {
   role: HostRole
   /** A label selector, `key` or `key=value`: the user sees only objects carrying it. */
-  labelScope?: string
+  labelScope?: string | undefined
 }
 
 /** Who is asking: resolved once per request (or socket) from a session or an API token. */

@@ -50,7 +50,7 @@ interface Feed {
   /** The counters of the stream's previous sample: CPU % is the ratio of two samples' deltas. */
   previous?: CpuCounters
   latest?: StatsSampleDto
-  linger?: NodeJS.Timeout
+  linger?: NodeJS.Timeout | undefined
 }
 
 /**

@@ -13,9 +13,9 @@ export function toSwarmService(service: Service): SwarmService {
     name: service.name,
     image: service.image,
     mode: service.mode,
-    ...(service.replicas === undefined ? {} : { replicas: service.replicas }),
-    ...(service.runningTasks === undefined ? {} : { runningTasks: service.runningTasks }),
-    ...(service.desiredTasks === undefined ? {} : { desiredTasks: service.desiredTasks }),
+    replicas: service.replicas,
+    runningTasks: service.runningTasks,
+    desiredTasks: service.desiredTasks,
     labels: service.labels,
     createdAt: service.createdAt,
     updatedAt: service.updatedAt,
@@ -27,14 +27,14 @@ export function toSwarmTask(task: Task): SwarmTask {
   return {
     id: task.id,
     serviceId: task.serviceId,
-    ...(task.nodeId ? { nodeId: task.nodeId } : {}),
-    ...(task.slot === undefined ? {} : { slot: task.slot }),
+    nodeId: task.nodeId,
+    slot: task.slot,
     desiredState: task.desiredState,
     state: task.state,
     message: task.message,
-    ...(task.error ? { error: task.error } : {}),
-    ...(task.containerId ? { containerId: task.containerId } : {}),
-    ...(task.exitCode === undefined ? {} : { exitCode: task.exitCode }),
+    error: task.error,
+    containerId: task.containerId,
+    exitCode: task.exitCode,
     timestamp: task.timestamp,
   }
 }
@@ -48,8 +48,8 @@ export function toSwarmNode(node: SwarmNode): SwarmNodeDto {
     state: node.state,
     addr: node.addr,
     leader: node.leader,
-    ...(node.managerReachability ? { managerReachability: node.managerReachability } : {}),
-    ...(node.engineVersion ? { engineVersion: node.engineVersion } : {}),
+    managerReachability: node.managerReachability,
+    engineVersion: node.engineVersion,
   }
 }
 

@@ -24,8 +24,8 @@ export function toEngineInfo(info: EngineInfo): EngineInfoDto {
     containersStopped: info.containersStopped,
     images: info.images,
     storageDriver: info.driver,
-    ...(info.cgroupVersion ? { cgroupVersion: info.cgroupVersion } : {}),
-    ...(info.cgroupDriver ? { cgroupDriver: info.cgroupDriver } : {}),
+    cgroupVersion: info.cgroupVersion,
+    cgroupDriver: info.cgroupDriver,
     dockerRootDir: info.dockerRootDir,
     swarm: { localNodeState: info.swarm.localNodeState, manager: info.swarm.controlAvailable },
     warnings: info.warnings,
@@ -36,13 +36,13 @@ export function toEngineVersion(version: EngineVersion): EngineVersionDto {
   return {
     version: version.version,
     apiVersion: version.apiVersion,
-    ...(version.minApiVersion ? { minApiVersion: version.minApiVersion } : {}),
+    minApiVersion: version.minApiVersion,
     gitCommit: version.gitCommit,
     goVersion: version.goVersion,
     os: version.os,
     arch: version.arch,
     kernelVersion: version.kernelVersion,
-    ...(version.platformName ? { platformName: version.platformName } : {}),
+    platformName: version.platformName,
     components: version.components,
   }
 }
@@ -55,8 +55,8 @@ export function toDiskUsage(usage: DiskUsage, measuredAt: string): DiskUsageDto 
       repoTags: image.repoTags,
       created: image.created,
       size: image.size,
-      ...(image.sharedSize === undefined ? {} : { sharedSize: image.sharedSize }),
-      ...(image.containers === undefined ? {} : { containers: image.containers }),
+      sharedSize: image.sharedSize,
+      containers: image.containers,
     })),
     containers: usage.containers.map((container) => ({
       id: container.id,
@@ -64,8 +64,8 @@ export function toDiskUsage(usage: DiskUsage, measuredAt: string): DiskUsageDto 
       image: container.image,
       state: container.state,
       status: container.status,
-      ...(container.sizeRw === undefined ? {} : { sizeRw: container.sizeRw }),
-      ...(container.sizeRootFs === undefined ? {} : { sizeRootFs: container.sizeRootFs }),
+      sizeRw: container.sizeRw,
+      sizeRootFs: container.sizeRootFs,
     })),
     volumes: usage.volumes.map((volume) => ({
       name: volume.name,
@@ -79,7 +79,7 @@ export function toDiskUsage(usage: DiskUsage, measuredAt: string): DiskUsageDto 
       inUse: entry.inUse,
       shared: entry.shared,
       size: entry.size,
-      ...(entry.lastUsedAt ? { lastUsedAt: entry.lastUsedAt } : {}),
+      lastUsedAt: entry.lastUsedAt,
     })),
     measuredAt,
   }

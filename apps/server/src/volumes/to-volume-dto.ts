@@ -9,7 +9,7 @@ export function toVolumeSummary(volume: Volume, users: readonly VolumeUser[]): V
     name: volume.name,
     driver: volume.driver,
     scope: volume.scope,
-    ...(volume.createdAt ? { createdAt: volume.createdAt } : {}),
+    createdAt: volume.createdAt,
     labels: volume.labels,
     containers: [...users],
   }

@@ -21,7 +21,7 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
         title: added.reachable
           ? `Host ${added.name} added`
           : `Host ${added.name} added, but it does not answer yet`,
-        ...(added.error ? { body: added.error } : {}),
+        body: added.error || undefined,
       })
       onClose()
     },

@@ -25,8 +25,8 @@ export function AuditPanel() {
       unwrap(
         api.audit.$get({
           query: {
-            ...(action ? { action } : {}),
-            ...(hostId ? { hostId } : {}),
+            action: action || undefined,
+            hostId: hostId || undefined,
             ...(/^\d{3}$/.test(status) ? { status } : {}),
             ...(pageParam === undefined ? {} : { before: String(pageParam) }),
           },

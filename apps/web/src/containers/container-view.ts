@@ -130,7 +130,7 @@ export function filterChoices(containers: readonly ContainerSummary[]) {
 export function portUrl(
   hostAddress: string,
   pageHostname: string,
-  port: { publicPort?: number; ip?: string },
+  port: { publicPort?: number | undefined; ip?: string | undefined },
 ): string | undefined {
   if (port.publicPort === undefined) return undefined
   let host = pageHostname

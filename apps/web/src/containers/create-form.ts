@@ -90,7 +90,7 @@ function commandField(text: string, field: string, errors: FormErrors): string[]
 
 /** The form as the contract's input, or the problems found, keyed by field. */
 export function toCreateInput(form: CreateForm): {
-  input?: ContainerCreateInput
+  input?: ContainerCreateInput | undefined
   errors: FormErrors
 } {
   const errors: FormErrors = {}

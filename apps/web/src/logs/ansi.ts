@@ -10,13 +10,13 @@
  */
 
 export interface AnsiStyle {
-  fg?: string
-  bg?: string
-  bold?: boolean
-  dim?: boolean
-  italic?: boolean
-  underline?: boolean
-  inverse?: boolean
+  fg?: string | undefined
+  bg?: string | undefined
+  bold?: boolean | undefined
+  dim?: boolean | undefined
+  italic?: boolean | undefined
+  underline?: boolean | undefined
+  inverse?: boolean | undefined
 }
 
 export interface AnsiSegment {

@@ -10,7 +10,7 @@ interface ToastItem {
   id: number
   tone: Tone
   title: string
-  body?: string
+  body?: string | undefined
 }
 
 type ShowToast = (toast: Omit<ToastItem, 'id'>) => void

@@ -2,30 +2,30 @@ import type { RestartPolicy } from './types.ts'
 
 export interface PublishedPort {
   containerPort: number
-  protocol?: 'tcp' | 'udp' | 'sctp'
+  protocol?: 'tcp' | 'udp' | 'sctp' | undefined
   /** Omit to expose only; 0 lets the engine choose a free port. */
-  hostPort?: number
-  hostIp?: string
+  hostPort?: number | undefined
+  hostIp?: string | undefined
 }
 
 export interface MountSpec {
   type: 'bind' | 'volume' | 'tmpfs' | 'npipe'
-  source?: string
+  source?: string | undefined
   target: string
-  readOnly?: boolean
+  readOnly?: boolean | undefined
   /**
    * A bind of the source's own file system only, without the mounts below it (API 1.40+).
    * Before Docker 25 on kernels before 5.12, `readOnly` leaves those mounts writable.
    */
-  nonRecursive?: boolean
+  nonRecursive?: boolean | undefined
   /** Bind propagation: `rprivate` (the engine's default), `shared`, `rslave`… */
-  propagation?: string
+  propagation?: string | undefined
 }
 
 export interface DeviceMapping {
   pathOnHost: string
   pathInContainer: string
-  cgroupPermissions?: string
+  cgroupPermissions?: string | undefined
 }
 
 /**
@@ -34,50 +34,50 @@ export interface DeviceMapping {
  */
 export interface ContainerCreateSpec {
   image: string
-  name?: string
-  cmd?: string[]
-  entrypoint?: string[]
-  env?: string[]
-  workingDir?: string
-  user?: string
-  hostname?: string
-  labels?: Record<string, string>
-  tty?: boolean
-  openStdin?: boolean
-  stdinOnce?: boolean
-  stopSignal?: string
-  stopTimeout?: number
-  ports?: PublishedPort[]
+  name?: string | undefined
+  cmd?: string[] | undefined
+  entrypoint?: string[] | undefined
+  env?: string[] | undefined
+  workingDir?: string | undefined
+  user?: string | undefined
+  hostname?: string | undefined
+  labels?: Record<string, string> | undefined
+  tty?: boolean | undefined
+  openStdin?: boolean | undefined
+  stdinOnce?: boolean | undefined
+  stopSignal?: string | undefined
+  stopTimeout?: number | undefined
+  ports?: PublishedPort[] | undefined
   /** Anonymous volumes: container paths. */
-  volumes?: string[]
-  binds?: string[]
-  mounts?: MountSpec[]
-  volumesFrom?: string[]
-  restartPolicy?: RestartPolicy
-  memoryBytes?: number
-  nanoCpus?: number
-  cpuShares?: number
-  pidsLimit?: number
-  autoRemove?: boolean
-  init?: boolean
-  readonlyRootfs?: boolean
-  networkMode?: string
-  privileged?: boolean
-  pidMode?: string
-  ipcMode?: string
-  utsMode?: string
-  usernsMode?: string
-  cgroupnsMode?: string
-  capAdd?: string[]
-  capDrop?: string[]
-  securityOpt?: string[]
-  devices?: DeviceMapping[]
-  sysctls?: Record<string, string>
-  runtime?: string
-  cgroupParent?: string
-  volumeDriver?: string
-  extraHosts?: string[]
-  dns?: string[]
+  volumes?: string[] | undefined
+  binds?: string[] | undefined
+  mounts?: MountSpec[] | undefined
+  volumesFrom?: string[] | undefined
+  restartPolicy?: RestartPolicy | undefined
+  memoryBytes?: number | undefined
+  nanoCpus?: number | undefined
+  cpuShares?: number | undefined
+  pidsLimit?: number | undefined
+  autoRemove?: boolean | undefined
+  init?: boolean | undefined
+  readonlyRootfs?: boolean | undefined
+  networkMode?: string | undefined
+  privileged?: boolean | undefined
+  pidMode?: string | undefined
+  ipcMode?: string | undefined
+  utsMode?: string | undefined
+  usernsMode?: string | undefined
+  cgroupnsMode?: string | undefined
+  capAdd?: string[] | undefined
+  capDrop?: string[] | undefined
+  securityOpt?: string[] | undefined
+  devices?: DeviceMapping[] | undefined
+  sysctls?: Record<string, string> | undefined
+  runtime?: string | undefined
+  cgroupParent?: string | undefined
+  volumeDriver?: string | undefined
+  extraHosts?: string[] | undefined
+  dns?: string[] | undefined
 }
 
 /** Builds the `POST /containers/create` body from a spec, leaving out what was not asked for. */
@@ -170,12 +170,12 @@ function toMountBody(m: MountSpec): Record<string, unknown> {
 
 /** Resource and restart-policy changes that `POST /containers/{id}/update` accepts live. */
 export interface ContainerUpdateSpec {
-  memoryBytes?: number
-  memorySwapBytes?: number
-  nanoCpus?: number
-  cpuShares?: number
-  pidsLimit?: number
-  restartPolicy?: RestartPolicy
+  memoryBytes?: number | undefined
+  memorySwapBytes?: number | undefined
+  nanoCpus?: number | undefined
+  cpuShares?: number | undefined
+  pidsLimit?: number | undefined
+  restartPolicy?: RestartPolicy | undefined
 }
 
 export function toUpdateBody(spec: ContainerUpdateSpec): Record<string, unknown> {

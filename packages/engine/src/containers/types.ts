@@ -59,7 +59,7 @@ export interface Container {
 
 export interface RestartPolicy {
   name: 'no' | 'always' | 'unless-stopped' | 'on-failure'
-  maximumRetryCount?: number
+  maximumRetryCount?: number | undefined
 }
 
 /** A host device made available inside a container. */

@@ -12,14 +12,14 @@ import {
 
 export interface ExecCreateSpec {
   cmd: string[]
-  tty?: boolean
-  stdin?: boolean
-  env?: string[]
-  user?: string
-  workingDir?: string
-  privileged?: boolean
+  tty?: boolean | undefined
+  stdin?: boolean | undefined
+  env?: string[] | undefined
+  user?: string | undefined
+  workingDir?: string | undefined
+  privileged?: boolean | undefined
   /** Initial terminal size; sent as ConsoleSize only to engines at API 1.42 or newer. */
-  consoleSize?: { rows: number; cols: number }
+  consoleSize?: { rows: number; cols: number } | undefined
 }
 
 export interface ExecDetails {

@@ -6,24 +6,24 @@ import { type RegistryAuth, encodeRegistryConfig } from './registry-auth.ts'
 /** Options of `POST /build` (docs/engine.md#build). */
 export interface BuildOptions extends CallOptions {
   /** Path of the Dockerfile inside the context; default `Dockerfile`. */
-  dockerfile?: string
+  dockerfile?: string | undefined
   /** `name:tag` references to give the result. */
-  tags?: string[]
+  tags?: string[] | undefined
   /** `ARG` values. Not for secrets: they stay readable in the image history. */
-  buildArgs?: Record<string, string>
+  buildArgs?: Record<string, string> | undefined
   /** Labels the engine adds as a final `LABEL` step. */
-  labels?: Record<string, string>
-  noCache?: boolean
+  labels?: Record<string, string> | undefined
+  noCache?: boolean | undefined
   /** Pull newer versions of the base images. */
-  pull?: boolean
+  pull?: boolean | undefined
   /** A Git URL or an HTTP(S) URL of a context tarball or a Dockerfile, built instead of a body. */
-  remote?: string
+  remote?: string | undefined
   /** Stage of a multi-stage Dockerfile to stop at. */
-  target?: string
+  target?: string | undefined
   /** `os[/arch[/variant]]`. */
-  platform?: string
+  platform?: string | undefined
   /** Credentials for private base images, keyed by registry host. */
-  registryConfig?: Record<string, RegistryAuth>
+  registryConfig?: Record<string, RegistryAuth> | undefined
 }
 
 /**

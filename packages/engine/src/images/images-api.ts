@@ -19,32 +19,32 @@ import type {
 
 export interface ListImagesOptions extends CallOptions {
   /** Include intermediate images. */
-  all?: boolean
-  filters?: Filters
+  all?: boolean | undefined
+  filters?: Filters | undefined
   /** Compute `sharedSize` (API 1.42+; ignored on older engines and Podman). */
-  sharedSize?: boolean
+  sharedSize?: boolean | undefined
 }
 
 export interface PullOptions extends CallOptions {
   /** Tag or digest; defaults to `latest` when `reference` names neither (never "all tags"). */
-  tag?: string
-  registryAuth?: RegistryAuth
+  tag?: string | undefined
+  registryAuth?: RegistryAuth | undefined
   /** `os[/arch[/variant]]`. */
-  platform?: string
+  platform?: string | undefined
 }
 
 export interface PushOptions extends CallOptions {
   /** Tag to push; without it every local tag of the repository is pushed. */
-  tag?: string
-  registryAuth?: RegistryAuth
+  tag?: string | undefined
+  registryAuth?: RegistryAuth | undefined
 }
 
 export interface ImportOptions extends CallOptions {
   /** Repository for the new image; may include a tag. */
-  repo?: string
-  tag?: string
+  repo?: string | undefined
+  tag?: string | undefined
   /** A URL the engine downloads the tarball from, instead of the request body. */
-  fromSrc?: string
+  fromSrc?: string | undefined
 }
 
 /**
@@ -127,7 +127,10 @@ export class ImagesApi {
   }
 
   /** Adds the reference `repo[:tag]` to an image; an existing one moves. */
-  async tag(source: string, options: CallOptions & { repo: string; tag?: string }): Promise<void> {
+  async tag(
+    source: string,
+    options: CallOptions & { repo: string; tag?: string | undefined },
+  ): Promise<void> {
     const query = { repo: options.repo, tag: options.tag }
     await this.#client.send(
       { method: 'POST', path: `/images/${imagePath(source)}/tag`, query },

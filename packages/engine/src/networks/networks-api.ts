@@ -7,9 +7,9 @@ import type { Network, NetworkCreateSpec } from './types.ts'
 
 export interface ConnectNetworkOptions extends CallOptions {
   /** Extra DNS names for the container on this network. */
-  aliases?: string[]
+  aliases?: string[] | undefined
   /** A fixed address; needs a user-defined network with a subnet. */
-  ipv4Address?: string
+  ipv4Address?: string | undefined
 }
 
 /** Networks: list, inspect, create, connect/disconnect containers, remove (docs/engine.md#networks-across-versions). */

@@ -2,10 +2,10 @@
 
 export interface NetworkIpamConfig {
   /** CIDR, e.g. `172.20.0.0/16`. */
-  subnet?: string
-  gateway?: string
+  subnet?: string | undefined
+  gateway?: string | undefined
   /** CIDR the engine allocates container addresses from, inside `subnet`. */
-  ipRange?: string
+  ipRange?: string | undefined
 }
 
 /** A container attached to a network, as `GET /networks/{id}` reports it. */
@@ -48,14 +48,14 @@ export interface Network {
 export interface NetworkCreateSpec {
   name: string
   /** Default `bridge`. */
-  driver?: string
+  driver?: string | undefined
   /** No route to the outside world. */
-  internal?: boolean
+  internal?: boolean | undefined
   /** Lets standalone containers join a swarm-scoped network. */
-  attachable?: boolean
-  labels?: Record<string, string>
-  options?: Record<string, string>
+  attachable?: boolean | undefined
+  labels?: Record<string, string> | undefined
+  options?: Record<string, string> | undefined
   /** One IPv4 pool; without it the engine picks a free subnet. */
-  ipam?: NetworkIpamConfig
-  enableIPv6?: boolean
+  ipam?: NetworkIpamConfig | undefined
+  enableIPv6?: boolean | undefined
 }

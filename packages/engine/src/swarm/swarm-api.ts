@@ -91,7 +91,7 @@ export class SwarmApi {
     return this.#logs(`/tasks/${encodeURIComponent(id)}/logs`, options)
   }
 
-  async #list(path: string, options: ListOptions, extra: { status?: boolean } = {}) {
+  async #list(path: string, options: ListOptions, extra: { status?: boolean | undefined } = {}) {
     const query = { filters: options.filters, ...extra }
     return asArray(await this.#client.json<unknown>({ method: 'GET', path, query }, options))
   }
