@@ -116,6 +116,19 @@ function lineOf(text: string, offset: number): number {
   return line
 }
 
+/**
+ * A quoted value is masked inside its quotes: what follows the closing quote on its line is a
+ * statement of its own, and must stay one when the masked text is read (and saved) again.
+ */
+function maskFor(firstChar: string): string {
+  return firstChar === '"' || firstChar === "'"
+    ? `${firstChar}${MASKED_ENV_VALUE}${firstChar}`
+    : MASKED_ENV_VALUE
+}
+
+/** What an editor sends back for a value it was shown masked. */
+const MASKS = new Set([MASKED_ENV_VALUE, `"${MASKED_ENV_VALUE}"`, `'${MASKED_ENV_VALUE}'`])
+
 /** The `.env` a caller may see: hidden values replaced by `[masked]`; their keys listed. */
 export function maskEnvText(
   text: string,
@@ -128,7 +141,7 @@ export function maskEnvText(
   let copied = 0
   for (const { key, value } of entries) {
     if (!value || !visibility.hides(key)) continue
-    out += text.slice(copied, value.start) + MASKED_ENV_VALUE
+    out += text.slice(copied, value.start) + maskFor(text.charAt(value.start))
     copied = value.end
     masked.add(key)
   }
@@ -139,8 +152,8 @@ export function maskEnvText(
 }
 
 /**
- * The `.env` to store from what an editor sent: every value sent back as `[masked]` (unquoted,
- * exactly) is replaced by the stored value of the same key (the n-th `KEY` by the stored n-th,
+ * The `.env` to store from what an editor sent: every value sent back as `[masked]` (alone, or
+ * alone in quotes) is replaced by the stored value of the same key (the n-th `KEY` by the stored n-th,
  * else its last), so a value the caller could not see survives their save and the mask is never
  * stored. A `.env` that does not scan, or a mask for a key with no stored value, is a 400.
  */
@@ -159,7 +172,7 @@ export function restoreMaskedEnv(incoming: string, stored: string): string {
   for (const { key, value } of entries) {
     const occurrence = seen.get(key) ?? 0
     seen.set(key, occurrence + 1)
-    if (!value || incoming.slice(value.start, value.end) !== MASKED_ENV_VALUE) continue
+    if (!value || !MASKS.has(incoming.slice(value.start, value.end))) continue
     const values = storedValues.get(key) ?? []
     const kept = values[occurrence] ?? values.at(-1)
     if (kept === undefined) {
