@@ -124,4 +124,6 @@ export async function stackLines(res: Response): Promise<StackLineBody[]> {
 
 /** `action name` of each step in a state, in the order they came. */
 export const stepsIn = (lines: StackLineBody[], state: string) =>
-  lines.filter((line) => line.type === 'step' && line.state === state).map((line) => `${line.action} ${line.name}`)
+  lines
+    .filter((line) => line.type === 'step' && line.state === state)
+    .map((line) => `${line.action} ${line.name}`)

@@ -18,13 +18,60 @@ const valuesOf = (text: string) =>
 
 describe('scanEnvText reads a .env as compose-go does', () => {
   it.each([
-    ['plain', 'A=1\nB=two words\n', [['A', '1'], ['B', 'two words']]],
-    ['comments and blanks', '# c\n\n  A=1 # not a comment to compose here\n', [['A', '1 # not a comment to compose here']]],
-    ['export and yaml style', 'export A=1\nB: 2\n', [['A', '1'], ['B', '2']]],
-    ['double quotes over lines', 'A="x\ny \\" z"\nB=2', [['A', '"x\ny \\" z"'], ['B', '2']]],
-    ['single quotes', "A='it s'\nB=2", [['A', "'it s'"], ['B', '2']]],
-    ['CRLF', 'A=1\r\nB=2\r\n', [['A', '1'], ['B', '2']]],
-    ['empty value and a bare key', 'A=\nB\nC=3', [['A', ''], ['B', undefined], ['C', '3']]],
+    [
+      'plain',
+      'A=1\nB=two words\n',
+      [
+        ['A', '1'],
+        ['B', 'two words'],
+      ],
+    ],
+    [
+      'comments and blanks',
+      '# c\n\n  A=1 # not a comment to compose here\n',
+      [['A', '1 # not a comment to compose here']],
+    ],
+    [
+      'export and yaml style',
+      'export A=1\nB: 2\n',
+      [
+        ['A', '1'],
+        ['B', '2'],
+      ],
+    ],
+    [
+      'double quotes over lines',
+      'A="x\ny \\" z"\nB=2',
+      [
+        ['A', '"x\ny \\" z"'],
+        ['B', '2'],
+      ],
+    ],
+    [
+      'single quotes',
+      "A='it s'\nB=2",
+      [
+        ['A', "'it s'"],
+        ['B', '2'],
+      ],
+    ],
+    [
+      'CRLF',
+      'A=1\r\nB=2\r\n',
+      [
+        ['A', '1'],
+        ['B', '2'],
+      ],
+    ],
+    [
+      'empty value and a bare key',
+      'A=\nB\nC=3',
+      [
+        ['A', ''],
+        ['B', undefined],
+        ['C', '3'],
+      ],
+    ],
     ['after a quoted value', 'A="1" # done\n', [['A', '"1"']]],
   ])('%s', (_name, text, expected) => {
     expect(scanEnvText(text).error).toBeUndefined()
@@ -131,19 +178,21 @@ const envFile = fc
     { maxLength: 8 },
   )
   .map((entries) =>
-    entries.map((entry, i) => ({ ...entry, secret: `SECRET${i}MARK` })).map((entry) => {
-      const inner = entry.multiline ? `${entry.body}\n${entry.secret}` : entry.secret + entry.body
-      const value =
-        entry.style === 'double'
-          ? `"${inner.replace(/"/g, '')}"`
-          : entry.style === 'single'
-            ? `'${inner}'`
-            : `${entry.secret}${entry.body.replace(/\n/g, '')}`
-      const prefix = entry.style === 'export' ? 'export ' : ''
-      const separator = entry.style === 'yaml' ? ': ' : '='
-      const comment = entry.comment ? '# a comment\n' : ''
-      return { ...entry, line: `${comment}${prefix}${entry.key}${separator}${value}` }
-    }),
+    entries
+      .map((entry, i) => ({ ...entry, secret: `SECRET${i}MARK` }))
+      .map((entry) => {
+        const inner = entry.multiline ? `${entry.body}\n${entry.secret}` : entry.secret + entry.body
+        const value =
+          entry.style === 'double'
+            ? `"${inner.replace(/"/g, '')}"`
+            : entry.style === 'single'
+              ? `'${inner}'`
+              : `${entry.secret}${entry.body.replace(/\n/g, '')}`
+        const prefix = entry.style === 'export' ? 'export ' : ''
+        const separator = entry.style === 'yaml' ? ': ' : '='
+        const comment = entry.comment ? '# a comment\n' : ''
+        return { ...entry, line: `${comment}${prefix}${entry.key}${separator}${value}` }
+      }),
   )
 
 describe('masking, for any .env', () => {

@@ -38,7 +38,10 @@ export function scanEnvText(text: string): EnvScan {
     if (pos >= text.length) return { entries }
     const statement = readStatement(text, pos)
     if ('message' in statement) {
-      return { entries, error: { line: lineOf(text, pos), message: statement.message, offset: pos } }
+      return {
+        entries,
+        error: { line: lineOf(text, pos), message: statement.message, offset: pos },
+      }
     }
     entries.push(statement.entry)
     pos = statement.next
@@ -147,7 +150,10 @@ export function maskEnvText(
   }
   // Stored texts always scan (saves refuse others); should one not, hide all it could not read.
   if (error && !seesAll)
-    return { env: out + text.slice(copied, error.offset) + MASKED_ENV_VALUE, maskedEnv: [...masked] }
+    return {
+      env: out + text.slice(copied, error.offset) + MASKED_ENV_VALUE,
+      maskedEnv: [...masked],
+    }
   return { env: out + text.slice(copied), maskedEnv: [...masked] }
 }
 

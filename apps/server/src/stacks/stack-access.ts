@@ -1,6 +1,6 @@
 import type { Container } from '@harbormaster/engine'
 import type { HostContext } from '../app-env.ts'
-import { listContainers, visibleContainers } from '../containers/index.ts'
+import { visibleContainers } from '../containers/index.ts'
 import { ApiError } from '../platform/errors.ts'
 import { inScope, requirePrincipal } from '../policy/index.ts'
 import { COMPOSE, groupByProject } from './compose-labels.ts'
@@ -58,11 +58,16 @@ export function requireStoredStack(c: HostContext, name: string): StoredStack {
 }
 
 /**
- * Every container of the project on the host, whoever may see it: whether a name is free,
- * or a stack may be forgotten, does not depend on who asks.
+ * Every container of the project on the host, whoever may see it: whether a name is free, or a
+ * stack may be forgotten, does not depend on who asks. Asked of the engine, not the model: a
+ * container made a moment ago must count, whether or not its event has arrived.
  */
 export async function projectContainers(c: HostContext, name: string): Promise<Container[]> {
-  const containers = await listContainers(c, { all: true })
+  const containers = await c.var.engine.containers.list({
+    all: true,
+    filters: { label: [`${COMPOSE.project}=${name}`] },
+    signal: c.req.raw.signal,
+  })
   return containers.filter((container) => container.labels[COMPOSE.project] === name)
 }
 

@@ -21,8 +21,7 @@ const RUNNING: readonly Container['state'][] = ['running', 'paused', 'restarting
 const STARTABLE: readonly Container['state'][] = ['created', 'exited']
 
 /** Services in start order: dependencies first (the `depends_on` label). */
-export const inStartOrder = (containers: readonly Container[]) =>
-  startOrder(servicesOf(containers))
+export const inStartOrder = (containers: readonly Container[]) => startOrder(servicesOf(containers))
 
 /** Services in stop order: dependents first. */
 export const inStopOrder = (containers: readonly Container[]) => inStartOrder(containers).reverse()
@@ -74,7 +73,12 @@ async function* eachContainer(
 ): AsyncGenerator<StackStep> {
   for (const service of services) {
     for (const container of service.containers) {
-      const step: Step = { object: 'container', name: container.name, service: service.name, action }
+      const step: Step = {
+        object: 'container',
+        name: container.name,
+        service: service.name,
+        action,
+      }
       if (acting !== 'all' && !acting.includes(container.state)) {
         yield line({ ...step, action: 'keep' }, 'done', container.state)
         continue

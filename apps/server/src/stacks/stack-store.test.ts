@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Db, openDatabase } from '../db/database.ts'
-import { ApiError } from '../platform/errors.ts'
+import type { ApiError } from '../platform/errors.ts'
 import { StackStore } from './stack-store.ts'
 
 describe('StackStore, on a real SQLite file', () => {
@@ -91,7 +91,9 @@ describe('StackStore, on a real SQLite file', () => {
 
     expect(() => store.save(web, 1, files('v2'), bob, failing)).toThrow('disk full')
     expect(store.versions('local', 'web')).toHaveLength(1)
-    expect(() => store.create({ hostId: 'local', name: 'x', labels: {} }, files('x'), bob, failing)).toThrow()
+    expect(() =>
+      store.create({ hostId: 'local', name: 'x', labels: {} }, files('x'), bob, failing),
+    ).toThrow()
     expect(store.get('local', 'x')).toBeUndefined()
   })
 

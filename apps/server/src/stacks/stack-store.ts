@@ -131,7 +131,14 @@ export class StackStore {
           `INSERT INTO stacks (host_id, name, labels, created_at, created_by, created_by_id)
            VALUES (?, ?, ?, ?, ?, ?)`,
         )
-        .run(stack.hostId, stack.name, JSON.stringify(stack.labels), at, author.name, author.id ?? null)
+        .run(
+          stack.hostId,
+          stack.name,
+          JSON.stringify(stack.labels),
+          at,
+          author.name,
+          author.id ?? null,
+        )
       return this.#insertVersion(stack.hostId, stack.name, 1, files, author, at, onStored)
     })()
   }
@@ -308,6 +315,8 @@ function parseLabels(text: string): Record<string, string> {
   const parsed: unknown = JSON.parse(text)
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return {}
   return Object.fromEntries(
-    Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    Object.entries(parsed).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
   )
 }

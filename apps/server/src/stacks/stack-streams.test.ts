@@ -23,7 +23,8 @@ describe('a stack operation whose client goes away', () => {
     const operator = await h.as('operator')
     const controller = new AbortController()
     const engine = h.server.services.hosts.engine('local')
-    const stopsOf = (name: string) => engine?.callCounts.byRoute.get(`POST /containers/${name}/stop`)
+    const stopsOf = (name: string) =>
+      engine?.callCounts.byRoute.get(`POST /containers/${name}/stop`)
     const ids = Object.fromEntries(
       await Promise.all(
         Object.entries(project.containers).map(async ([service, name]) => [

@@ -1,13 +1,7 @@
 import type { AuditEntry, StackDetails, StackSummary } from '@harbormaster/contract'
 import { docker } from '@harbormaster/testkit'
 import { describe, expect, it, vi } from 'vitest'
-import {
-  exists,
-  makeCliProject,
-  stackLines,
-  stateOf,
-  stepsIn,
-} from '../../test/cli-project.ts'
+import { exists, makeCliProject, stackLines, stateOf, stepsIn } from '../../test/cli-project.ts'
 import { expectApiError, startHarness } from '../../test/harness.ts'
 
 const h = startHarness()
@@ -77,7 +71,9 @@ describe('GET /stacks: compose projects from the container model', () => {
     const res = await viewer.get(`${stacks}/${project.name}`)
     expect(res.status).toBe(200)
     const details = (await res.json()) as StackDetails
-    expect(details.services.map((s) => [s.name, s.image, s.containers.map((c) => c.number)])).toEqual([
+    expect(
+      details.services.map((s) => [s.name, s.image, s.containers.map((c) => c.number)]),
+    ).toEqual([
       ['web', h.fixtureImage, [1]],
       ['worker', h.fixtureImage, [1]],
     ])
@@ -125,9 +121,9 @@ describe('lifecycle of a CLI project, without its file', () => {
 
     expect(stepsIn(lines, 'done')).toEqual([`restart ${container}`])
     expect(await startedAt()).not.toBe(before)
-    await expect.poll(() => auditOf('stack.restart')).toContainEqual(
-      expect.objectContaining({ target: project.name, status: 200 }),
-    )
+    await expect
+      .poll(() => auditOf('stack.restart'))
+      .toContainEqual(expect.objectContaining({ target: project.name, status: 200 }))
   })
 
   it('down removes containers and network and keeps the volume; a look-alike stays', async () => {
@@ -183,7 +179,11 @@ describe('who may see and operate stacks', () => {
     const viewer = await h.as('viewer')
 
     for (const action of ['start', 'stop', 'restart', 'down', 'pull']) {
-      await expectApiError(await viewer.post(`${stacks}/${project.name}/${action}`), 403, 'forbidden')
+      await expectApiError(
+        await viewer.post(`${stacks}/${project.name}/${action}`),
+        403,
+        'forbidden',
+      )
     }
     expect(await stateOf(h, project.containers.solo ?? '')).toBe('running')
   })
