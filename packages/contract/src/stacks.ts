@@ -94,7 +94,10 @@ export const stackFilesSchema = z.object({
   version: z.int(),
   compose: z.string(),
   env: z.string(),
-  /** Keys of `env` whose values this caller may not see (shown as `KEY=••••`). */
+  /**
+   * Keys of `env` whose values this caller may not see: each value is written as
+   * `MASKED_ENV_VALUE` (`KEY=[masked]`; a quoted value keeps its quotes, `KEY="[masked]"`).
+   */
   maskedEnv: maskedEnvSchema,
   savedAt: z.string(),
   savedBy: z.string(),
@@ -119,7 +122,8 @@ export type StackCreateInput = z.input<typeof stackCreateSchema>
 /**
  * `PUT /stacks/:name`: a new version. `baseVersion` is the version the editor started from: a
  * save over someone else's newer version is a 409, not a silent overwrite. A masked `.env`
- * value sent back unchanged (`KEY=••••`) keeps the stored value.
+ * value sent back unchanged (`KEY=[masked]`, or in quotes) keeps the stored value of that key;
+ * a mask for a key with no stored value is a 400.
  */
 export const stackSaveSchema = z
   .object({

@@ -138,13 +138,15 @@ describe('who may read the OpenAPI document', () => {
 describe('every GET answers as the document says, against a real engine', () => {
   const h = startHarness()
   const labelArgs = () => Object.entries(h.labels).flatMap(([k, v]) => ['--label', `${k}=${v}`])
-  const names = { container: '', volume: '' }
+  const names = { container: '', volume: '', stack: '' }
   const fill = (path: string) =>
     path
       .replace(':hostId', 'local')
       .replace(/\/containers\/:id/, `/containers/${names.container}`)
       .replace(/\/networks\/:id/, '/networks/bridge')
       .replace(/\/volumes\/:name/, `/volumes/${names.volume}`)
+      .replace(/\/stacks\/:name/, `/stacks/${names.stack}`)
+      .replace(/:version/, '1')
       .replace(/:ref(\{[^}]*\})?/, encodeURIComponent(h.fixtureImage))
       .replace(/:id/, 'hm-openapi-none')
   const QUERIES: Record<string, string> = {
@@ -158,6 +160,9 @@ describe('every GET answers as the document says, against a real engine', () => 
   beforeAll(async () => {
     names.container = h.uniqueName('openapi')
     names.volume = h.uniqueName('openapi')
+    names.stack = h.uniqueName('openapi')
+    const stack = { name: names.stack, compose: 'services: {}\n', env: 'A=1\n' }
+    expect((await (await h.as('admin')).post('/api/hosts/local/stacks', stack)).status).toBe(201)
     await docker(h.dockerHost, ['volume', 'create', ...labelArgs(), names.volume])
     await docker(h.dockerHost, [
       'run',
