@@ -7,10 +7,13 @@ import { expectApiError, startHarness } from '../../test/harness.ts'
 const h = startHarness()
 const stacks = '/api/hosts/local/stacks'
 
-/** web, and a worker that depends on it (the CLI's label), web publishing a port. */
-const WEB_AND_WORKER = [
+/**
+ * web, publishing a port, and cron, which depends on it (the CLI's label): by name cron comes
+ * first, by dependency web does, so the order shows which one the server followed.
+ */
+const WEB_AND_CRON = [
   { name: 'web', args: ['-p', '127.0.0.1::80'] },
-  { name: 'worker', dependsOn: 'web:service_started:false' },
+  { name: 'cron', dependsOn: 'web:service_started:false' },
 ]
 
 async function summaryOf(name: string): Promise<StackSummary | undefined> {
@@ -21,8 +24,8 @@ async function summaryOf(name: string): Promise<StackSummary | undefined> {
 
 describe('GET /stacks: compose projects from the container model', () => {
   it('lists a CLI project with its status, services, ports and files, as a viewer', async () => {
-    const project = await makeCliProject(h, WEB_AND_WORKER)
-    await docker(h.dockerHost, ['stop', '-t', '1', project.containers.worker ?? ''])
+    const project = await makeCliProject(h, WEB_AND_CRON)
+    await docker(h.dockerHost, ['stop', '-t', '1', project.containers.cron ?? ''])
 
     await expect.poll(async () => (await summaryOf(project.name))?.status).toBe('partial')
     const summary = await summaryOf(project.name)
@@ -31,8 +34,8 @@ describe('GET /stacks: compose projects from the container model', () => {
       running: 1,
       total: 2,
       services: [
+        { name: 'cron', running: 0, total: 1 },
         { name: 'web', running: 1, total: 1 },
-        { name: 'worker', running: 0, total: 1 },
       ],
       configFiles: [`/srv/${project.name}/compose.yaml`],
       workingDir: `/srv/${project.name}`,
@@ -64,7 +67,7 @@ describe('GET /stacks: compose projects from the container model', () => {
   })
 
   it('details a stack’s services and containers, and 404s a name nobody uses', async () => {
-    const project = await makeCliProject(h, WEB_AND_WORKER)
+    const project = await makeCliProject(h, WEB_AND_CRON)
     const viewer = await h.as('viewer')
 
     await expect.poll(async () => (await summaryOf(project.name))?.running).toBe(2)
@@ -74,10 +77,10 @@ describe('GET /stacks: compose projects from the container model', () => {
     expect(
       details.services.map((s) => [s.name, s.image, s.containers.map((c) => c.number)]),
     ).toEqual([
+      ['cron', h.fixtureImage, [1]],
       ['web', h.fixtureImage, [1]],
-      ['worker', h.fixtureImage, [1]],
     ])
-    expect(details.services[0]?.containers[0]).toMatchObject({
+    expect(details.services[1]?.containers[0]).toMatchObject({
       name: project.containers.web,
       state: 'running',
     })
@@ -87,24 +90,24 @@ describe('GET /stacks: compose projects from the container model', () => {
 
 describe('lifecycle of a CLI project, without its file', () => {
   it('stops dependents first and starts dependencies first, as NDJSON steps', async () => {
-    const project = await makeCliProject(h, WEB_AND_WORKER)
+    const project = await makeCliProject(h, WEB_AND_CRON)
     const operator = await h.as('operator')
-    const { web = '', worker = '' } = project.containers
+    const { web = '', cron = '' } = project.containers
 
     const stopped = await stackLines(await operator.post(`${stacks}/${project.name}/stop`))
-    expect(stepsIn(stopped, 'started')).toEqual([`stop ${worker}`, `stop ${web}`])
+    expect(stepsIn(stopped, 'started')).toEqual([`stop ${cron}`, `stop ${web}`])
     expect(stopped.at(-1)).toEqual({ type: 'done', changes: 2 })
-    expect([await stateOf(h, web), await stateOf(h, worker)]).toEqual(['exited', 'exited'])
+    expect([await stateOf(h, web), await stateOf(h, cron)]).toEqual(['exited', 'exited'])
 
     const started = await stackLines(await operator.post(`${stacks}/${project.name}/start`))
-    expect(stepsIn(started, 'started')).toEqual([`start ${web}`, `start ${worker}`])
-    expect(stepsIn(started, 'done')).toEqual([`start ${web}`, `start ${worker}`])
-    expect([await stateOf(h, web), await stateOf(h, worker)]).toEqual(['running', 'running'])
+    expect(stepsIn(started, 'started')).toEqual([`start ${web}`, `start ${cron}`])
+    expect(stepsIn(started, 'done')).toEqual([`start ${web}`, `start ${cron}`])
+    expect([await stateOf(h, web), await stateOf(h, cron)]).toEqual(['running', 'running'])
 
     // Nothing to start: each container is kept, and no engine call changes anything.
     await expect.poll(async () => (await summaryOf(project.name))?.status).toBe('running')
     const again = await stackLines(await operator.post(`${stacks}/${project.name}/start`))
-    expect(stepsIn(again, 'done')).toEqual([`keep ${web}`, `keep ${worker}`])
+    expect(stepsIn(again, 'done')).toEqual([`keep ${web}`, `keep ${cron}`])
     expect(again.at(-1)).toEqual({ type: 'done', changes: 0 })
   })
 
@@ -127,18 +130,27 @@ describe('lifecycle of a CLI project, without its file', () => {
   })
 
   it('down removes containers and network and keeps the volume; a look-alike stays', async () => {
-    const project = await makeCliProject(h, WEB_AND_WORKER)
+    const project = await makeCliProject(h, WEB_AND_CRON)
     const operator = await h.as('operator')
     // Named like the project's, but not labelled by compose: never the project's to remove.
     const lookalike = `${project.name}_other`
     await docker(h.dockerHost, ['network', 'create', ...labelArgs(h.labels), lookalike])
+    // Labelled with the project, but not as one of its networks: compose leaves it too.
+    const unmanaged = `${project.name}_unmanaged`
+    const projectLabel = { 'com.docker.compose.project': project.name }
+    await docker(h.dockerHost, [
+      'network',
+      'create',
+      ...labelArgs({ ...h.labels, ...projectLabel }),
+      unmanaged,
+    ])
 
     const lines = await stackLines(await operator.post(`${stacks}/${project.name}/down`, {}))
 
     expect(stepsIn(lines, 'done')).toEqual([
-      `stop ${project.containers.worker ?? ''}`,
+      `stop ${project.containers.cron ?? ''}`,
       `stop ${project.containers.web ?? ''}`,
-      `remove ${project.containers.worker ?? ''}`,
+      `remove ${project.containers.cron ?? ''}`,
       `remove ${project.containers.web ?? ''}`,
       `remove ${project.network}`,
     ])
@@ -147,6 +159,7 @@ describe('lifecycle of a CLI project, without its file', () => {
     expect(await exists(h, 'network', project.network)).toBe(false)
     expect(await exists(h, 'volume', project.volume)).toBe(true)
     expect(await exists(h, 'network', lookalike)).toBe(true)
+    expect(await exists(h, 'network', unmanaged)).toBe(true)
     await expect.poll(async () => summaryOf(project.name)).toBeUndefined()
   })
 
