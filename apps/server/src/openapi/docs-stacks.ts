@@ -2,6 +2,7 @@ import {
   stackDetailsSchema,
   stackFilesSchema,
   stackLineSchema,
+  stackLogsServerMessageSchema,
   stackSummarySchema,
   stackVersionSchema,
 } from '@harbormaster/contract'
@@ -69,6 +70,11 @@ export const stackDocs: Record<string, RouteDoc> = {
   [`POST ${S}/:name/down`]: {
     summary: 'Remove the project’s containers and networks (and volumes with `volumes: true`)',
     ok: { 200: ndjson(stackLineSchema, STEPS) },
+  },
+  [`GET ${S}/:name/logs`]: {
+    summary: 'The merged logs of the stack’s containers (one service with `service`), live',
+    ok: {},
+    websocket: { server: stackLogsServerMessageSchema },
   },
   [`POST ${S}/:name/pull`]: {
     summary: 'Pull every image the project’s containers use',

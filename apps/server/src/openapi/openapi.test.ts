@@ -101,6 +101,7 @@ describe('the OpenAPI document, against the route table', () => {
       'GET /api/hosts/{hostId}/containers/{id}/logs',
       'GET /api/hosts/{hostId}/containers/{id}/stats',
       'GET /api/hosts/{hostId}/events',
+      'GET /api/hosts/{hostId}/stacks/{name}/logs',
       'GET /api/hosts/{hostId}/stats',
     ])
   })
@@ -202,6 +203,6 @@ describe('every GET answers as the document says, against a real engine', () => 
       seen.push(`${key} ${res.status}`)
     }
     // Each WebSocket route refused the plain GET (426) after its checks passed: it upgrades.
-    expect(seen.filter((line) => line.endsWith(' 426')).length).toBe(6)
+    expect(seen.filter((line) => line.endsWith(' 426')).length).toBe(7)
   })
 })
