@@ -54,6 +54,10 @@ export const stackRoutes = new Hono<AppEnv>()
     async (c) => {
       const { name, compose, env, comment } = c.req.valid('json')
       c.set('auditDetails', { target: name, parameters: { version: 1 } })
+      // Whoever stored it (in the caller's scope or not), the name is taken on this host.
+      if (stackStore(c).get(c.var.hostId, name)) {
+        throw new ApiError(409, 'conflict', `A stack named ${name} exists on this host`)
+      }
       await assertNoContainers(
         c,
         name,
