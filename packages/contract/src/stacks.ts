@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { containerStateSchema, hostParamsSchema, portMappingSchema } from './containers.ts'
 import { apiErrorSchema } from './errors.ts'
 import { maskedEnvSchema } from './env-masking.ts'
+import { logLineSchema, logsQuerySchema } from './live.ts'
 
 /*
  * Stacks: compose projects on one host. A stack is either ours (its compose file and `.env` are
@@ -94,7 +95,10 @@ export const stackFilesSchema = z.object({
   version: z.int(),
   compose: z.string(),
   env: z.string(),
-  /** Keys of `env` whose values this caller may not see (shown as `KEY=••••`). */
+  /**
+   * Keys of `env` whose values this caller may not see: each value is written as
+   * `MASKED_ENV_VALUE` (`KEY=[masked]`; a quoted value keeps its quotes, `KEY="[masked]"`).
+   */
   maskedEnv: maskedEnvSchema,
   savedAt: z.string(),
   savedBy: z.string(),
@@ -119,7 +123,8 @@ export type StackCreateInput = z.input<typeof stackCreateSchema>
 /**
  * `PUT /stacks/:name`: a new version. `baseVersion` is the version the editor started from: a
  * save over someone else's newer version is a 409, not a silent overwrite. A masked `.env`
- * value sent back unchanged (`KEY=••••`) keeps the stored value.
+ * value sent back unchanged (`KEY=[masked]`, or in quotes) keeps the stored value of that key;
+ * a mask for a key with no stored value is a 400.
  */
 export const stackSaveSchema = z
   .object({
@@ -247,3 +252,29 @@ export const stackAdoptionSchema = z.object({
   notes: z.array(z.string()),
 })
 export type StackAdoption = z.infer<typeof stackAdoptionSchema>
+
+/** `GET /stacks/:name/logs` (WebSocket): the merged logs of the stack's containers. */
+export const stackLogsQuerySchema = logsQuerySchema
+  .extend({
+    /** Only this service's containers; every service when absent. */
+    service: z.string().min(1).max(256).optional(),
+  })
+  .strict()
+export type StackLogsQuery = z.infer<typeof stackLogsQuerySchema>
+
+/** A log line of one container of the stack, with what the web shows as its prefix. */
+export const stackLogLineSchema = logLineSchema.extend({
+  service: z.string(),
+  /** `com.docker.compose.container-number` (`web-2`). */
+  number: z.int(),
+})
+export type StackLogLine = z.infer<typeof stackLogLineSchema>
+
+export const stackLogsServerMessageSchema = z.discriminatedUnion('type', [
+  /** Lines as each container's log gave them, batched: merged in arrival order. */
+  z.object({ type: z.literal('lines'), lines: z.array(stackLogLineSchema) }),
+  /** Every container's log ended (not following, or all stopped). */
+  z.object({ type: z.literal('end') }),
+  z.object({ type: z.literal('error'), error: apiErrorSchema.shape.error }),
+])
+export type StackLogsServerMessage = z.infer<typeof stackLogsServerMessageSchema>

@@ -83,4 +83,50 @@ export const MIGRATIONS: readonly string[] = [
   -- default list of the running version, so hosts nobody customised follow a better default.
   ALTER TABLE hosts ADD COLUMN secret_env_patterns TEXT;
   `,
+  `
+  -- Stacks (issue 17): compose projects whose file the server keeps, per host.
+  CREATE TABLE stacks (
+    host_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    -- Labels every object of the stack carries (JSON object); a scoped creator's scope is one.
+    labels TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    created_by_id TEXT,
+    PRIMARY KEY (host_id, name)
+  );
+
+  -- Every saved version of a stack's files. Immutable: a save adds a row, never changes one.
+  CREATE TABLE stack_versions (
+    host_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    compose TEXT NOT NULL,
+    env TEXT NOT NULL,
+    comment TEXT,
+    saved_at INTEGER NOT NULL,
+    saved_by TEXT NOT NULL,
+    saved_by_id TEXT,
+    PRIMARY KEY (host_id, name, version),
+    FOREIGN KEY (host_id, name) REFERENCES stacks(host_id, name) ON DELETE CASCADE
+  );
+  CREATE TRIGGER stack_versions_immutable BEFORE UPDATE ON stack_versions
+  BEGIN
+    SELECT RAISE(ABORT, 'stack versions are immutable');
+  END;
+
+  -- Deploys of a version (written by the planner: up, redeploy, rollback).
+  CREATE TABLE stack_deploys (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    host_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    deployed_at INTEGER NOT NULL,
+    deployed_by TEXT NOT NULL,
+    deployed_by_id TEXT,
+    FOREIGN KEY (host_id, name, version)
+      REFERENCES stack_versions(host_id, name, version) ON DELETE CASCADE
+  );
+  CREATE INDEX stack_deploys_stack ON stack_deploys(host_id, name, id);
+  `,
 ]

@@ -11,17 +11,17 @@ export const BATCH_DELAY_MS = 15
  * per 15 ms, never one per engine frame (issue 10). A batch holds at most BATCH_BYTES plus one
  * line (itself at most MAX_LINE_CHARS).
  */
-export class LineBatcher {
-  readonly #send: (lines: LogLine[]) => void
-  #lines: LogLine[] = []
+export class LineBatcher<L extends LogLine = LogLine> {
+  readonly #send: (lines: L[]) => void
+  #lines: L[] = []
   #bytes = 0
   #timer: NodeJS.Timeout | undefined
 
-  constructor(send: (lines: LogLine[]) => void) {
+  constructor(send: (lines: L[]) => void) {
     this.#send = send
   }
 
-  add(line: LogLine): void {
+  add(line: L): void {
     this.#lines.push(line)
     this.#bytes += lineWeight(line)
     if (this.#bytes >= BATCH_BYTES) {

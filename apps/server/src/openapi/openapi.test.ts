@@ -101,6 +101,7 @@ describe('the OpenAPI document, against the route table', () => {
       'GET /api/hosts/{hostId}/containers/{id}/logs',
       'GET /api/hosts/{hostId}/containers/{id}/stats',
       'GET /api/hosts/{hostId}/events',
+      'GET /api/hosts/{hostId}/stacks/{name}/logs',
       'GET /api/hosts/{hostId}/stats',
     ])
   })
@@ -138,13 +139,15 @@ describe('who may read the OpenAPI document', () => {
 describe('every GET answers as the document says, against a real engine', () => {
   const h = startHarness()
   const labelArgs = () => Object.entries(h.labels).flatMap(([k, v]) => ['--label', `${k}=${v}`])
-  const names = { container: '', volume: '' }
+  const names = { container: '', volume: '', stack: '' }
   const fill = (path: string) =>
     path
       .replace(':hostId', 'local')
       .replace(/\/containers\/:id/, `/containers/${names.container}`)
       .replace(/\/networks\/:id/, '/networks/bridge')
       .replace(/\/volumes\/:name/, `/volumes/${names.volume}`)
+      .replace(/\/stacks\/:name/, `/stacks/${names.stack}`)
+      .replace(/:version/, '1')
       .replace(/:ref(\{[^}]*\})?/, encodeURIComponent(h.fixtureImage))
       .replace(/:id/, 'hm-openapi-none')
   const QUERIES: Record<string, string> = {
@@ -158,6 +161,9 @@ describe('every GET answers as the document says, against a real engine', () => 
   beforeAll(async () => {
     names.container = h.uniqueName('openapi')
     names.volume = h.uniqueName('openapi')
+    names.stack = h.uniqueName('openapi')
+    const stack = { name: names.stack, compose: 'services: {}\n', env: 'A=1\n' }
+    expect((await (await h.as('admin')).post('/api/hosts/local/stacks', stack)).status).toBe(201)
     await docker(h.dockerHost, ['volume', 'create', ...labelArgs(), names.volume])
     await docker(h.dockerHost, [
       'run',
@@ -197,6 +203,6 @@ describe('every GET answers as the document says, against a real engine', () => 
       seen.push(`${key} ${res.status}`)
     }
     // Each WebSocket route refused the plain GET (426) after its checks passed: it upgrades.
-    expect(seen.filter((line) => line.endsWith(' 426')).length).toBe(6)
+    expect(seen.filter((line) => line.endsWith(' 426')).length).toBe(7)
   })
 })

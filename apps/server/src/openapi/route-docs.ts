@@ -1,6 +1,7 @@
 import { containerDocs } from './docs-containers.ts'
 import { hostDocs } from './docs-host.ts'
 import { serverDocs } from './docs-server.ts'
+import { stackDocs } from './docs-stacks.ts'
 import type { RouteDoc } from './route-doc.ts'
 
 /**
@@ -11,4 +12,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...serverDocs,
   ...containerDocs,
   ...hostDocs,
+  ...stackDocs,
 }

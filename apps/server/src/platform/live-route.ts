@@ -7,6 +7,7 @@ import {
   type EventsServerMessage,
   LIVE_CLOSE,
   type LogsServerMessage,
+  type StackLogsServerMessage,
   type StatsServerMessage,
   type TerminalServerMessage,
 } from '@harbormaster/contract'
@@ -71,7 +72,11 @@ export async function upgradeLive<C extends Context, Owner extends Caller>(
 
 /** Any message the server sends on a live socket (the contract's server message types). */
 export type ServerMessage =
-  TerminalServerMessage | LogsServerMessage | StatsServerMessage | EventsServerMessage
+  | TerminalServerMessage
+  | LogsServerMessage
+  | StackLogsServerMessage
+  | StatsServerMessage
+  | EventsServerMessage
 
 /** Sends one typed message as a text frame. */
 export function sendMessage(ws: WebSocket, message: ServerMessage): void {

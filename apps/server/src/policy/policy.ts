@@ -25,6 +25,7 @@ export const ACTIONS = {
   'volume.read': 'viewer',
   'system.read': 'viewer',
   'swarm.read': 'viewer',
+  'stack.read': 'viewer',
   // Host-scoped changes and anything that reaches inside a container.
   'container.create': 'operator',
   'container.lifecycle': 'operator',
@@ -41,6 +42,11 @@ export const ACTIONS = {
   'image.export': 'operator',
   'network.change': 'operator',
   'volume.change': 'operator',
+  // Stacks: the stored record (create, save a version, forget) and the project's objects
+  // (start, stop, restart, down, pull, and the planner's up). Every container a stack makes
+  // still passes the container-create policy.
+  'stack.change': 'operator',
+  'stack.operate': 'operator',
   // The caller's own account: profile, password, API tokens.
   'account.self': 'viewer',
   // Server-wide administration.

@@ -1,0 +1,83 @@
+import {
+  stackDetailsSchema,
+  stackFilesSchema,
+  stackLineSchema,
+  stackLogsServerMessageSchema,
+  stackSummarySchema,
+  stackVersionSchema,
+} from '@harbormaster/contract'
+import { z } from 'zod'
+import { type RouteDoc, done, json, ndjson } from './route-doc.ts'
+
+const S = '/api/hosts/:hostId/stacks'
+const STEPS =
+  'A step per object (started, done or failed), then `done` with the count of mutating engine ' +
+  'calls; a failure is the last line, an error envelope'
+const MASKED = '`.env` values masked as container environment is (`maskedEnv` names them)'
+
+/** Stacks: compose projects of one host, ours (with their stored files) and the CLI's. */
+export const stackDocs: Record<string, RouteDoc> = {
+  [`GET ${S}`]: {
+    summary: 'Every compose project on the host: stored stacks and the compose CLI’s projects',
+    description: 'Served from the host’s container model; a label scope shows only what is in it.',
+    ok: { 200: json(z.array(stackSummarySchema), 'The stacks') },
+  },
+  [`POST ${S}`]: {
+    summary: 'Store a new stack (version 1); deploying it is `up`',
+    ok: { 201: json(stackFilesSchema, `The stored version, ${MASKED}`) },
+    errors: {
+      409: 'A stack of that name is stored, or a compose project of that name has containers (adopt it)',
+    },
+  },
+  [`GET ${S}/:name`]: {
+    summary: 'A stack’s services and their containers',
+    ok: { 200: json(stackDetailsSchema, 'The stack') },
+  },
+  [`PUT ${S}/:name`]: {
+    summary: 'Save a new version over `baseVersion` (a masked value sent back keeps its value)',
+    ok: { 200: json(stackFilesSchema, `The stored version, ${MASKED}`) },
+    errors: { 409: 'A version newer than `baseVersion` was saved meanwhile' },
+  },
+  [`DELETE ${S}/:name`]: {
+    summary: 'Forget a stored stack: its files and every version',
+    ok: { 204: done('Forgotten') },
+    errors: { 409: 'The stack still has containers: take it down first' },
+  },
+  [`GET ${S}/:name/files`]: {
+    summary: 'The latest version’s compose file and `.env`',
+    ok: { 200: json(stackFilesSchema, `The files, ${MASKED}`) },
+  },
+  [`GET ${S}/:name/versions`]: {
+    summary: 'Every saved version, newest first',
+    ok: { 200: json(z.array(stackVersionSchema), 'The versions') },
+  },
+  [`GET ${S}/:name/versions/:version`]: {
+    summary: 'One version’s files',
+    ok: { 200: json(stackFilesSchema, `The files, ${MASKED}`) },
+  },
+  [`POST ${S}/:name/start`]: {
+    summary: 'Start the project’s stopped containers, dependencies first',
+    ok: { 200: ndjson(stackLineSchema, STEPS) },
+  },
+  [`POST ${S}/:name/stop`]: {
+    summary: 'Stop the project’s running containers, dependents first',
+    ok: { 200: ndjson(stackLineSchema, STEPS) },
+  },
+  [`POST ${S}/:name/restart`]: {
+    summary: 'Restart the project’s containers, dependencies first',
+    ok: { 200: ndjson(stackLineSchema, STEPS) },
+  },
+  [`POST ${S}/:name/down`]: {
+    summary: 'Remove the project’s containers and networks (and volumes with `volumes: true`)',
+    ok: { 200: ndjson(stackLineSchema, STEPS) },
+  },
+  [`GET ${S}/:name/logs`]: {
+    summary: 'The merged logs of the stack’s containers (one service with `service`), live',
+    ok: {},
+    websocket: { server: stackLogsServerMessageSchema },
+  },
+  [`POST ${S}/:name/pull`]: {
+    summary: 'Pull every image the project’s containers use',
+    ok: { 200: ndjson(stackLineSchema, STEPS) },
+  },
+}

@@ -1,0 +1,199 @@
+import {
+  type StackDetails,
+  type StackFiles,
+  type StackSummary,
+  type StackVersion,
+  hostParamsSchema,
+  stackCreateSchema,
+  stackParamsSchema,
+  stackSaveSchema,
+  stackVersionParamsSchema,
+} from '@harbormaster/contract'
+import { type Context, Hono } from 'hono'
+import { audited } from '../audit/index.ts'
+import type { AppEnv, HostContext } from '../app-env.ts'
+import { ApiError } from '../platform/errors.ts'
+import { validate } from '../platform/validate.ts'
+import { callerEnvVisibility, labelsWithinScope, requireHostAction } from '../policy/index.ts'
+import { maskEnvText, restoreMaskedEnv } from './env-text.ts'
+import {
+  assertNoContainers,
+  authorOf,
+  requireStoredStack,
+  resolveStack,
+  stackStore,
+  visibleStacks,
+} from './stack-access.ts'
+import {
+  COMPOSE_FILE,
+  ENV_FILE,
+  ensureStackDirectory,
+  removeStackDirectory,
+  writeStackFiles,
+} from './stack-dir.ts'
+import { type StoredVersion, notStored } from './stack-store.ts'
+import { toStackDetails, toStackSummary } from './stack-views.ts'
+
+const target = (c: Context<AppEnv>) => c.req.param('name')
+
+/**
+ * Mounted at `/api/hosts/:hostId/stacks`: the stacks of a host (ours and the compose CLI's) and
+ * the stored files of ours, with every saved version. Lifecycle is in operation-routes.ts.
+ */
+export const stackRoutes = new Hono<AppEnv>()
+  .get('/', requireHostAction('stack.read'), validate('param', hostParamsSchema), async (c) => {
+    const stacks = await visibleStacks(c)
+    return c.json<StackSummary[]>(stacks.map(toStackSummary), 200)
+  })
+  .post(
+    '/',
+    audited('stack.create', (c) => c.var.auditDetails?.target),
+    requireHostAction('stack.change'),
+    validate('param', hostParamsSchema),
+    validate('json', stackCreateSchema),
+    async (c) => {
+      const { name, compose, env, comment } = c.req.valid('json')
+      c.set('auditDetails', { target: name, parameters: { version: 1 } })
+      // Whoever stored it (in the caller's scope or not), the name is taken on this host.
+      if (stackStore(c).get(c.var.hostId, name)) {
+        throw new ApiError(409, 'conflict', `A stack named ${name} exists on this host`)
+      }
+      await assertNoContainers(
+        c,
+        name,
+        `Containers of a compose project named ${name} exist on this host: adopt the project ` +
+          'instead of creating a stack of that name',
+      )
+      // A mask means "the stored value", and a new stack has none: a 400 naming the line.
+      const files = { compose, env: restoreMaskedEnv(env, ''), comment }
+      const labels = labelsWithinScope(undefined, c.var.grant.labelScope) ?? {}
+      const stored = stackStore(c).create(
+        { hostId: c.var.hostId, name, labels },
+        files,
+        authorOf(c),
+        writeDirectory(c, name),
+      )
+      return c.json<StackFiles>(toStackFiles(c, stored), 201)
+    },
+  )
+  .get(
+    '/:name',
+    requireHostAction('stack.read'),
+    validate('param', stackParamsSchema),
+    async (c) => {
+      const view = await resolveStack(c, c.req.valid('param').name)
+      return c.json<StackDetails>(toStackDetails(view), 200)
+    },
+  )
+  .put(
+    '/:name',
+    audited('stack.save', target),
+    requireHostAction('stack.change'),
+    validate('param', stackParamsSchema),
+    validate('json', stackSaveSchema),
+    (c) => {
+      const { name } = c.req.valid('param')
+      const { compose, env, baseVersion, comment } = c.req.valid('json')
+      c.set('auditDetails', { parameters: { baseVersion } })
+      requireStoredStack(c, name)
+      const store = stackStore(c)
+      const latest = store.latest(c.var.hostId, name)
+      if (!latest) throw notStored(name)
+      // Checked against the latest version again inside the store's transaction.
+      const files = { compose, env: restoreMaskedEnv(env, latest.env), comment }
+      const stored = store.save(
+        { hostId: c.var.hostId, name },
+        baseVersion,
+        files,
+        authorOf(c),
+        writeDirectory(c, name),
+      )
+      c.set('auditDetails', { parameters: { baseVersion, version: stored.version } })
+      return c.json<StackFiles>(toStackFiles(c, stored), 200)
+    },
+  )
+  .delete(
+    '/:name',
+    audited('stack.delete', target),
+    requireHostAction('stack.change'),
+    validate('param', stackParamsSchema),
+    async (c) => {
+      const { name } = c.req.valid('param')
+      const stack = requireStoredStack(c, name)
+      c.set('auditDetails', { parameters: { version: stack.saved.version } })
+      await assertNoContainers(
+        c,
+        name,
+        `Stack ${name} still has containers: take it down first, so nothing keeps running ` +
+          'without its file',
+      )
+      stackStore(c).remove(c.var.hostId, name, () => {
+        removeStackDirectory(c.var.config.dataDir, c.var.hostId, name)
+      })
+      return c.body(null, 204)
+    },
+  )
+  .get(
+    '/:name/files',
+    requireHostAction('stack.read'),
+    validate('param', stackParamsSchema),
+    (c) => {
+      const { name } = c.req.valid('param')
+      requireStoredStack(c, name)
+      const latest = stackStore(c).latest(c.var.hostId, name)
+      if (!latest) throw notStored(name)
+      return c.json<StackFiles>(toStackFiles(c, latest), 200)
+    },
+  )
+  .get(
+    '/:name/versions',
+    requireHostAction('stack.read'),
+    validate('param', stackParamsSchema),
+    (c) => {
+      const { name } = c.req.valid('param')
+      requireStoredStack(c, name)
+      const versions = stackStore(c).versions(c.var.hostId, name)
+      return c.json<StackVersion[]>(
+        versions.map(({ savedAt, ...version }) => ({
+          ...version,
+          savedAt: new Date(savedAt).toISOString(),
+        })),
+        200,
+      )
+    },
+  )
+  .get(
+    '/:name/versions/:version',
+    requireHostAction('stack.read'),
+    validate('param', stackVersionParamsSchema),
+    (c) => {
+      const { name, version } = c.req.valid('param')
+      requireStoredStack(c, name)
+      const stored = stackStore(c).version(c.var.hostId, name, version)
+      if (!stored) throw new ApiError(404, 'not_found', `No version ${version} of stack ${name}`)
+      return c.json<StackFiles>(toStackFiles(c, stored), 200)
+    },
+  )
+
+/** A version's files as the caller may see them: `.env` values masked like container env. */
+function toStackFiles(c: HostContext, stored: StoredVersion): StackFiles {
+  const visibility = callerEnvVisibility(c)
+  const { env, maskedEnv } = maskEnvText(stored.env, visibility, c.var.grant.role === 'admin')
+  return {
+    version: stored.version,
+    compose: stored.compose,
+    env,
+    maskedEnv,
+    savedAt: new Date(stored.savedAt).toISOString(),
+    savedBy: stored.savedBy,
+    ...(stored.comment === undefined ? {} : { comment: stored.comment }),
+  }
+}
+
+/** Writes a stored version's files into the stack's directory (inside the store's transaction). */
+function writeDirectory(c: HostContext, name: string) {
+  return (stored: StoredVersion) => {
+    const dir = ensureStackDirectory(c.var.config.dataDir, c.var.hostId, name)
+    writeStackFiles(dir, { [COMPOSE_FILE]: stored.compose, [ENV_FILE]: stored.env })
+  }
+}
