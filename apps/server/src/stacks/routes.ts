@@ -14,7 +14,7 @@ import { audited } from '../audit/index.ts'
 import type { AppEnv, HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
-import { callerEnvVisibility, labelsWithinScope, requireHostAction } from '../policy/index.ts'
+import { callerEnvVisibility, labelsWithinScope, may, requireHostAction } from '../policy/index.ts'
 import { maskEnvText, restoreMaskedEnv } from './env-text.ts'
 import {
   assertNoContainers,
@@ -178,7 +178,7 @@ export const stackRoutes = new Hono<AppEnv>()
 /** A version's files as the caller may see them: `.env` values masked like container env. */
 function toStackFiles(c: HostContext, stored: StoredVersion): StackFiles {
   const visibility = callerEnvVisibility(c)
-  const { env, maskedEnv } = maskEnvText(stored.env, visibility, c.var.grant.role === 'admin')
+  const { env, maskedEnv } = maskEnvText(stored.env, visibility, may(c, 'env.secret-values'))
   return {
     version: stored.version,
     compose: stored.compose,
