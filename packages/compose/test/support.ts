@@ -18,7 +18,9 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
     .join('\n')
 }
 
-export type LoadOptions = Partial<Omit<LoadComposeInput, 'file'>> & { files?: Record<string, string> }
+export type LoadOptions = Partial<Omit<LoadComposeInput, 'file'>> & {
+  files?: Record<string, string>
+}
 
 export function load(text: string, options: LoadOptions = {}) {
   const { files = {}, ...rest } = options
@@ -32,7 +34,8 @@ export function load(text: string, options: LoadOptions = {}) {
 
 export function loadProject(text: string, options: LoadOptions = {}) {
   const result = load(text, options)
-  if (!result.ok) throw new Error(`expected a project, got ${JSON.stringify(result.errors, null, 2)}`)
+  if (!result.ok)
+    throw new Error(`expected a project, got ${JSON.stringify(result.errors, null, 2)}`)
   return result.project
 }
 

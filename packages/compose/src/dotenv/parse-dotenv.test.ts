@@ -47,10 +47,13 @@ describe('parseDotenv (the Compose Specification, "Env_file format")', () => {
   })
 
   it('interpolates unquoted and double-quoted values from outside first, then earlier lines', () => {
-    const { vars } = read('HOST=db\nURL=postgres://${HOST}:${PORT:-5432}\nQ="${HOST}"\nS=\'${HOST}\'\nO=$OUT', {
-      OUT: 'outside',
-      HOST: 'wins',
-    })
+    const { vars } = read(
+      'HOST=db\nURL=postgres://${HOST}:${PORT:-5432}\nQ="${HOST}"\nS=\'${HOST}\'\nO=$OUT',
+      {
+        OUT: 'outside',
+        HOST: 'wins',
+      },
+    )
     expect(vars).toEqual({
       HOST: 'db',
       URL: 'postgres://wins:5432',

@@ -3,7 +3,8 @@ import type { Scalar } from '../yaml/tree.ts'
 /**
  * After interpolation, compose turns the strings at these paths into the types the model needs
  * (compose-go `loader/interpolate.go`), so `privileged: ${PRIV:-false}` is a boolean. `*` matches
- * any one key, `[]` any sequence item.
+ * any one key, `[]` any sequence item. Only the supported keys are listed: a string under a key
+ * Harbormaster refuses is reported as unsupported, not as a bad number.
  */
 type Cast = (text: string) => Scalar | Error
 
@@ -36,21 +37,10 @@ const toFloat: Cast = (text) => {
 const service = (path: string) => `services.*.${path}`
 
 const CASTS: readonly (readonly [string, Cast])[] = [
-  ...['cpu_count', 'cpu_period', 'cpu_quota', 'cpu_rt_period', 'cpu_rt_runtime', 'cpu_shares'].map(
-    (key) => [service(key), toInteger] as const,
-  ),
-  [service('cpu_percent'), toFloat],
   [service('cpus'), toFloat],
-  [service('oom_score_adj'), toInteger],
   [service('pids_limit'), toInteger],
   [service('scale'), toInteger],
   [service('deploy.replicas'), toInteger],
-  [service('deploy.update_config.parallelism'), toInteger],
-  [service('deploy.update_config.max_failure_ratio'), toFloat],
-  [service('deploy.rollback_config.parallelism'), toInteger],
-  [service('deploy.rollback_config.max_failure_ratio'), toFloat],
-  [service('deploy.restart_policy.max_attempts'), toInteger],
-  [service('deploy.placement.max_replicas_per_node'), toInteger],
   [service('healthcheck.retries'), toInteger],
   [service('ports.[].target'), toInteger],
   [service('ulimits.*'), toInteger],
@@ -59,10 +49,8 @@ const CASTS: readonly (readonly [string, Cast])[] = [
   ...[
     'init',
     'privileged',
-    'read_only',
     'stdin_open',
     'tty',
-    'oom_kill_disable',
     'healthcheck.disable',
     'depends_on.*.required',
     'depends_on.*.restart',
@@ -71,10 +59,8 @@ const CASTS: readonly (readonly [string, Cast])[] = [
     'volumes.[].bind.create_host_path',
     'env_file.[].required',
   ].map((key) => [service(key), toBoolean] as const),
-  ...['external', 'internal', 'attachable', 'enable_ipv4', 'enable_ipv6'].map(
-    (key) => [`networks.*.${key}`, toBoolean] as const,
-  ),
-  ...['volumes', 'secrets', 'configs'].map((top) => [`${top}.*.external`, toBoolean] as const),
+  ...['external', 'internal', 'attachable'].map((key) => [`networks.*.${key}`, toBoolean] as const),
+  [`volumes.*.external`, toBoolean],
 ]
 
 const PATTERNS = CASTS.map(([pattern, cast]) => [pattern.split('.'), cast] as const)

@@ -60,7 +60,10 @@ describe('substitute (the Compose Specification, "Interpolation")', () => {
 
   it.each([
     ['${UNSET:?must be set}', 'required variable UNSET is missing a value: must be set'],
-    ['${EMPTY:?must not be empty}', 'required variable EMPTY is missing a value: must not be empty'],
+    [
+      '${EMPTY:?must not be empty}',
+      'required variable EMPTY is missing a value: must not be empty',
+    ],
     ['${UNSET?}', 'required variable UNSET is missing a value'],
     ['${UNSET:?}', 'required variable UNSET is missing a value'],
     ['${UNSET?set it to ${FOO}}', 'required variable UNSET is missing a value: set it to first'],

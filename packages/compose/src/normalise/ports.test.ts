@@ -10,7 +10,7 @@ const port = (target: number, published?: [number, number], extra: object = {}) 
   ...extra,
 })
 
-describe('ports, short syntax (the Compose Specification\'s examples)', () => {
+describe("ports, short syntax (the Compose Specification's examples)", () => {
   it.each([
     ['3000', [port(3000)]],
     ['3000-3002', [port(3000), port(3001), port(3002)]],
@@ -21,7 +21,10 @@ describe('ports, short syntax (the Compose Specification\'s examples)', () => {
     ['127.0.0.1:8001:8001', [port(8001, [8001, 8001], { hostIp: '127.0.0.1' })]],
     [
       '127.0.0.1:5000-5001:5000-5001',
-      [port(5000, [5000, 5000], { hostIp: '127.0.0.1' }), port(5001, [5001, 5001], { hostIp: '127.0.0.1' })],
+      [
+        port(5000, [5000, 5000], { hostIp: '127.0.0.1' }),
+        port(5001, [5001, 5001], { hostIp: '127.0.0.1' }),
+      ],
     ],
     ['::1:6000:6000', [port(6000, [6000, 6000], { hostIp: '::1' })]],
     ['[::1]:6001:6001', [port(6001, [6001, 6001], { hostIp: '::1' })]],
@@ -42,7 +45,9 @@ describe('ports, short syntax (the Compose Specification\'s examples)', () => {
     ['999.0.0.1:80:80', /invalid IP address/],
     ['x:80', /invalid host port/],
   ])('%j is refused (%s)', (spec, message) => {
-    expect(parsePortSpec(spec)).toEqual(expect.objectContaining({ message: expect.stringMatching(message) }))
+    expect(parsePortSpec(spec)).toEqual(
+      expect.objectContaining({ message: expect.stringMatching(message) }),
+    )
   })
 })
 
@@ -68,7 +73,13 @@ describe('ports in a file', () => {
     expect(project.services.web?.ports).toEqual([
       port(80),
       port(443, [8443, 8443]),
-      port(53, [5300, 5310], { hostIp: '127.0.0.1', protocol: 'udp', mode: 'host', name: 'dns', appProtocol: 'dns' }),
+      port(53, [5300, 5310], {
+        hostIp: '127.0.0.1',
+        protocol: 'udp',
+        mode: 'host',
+        name: 'dns',
+        appProtocol: 'dns',
+      }),
       port(9000, [9000, 9000]),
     ])
   })
@@ -85,12 +96,21 @@ describe('ports in a file', () => {
               host_ip: localhost
     `)
     expect(errors).toEqual([
-      expect.objectContaining({ line: 6, column: 9, path: ['services', 'web', 'ports', 1], message: expect.stringMatching(/invalid container port/) }),
-      expect.objectContaining({ line: 8, path: ['services', 'web', 'ports', 2, 'host_ip'], message: expect.stringMatching(/invalid IP address/) }),
+      expect.objectContaining({
+        line: 6,
+        column: 9,
+        path: ['services', 'web', 'ports', 1],
+        message: expect.stringMatching(/invalid container port/),
+      }),
+      expect.objectContaining({
+        line: 8,
+        path: ['services', 'web', 'ports', 2, 'host_ip'],
+        message: expect.stringMatching(/invalid IP address/),
+      }),
     ])
   })
 
-  it('keeps one port per host binding when two declare the same (compose\'s unicity)', () => {
+  it("keeps one port per host binding when two declare the same (compose's unicity)", () => {
     const project = loadProject(yaml`
       services:
         web:

@@ -33,6 +33,8 @@ describe('splitShellWords (compose: go-shellwords, no expansion)', () => {
     ['echo (x)', /unexpected "\("/],
     ['echo x)', /unexpected "\)"/],
   ])('%j is refused (%s)', (line, message) => {
-    expect(splitShellWords(line)).toEqual(expect.objectContaining({ message: expect.stringMatching(message) }))
+    expect(splitShellWords(line)).toEqual(
+      expect.objectContaining({ message: expect.stringMatching(message) }),
+    )
   })
 })

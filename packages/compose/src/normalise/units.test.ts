@@ -33,7 +33,9 @@ describe('parseDuration (Go durations with d and w, in nanoseconds)', () => {
     ['-5s', /must not be negative/],
     ['1.2.3s', /missing unit/],
   ])('%j is refused (%s)', (text, message) => {
-    expect(parseDuration(text)).toEqual(expect.objectContaining({ message: expect.stringMatching(message) }))
+    expect(parseDuration(text)).toEqual(
+      expect.objectContaining({ message: expect.stringMatching(message) }),
+    )
   })
 })
 

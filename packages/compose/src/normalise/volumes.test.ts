@@ -3,20 +3,44 @@ import { load, loadErrors, loadProject, yaml } from '../../test/support.ts'
 import { cleanPath, parseShortVolume } from './volume-spec.ts'
 
 const volumesOf = (volumes: string, top = 'volumes: {data: {}, cache: {}}') =>
-  loadProject(`${top}\nservices:\n  web:\n    image: nginx\n    volumes: ${volumes}\n`).services.web?.volumes
+  loadProject(`${top}\nservices:\n  web:\n    image: nginx\n    volumes: ${volumes}\n`).services.web
+    ?.volumes
 
 describe('volumes, short syntax', () => {
   it.each([
     ['/var/lib/data', { type: 'volume', target: '/var/lib/data' }],
     ['data:/data', { type: 'volume', source: 'data', target: '/data' }],
-    ['./site:/usr/share/nginx/html:ro', { type: 'bind', source: './site', target: '/usr/share/nginx/html', readOnly: true }],
-    ['/etc/app:/etc/app:rw,z', { type: 'bind', source: '/etc/app', target: '/etc/app', selinux: 'z' }],
-    ['~/configs:/etc/configs:ro,rshared', { type: 'bind', source: '~/configs', target: '/etc/configs', readOnly: true, propagation: 'rshared' }],
+    [
+      './site:/usr/share/nginx/html:ro',
+      { type: 'bind', source: './site', target: '/usr/share/nginx/html', readOnly: true },
+    ],
+    [
+      '/etc/app:/etc/app:rw,z',
+      { type: 'bind', source: '/etc/app', target: '/etc/app', selinux: 'z' },
+    ],
+    [
+      '~/configs:/etc/configs:ro,rshared',
+      {
+        type: 'bind',
+        source: '~/configs',
+        target: '/etc/configs',
+        readOnly: true,
+        propagation: 'rshared',
+      },
+    ],
     ['data:/data:nocopy', { type: 'volume', source: 'data', target: '/data', nocopy: true }],
     ['${X:-a}:/x', { type: 'volume', source: '${X:-a}', target: '/x' }],
-    ['db:/var/lib/db:cached', { type: 'volume', source: 'db', target: '/var/lib/db', unknownOptions: ['cached'] }],
+    [
+      'db:/var/lib/db:cached',
+      { type: 'volume', source: 'db', target: '/var/lib/db', unknownOptions: ['cached'] },
+    ],
   ])('%s', (spec, expected) => {
-    expect(parseShortVolume(spec)).toEqual({ readOnly: false, nocopy: false, unknownOptions: [], ...expected })
+    expect(parseShortVolume(spec)).toEqual({
+      readOnly: false,
+      nocopy: false,
+      unknownOptions: [],
+      ...expected,
+    })
   })
 
   it.each([
@@ -24,7 +48,9 @@ describe('volumes, short syntax', () => {
     ['a::/b', /empty section/],
     ['a:/b:ro:extra', /too many colons/],
   ])('%j is refused (%s)', (spec, message) => {
-    expect(parseShortVolume(spec)).toEqual(expect.objectContaining({ message: expect.stringMatching(message) }))
+    expect(parseShortVolume(spec)).toEqual(
+      expect.objectContaining({ message: expect.stringMatching(message) }),
+    )
   })
 
   it.each([
@@ -39,8 +65,20 @@ describe('volumes, short syntax', () => {
 
   it('reads each kind in a file into the long syntax', () => {
     expect(volumesOf('["data:/data/", "./site:/site:ro", "/anonymous"]')).toEqual([
-      { type: 'volume', source: 'data', target: '/data', readOnly: false, volume: { nocopy: false } },
-      { type: 'bind', source: './site', target: '/site', readOnly: true, bind: { createHostPath: true } },
+      {
+        type: 'volume',
+        source: 'data',
+        target: '/data',
+        readOnly: false,
+        volume: { nocopy: false },
+      },
+      {
+        type: 'bind',
+        source: './site',
+        target: '/site',
+        readOnly: true,
+        bind: { createHostPath: true },
+      },
       { type: 'volume', target: '/anonymous', readOnly: false, volume: { nocopy: false } },
     ])
   })
@@ -72,7 +110,13 @@ describe('volumes, long syntax', () => {
         data:
     `)
     expect(project.services.web?.volumes).toEqual([
-      { type: 'volume', source: 'data', target: '/data', readOnly: false, volume: { nocopy: true, subpath: 'sub' } },
+      {
+        type: 'volume',
+        source: 'data',
+        target: '/data',
+        readOnly: false,
+        volume: { nocopy: true, subpath: 'sub' },
+      },
       {
         type: 'bind',
         source: '/var/run/app.sock',
@@ -80,15 +124,32 @@ describe('volumes, long syntax', () => {
         readOnly: true,
         bind: { createHostPath: false, propagation: 'rslave', selinux: 'Z' },
       },
-      { type: 'tmpfs', target: '/tmp', readOnly: false, tmpfs: { size: 64 * 2 ** 20, mode: 0o1777 } },
+      {
+        type: 'tmpfs',
+        target: '/tmp',
+        readOnly: false,
+        tmpfs: { size: 64 * 2 ** 20, mode: 0o1777 },
+      },
       { type: 'tmpfs', target: '/scratch', readOnly: false, tmpfs: { size: 1048576, mode: 0o700 } },
     ])
   })
 
   it('keeps the last of two mounts on one target, in the place of the first', () => {
     expect(volumesOf('["data:/data", "/tmp:/x", "cache:/data"]')).toEqual([
-      { type: 'volume', source: 'cache', target: '/data', readOnly: false, volume: { nocopy: false } },
-      { type: 'bind', source: '/tmp', target: '/x', readOnly: false, bind: { createHostPath: true } },
+      {
+        type: 'volume',
+        source: 'cache',
+        target: '/data',
+        readOnly: false,
+        volume: { nocopy: false },
+      },
+      {
+        type: 'bind',
+        source: '/tmp',
+        target: '/x',
+        readOnly: false,
+        bind: { createHostPath: true },
+      },
     ])
   })
 
@@ -132,7 +193,10 @@ describe('volumes, long syntax', () => {
     `)
     expect(result.ok && result.project.services.web?.volumes).toHaveLength(1)
     expect(result.warnings).toEqual([
-      expect.objectContaining({ line: 4, message: expect.stringMatching(/volume option "cached" has no effect/) }),
+      expect.objectContaining({
+        line: 4,
+        message: expect.stringMatching(/volume option "cached" has no effect/),
+      }),
     ])
   })
 })
