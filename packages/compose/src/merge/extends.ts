@@ -26,7 +26,7 @@ export function applyExtends(root: MapNode, issues: Issues): void {
     const base = baseName(extendsEntry.value, path, issues)
     let merged: MapNode | undefined
     if (base !== undefined) {
-      const at = extendsEntry.value.pos
+      const at = baseNode(extendsEntry.value).pos
       if (base === name || chain.includes(base)) {
         const cycle = [...chain, name, base].slice([...chain, name].indexOf(base))
         issues.error(`circular extends: ${cycle.join(' -> ')}`, at, path)
@@ -46,6 +46,10 @@ export function applyExtends(root: MapNode, issues: Issues): void {
     if (merged) entry.value = merged
   }
 }
+
+/** The node that names the base service, where problems with it are reported. */
+const baseNode = (node: YamlNode): YamlNode =>
+  node.kind === 'map' ? (entryOf(node, 'service')?.value ?? node) : node
 
 function baseName(node: YamlNode, path: string[], issues: Issues): string | undefined {
   if (node.kind === 'scalar' && typeof node.value === 'string') return node.value

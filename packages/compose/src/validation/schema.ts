@@ -23,13 +23,14 @@ export function validateSchema(root: MapNode, issues: Issues): Set<string> {
   const validate = validator()
   const unknownKeys = new Set<string>()
   if (validate(toPlain(root))) return unknownKeys
-  for (const error of mostSpecific(validate.errors ?? [])) {
+  const reports = mostSpecific(validate.errors ?? []).map((error) => {
     const path = pointerPath(root, error.instancePath)
-    const node = nodeAt(root, path) ?? root
-    const report = describe(error, path, node)
+    const report = describe(error, path, nodeAt(root, path) ?? root)
     if (error.keyword === 'additionalProperties') unknownKeys.add(JSON.stringify(report.path))
-    issues.error(report.message, report.at, report.path)
-  }
+    return report
+  })
+  reports.sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column)
+  for (const report of reports) issues.error(report.message, report.at, report.path)
   return unknownKeys
 }
 
