@@ -57,6 +57,7 @@ function ownEnvironment(
 ): Map<string, string | undefined> {
   const own = new Map<string, string | undefined>()
   if (!field) return own
+  field.record()
   const set = (key: string, value: string | undefined, at: Cursor) => {
     at.as([...field.model, key]).record()
     const resolved = value ?? project(key)
@@ -82,6 +83,7 @@ function ownEnvironment(
 
 function normaliseEnvFiles(field: Cursor | undefined): EnvFile[] {
   if (!field) return []
+  field.record()
   const items = field.node.kind === 'seq' ? field.items() : [field]
   return items.flatMap((item) => {
     if (item.node.kind === 'map') {

@@ -11,6 +11,7 @@ const PROTOCOLS: readonly string[] = ['tcp', 'udp', 'sctp']
  * port lets the engine pick a host port in the range; `[::1]` and `::1` are IPv6 host addresses.
  */
 export function normalisePorts(list: Cursor): ComposePort[] {
+  list.record()
   const ports: ComposePort[] = []
   for (const item of list.items()) {
     const at = item.as([...list.model, ports.length])
@@ -135,6 +136,7 @@ function longPort(item: Cursor): ComposePort | undefined {
 
 /** `expose`: `3000`, `"8080-8085/udp"`. */
 export function normaliseExpose(list: Cursor): ComposeExpose[] {
+  list.record()
   return list.items().flatMap((item) => {
     const text = item.text() ?? ''
     const [ports, protocol] = splitProtocol(text)

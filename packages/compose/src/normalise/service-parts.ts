@@ -99,6 +99,7 @@ export function normaliseRestart(field: Cursor | undefined): RestartPolicy | und
 
 export function normaliseUlimits(field: Cursor | undefined): Record<string, Ulimit> {
   const limits = dict<Ulimit>()
+  field?.record()
   for (const [name, value] of field?.entries() ?? []) {
     if (value.node.kind !== 'map') {
       const limit = value.integer()
@@ -124,6 +125,7 @@ export function normaliseLogging(field: Cursor | undefined): Logging | undefined
 
 /** `devices`: `/dev/x`, `/dev/x:/dev/y`, `/dev/x:/dev/y:rw`, or the long syntax. */
 export function normaliseDevices(field: Cursor | undefined): Device[] {
+  field?.record()
   return (field?.items() ?? []).flatMap((item): Device[] => {
     if (item.node.kind === 'map') {
       item.record()
@@ -144,6 +146,7 @@ export function normaliseDevices(field: Cursor | undefined): Device[] {
 
 /** `secrets`/`configs` of a service: a name, or `{source, target, uid, gid, mode}`. */
 export function normaliseGrants(field: Cursor | undefined, defaultDir: string): FileGrant[] {
+  field?.record()
   return (field?.items() ?? []).flatMap((item): FileGrant[] => {
     const inDir = (name: string) => (name.startsWith('/') ? name : `${defaultDir}/${name}`)
     if (item.node.kind !== 'map') {
@@ -206,6 +209,7 @@ export function normaliseBuild(field: Cursor | undefined, project: Lookup): Buil
 /** `networks` of a service: a list of names or a mapping to null or `{aliases, ipv4_address}`. */
 export function normaliseServiceNetworks(field: Cursor): Record<string, ServiceNetwork> {
   const networks = dict<ServiceNetwork>()
+  field.record()
   const named: [string, Cursor][] =
     field.node.kind === 'seq'
       ? field.items().map((item) => [item.text() ?? '', item])
@@ -225,6 +229,7 @@ export function normaliseServiceNetworks(field: Cursor): Record<string, ServiceN
 export function normaliseDependsOn(field: Cursor | undefined): Record<string, ServiceDependency> {
   const dependencies = dict<ServiceDependency>()
   if (!field) return dependencies
+  field.record()
   if (field.node.kind === 'seq') {
     for (const item of field.items()) {
       const name = item.text() ?? ''

@@ -5,6 +5,7 @@ import { cleanPath, parseShortVolume, PROPAGATIONS } from './volume-spec.ts'
 
 /** `volumes` of a service in the long syntax; only `volume`, `bind` and `tmpfs` mounts. */
 export function normaliseVolumes(list: Cursor): ComposeMount[] {
+  list.record()
   return list.items().flatMap((item) => {
     const mount = item.node.kind === 'map' ? longMount(item) : shortMount(item)
     if (mount && !mount.target.startsWith('/')) {
