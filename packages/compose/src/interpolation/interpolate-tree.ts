@@ -1,4 +1,4 @@
-import type { Issues } from '../issues.ts'
+import { formatPath, type Issues } from '../issues.ts'
 import { type MapEntry, type YamlNode, scalarNode } from '../yaml/tree.ts'
 import { castFor } from './casts.ts'
 import { type Lookup, substitute, TemplateError } from './template.ts'
@@ -49,11 +49,9 @@ export function interpolateTree<T extends YamlNode>(root: T, lookup: Lookup, iss
         const cast = castFor(pattern)
         const value = cast ? cast(text) : text
         if (value instanceof Error) {
-          issues.error(
-            `${value.message} (after interpolation of ${JSON.stringify(node.value)})`,
-            node.pos,
-            path,
-          )
+          const from =
+            text === node.value ? '' : ` (interpolated from ${JSON.stringify(node.value)})`
+          issues.error(`${formatPath(path)}: ${value.message}${from}`, node.pos, path)
           return node
         }
         return { ...scalarNode(value, node.pos), ...(node.tag ? { tag: node.tag } : {}) }
