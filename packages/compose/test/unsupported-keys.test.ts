@@ -97,7 +97,7 @@ function unsupported(
   return cases
 }
 
-const cases = unsupported(schema as unknown as Json, SUPPORTED_KEYS, [], (value) => value)
+const cases = unsupported(schema, SUPPORTED_KEYS, [], (value) => value)
 
 /** The line of the last key of `path`, found with the yaml package alone. */
 function lineOfKey(text: string, path: string[]): number {
