@@ -360,7 +360,7 @@ describe('bad input', () => {
     ])
   })
 
-  it('answers an exception inside the reader as an error at line 1', () => {
+  it("answers an exception from the caller's readFile as an error at the env_file entry", () => {
     const result = loadComposeProject({
       projectName: 'demo',
       file: { text: 'services:\n  web:\n    image: x\n    env_file: a.env\n' },

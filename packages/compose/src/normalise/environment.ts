@@ -25,7 +25,11 @@ export function resolveEnvironment(service: Cursor, from: EnvironmentSources) {
   envFiles.forEach(({ path, required }, index) => {
     const entry = service.get('env_file', 'envFiles')
     const at = entry?.node.kind === 'seq' ? entry.items()[index] : entry
-    const text = from.readFile(path)
+    const text = readSafely(from.readFile, path)
+    if (text instanceof Error) {
+      at?.error(`env file ${path} could not be read: ${text.message}`)
+      return
+    }
     if (text === undefined) {
       if (required) at?.error(`env file ${path} not found in the stack`)
       return
@@ -94,4 +98,16 @@ function normaliseEnvFiles(field: Cursor | undefined): EnvFile[] {
     const path = item.text()
     return path === undefined ? [] : [{ path, required: true }]
   })
+}
+
+/** The caller's reader may throw (permissions, I/O): that is a problem of this entry, not a crash. */
+function readSafely(
+  readFile: EnvironmentSources['readFile'],
+  path: string,
+): string | undefined | Error {
+  try {
+    return readFile(path)
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error))
+  }
 }
