@@ -110,6 +110,16 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['packages/compose/src/**'],
+    rules: restrict([
+      {
+        group: ['@harbormaster/*', 'hono*', 'react*', 'node:*'],
+        message:
+          'The compose reader is pure: it reads files only through readFile and knows nothing of the engine, HTTP or Node, so the browser can run it too.',
+      },
+    ]),
+  },
+  {
     files: ['apps/web/**'],
     // The Vite config runs in Node at build time, not in the browser.
     ignores: ['apps/web/vite.config.ts'],
