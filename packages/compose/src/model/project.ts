@@ -61,15 +61,15 @@ export interface LoadComposeInput {
    * file's `name:`, and must already be valid (lowercase letters, digits, `-`, `_`, starting with
    * a letter or digit). Without it, the file must name the project.
    */
-  projectName?: string
+  projectName?: string | undefined
   /** The compose file: its text and the name errors give it (`compose.yaml` by default). */
   file: { text: string; name?: string }
   /** The stack's `.env` text: variables for interpolation. */
-  dotenv?: string
+  dotenv?: string | undefined
   /** Variables that override the `.env` ones, as the shell's environment does for compose. */
-  environment?: Readonly<Record<string, string>>
+  environment?: Readonly<Record<string, string>> | undefined
   /** Active profiles; default `COMPOSE_PROFILES` from the environment, else none. `*` is all. */
-  profiles?: readonly string[]
+  profiles?: readonly string[] | undefined
   /**
    * Reads a file of the stack (an `env_file`) by the path the compose file gives, relative to
    * the stack's directory; `undefined` when there is no such file (or it may not be read).

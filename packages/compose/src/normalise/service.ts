@@ -60,7 +60,7 @@ export function normaliseService(
     configs: normaliseGrants(service.get('configs'), ''),
     profiles: list('profiles'),
   }
-  const optional: Partial<ComposeService> = {
+  const optional: { [K in keyof ComposeService]?: ComposeService[K] | undefined } = {
     image: text('image'),
     build: normaliseBuild(service.get('build'), env.project),
     command: normaliseCommand(service.get('command')),
