@@ -56,6 +56,7 @@ export class FakeEngine {
   readonly #implementations = new Map<string, AnyCall>()
   readonly #subscribers = new Set<(event: EngineEvent) => void>()
   #nextId = 1
+  #eventCount = 0n
 
   constructor(endpoint = 'unix:///fake/docker.sock') {
     // A real client, never used: nothing is sent until a call, and every call is replaced below.
@@ -108,7 +109,8 @@ export class FakeEngine {
 
   /** Sends an event on every open events stream. */
   emit(event: Pick<EngineEvent, 'type' | 'action' | 'actorId'>): void {
-    const nano = BigInt(Date.now()) * 1_000_000n
+    // A nanosecond apart at least: the same event at the same time reads as a replay (HostEvents).
+    const nano = BigInt(Date.now()) * 1_000_000n + this.#eventCount++
     const full: EngineEvent = {
       ...event,
       attributes: {},
@@ -117,11 +119,6 @@ export class FakeEngine {
       time: Number(nano / 1_000_000_000n),
     }
     for (const deliver of this.#subscribers) deliver(full)
-  }
-
-  /** Events streams open now (the host's subscription is one). */
-  get subscribers(): number {
-    return this.#subscribers.size
   }
 
   #replaceMembers(): void {
