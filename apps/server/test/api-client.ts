@@ -1,16 +1,22 @@
+/** How a client sends a request: `fetch` over the network, or the app's own `request()`. */
+export type Send = (url: string, init: RequestInit) => Promise<Response>
+
 /**
  * A small HTTP client for tests: it keeps the session cookie like a browser and, unless told
- * otherwise, sends our Origin. Raw `fetch` underneath, so tests can send anything (malformed
- * JSON, foreign origins, huge bodies) and see exactly what the server answers.
+ * otherwise, sends our Origin. Raw `fetch` underneath (or, in the fast tier, the app called
+ * in-process), so tests can send anything (malformed JSON, foreign origins, huge bodies) and see
+ * exactly what the server answers.
  */
 export class ApiClient {
   readonly baseUrl: string
   readonly origin: string
+  readonly #send: Send
   cookie: string | undefined
 
-  constructor(baseUrl: string, origin: string) {
+  constructor(baseUrl: string, origin: string, send: Send = fetch) {
     this.baseUrl = baseUrl
     this.origin = origin
+    this.#send = send
   }
 
   request(
@@ -25,7 +31,7 @@ export class ApiClient {
       body = JSON.stringify(init.body)
       headers['Content-Type'] ??= 'application/json'
     }
-    return fetch(`${this.baseUrl}${path}`, {
+    return this.#send(`${this.baseUrl}${path}`, {
       method,
       headers,
       body: body ?? null,

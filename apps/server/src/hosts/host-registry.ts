@@ -45,6 +45,16 @@ export interface RegisteredHost {
 
 const STATUS_TTL_MS = 5000
 
+export interface HostRegistryOptions {
+  /** Engine stats streams per host at most (HARBORMASTER_STATS_MAX_STREAMS). */
+  statsMaxStreams: number
+  /**
+   * Makes a host's engine client; default the real one. The fast test tier gives a fake here,
+   * so the server's own logic (auth, policy, validation, audit) runs without a dockerd.
+   */
+  createEngine?: (endpoint: EngineEndpoint) => Engine
+}
+
 interface StatusEntry {
   at: number
   value: Promise<HostStatus>
@@ -62,16 +72,17 @@ export class HostRegistry {
   readonly #status = new Map<string, StatusEntry>()
   readonly #logger: Logger
   readonly #statsMaxStreams: number
+  readonly #createEngine: (endpoint: EngineEndpoint) => Engine
 
-  /** `statsMaxStreams`: engine stats streams per host at most (HARBORMASTER_STATS_MAX_STREAMS). */
-  constructor(logger: Logger, options: { statsMaxStreams: number }) {
+  constructor(logger: Logger, options: HostRegistryOptions) {
     this.#logger = logger
     this.#statsMaxStreams = options.statsMaxStreams
+    this.#createEngine = options.createEngine ?? createEngine
   }
 
   add(definition: HostDefinition): void {
     this.remove(definition.id)
-    const engine = createEngine(definition.endpoint)
+    const engine = this.#createEngine(definition.endpoint)
     const logger = this.#logger.child({ host: definition.id })
     const events = new HostEvents(engine, logger)
     const host: RegisteredHost = {

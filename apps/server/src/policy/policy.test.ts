@@ -45,6 +45,16 @@ describe('authorize', () => {
     expect(authorize(p, 'container.exec', 'lab')).toMatchObject({ allowed: true, role: 'operator' })
   })
 
+  it('decides on a hidden host as on a host it has never heard of, so neither tells them apart', () => {
+    const viewer = principal('viewer', { secret: { role: 'none' } })
+
+    // Allowed on an unknown host by the role, which then answers 404 for want of the host.
+    expect(authorize(viewer, 'container.read', 'secret')).toMatchObject({ status: 404 })
+    for (const action of ['container.lifecycle', 'hosts.manage'] as const) {
+      expect(authorize(viewer, action, 'secret')).toEqual(authorize(viewer, action, 'nowhere'))
+    }
+  })
+
   it('matches label scopes by key or key=value', () => {
     expect(inScope({ role: 'viewer', labelScope: 'team=a' }, { team: 'a' })).toBe(true)
     expect(inScope({ role: 'viewer', labelScope: 'team=a' }, { team: 'b' })).toBe(false)

@@ -105,8 +105,9 @@ export function grantOn(principal: Principal, hostId: string): HostGrant {
 }
 
 /**
- * The one authorisation decision. A host the caller may not see answers 404, exactly like a host
- * that does not exist, so its existence is not confirmed; a visible host with too low a role is 403.
+ * The one authorisation decision. A host the caller may not see answers exactly like a host that
+ * does not exist, so its existence is not confirmed: 403 when the caller's own role is too low
+ * for the action anywhere, else 404. A visible host with too low a role is 403.
  */
 export function authorize(
   principal: Principal | undefined,
@@ -118,11 +119,12 @@ export function authorize(
   const needed = byToken ?? ACTIONS[action]
   const grant: HostGrant =
     hostId === undefined ? { role: principal.role } : grantOn(principal, hostId)
+  // Judged by the caller's own role first, as an unknown host is (its grant is that role).
+  if (!reaches(grant.role === 'none' ? principal.role : grant.role, needed)) {
+    return { allowed: false, status: 403, message: `This action needs the ${needed} role` }
+  }
   if (grant.role === 'none') {
     return { allowed: false, status: 404, message: `No such host: ${hostId ?? ''}` }
-  }
-  if (!reaches(grant.role, needed)) {
-    return { allowed: false, status: 403, message: `This action needs the ${needed} role` }
   }
   return { allowed: true, role: grant.role, grant }
 }
