@@ -1,3 +1,4 @@
+import { Slots } from '../platform/slots.ts'
 import { DEFAULT_SECRET_ENV_PATTERNS, type HostStatus } from '@harbormaster/contract'
 import { type Engine, type EngineEndpoint, createEngine } from '@harbormaster/engine'
 import type { Logger } from 'pino'
@@ -41,6 +42,8 @@ export interface RegisteredHost {
   containers: ContainerInventory
   /** One shared engine stats stream per watched container. */
   stats: StatsHub
+  /** Stack services deployed at once on this host, by every deploy together. */
+  stackSlots: Slots
 }
 
 const STATUS_TTL_MS = 5000
@@ -62,11 +65,16 @@ export class HostRegistry {
   readonly #status = new Map<string, StatusEntry>()
   readonly #logger: Logger
   readonly #statsMaxStreams: number
+  readonly #stackConcurrency: number
 
-  /** `statsMaxStreams`: engine stats streams per host at most (HARBORMASTER_STATS_MAX_STREAMS). */
-  constructor(logger: Logger, options: { statsMaxStreams: number }) {
+  /**
+   * `statsMaxStreams`: engine stats streams per host at most (HARBORMASTER_STATS_MAX_STREAMS);
+   * `stackConcurrency`: stack services deployed at once per host (HARBORMASTER_STACK_CONCURRENCY).
+   */
+  constructor(logger: Logger, options: { statsMaxStreams: number; stackConcurrency?: number }) {
     this.#logger = logger
     this.#statsMaxStreams = options.statsMaxStreams
+    this.#stackConcurrency = options.stackConcurrency ?? 4
   }
 
   add(definition: HostDefinition): void {
@@ -88,6 +96,7 @@ export class HostRegistry {
       containers: new ContainerInventory(engine, events, logger),
       // Streams never take pooled connections (packages/engine transport), so one client serves.
       stats: new StatsHub(engine, events, logger, { maxStreams: this.#statsMaxStreams }),
+      stackSlots: new Slots(this.#stackConcurrency),
     }
     // Any change the engine reports makes shared answers stale.
     host.events.listen((message) => {

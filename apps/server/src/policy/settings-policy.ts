@@ -183,7 +183,7 @@ export function reservedLabels(
 }
 
 /** The 403 a refusal is: the settings by name, once each. */
-export function refusalMessage(refused: readonly SettingRefusal[] | readonly string[]): string {
+export function refusalMessage(refused: readonly (SettingRefusal | string)[]): string {
   const names = refused.map((r) => (typeof r === 'string' ? r : r.text))
   return `Only an admin may use: ${[...new Set(names)].join(', ')}`
 }
