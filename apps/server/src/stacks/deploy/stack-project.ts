@@ -71,7 +71,8 @@ export function loadStack(source: StackSource): StackLoad {
         Object.keys(ipam.options).length > 0 ||
         ipam.config.some((block) => Object.keys(block.auxAddresses).length > 0))
     if (unsupported) {
-      const message = 'ipam: one config block (subnet, ip_range, gateway) is supported, nothing else'
+      const message =
+        'ipam: one config block (subnet, ip_range, gateway) is supported, nothing else'
       issues.push(issueAt(project, ['networks', key, 'ipam'], message, 'error'))
     }
   }
