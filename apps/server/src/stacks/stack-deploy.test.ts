@@ -253,3 +253,93 @@ describe('POST /stacks/:name/up, refused', () => {
     expect(res.status).toBe(403)
   })
 })
+
+describe('a deploy that fails mid-way', () => {
+  it('ends with the engine’s message, keeps what it made labelled, and converges once fixed', async () => {
+    const operator = await h.as('operator')
+    const name = h.uniqueName('fail')
+    const service = (svc: string, image: string) => `
+  ${svc}:
+    image: ${image}
+    command: ${QUICK_STOP}
+    labels: ${labelsYaml(h)}`
+    const file = (third: string) => `
+services:${service('a', h.fixtureImage)}${service('b', h.fixtureImage)}${service('c', third)}
+networks:
+  default:
+    labels: ${labelsYaml(h)}
+`
+    await storeStack(
+      operator,
+      name,
+      file(h.fixtureImage).replace(/\n {2}c:[\s\S]*?(?=\nnetworks)/, ''),
+    )
+    expect(doneOf(await up(operator, name))).toMatchObject({ type: 'done' })
+    const ids = [
+      await inspect(h, `${name}-a-1`, '{{.Id}}'),
+      await inspect(h, `${name}-b-1`, '{{.Id}}'),
+    ]
+    // A registry that refuses connections: the pull fails at once, with no network.
+    const missing = `127.0.0.1:1/${h.uniqueName('nope')}:1`
+    await saveStack(operator, name, file(missing), 1)
+
+    const failed = await up(operator, name)
+
+    expect(stepsIn(failed, 'failed')).toEqual([`pull ${missing}`])
+    expect(failed.at(-1)?.error?.message).toMatch(/127\.0\.0\.1:1/)
+    expect(await projectObjects(h, 'container', name)).toEqual([`${name}-a-1`, `${name}-b-1`])
+    expect(
+      await inspect(
+        h,
+        `${name}-a-1`,
+        `{{index .Config.Labels "${Object.keys(h.labels)[0] ?? ''}"}}`,
+      ),
+    ).toBe(Object.values(h.labels)[0])
+    await saveStack(operator, name, file(h.fixtureImage), 2)
+    const fixed = await up(operator, name)
+    expect(stepsIn(fixed, 'done').filter((s) => !s.startsWith('wait'))).toEqual([
+      `create ${name}-c-1`,
+      `start ${name}-c-1`,
+    ])
+    expect([
+      await inspect(h, `${name}-a-1`, '{{.Id}}'),
+      await inspect(h, `${name}-b-1`, '{{.Id}}'),
+    ]).toEqual(ids)
+    expect(doneOf(await up(operator, name))).toEqual({ type: 'done', changes: 0 })
+  })
+
+  it('stops at a dependency that never becomes healthy, with the engine’s state', async () => {
+    const operator = await h.as('operator')
+    const name = h.uniqueName('sick')
+    await storeStack(
+      operator,
+      name,
+      `
+services:
+  db:
+    image: ${h.fixtureImage}
+    command: ${QUICK_STOP}
+    healthcheck:
+      test: ["CMD", "false"]
+      interval: 1s
+      retries: 1
+    labels: ${labelsYaml(h)}
+  app:
+    image: ${h.fixtureImage}
+    command: ${QUICK_STOP}
+    depends_on:
+      db: { condition: service_healthy }
+    labels: ${labelsYaml(h)}
+networks:
+  default:
+    labels: ${labelsYaml(h)}
+`,
+    )
+
+    const lines = await up(operator, name)
+
+    expect(stepsIn(lines, 'failed')).toEqual([`wait-healthy ${name}-db-1`])
+    expect(lines.at(-1)?.error?.message).toBe(`container ${name}-db-1 is unhealthy`)
+    expect(await projectObjects(h, 'container', name)).toEqual([`${name}-db-1`])
+  })
+})
