@@ -343,3 +343,36 @@ networks:
     expect(await projectObjects(h, 'container', name)).toEqual([`${name}-db-1`])
   })
 })
+
+describe('orphans of a managed stack', () => {
+  it('are kept by up and down unless removeOrphans, then removed', async () => {
+    const operator = await h.as('operator')
+    const name = h.uniqueName('orph')
+    const service = (svc: string) => `
+  ${svc}:
+    image: ${h.fixtureImage}
+    command: ${QUICK_STOP}
+    labels: ${labelsYaml(h)}`
+    const file = (...services: string[]) =>
+      `services:${services.map(service).join('')}\nnetworks:\n  default:\n    labels: ${labelsYaml(h)}\n`
+    await storeStack(operator, name, file('a', 'b'))
+    await up(operator, name)
+    await saveStack(operator, name, file('a'), 1)
+
+    const kept = await up(operator, name)
+    expect(doneOf(kept)).toEqual({ type: 'done', changes: 0 })
+    const down = await stackLines(
+      await operator.post(`${STACKS}/${name}/down`, { removeOrphans: false }),
+    )
+
+    expect(stepsIn(down, 'done')).toEqual([
+      `stop ${name}-a-1`,
+      `remove ${name}-a-1`,
+      `keep ${name}_default`,
+    ])
+    expect(await projectObjects(h, 'container', name)).toEqual([`${name}-b-1`])
+    await stackLines(await operator.post(`${STACKS}/${name}/down`, { removeOrphans: true }))
+    expect(await projectObjects(h, 'container', name)).toEqual([])
+    expect(await projectObjects(h, 'network', name)).toEqual([])
+  })
+})
