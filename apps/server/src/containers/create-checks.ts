@@ -93,7 +93,8 @@ export async function checkedCreateSpec(
 
 /** The create spec without the contract's `networks`, which the engine spec spells otherwise. */
 function withoutNetworks(spec: ContainerCreateInput): ContainerCreateSpec {
-  const { networks: _networks, ...rest } = spec
+  const rest: ContainerCreateInput = { ...spec }
+  delete rest.networks
   return rest
 }
 

@@ -8,7 +8,7 @@ import { validate } from '../platform/validate.ts'
 import { requireHostAction } from '../policy/index.ts'
 import { removeNetworks, removeVolumes } from './down-resources.ts'
 import { serviceOf } from './compose-labels.ts'
-import { loadStack } from './deploy/stack-project.ts'
+import { loadStack } from './stack-project.ts'
 import { resolveStack, stackStore } from './stack-access.ts'
 import { stackDirectory } from './stack-dir.ts'
 import {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { planResources, planServices } from './convergence.ts'
+import { planResources, planServices } from './plan-convergence.ts'
 import type {
   ContainerOp,
   DesiredService,
@@ -267,7 +267,7 @@ function apply(
     }
     if ((op.kind === 'create' || op.kind === 'recreate') && service) {
       if (op.kind === 'recreate') containers = containers.filter((c) => c.id !== op.old.id)
-      const { exitCode: _none, ...base } = container(service, op.number)
+      const base = container(service, op.number)
       containers.push({
         ...base,
         id: `new-${fresh++}`,

@@ -5,9 +5,9 @@ import {
   loadComposeProject,
 } from '@harbormaster/compose'
 import type { StackIssue } from '@harbormaster/contract'
-import { ApiError } from '../../platform/errors.ts'
-import { COMPOSE_FILE, readStackFile, resolveStackPath } from '../stack-dir.ts'
-import { type ServiceSpec, serviceSpec } from '../plan/service-spec.ts'
+import { ApiError } from '../platform/errors.ts'
+import { COMPOSE_FILE, readStackFile, resolveStackPath } from './stack-dir.ts'
+import { type ServiceSpec, serviceSpec } from './service-spec.ts'
 
 /** A stack's files as one version has them, and where its directory is (or would be). */
 export interface StackSource {

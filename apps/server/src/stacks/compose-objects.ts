@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { ComposeNetwork, ComposeService, ComposeVolume } from '@harbormaster/compose'
-import { COMPOSE } from '../compose-labels.ts'
+import { COMPOSE } from './compose-labels.ts'
 
 /**
  * The compose release whose names, labels and behaviour stacks follow, written in
@@ -22,13 +22,11 @@ export function containerName(project: string, service: string, number: number):
  * made has another hash and is recreated once by our first `up` of its project.
  */
 export function configHash(service: ComposeService): string {
-  const {
-    build: _build,
-    replicas: _replicas,
-    dependsOn: _dependsOn,
-    profiles: _profiles,
-    ...hashed
-  } = service
+  const hashed: Partial<ComposeService> = { ...service }
+  delete hashed.build
+  delete hashed.replicas
+  delete hashed.dependsOn
+  delete hashed.profiles
   return createHash('sha256').update(canonicalJson(hashed)).digest('hex')
 }
 

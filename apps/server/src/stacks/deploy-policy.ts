@@ -1,8 +1,8 @@
 import type { ComposePath, ComposeProject } from '@harbormaster/compose'
 import type { StackIssue } from '@harbormaster/contract'
 import { EngineNotFoundError } from '@harbormaster/engine'
-import type { HostContext } from '../../app-env.ts'
-import { hostPathVolumeSettings, settingRefusals } from '../../containers/index.ts'
+import type { HostContext } from '../app-env.ts'
+import { hostPathVolumeSettings, settingRefusals } from '../containers/index.ts'
 import {
   type SettingRefusal,
   inScope,
@@ -10,8 +10,8 @@ import {
   refusalMessage,
   refusedVolumeSettings,
   reservedLabels,
-} from '../../policy/index.ts'
-import { originKey } from '../plan/service-spec.ts'
+} from '../policy/index.ts'
+import { originKey } from './service-spec.ts'
 import { type LoadedStack, issueAt } from './stack-project.ts'
 
 /**

@@ -1,11 +1,11 @@
 import type { StackStep } from '@harbormaster/contract'
-import type { HostContext } from '../../app-env.ts'
-import { checkedCreateSpec, connectNetworks } from '../../containers/index.ts'
-import { labelsWithinScope } from '../../policy/index.ts'
-import { configHash, containerLabels } from '../plan/compose-objects.ts'
-import type { ContainerOp } from '../plan/plan-types.ts'
-import { type Operation, line, messageOf } from '../stack-operations.ts'
-import { COMPOSE_FILE } from '../stack-dir.ts'
+import type { HostContext } from '../app-env.ts'
+import { checkedCreateSpec, connectNetworks } from '../containers/index.ts'
+import { labelsWithinScope } from '../policy/index.ts'
+import { configHash, containerLabels } from './compose-objects.ts'
+import type { ContainerOp } from './plan-types.ts'
+import { type Operation, line, messageOf } from './stack-operations.ts'
+import { COMPOSE_FILE } from './stack-dir.ts'
 import type { LoadedStack } from './stack-project.ts'
 
 /** What carrying out container ops needs: the request, the stack, the images' ids. */

@@ -1,8 +1,8 @@
 import { EngineNotFoundError } from '@harbormaster/engine'
-import { type HostGrant, inScope } from '../../policy/index.ts'
-import { COMPOSE, containerNumber, serviceOf } from '../compose-labels.ts'
-import type { DesiredState, ObservedContainer, ObservedState } from '../plan/plan-types.ts'
-import type { Operation } from '../stack-operations.ts'
+import { type HostGrant, inScope } from '../policy/index.ts'
+import { COMPOSE, containerNumber, serviceOf } from './compose-labels.ts'
+import type { DesiredState, ObservedContainer, ObservedState } from './plan-types.ts'
+import type { Operation } from './stack-operations.ts'
 
 /**
  * What the engine has of the project, read (never changed): its containers in the caller's scope

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { StackStep } from '@harbormaster/contract'
 import type { ContainerDetails } from '@harbormaster/engine'
-import { ApiError } from '../../platform/errors.ts'
-import { type HostGrant, inScope } from '../../policy/index.ts'
-import { COMPOSE } from '../compose-labels.ts'
-import type { Wait } from '../plan/plan-types.ts'
-import { type Operation, line } from '../stack-operations.ts'
+import { ApiError } from '../platform/errors.ts'
+import { type HostGrant, inScope } from '../policy/index.ts'
+import { COMPOSE } from './compose-labels.ts'
+import type { Wait } from './plan-types.ts'
+import { type Operation, line } from './stack-operations.ts'
 
 /** How often a wait asks the engine again: compose's own interval (`waitDependency`). */
 const POLL_MS = 500
