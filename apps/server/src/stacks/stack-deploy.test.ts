@@ -376,3 +376,98 @@ describe('orphans of a managed stack', () => {
     expect(await projectObjects(h, 'network', name)).toEqual([])
   })
 })
+
+describe('a redeploy', () => {
+  it('recreates only the services whose image id changed', async () => {
+    const operator = await h.as('operator')
+    const name = h.uniqueName('redeploy')
+    const image = `${h.uniqueName('moving')}:1`
+    const label = Object.entries(h.labels).map(([k, v]) => `${k}=${v}`)[0] ?? ''
+    await docker(cli, ['tag', h.fixtureImage, image])
+    const service = (svc: string, ref: string) => `
+  ${svc}:
+    image: ${ref}
+    command: ${QUICK_STOP}
+    labels: ${labelsYaml(h)}`
+    await storeStack(
+      operator,
+      name,
+      `services:${service('moved', image)}${service('still', h.fixtureImage)}\nnetworks:\n  default:\n    labels: ${labelsYaml(h)}\n`,
+    )
+    try {
+      await up(operator, name)
+      const still = await inspect(h, `${name}-still-1`, '{{.Id}}')
+      // The tag now names another image, as a pull of a new digest would leave it.
+      await docker(cli, ['commit', '--change', `LABEL ${label}`, `${name}-still-1`, image])
+
+      const lines = await up(operator, name)
+
+      expect(stepsIn(lines, 'done')).toEqual([`recreate ${name}-moved-1`, `start ${name}-moved-1`])
+      expect(await inspect(h, `${name}-still-1`, '{{.Id}}')).toBe(still)
+      const newId = (
+        await docker(cli, ['image', 'inspect', '--format', '{{.Id}}', image])
+      ).stdout.trim()
+      expect(await inspect(h, `${name}-moved-1`, '{{.Image}}')).toBe(newId)
+    } finally {
+      await stackLines(await operator.post(`${STACKS}/${name}/down`, {}))
+      await docker(cli, ['rmi', '-f', image])
+    }
+  })
+})
+
+describe('an up whose client goes away', () => {
+  it('stops: nothing more is created, and the audit says the client left', async () => {
+    const operator = await h.as('operator')
+    const name = h.uniqueName('leave')
+    // The database's first health check comes after an hour: the app waits on it until we leave.
+    await storeStack(
+      operator,
+      name,
+      `
+services:
+  db:
+    image: ${h.fixtureImage}
+    command: ${QUICK_STOP}
+    healthcheck:
+      test: ["CMD", "true"]
+      interval: 1h
+    labels: ${labelsYaml(h)}
+  app:
+    image: ${h.fixtureImage}
+    command: ${QUICK_STOP}
+    depends_on:
+      db: { condition: service_healthy }
+    labels: ${labelsYaml(h)}
+networks:
+  default:
+    labels: ${labelsYaml(h)}
+`,
+    )
+    const controller = new AbortController()
+    const res = await fetch(`${h.url}${STACKS}/${name}/up`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: {
+        Origin: operator.origin,
+        Cookie: operator.cookie ?? '',
+        'Content-Type': 'application/json',
+      },
+      body: '{}',
+    })
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+    let text = ''
+    while (!text.includes('"wait-healthy"'))
+      text += new TextDecoder().decode((await reader.read()).value)
+
+    controller.abort()
+
+    const admin = await h.as('admin')
+    await expect
+      .poll(async () => {
+        const audit = await admin.get('/api/audit?action=stack.up')
+        return ((await audit.json()) as { entries: { target: string; status: number }[] }).entries
+      })
+      .toContainEqual(expect.objectContaining({ target: name, status: 499 }))
+    expect(await projectObjects(h, 'container', name)).toEqual([`${name}-db-1`])
+  })
+})
