@@ -34,6 +34,7 @@ const configSchema = z.object({
     .max(10_000)
     .default(DEFAULT_STATS_MAX_STREAMS),
   HARBORMASTER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  HARBORMASTER_STACK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   HARBORMASTER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -69,6 +70,11 @@ export interface Config {
   auditRetentionDays: number
   /** Engine stats streams per host at most; containers past it are left out of the overview. */
   statsMaxStreams: number
+  /**
+   * Services a stack deploy creates and starts at once on one host (`HARBORMASTER_STACK_CONCURRENCY`,
+   * default 4): independent services go in parallel, within the engine's own ceiling of calls.
+   */
+  stackConcurrency: number
   /** The built web app (apps/web/dist) served at `/`. */
   webDir: string
   logLevel: z.infer<typeof configSchema>['HARBORMASTER_LOG_LEVEL']
@@ -110,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: value.HARBORMASTER_SESSION_MAX_HOURS,
     auditRetentionDays: value.HARBORMASTER_AUDIT_RETENTION_DAYS,
     statsMaxStreams: value.HARBORMASTER_STATS_MAX_STREAMS,
+    stackConcurrency: value.HARBORMASTER_STACK_CONCURRENCY,
     port: value.HARBORMASTER_PORT,
     bind: value.HARBORMASTER_BIND,
     dataDir: resolve(value.HARBORMASTER_DATA_DIR),

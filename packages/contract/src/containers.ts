@@ -91,6 +91,11 @@ const mountSchema = z
     source: z.string().max(4096).optional(),
     target: z.string().min(1).max(4096),
     readOnly: z.boolean().optional(),
+    /** Volumes: do not copy the image's files at the target into a new volume. */
+    noCopy: z.boolean().optional(),
+    /** tmpfs: its size limit in bytes, and the mode of its root (`0o1777` by default). */
+    tmpfsSizeBytes: z.int().min(0).optional(),
+    tmpfsMode: z.int().min(0).max(0o7777).optional(),
   })
   .strict()
   .superRefine((mount, ctx) => {
@@ -99,7 +104,14 @@ const mountSchema = z
   })
 
 /** What is wrong with a `mounts` entry, if anything: the source must suit the type. */
-function mountProblem(mount: { type: string; source?: string | undefined; target: string }) {
+function mountProblem(mount: {
+  type: string
+  source?: string | undefined
+  target: string
+  noCopy?: boolean | undefined
+  tmpfsSizeBytes?: number | undefined
+  tmpfsMode?: number | undefined
+}) {
   const source = mount.source ?? ''
   const targetProblem = containerPathProblem(mount.target)
   if (targetProblem !== undefined) return `target "${mount.target}": ${targetProblem}`
@@ -111,6 +123,10 @@ function mountProblem(mount: { type: string; source?: string | undefined; target
   }
   if (mount.type === 'npipe' && source === '') return 'source: expected a named pipe'
   if (mount.type === 'tmpfs' && source !== '') return 'source: a tmpfs mount has none'
+  if (mount.type !== 'tmpfs' && (mount.tmpfsSizeBytes ?? mount.tmpfsMode) !== undefined) {
+    return 'tmpfsSizeBytes and tmpfsMode apply to tmpfs mounts'
+  }
+  if (mount.type !== 'volume' && mount.noCopy !== undefined) return 'noCopy applies to volumes'
   return undefined
 }
 
@@ -118,6 +134,57 @@ const restartPolicySchema = z
   .object({
     name: z.enum(['no', 'always', 'unless-stopped', 'on-failure']),
     maximumRetryCount: z.int().min(0).max(1000).optional(),
+  })
+  .strict()
+
+const nanosecondsSchema = z.int().min(0)
+
+/** The container's own health test, run inside it by the engine (compose `healthcheck`). */
+const healthcheckSchema = z
+  .object({
+    /** `['CMD', ...]`, `['CMD-SHELL', command]` or `['NONE']`; absent keeps the image's test. */
+    test: z
+      .array(z.string().max(32 * 1024))
+      .min(1)
+      .max(256)
+      .optional(),
+    intervalNs: nanosecondsSchema.optional(),
+    timeoutNs: nanosecondsSchema.optional(),
+    startPeriodNs: nanosecondsSchema.optional(),
+    startIntervalNs: nanosecondsSchema.optional(),
+    retries: z.int().min(0).optional(),
+  })
+  .strict()
+
+const ulimitSchema = z
+  .object({
+    name: z.string().regex(/^[a-z]{1,32}$/, 'expected a limit name such as nofile'),
+    soft: z.int().min(-1),
+    hard: z.int().min(-1),
+  })
+  .strict()
+
+/** The engine's log driver for the container and its options (compose `logging`). */
+const loggingSchema = z
+  .object({
+    driver: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.:/-]*$/, 'expected a log driver name'),
+    options: z.record(z.string().min(1).max(256), z.string().max(4096)).optional(),
+  })
+  .strict()
+
+/**
+ * A network the container joins, with its endpoint settings. The first is the container's
+ * network mode; the others are connected after the create, before the container starts.
+ */
+const endpointSchema = z
+  .object({
+    name: z.string().min(1).max(256),
+    aliases: z.array(z.string().min(1).max(253)).max(32).optional(),
+    ipv4Address: z.ipv4().optional(),
   })
   .strict()
 
@@ -161,7 +228,15 @@ export const containerCreateSchema = z
     init: z.boolean().optional(),
     readonlyRootfs: z.boolean().optional(),
     networkMode: z.string().max(256).optional(),
+    networks: z.array(endpointSchema).min(1).max(16).optional(),
     stopSignal: z.string().max(32).optional(),
+    /** Seconds the engine waits after the stop signal before it kills the container. */
+    stopTimeout: z.int().min(0).max(3600).optional(),
+    healthcheck: healthcheckSchema.optional(),
+    ulimits: z.array(ulimitSchema).max(32).optional(),
+    logging: loggingSchema.optional(),
+    /** A soft memory limit the kernel reclaims down to under pressure. */
+    memoryReservationBytes: z.int().min(0).optional(),
     // Admin-only settings (issue 9): accepted by the schema so the refusal can name them.
     privileged: z.boolean().optional(),
     volumesFrom: z.array(z.string().max(256)).max(16).optional(),
@@ -176,7 +251,14 @@ export const containerCreateSchema = z
     devices: z
       .array(
         z
-          .object({ pathOnHost: z.string().max(4096), pathInContainer: z.string().max(4096) })
+          .object({
+            pathOnHost: z.string().max(4096),
+            pathInContainer: z.string().max(4096),
+            cgroupPermissions: z
+              .string()
+              .regex(/^[rwm]{1,3}$/, 'expected r, w and m')
+              .optional(),
+          })
           .strict(),
       )
       .max(32)
@@ -187,6 +269,10 @@ export const containerCreateSchema = z
     volumeDriver: z.string().max(128).optional(),
   })
   .strict()
+  .refine((spec) => spec.networks === undefined || spec.networkMode === undefined, {
+    message: 'networks and networkMode exclude each other: the first network is the mode',
+    path: ['networks'],
+  })
 export type ContainerCreateInput = z.infer<typeof containerCreateSchema>
 
 export const containerUpdateSchema = z

@@ -28,8 +28,11 @@ export type {
   ContainerCreateSpec,
   ContainerUpdateSpec,
   DeviceMapping,
+  EndpointSpec,
+  HealthcheckSpec,
   MountSpec,
   PublishedPort,
+  UlimitSpec,
 } from './containers/create-spec.ts'
 export type {
   FilesystemChange,

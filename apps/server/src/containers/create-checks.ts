@@ -6,16 +6,45 @@ import { withReadOnlyBindsConfined } from './confine-binds.ts'
 import { hostPathRules } from './host-path-rules.ts'
 import { hostPathVolumeSettings, inspectVolumes } from './named-volumes.ts'
 import {
+  type SettingRefusal,
   bindsHostPaths,
+  containerSettingRefusals,
   inScope,
   labelsWithinScope,
   may,
   namedVolumesOf,
-  refusedContainerSettings,
+  refusalMessage,
 } from '../policy/index.ts'
 
 /** `networkMode` values that are the engine's own modes, not a network the caller names. */
 const ENGINE_NETWORK_MODES = new Set(['', 'bridge', 'default', 'none', 'host'])
+
+/** A network to connect the new container to after its create, with its endpoint settings. */
+export interface NetworkToConnect {
+  network: string
+  aliases?: string[] | undefined
+  ipv4Address?: string | undefined
+}
+
+/** The spec to send, and the networks beyond the first to connect before the start. */
+export interface CheckedCreate {
+  spec: ContainerCreateSpec
+  connect: NetworkToConnect[]
+}
+
+/**
+ * The settings of a create request this caller may not use, each with where it is in the
+ * request: none for a caller with `container.create.unrestricted`. The one judgement of a create
+ * body, shared by the container create route and by stacks (which map each back to its compose
+ * key and line).
+ */
+export async function settingRefusals(
+  c: HostContext,
+  spec: ContainerCreateInput,
+): Promise<SettingRefusal[]> {
+  if (may(c, 'container.create.unrestricted')) return []
+  return containerSettingRefusals(spec, await hostPathRules(c, bindsHostPaths(spec)))
+}
 
 /**
  * Checks a create request against the caller's grant and label scope, and returns the spec to
@@ -29,28 +58,64 @@ const ENGINE_NETWORK_MODES = new Set(['', 'bridge', 'default', 'none', 'host'])
 export async function checkedCreateSpec(
   c: HostContext,
   spec: ContainerCreateInput,
-): Promise<ContainerCreateSpec> {
+): Promise<CheckedCreate> {
   const unrestricted = may(c, 'container.create.unrestricted')
   const scope = c.var.grant.labelScope
-  if (!unrestricted) {
-    const refused = refusedContainerSettings(spec, await hostPathRules(c, bindsHostPaths(spec)))
-    if (refused.length > 0) throw forbidden(refused)
-  }
-  const confined = unrestricted ? spec : await confinedForOperator(c, spec)
-  if (unrestricted && scope === undefined) return spec
+  const refused = await settingRefusals(c, spec)
+  if (refused.length > 0) throw new ApiError(403, 'forbidden', refusalMessage(refused))
+  const confined = unrestricted ? withoutNetworks(spec) : await confinedForOperator(c, spec)
+  if (unrestricted && scope === undefined) return withNetworks(confined, spec.networks)
   const volumes = await inspectVolumes(c, namedVolumesOf(spec))
   for (const [name, volume] of volumes) {
     if (volume && !inScope(c.var.grant, volume.labels)) throw noSuch('volume', name)
   }
   if (!unrestricted) {
-    const refused = hostPathVolumeSettings(volumes)
-    if (refused.length > 0) throw forbidden(refused)
+    const inDisguise = hostPathVolumeSettings(volumes)
+    if (inDisguise.length > 0) throw new ApiError(403, 'forbidden', refusalMessage(inDisguise))
   }
-  const networkMode = scope === undefined ? spec.networkMode : await scopedNetwork(c, spec)
+  const networkMode =
+    scope === undefined ? spec.networkMode : await scopedNetwork(c, spec.networkMode)
+  const networks =
+    scope === undefined
+      ? spec.networks
+      : await Promise.all(
+          (spec.networks ?? []).map(async (n) => ({
+            ...n,
+            name: (await scopedNetwork(c, n.name)) ?? n.name,
+          })),
+        )
   if (scope !== undefined) {
     for (const [name, volume] of volumes) if (!volume) await createScopedVolume(c, name, scope)
   }
-  return networkMode === undefined ? confined : { ...confined, networkMode }
+  const checked = networkMode === undefined ? confined : { ...confined, networkMode }
+  return withNetworks(checked, spec.networks === undefined ? undefined : networks)
+}
+
+/** The create spec without the contract's `networks`, which the engine spec spells otherwise. */
+function withoutNetworks(spec: ContainerCreateInput): ContainerCreateSpec {
+  const rest: ContainerCreateInput = { ...spec }
+  delete rest.networks
+  return rest
+}
+
+/**
+ * The first network as the network mode with its endpoint settings (the engine takes one at
+ * create before API 1.44), the others to connect after the create, as the compose CLI does.
+ */
+function withNetworks(
+  spec: ContainerCreateSpec,
+  networks: ContainerCreateInput['networks'],
+): CheckedCreate {
+  const [first, ...rest] = networks ?? []
+  if (!first) return { spec, connect: [] }
+  return {
+    spec: {
+      ...spec,
+      networkMode: first.name,
+      endpoint: { aliases: first.aliases, ipv4Address: first.ipv4Address },
+    },
+    connect: rest.map((n) => ({ network: n.name, aliases: n.aliases, ipv4Address: n.ipv4Address })),
+  }
 }
 
 /** An operator's read-only host paths, confined (confine-binds.ts), where the engine can. */
@@ -58,7 +123,7 @@ async function confinedForOperator(
   c: HostContext,
   spec: ContainerCreateInput,
 ): Promise<ContainerCreateSpec> {
-  const confined = withReadOnlyBindsConfined(spec)
+  const confined = withReadOnlyBindsConfined(withoutNetworks(spec))
   const needsNonRecursive = (confined.mounts ?? []).some((m) => m.nonRecursive === true)
   // Older engines ignore the option, leaving mounts below a read-only path writable.
   if (needsNonRecursive && !apiAtLeast((await c.var.engine.connect()).apiVersion, '1.40')) {
@@ -70,9 +135,8 @@ async function confinedForOperator(
 /** The network a scoped caller names, checked like a lookup and sent by its full id. */
 async function scopedNetwork(
   c: HostContext,
-  spec: ContainerCreateInput,
+  mode: string | undefined,
 ): Promise<string | undefined> {
-  const mode = spec.networkMode
   if (mode === undefined || ENGINE_NETWORK_MODES.has(mode) || mode.startsWith('container:'))
     return mode
   try {
@@ -95,7 +159,7 @@ async function createScopedVolume(c: HostContext, name: string, scope: string) {
 }
 
 function forbidden(refused: readonly string[]): ApiError {
-  return new ApiError(403, 'forbidden', `Only an admin may use: ${refused.join(', ')}`)
+  return new ApiError(403, 'forbidden', refusalMessage(refused))
 }
 
 function noSuch(kind: 'volume' | 'network', name: string): ApiError {

@@ -3,3 +3,11 @@ export { listContainers, visibleContainers } from './container-list.ts'
 export { containerTarget, resolveContainer } from './container-scope.ts'
 export { lifecycleRoutes } from './lifecycle-routes.ts'
 export { containerRoutes } from './routes.ts'
+export {
+  type CheckedCreate,
+  type NetworkToConnect,
+  checkedCreateSpec,
+  settingRefusals,
+} from './create-checks.ts'
+export { connectNetworks } from './create-container.ts'
+export { hostPathVolumeSettings, inspectVolumes } from './named-volumes.ts'

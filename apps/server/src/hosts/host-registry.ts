@@ -1,3 +1,4 @@
+import { Slots } from '../platform/slots.ts'
 import { DEFAULT_SECRET_ENV_PATTERNS, type HostStatus } from '@harbormaster/contract'
 import { type Engine, type EngineEndpoint, createEngine } from '@harbormaster/engine'
 import type { Logger } from 'pino'
@@ -41,6 +42,8 @@ export interface RegisteredHost {
   containers: ContainerInventory
   /** One shared engine stats stream per watched container. */
   stats: StatsHub
+  /** Stack services deployed at once on this host, by every deploy together. */
+  stackSlots: Slots
 }
 
 const STATUS_TTL_MS = 5000
@@ -48,6 +51,8 @@ const STATUS_TTL_MS = 5000
 export interface HostRegistryOptions {
   /** Engine stats streams per host at most (HARBORMASTER_STATS_MAX_STREAMS). */
   statsMaxStreams: number
+  /** Stack services deployed at once per host (HARBORMASTER_STACK_CONCURRENCY); default 4. */
+  stackConcurrency?: number | undefined
   /**
    * Makes a host's engine client; default the real one. The fast test tier gives a fake here,
    * so the server's own logic (auth, policy, validation, audit) runs without a dockerd.
@@ -73,11 +78,13 @@ export class HostRegistry {
   readonly #logger: Logger
   readonly #statsMaxStreams: number
   readonly #createEngine: (endpoint: EngineEndpoint) => Engine
+  readonly #stackConcurrency: number
 
   constructor(logger: Logger, options: HostRegistryOptions) {
     this.#logger = logger
     this.#statsMaxStreams = options.statsMaxStreams
     this.#createEngine = options.createEngine ?? createEngine
+    this.#stackConcurrency = options.stackConcurrency ?? 4
   }
 
   add(definition: HostDefinition): void {
@@ -99,6 +106,7 @@ export class HostRegistry {
       containers: new ContainerInventory(engine, events, logger),
       // Streams never take pooled connections (packages/engine transport), so one client serves.
       stats: new StatsHub(engine, events, logger, { maxStreams: this.#statsMaxStreams }),
+      stackSlots: new Slots(this.#stackConcurrency),
     }
     // Any change the engine reports makes shared answers stale.
     host.events.listen((message) => {

@@ -34,7 +34,10 @@ export function registerHosts(db: Db, config: Config, logger: Logger): HostRegis
     })
   }
   syncDeclaredHosts(store, config.declaredHosts)
-  const registry = new HostRegistry(logger, { statsMaxStreams: config.statsMaxStreams })
+  const registry = new HostRegistry(logger, {
+    statsMaxStreams: config.statsMaxStreams,
+    stackConcurrency: config.stackConcurrency,
+  })
   for (const host of store.list()) registry.addStored(host)
   return registry
 }

@@ -17,11 +17,12 @@ import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import {
-  RESERVED_LABEL_PREFIX,
   inScope,
   labelsWithinScope,
   may,
+  refusalMessage,
   requireHostAction,
+  reservedLabels,
 } from '../policy/index.ts'
 import { countByNetwork, networkTarget, resolveNetwork } from './network-scope.ts'
 import { toNetworkDetails, toNetworkSummary } from './to-network-dto.ts'
@@ -67,15 +68,9 @@ export const networkRoutes = new Hono<AppEnv>()
     async (c) => {
       const spec = c.req.valid('json')
       c.set('auditDetails', { target: spec.name, parameters: { ...spec } })
-      const reserved = Object.keys(spec.labels ?? {}).some((key) =>
-        key.startsWith(RESERVED_LABEL_PREFIX),
-      )
-      if (reserved && !may(c, 'network.create.reserved-labels')) {
-        throw new ApiError(
-          403,
-          'forbidden',
-          `Only an admin may use: labels (${RESERVED_LABEL_PREFIX}*)`,
-        )
+      const reserved = reservedLabels(spec.labels)
+      if (reserved.length > 0 && !may(c, 'network.create.reserved-labels')) {
+        throw new ApiError(403, 'forbidden', refusalMessage(reserved))
       }
       const { subnet, gateway, ipRange, ...rest } = spec
       const labels = labelsWithinScope(rest.labels, c.var.grant.labelScope)

@@ -4,6 +4,7 @@ import {
   stackLineSchema,
   stackLogsServerMessageSchema,
   stackSummarySchema,
+  stackValidationSchema,
   stackVersionSchema,
 } from '@harbormaster/contract'
 import { z } from 'zod'
@@ -75,6 +76,32 @@ export const stackDocs: Record<string, RouteDoc> = {
     summary: 'The merged logs of the stack’s containers (one service with `service`), live',
     ok: {},
     websocket: { server: stackLogsServerMessageSchema },
+  },
+  [`POST ${S}/validate`]: {
+    summary: 'Check a compose file and `.env` for this caller: file errors and policy refusals',
+    description:
+      'Nothing is saved or created. Each issue names its file, line, column and key path; ' +
+      '`policy` issues are settings this caller’s role may not use. Messages may quote `.env` ' +
+      'values, so only callers who may read them (operators, admins) are answered.',
+    ok: { 200: json(stackValidationSchema, 'The issues, and the services the file deploys') },
+  },
+  [`POST ${S}/:name/up`]: {
+    summary:
+      'Deploy a stored version (the latest by default): create what is missing, recreate what changed',
+    description:
+      'The whole plan is checked against the caller’s policy first: a refused setting is a 403 ' +
+      'naming the service’s key and line, and nothing is created. `pull: always` is a redeploy ' +
+      '(services whose image changed are recreated). An unchanged stack makes no engine change ' +
+      '(`done.changes` is 0).',
+    ok: { 200: ndjson(stackLineSchema, STEPS) },
+    errors: {
+      400: 'The file has errors (each named with its line)',
+      403: 'A setting this caller may not use (each named with its key and line)',
+    },
+  },
+  [`POST ${S}/:name/scale`]: {
+    summary: 'Run one service with this many containers (the deployed version, not saved)',
+    ok: { 200: ndjson(stackLineSchema, STEPS) },
   },
   [`POST ${S}/:name/pull`]: {
     summary: 'Pull every image the project’s containers use',

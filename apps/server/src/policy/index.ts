@@ -22,8 +22,13 @@ export {
   bindsHostPaths,
   isHostPathVolume,
   namedVolumesOf,
+  containerSettingRefusals,
+  refusalMessage,
   refusedContainerSettings,
   refusedExecSettings,
+  refusedVolumeSettings,
+  reservedLabels,
+  type SettingRefusal,
 } from './settings-policy.ts'
 export { hostPathRefusal, type BindAccess, type HostPathRules } from './host-paths.ts'
 export * from './roles.ts'

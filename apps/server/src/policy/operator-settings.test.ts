@@ -29,6 +29,11 @@ const SETTINGS: [string, Partial<ContainerCreateInput>][] = [
     { ports: [{ containerPort: 80, protocol: 'tcp', hostPort: 80 }] },
   ],
   ['labels (io.harbormaster.*)', { labels: { 'io.harbormaster.owner': 'me' } }],
+  [
+    'logging (driver gelf)',
+    { logging: { driver: 'gelf', options: { 'gelf-address': 'udp://127.0.0.1:12201' } } },
+  ],
+  ['networks', { networks: [{ name: 'host' }] }],
 ]
 
 describe('settings a non-admin may not use, against a real engine', () => {

@@ -14,6 +14,9 @@ export const COMPOSE = {
   configFiles: 'com.docker.compose.project.config_files',
   network: 'com.docker.compose.network',
   volume: 'com.docker.compose.volume',
+  configHash: 'com.docker.compose.config-hash',
+  image: 'com.docker.compose.image',
+  version: 'com.docker.compose.version',
 } as const
 
 /** A service's containers, in container-number order. */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { type StackStep, stackDownSchema, stackParamsSchema } from '@harbormaster/contract'
 import { type Context, Hono } from 'hono'
 import { audited } from '../audit/index.ts'
@@ -6,7 +7,10 @@ import { abortWithClient, streamNdjson } from '../platform/ndjson-response.ts'
 import { validate } from '../platform/validate.ts'
 import { requireHostAction } from '../policy/index.ts'
 import { removeNetworks, removeVolumes } from './down-resources.ts'
-import { resolveStack } from './stack-access.ts'
+import { serviceOf } from './compose-labels.ts'
+import { loadStack } from './stack-project.ts'
+import { resolveStack, stackStore } from './stack-access.ts'
+import { stackDirectory } from './stack-dir.ts'
 import {
   type Operation,
   removeContainers,
@@ -60,10 +64,17 @@ export const stackOperationRoutes = new Hono<AppEnv>()
     (c) => {
       const { volumes, removeOrphans } = c.req.valid('json')
       const { grant } = c.var
-      return operate(c, (op, view) => down(op, view, { volumes, grant }), {
-        volumes,
-        removeOrphans,
-      })
+      return operate(
+        c,
+        (op, view) => {
+          const services = removeOrphans ? undefined : deployedServices(c, view)
+          const containers = services
+            ? view.containers.filter((container) => services.has(serviceOf(container)))
+            : view.containers
+          return down(op, { ...view, containers }, { volumes, grant })
+        },
+        { volumes, removeOrphans },
+      )
     },
   )
   .post(
@@ -97,10 +108,27 @@ async function operate(c: HostContext, steps: Steps, parameters: Record<string, 
 }
 
 /**
+ * The services of a managed stack's deployed version (or its latest, before any deploy), so a
+ * down without `removeOrphans` leaves the containers of services the file no longer has, as
+ * `docker compose down` does. Undefined for a CLI stack, or a file that no longer reads.
+ */
+function deployedServices(c: HostContext, view: StackView): Set<string> | undefined {
+  const stored = view.stored
+  if (!stored) return undefined
+  const version = stored.deployed?.version ?? stored.saved.version
+  const files = stackStore(c).version(c.var.hostId, view.name, version)
+  if (!files) return undefined
+  const dir = stackDirectory(c.var.config.dataDir, c.var.hostId, view.name)
+  const loaded = loadStack({ name: view.name, ...files, dir, dirExists: existsSync(dir) })
+  return loaded.ok ? new Set(Object.keys(loaded.stack.project.services)) : undefined
+}
+
+/**
  * `docker compose down` without a file: stop the containers (dependents first), remove them,
- * then the project's networks, and its volumes only when asked. Without a file every container
- * labelled with the project is one of its services, so there are no orphans to tell apart:
- * `removeOrphans` changes nothing here (the planner's down, which has the file, uses it).
+ * then the project's networks (one still in use stays, said so), and its volumes only when
+ * asked; external networks and volumes are never the project's. Without a file every container
+ * labelled with the project is one of its services; a managed stack's route leaves out the
+ * orphans of its file unless `removeOrphans` (deployedServices).
  */
 async function* down(
   op: Operation,

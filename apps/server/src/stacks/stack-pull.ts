@@ -20,29 +20,32 @@ export async function* pullImages(
   op: Operation,
   containers: readonly Container[],
 ): AsyncGenerator<StackStep> {
-  for (const image of imagesOf(containers)) {
-    const step = { object: 'image', name: image, action: 'pull' } as const
-    op.signal.throwIfAborted()
-    yield line(step, 'started')
-    op.changes++
-    const layers = new Map<string, { current: number; total: number }>()
-    try {
-      const events = await op.engine.images.pull(image, { signal: op.signal })
-      for await (const event of events) {
-        if (event.id !== undefined && event.total !== undefined) {
-          layers.set(event.id, { current: event.current ?? 0, total: event.total })
-        }
-        const sum = (key: 'current' | 'total') =>
-          [...layers.values()].reduce((total, layer) => total + layer[key], 0)
-        yield {
-          ...line(step, 'progress', [event.id, event.status].filter(Boolean).join(': ')),
-          ...(layers.size > 0 ? { current: sum('current'), total: sum('total') } : {}),
-        }
+  for (const image of imagesOf(containers)) yield* pullImage(op, image)
+}
+
+/** One image's pull as step lines (see pullImages). */
+export async function* pullImage(op: Operation, image: string): AsyncGenerator<StackStep> {
+  const step = { object: 'image', name: image, action: 'pull' } as const
+  op.signal.throwIfAborted()
+  yield line(step, 'started')
+  op.changes++
+  const layers = new Map<string, { current: number; total: number }>()
+  try {
+    const events = await op.engine.images.pull(image, { signal: op.signal })
+    for await (const event of events) {
+      if (event.id !== undefined && event.total !== undefined) {
+        layers.set(event.id, { current: event.current ?? 0, total: event.total })
       }
-    } catch (err) {
-      if (!op.signal.aborted) yield line(step, 'failed', messageOf(err))
-      throw err
+      const sum = (key: 'current' | 'total') =>
+        [...layers.values()].reduce((total, layer) => total + layer[key], 0)
+      yield {
+        ...line(step, 'progress', [event.id, event.status].filter(Boolean).join(': ')),
+        ...(layers.size > 0 ? { current: sum('current'), total: sum('total') } : {}),
+      }
     }
-    yield line(step, 'done')
+  } catch (err) {
+    if (!op.signal.aborted) yield line(step, 'failed', messageOf(err))
+    throw err
   }
+  yield line(step, 'done')
 }

@@ -17,11 +17,11 @@ import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import {
-  RESERVED_LABEL_PREFIX,
   inScope,
-  isHostPathVolume,
   labelsWithinScope,
   may,
+  refusalMessage,
+  refusedVolumeSettings,
   requireHostAction,
 } from '../policy/index.ts'
 import { toVolumeDetails, toVolumeSummary, usersByVolume } from './to-volume-dto.ts'
@@ -114,18 +114,7 @@ export const volumeRoutes = new Hono<AppEnv>()
     },
   )
 
-/**
- * What a volume may hold only with `volume.create.unrestricted` (issue 9), named in the 403. A driver other than
- * `local` is refused too, as `VolumeDriver` is on containers: plugins can mount host paths.
- */
 function refuseForOperator(spec: VolumeCreateInput): void {
-  const refused: string[] = []
-  if (spec.driver !== undefined && spec.driver !== 'local') refused.push('driver (not local)')
-  if (isHostPathVolume(spec.driver ?? 'local', spec.driverOpts ?? {}))
-    refused.push('driverOpts (local bind)')
-  if (Object.keys(spec.labels ?? {}).some((key) => key.startsWith(RESERVED_LABEL_PREFIX)))
-    refused.push(`labels (${RESERVED_LABEL_PREFIX}*)`)
-  if (refused.length > 0) {
-    throw new ApiError(403, 'forbidden', `Only an admin may use: ${refused.join(', ')}`)
-  }
+  const refused = refusedVolumeSettings(spec)
+  if (refused.length > 0) throw new ApiError(403, 'forbidden', refusalMessage(refused))
 }

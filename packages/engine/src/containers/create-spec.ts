@@ -20,6 +20,33 @@ export interface MountSpec {
   nonRecursive?: boolean | undefined
   /** Bind propagation: `rprivate` (the engine's default), `shared`, `rslave`… */
   propagation?: string | undefined
+  /** Volumes: leave a new volume empty instead of copying the image's files at the target. */
+  noCopy?: boolean | undefined
+  /** tmpfs: size limit in bytes and the mode of its root. */
+  tmpfsSizeBytes?: number | undefined
+  tmpfsMode?: number | undefined
+}
+
+/** The container's health test (`Config.Healthcheck`); durations in nanoseconds. */
+export interface HealthcheckSpec {
+  test?: string[] | undefined
+  intervalNs?: number | undefined
+  timeoutNs?: number | undefined
+  startPeriodNs?: number | undefined
+  startIntervalNs?: number | undefined
+  retries?: number | undefined
+}
+
+export interface UlimitSpec {
+  name: string
+  soft: number
+  hard: number
+}
+
+/** The endpoint of the network given as the network mode (`NetworkingConfig`). */
+export interface EndpointSpec {
+  aliases?: string[] | undefined
+  ipv4Address?: string | undefined
 }
 
 export interface DeviceMapping {
@@ -47,6 +74,12 @@ export interface ContainerCreateSpec {
   stdinOnce?: boolean | undefined
   stopSignal?: string | undefined
   stopTimeout?: number | undefined
+  healthcheck?: HealthcheckSpec | undefined
+  ulimits?: UlimitSpec[] | undefined
+  logging?: { driver: string; options?: Record<string, string> | undefined } | undefined
+  memoryReservationBytes?: number | undefined
+  /** Endpoint settings on the `networkMode` network (aliases, a fixed address). */
+  endpoint?: EndpointSpec | undefined
   ports?: PublishedPort[] | undefined
   /** Anonymous volumes: container paths. */
   volumes?: string[] | undefined
@@ -109,6 +142,7 @@ export function toCreateBody(spec: ContainerCreateSpec): Record<string, unknown>
     StdinOnce: spec.stdinOnce,
     StopSignal: spec.stopSignal,
     StopTimeout: spec.stopTimeout,
+    Healthcheck: spec.healthcheck && toHealthcheckBody(spec.healthcheck),
     ExposedPorts: spec.ports?.length ? exposed : undefined,
     Volumes: spec.volumes?.length
       ? Object.fromEntries(spec.volumes.map((v) => [v, {}]))
@@ -123,6 +157,9 @@ export function toCreateBody(spec: ContainerCreateSpec): Record<string, unknown>
         MaximumRetryCount: spec.restartPolicy.maximumRetryCount ?? 0,
       },
       Memory: spec.memoryBytes,
+      MemoryReservation: spec.memoryReservationBytes,
+      Ulimits: spec.ulimits?.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
+      LogConfig: spec.logging && { Type: spec.logging.driver, Config: spec.logging.options ?? {} },
       NanoCpus: spec.nanoCpus,
       CpuShares: spec.cpuShares,
       PidsLimit: spec.pidsLimit,
@@ -151,7 +188,31 @@ export function toCreateBody(spec: ContainerCreateSpec): Record<string, unknown>
       ExtraHosts: spec.extraHosts,
       Dns: spec.dns,
     }),
+    NetworkingConfig: toNetworkingBody(spec),
   })
+}
+
+function toHealthcheckBody(check: HealthcheckSpec): Record<string, unknown> {
+  return compact({
+    Test: check.test,
+    Interval: check.intervalNs,
+    Timeout: check.timeoutNs,
+    StartPeriod: check.startPeriodNs,
+    StartInterval: check.startIntervalNs,
+    Retries: check.retries,
+  })
+}
+
+/** The mode network's endpoint, when the spec sets one: the engine takes it at create. */
+function toNetworkingBody(spec: ContainerCreateSpec): Record<string, unknown> | undefined {
+  const { endpoint, networkMode } = spec
+  if (!endpoint || networkMode === undefined) return undefined
+  const settings = compact({
+    Aliases: endpoint.aliases?.length ? endpoint.aliases : undefined,
+    IPAMConfig: endpoint.ipv4Address ? { IPv4Address: endpoint.ipv4Address } : undefined,
+  })
+  if (Object.keys(settings).length === 0) return undefined
+  return { EndpointsConfig: { [networkMode]: settings } }
 }
 
 function toMountBody(m: MountSpec): Record<string, unknown> {
@@ -159,12 +220,15 @@ function toMountBody(m: MountSpec): Record<string, unknown> {
     NonRecursive: m.nonRecursive === true ? true : undefined,
     Propagation: m.propagation,
   })
+  const tmpfsOptions = compact({ SizeBytes: m.tmpfsSizeBytes, Mode: m.tmpfsMode })
   return compact({
     Type: m.type,
     Source: m.source,
     Target: m.target,
     ReadOnly: m.readOnly,
     BindOptions: Object.keys(bindOptions).length > 0 ? bindOptions : undefined,
+    VolumeOptions: m.noCopy === true ? { NoCopy: true } : undefined,
+    TmpfsOptions: Object.keys(tmpfsOptions).length > 0 ? tmpfsOptions : undefined,
   })
 }
 

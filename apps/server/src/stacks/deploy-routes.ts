@@ -1,0 +1,183 @@
+import {
+  type StackIssue,
+  type StackStep,
+  type StackValidation,
+  hostParamsSchema,
+  stackParamsSchema,
+  stackScaleSchema,
+  stackUpSchema,
+  stackValidateSchema,
+} from '@harbormaster/contract'
+import { type Context, Hono } from 'hono'
+import { audited } from '../audit/index.ts'
+import type { AppEnv, HostContext } from '../app-env.ts'
+import { ApiError } from '../platform/errors.ts'
+import { abortWithClient, streamNdjson } from '../platform/ndjson-response.ts'
+import { validate } from '../platform/validate.ts'
+import { requireHostAction } from '../policy/index.ts'
+import { type Deploy, deployStack } from './deploy-stack.ts'
+import { policyIssues } from './deploy-policy.ts'
+import { type LoadedStack, loadStack } from './stack-project.ts'
+import { restoreMaskedEnv } from './env-text.ts'
+import { authorOf, requireStoredStack, stackStore, storedStack } from './stack-access.ts'
+import {
+  COMPOSE_FILE,
+  ENV_FILE,
+  ensureStackDirectory,
+  stackDirectory,
+  writeStackFiles,
+} from './stack-dir.ts'
+import { type Operation, withDone } from './stack-operations.ts'
+import type { StoredStack, StoredVersion } from './stack-store.ts'
+
+const target = (c: Context<AppEnv>) => c.req.param('name')
+
+/**
+ * Mounted at `/api/hosts/:hostId/stacks`: deploying a managed stack from its file. `validate`
+ * answers the editor (nothing created); `up` and `scale` check the whole plan against the
+ * caller's policy before the first engine call, then stream NDJSON `StackLine`s as the plan is
+ * carried out. Redeploy is `up` with `pull: always`.
+ */
+export const stackDeployRoutes = new Hono<AppEnv>()
+  .post(
+    '/validate',
+    // Interpolated values in messages may quote `.env` values: only callers who may read them.
+    requireHostAction('stack.change'),
+    validate('param', hostParamsSchema),
+    validate('json', stackValidateSchema),
+    async (c) => {
+      const { name, compose, env } = c.req.valid('json')
+      // Another team's stack of that name is not ours to read files from: as if none existed.
+      const stored = storedStack(c, name)
+      const latest = stored && stackStore(c).latest(c.var.hostId, name)
+      const loaded = loadStack({
+        name,
+        compose,
+        env: restoreMaskedEnv(env, latest?.env ?? ''),
+        dir: stackDirectory(c.var.config.dataDir, c.var.hostId, name),
+        dirExists: latest !== undefined,
+      })
+      if (!loaded.ok) return c.json<StackValidation>({ issues: loaded.issues, services: [] }, 200)
+      const issues = await policyIssues(c, loaded.stack)
+      const services = Object.keys(loaded.stack.project.services)
+      return c.json<StackValidation>({ issues, services }, 200)
+    },
+  )
+  .post(
+    '/:name/up',
+    audited('stack.up', target),
+    requireHostAction('stack.operate'),
+    validate('param', stackParamsSchema),
+    validate('json', stackUpSchema),
+    async (c) => {
+      const { name } = c.req.valid('param')
+      const { version, pull, removeOrphans } = c.req.valid('json')
+      const stack = requireStoredStack(c, name)
+      const files = versionOf(c, stack, version ?? stack.saved.version)
+      c.set('auditDetails', { parameters: { version: files.version, pull, removeOrphans } })
+      const dir = ensureStackDirectory(c.var.config.dataDir, c.var.hostId, name)
+      writeStackFiles(dir, { [COMPOSE_FILE]: files.compose, [ENV_FILE]: files.env })
+      const loaded = await checkedStack(c, name, files, dir)
+      return streamDeploy(c, { stack, loaded, dir, options: { pull, removeOrphans } }, () => {
+        stackStore(c).recordDeploy({ hostId: c.var.hostId, name }, files.version, authorOf(c))
+      })
+    },
+  )
+  .post(
+    '/:name/scale',
+    audited('stack.scale', target),
+    requireHostAction('stack.operate'),
+    validate('param', stackParamsSchema),
+    validate('json', stackScaleSchema),
+    async (c) => {
+      const { name } = c.req.valid('param')
+      const { service, replicas } = c.req.valid('json')
+      const stack = requireStoredStack(c, name)
+      // The version running now: scaling must not deploy a version saved since.
+      const files = versionOf(c, stack, stack.deployed?.version ?? stack.saved.version)
+      c.set('auditDetails', { parameters: { version: files.version, service, replicas } })
+      const dir = ensureStackDirectory(c.var.config.dataDir, c.var.hostId, name)
+      const loaded = await checkedStack(c, name, files, dir)
+      if (!(service in loaded.project.services)) {
+        throw new ApiError(404, 'not_found', `No service ${service} in stack ${name}`)
+      }
+      const options = { pull: 'missing', removeOrphans: false } as const
+      return streamDeploy(c, {
+        stack,
+        loaded,
+        dir,
+        options,
+        replicas: { [service]: replicas },
+      })
+    },
+  )
+
+function versionOf(c: HostContext, stack: StoredStack, version: number): StoredVersion {
+  const files = stackStore(c).version(c.var.hostId, stack.name, version)
+  if (!files) throw new ApiError(404, 'not_found', `No version ${version} of stack ${stack.name}`)
+  return files
+}
+
+/**
+ * The stack read and checked whole before anything is done: a file error is a 400, a setting
+ * this caller may not use a 403, each naming the service's key and its line.
+ */
+async function checkedStack(
+  c: HostContext,
+  name: string,
+  files: StoredVersion,
+  dir: string,
+): Promise<LoadedStack> {
+  const loaded = loadStack({ name, compose: files.compose, env: files.env, dir, dirExists: true })
+  if (!loaded.ok) throw new ApiError(400, 'invalid_request', describeIssues(loaded.issues))
+  const issues = await policyIssues(c, loaded.stack)
+  const errors = issues.filter((issue) => issue.kind === 'error')
+  if (errors.length > 0) throw new ApiError(400, 'invalid_request', describeIssues(errors))
+  if (issues.length > 0) throw new ApiError(403, 'forbidden', describeIssues(issues))
+  return loaded.stack
+}
+
+/** `compose.yaml:12 services.web.privileged: Only an admin may use: privileged; …` */
+function describeIssues(issues: readonly StackIssue[]): string {
+  return issues.map((i) => `${i.file}:${String(i.line)} ${i.path}: ${i.message}`).join('; ')
+}
+
+interface DeployRequest {
+  stack: StoredStack
+  loaded: LoadedStack
+  dir: string
+  options: Deploy['options']
+  replicas?: Record<string, number>
+}
+
+/** Streams the deploy's steps with the client's signal; `onDone` runs once it succeeded. */
+function streamDeploy(
+  c: HostContext,
+  request: DeployRequest,
+  onDone: () => void = () => undefined,
+) {
+  const work = abortWithClient(c)
+  const host = c.var.host
+  const op: Operation = {
+    engine: c.var.engine,
+    signal: work.signal,
+    touch: (id) => {
+      host.containers.touch(id)
+    },
+    changes: 0,
+  }
+  const deploy: Deploy = {
+    c,
+    op,
+    stack: request.loaded,
+    dir: request.dir,
+    labels: request.stack.labels,
+    options: request.options,
+    ...(request.replicas ? { replicas: request.replicas } : {}),
+  }
+  async function* steps(): AsyncGenerator<StackStep> {
+    yield* deployStack(deploy)
+    onDone()
+  }
+  return streamNdjson(c, withDone(op, steps()), work)
+}

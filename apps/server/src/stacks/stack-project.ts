@@ -1,0 +1,138 @@
+import {
+  type ComposePath,
+  type ComposeProject,
+  formatPath,
+  loadComposeProject,
+} from '@harbormaster/compose'
+import type { StackIssue } from '@harbormaster/contract'
+import { ApiError } from '../platform/errors.ts'
+import { COMPOSE_FILE, readStackFile, resolveStackPath } from './stack-dir.ts'
+import { type ServiceSpec, serviceSpec } from './service-spec.ts'
+
+/** A stack's files as one version has them, and where its directory is (or would be). */
+export interface StackSource {
+  name: string
+  compose: string
+  env: string
+  /** The stack's directory on this server: relative paths of the file are read against it. */
+  dir: string
+  /** Whether the directory exists (a stack being written in the editor may have none yet). */
+  dirExists: boolean
+}
+
+/** A stack read and turned into create requests, ready for the policy and the planner. */
+export interface LoadedStack {
+  project: ComposeProject
+  specs: ServiceSpec[]
+  /** Each service's secrets and configs as binds: the stack's files, read-only. */
+  fileBinds: Map<string, string[]>
+}
+
+export type StackLoad = { ok: true; stack: LoadedStack } | { ok: false; issues: StackIssue[] }
+
+/**
+ * Reads the compose file with its `.env` (env_files through the confined reader of the stack's
+ * directory), then turns each service into the create request its containers are made from.
+ * Every problem is an issue at its file, line and key; none throws.
+ */
+export function loadStack(source: StackSource): StackLoad {
+  const read = (path: string) => {
+    if (!source.dirExists) return undefined
+    try {
+      return readStackFile(source.dir, path).toString('utf8')
+    } catch (err) {
+      if (err instanceof ApiError) return undefined
+      throw err
+    }
+  }
+  const result = loadComposeProject({
+    projectName: source.name,
+    file: { text: source.compose, name: COMPOSE_FILE },
+    dotenv: source.env,
+    readFile: read,
+  })
+  if (!result.ok) {
+    return {
+      ok: false,
+      issues: result.errors.map((e) => ({ ...e, path: displayPath(e.path), kind: 'error' })),
+    }
+  }
+  const { project } = result
+  const specs = Object.values(project.services).map((s) => serviceSpec(project, s, source.dir))
+  const issues = specs.flatMap((spec) =>
+    spec.problems.map((p) => issueAt(project, p.path, p.message, 'error')),
+  )
+  for (const [key, network] of Object.entries(project.networks)) {
+    const ipam = network.ipam
+    const unsupported =
+      ipam &&
+      (ipam.config.length > 1 ||
+        ipam.driver !== undefined ||
+        Object.keys(ipam.options).length > 0 ||
+        ipam.config.some((block) => Object.keys(block.auxAddresses).length > 0))
+    if (unsupported) {
+      const message =
+        'ipam: one config block (subnet, ip_range, gateway) is supported, nothing else'
+      issues.push(issueAt(project, ['networks', key, 'ipam'], message, 'error'))
+    }
+  }
+  const fileBinds = new Map<string, string[]>()
+  for (const spec of specs) {
+    const binds = spec.files.flatMap((file) => {
+      try {
+        if (!source.dirExists)
+          throw new ApiError(
+            400,
+            'invalid_request',
+            `"${file.source}": no such file in the stack's folder`,
+          )
+        readStackFile(source.dir, file.source)
+        return [`${resolveStackPath(source.dir, file.source)}:${file.target}:ro`]
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err
+        issues.push(issueAt(project, file.path, err.message, 'error'))
+        return []
+      }
+    })
+    fileBinds.set(spec.service, binds)
+  }
+  if (issues.length > 0) return { ok: false, issues }
+  return { ok: true, stack: { project, specs, fileBinds } }
+}
+
+/** An issue at the place in the file that supplied the value at `path`. */
+export function issueAt(
+  project: ComposeProject,
+  path: ComposePath,
+  message: string,
+  kind: StackIssue['kind'],
+): StackIssue {
+  const at = project.sourceOf(path) ?? { file: COMPOSE_FILE, line: 1, column: 1 }
+  return { message, file: at.file, line: at.line, column: at.column, path: displayPath(path), kind }
+}
+
+/** The model's camelCase service keys, as the compose file spells them. */
+const FILE_KEYS: Record<string, string> = {
+  capAdd: 'cap_add',
+  capDrop: 'cap_drop',
+  securityOpt: 'security_opt',
+  networkMode: 'network_mode',
+  workingDir: 'working_dir',
+  stdinOpen: 'stdin_open',
+  stopSignal: 'stop_signal',
+  stopGracePeriod: 'stop_grace_period',
+  envFiles: 'env_file',
+  dependsOn: 'depends_on',
+  resources: 'deploy.resources',
+}
+
+/** `services.web.cap_add[0]`: a model path in the file's own words. */
+export function displayPath(path: ComposePath): string {
+  return formatPath(
+    path.map((part, index) =>
+      index === 2 && path[0] === 'services' && typeof part === 'string'
+        ? (FILE_KEYS[part] ?? part)
+        : part,
+    ),
+  )
+}
