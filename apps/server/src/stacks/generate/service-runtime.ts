@@ -31,7 +31,9 @@ export function dependencyKeys(container: ContainerSnapshot, services: ReadonlyS
   const plain = dependencies.every(
     ([, dependency]) => dependency.condition === 'service_started' && !dependency.restart,
   )
-  const dependsOn = plain ? dependencies.map(([service]) => service) : Object.fromEntries(dependencies)
+  const dependsOn = plain
+    ? dependencies.map(([service]) => service)
+    : Object.fromEntries(dependencies)
   return { keys: { depends_on: dependsOn }, notes }
 }
 

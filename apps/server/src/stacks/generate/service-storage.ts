@@ -90,12 +90,19 @@ function mountEntry(
         ...(asked.noCopy ? { nocopy: true } : {}),
         ...(asked.subpath === undefined ? {} : { subpath: literal(asked.subpath) }),
       }
-      return { type: 'volume', source: key, target, ...(readOnly ? { read_only: true } : {}), volume }
+      return {
+        type: 'volume',
+        source: key,
+        target,
+        ...(readOnly ? { read_only: true } : {}),
+        volume,
+      }
     }
     return `${key}:${target}${readOnly ? ':ro' : ''}`
   }
   if (mount.type === 'bind') return bindEntry(mount, propagation, target, readOnly)
-  if (mount.type === 'tmpfs') return tmpfsEntry(target, asked?.tmpfsSize, asked?.tmpfsMode, readOnly)
+  if (mount.type === 'tmpfs')
+    return tmpfsEntry(target, asked?.tmpfsSize, asked?.tmpfsMode, readOnly)
   notes.push(`a ${mount.type} mount at ${mount.destination} cannot be written in a stack`)
   return undefined
 }
