@@ -25,7 +25,12 @@ import { provideServices } from './services.ts'
 import { safeText } from './platform/safe-text.ts'
 import { strictJson } from './platform/strict-json.ts'
 import { containerStatsRoutes, hostStatsRoutes } from './stats/index.ts'
-import { stackLogRoutes, stackOperationRoutes, stackRoutes } from './stacks/index.ts'
+import {
+  stackAdoptionRoutes,
+  stackLogRoutes,
+  stackOperationRoutes,
+  stackRoutes,
+} from './stacks/index.ts'
 import { swarmRoutes } from './swarm/index.ts'
 import { healthRoutes } from './system/health-routes.ts'
 import { systemRoutes } from './system/index.ts'
@@ -74,6 +79,7 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/stacks', stackRoutes)
     .route('/hosts/:hostId/stacks', stackOperationRoutes)
     .route('/hosts/:hostId/stacks', stackLogRoutes)
+    .route('/hosts/:hostId/stacks', stackAdoptionRoutes)
     .route('/openapi.json', openApiRoutes(routeTable))
     .all('*', (c) => {
       throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`)

@@ -1,3 +1,4 @@
+export { stackAdoptionRoutes } from './adoption-routes.ts'
 export { stackLogRoutes } from './log-routes.ts'
 export { stackOperationRoutes } from './operation-routes.ts'
 export { stackRoutes } from './routes.ts'

@@ -199,7 +199,7 @@ describe('generateCompose: a service from each container setting', () => {
     expect(loaded.networks.front?.name).toBe(`${P}_front`)
     expect(loaded.volumes.data?.name).toBe(`${P}_data`)
     // Keys in the order people write them, and values compose reads back as strings quoted.
-    expect(Object.keys(snapshotDocument(compose).services.web)).toEqual([
+    expect(Object.keys(snapshotDocument(compose).services.web ?? {})).toEqual([
       'image',
       'entrypoint',
       'command',
