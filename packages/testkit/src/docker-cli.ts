@@ -1,8 +1,6 @@
 import { runCommand, type CommandOutput } from './exec.ts'
 
 const OVERRIDDEN = ['DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_TLS']
-/** What would point docker-compose at other files, projects or profiles than a test names. */
-const COMPOSE_VARIABLE = /^COMPOSE_/
 
 /** Options for {@link docker}. */
 export interface DockerCliOptions {
@@ -38,7 +36,8 @@ export function dockerCompose(
   args: readonly string[],
   options: DockerCliOptions = {},
 ): Promise<CommandOutput> {
-  const env = cliEnv(dockerHost, options, (key) => COMPOSE_VARIABLE.test(key))
+  // COMPOSE_FILE, COMPOSE_PROJECT_NAME... would point it at other files or projects.
+  const env = cliEnv(dockerHost, options, (key) => key.startsWith('COMPOSE_'))
   return runCommand('docker-compose', args, { env, input: options.input, cwd: options.cwd })
 }
 
