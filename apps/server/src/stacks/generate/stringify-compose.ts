@@ -21,15 +21,16 @@ export function needsQuotes(text: string): boolean {
 /**
  * The compose document as YAML, with the `yaml` package: block style, no line folding (a
  * command stays on its line), `key:` for an empty entry, and every string that compose would
- * read as something else quoted, keys included.
+ * read as something else quoted, keys included. A string with a line break is double-quoted
+ * with escapes: the package writes some as block scalars that do not read back (`" \n"` comes
+ * back as `"\n"`: a first line of spaces only, with no indentation indicator).
  */
 export function stringifyCompose(document: Record<string, unknown>): string {
   const doc = new Document(document)
   visit(doc, {
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && needsQuotes(node.value)) {
-        node.type = 'QUOTE_DOUBLE'
-      }
+      if (!isScalar(node) || typeof node.value !== 'string') return
+      if (needsQuotes(node.value) || /[\n\r]/.test(node.value)) node.type = 'QUOTE_DOUBLE'
     },
   })
   return doc.toString({ lineWidth: 0, nullStr: '' })
