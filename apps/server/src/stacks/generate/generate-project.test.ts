@@ -201,6 +201,12 @@ describe('generateCompose: services, replicas and what cannot be kept', () => {
       container('probe', {
         details: { hostConfig: { ...db.details.hostConfig, networkMode: 'host' }, networks: {} },
       }),
+      container('plain', {
+        details: {
+          hostConfig: { ...db.details.hostConfig, networkMode: 'default' },
+          networks: { bridge: { networkId: 'b', aliases: [] } },
+        },
+      }),
     ])
 
     const { project, notes } = load(snapshot)
@@ -210,6 +216,8 @@ describe('generateCompose: services, replicas and what cannot be kept', () => {
       db: { condition: 'service_started', restart: false, required: true },
     })
     expect(project.services.probe?.networkMode).toBe('host')
+    expect(project.services.plain?.networkMode).toBe('bridge')
+    expect(Object.keys(project.networks)).toEqual(['default'])
     expect(notes).toEqual([
       'service sidecar: its dependency on gone, which has no container, is left out',
     ])

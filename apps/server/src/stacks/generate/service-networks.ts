@@ -24,6 +24,10 @@ export function networkKeys(container: ContainerSnapshot, context: NetworkContex
   const { details } = container
   const mode = details.hostConfig.networkMode
   if (MODES.has(mode)) return { keys: { network_mode: mode }, notes: [] }
+  // `docker run` without a network: the engine's `default` mode, on the default bridge.
+  const names = Object.keys(details.networks)
+  if (mode === 'default' && names.length === 1 && names[0] === 'bridge')
+    return { keys: { network_mode: 'bridge' }, notes: [] }
   if (mode.startsWith('container:')) return containerMode(mode.slice('container:'.length), context)
   const automatic = new Set([context.service, details.name, details.id.slice(0, 12), details.id])
   const entries: [string, Record<string, unknown>][] = []
