@@ -27,6 +27,7 @@ import { strictJson } from './platform/strict-json.ts'
 import { containerStatsRoutes, hostStatsRoutes } from './stats/index.ts'
 import {
   stackDeployRoutes,
+  stackAdoptionRoutes,
   stackLogRoutes,
   stackOperationRoutes,
   stackRoutes,
@@ -80,6 +81,7 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/stacks', stackOperationRoutes)
     .route('/hosts/:hostId/stacks', stackDeployRoutes)
     .route('/hosts/:hostId/stacks', stackLogRoutes)
+    .route('/hosts/:hostId/stacks', stackAdoptionRoutes)
     .route('/openapi.json', openApiRoutes(routeTable))
     .all('*', (c) => {
       throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`)

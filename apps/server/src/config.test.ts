@@ -60,6 +60,15 @@ describe('configuration from the environment', () => {
     )
   })
 
+  it('reads no import directory for stacks unless told, and only absolute ones', () => {
+    expect(loadConfig({}).stackImportDirs).toEqual([])
+    const dirs = loadConfig({ HARBORMASTER_STACK_IMPORT_DIRS: ' /srv/stacks/ , /opt/apps' })
+    expect(dirs.stackImportDirs).toEqual(['/srv/stacks', '/opt/apps'])
+    expect(() => loadConfig({ HARBORMASTER_STACK_IMPORT_DIRS: '/srv,stacks' })).toThrow(
+      'Invalid configuration: HARBORMASTER_STACK_IMPORT_DIRS: "stacks" is not an absolute path',
+    )
+  })
+
   it('names every invalid variable', () => {
     expect(() =>
       loadConfig({ HARBORMASTER_PORT: 'eighty', HARBORMASTER_LOG_LEVEL: 'loud' }),

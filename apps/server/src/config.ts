@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
 import { type DeclaredHost, parseDeclaredHosts } from './hosts/declared-hosts.ts'
 import { AllowedHosts, parseAllowedHosts } from './platform/allowed-hosts.ts'
@@ -33,6 +33,7 @@ const configSchema = z.object({
     .min(1)
     .max(10_000)
     .default(DEFAULT_STATS_MAX_STREAMS),
+  HARBORMASTER_STACK_IMPORT_DIRS: z.string().default(''),
   HARBORMASTER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   HARBORMASTER_STACK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   HARBORMASTER_LOG_LEVEL: z
@@ -75,6 +76,11 @@ export interface Config {
    * default 4): independent services go in parallel, within the engine's own ceiling of calls.
    */
   stackConcurrency: number
+  /**
+   * Directories whose compose files (and `.env`) adoption may read when a compose CLI project's
+   * labels name them (`HARBORMASTER_STACK_IMPORT_DIRS`); none by default.
+   */
+  stackImportDirs: string[]
   /** The built web app (apps/web/dist) served at `/`. */
   webDir: string
   logLevel: z.infer<typeof configSchema>['HARBORMASTER_LOG_LEVEL']
@@ -117,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: value.HARBORMASTER_AUDIT_RETENTION_DAYS,
     statsMaxStreams: value.HARBORMASTER_STATS_MAX_STREAMS,
     stackConcurrency: value.HARBORMASTER_STACK_CONCURRENCY,
+    stackImportDirs: parseImportDirs(value.HARBORMASTER_STACK_IMPORT_DIRS),
     port: value.HARBORMASTER_PORT,
     bind: value.HARBORMASTER_BIND,
     dataDir: resolve(value.HARBORMASTER_DATA_DIR),
@@ -131,6 +138,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       DOCKER_CERT_PATH: value.DOCKER_CERT_PATH,
     },
   }
+}
+
+/**
+ * Absolute directories, separated by commas: a label names a file to read, so a relative entry
+ * (resolved against wherever the server happens to start) is refused rather than guessed.
+ */
+function parseImportDirs(text: string): string[] {
+  const dirs = text
+    .split(',')
+    .map((dir) => dir.trim())
+    .filter((dir) => dir !== '')
+  for (const dir of dirs) {
+    if (!isAbsolute(dir)) {
+      throw new Error(
+        `Invalid configuration: HARBORMASTER_STACK_IMPORT_DIRS: "${dir}" is not an absolute path`,
+      )
+    }
+  }
+  return dirs.map((dir) => resolve(dir))
 }
 
 function readHttpsFiles(

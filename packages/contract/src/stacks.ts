@@ -242,16 +242,36 @@ export const stackDoneSchema = z.object({
 export const stackLineSchema = z.union([stackStepSchema, stackDoneSchema, apiErrorSchema])
 export type StackLine = z.infer<typeof stackLineSchema>
 
-/** `GET /stacks/:name/adoption`: a file for a CLI project, to review before saving it. */
+/**
+ * `GET /stacks/:name/adoption`: a file for a compose CLI project, to review in the editor before
+ * adopting it. `.env` values are masked as a stack's are; send them back unchanged to `adopt`
+ * and each keeps the value the adoption found.
+ */
 export const stackAdoptionSchema = z.object({
   /** `recovered`: read from the project's config files; `generated`: from its containers. */
   source: z.enum(['recovered', 'generated']),
   compose: z.string(),
   env: z.string(),
+  /** Keys of `env` whose values this caller may not see (written `KEY=[masked]`). */
+  maskedEnv: maskedEnvSchema,
   /** What the generated file could not reproduce, for the reviewer. */
   notes: z.array(z.string()),
 })
 export type StackAdoption = z.infer<typeof stackAdoptionSchema>
+
+/**
+ * `POST /stacks/:name/adopt`: a compose CLI project becomes a managed stack, saved as version 1
+ * (its containers are left as they are until the next `up`). A masked `.env` value sent back
+ * unchanged keeps the value the adoption found for that key.
+ */
+export const stackAdoptSchema = z
+  .object({
+    compose: composeTextSchema,
+    env: envTextSchema.default(''),
+    comment: z.string().max(1024).optional(),
+  })
+  .strict()
+export type StackAdoptInput = z.input<typeof stackAdoptSchema>
 
 /** `GET /stacks/:name/logs` (WebSocket): the merged logs of the stack's containers. */
 export const stackLogsQuerySchema = logsQuerySchema

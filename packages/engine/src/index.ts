@@ -24,6 +24,15 @@ export * from './errors.ts'
 export type { Filters } from './query.ts'
 
 export * from './containers/types.ts'
+export {
+  containerSettingsOf,
+  imageHealthcheckOf,
+  type ContainerSettings,
+  type HealthcheckSettings,
+  type MountSetting,
+  type PortBindingSetting,
+  type UlimitSetting,
+} from './containers/container-settings.ts'
 export type {
   ContainerCreateSpec,
   ContainerUpdateSpec,

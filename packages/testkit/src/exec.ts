@@ -11,6 +11,8 @@ export interface RunOptions {
   /** Written to the command's stdin, which is then closed (it is closed at once without it). */
   input?: Buffer | string | undefined
   env?: NodeJS.ProcessEnv | undefined
+  /** The working directory (the caller's by default). */
+  cwd?: string | undefined
 }
 
 /** A command exited non-zero (or was killed): keeps its output so tests can assert on it. */
@@ -37,7 +39,7 @@ export function runCommand(
   options: RunOptions = {},
 ): Promise<CommandOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env: options.env ?? process.env })
+    const child = spawn(file, args, { env: options.env ?? process.env, cwd: options.cwd })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))

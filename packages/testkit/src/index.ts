@@ -1,5 +1,5 @@
 export { removeAllTestObjects, removeLabelled } from './cleanup.ts'
-export { docker, type DockerCliOptions } from './docker-cli.ts'
+export { docker, dockerCompose, type DockerCliOptions } from './docker-cli.ts'
 export { CommandError, runCommand, type CommandOutput, type RunOptions } from './exec.ts'
 export { makeCertificates, type EngineCertificates } from './certs.ts'
 export { ensureFixtureImages, FIXTURE_IMAGE, FIXTURE_LABEL } from './fixture-images.ts'

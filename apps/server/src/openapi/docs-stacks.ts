@@ -1,4 +1,5 @@
 import {
+  stackAdoptionSchema,
   stackDetailsSchema,
   stackFilesSchema,
   stackLineSchema,
@@ -106,5 +107,26 @@ export const stackDocs: Record<string, RouteDoc> = {
   [`POST ${S}/:name/pull`]: {
     summary: 'Pull every image the project’s containers use',
     ok: { 200: ndjson(stackLineSchema, STEPS) },
+  },
+  [`GET ${S}/:name/adoption`]: {
+    summary: 'A compose file for a compose CLI project, to review before adopting it',
+    description:
+      'Recovered from the files its labels name when they are in `HARBORMASTER_STACK_IMPORT_DIRS` ' +
+      'and describe its services, otherwise generated from its containers’ inspect data (secret ' +
+      'values in the `.env`); `notes` say what the file cannot reproduce.',
+    ok: { 200: json(stackAdoptionSchema, `The file and \`.env\`, ${MASKED}`) },
+    errors: {
+      403: 'Some of the project’s containers are outside the caller’s label scope',
+      409: 'The stack is managed already',
+    },
+  },
+  [`POST ${S}/:name/adopt`]: {
+    summary: 'Make a compose CLI project a managed stack: its file saved as version 1',
+    description: 'A masked `.env` value sent back unchanged keeps the value the adoption found.',
+    ok: { 201: json(stackFilesSchema, `The stored version, ${MASKED}`) },
+    errors: {
+      403: 'Some of the project’s containers are outside the caller’s label scope',
+      409: 'A stack of that name is stored already',
+    },
   },
 }

@@ -16,6 +16,7 @@ export {
   maskEnvIn,
   type EnvVisibility,
 } from './env-visibility.ts'
+export { matchesKeyPattern } from './key-pattern.ts'
 export { may, requireAction, requireHostAction, requirePrincipal } from './require-action.ts'
 export {
   RESERVED_LABEL_PREFIX,

@@ -1,4 +1,5 @@
 export { stackDeployRoutes } from './deploy-routes.ts'
+export { stackAdoptionRoutes } from './adoption-routes.ts'
 export { stackLogRoutes } from './log-routes.ts'
 export { stackOperationRoutes } from './operation-routes.ts'
 export { stackRoutes } from './routes.ts'

@@ -176,7 +176,7 @@ export const stackRoutes = new Hono<AppEnv>()
   )
 
 /** A version's files as the caller may see them: `.env` values masked like container env. */
-function toStackFiles(c: HostContext, stored: StoredVersion): StackFiles {
+export function toStackFiles(c: HostContext, stored: StoredVersion): StackFiles {
   const visibility = callerEnvVisibility(c)
   const { env, maskedEnv } = maskEnvText(stored.env, visibility, may(c, 'env.secret-values'))
   return {
@@ -191,7 +191,7 @@ function toStackFiles(c: HostContext, stored: StoredVersion): StackFiles {
 }
 
 /** Writes a stored version's files into the stack's directory (inside the store's transaction). */
-function writeDirectory(c: HostContext, name: string) {
+export function writeDirectory(c: HostContext, name: string) {
   return (stored: StoredVersion) => {
     const dir = ensureStackDirectory(c.var.config.dataDir, c.var.hostId, name)
     writeStackFiles(dir, { [COMPOSE_FILE]: stored.compose, [ENV_FILE]: stored.env })

@@ -23,6 +23,7 @@ describe('toEngineInfo (fixture: API 1.51 reference; the engine here serves ≤1
       cgroupVersion: '1',
       cgroupDriver: 'cgroupfs',
       defaultRuntime: 'runc',
+      loggingDriver: 'string',
       dockerRootDir: '/var/lib/docker',
       swarm: {
         localNodeState: 'active',
@@ -45,6 +46,7 @@ describe('toEngineInfo (fixture: API 1.41 shapes, docs/engine.md#swarm)', () => 
     const info = toEngineInfo({ ServerVersion: '4.3.1', NCPU: 2 })
     expect(info.swarm).toEqual({ localNodeState: 'inactive', controlAvailable: false })
     expect(info).not.toHaveProperty('cgroupVersion')
+    expect(info).not.toHaveProperty('loggingDriver')
     expect(info).toMatchObject({ serverVersion: '4.3.1', ncpu: 2, warnings: [] })
   })
 })

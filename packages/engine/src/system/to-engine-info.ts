@@ -24,6 +24,7 @@ export function toEngineInfo(wire: unknown): EngineInfo {
   const cgroupVersion = asOptionalString(doc.CgroupVersion)
   const cgroupDriver = asOptionalString(doc.CgroupDriver)
   const defaultRuntime = asOptionalString(doc.DefaultRuntime)
+  const loggingDriver = asOptionalString(doc.LoggingDriver)
   const nodeId = asOptionalString(swarm.NodeID)
   return {
     id: asString(doc.ID),
@@ -44,6 +45,7 @@ export function toEngineInfo(wire: unknown): EngineInfo {
     ...(cgroupVersion === undefined ? {} : { cgroupVersion }),
     ...(cgroupDriver === undefined ? {} : { cgroupDriver }),
     ...(defaultRuntime === undefined ? {} : { defaultRuntime }),
+    ...(loggingDriver === undefined ? {} : { loggingDriver }),
     dockerRootDir: asString(doc.DockerRootDir),
     swarm: {
       localNodeState: NODE_STATES.find((state) => state === swarm.LocalNodeState) ?? 'inactive',

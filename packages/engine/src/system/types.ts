@@ -35,6 +35,8 @@ export interface EngineInfo {
   cgroupDriver?: string
   /** The OCI runtime containers get when they ask for none (`runc`; Podman: `crun`…). */
   defaultRuntime?: string
+  /** The log driver containers get when they ask for none (`json-file` unless configured). */
+  loggingDriver?: string
   dockerRootDir: string
   swarm: {
     localNodeState: SwarmLocalNodeState
