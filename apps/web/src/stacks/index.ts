@@ -1,3 +1,2 @@
-export { NewStackRoute } from './new-stack-route.tsx'
 export { StackListPage } from './stack-list-page.tsx'
-export { StackPage } from './stack-page.tsx'
+export { NewStackRoute, StackRoute } from './stack-routes.tsx'

@@ -30,7 +30,9 @@ export function ProgressPanel({ op }: { op: StackOperation }) {
       <div className={layout.cardHead}>
         <h2>{op.title}</h2>
         <span className={layout.actions}>
-          <Outcome op={op} />
+          <span role="status">
+            <Outcome op={op} />
+          </span>
           {op.running ? (
             <Button onClick={op.cancel}>Cancel</Button>
           ) : (
