@@ -16,7 +16,7 @@ export interface IssueDiagnostic {
 /**
  * Where an issue's 1-based line and column fall in the text, as character offsets: from the
  * column to the end of the line's content, so the whole faulty value is underlined. A place
- * past the end (the text changed since it was checked) is clamped into the text.
+ * past the end is clamped into the text.
  */
 export function issueRange(
   text: string,
@@ -28,11 +28,11 @@ export function issueRange(
   let start = 0
   for (let i = 0; i < index; i++) start += (lines[i]?.length ?? 0) + 1
   const content = (lines[index] ?? '').trimEnd()
-  const offset = Math.min(Math.max(column, 1) - 1, content.length)
+  // A place past the line's end marks its last character, or the mark would be invisible; an
+  // empty line gets a point (CodeMirror draws one).
+  const offset = Math.min(Math.max(column, 1) - 1, Math.max(content.length - 1, 0))
   const from = start + offset
-  // A place at the line's end still gets one character, or the mark is invisible.
-  const to = Math.max(start + content.length, Math.min(from + 1, text.length))
-  return { from, to }
+  return { from, to: Math.max(start + content.length, from) }
 }
 
 /** The issues of one file as lint diagnostics of its editor. */

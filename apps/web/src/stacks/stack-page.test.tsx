@@ -3,7 +3,6 @@
 import '../../test/dom.ts'
 import type { Host, StackDetails } from '@harbormaster/contract'
 import { screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { hostFixture, stackDetailsFixture } from '../../test/fixtures.ts'
 import { renderPage } from '../../test/render-page.tsx'
