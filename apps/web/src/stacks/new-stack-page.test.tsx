@@ -64,9 +64,9 @@ describe('NewStackPage', () => {
     const name = screen.getByRole('textbox', { name: /Name/ })
     await user.type(name, 'Shop')
     expect(screen.getByText(/expected a project name of lowercase letters/)).toBeTruthy()
-    expect(
-      (screen.getByRole('button', { name: 'Create stack' }) as HTMLButtonElement).disabled,
-    ).toBe(true)
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Create stack' }).disabled).toBe(
+      true,
+    )
 
     await user.clear(name)
     await user.type(name, 'shop')

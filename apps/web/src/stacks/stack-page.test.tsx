@@ -95,6 +95,6 @@ describe('StackPage', () => {
     renderStack('operator', stackDetailsFixture({ services: [], deployed: undefined }))
     expect(screen.getByText('not deployed')).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Delete' })).toBeTruthy()
-    expect((screen.getByRole('button', { name: 'Stop' }) as HTMLButtonElement).disabled).toBe(true)
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Stop' }).disabled).toBe(true)
   })
 })
