@@ -16,7 +16,9 @@ export function stackColumns(hostId: string, hostAddress: string): Column<StackS
           <Link href={`${base}/${encodeURIComponent(s.name)}`} className={layout.strongLink}>
             {s.name}
           </Link>
-          <OriginBadge origin={s.origin} />
+          <span className={layout.badges}>
+            <OriginBadge origin={s.origin} />
+          </span>
         </span>
       ),
     },

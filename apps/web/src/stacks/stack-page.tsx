@@ -3,13 +3,13 @@ import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense, useState } from 'react'
 import { Link, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
-import { ErrorState, layout, Spinner, Tabs, texts } from '../ui/index.ts'
+import { ErrorState, layout, Spinner, Tabs, texts, TimeAgo } from '../ui/index.ts'
 import { deployStack } from './deploy-calls.ts'
 import { type DeployRequest, DeployDialog } from './deploy-dialog.tsx'
 import { ProgressPanel } from './progress-panel.tsx'
 import { ServicesTab } from './services-tab.tsx'
 import { StackActions } from './stack-actions.tsx'
-import { OriginBadge, Stamp, StatusBadge } from './stack-columns.tsx'
+import { OriginBadge, StatusBadge } from './stack-columns.tsx'
 import { StackLogsTab } from './stack-logs-tab.tsx'
 import { stackDetailOptions } from './queries.ts'
 import { type StackOperation, useStackOperation } from './use-stack-operation.ts'
@@ -149,11 +149,26 @@ function StackHead({
   )
 }
 
+/** When the file was last saved and deployed, and by whom. */
 function StackStamps({ stack }: { stack: StackDetails }) {
   if (stack.origin !== 'managed') return null
+  const { saved, deployed } = stack
   return (
     <p className={texts.muted}>
-      Saved <Stamp stamp={stack.saved} /> · Deployed <Stamp stamp={stack.deployed} />
+      {saved && (
+        <>
+          Version {saved.version} saved by {saved.by} <TimeAgo value={saved.at} prefix="" />
+        </>
+      )}
+      {' · '}
+      {deployed ? (
+        <>
+          version {deployed.version} deployed by {deployed.by}{' '}
+          <TimeAgo value={deployed.at} prefix="" />
+        </>
+      ) : (
+        'never deployed'
+      )}
     </p>
   )
 }

@@ -24,7 +24,7 @@ const composeOf = (image: string) => `services:\n  web:\n    image: ${image}\n  
 function versionFiles(version: number): StackFiles {
   return {
     version,
-    compose: composeOf(version === 1 ? 'nginx:1.26' : 'nginx:1.27'),
+    compose: composeOf(`nginx:1.${25 + version}`),
     env: '',
     maskedEnv: [],
     savedAt: VERSIONS[version - 1]!.savedAt,
@@ -73,6 +73,22 @@ describe('VersionsTab', () => {
     expect(after).toContain('nginx:1.27')
     // The changed line is marked on both sides.
     expect(diff.querySelectorAll('.cm-changedLine').length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('compares any version with the latest, both kept in the URL', async () => {
+    VERSIONS.push({ version: 3, savedAt: '2026-12-03T10:00:00.000Z', savedBy: 'carol' })
+    try {
+      const { location, user } = renderVersions('viewer')
+      const table = within(await screen.findByRole('table', { name: 'Versions' }))
+      await screen.findByRole('group', { name: 'Version 2 and version 3' })
+      const v1 = table.getAllByRole('row')[3]!
+      await user.click(within(v1).getByRole('button', { name: 'Compare with latest' }))
+
+      await screen.findByRole('group', { name: 'Version 1 and version 3' })
+      expect(location.history?.at(-1)).toBe('/hosts/h1/stacks/shop/versions?a=1&b=3')
+    } finally {
+      VERSIONS.pop()
+    }
   })
 
   it('deploys an older version through the deploy dialog, its progress in the panel', async () => {

@@ -1,6 +1,6 @@
 import type { StackVersion } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
-import { useUrlParam } from '../app/url-state.ts'
+import { useSetUrlParams, useUrlParam } from '../app/url-state.ts'
 import { Button, EmptyState, ErrorState, layout, Spinner, texts, TimeAgo } from '../ui/index.ts'
 import { DiffView } from './diff-view.tsx'
 import { stackVersionOptions, stackVersionsOptions } from './queries.ts'
@@ -24,6 +24,7 @@ export function VersionsTab({
   const [aParam, setA] = useUrlParam('a')
   const [bParam, setB] = useUrlParam('b')
   const [file, setFile] = useUrlParam('file')
+  const setParams = useSetUrlParams()
   if (versions.isPending) return <Spinner label="Loading versions…" />
   if (versions.isError)
     return <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />
@@ -39,8 +40,7 @@ export function VersionsTab({
         mayChange={mayChange}
         onDeploy={onDeploy}
         onCompare={(version) => {
-          setA(String(version))
-          setB(String(latest))
+          setParams({ a: String(version), b: String(latest) })
         }}
       />
       <div className={layout.filters}>
