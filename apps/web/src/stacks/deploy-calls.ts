@@ -5,7 +5,7 @@ import {
   stackValidateSchema,
   stackValidationSchema,
 } from '@harbormaster/contract'
-import { apiFetch, apiPath } from '../platform/api-client.ts'
+import { ApiRequestError, apiFetch, apiPath } from '../platform/api-client.ts'
 import { type OnProgress, streamStackOperation } from './stack-stream.ts'
 
 /*
@@ -42,5 +42,8 @@ export async function validateStack(
     body: JSON.stringify(stackValidateSchema.parse(draft)),
     signal,
   })
-  return stackValidationSchema.parse(await res.json())
+  const answer = stackValidationSchema.safeParse(await res.json().catch(() => undefined))
+  if (!answer.success)
+    throw new ApiRequestError(res.status, 'internal', 'The server answered the check unexpectedly')
+  return answer.data
 }

@@ -3,11 +3,15 @@
 import '../../test/dom.ts'
 import type { StackFiles, StackIssue } from '@harbormaster/contract'
 import { EditorView } from '@codemirror/view'
-import { screen, waitFor } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { type FakeRequest, json, serveFetch } from '../../test/fake-server.ts'
+import { hostFixture, stackDetailsFixture } from '../../test/fixtures.ts'
 import { renderPage } from '../../test/render-page.tsx'
+import { hostKeys } from '../hosts/queries.ts'
+import { stackKeys } from './queries.ts'
+import { StackPage } from './stack-page.tsx'
 import { EditorTab } from './editor-tab.tsx'
 
 // The editor tab with CodeMirror running in jsdom, against a stand-in for the server's answers
@@ -160,6 +164,37 @@ describe('EditorTab', () => {
     })
     expect((await composeEditor()).state.doc.toString()).toBe(`# v3\n${COMPOSE}`)
     expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it('asks before leaving unsaved changes, and stays when told to', async () => {
+    serve((r) => {
+      if (r.path === '/api/hosts/h1/stacks/shop') return json(stackDetailsFixture())
+      return r.method === 'GET' ? json(files(2)) : undefined
+    })
+    const { location } = renderPage({
+      path: '/hosts/h1/stacks/shop/editor',
+      route: '/hosts/:hostId/stacks/:name/:tab?',
+      component: StackPage,
+      seed: (client) => {
+        client.setQueryData(hostKeys.list(), [hostFixture('operator')])
+        client.setQueryData(stackKeys.detail('h1', 'shop'), stackDetailsFixture())
+      },
+    })
+    const user = userEvent.setup()
+    type(await composeEditor(), 'nginx', 'nginx:1.27')
+    const servicesTab = screen.getByRole('link', { name: 'Services' })
+
+    await user.click(servicesTab)
+    const ask = within(screen.getByRole('dialog', { name: 'Leave without saving?' }))
+    await user.click(ask.getByRole('button', { name: 'Cancel' }))
+    expect(location.history?.at(-1)).toBe('/hosts/h1/stacks/shop/editor')
+    expect((await composeEditor()).state.doc.toString()).toContain('nginx:1.27')
+
+    await user.click(servicesTab)
+    await user.click(screen.getByRole('button', { name: 'Discard changes' }))
+    await waitFor(() => {
+      expect(location.history?.at(-1)).toBe('/hosts/h1/stacks/shop')
+    })
   })
 
   it('shows a viewer the file read-only, with nothing to save', async () => {

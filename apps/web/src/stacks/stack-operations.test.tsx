@@ -161,6 +161,21 @@ describe('stack operations and their progress', () => {
     expect(screen.queryByText('Took down shop')).toBeNull()
   })
 
+  it('says so when the answer ends before the operation said it was done', async () => {
+    const { operation } = serveOperation()
+    const { user, panel } = renderStack()
+    await user.click(screen.getByRole('button', { name: 'Restart' }))
+    const stream = await operation()
+    stream.send(step('shop-web-1', 'restart', 'started'))
+    stream.end()
+
+    await waitFor(() => {
+      expect(panel().getByRole('alert').textContent).toMatch(/^The answer ended before/)
+    })
+    expect(panel().getByRole('status').textContent).toBe('failed')
+    expect(screen.queryByText('Restarted shop')).toBeNull()
+  })
+
   it('shows a pull percentage, and Cancel aborts the request', async () => {
     const { requests, operation } = serveOperation()
     const { user, panel } = renderStack()

@@ -51,6 +51,8 @@ export function useStackOperation(hostId: string): StackOperation {
       const final = await start(setProgress, controller.signal)
       if (final.error === undefined && final.changes !== undefined)
         toast({ tone: 'ok', title: doneTitle })
+      else if (final.error === undefined)
+        setFailure('The answer ended before the operation did: reload to see where it stands')
     } catch (err) {
       if (!controller.signal.aborted) setFailure(errorMessage(err))
     } finally {
