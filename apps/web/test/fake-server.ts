@@ -30,8 +30,12 @@ export function serveFetch(
       method: init?.method ?? (input instanceof Request ? input.method : 'GET'),
       path: decodeURIComponent(url.pathname) + url.search,
       body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
-      signal: init?.signal ?? undefined,
     }
+    // Not enumerable: a test compares requests by what was sent (toEqual), not by the signal.
+    Object.defineProperty(request, 'signal', {
+      value: init?.signal ?? undefined,
+      enumerable: false,
+    })
     requests.push(request)
     return answer(request)
   })
