@@ -54,6 +54,17 @@ Object.defineProperties(HTMLElement.prototype, {
 })
 
 /**
+ * jsdom's Range has no boxes: CodeMirror measures text through them. Empty boxes are what an
+ * element that is not laid out has.
+ */
+Range.prototype.getClientRects = function getClientRects() {
+  return [] as unknown as DOMRectList
+}
+Range.prototype.getBoundingClientRect = function getBoundingClientRect() {
+  return new DOMRect(0, 0, 0, 0)
+}
+
+/**
  * jsdom has the <dialog> element but not its methods. These do what a browser does for the
  * app's dialogs: showModal opens it, close closes it and fires `close` (the app listens to it).
  */

@@ -11,6 +11,8 @@ export interface FakeRequest {
   path: string
   /** The JSON body, parsed; undefined when none was sent. */
   body: unknown
+  /** The request's abort signal, for an answer that streams until the page cancels. */
+  signal?: AbortSignal | undefined
 }
 
 /**
@@ -22,12 +24,18 @@ export function serveFetch(
 ): FakeRequest[] {
   const requests: FakeRequest[] = []
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(input instanceof Request ? input.url : String(input))
+    // apiFetch sends paths (`/api/…`); the typed client, whole URLs.
+    const url = new URL(input instanceof Request ? input.url : String(input), window.location.href)
     const request: FakeRequest = {
       method: init?.method ?? (input instanceof Request ? input.method : 'GET'),
       path: decodeURIComponent(url.pathname) + url.search,
       body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
     }
+    // Not enumerable: a test compares requests by what was sent (toEqual), not by the signal.
+    Object.defineProperty(request, 'signal', {
+      value: init?.signal ?? undefined,
+      enumerable: false,
+    })
     requests.push(request)
     return answer(request)
   })
@@ -40,4 +48,30 @@ export function json(body: unknown, status = 200, headers: Record<string, string
     status,
     headers: { 'Content-Type': 'application/json', ...headers },
   })
+}
+
+/**
+ * An NDJSON answer the test writes line by line (`send`), then ends (`end`); aborting the
+ * request errors the body as a browser's fetch does, so a reader sees the cancel.
+ */
+export function ndjsonStream(signal?: AbortSignal) {
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined
+  const encoder = new TextEncoder()
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c
+    },
+  })
+  signal?.addEventListener('abort', () => {
+    controller?.error(new DOMException('The operation was aborted.', 'AbortError'))
+  })
+  return {
+    response: new Response(body, { headers: { 'Content-Type': 'application/x-ndjson' } }),
+    send: (line: unknown) => {
+      controller?.enqueue(encoder.encode(`${JSON.stringify(line)}\n`))
+    },
+    end: () => {
+      controller?.close()
+    },
+  }
 }

@@ -1,4 +1,11 @@
-import type { ContainerDetails, Host, StatsSampleDto, UserSummary } from '@harbormaster/contract'
+import type {
+  ContainerDetails,
+  Host,
+  StackContainer,
+  StackDetails,
+  StatsSampleDto,
+  UserSummary,
+} from '@harbormaster/contract'
 
 /** Host h1 ("Local"), a reachable engine the signed-in user holds `role` on. */
 export function hostFixture(role: Host['role'] = 'operator'): Host {
@@ -87,5 +94,72 @@ export function containerDetailsFixture(
     adminOnly: [],
     raw: {},
     ...overrides,
+  }
+}
+
+/** Container `<project>-<service>-<n>` of a stack, running, unless `overrides` says otherwise. */
+export function stackContainerFixture(
+  project: string,
+  service: string,
+  overrides: Partial<StackContainer> = {},
+): StackContainer {
+  const name = `${project}-${service}-${overrides.number ?? 1}`
+  return {
+    id: `${name}-id`,
+    name,
+    number: 1,
+    state: 'running',
+    status: 'Up 2 minutes',
+    image: `${service}:1`,
+    ports: [],
+    ...overrides,
+  }
+}
+
+/**
+ * Stack `shop` (managed, saved and deployed as version 2 by alice): `web` running and `db`
+ * exited, unless `overrides` says otherwise. Counts and status follow the containers.
+ */
+export function stackDetailsFixture(overrides: Partial<StackDetails> = {}): StackDetails {
+  const services = overrides.services ?? [
+    {
+      name: 'web',
+      image: 'nginx:1.27',
+      containers: [
+        stackContainerFixture('shop', 'web', {
+          health: 'healthy',
+          ports: [{ privatePort: 80, publicPort: 8080, type: 'tcp', ip: '0.0.0.0' }],
+        }),
+      ],
+    },
+    {
+      name: 'db',
+      image: 'postgres:17',
+      containers: [
+        stackContainerFixture('shop', 'db', { state: 'exited', status: 'Exited (0) 1 minute ago' }),
+      ],
+    },
+  ]
+  const containers = services.flatMap((s) => s.containers)
+  const running = containers.filter((c) => c.state === 'running').length
+  const stamp = { at: '2026-12-01T10:00:00.000Z', by: 'alice', version: 2 }
+  return {
+    name: 'shop',
+    origin: 'managed',
+    status:
+      containers.length === 0
+        ? 'empty'
+        : running === containers.length
+          ? 'running'
+          : running > 0
+            ? 'partial'
+            : 'exited',
+    running,
+    total: containers.length,
+    ports: containers.flatMap((c) => c.ports),
+    saved: stamp,
+    deployed: stamp,
+    ...overrides,
+    services,
   }
 }

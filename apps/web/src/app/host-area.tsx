@@ -5,6 +5,7 @@ import { HostLinkContext, useHostEvents } from '../events/index.ts'
 import { HostOverviewPage, useHosts } from '../hosts/index.ts'
 import { ImageListPage } from '../images/index.ts'
 import { NetworkListPage, NetworkPage } from '../networks/index.ts'
+import { NewStackRoute, StackListPage, StackRoute } from '../stacks/index.ts'
 import { SwarmPage } from '../swarm/index.ts'
 import { VolumeListPage, VolumePage } from '../volumes/index.ts'
 import { EmptyState } from '../ui/index.ts'
@@ -27,6 +28,9 @@ export function HostArea() {
             <Route path="/hosts/:hostId/containers" component={ContainerListPage} />
             <Route path="/hosts/:hostId/containers/new" component={CreateContainerPage} />
             <Route path="/hosts/:hostId/containers/:id/:tab?" component={ContainerPage} />
+            <Route path="/hosts/:hostId/stacks" component={StackListPage} />
+            <Route path="/hosts/:hostId/stacks/new" component={NewStackRoute} />
+            <Route path="/hosts/:hostId/stacks/:name/:tab?" component={StackRoute} />
             <Route path="/hosts/:hostId/overview" component={HostOverviewPage} />
             <Route path="/hosts/:hostId/images" component={ImageListPage} />
             <Route path="/hosts/:hostId/networks" component={NetworkListPage} />

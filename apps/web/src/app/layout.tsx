@@ -10,6 +10,7 @@ import styles from './layout.module.css'
 const HOST_SECTIONS = [
   { id: 'overview', label: 'Overview' },
   { id: 'containers', label: 'Containers' },
+  { id: 'stacks', label: 'Stacks' },
   { id: 'images', label: 'Images' },
   { id: 'networks', label: 'Networks' },
   { id: 'volumes', label: 'Volumes' },

@@ -6,21 +6,39 @@ import { useSearchParams } from 'wouter'
  * view. Setting a value to '' removes it; history is replaced, not pushed, as the user types.
  */
 export function useUrlParam(name: string): [string, (value: string) => void] {
-  const [params, setParams] = useSearchParams()
+  const [params] = useSearchParams()
+  const setParams = useSetUrlParams()
   const value = params.get(name) ?? ''
   const setValue = useCallback(
     (next: string) => {
+      setParams({ [name]: next })
+    },
+    [name, setParams],
+  )
+  return [value, setValue]
+}
+
+/**
+ * Sets several query parameters in one history entry ('' removes one). Two `useUrlParam`
+ * setters called one after the other would each start from the same old query, and the second
+ * would undo the first.
+ */
+export function useSetUrlParams(): (values: Record<string, string>) => void {
+  const [, setParams] = useSearchParams()
+  return useCallback(
+    (values: Record<string, string>) => {
       setParams(
         (prev) => {
           const copy = new URLSearchParams(prev)
-          if (next === '') copy.delete(name)
-          else copy.set(name, next)
+          for (const [name, next] of Object.entries(values)) {
+            if (next === '') copy.delete(name)
+            else copy.set(name, next)
+          }
           return copy
         },
         { replace: true },
       )
     },
-    [name, setParams],
+    [setParams],
   )
-  return [value, setValue]
 }

@@ -2,10 +2,10 @@ import type { ContainerSummary } from '@harbormaster/contract'
 import { useEffect, useRef } from 'react'
 import { Link } from 'wouter'
 import { type Column, layout, ShortId, texts, TimeAgo } from '../ui/index.ts'
-import { displayName, portUrl } from './container-view.ts'
+import { displayName } from './container-view.ts'
+import { PortLinks } from './port-links.tsx'
 import { HealthBadge, StateBadge } from './state-badges.tsx'
 import type { SelectAllState, ShownSelection } from './use-shown-selection.ts'
-import styles from './container-columns.module.css'
 
 type ColumnSelection = Pick<ShownSelection, 'isSelected' | 'toggle' | 'allState' | 'toggleAllShown'>
 
@@ -58,7 +58,7 @@ export function containerColumns(options: {
       header: 'Ports',
       width: 'minmax(6rem, 1fr)',
       hideOnPhone: true,
-      cell: (c) => <Ports container={c} hostAddress={options.hostAddress} />,
+      cell: (c) => <PortLinks ports={c.ports} hostAddress={options.hostAddress} />,
     },
     {
       id: 'created',
@@ -121,33 +121,5 @@ function SelectAllBox({ state, onToggle }: { state: SelectAllState; onToggle: ()
       checked={state === 'all'}
       onChange={onToggle}
     />
-  )
-}
-
-function Ports({ container, hostAddress }: { container: ContainerSummary; hostAddress: string }) {
-  const published = container.ports.filter((p) => p.publicPort !== undefined)
-  // One link per host port: the engine lists IPv4 and IPv6 bindings separately.
-  const seen = new Set<string>()
-  const unique = published.filter((p) => {
-    const key = `${p.publicPort ?? ''}/${p.type}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-  if (unique.length === 0) return <span className={texts.muted}>—</span>
-  return (
-    <span className={styles.ports}>
-      {unique.map((p) => {
-        const label = `${p.publicPort ?? ''}→${p.privatePort}/${p.type}`
-        const url = p.type === 'tcp' ? portUrl(hostAddress, window.location.hostname, p) : undefined
-        return url ? (
-          <a key={label} href={url} target="_blank" rel="noopener noreferrer">
-            {label}
-          </a>
-        ) : (
-          <span key={label}>{label}</span>
-        )
-      })}
-    </span>
   )
 }

@@ -1,3 +1,6 @@
 export { ContainerListPage } from './container-list-page.tsx'
 export { ContainerPage } from './container-page.tsx'
 export { CreateContainerPage } from './create-container-page.tsx'
+export { containerKeys } from './queries.ts'
+export { HealthBadge, StateBadge } from './state-badges.tsx'
+export { PortLinks } from './port-links.tsx'

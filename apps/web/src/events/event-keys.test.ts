@@ -51,6 +51,13 @@ describe('keysForEvent', () => {
     }
   })
 
+  it('refreshes the stacks list and pages, not their stored files, on a container event', () => {
+    const keys = keysForEvent('h1', { type: 'container', action: 'die' })
+    expect(keys).toContainEqual(['hosts', 'h1', 'stacks', 'list'])
+    expect(keys).toContainEqual(['hosts', 'h1', 'stacks', 'detail'])
+    expect(keys).not.toContainEqual(['hosts', 'h1', 'stacks'])
+  })
+
   it('ignores event types no view shows', () => {
     expect(keysForEvent('h1', { type: 'plugin', action: 'enable' })).toEqual([])
   })

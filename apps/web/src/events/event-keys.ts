@@ -44,11 +44,14 @@ export function keysForEvent(
 }
 
 function containerKeys(hostId: string, action: string): string[][] {
-  // On a swarm manager, a task's state follows its container's.
+  // On a swarm manager, a task's state follows its container's. Stacks are read from the
+  // containers' labels: their list and pages, not their stored files and versions.
   const keys = [
     ['hosts', hostId, 'containers'],
     ['hosts', hostId, 'system'],
     ['hosts', hostId, 'swarm'],
+    ['hosts', hostId, 'stacks', 'list'],
+    ['hosts', hostId, 'stacks', 'detail'],
   ]
   if (!USAGE_CHANGES.has(action)) return keys
   return [...keys, ['hosts', hostId, 'images'], ['hosts', hostId, 'volumes']]

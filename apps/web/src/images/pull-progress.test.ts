@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { applyProgressLine, emptyPull, layerPercent, readNdjson } from './pull-progress.ts'
+import { readNdjson } from '../platform/ndjson.ts'
+import { applyProgressLine, emptyPull, layerPercent } from './pull-progress.ts'
 
 describe('applyProgressLine', () => {
   it('tracks each layer and keeps general messages apart', () => {

@@ -3,7 +3,8 @@ import { queryOptions } from '@tanstack/react-query'
 import { api, apiFetch, apiPath, unwrap } from '../platform/api-client.ts'
 import { applyBuildLine, emptyBuildOutput, type BuildOutput } from './build-output.ts'
 import { archiveType, type BuildRequest } from './build-request.ts'
-import { applyProgressLine, emptyPull, readNdjson, type PullState } from './pull-progress.ts'
+import { readNdjson } from '../platform/ndjson.ts'
+import { applyProgressLine, emptyPull, type PullState } from './pull-progress.ts'
 
 export const imageKeys = { all: (hostId: string) => ['hosts', hostId, 'images'] as const }
 

@@ -72,6 +72,43 @@ describe('appendLines', () => {
   })
 })
 
+describe('a merged log (a stack’s containers)', () => {
+  const web = { label: 'web-1', service: 'web' }
+  const db = { label: 'db-1', service: 'db' }
+
+  it('continues a partial line of its own container, whatever came between', () => {
+    const buffer = appendLines(emptyLogBuffer, [
+      { stream: 'stdout', text: 'web says ', partial: true, source: web },
+      { stream: 'stdout', text: 'db line', source: db },
+      ...Array.from({ length: 20 }, (_, i) => ({
+        stream: 'stdout' as const,
+        text: `db ${i}`,
+        source: db,
+      })),
+      { stream: 'stdout', text: 'hello', source: web },
+    ])
+    expect(buffer.entries[0]).toMatchObject({
+      plain: 'web says hello',
+      partial: false,
+      source: web,
+    })
+    expect(buffer.entries).toHaveLength(22)
+  })
+
+  it('carries a colour left open per container, not across them', () => {
+    const buffer = appendLines(emptyLogBuffer, [
+      { stream: 'stdout', text: '\x1b[31mred from web', source: web },
+      { stream: 'stdout', text: 'plain from db', source: db },
+      { stream: 'stdout', text: 'still red', source: web },
+    ])
+    expect(buffer.entries.map((e) => [e.plain, e.segments[0]?.style.fg ?? ''])).toEqual([
+      ['red from web', 'var(--ansi-1)'],
+      ['plain from db', ''],
+      ['still red', 'var(--ansi-1)'],
+    ])
+  })
+})
+
 describe('search', () => {
   it('escapes plain text and honours case sensitivity', () => {
     const { pattern } = compileSearch({ query: 'a.b', regex: false, caseSensitive: false })

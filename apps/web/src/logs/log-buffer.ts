@@ -15,18 +15,36 @@ export interface LogEntry {
   startStyle: AnsiStyle
   /** The style still open at the end of this line, where the next line of the stream starts. */
   endStyle: AnsiStyle
+  /** In a merged log (a stack's): the container it came from (`web-2`) and its service. */
+  source?: LogSource
 }
+
+/** Where a line of a merged log came from: shown as its prefix, coloured by service. */
+export interface LogSource {
+  label: string
+  service: string
+}
+
+/** A line of the container's log, or of one container of a merged log. */
+export type SourcedLine = LogLine & { source?: LogSource }
 
 /**
  * The lines the viewer keeps, the next sequence number, and the style each stream left open.
- * Styles are carried per stream: stdout and stderr are separate pipes, so a colour left open on
- * one says nothing about the other.
+ * Styles are carried per stream (and per container in a merged log): stdout and stderr are
+ * separate pipes, so a colour left open on one says nothing about the other.
  */
 export interface LogBuffer {
   entries: LogEntry[]
   nextSeq: number
-  openStyles: Readonly<Partial<Record<LogLine['stream'], AnsiStyle>>>
+  /** By stream (`stdout`), or by container and stream in a merged log (`web-1 stdout`). */
+  openStyles: Readonly<Record<string, AnsiStyle>>
 }
+
+/** How far back a partial line is looked for: further in a merged log, where others interleave. */
+const PARTIAL_WINDOW = 64
+
+const pipeOf = (line: SourcedLine) =>
+  line.source === undefined ? line.stream : `${line.source.label} ${line.stream}`
 
 export const emptyLogBuffer: LogBuffer = { entries: [], nextSeq: 0, openStyles: {} }
 
@@ -39,6 +57,7 @@ export function toEntry(
   raw: string,
   partial: boolean,
   startStyle: AnsiStyle = {},
+  source?: LogSource,
 ): LogEntry {
   const { segments, endStyle } = parseAnsiLine(raw, startStyle)
   return {
@@ -50,6 +69,7 @@ export function toEntry(
     plain: segments.map((s) => s.text).join(''),
     startStyle,
     endStyle,
+    ...(source === undefined ? {} : { source }),
   }
 }
 
@@ -63,39 +83,51 @@ export function appendNotice(buffer: LogBuffer, text: string): LogBuffer {
 }
 
 /**
- * Appends a batch: a line continues the last partial line of its stream and starts in the style
- * its stream left open; the buffer is bounded. Returns a new buffer (entries are immutable).
+ * Appends a batch: a line continues the last partial line of its stream (of its container, in a
+ * merged log) and starts in the style that stream left open; the buffer is bounded. Returns a
+ * new buffer (entries are immutable).
  */
 export function appendLines(
   buffer: LogBuffer,
-  lines: readonly LogLine[],
+  lines: readonly SourcedLine[],
   max = MAX_LOG_LINES,
 ): LogBuffer {
   const entries = buffer.entries.slice()
   const openStyles = { ...buffer.openStyles }
   let seq = buffer.nextSeq
   for (const line of lines) {
-    let openIndex = -1
-    for (let i = entries.length - 1; i >= Math.max(0, entries.length - 8); i--) {
-      const e = entries[i]
-      if (e?.stream === line.stream && e.partial) {
-        openIndex = i
-        break
-      }
-    }
+    const pipe = pipeOf(line)
+    const openIndex = findPartial(entries, line)
     const open = openIndex >= 0 ? entries[openIndex] : undefined
     const entry = open
-      ? toEntry(open.seq, open.stream, open.raw + line.text, line.partial === true, open.startStyle)
-      : toEntry(seq++, line.stream, line.text, line.partial === true, openStyles[line.stream])
+      ? toEntry(
+          open.seq,
+          open.stream,
+          open.raw + line.text,
+          line.partial === true,
+          open.startStyle,
+          open.source,
+        )
+      : toEntry(seq++, line.stream, line.text, line.partial === true, openStyles[pipe], line.source)
     if (open) entries[openIndex] = entry
     else entries.push(entry)
-    openStyles[line.stream] = entry.endStyle
+    openStyles[pipe] = entry.endStyle
   }
   return {
     entries: entries.length > max ? entries.slice(entries.length - max) : entries,
     nextSeq: seq,
     openStyles,
   }
+}
+
+/** The index of the partial line this one continues, or -1. */
+function findPartial(entries: readonly LogEntry[], line: SourcedLine): number {
+  const stop = Math.max(0, entries.length - PARTIAL_WINDOW)
+  for (let i = entries.length - 1; i >= stop; i--) {
+    const e = entries[i]
+    if (e?.stream === line.stream && e.partial && e.source?.label === line.source?.label) return i
+  }
+  return -1
 }
 
 export interface LogSearch {

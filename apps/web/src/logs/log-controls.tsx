@@ -1,4 +1,4 @@
-import type { RefObject } from 'react'
+import type { ReactNode, RefObject } from 'react'
 import { buttonClass, layout } from '../ui/index.ts'
 import type { StreamFilter } from './log-buffer.ts'
 import { SinceInput } from './since-input.tsx'
@@ -14,12 +14,16 @@ export function LogControls({
   searchError,
   tty,
   downloadHref,
+  children,
 }: {
   options: LogOptions
   searchRef: RefObject<HTMLInputElement | null>
   searchError: string | undefined
   tty: boolean
-  downloadHref: string
+  /** The whole log's address; none where there is no download (a stack's merged log). */
+  downloadHref?: string | undefined
+  /** Filters of the caller's own (a stack's service), after the search. */
+  children?: ReactNode
 }) {
   return (
     <div className={layout.filters}>
@@ -43,6 +47,7 @@ export function LogControls({
         on={o.allLines}
         set={o.setAllLines}
       />
+      {children}
       <select
         aria-label="Streams"
         value={o.stream}
@@ -72,9 +77,11 @@ export function LogControls({
       <SinceInput value={o.since} onApply={o.setSince} />
       <Toggle label="Timestamps" on={o.timestamps} set={o.setTimestamps} />
       <Toggle label="Follow" on={o.follow} set={o.setFollow} />
-      <a className={buttonClass()} href={downloadHref} download>
-        Download
-      </a>
+      {downloadHref !== undefined && (
+        <a className={buttonClass()} href={downloadHref} download>
+          Download
+        </a>
+      )}
     </div>
   )
 }

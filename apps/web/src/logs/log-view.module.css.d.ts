@@ -3,6 +3,7 @@ declare const styles: {
   readonly "frame": string;
   readonly "jumpEnd": string;
   readonly "line": string;
+  readonly "source": string;
   readonly "timestamp": string;
   readonly "view": string;
 };

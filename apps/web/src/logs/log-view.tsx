@@ -8,21 +8,20 @@ import styles from './log-view.module.css'
 
 const TIMESTAMP = /^(\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)) /
 
-/**
- * The log lines, virtualised (only what is on screen is in the DOM). It sticks to the end while
- * the reader is there and stops when they scroll up, so nothing jumps under them.
- */
-export function LogView({
-  entries,
-  pattern,
-  timestamps,
-  follow,
-}: {
+interface LogViewProps {
   entries: LogEntry[]
   pattern: RegExp | undefined
   timestamps: boolean
   follow: boolean
-}) {
+  /** A merged log's prefix colour for a service (a CSS colour). */
+  sourceColour?: ((service: string) => string) | undefined
+}
+
+/**
+ * The log lines, virtualised (only what is on screen is in the DOM). It sticks to the end while
+ * the reader is there and stops when they scroll up, so nothing jumps under them.
+ */
+export function LogView({ entries, pattern, timestamps, follow, sourceColour }: LogViewProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const [atEnd, setAtEnd] = useState(true)
   // The rule reports that the React Compiler would leave this component unmemoised, since the
@@ -70,7 +69,12 @@ export function LogView({
                 data-stream={entry.stream}
                 style={{ transform: `translateY(${v.start}px)` }}
               >
-                <LogText entry={entry} pattern={pattern} timestamps={timestamps} />
+                <LogText
+                  entry={entry}
+                  pattern={pattern}
+                  timestamps={timestamps}
+                  sourceColour={sourceColour}
+                />
               </div>
             )
           })}
@@ -97,16 +101,23 @@ function LogText({
   entry,
   pattern,
   timestamps,
+  sourceColour,
 }: {
   entry: LogEntry
   pattern: RegExp | undefined
   timestamps: boolean
+  sourceColour: ((service: string) => string) | undefined
 }) {
   const marked = highlightSegments(entry.segments, findMatches(entry.plain, pattern))
   const stamp = timestamps ? TIMESTAMP.exec(entry.plain)?.[1] : undefined
   const shown = stamp === undefined ? marked : dropLeading(marked, stamp.length + 1)
   return (
     <>
+      {entry.source !== undefined && (
+        <span className={styles.source} style={{ color: sourceColour?.(entry.source.service) }}>
+          {entry.source.label} |{' '}
+        </span>
+      )}
       {stamp !== undefined && <span className={styles.timestamp}>{stamp} </span>}
       {shown.map((seg, i) => {
         const style = styleToCss(seg.style)

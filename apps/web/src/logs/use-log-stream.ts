@@ -4,6 +4,7 @@ import { apiPath } from '../platform/api-client.ts'
 import { openLiveSocket, parseJson, wsUrl } from '../platform/socket.ts'
 import { useResetOnChange } from '../platform/use-reset-on-change.ts'
 import { appendLines, appendNotice, emptyLogBuffer, type LogEntry } from './log-buffer.ts'
+import type { LogStreamStatus } from './log-panel.tsx'
 
 export interface LogStreamOptions {
   hostId: string
@@ -15,8 +16,6 @@ export interface LogStreamOptions {
   /** Bumped to reconnect. */
   attempt: number
 }
-
-export type LogStreamStatus = 'connecting' | 'live' | 'ended' | 'disconnected'
 
 /**
  * The container's log over the logs WebSocket. Batches are appended once per animation frame,

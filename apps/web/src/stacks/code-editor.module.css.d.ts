@@ -1,0 +1,5 @@
+declare const styles: {
+  readonly "editor": string;
+};
+export = styles;
+

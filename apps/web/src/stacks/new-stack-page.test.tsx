@@ -1,0 +1,83 @@
+// @vitest-environment jsdom
+// @vitest-environment-options { "url": "http://127.0.0.1:9/" }
+import '../../test/dom.ts'
+import { EditorView } from '@codemirror/view'
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { json, serveFetch } from '../../test/fake-server.ts'
+import { hostFixture } from '../../test/fixtures.ts'
+import { renderPage } from '../../test/render-page.tsx'
+import { hostKeys } from '../hosts/queries.ts'
+import { STARTER_ENV } from './compose-text.ts'
+import { NewStackPage } from './new-stack-page.tsx'
+
+async function composeText(): Promise<string> {
+  const content = await screen.findByRole('textbox', { name: 'Compose file' })
+  return EditorView.findFromDOM(content)?.state.doc.toString() ?? ''
+}
+
+function renderNew() {
+  const requests = serveFetch((r) => {
+    if (r.path.endsWith('/validate')) return json({ issues: [], services: ['web'] })
+    return json(
+      { ...(r.body as object), version: 1, maskedEnv: [], savedAt: '', savedBy: 'al' },
+      201,
+    )
+  })
+  const { location } = renderPage({
+    path: '/hosts/h1/stacks/new',
+    route: '/hosts/:hostId/stacks/new',
+    component: NewStackPage,
+    seed: (client) => {
+      client.setQueryData(hostKeys.list(), [hostFixture('operator')])
+    },
+  })
+  return { requests, location, user: userEvent.setup() }
+}
+
+describe('NewStackPage', () => {
+  it('turns a pasted docker run into the compose file, listing what it could not convert', async () => {
+    const { user } = renderNew()
+    expect(await composeText()).toContain('image: nginx:1.27-alpine')
+    await user.click(screen.getByText('Start from a docker run command'))
+    await user.type(
+      screen.getByRole('textbox', { name: 'docker run command' }),
+      'docker run -d --name api -p 9000:9000 --memory 1g ghcr.io/org/api:2',
+    )
+    await user.click(screen.getByRole('button', { name: 'Convert to compose' }))
+
+    await waitFor(async () => {
+      expect(await composeText()).toBe(
+        'services:\n  api:\n    image: "ghcr.io/org/api:2"\n    ports:\n      - "9000:9000"\n',
+      )
+    })
+    expect(
+      within(screen.getByRole('list', { name: 'Not converted' })).getByText(
+        'Not converted: --memory 1g',
+      ),
+    ).toBeTruthy()
+  })
+
+  it('refuses a name compose would not accept, then creates the stack and opens its page', async () => {
+    const { requests, location, user } = renderNew()
+    const name = screen.getByRole('textbox', { name: /Name/ })
+    await user.type(name, 'Shop')
+    expect(screen.getByText(/expected a project name of lowercase letters/)).toBeTruthy()
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Create stack' }).disabled).toBe(
+      true,
+    )
+
+    await user.clear(name)
+    await user.type(name, 'shop')
+    const compose = await composeText()
+    await user.click(screen.getByRole('button', { name: 'Create stack' }))
+
+    await waitFor(() => {
+      expect(location.history?.at(-1)).toBe('/hosts/h1/stacks/shop')
+    })
+    const create = requests.find((r) => r.method === 'POST' && r.path === '/api/hosts/h1/stacks')
+    expect(create?.body).toEqual({ name: 'shop', compose, env: STARTER_ENV })
+    expect(screen.getByText('Created stack shop')).toBeTruthy()
+  })
+})

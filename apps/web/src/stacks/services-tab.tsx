@@ -1,0 +1,117 @@
+import type { StackDetails, StackService } from '@harbormaster/contract'
+import { Link } from 'wouter'
+import { HealthBadge, PortLinks, StateBadge } from '../containers/index.ts'
+import { Card, EmptyState, layout, Row, texts } from '../ui/index.ts'
+
+/** Each service with its containers, each linking to its container page. */
+export function ServicesTab({
+  hostId,
+  hostAddress,
+  stack,
+}: {
+  hostId: string
+  hostAddress: string
+  stack: StackDetails
+}) {
+  return (
+    <div className={layout.page}>
+      {stack.origin === 'cli' && <CliOrigin stack={stack} />}
+      {stack.services.length === 0 ? (
+        <EmptyState title="No containers">
+          <p>
+            {stack.origin === 'managed'
+              ? 'This stack is saved but not deployed: deploy it to create its containers.'
+              : 'The project has no containers left.'}
+          </p>
+        </EmptyState>
+      ) : (
+        stack.services.map((service) => (
+          <ServiceCard
+            key={service.name}
+            hostId={hostId}
+            hostAddress={hostAddress}
+            service={service}
+          />
+        ))
+      )}
+    </div>
+  )
+}
+
+function CliOrigin({ stack }: { stack: StackDetails }) {
+  return (
+    <Card title="Started by the compose CLI">
+      <p className={texts.muted}>
+        Harbormaster does not hold this project&apos;s file: it can start, stop, restart, pull and
+        take down its containers, and follow their logs.
+      </p>
+      <Row label="Config files">
+        {stack.configFiles?.length ? (
+          <span className={texts.mono}>{stack.configFiles.join(', ')}</span>
+        ) : (
+          '—'
+        )}
+      </Row>
+      <Row label="Working directory">
+        <span className={texts.mono}>{stack.workingDir ?? '—'}</span>
+      </Row>
+    </Card>
+  )
+}
+
+function ServiceCard({
+  hostId,
+  hostAddress,
+  service,
+}: {
+  hostId: string
+  hostAddress: string
+  service: StackService
+}) {
+  const running = service.containers.filter((c) => c.state === 'running').length
+  return (
+    <Card
+      title={service.name}
+      action={
+        <span className={texts.muted}>
+          {service.image} · {running}/{service.containers.length} running
+        </span>
+      }
+    >
+      <table className={layout.simpleTable} aria-label={`Containers of ${service.name}`}>
+        <thead>
+          <tr>
+            <th>Container</th>
+            <th>State</th>
+            <th>Status</th>
+            <th>Ports</th>
+          </tr>
+        </thead>
+        <tbody>
+          {service.containers.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <Link
+                  href={`/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(c.id)}`}
+                  className={layout.strongLink}
+                >
+                  {c.name}
+                </Link>
+              </td>
+              <td>
+                <span className={layout.badges}>
+                  <StateBadge state={c.state} />
+                  <HealthBadge health={c.health} />
+                </span>
+              </td>
+              <td>{c.status}</td>
+              <td>
+                <PortLinks ports={c.ports} hostAddress={hostAddress} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  )
+}

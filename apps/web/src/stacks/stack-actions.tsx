@@ -1,0 +1,137 @@
+import type { StackDetails } from '@harbormaster/contract'
+import { useState } from 'react'
+import { useLocation } from 'wouter'
+import { errorMessage } from '../platform/api-client.ts'
+import { Button, layout, useConfirm, useToast } from '../ui/index.ts'
+import { DownDialog } from './down-dialog.tsx'
+import { type StackAction, runStackAction } from './stack-actions-calls.ts'
+import { useDeleteStack } from './queries.ts'
+import type { StackOperation } from './use-stack-operation.ts'
+
+const VERBS: Record<StackAction, [running: string, done: string]> = {
+  start: ['Starting', 'Started'],
+  stop: ['Stopping', 'Stopped'],
+  restart: ['Restarting', 'Restarted'],
+  pull: ['Pulling the images of', 'Pulled the images of'],
+  down: ['Taking down', 'Took down'],
+}
+
+const SIMPLE = ['start', 'stop', 'restart', 'pull'] as const
+const LABELS: Record<(typeof SIMPLE)[number], string> = {
+  start: 'Start',
+  stop: 'Stop',
+  restart: 'Restart',
+  pull: 'Pull',
+}
+
+/** The lifecycle buttons of a stack, for those who may operate it; one operation at a time. */
+export function StackActions({
+  hostId,
+  stack,
+  op,
+  onDeploy,
+}: {
+  hostId: string
+  stack: StackDetails
+  op: StackOperation
+  onDeploy: () => void
+}) {
+  const [downOpen, setDownOpen] = useState(false)
+  const run = (action: StackAction, volumes = false) => {
+    const [running, done] = VERBS[action]
+    void op.run(
+      `${running} ${stack.name}`,
+      (onProgress, signal) =>
+        runStackAction(hostId, stack.name, action, { volumes }, onProgress, signal),
+      `${done} ${stack.name}`,
+    )
+  }
+  const busy = op.running
+  const hasContainers = stack.total > 0
+  return (
+    <div className={layout.actions} role="toolbar" aria-label="Stack actions">
+      {stack.origin === 'managed' && (
+        <Button variant="primary" disabled={busy} onClick={onDeploy}>
+          Deploy
+        </Button>
+      )}
+      {SIMPLE.map((action) => (
+        <Button
+          key={action}
+          disabled={busy || !hasContainers}
+          onClick={() => {
+            run(action)
+          }}
+        >
+          {LABELS[action]}
+        </Button>
+      ))}
+      <Button
+        variant="danger"
+        disabled={busy || !hasContainers}
+        onClick={() => {
+          setDownOpen(true)
+        }}
+      >
+        Down…
+      </Button>
+      {stack.origin === 'managed' && !hasContainers && (
+        <DeleteButton hostId={hostId} name={stack.name} disabled={busy} />
+      )}
+      <DownDialog
+        hostId={hostId}
+        stack={stack}
+        open={downOpen}
+        onClose={() => {
+          setDownOpen(false)
+        }}
+        onConfirm={(volumes) => {
+          setDownOpen(false)
+          run('down', volumes)
+        }}
+      />
+    </div>
+  )
+}
+
+/** A managed stack with nothing deployed: forget its file and every version. */
+function DeleteButton({
+  hostId,
+  name,
+  disabled,
+}: {
+  hostId: string
+  name: string
+  disabled: boolean
+}) {
+  const confirm = useConfirm()
+  const toast = useToast()
+  const remove = useDeleteStack(hostId, name)
+  const [, navigate] = useLocation()
+  const handleClick = async () => {
+    const ok = await confirm({
+      title: `Delete stack ${name}?`,
+      body: `This deletes its compose file, its .env and every saved version. No container is running from it.`,
+      confirmLabel: 'Delete stack',
+      danger: true,
+    })
+    if (!ok) return
+    try {
+      await remove.mutateAsync()
+      toast({ tone: 'ok', title: `Deleted stack ${name}` })
+      navigate(`/hosts/${encodeURIComponent(hostId)}/stacks`)
+    } catch (err) {
+      toast({ tone: 'bad', title: `Could not delete ${name}`, body: errorMessage(err) })
+    }
+  }
+  return (
+    <Button
+      variant="danger"
+      disabled={disabled}
+      busy={remove.isPending}
+      onClick={() => void handleClick()}
+    >
+      Delete
+    </Button>
+  )
+}

@@ -1,0 +1,9 @@
+declare const styles: {
+  readonly "compose": string;
+  readonly "env": string;
+  readonly "fileName": string;
+  readonly "files": string;
+  readonly "issues": string;
+};
+export = styles;
+
