@@ -10,6 +10,7 @@ import {
   EngineNotFoundError,
   createEngine,
 } from '@harbormaster/engine'
+import { plainHostConfig } from './host-config-fixture.ts'
 
 type Call = (...args: never[]) => unknown
 type AnyCall = (...args: unknown[]) => unknown
@@ -250,32 +251,7 @@ function detailsOf(container: Container): ContainerDetails {
       openStdin: false,
       exposedPorts: [],
     },
-    hostConfig: {
-      restartPolicy: { name: 'no' },
-      networkMode: 'bridge',
-      binds: [],
-      memoryBytes: 0,
-      nanoCpus: 0,
-      cpuShares: 0,
-      privileged: false,
-      autoRemove: false,
-      readonlyRootfs: false,
-      pidMode: '',
-      ipcMode: 'private',
-      utsMode: '',
-      usernsMode: '',
-      cgroupnsMode: 'private',
-      capAdd: [],
-      devices: [],
-      deviceRequests: [],
-      deviceCgroupRules: [],
-      securityOpt: [],
-      sysctls: {},
-      runtime: 'runc',
-      cgroupParent: '',
-      volumeDriver: '',
-      volumesFrom: [],
-    },
+    hostConfig: plainHostConfig({ networkMode: 'bridge', cgroupnsMode: 'private' }),
     ports: container.ports,
     networks: container.networks,
     mounts: container.mounts,

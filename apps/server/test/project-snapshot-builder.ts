@@ -4,6 +4,7 @@ import type {
   ImageSnapshot,
   ProjectSnapshot,
 } from '../src/stacks/generate/project-snapshot.ts'
+import { plainHostConfig } from './host-config-fixture.ts'
 
 /**
  * Inspect documents built with the engine package's types, with the values Engine 20.10 gives a
@@ -42,33 +43,7 @@ interface ContainerSpec {
   settings?: Partial<ContainerSettings>
 }
 
-/** HostConfig as Engine 20.10 fills it in for a container asking for nothing. */
-const HOST_CONFIG: ContainerDetails['hostConfig'] = {
-  restartPolicy: { name: 'no' },
-  binds: [],
-  memoryBytes: 0,
-  nanoCpus: 0,
-  cpuShares: 0,
-  privileged: false,
-  autoRemove: false,
-  readonlyRootfs: false,
-  pidMode: '',
-  ipcMode: 'private',
-  utsMode: '',
-  usernsMode: '',
-  cgroupnsMode: 'host',
-  capAdd: [],
-  devices: [],
-  deviceRequests: [],
-  deviceCgroupRules: [],
-  securityOpt: [],
-  sysctls: {},
-  runtime: 'runc',
-  cgroupParent: '',
-  volumeDriver: '',
-  volumesFrom: [],
-  networkMode: 'default',
-}
+const HOST_CONFIG = plainHostConfig()
 
 export function containerSnapshot(spec: ContainerSpec): ContainerSnapshot {
   const number = spec.number ?? 1

@@ -1,6 +1,7 @@
 import type { ContainerDetails, ContainerMount } from '@harbormaster/engine'
 import { describe, expect, it } from 'vitest'
 import { type EngineDefaults, adminOnlySettings, localVolumesOf } from './admin-only-container.ts'
+import { plainHostConfig } from '../../test/host-config-fixture.ts'
 
 /** What a plain `docker run busybox` looks like to inspect on a cgroup v1 engine (checked there). */
 function plain(
@@ -39,33 +40,7 @@ function plain(
       openStdin: false,
       exposedPorts: [],
     },
-    hostConfig: {
-      restartPolicy: { name: 'no' },
-      networkMode: 'default',
-      binds: [],
-      memoryBytes: 0,
-      nanoCpus: 0,
-      cpuShares: 0,
-      privileged: false,
-      autoRemove: false,
-      readonlyRootfs: false,
-      pidMode: '',
-      ipcMode: 'private',
-      utsMode: '',
-      usernsMode: '',
-      cgroupnsMode: 'host',
-      capAdd: [],
-      devices: [],
-      deviceRequests: [],
-      deviceCgroupRules: [],
-      securityOpt: [],
-      sysctls: {},
-      runtime: 'runc',
-      cgroupParent: '',
-      volumeDriver: '',
-      volumesFrom: [],
-      ...host,
-    },
+    hostConfig: plainHostConfig(host),
     ports: [{ privatePort: 80, type: 'tcp', publicPort: 80 }],
     networks: {},
     mounts,
