@@ -72,19 +72,25 @@ ${service('web', '    environment:\n      GREETING: ${GREETING}\n')}${service('w
       expect(await stacks.firstDeploy.count()).toBe(0)
       expect(await inspect(web, '{{.State.Status}}')).toBe('running')
 
-      await stacks.tab('Logs')
-      await page.getByRole('combobox', { name: 'Service' }).selectOption('web')
-      await page.waitForURL(/service=web/)
       const log = page.getByRole('log')
+      const followWeb = async () => {
+        await stacks.tab('Logs')
+        await page.getByRole('combobox', { name: 'Service' }).selectOption('web')
+        await page.waitForURL(/service=web/)
+      }
+      await followWeb()
       await log.getByText('web says hello').first().waitFor()
       expect(await log.getByText('worker says').count()).toBe(0)
 
-      // A new value for web's only: web is recreated, the worker keeps its container.
+      // A new value for web's only: web is recreated, the worker keeps its container; the
+      // open logs offer to follow web's new container, which says the new value.
       const ids = { web: await inspect(web, '{{.Id}}'), worker: await inspect(worker, '{{.Id}}') }
       await stacks.tab('Editor')
       await stacks.envEditor.waitFor()
       await stacks.replaceText('env', 'GREETING=bonjour\n')
       await stacks.save('say bonjour', 2)
+      await followWeb()
+      await log.getByText('web says hello').first().waitFor()
       await stacks.action('Deploy')
       await stacks.confirmDeploy(`Deploy ${name} (version 2)`)
       await stacks.operationDone()
@@ -93,6 +99,10 @@ ${service('web', '    environment:\n      GREETING: ${GREETING}\n')}${service('w
       expect(await inspect(web, '{{.Id}}')).not.toBe(ids.web)
       expect(await inspect(worker, '{{.Id}}')).toBe(ids.worker)
       expect(await inspect(web, '{{.Config.Env}}')).toContain('GREETING=bonjour')
+      const newcomers = page.getByRole('note', { name: 'New containers' })
+      await newcomers.getByText(`${web} started after these logs were opened`).waitFor()
+      await newcomers.getByRole('button', { name: 'Follow them too' }).click()
+      await log.getByText('web says bonjour').first().waitFor()
 
       await stacks.tab('Versions')
       await page.getByRole('combobox', { name: 'File' }).selectOption('env')

@@ -292,6 +292,9 @@ function TabBody({
           hostId={hostId}
           name={stack.name}
           services={stack.services.map((s) => s.name)}
+          containers={stack.services.flatMap((s) =>
+            s.containers.map((c) => ({ id: c.id, name: c.name, service: s.name })),
+          )}
         />
       )
     case 'editor':
