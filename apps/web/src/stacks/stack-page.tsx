@@ -97,6 +97,9 @@ function StackPageBody({
 }) {
   const [, navigate] = useLocation()
   const base = `${listHref}/${encodeURIComponent(stack.name)}`
+  const askDeploy = () => {
+    deploy.ask(stack.saved?.version)
+  }
   return (
     <section className={layout.page}>
       <Link href={listHref} className={layout.backLink}>
@@ -107,9 +110,7 @@ function StackPageBody({
         stack={stack}
         mayChange={mayChange}
         op={op}
-        onDeploy={() => {
-          deploy.ask(stack.saved?.version)
-        }}
+        onDeploy={askDeploy}
         // Not while the review is open: it is the adoption.
         onAdopt={
           tab === 'adopt'
@@ -121,13 +122,7 @@ function StackPageBody({
       />
       <StackStamps stack={stack} />
       {mayChange && tab !== 'adopt' && (
-        <FirstDeployNotice
-          stack={stack}
-          busy={op.running}
-          onDeploy={() => {
-            deploy.ask(stack.saved?.version)
-          }}
-        />
+        <FirstDeployNotice stack={stack} busy={op.running} onDeploy={askDeploy} />
       )}
       <ProgressPanel op={op} />
       <Tabs label="Stack views" items={stackTabs(stack, base)} current={tab} />
