@@ -133,7 +133,6 @@ describe('stacks in the browser (real server, engine, Chromium)', () => {
     expect(file).toContain(stack.fixtureImage)
     expect(file).toContain(`${TEST_LABEL}: ${runId}`)
     await review.getByText('Nothing changes on the host until you deploy it').waitFor()
-    console.log(await review.innerText())
     await screenshot(page, 'stack-adopt')
 
     await review.getByRole('button', { name: 'Save as managed stack' }).click()
@@ -148,10 +147,19 @@ describe('stacks in the browser (real server, engine, Chromium)', () => {
     await stacks.firstDeploy.getByRole('button', { name: 'Deploy version 1' }).click()
     await stacks.confirmDeploy(`Deploy ${name} (version 1)`)
     await stacks.operationDone()
-    console.log(await stacks.progressSteps())
     await stacks.status('running 2/2').waitFor()
     const deployedIds = await idsOf()
     expect(deployedIds.filter((id) => cliIds.includes(id))).toEqual([])
     for (const c of containers) expect(await stateOf(c)).toBe('running')
+    // The generated file kept the run's label: what the deploy made is removed with the rest.
+    const labelled = await docker(stack.dockerHost, [
+      'ps',
+      '-q',
+      '--filter',
+      `label=${label}`,
+      '--filter',
+      `label=com.docker.compose.project=${name}`,
+    ])
+    expect(labelled.stdout.trim().split('\n')).toHaveLength(2)
   })
 })
