@@ -1,3 +1,4 @@
+import { clsx } from 'clsx'
 import type { StackAdoption } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -16,6 +17,7 @@ import {
 import { stackAdoptionOptions, useAdoptStack } from './adoption-calls.ts'
 import { StackFilesEditor } from './stack-files-editor.tsx'
 import { useLeaveGuard } from './use-leave-guard.ts'
+import saveBar from './save-bar.module.css'
 
 /**
  * Adopting a compose CLI project: the file the server recovered or generated, with what it
@@ -139,7 +141,7 @@ function AdoptBar({
 }) {
   return (
     <form
-      className={layout.inlineForm}
+      className={clsx(layout.inlineForm, saveBar.bar)}
       onSubmit={(e) => {
         e.preventDefault()
         onAdopt()
