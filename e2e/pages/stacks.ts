@@ -33,7 +33,7 @@ export class StackPages {
     return this.page.locator('main').getByText(text).first()
   }
 
-  async action(name: 'Start' | 'Stop' | 'Restart' | 'Pull'): Promise<void> {
+  async action(name: 'Deploy' | 'Adopt' | 'Start' | 'Stop' | 'Restart' | 'Pull'): Promise<void> {
     await this.page
       .getByRole('toolbar', { name: 'Stack actions' })
       .getByRole('button', { name, exact: true })
@@ -42,6 +42,35 @@ export class StackPages {
 
   get progress() {
     return this.page.getByRole('region', { name: 'Progress' })
+  }
+
+  /** The steps the progress panel lists, as text. */
+  async progressSteps(): Promise<string> {
+    return (await this.progress.getByRole('list', { name: 'Steps' }).textContent()) ?? ''
+  }
+
+  /** Waits until the operation in the progress panel has ended well. */
+  async operationDone(timeout = 60_000): Promise<void> {
+    await this.progress.getByRole('status').getByText('done').waitFor({ timeout })
+  }
+
+  /** Deploys from the deploy dialog (opened by Deploy, or Deploy this version) as it is. */
+  async confirmDeploy(title: string | RegExp): Promise<void> {
+    const dialog = this.page.getByRole('dialog', { name: title })
+    await dialog.getByRole('button', { name: 'Deploy', exact: true }).click()
+    await dialog.waitFor({ state: 'hidden' })
+  }
+
+  /** The offer to deploy a managed stack that was never deployed. */
+  get firstDeploy() {
+    return this.page.getByRole('note', { name: 'Not deployed yet' })
+  }
+
+  /** Scales a service from the Services tab (the count field and Scale in its card). */
+  async scale(service: string, replicas: number): Promise<void> {
+    const card = this.page.getByRole('region', { name: service, exact: true })
+    await card.getByRole('spinbutton', { name: `Containers of ${service}` }).fill(String(replicas))
+    await card.getByRole('button', { name: 'Scale' }).click()
   }
 
   async tab(name: 'Services' | 'Logs' | 'Editor' | 'Versions'): Promise<void> {
@@ -53,16 +82,47 @@ export class StackPages {
 
   /** Creates a managed stack from the New page with the starter file; its page opens. */
   async create(name: string): Promise<void> {
+    await this.openNew(name)
+    await this.createStack(name)
+  }
+
+  /** Opens the New page from the list and names the stack; its file is the starter. */
+  async openNew(name: string): Promise<void> {
     await this.openList()
     await this.page.getByRole('link', { name: 'New stack' }).click()
     await this.composeEditor.waitFor()
     await this.page.getByRole('textbox', { name: 'Name' }).fill(name)
+  }
+
+  /** Create stack on the New page; the stack's page opens. */
+  async createStack(name: string): Promise<void> {
     await this.page.getByRole('button', { name: 'Create stack' }).click()
     await this.page.getByRole('heading', { level: 1, name }).waitFor()
   }
 
   get composeEditor() {
     return this.page.getByRole('textbox', { name: 'Compose file' })
+  }
+
+  get envEditor() {
+    return this.page.getByRole('textbox', { name: 'Environment file' })
+  }
+
+  /** Replaces the whole text of an editor, as pasted over a selection of all of it. */
+  async replaceText(editor: 'compose' | 'env', text: string): Promise<void> {
+    await (editor === 'compose' ? this.composeEditor : this.envEditor).click()
+    await this.page.keyboard.press('Control+A')
+    await this.page.keyboard.insertText(text)
+  }
+
+  /** The lint mark the editor draws on the text of a line the server found wrong. */
+  markOnLine(text: string) {
+    return this.page.locator('.cm-line', { hasText: text }).locator('.cm-lintRange-error')
+  }
+
+  /** The list of the server's issues under the editors, while there are any. */
+  get problems() {
+    return this.page.getByRole('list', { name: 'Problems' })
   }
 
   /** Adds text at the end of the compose file, as pasted (no auto-indent). */

@@ -2,14 +2,8 @@ import { docker, newRunId, removeLabelled, TEST_LABEL, uniqueName } from '@harbo
 import { afterAll, describe, expect, it } from 'vitest'
 import { Dashboard } from '../pages/dashboard.ts'
 import { StackPages } from '../pages/stacks.ts'
+import { makeCliProject } from '../support/cli-project.ts'
 import { screenshot, useBrowser } from '../support/browser.ts'
-
-/** A main process that logs a line a second and ends at once on SIGTERM. */
-const CHATTY = [
-  'sh',
-  '-c',
-  'trap "exit 0" TERM; while true; do echo "hello from $SVC"; sleep 1; done',
-]
 
 describe('stacks in the browser (real server, engine, Chromium)', () => {
   const { stack, newPage } = useBrowser()
@@ -28,47 +22,8 @@ describe('stacks in the browser (real server, engine, Chromium)', () => {
       await docker(stack.dockerHost, ['inspect', '-f', '{{.State.Status}}', container])
     ).stdout.trim()
 
-  /**
-   * A project as `docker compose up -d` leaves it (apps/server/test/cli-project.ts): its network
-   * and one container per service, with the compose CLI's labels and this run's label.
-   */
-  const cliProject = async (services: string[]) => {
-    const name = uniqueName('e2e-cli')
-    const project = ['--label', `com.docker.compose.project=${name}`]
-    await docker(stack.dockerHost, [
-      'network',
-      'create',
-      '--label',
-      label,
-      ...project,
-      '--label',
-      'com.docker.compose.network=default',
-      `${name}_default`,
-    ])
-    for (const service of services) {
-      await docker(stack.dockerHost, [
-        'run',
-        '-d',
-        '--name',
-        `${name}-${service}-1`,
-        '--network',
-        `${name}_default`,
-        '-e',
-        `SVC=${service}`,
-        '--label',
-        label,
-        ...project,
-        ...['--label', `com.docker.compose.service=${service}`],
-        ...['--label', 'com.docker.compose.container-number=1'],
-        ...['--label', 'com.docker.compose.oneoff=False'],
-        ...['--label', `com.docker.compose.project.config_files=/srv/${name}/compose.yaml`],
-        ...['--label', `com.docker.compose.project.working_dir=/srv/${name}`],
-        stack.fixtureImage,
-        ...CHATTY,
-      ])
-    }
-    return name
-  }
+  const cliProject = (services: string[]) =>
+    makeCliProject(stack.dockerHost, stack.fixtureImage, label, uniqueName('e2e-cli'), services)
 
   it('lists a CLI project, stops and starts it from its page, and follows its logs', async () => {
     const name = await cliProject(['web', 'worker'])
@@ -157,5 +112,54 @@ describe('stacks in the browser (real server, engine, Chromium)', () => {
       .locator('.cm-changedLine')
       .first()
       .waitFor()
+  })
+
+  it('adopts a compose CLI project from the browser; its first deploy recreates the containers', async () => {
+    const name = await cliProject(['web', 'worker'])
+    const containers = [`${name}-web-1`, `${name}-worker-1`]
+    const idsOf = async () =>
+      Promise.all(
+        containers.map((c) => docker(stack.dockerHost, ['inspect', '-f', '{{.Id}}', c])),
+      ).then((out) => out.map((o) => o.stdout.trim()))
+    const cliIds = await idsOf()
+    const { page, stacks } = await signedIn()
+    await stacks.openStack(name)
+
+    await stacks.action('Adopt')
+    const review = page.getByRole('region', { name: `Adopt ${name}` })
+    await review.getByText('generated from its containers').waitFor()
+    await stacks.composeEditor.getByText('worker:').waitFor()
+    const file = (await stacks.composeEditor.textContent()) ?? ''
+    expect(file).toContain(stack.fixtureImage)
+    expect(file).toContain(`${TEST_LABEL}: ${runId}`)
+    await review.getByText('Nothing changes on the host until you deploy it').waitFor()
+    await screenshot(page, 'stack-adopt')
+
+    await review.getByRole('button', { name: 'Save as managed stack' }).click()
+    await page
+      .getByRole('navigation', { name: 'Stack views' })
+      .getByRole('link', { name: 'Editor' })
+      .waitFor()
+    await page.locator('main').getByText('Harbormaster', { exact: true }).first().waitFor()
+    await stacks.firstDeploy.getByText('recreates every one of them').waitFor()
+    expect(await idsOf()).toEqual(cliIds)
+
+    await stacks.firstDeploy.getByRole('button', { name: 'Deploy version 1' }).click()
+    await stacks.confirmDeploy(`Deploy ${name} (version 1)`)
+    await stacks.operationDone()
+    await stacks.status('running 2/2').waitFor()
+    const deployedIds = await idsOf()
+    expect(deployedIds.filter((id) => cliIds.includes(id))).toEqual([])
+    for (const c of containers) expect(await stateOf(c)).toBe('running')
+    // The generated file kept the run's label: what the deploy made is removed with the rest.
+    const labelled = await docker(stack.dockerHost, [
+      'ps',
+      '-q',
+      '--filter',
+      `label=${label}`,
+      '--filter',
+      `label=com.docker.compose.project=${name}`,
+    ])
+    expect(labelled.stdout.trim().split('\n')).toHaveLength(2)
   })
 })

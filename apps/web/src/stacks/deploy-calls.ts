@@ -1,11 +1,17 @@
-import { type StackUpInput, type StackValidation, stackUpSchema } from '@harbormaster/contract'
+import {
+  type StackScaleInput,
+  type StackUpInput,
+  type StackValidation,
+  stackScaleSchema,
+  stackUpSchema,
+} from '@harbormaster/contract'
 import { api, apiPath, unwrap } from '../platform/api-client.ts'
 import { type OnProgress, streamStackOperation } from './stack-stream.ts'
 
 /*
- * The two calls of the deploy side. `up` streams NDJSON, which the typed client cannot read, so
- * it goes through apiFetch with its body checked against the contract; `validate` is plain JSON
- * through the typed client.
+ * The calls of the deploy side. `up` and `scale` stream NDJSON, which the typed client cannot
+ * read, so they go through apiFetch with their bodies checked against the contract; `validate`
+ * is plain JSON through the typed client.
  */
 
 /** `POST /stacks/:name/up`: deploys the latest saved version, or `version` (a rollback). */
@@ -19,6 +25,25 @@ export function deployStack(
   return streamStackOperation(
     apiPath`/hosts/${hostId}/stacks/${name}/up`,
     stackUpSchema.parse(input),
+    onProgress,
+    signal,
+  )
+}
+
+/**
+ * `POST /stacks/:name/scale`: runs one service of the deployed version with this many
+ * containers, until the next deploy (which runs the file's count again).
+ */
+export function scaleStack(
+  hostId: string,
+  name: string,
+  input: StackScaleInput,
+  onProgress: OnProgress,
+  signal: AbortSignal,
+) {
+  return streamStackOperation(
+    apiPath`/hosts/${hostId}/stacks/${name}/scale`,
+    stackScaleSchema.parse(input),
     onProgress,
     signal,
   )

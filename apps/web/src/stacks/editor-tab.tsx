@@ -1,3 +1,4 @@
+import { clsx } from 'clsx'
 import type { StackFiles } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -15,6 +16,7 @@ import {
 import { StackFilesEditor } from './stack-files-editor.tsx'
 import { stackFilesOptions, useSaveStack } from './queries.ts'
 import { useLeaveGuard } from './use-leave-guard.ts'
+import saveBar from './save-bar.module.css'
 
 /**
  * The stack's compose file and `.env`, editable by those who may change it (read-only for
@@ -173,7 +175,7 @@ function SaveBar({
 }) {
   return (
     <form
-      className={layout.inlineForm}
+      className={clsx(layout.inlineForm, saveBar.bar)}
       onSubmit={(e) => {
         e.preventDefault()
         onSave()

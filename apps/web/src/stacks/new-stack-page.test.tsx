@@ -80,4 +80,20 @@ describe('NewStackPage', () => {
     expect(create?.body).toEqual({ name: 'shop', compose, env: STARTER_ENV })
     expect(screen.getByText('Created stack shop')).toBeTruthy()
   })
+
+  it('checks the file only once the stack has a name, and says so until then', async () => {
+    const { requests, user } = renderNew()
+    await composeText()
+    expect(screen.getByText(/checked as you type once the stack has a name/)).toBeTruthy()
+    expect(requests).toEqual([])
+
+    await user.type(screen.getByRole('textbox', { name: /Name/ }), 'shop')
+    await waitFor(() => {
+      expect(requests.at(-1)).toMatchObject({
+        path: '/api/hosts/h1/stacks/validate',
+        body: { name: 'shop' },
+      })
+    })
+    expect(screen.queryByText(/checked as you type once the stack has a name/)).toBeNull()
+  })
 })

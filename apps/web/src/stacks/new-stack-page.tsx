@@ -79,7 +79,7 @@ export function NewStackPage() {
         >
           Create stack
         </Button>
-        <span className={texts.muted}>Saved as version 1; deploy it from its page.</span>
+        <span className={texts.muted}>Saved as version 1; its page then offers to deploy it.</span>
       </div>
     </section>
   )

@@ -14,6 +14,7 @@ export const stackKeys = {
   versions: (hostId: string, name: string) => [...stackKeys.all(hostId), 'versions', name] as const,
   version: (hostId: string, name: string, version: number) =>
     [...stackKeys.all(hostId), 'version', name, version] as const,
+  adoption: (hostId: string, name: string) => [...stackKeys.all(hostId), 'adoption', name] as const,
 }
 
 export const stackListOptions = (hostId: string) =>

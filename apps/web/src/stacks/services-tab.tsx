@@ -2,16 +2,26 @@ import type { StackDetails, StackService } from '@harbormaster/contract'
 import { Link } from 'wouter'
 import { HealthBadge, PortLinks, StateBadge } from '../containers/index.ts'
 import { Card, EmptyState, layout, Row, texts } from '../ui/index.ts'
+import { ScaleForm } from './scale-form.tsx'
+
+/** Scaling a service, where the stack may be scaled (a deployed managed stack, by operators). */
+export interface ServiceScaling {
+  /** Another operation runs: one at a time. */
+  busy: boolean
+  onScale: (service: string, replicas: number) => void
+}
 
 /** Each service with its containers, each linking to its container page. */
 export function ServicesTab({
   hostId,
   hostAddress,
   stack,
+  scaling,
 }: {
   hostId: string
   hostAddress: string
   stack: StackDetails
+  scaling?: ServiceScaling | undefined
 }) {
   return (
     <div className={layout.page}>
@@ -31,6 +41,7 @@ export function ServicesTab({
             hostId={hostId}
             hostAddress={hostAddress}
             service={service}
+            scaling={scaling}
           />
         ))
       )}
@@ -63,18 +74,35 @@ function ServiceCard({
   hostId,
   hostAddress,
   service,
+  scaling,
 }: {
   hostId: string
   hostAddress: string
   service: StackService
+  scaling: ServiceScaling | undefined
 }) {
   const running = service.containers.filter((c) => c.state === 'running').length
+  const count = service.containers.length
   return (
     <Card
       title={service.name}
       action={
-        <span className={texts.muted}>
-          {service.image} · {running}/{service.containers.length} running
+        <span className={layout.actions}>
+          <span className={texts.muted}>
+            {service.image} · {running}/{count} running
+          </span>
+          {scaling && (
+            <ScaleForm
+              // A new count (after a scale or deploy) starts the field again from it.
+              key={count}
+              service={service.name}
+              count={count}
+              disabled={scaling.busy}
+              onScale={(replicas) => {
+                scaling.onScale(service.name, replicas)
+              }}
+            />
+          )}
         </span>
       }
     >

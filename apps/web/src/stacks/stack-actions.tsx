@@ -24,17 +24,23 @@ const LABELS: Record<(typeof SIMPLE)[number], string> = {
   pull: 'Pull',
 }
 
-/** The lifecycle buttons of a stack, for those who may operate it; one operation at a time. */
+/**
+ * The lifecycle buttons of a stack, for those who may operate it; one operation at a time.
+ * A compose CLI project also offers Adopt (a review first, so nothing runs from the button).
+ */
 export function StackActions({
   hostId,
   stack,
   op,
   onDeploy,
+  onAdopt,
 }: {
   hostId: string
   stack: StackDetails
   op: StackOperation
   onDeploy: () => void
+  /** Opens the adoption's review; absent while it is open. */
+  onAdopt: (() => void) | undefined
 }) {
   const [downOpen, setDownOpen] = useState(false)
   const run = (action: StackAction, volumes = false) => {
@@ -53,6 +59,11 @@ export function StackActions({
       {stack.origin === 'managed' && (
         <Button variant="primary" disabled={busy} onClick={onDeploy}>
           Deploy
+        </Button>
+      )}
+      {stack.origin === 'cli' && onAdopt && (
+        <Button variant="primary" disabled={busy} onClick={onAdopt}>
+          Adopt
         </Button>
       )}
       {SIMPLE.map((action) => (

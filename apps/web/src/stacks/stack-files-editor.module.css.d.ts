@@ -3,6 +3,7 @@ declare const styles: {
   readonly "env": string;
   readonly "fileName": string;
   readonly "files": string;
+  readonly "hint": string;
   readonly "issues": string;
 };
 export = styles;

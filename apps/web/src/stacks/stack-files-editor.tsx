@@ -68,7 +68,13 @@ export function StackFilesEditor({
           </p>
         )}
       </div>
-      {!readOnly && <IssueList issues={validation.issues} error={validation.error} />}
+      {!readOnly &&
+        (name === '' ? (
+          // The server checks a file as the project it names (its directory, its `.env`).
+          <p className={styles.hint}>The file is checked as you type once the stack has a name.</p>
+        ) : (
+          <IssueList issues={validation.issues} error={validation.error} />
+        ))}
     </div>
   )
 }

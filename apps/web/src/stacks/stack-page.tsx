@@ -1,24 +1,27 @@
 import type { StackDetails, StackUpInput } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense, useState } from 'react'
-import { Link, useParams } from 'wouter'
+import { Link, useLocation, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
-import { ErrorState, layout, Spinner, Tabs, texts, TimeAgo } from '../ui/index.ts'
-import { deployStack } from './deploy-calls.ts'
+import { EmptyState, ErrorState, layout, Spinner, Tabs, texts, TimeAgo } from '../ui/index.ts'
+import { deployStack, scaleStack } from './deploy-calls.ts'
 import { type DeployRequest, DeployDialog } from './deploy-dialog.tsx'
+import { FirstDeployNotice } from './first-deploy-notice.tsx'
 import { ProgressPanel } from './progress-panel.tsx'
-import { ServicesTab } from './services-tab.tsx'
+import { type ServiceScaling, ServicesTab } from './services-tab.tsx'
 import { StackActions } from './stack-actions.tsx'
 import { OriginBadge, StatusBadge } from './stack-columns.tsx'
 import { StackLogsTab } from './stack-logs-tab.tsx'
 import { stackDetailOptions } from './queries.ts'
 import { type StackOperation, useStackOperation } from './use-stack-operation.ts'
 
-// CodeMirror and its merge view are the heavy parts: loaded only when their tab opens.
+// CodeMirror and its merge view are the heavy parts: loaded only when their tab (or the
+// adoption's review) opens.
 const EditorTab = lazy(() => import('./editor-tab.tsx').then((m) => ({ default: m.EditorTab })))
 const VersionsTab = lazy(() =>
   import('./versions-tab.tsx').then((m) => ({ default: m.VersionsTab })),
 )
+const AdoptView = lazy(() => import('./adopt-view.tsx').then((m) => ({ default: m.AdoptView })))
 
 const TABS = [
   { id: 'services', label: 'Services', managedOnly: false },
@@ -41,6 +44,7 @@ export function StackPage() {
   const detail = useQuery(stackDetailOptions(hostId, name))
   const op = useStackOperation(hostId)
   const deploy = useDeploy(hostId, name, op)
+  const scaling = useScaling(hostId, name, op)
   const listHref = `/hosts/${encodeURIComponent(hostId)}/stacks`
   if (detail.isPending) return <Spinner label="Loading stack…" />
   if (detail.isError)
@@ -54,14 +58,48 @@ export function StackPage() {
         />
       </section>
     )
-  const stack = detail.data
-  const mayChange = canChange(host)
-  const base = `${listHref}/${encodeURIComponent(name)}`
-  const tabs = TABS.filter((t) => stack.origin === 'managed' || !t.managedOnly).map((t) => ({
-    id: t.id,
-    label: t.label,
-    href: t.id === 'services' ? base : `${base}/${t.id}`,
-  }))
+  return (
+    <StackPageBody
+      hostId={hostId}
+      hostAddress={host?.address ?? ''}
+      mayChange={canChange(host)}
+      stack={detail.data}
+      tab={tab}
+      listHref={listHref}
+      op={op}
+      deploy={deploy}
+      scaling={scaling}
+    />
+  )
+}
+
+/** The page of a stack read: its head, the progress of what runs, its tabs. */
+function StackPageBody({
+  hostId,
+  hostAddress,
+  mayChange,
+  stack,
+  tab,
+  listHref,
+  op,
+  deploy,
+  scaling,
+}: {
+  hostId: string
+  hostAddress: string
+  mayChange: boolean
+  stack: StackDetails
+  tab: string
+  listHref: string
+  op: StackOperation
+  deploy: ReturnType<typeof useDeploy>
+  scaling: ServiceScaling
+}) {
+  const [, navigate] = useLocation()
+  const base = `${listHref}/${encodeURIComponent(stack.name)}`
+  const askDeploy = () => {
+    deploy.ask(stack.saved?.version)
+  }
   return (
     <section className={layout.page}>
       <Link href={listHref} className={layout.backLink}>
@@ -72,21 +110,32 @@ export function StackPage() {
         stack={stack}
         mayChange={mayChange}
         op={op}
-        onDeploy={() => {
-          deploy.ask(stack.saved?.version)
-        }}
+        onDeploy={askDeploy}
+        // Not while the review is open: it is the adoption.
+        onAdopt={
+          tab === 'adopt'
+            ? undefined
+            : () => {
+                navigate(`${base}/adopt`)
+              }
+        }
       />
       <StackStamps stack={stack} />
+      {mayChange && tab !== 'adopt' && (
+        <FirstDeployNotice stack={stack} busy={op.running} onDeploy={askDeploy} />
+      )}
       <ProgressPanel op={op} />
-      <Tabs label="Stack views" items={tabs} current={tab} />
+      <Tabs label="Stack views" items={stackTabs(stack, base)} current={tab} />
       <div className={layout.tabPanel}>
         <Suspense fallback={<Spinner label="Loading…" />}>
           <TabBody
             tab={tab}
             hostId={hostId}
-            hostAddress={host?.address ?? ''}
+            hostAddress={hostAddress}
             stack={stack}
+            base={base}
             mayChange={mayChange}
+            scaling={mayChange && stack.deployed !== undefined ? scaling : undefined}
             onDeploy={(version) => {
               deploy.ask(stack.saved?.version, version)
             }}
@@ -94,13 +143,36 @@ export function StackPage() {
         </Suspense>
       </div>
       <DeployDialog
-        name={name}
+        name={stack.name}
         request={deploy.request}
         onClose={deploy.close}
         onDeploy={deploy.run}
       />
     </section>
   )
+}
+
+/** The page's tabs: the editor and versions only where there is a file. */
+function stackTabs(stack: StackDetails, base: string) {
+  return TABS.filter((t) => stack.origin === 'managed' || !t.managedOnly).map((t) => ({
+    id: t.id,
+    label: t.label,
+    href: t.id === 'services' ? base : `${base}/${t.id}`,
+  }))
+}
+
+/** Scaling one service of the stack, in the page's progress panel. */
+function useScaling(hostId: string, name: string, op: StackOperation): ServiceScaling {
+  return {
+    busy: op.running,
+    onScale: (service, replicas) => {
+      void op.run(
+        `Scaling ${service} of ${name} to ${replicas}`,
+        (onProgress, signal) => scaleStack(hostId, name, { service, replicas }, onProgress, signal),
+        `Scaled ${service} of ${name} to ${replicas}`,
+      )
+    },
+  }
 }
 
 /** The deploy dialog's request, and the deploy it starts in the page's progress panel. */
@@ -132,19 +204,23 @@ function StackHead({
   mayChange,
   op,
   onDeploy,
+  onAdopt,
 }: {
   hostId: string
   stack: StackDetails
   mayChange: boolean
   op: StackOperation
   onDeploy: () => void
+  onAdopt: (() => void) | undefined
 }) {
   return (
     <div className={layout.pageHead}>
       <h1 className={texts.truncate}>{stack.name}</h1>
       <OriginBadge origin={stack.origin} />
       <StatusBadge stack={stack} />
-      {mayChange && <StackActions hostId={hostId} stack={stack} op={op} onDeploy={onDeploy} />}
+      {mayChange && (
+        <StackActions hostId={hostId} stack={stack} op={op} onDeploy={onDeploy} onAdopt={onAdopt} />
+      )}
     </div>
   )
 }
@@ -178,24 +254,42 @@ function TabBody({
   hostId,
   hostAddress,
   stack,
+  base,
   mayChange,
+  scaling,
   onDeploy,
 }: {
   tab: string
   hostId: string
   hostAddress: string
   stack: StackDetails
+  base: string
   mayChange: boolean
+  scaling: ServiceScaling | undefined
   onDeploy: (version: number) => void
 }) {
   const managed = stack.origin === 'managed'
   switch (tab) {
+    case 'adopt':
+      return !managed && mayChange ? (
+        <AdoptView
+          hostId={hostId}
+          name={stack.name}
+          configFiles={stack.configFiles ?? []}
+          stackHref={base}
+        />
+      ) : (
+        <EmptyState title={managed ? 'This stack is managed already' : 'Not yours to adopt'} />
+      )
     case 'logs':
       return (
         <StackLogsTab
           hostId={hostId}
           name={stack.name}
           services={stack.services.map((s) => s.name)}
+          containers={stack.services.flatMap((s) =>
+            s.containers.map((c) => ({ id: c.id, name: c.name, service: s.name })),
+          )}
         />
       )
     case 'editor':
@@ -205,6 +299,13 @@ function TabBody({
         <VersionsTab hostId={hostId} name={stack.name} mayChange={mayChange} onDeploy={onDeploy} />
       ) : null
     default:
-      return <ServicesTab hostId={hostId} hostAddress={hostAddress} stack={stack} />
+      return (
+        <ServicesTab
+          hostId={hostId}
+          hostAddress={hostAddress}
+          stack={stack}
+          scaling={managed ? scaling : undefined}
+        />
+      )
   }
 }

@@ -1,0 +1,6 @@
+declare const styles: {
+  readonly "count": string;
+  readonly "scale": string;
+};
+export = styles;
+
