@@ -56,6 +56,7 @@ export const stackDeployRoutes = new Hono<AppEnv>()
         env: restoreMaskedEnv(env, latest?.env ?? ''),
         dir: stackDirectory(c.var.config.dataDir, c.var.hostId, name),
         dirExists: latest !== undefined,
+        visibleToEngine: c.var.host.seesServerFiles,
       })
       if (!loaded.ok) return c.json<StackValidation>({ issues: loaded.issues, services: [] }, 200)
       const issues = await policyIssues(c, loaded.stack)
@@ -128,7 +129,14 @@ async function checkedStack(
   files: StoredVersion,
   dir: string,
 ): Promise<LoadedStack> {
-  const loaded = loadStack({ name, compose: files.compose, env: files.env, dir, dirExists: true })
+  const loaded = loadStack({
+    name,
+    compose: files.compose,
+    env: files.env,
+    dir,
+    dirExists: true,
+    visibleToEngine: c.var.host.seesServerFiles,
+  })
   if (!loaded.ok) throw new ApiError(400, 'invalid_request', describeIssues(loaded.issues))
   const issues = await policyIssues(c, loaded.stack)
   const errors = issues.filter((issue) => issue.kind === 'error')
