@@ -119,8 +119,7 @@ export class HostRegistry {
       // Streams never take pooled connections (packages/engine transport), so one client serves.
       stats: new StatsHub(engine, events, logger, { maxStreams: this.#statsMaxStreams }),
       stackSlots: new Slots(this.#stackConcurrency),
-      seesServerFiles:
-        this.#dataDirOnEngineHost && definition.endpoint.host.startsWith('unix://'),
+      seesServerFiles: this.#dataDirOnEngineHost && definition.endpoint.host.startsWith('unix://'),
       deploying: new Set(),
     }
     // Any change the engine reports makes shared answers stale.

@@ -365,10 +365,7 @@ function filesOf(
     const uid = idOf(grant.uid)
     const gid = idOf(grant.gid)
     const mode = grant.mode ?? DEFAULT_FILE_MODE
-    const wrong = [
-      ...(uid === undefined ? ['uid'] : []),
-      ...(gid === undefined ? ['gid'] : []),
-    ]
+    const wrong = [...(uid === undefined ? ['uid'] : []), ...(gid === undefined ? ['gid'] : [])]
     if (wrong.length > 0) {
       problems.push({ path, message: `${wrong.join(' and ')}: expected a number (a user id)` })
       return []
