@@ -24,7 +24,8 @@ every engine request in that window is counted by the proxy (target 0: the list 
 Beside it, the one engine call a client without a model would make for the same projects
 (\`GET /containers/json?all=1\` filtered by the project label).`
 
-const LOOP = `["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]`
+/** Ends at once on SIGTERM (`wait` is interrupted by the trap), so stops cost neither tool a wait. */
+const LOOP = `["sh", "-c", "trap 'exit 0' TERM; sleep 100000 & wait"]`
 
 /** The same file for both tools: `services` independent of each other, one changed by `edit`. */
 function composeFile(ctx: ChildPhase, services: number, edited = false): string {
