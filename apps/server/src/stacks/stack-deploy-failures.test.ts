@@ -270,7 +270,7 @@ async function startUp(client: ApiClient, name: string) {
     },
     body: '{}',
   })
-  const reader = res.body?.getReader()
+  const reader = (res.body as ReadableStream<Uint8Array> | null)?.getReader()
   let text = ''
   return {
     status: res.status,
