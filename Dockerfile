@@ -41,9 +41,12 @@ RUN npm run build -w @harbormaster/web && npm run build -w @harbormaster/server 
  && rm -rf /out/node_modules/better-sqlite3/src /out/node_modules/better-sqlite3/deps
 
 FROM ${BASE_IMAGE}
+# /data is a volume: the engine's host does not see it at that path, so a stack may not bind a
+# folder of its own (`./conf:/conf`); secrets and configs are copied into containers instead.
 ENV NODE_ENV=production \
     HARBORMASTER_PORT=8080 \
     HARBORMASTER_DATA_DIR=/data \
+    HARBORMASTER_DATA_DIR_ON_ENGINE_HOST=false \
     HARBORMASTER_WEB_DIR=/app/web
 WORKDIR /app
 COPY --from=build /out/ /app/

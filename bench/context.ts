@@ -55,6 +55,13 @@ export interface Sizes {
   /** Engine transport: calls per child process, and child processes per client. */
   transportCalls: number
   transportRounds: number
+  /** Issue 17: services in the deployed stack, and runs of each tool. */
+  stackServices: number
+  stackRuns: number
+  /** Issue 17: compose projects and containers in each for the stacks list, and lists timed. */
+  listProjects: number
+  listContainersPerProject: number
+  listRuns: number
 }
 
 export const FULL: Sizes = {
@@ -77,6 +84,11 @@ export const FULL: Sizes = {
   screenRuns: 10,
   transportCalls: 5000,
   transportRounds: 3,
+  stackServices: 10,
+  stackRuns: 5,
+  listProjects: 50,
+  listContainersPerProject: 10,
+  listRuns: 20,
 }
 
 export const SMOKE: Sizes = {
@@ -99,6 +111,11 @@ export const SMOKE: Sizes = {
   screenRuns: 2,
   transportCalls: 200,
   transportRounds: 1,
+  stackServices: 3,
+  stackRuns: 1,
+  listProjects: 5,
+  listContainersPerProject: 2,
+  listRuns: 3,
 }
 
 /** What every scenario can use: the engine, its direct client, the run's labels. */
@@ -136,4 +153,6 @@ export interface ChildPhase extends BenchBase {
   proxy: CountingProxy
   /** Signed-in viewers, one per simulated browser (32 sockets per user at most). */
   viewers: Session[]
+  /** The bench's admin, signed in (stacks are deployed as it). */
+  admin: Session
 }

@@ -1,5 +1,5 @@
 /**
- * Harbormaster's benchmarks (issues 7 and 10): `npm run bench`, or `node bench/run.ts --smoke`
+ * Harbormaster's benchmarks (issues 7, 10 and 17): `npm run bench`, or `node bench/run.ts --smoke`
  * for CI (tiny sizes, checks only that every scenario runs and prints its rows).
  *
  * One private engine in its own network namespace (never the host's), the fixture image, then
@@ -7,7 +7,8 @@
  * terminal); the web app in headless Chromium against a server child process of its own (first
  * view, events to screen), and node:http against undici in child processes (engine transport);
  * then the server as a child process behind a counting proxy (footprint, idle, browsers, stats
- * fan-out), so its CPU, memory and engine calls can be read from outside.
+ * fan-out, stacks against docker-compose), so its CPU, memory and engine calls can be read from
+ * outside.
  * Everything it creates is removed at the end, also on Ctrl-C.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -52,6 +53,7 @@ import { logsMethod, logsThroughput } from './logs-throughput.ts'
 import { machineInfo, mb, peakRssBytes, processes, rssBytes, sleep } from './measure.ts'
 import { type MethodNote, markdown, ordered, textTable } from './report.ts'
 import { startChildServer } from './server-child.ts'
+import { stackDeploys, stacksList, stacksMethod } from './stacks.ts'
 import { startRunning, statsFanout, statsMethod } from './stats-fanout.ts'
 import { terminalLatency, terminalMethod } from './terminal-latency.ts'
 
@@ -145,7 +147,7 @@ async function phaseInProcess(
   base: BenchBase,
   dataDir: string,
   proxy: CountingProxy,
-): Promise<Session[]> {
+): Promise<{ viewers: Session[]; admin: Session }> {
   const config = loadConfig({
     HARBORMASTER_PORT: '0',
     HARBORMASTER_BIND: '127.0.0.1',
@@ -189,7 +191,7 @@ async function phaseInProcess(
   // counting proxy, which only that server will use.
   await admin.expect(200, 'PATCH', '/api/hosts/local', { address: proxy.dockerHost })
   await close()
-  return viewers
+  return { viewers, admin }
 }
 
 /**
@@ -223,9 +225,10 @@ async function phaseChild(
   base: BenchBase,
   paths: { dataDir: string; work: string },
   proxy: CountingProxy,
-  viewers: Session[],
+  sessions: { viewers: Session[]; admin: Session },
 ): Promise<void> {
   const { dataDir, work } = paths
+  const { viewers } = sessions
   const child = await startChildServer({
     dataDir,
     dockerHost: proxy.dockerHost,
@@ -239,7 +242,14 @@ async function phaseChild(
     serverPid: child.pid,
     proxy,
     viewers: viewers.map((v) => v.at(child.url)),
+    admin: sessions.admin.at(child.url),
   }
+  cleanups.push({
+    name: 'admin session',
+    run: () => {
+      ctx.admin.close()
+    },
+  })
   for (const v of ctx.viewers)
     cleanups.push({
       name: 'viewer session',
@@ -273,6 +283,9 @@ async function phaseChild(
   for (let waited = 0; proxy.openStats > 0 && waited < lingerWait; waited++) await sleep(100)
   await scenario('10 Browsers', () => browsersEngineCost(ctx))
   mark(`after 1 vs ${sizes.browsers} browsers`)
+  await scenario('11 Stacks', () => stackDeploys(ctx))
+  await scenario('11 Stacks', () => stacksList(ctx))
+  mark('after the stacks deploys and list')
   rows.push({
     scenario: '7 Footprint',
     figure: 'RSS timeline: the server after each step (peak so far)',
@@ -322,10 +335,10 @@ async function main(): Promise<number> {
   const dataDir = join(work, 'data')
   const proxy = await CountingProxy.start(join(work, 'engine.sock'), engine.socketPath)
   cleanups.push({ name: 'counting proxy', run: () => proxy.close() })
-  const viewers = await phaseInProcess(base, dataDir, proxy)
+  const sessions = await phaseInProcess(base, dataDir, proxy)
   await phaseBrowser(base, work)
   await scenario('10 Engine transport', () => engineTransport(base))
-  await phaseChild(base, { dataDir, work }, proxy, viewers)
+  await phaseChild(base, { dataDir, work }, proxy, sessions)
 
   const all = ordered(rows)
   process.stdout.write(`\n== Results\n\n${textTable(all)}\n`)
@@ -340,6 +353,7 @@ async function main(): Promise<number> {
       { title: '2 First view', text: firstViewMethod },
       { title: '6 Events to screen', text: eventsToScreenMethod },
       { title: 'Issue 10: engine transport, node:http or undici', text: transportMethod },
+      { title: 'Issue 17: stacks, against docker-compose', text: stacksMethod },
     ]
     const meta = {
       machine,
@@ -363,7 +377,7 @@ async function main(): Promise<number> {
     log(`wrote ${DOC}`)
   }
   const scenarios = new Set(all.map((r) => r.scenario.split(' ')[0]))
-  const expected = ['1', '2', '3', '4', '5', '6', '7', '10']
+  const expected = ['1', '2', '3', '4', '5', '6', '7', '10', '11']
   const missing = expected.filter((s) => !scenarios.has(s))
   if (missing.length > 0) failures.push(`no rows from scenario(s) ${missing.join(', ')}`)
   if (failures.length > 0) {

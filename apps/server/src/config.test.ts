@@ -69,6 +69,16 @@ describe('configuration from the environment', () => {
     )
   })
 
+  it('takes the data directory to be on a socket engine’s host unless told otherwise', () => {
+    expect(loadConfig({}).dataDirOnEngineHost).toBe(true)
+    expect(loadConfig({ HARBORMASTER_DATA_DIR_ON_ENGINE_HOST: 'false' }).dataDirOnEngineHost).toBe(
+      false,
+    )
+    expect(() => loadConfig({ HARBORMASTER_DATA_DIR_ON_ENGINE_HOST: 'maybe' })).toThrow(
+      /HARBORMASTER_DATA_DIR_ON_ENGINE_HOST/,
+    )
+  })
+
   it('names every invalid variable', () => {
     expect(() =>
       loadConfig({ HARBORMASTER_PORT: 'eighty', HARBORMASTER_LOG_LEVEL: 'loud' }),

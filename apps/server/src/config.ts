@@ -36,6 +36,7 @@ const configSchema = z.object({
   HARBORMASTER_STACK_IMPORT_DIRS: z.string().default(''),
   HARBORMASTER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   HARBORMASTER_STACK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  HARBORMASTER_DATA_DIR_ON_ENGINE_HOST: z.stringbool().default(true),
   HARBORMASTER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -81,6 +82,13 @@ export interface Config {
    * labels name them (`HARBORMASTER_STACK_IMPORT_DIRS`); none by default.
    */
   stackImportDirs: string[]
+  /**
+   * Whether an engine reached through a unix socket sees this server's data directory at the same
+   * path (`HARBORMASTER_DATA_DIR_ON_ENGINE_HOST`, default true; the image sets false: its `/data`
+   * is a volume). Only then may a stack bind a folder of its own (`./conf:/conf`); an engine over
+   * TCP never does.
+   */
+  dataDirOnEngineHost: boolean
   /** The built web app (apps/web/dist) served at `/`. */
   webDir: string
   logLevel: z.infer<typeof configSchema>['HARBORMASTER_LOG_LEVEL']
@@ -124,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statsMaxStreams: value.HARBORMASTER_STATS_MAX_STREAMS,
     stackConcurrency: value.HARBORMASTER_STACK_CONCURRENCY,
     stackImportDirs: parseImportDirs(value.HARBORMASTER_STACK_IMPORT_DIRS),
+    dataDirOnEngineHost: value.HARBORMASTER_DATA_DIR_ON_ENGINE_HOST,
     port: value.HARBORMASTER_PORT,
     bind: value.HARBORMASTER_BIND,
     dataDir: resolve(value.HARBORMASTER_DATA_DIR),

@@ -108,6 +108,9 @@ export interface StackLineBody {
   action?: string
   state?: string
   message?: string
+  /** Pull progress: bytes of all layers so far, and in all. */
+  current?: number
+  total?: number
   changes?: number
   error?: { code: string; message: string }
 }

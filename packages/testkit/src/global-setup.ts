@@ -1,7 +1,11 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { removeAllTestObjects } from './cleanup.ts'
 import { ensureFixtureImages, FIXTURE_IMAGE } from './fixture-images.ts'
 import { startPrivateEngine, type PrivateEngine } from './private-engine.ts'
+import { type LocalRegistry, startRegistry } from './registry.ts'
 import type { TestEngineInfo } from './test-engine-info.ts'
 
 /** Points the run at an existing engine instead of starting a private one. */
@@ -18,8 +22,9 @@ function socketPathOf(dockerHost: string): string {
 
 /**
  * Vitest global setup: one private TLS engine for the whole run (or the engine named by
- * HARBORMASTER_TEST_DOCKER_HOST, which is never stopped), with the fixture image on it.
- * Teardown removes every test-labelled object and stops the engine it started.
+ * HARBORMASTER_TEST_DOCKER_HOST, which is never stopped), with the fixture image on it, and one
+ * registry on loopback beside it (in its network namespace), shared by the run's pull tests.
+ * Teardown removes every test-labelled object and stops the registry and engine it started.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env[EXTERNAL_ENGINE_VARIABLE]
@@ -37,8 +42,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     if (engine.tls !== undefined) info.tls = engine.tls
   }
+  let registry: LocalRegistry | undefined
   try {
     await ensureFixtureImages(info.dockerHost)
+    registry = await startRegistry({
+      dir: engine ? join(engine.stateDir, 'registry') : await mkdtemp(join(tmpdir(), 'hm-reg-')),
+      netns: engine?.netns,
+    })
+    info.registry = registry.address
   } catch (error) {
     await engine?.stop()
     throw error
@@ -49,6 +60,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     try {
       await removeAllTestObjects(info.dockerHost)
     } finally {
+      await registry?.stop()
       await engine?.stop()
     }
   }

@@ -7,6 +7,11 @@ export interface TestEngineInfo {
   tls?: { dockerHost: string; certPath: string }
   /** The busybox image, present on the engine. */
   fixtureImage: string
+  /**
+   * A registry the engine pushes to and pulls from (`127.0.0.1:<port>`, as the engine sees it):
+   * Debian's docker-registry, shared by the run. Name repositories after the test (uniqueName).
+   */
+  registry?: string
 }
 
 declare module 'vitest' {

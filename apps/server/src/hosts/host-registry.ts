@@ -44,6 +44,14 @@ export interface RegisteredHost {
   stats: StatsHub
   /** Stack services deployed at once on this host, by every deploy together. */
   stackSlots: Slots
+  /**
+   * Whether the engine's host has this server's files at the same paths: a unix socket, with the
+   * data directory on the engine's host (HARBORMASTER_DATA_DIR_ON_ENGINE_HOST). A stack's relative
+   * bind sources name its folder on this server, so they are refused where this is false.
+   */
+  readonly seesServerFiles: boolean
+  /** Stacks with a deploy running on this host (by name): a second one is refused, 409. */
+  readonly deploying: Set<string>
 }
 
 const STATUS_TTL_MS = 5000
@@ -53,6 +61,8 @@ export interface HostRegistryOptions {
   statsMaxStreams: number
   /** Stack services deployed at once per host (HARBORMASTER_STACK_CONCURRENCY); default 4. */
   stackConcurrency?: number | undefined
+  /** Whether a unix-socket engine sees the data directory (HARBORMASTER_DATA_DIR_ON_ENGINE_HOST); default true. */
+  dataDirOnEngineHost?: boolean | undefined
   /**
    * Makes a host's engine client; default the real one. The fast test tier gives a fake here,
    * so the server's own logic (auth, policy, validation, audit) runs without a dockerd.
@@ -79,12 +89,14 @@ export class HostRegistry {
   readonly #statsMaxStreams: number
   readonly #createEngine: (endpoint: EngineEndpoint) => Engine
   readonly #stackConcurrency: number
+  readonly #dataDirOnEngineHost: boolean
 
   constructor(logger: Logger, options: HostRegistryOptions) {
     this.#logger = logger
     this.#statsMaxStreams = options.statsMaxStreams
     this.#createEngine = options.createEngine ?? createEngine
     this.#stackConcurrency = options.stackConcurrency ?? 4
+    this.#dataDirOnEngineHost = options.dataDirOnEngineHost ?? true
   }
 
   add(definition: HostDefinition): void {
@@ -107,6 +119,8 @@ export class HostRegistry {
       // Streams never take pooled connections (packages/engine transport), so one client serves.
       stats: new StatsHub(engine, events, logger, { maxStreams: this.#statsMaxStreams }),
       stackSlots: new Slots(this.#stackConcurrency),
+      seesServerFiles: this.#dataDirOnEngineHost && definition.endpoint.host.startsWith('unix://'),
+      deploying: new Set(),
     }
     // Any change the engine reports makes shared answers stale.
     host.events.listen((message) => {

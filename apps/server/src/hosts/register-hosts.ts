@@ -37,6 +37,7 @@ export function registerHosts(db: Db, config: Config, logger: Logger): HostRegis
   const registry = new HostRegistry(logger, {
     statsMaxStreams: config.statsMaxStreams,
     stackConcurrency: config.stackConcurrency,
+    dataDirOnEngineHost: config.dataDirOnEngineHost,
   })
   for (const host of store.list()) registry.addStored(host)
   return registry

@@ -93,16 +93,21 @@ export const stackDocs: Record<string, RouteDoc> = {
       'The whole plan is checked against the caller’s policy first: a refused setting is a 403 ' +
       'naming the service’s key and line, and nothing is created. `pull: always` is a redeploy ' +
       '(services whose image changed are recreated). An unchanged stack makes no engine change ' +
-      '(`done.changes` is 0).',
+      '(`done.changes` is 0). Secrets and configs (`file:`) are copied into each new container ' +
+      'before it starts, and a changed file recreates its services. A relative bind source ' +
+      '(`./conf:/conf`) names the stack’s folder on this server: it is a 400 on a host whose ' +
+      'engine does not see that folder (over TCP, or `HARBORMASTER_DATA_DIR_ON_ENGINE_HOST=false`).',
     ok: { 200: ndjson(stackLineSchema, STEPS) },
     errors: {
       400: 'The file has errors (each named with its line)',
       403: 'A setting this caller may not use (each named with its key and line)',
+      409: 'A deploy of this stack (up or scale) is running on this host',
     },
   },
   [`POST ${S}/:name/scale`]: {
     summary: 'Run one service with this many containers (the deployed version, not saved)',
     ok: { 200: ndjson(stackLineSchema, STEPS) },
+    errors: { 409: 'A deploy of this stack (up or scale) is running on this host' },
   },
   [`POST ${S}/:name/pull`]: {
     summary: 'Pull every image the project’s containers use',

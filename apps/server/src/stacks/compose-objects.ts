@@ -20,13 +20,19 @@ export function containerName(project: string, service: string, number: number):
  * `pkg/compose/hash.go`: build, pull policy, scale and replicas, depends_on, profiles). It is
  * compose's hash in spirit only: compose-go hashes its own Go structure, so a container the CLI
  * made has another hash and is recreated once by our first `up` of its project.
+ *
+ * `fileDigests` are the digests of the service's secrets' and configs' content, in grant order:
+ * their content is copied into the container when it is made, so a changed file must make a new
+ * container (as compose's hash does for `content` secrets). A service without any keeps the hash
+ * it had before files were copied.
  */
-export function configHash(service: ComposeService): string {
-  const hashed: Partial<ComposeService> = { ...service }
+export function configHash(service: ComposeService, fileDigests: readonly string[] = []): string {
+  const hashed: Partial<ComposeService> & { fileDigests?: readonly string[] } = { ...service }
   delete hashed.build
   delete hashed.replicas
   delete hashed.dependsOn
   delete hashed.profiles
+  if (fileDigests.length > 0) hashed.fileDigests = fileDigests
   return createHash('sha256').update(canonicalJson(hashed)).digest('hex')
 }
 

@@ -2,7 +2,8 @@ import type { StackStep } from '@harbormaster/contract'
 import type { HostContext } from '../app-env.ts'
 import { checkedCreateSpec, connectNetworks } from '../containers/index.ts'
 import { labelsWithinScope } from '../policy/index.ts'
-import { configHash, containerLabels } from './compose-objects.ts'
+import { containerLabels } from './compose-objects.ts'
+import { copyStackFiles } from './deploy-files.ts'
 import type { ContainerOp } from './plan-types.ts'
 import { type Operation, line, messageOf } from './stack-operations.ts'
 import { COMPOSE_FILE } from './stack-dir.ts'
@@ -119,7 +120,7 @@ async function startNew(work: ContainerWork, service: string, name: string, id: 
  * Creates one container of a service: the service's create request with the compose labels,
  * checked again by the container create's own function (which confines an operator's read-only
  * binds and resolves networks in the caller's scope by id), then the stack's secret and config
- * files, bound read-only, and the networks beyond the first.
+ * files copied in (before its first start), and the networks beyond the first.
  */
 async function createContainer(
   work: ContainerWork,
@@ -139,26 +140,26 @@ async function createContainer(
       project: stack.project.name,
       service: model,
       number,
-      hash: configHash(model),
+      hash: stack.hashes.get(service) ?? '',
       imageId,
       stackDir: work.dir,
       configFile: `${work.dir}/${COMPOSE_FILE}`,
     }),
   }
   const checked = await checkedCreateSpec(c, { ...spec.spec, labels })
-  const binds = [...(checked.spec.binds ?? []), ...(stack.fileBinds.get(service) ?? [])]
   const created = await call(op, () =>
     op.engine.containers.create(
       {
         ...checked.spec,
         name,
         labels: labelsWithinScope(checked.spec.labels, c.var.grant.labelScope),
-        ...(binds.length > 0 ? { binds } : {}),
       },
       { signal: op.signal },
     ),
   )
   op.touch(created.id)
+  const files = stack.files.get(service) ?? []
+  if (files.length > 0) await call(op, () => copyStackFiles(op, created.id, files))
   op.changes += checked.connect.length
   await connectNetworks(op.engine, created.id, checked.connect, op.signal)
   return created.id

@@ -56,6 +56,7 @@ export const stackDeployRoutes = new Hono<AppEnv>()
         env: restoreMaskedEnv(env, latest?.env ?? ''),
         dir: stackDirectory(c.var.config.dataDir, c.var.hostId, name),
         dirExists: latest !== undefined,
+        visibleToEngine: c.var.host.seesServerFiles,
       })
       if (!loaded.ok) return c.json<StackValidation>({ issues: loaded.issues, services: [] }, 200)
       const issues = await policyIssues(c, loaded.stack)
@@ -75,11 +76,14 @@ export const stackDeployRoutes = new Hono<AppEnv>()
       const stack = requireStoredStack(c, name)
       const files = versionOf(c, stack, version ?? stack.saved.version)
       c.set('auditDetails', { parameters: { version: files.version, pull, removeOrphans } })
-      const dir = ensureStackDirectory(c.var.config.dataDir, c.var.hostId, name)
-      writeStackFiles(dir, { [COMPOSE_FILE]: files.compose, [ENV_FILE]: files.env })
-      const loaded = await checkedStack(c, name, files, dir)
-      return streamDeploy(c, { stack, loaded, dir, options: { pull, removeOrphans } }, () => {
-        stackStore(c).recordDeploy({ hostId: c.var.hostId, name }, files.version, authorOf(c))
+      return whileClaimed(c, name, async (release) => {
+        const dir = ensureStackDirectory(c.var.config.dataDir, c.var.hostId, name)
+        writeStackFiles(dir, { [COMPOSE_FILE]: files.compose, [ENV_FILE]: files.env })
+        const loaded = await checkedStack(c, name, files, dir)
+        const options = { pull, removeOrphans }
+        return streamDeploy(c, { stack, loaded, dir, options, release }, () => {
+          stackStore(c).recordDeploy({ hostId: c.var.hostId, name }, files.version, authorOf(c))
+        })
       })
     },
   )
@@ -96,18 +100,15 @@ export const stackDeployRoutes = new Hono<AppEnv>()
       // The version running now: scaling must not deploy a version saved since.
       const files = versionOf(c, stack, stack.deployed?.version ?? stack.saved.version)
       c.set('auditDetails', { parameters: { version: files.version, service, replicas } })
-      const dir = ensureStackDirectory(c.var.config.dataDir, c.var.hostId, name)
-      const loaded = await checkedStack(c, name, files, dir)
-      if (!(service in loaded.project.services)) {
-        throw new ApiError(404, 'not_found', `No service ${service} in stack ${name}`)
-      }
-      const options = { pull: 'missing', removeOrphans: false } as const
-      return streamDeploy(c, {
-        stack,
-        loaded,
-        dir,
-        options,
-        replicas: { [service]: replicas },
+      return whileClaimed(c, name, async (release) => {
+        const dir = ensureStackDirectory(c.var.config.dataDir, c.var.hostId, name)
+        const loaded = await checkedStack(c, name, files, dir)
+        if (!(service in loaded.project.services)) {
+          throw new ApiError(404, 'not_found', `No service ${service} in stack ${name}`)
+        }
+        const options = { pull: 'missing', removeOrphans: false } as const
+        const scaled = { [service]: replicas }
+        return streamDeploy(c, { stack, loaded, dir, options, replicas: scaled, release })
       })
     },
   )
@@ -128,7 +129,14 @@ async function checkedStack(
   files: StoredVersion,
   dir: string,
 ): Promise<LoadedStack> {
-  const loaded = loadStack({ name, compose: files.compose, env: files.env, dir, dirExists: true })
+  const loaded = loadStack({
+    name,
+    compose: files.compose,
+    env: files.env,
+    dir,
+    dirExists: true,
+    visibleToEngine: c.var.host.seesServerFiles,
+  })
   if (!loaded.ok) throw new ApiError(400, 'invalid_request', describeIssues(loaded.issues))
   const issues = await policyIssues(c, loaded.stack)
   const errors = issues.filter((issue) => issue.kind === 'error')
@@ -148,6 +156,38 @@ interface DeployRequest {
   dir: string
   options: Deploy['options']
   replicas?: Record<string, number>
+  /** Ends the deploy's claim on the stack (see whileClaimed), once its steps are over. */
+  release: () => void
+}
+
+/**
+ * Runs `start` holding the stack's deploy claim on this host: a second deploy of the same stack
+ * while one runs is refused (409) before it reads or writes anything, since two planners acting
+ * on one project would each create what the other is creating. `start` hands `release` to the
+ * stream, which lets go when its steps end (done, failed or the client gone); a refusal before
+ * the stream lets go at once.
+ */
+async function whileClaimed(
+  c: HostContext,
+  name: string,
+  start: (release: () => void) => Promise<Response>,
+): Promise<Response> {
+  const deploying = c.var.host.deploying
+  if (deploying.has(name)) {
+    throw new ApiError(409, 'conflict', `A deploy of stack ${name} is running: wait for it to end`)
+  }
+  deploying.add(name)
+  let held = true
+  const release = () => {
+    if (held) deploying.delete(name)
+    held = false
+  }
+  try {
+    return await start(release)
+  } catch (err) {
+    release()
+    throw err
+  }
 }
 
 /** Streams the deploy's steps with the client's signal; `onDone` runs once it succeeded. */
@@ -176,8 +216,12 @@ function streamDeploy(
     ...(request.replicas ? { replicas: request.replicas } : {}),
   }
   async function* steps(): AsyncGenerator<StackStep> {
-    yield* deployStack(deploy)
-    onDone()
+    try {
+      yield* deployStack(deploy)
+      onDone()
+    } finally {
+      request.release()
+    }
   }
   return streamNdjson(c, withDone(op, steps()), work)
 }

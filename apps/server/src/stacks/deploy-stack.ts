@@ -1,9 +1,8 @@
-import type { ComposeProject } from '@harbormaster/compose'
 import type { StackStep } from '@harbormaster/contract'
 import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { labelsWithinScope } from '../policy/index.ts'
-import { configHash, networkLabels, volumeLabels } from './compose-objects.ts'
+import { networkLabels, volumeLabels } from './compose-objects.ts'
 import { planResources, planServices } from './plan-convergence.ts'
 import type { DesiredState, PlanOptions, ResourceStep, ServicePlan } from './plan-types.ts'
 import { type Operation, line, messageOf } from './stack-operations.ts'
@@ -36,7 +35,7 @@ export interface Deploy {
  */
 export async function* deployStack(deploy: Deploy): AsyncGenerator<StackStep> {
   const { op, c } = deploy
-  const desired = desiredState(deploy.stack.project, deploy.replicas)
+  const desired = desiredState(deploy.stack, deploy.replicas)
   const observed = await observe(op, desired, c.var.grant)
   const resources = planResources(desired, observed.state, deploy.options)
   const blocking = [...observed.errors, ...resources.errors]
@@ -81,9 +80,10 @@ async function runService(deploy: Deploy, plan: ServicePlan, work: ContainerWork
 
 /** What the file asks for, in the planner's terms: used networks and volumes only, as compose. */
 export function desiredState(
-  project: ComposeProject,
+  stack: Pick<LoadedStack, 'project' | 'hashes'>,
   replicas: Record<string, number> = {},
 ): DesiredState {
+  const { project } = stack
   const services = Object.values(project.services)
   const usedNetworks = new Set(services.flatMap((s) => Object.keys(s.networks)))
   const usedVolumes = new Set(
@@ -96,7 +96,7 @@ export function desiredState(
     services: services.map((s) => ({
       name: s.name,
       replicas: replicas[s.name] ?? s.replicas,
-      hash: configHash(s),
+      hash: stack.hashes.get(s.name) ?? '',
       image: s.image ?? '',
       dependsOn: s.dependsOn,
     })),

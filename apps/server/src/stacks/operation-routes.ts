@@ -119,7 +119,13 @@ function deployedServices(c: HostContext, view: StackView): Set<string> | undefi
   const files = stackStore(c).version(c.var.hostId, view.name, version)
   if (!files) return undefined
   const dir = stackDirectory(c.var.config.dataDir, c.var.hostId, view.name)
-  const loaded = loadStack({ name: view.name, ...files, dir, dirExists: existsSync(dir) })
+  const loaded = loadStack({
+    name: view.name,
+    ...files,
+    dir,
+    dirExists: existsSync(dir),
+    visibleToEngine: c.var.host.seesServerFiles,
+  })
   return loaded.ok ? new Set(Object.keys(loaded.stack.project.services)) : undefined
 }
 

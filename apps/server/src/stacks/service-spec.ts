@@ -26,10 +26,39 @@ export interface ServiceSpec {
   service: string
   spec: ContainerCreateInput
   origins: Map<string, ComposePath>
-  /** Secrets and configs: the stack's files, bound read-only (see secretBinds). */
-  files: { source: string; target: string; path: ComposePath }[]
+  /** Secrets and configs: files of the stack, copied into each container before it starts. */
+  files: FileCopy[]
   problems: SpecProblem[]
 }
+
+/** A secret or config of `file` type: which file of the stack goes where, owned and moded how. */
+export interface FileCopy {
+  /** The file's path in the stack's directory, as the compose file names it. */
+  source: string
+  /** Absolute path in the container. */
+  target: string
+  uid: number
+  gid: number
+  /** Permission bits; 0444 unless the grant says. */
+  mode: number
+  path: ComposePath
+}
+
+/** Where the stack's directory is, and whether the engine's host sees it at that path. */
+export interface StackPlace {
+  /** The stack's directory on this server: relative paths of the file are read against it. */
+  dir: string
+  /**
+   * Whether the engine's host has this server's files at the same paths (a local socket, the
+   * server not in a container): only then can a relative bind source name the stack's folder.
+   */
+  visibleToEngine: boolean
+}
+
+/** What a remote engine is told instead of a bind of the stack's folder. */
+export const RELATIVE_BIND_REFUSAL =
+  "is a folder of the stack on the Harbormaster server, which this host's engine cannot see: " +
+  'use a named volume or an absolute path the admin allowed'
 
 /** `setting`, `setting[index]` or `setting.key`: how a refusal's place is looked up. */
 export function originKey(setting: string, where: { index?: number; key?: string } = {}): string {
@@ -40,15 +69,16 @@ export function originKey(setting: string, where: { index?: number; key?: string
 
 /**
  * The create request for a service of `project`, as the compose CLI would make it (docker/compose
- * `pkg/compose/create.go`): relative bind sources are read against the stack's directory, the
- * first network is the network mode and carries the service name as an alias, cpu reservations
- * are left out as compose leaves them out (a swarm setting). What the engine here cannot be asked
- * (a build, a volume subpath, ownership of a bound secret) is a problem at its key.
+ * `pkg/compose/create.go`): relative bind sources are read against the stack's directory (only
+ * where the engine sees it: RELATIVE_BIND_REFUSAL elsewhere), the first network is the network
+ * mode and carries the service name as an alias, cpu reservations are left out as compose leaves
+ * them out (a swarm setting). What the engine here cannot be asked (a build, a volume subpath)
+ * is a problem at its key.
  */
 export function serviceSpec(
   project: ComposeProject,
   service: ComposeService,
-  stackDir: string,
+  place: StackPlace,
 ): ServiceSpec {
   const at = (...path: (string | number)[]): ComposePath => ['services', service.name, ...path]
   const origins = new Map<string, ComposePath>()
@@ -72,7 +102,7 @@ export function serviceSpec(
   for (const key of Object.keys(service.labels)) note('labels', at('labels', key), { key })
   const ports = portsOf(service, at, problems, note)
   if (ports.length > 0) spec.ports = ports
-  Object.assign(spec, mountsOf(project, service, stackDir, at, problems, note))
+  Object.assign(spec, mountsOf(project, service, place, at, problems, note))
   Object.assign(spec, networkingOf(project, service, at, problems, note))
   setResources(spec, service)
   setIsolation(spec, service, at, note)
@@ -191,15 +221,20 @@ function portsOf(service: ComposeService, at: At, problems: SpecProblem[], note:
 function mountsOf(
   project: ComposeProject,
   service: ComposeService,
-  stackDir: string,
+  place: StackPlace,
   at: At,
   problems: SpecProblem[],
   note: Note,
 ): Pick<ContainerCreateInput, 'binds' | 'mounts'> {
+  const stackDir = place.dir
   const binds: string[] = []
   const mounts: Mounts = []
   service.volumes.forEach((mount, index) => {
     const path = at('volumes', index)
+    if (mount.type === 'bind' && !place.visibleToEngine && !mount.source.startsWith('/')) {
+      problems.push({ path, message: `bind source ${mount.source} ${RELATIVE_BIND_REFUSAL}` })
+      return
+    }
     const bind =
       mount.type === 'bind' && mount.bind.createHostPath ? bindOf(mount, stackDir) : undefined
     if (bind !== undefined) {
@@ -305,13 +340,13 @@ function networkingOf(
   return { networks }
 }
 
-/** Secrets and configs: files of the stack, bound read-only at their targets. */
+/** Secrets and configs: files of the stack, copied to their targets (root's and 0444 by default). */
 function filesOf(
   project: ComposeProject,
   service: ComposeService,
   at: At,
   problems: SpecProblem[],
-): ServiceSpec['files'] {
+): FileCopy[] {
   const grants = [
     ...service.secrets.map((grant, index) => ({
       grant,
@@ -325,14 +360,29 @@ function filesOf(
     })),
   ]
   return grants.flatMap(({ grant, path, from }) => {
-    if (grant.uid !== undefined || grant.gid !== undefined || grant.mode !== undefined) {
-      problems.push({
-        path,
-        message: 'uid, gid and mode are not supported: the file is bound read-only as it is',
-      })
+    const file = from[grant.source]?.file
+    if (file === undefined) return []
+    const uid = idOf(grant.uid)
+    const gid = idOf(grant.gid)
+    const mode = grant.mode ?? DEFAULT_FILE_MODE
+    const wrong = [...(uid === undefined ? ['uid'] : []), ...(gid === undefined ? ['gid'] : [])]
+    if (wrong.length > 0) {
+      problems.push({ path, message: `${wrong.join(' and ')}: expected a number (a user id)` })
       return []
     }
-    const file = from[grant.source]?.file
-    return file === undefined ? [] : [{ source: file, target: grant.target, path }]
+    if (mode > 0o777) {
+      problems.push({ path, message: 'mode: only permission bits (0 to 0777) are supported' })
+      return []
+    }
+    return [{ source: file, target: grant.target, uid: uid ?? 0, gid: gid ?? 0, mode, path }]
   })
+}
+
+/** Secrets and configs are read-only to everyone unless the grant says otherwise (compose's 0444). */
+const DEFAULT_FILE_MODE = 0o444
+
+/** A numeric user or group id; absent means root. */
+function idOf(value: string | undefined): number | undefined {
+  if (value === undefined) return 0
+  return /^\d{1,9}$/.test(value) ? Number(value) : undefined
 }

@@ -1,7 +1,8 @@
 import { docker } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
 import { stackLines, stepsIn } from '../../test/cli-project.ts'
-import { startHarness } from '../../test/harness.ts'
+import type { ApiClient } from '../../test/api-client.ts'
+import { expectApiError, startHarness } from '../../test/harness.ts'
 import {
   QUICK_STOP,
   STACKS,
@@ -201,3 +202,84 @@ networks:
     expect(await projectObjects(h, 'container', name)).toEqual([`${name}-db-1`])
   })
 })
+
+describe('two deploys of one stack at once', () => {
+  it('refuses the second (409) while the first runs, and takes one again once it has ended', async () => {
+    const operator = await h.as('operator')
+    const name = h.uniqueName('twice')
+    // The first up waits on a health check due in an hour, until its client leaves.
+    await storeStack(
+      operator,
+      name,
+      `
+services:
+  db:
+    image: ${h.fixtureImage}
+    command: ${QUICK_STOP}
+    healthcheck:
+      test: ["CMD", "true"]
+      interval: 1h
+    labels: ${labelsYaml(h)}
+  app:
+    image: ${h.fixtureImage}
+    command: ${QUICK_STOP}
+    depends_on:
+      db: { condition: service_healthy }
+    labels: ${labelsYaml(h)}
+networks:
+  default:
+    labels: ${labelsYaml(h)}
+`,
+    )
+    const first = await startUp(operator, name)
+    await first.until('"wait-healthy"')
+
+    await expectApiError(
+      await operator.post(`${STACKS}/${name}/up`, {}),
+      409,
+      'conflict',
+      new RegExp(`A deploy of stack ${name} is running`),
+    )
+    await expectApiError(
+      await operator.post(`${STACKS}/${name}/scale`, { service: 'app', replicas: 2 }),
+      409,
+      'conflict',
+    )
+    first.leave()
+
+    await expect
+      .poll(async () => {
+        const again = await startUp(operator, name)
+        again.leave()
+        return again.status
+      })
+      .toBe(200)
+  })
+})
+
+/** An up read as it streams, which its client can leave. */
+async function startUp(client: ApiClient, name: string) {
+  const controller = new AbortController()
+  const res = await fetch(`${h.url}${STACKS}/${name}/up`, {
+    method: 'POST',
+    signal: controller.signal,
+    headers: {
+      Origin: client.origin,
+      Cookie: client.cookie ?? '',
+      'Content-Type': 'application/json',
+    },
+    body: '{}',
+  })
+  const reader = (res.body as ReadableStream<Uint8Array> | null)?.getReader()
+  let text = ''
+  return {
+    status: res.status,
+    async until(marker: string) {
+      while (reader && !text.includes(marker))
+        text += new TextDecoder().decode((await reader.read()).value)
+    },
+    leave() {
+      controller.abort()
+    },
+  }
+}

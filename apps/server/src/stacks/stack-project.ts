@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import {
   type ComposePath,
   type ComposeProject,
@@ -6,8 +7,9 @@ import {
 } from '@harbormaster/compose'
 import type { StackIssue } from '@harbormaster/contract'
 import { ApiError } from '../platform/errors.ts'
-import { COMPOSE_FILE, readStackFile, resolveStackPath } from './stack-dir.ts'
-import { type ServiceSpec, serviceSpec } from './service-spec.ts'
+import { configHash } from './compose-objects.ts'
+import { COMPOSE_FILE, readStackFile } from './stack-dir.ts'
+import { type FileCopy, type ServiceSpec, type StackPlace, serviceSpec } from './service-spec.ts'
 
 /** A stack's files as one version has them, and where its directory is (or would be). */
 export interface StackSource {
@@ -18,15 +20,31 @@ export interface StackSource {
   dir: string
   /** Whether the directory exists (a stack being written in the editor may have none yet). */
   dirExists: boolean
+  /** Whether the engine's host sees the directory at that path (see StackPlace). */
+  visibleToEngine: boolean
+}
+
+/** A secret or config with the content read from the stack's directory at load time. */
+export interface LoadedFile extends FileCopy {
+  content: Buffer
 }
 
 /** A stack read and turned into create requests, ready for the policy and the planner. */
 export interface LoadedStack {
   project: ComposeProject
   specs: ServiceSpec[]
-  /** Each service's secrets and configs as binds: the stack's files, read-only. */
-  fileBinds: Map<string, string[]>
+  /**
+   * Each service's secrets and configs with their content, copied into every new container
+   * before it starts: the engine's archive API works on any host, where a bind of the server's
+   * directory works only beside a local engine.
+   */
+  files: Map<string, LoadedFile[]>
+  /** Each service's `com.docker.compose.config-hash`, over its settings and its files' content. */
+  hashes: Map<string, string>
 }
+
+/** The largest secret or config copied into a container (swarm's own limit is 500 KB). */
+export const MAX_STACK_FILE_BYTES = 1024 * 1024
 
 export type StackLoad = { ok: true; stack: LoadedStack } | { ok: false; issues: StackIssue[] }
 
@@ -58,7 +76,8 @@ export function loadStack(source: StackSource): StackLoad {
     }
   }
   const { project } = result
-  const specs = Object.values(project.services).map((s) => serviceSpec(project, s, source.dir))
+  const place: StackPlace = { dir: source.dir, visibleToEngine: source.visibleToEngine }
+  const specs = Object.values(project.services).map((s) => serviceSpec(project, s, place))
   const issues = specs.flatMap((spec) =>
     spec.problems.map((p) => issueAt(project, p.path, p.message, 'error')),
   )
@@ -76,28 +95,43 @@ export function loadStack(source: StackSource): StackLoad {
       issues.push(issueAt(project, ['networks', key, 'ipam'], message, 'error'))
     }
   }
-  const fileBinds = new Map<string, string[]>()
+  const files = new Map<string, LoadedFile[]>()
+  const hashes = new Map<string, string>()
   for (const spec of specs) {
-    const binds = spec.files.flatMap((file) => {
-      try {
-        if (!source.dirExists)
-          throw new ApiError(
-            400,
-            'invalid_request',
-            `"${file.source}": no such file in the stack's folder`,
-          )
-        readStackFile(source.dir, file.source)
-        return [`${resolveStackPath(source.dir, file.source)}:${file.target}:ro`]
-      } catch (err) {
-        if (!(err instanceof ApiError)) throw err
-        issues.push(issueAt(project, file.path, err.message, 'error'))
+    const loaded = spec.files.flatMap((file) => {
+      const content = readGrantedFile(source, file.source)
+      if (typeof content === 'string') {
+        issues.push(issueAt(project, file.path, content, 'error'))
         return []
       }
+      return [{ ...file, content }]
     })
-    fileBinds.set(spec.service, binds)
+    files.set(spec.service, loaded)
+    const model = project.services[spec.service]
+    if (model) hashes.set(spec.service, configHash(model, loaded.map(contentDigest)))
   }
   if (issues.length > 0) return { ok: false, issues }
-  return { ok: true, stack: { project, specs, fileBinds } }
+  return { ok: true, stack: { project, specs, files, hashes } }
+}
+
+/** A secret's or config's content through the confined reader, or why it cannot be used. */
+function readGrantedFile(source: StackSource, path: string): Buffer | string {
+  try {
+    if (!source.dirExists) return `"${path}": no such file in the stack's folder`
+    const content = readStackFile(source.dir, path)
+    if (content.length > MAX_STACK_FILE_BYTES) {
+      return `"${path}": larger than ${MAX_STACK_FILE_BYTES / 1024 / 1024} MiB, the most copied into a container`
+    }
+    return content
+  } catch (err) {
+    if (err instanceof ApiError) return err.message
+    throw err
+  }
+}
+
+/** What of a file decides whether its containers are current: its content (the grant is in the service). */
+function contentDigest(file: LoadedFile): string {
+  return createHash('sha256').update(file.content).digest('hex')
 }
 
 /** An issue at the place in the file that supplied the value at `path`. */
