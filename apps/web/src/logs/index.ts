@@ -8,3 +8,4 @@ export {
   type SourcedLine,
 } from './log-buffer.ts'
 export { useLogOptions } from './use-log-options.ts'
+export { type LiveLogMessage, useLiveLog } from './use-live-log.ts'
