@@ -1,23 +1,13 @@
-import { clsx } from 'clsx'
 import type { StackAdoption } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useLocation } from 'wouter'
 import { errorMessage } from '../platform/api-client.ts'
-import {
-  bannerClass,
-  Button,
-  ErrorState,
-  forms,
-  layout,
-  Spinner,
-  texts,
-  useToast,
-} from '../ui/index.ts'
+import { bannerClass, ErrorState, forms, layout, Spinner, texts, useToast } from '../ui/index.ts'
 import { stackAdoptionOptions, useAdoptStack } from './adoption-calls.ts'
 import { StackFilesEditor } from './stack-files-editor.tsx'
 import { useLeaveGuard } from './use-leave-guard.ts'
-import saveBar from './save-bar.module.css'
+import { SaveBar } from './save-bar.tsx'
 
 /**
  * Adopting a compose CLI project: the file the server recovered or generated, with what it
@@ -118,48 +108,15 @@ function AdoptForm({
           {failure}
         </p>
       )}
-      <AdoptBar
+      <SaveBar
         comment={comment}
         onComment={setComment}
+        placeholder="Why (optional)"
+        label="Save as managed stack"
         busy={adopt.isPending}
-        onAdopt={() => void handleAdopt()}
+        onSave={() => void handleAdopt()}
       />
     </section>
-  )
-}
-
-function AdoptBar({
-  comment,
-  onComment,
-  busy,
-  onAdopt,
-}: {
-  comment: string
-  onComment: (text: string) => void
-  busy: boolean
-  onAdopt: () => void
-}) {
-  return (
-    <form
-      className={clsx(layout.inlineForm, saveBar.bar)}
-      onSubmit={(e) => {
-        e.preventDefault()
-        onAdopt()
-      }}
-    >
-      <input
-        aria-label="Comment"
-        placeholder="Why (optional)"
-        value={comment}
-        maxLength={1024}
-        onChange={(e) => {
-          onComment(e.target.value)
-        }}
-      />
-      <Button type="submit" variant="primary" busy={busy}>
-        Save as managed stack
-      </Button>
-    </form>
   )
 }
 

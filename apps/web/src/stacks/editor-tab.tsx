@@ -1,22 +1,12 @@
-import { clsx } from 'clsx'
 import type { StackFiles } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { ApiRequestError, errorMessage } from '../platform/api-client.ts'
-import {
-  bannerClass,
-  Button,
-  ErrorState,
-  forms,
-  layout,
-  Spinner,
-  texts,
-  useToast,
-} from '../ui/index.ts'
+import { bannerClass, Button, ErrorState, layout, Spinner, texts, useToast } from '../ui/index.ts'
 import { StackFilesEditor } from './stack-files-editor.tsx'
 import { stackFilesOptions, useSaveStack } from './queries.ts'
 import { useLeaveGuard } from './use-leave-guard.ts'
-import saveBar from './save-bar.module.css'
+import { SaveBar } from './save-bar.tsx'
 
 /**
  * The stack's compose file and `.env`, editable by those who may change it (read-only for
@@ -127,9 +117,10 @@ function EditorForm({
         <SaveBar
           comment={comment}
           onComment={setComment}
-          nextVersion={base.version + 1}
-          dirty={dirty}
+          placeholder="What changed (optional)"
+          label={`Save version ${base.version + 1}`}
           busy={save.isPending}
+          unsaved={dirty}
           onSave={() => void handleSave()}
         />
       )}
@@ -155,45 +146,5 @@ function ConflictBanner({
       </span>{' '}
       <Button onClick={() => void onReload()}>Reload the newer version</Button>
     </div>
-  )
-}
-
-function SaveBar({
-  comment,
-  onComment,
-  nextVersion,
-  dirty,
-  busy,
-  onSave,
-}: {
-  comment: string
-  onComment: (text: string) => void
-  nextVersion: number
-  dirty: boolean
-  busy: boolean
-  onSave: () => void
-}) {
-  return (
-    <form
-      className={clsx(layout.inlineForm, saveBar.bar)}
-      onSubmit={(e) => {
-        e.preventDefault()
-        onSave()
-      }}
-    >
-      <input
-        aria-label="Comment"
-        placeholder="What changed (optional)"
-        value={comment}
-        maxLength={1024}
-        onChange={(e) => {
-          onComment(e.target.value)
-        }}
-      />
-      <Button type="submit" variant="primary" busy={busy} disabled={!dirty}>
-        Save version {nextVersion}
-      </Button>
-      {dirty && <span className={forms.fieldError}>Unsaved changes</span>}
-    </form>
   )
 }
