@@ -10,7 +10,7 @@ import {
   asStringMap,
   type WireObject,
 } from '../wire/wire-read.ts'
-import { toPortType } from './to-container.ts'
+import { readPortMap } from './to-container.ts'
 import type { ContainerDetails, PortMapping } from './types.ts'
 
 /** A healthcheck as the engine keeps it: durations in nanoseconds, 0 for "the default". */
@@ -149,23 +149,16 @@ function toHealthcheck(wire: unknown): HealthcheckSettings | undefined {
   }
 }
 
-/** `{"80/tcp": [{HostIp, HostPort}]}`; a binding with no host port lets the engine pick one. */
+/** A binding with no host port lets the engine pick one. */
 function toPortBindings(wire: unknown): PortBindingSetting[] {
-  const bindings: PortBindingSetting[] = []
-  for (const [key, list] of Object.entries(asObject(wire))) {
-    const [port = '0', proto] = key.split('/')
-    for (const binding of asArray(list).map(asObject)) {
-      const hostIp = asString(binding.HostIp)
-      const hostPort = asNumber(binding.HostPort)
-      bindings.push({
-        port: Number(port),
-        protocol: toPortType(proto),
-        ...(hostIp === '' ? {} : { hostIp }),
-        ...(hostPort > 0 ? { hostPort } : {}),
-      })
-    }
-  }
-  return bindings
+  return readPortMap(wire).flatMap(({ port, protocol, bindings }) =>
+    bindings.map(({ hostIp, hostPort }) => ({
+      port,
+      protocol,
+      ...(hostIp === '' ? {} : { hostIp }),
+      ...(hostPort > 0 ? { hostPort } : {}),
+    })),
+  )
 }
 
 function toMountSetting(wire: unknown): MountSetting {

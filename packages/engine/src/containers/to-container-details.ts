@@ -12,7 +12,7 @@ import {
   stripSlash,
   type WireObject,
 } from '../wire/wire-read.ts'
-import { toContainerState, toMount, toNetworks, toPortType } from './to-container.ts'
+import { readPortMap, toContainerState, toMount, toNetworks } from './to-container.ts'
 import type {
   ContainerDetails,
   ContainerStateDetails,
@@ -140,20 +140,17 @@ function toRestartPolicy(wire: unknown): RestartPolicy {
   }
 }
 
-/** Inspect lists ports as `{"80/tcp": [{HostIp, HostPort}] | null}`. */
+/** A port exposed but not published has no bindings (`null`) and is listed once, unbound. */
 function toInspectPorts(wire: unknown): PortMapping[] {
-  const ports: PortMapping[] = []
-  for (const [key, bindings] of Object.entries(asObject(wire))) {
-    const [port = '0', proto] = key.split('/')
-    const base = { privatePort: Number(port), type: toPortType(proto) }
-    const list = asArray(bindings)
-    if (list.length === 0) ports.push(base)
-    for (const binding of list.map(asObject)) {
-      const ip = asOptionalString(binding.HostIp)
-      ports.push({ ...base, publicPort: asNumber(binding.HostPort), ...(ip ? { ip } : {}) })
-    }
-  }
-  return ports
+  return readPortMap(wire).flatMap(({ port, protocol, bindings }) => {
+    const base = { privatePort: port, type: protocol }
+    if (bindings.length === 0) return [base]
+    return bindings.map(({ hostIp, hostPort }) => ({
+      ...base,
+      publicPort: hostPort,
+      ...(hostIp ? { ip: hostIp } : {}),
+    }))
+  })
 }
 
 /** Cmd and Entrypoint may be a string in old documents, an array, or null. */

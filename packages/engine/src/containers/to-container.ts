@@ -96,6 +96,34 @@ export function toPortType(value: unknown): PortMapping['type'] {
   return value === 'udp' || value === 'sctp' ? value : 'tcp'
 }
 
+/** One container port of an engine port map and the host bindings listed under it. */
+export interface PortMapEntry {
+  port: number
+  protocol: PortMapping['type']
+  bindings: { hostIp: string; hostPort: number }[]
+}
+
+/**
+ * Reads the engine's port map, `{"80/tcp": [{HostIp, HostPort}] | null}`: the shape of both
+ * `HostConfig.PortBindings` (as asked) and `NetworkSettings.Ports` (as bound). `HostPort` is a
+ * string on the wire; `''` or absent reads as 0.
+ */
+export function readPortMap(wire: unknown): PortMapEntry[] {
+  return Object.entries(asObject(wire)).map(([key, list]) => {
+    const [port = '0', proto] = key.split('/')
+    return {
+      port: Number(port),
+      protocol: toPortType(proto),
+      bindings: asArray(list)
+        .map(asObject)
+        .map((binding) => ({
+          hostIp: asString(binding.HostIp),
+          hostPort: asNumber(binding.HostPort),
+        })),
+    }
+  })
+}
+
 export function toMount(wire: unknown): ContainerMount {
   const mount = asObject(wire)
   const name = asOptionalString(mount.Name)
