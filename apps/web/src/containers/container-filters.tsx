@@ -1,7 +1,7 @@
 import type { ContainerSummary } from '@harbormaster/contract'
 import { containerStateSchema } from '@harbormaster/contract'
 import { useMemo, type RefObject } from 'react'
-import { layout } from '../ui/index.ts'
+import { FilterPicker, layout, SearchBox } from '../ui/index.ts'
 import { filterChoices } from './container-view.ts'
 
 interface Values {
@@ -36,30 +36,25 @@ export function ContainerFilters({
   const choices = useMemo(() => filterChoices(containers), [containers])
   return (
     <div className={layout.filters} role="search">
-      <input
-        ref={searchRef}
-        type="search"
-        className={layout.search}
-        placeholder="Search (press /)"
-        aria-label="Search containers"
+      <SearchBox
+        inputRef={searchRef}
+        label="Search containers"
         value={values.search}
-        onChange={(e) => {
-          setters.setSearch(e.target.value)
-        }}
+        onChange={setters.setSearch}
       />
-      <Picker
+      <FilterPicker
         label="State"
         value={values.state}
         options={containerStateSchema.options}
         onChange={setters.setState}
       />
-      <Picker
+      <FilterPicker
         label="Image"
         value={values.image}
         options={choices.images}
         onChange={setters.setImage}
       />
-      <Picker
+      <FilterPicker
         label="Network"
         value={values.network}
         options={choices.networks}
@@ -90,35 +85,5 @@ export function ContainerFilters({
         Group by compose project
       </label>
     </div>
-  )
-}
-
-function Picker({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string
-  value: string
-  options: readonly string[]
-  onChange: (v: string) => void
-}) {
-  return (
-    <select
-      aria-label={label}
-      value={value}
-      onChange={(e) => {
-        onChange(e.target.value)
-      }}
-    >
-      <option value="">{label}: any</option>
-      {value !== '' && !options.includes(value) && <option value={value}>{value}</option>}
-      {options.map((o) => (
-        <option key={o} value={o}>
-          {o}
-        </option>
-      ))}
-    </select>
   )
 }

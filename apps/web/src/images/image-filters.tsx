@@ -1,5 +1,5 @@
 import type { RefObject } from 'react'
-import { layout, useSlashFocus } from '../ui/index.ts'
+import { layout, SearchBox, useSlashFocus } from '../ui/index.ts'
 
 export function ImageFilters({
   searchRef,
@@ -17,17 +17,7 @@ export function ImageFilters({
   useSlashFocus(searchRef)
   return (
     <div className={layout.filters}>
-      <input
-        ref={searchRef}
-        type="search"
-        className={layout.search}
-        placeholder="Search (press /)"
-        aria-label="Search images"
-        value={q}
-        onChange={(e) => {
-          setQ(e.target.value)
-        }}
-      />
+      <SearchBox inputRef={searchRef} label="Search images" value={q} onChange={setQ} />
       <select
         aria-label="Show"
         value={show}

@@ -5,7 +5,16 @@ import { type RefObject, useMemo, useRef } from 'react'
 import { Link, useParams } from 'wouter'
 import { useUrlParam } from '../app/url-state.ts'
 import { canChange, useHost } from '../hosts/index.ts'
-import { buttonClass, EmptyState, layout, ResourceBody, texts, useSlashFocus } from '../ui/index.ts'
+import {
+  buttonClass,
+  EmptyState,
+  FilterPicker,
+  layout,
+  ResourceBody,
+  SearchBox,
+  texts,
+  useSlashFocus,
+} from '../ui/index.ts'
 import { stackColumns } from './stack-columns.tsx'
 import { ORIGIN_LABEL, filterStacks } from './stack-view.ts'
 import { stackListOptions } from './queries.ts'
@@ -88,42 +97,25 @@ function StackFilters({
 }) {
   return (
     <div className={layout.filters} role="search">
-      <input
-        ref={searchRef}
-        type="search"
-        className={layout.search}
+      <SearchBox
+        inputRef={searchRef}
+        label="Search stacks"
         placeholder="Search stacks or services (press /)"
-        aria-label="Search stacks"
         value={values.search}
-        onChange={(e) => {
-          setters.setSearch(e.target.value)
-        }}
+        onChange={setters.setSearch}
       />
-      <select
-        aria-label="Origin"
+      <FilterPicker
+        label="Origin"
         value={values.origin}
-        onChange={(e) => {
-          setters.setOrigin(e.target.value)
-        }}
-      >
-        <option value="">Origin: any</option>
-        <option value="managed">{ORIGIN_LABEL.managed}</option>
-        <option value="cli">{ORIGIN_LABEL.cli}</option>
-      </select>
-      <select
-        aria-label="Status"
+        options={Object.entries(ORIGIN_LABEL).map(([value, label]) => ({ value, label }))}
+        onChange={setters.setOrigin}
+      />
+      <FilterPicker
+        label="Status"
         value={values.status}
-        onChange={(e) => {
-          setters.setStatus(e.target.value)
-        }}
-      >
-        <option value="">Status: any</option>
-        {stackStatusSchema.options.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
+        options={stackStatusSchema.options}
+        onChange={setters.setStatus}
+      />
     </div>
   )
 }

@@ -7,6 +7,7 @@ export { DataTable, type Column, type SortState, type TableItem } from './data-t
 export { CopyIcon, DownloadIcon, FileIcon, FolderIcon } from './icons.tsx'
 export { Dialog } from './dialog.tsx'
 export { FormActions } from './form-actions.tsx'
+export { FilterPicker, SearchBox, type FilterChoice } from './filter-controls.tsx'
 export { TarballField } from './tarball-field.tsx'
 export { ShortId } from './short-id.tsx'
 export { ResourceBody } from './resource-body.tsx'

@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query'
 import { useRef, useState, type ReactNode } from 'react'
 import { Button } from './button.tsx'
 import type { Column } from './data-table.tsx'
+import { SearchBox } from './filter-controls.tsx'
 import { ResourceBody } from './resource-body.tsx'
 import { useSlashFocus } from './use-slash-focus.ts'
 import layout from './layout.module.css'
@@ -59,16 +60,11 @@ export function ResourceListPage<T>({
         isPruning={isPruning}
       />
       <div className={layout.filters}>
-        <input
-          ref={searchRef}
-          type="search"
-          className={layout.search}
-          placeholder="Search (press /)"
-          aria-label={`Search ${noun}`}
+        <SearchBox
+          inputRef={searchRef}
+          label={`Search ${noun}`}
           value={search}
-          onChange={(e) => {
-            onSearch(e.target.value)
-          }}
+          onChange={onSearch}
         />
         {filters}
       </div>
