@@ -9,7 +9,7 @@ import {
   projectSnapshot,
   projectVolume,
 } from '../../../test/project-snapshot-builder.ts'
-import { generateCompose } from './generate-compose.ts'
+import { generateCompose, SERVICE_KEY_ORDER } from './generate-compose.ts'
 import type { GeneratedCompose, ProjectSnapshot } from './project-snapshot.ts'
 
 const P = 'shop'
@@ -198,38 +198,43 @@ describe('generateCompose: a service from each container setting', () => {
     ])
     expect(loaded.networks.front?.name).toBe(`${P}_front`)
     expect(loaded.volumes.data?.name).toBe(`${P}_data`)
-    // Keys in the order people write them, and values compose reads back as strings quoted.
-    expect(Object.keys(snapshotDocument(compose).services.web ?? {})).toEqual([
-      'image',
-      'entrypoint',
-      'command',
-      'user',
-      'working_dir',
-      'hostname',
-      'environment',
-      'ports',
-      'expose',
-      'volumes',
-      'networks',
-      'depends_on',
-      'healthcheck',
-      'restart',
-      'labels',
-      'init',
-      'tty',
-      'stdin_open',
-      'stop_signal',
-      'stop_grace_period',
-      'ulimits',
-      'logging',
-      'deploy',
-      'cap_add',
-      'cap_drop',
-      'privileged',
-      'devices',
-      'security_opt',
-      'sysctls',
-    ])
+    // Every setting of the container became its key, written in the order people write them;
+    // values compose reads back as strings are quoted.
+    const keys = Object.keys(snapshotDocument(compose).services.web ?? {})
+    expect([...keys].sort()).toEqual(
+      [
+        'image',
+        'entrypoint',
+        'command',
+        'user',
+        'working_dir',
+        'hostname',
+        'environment',
+        'ports',
+        'expose',
+        'volumes',
+        'networks',
+        'depends_on',
+        'healthcheck',
+        'restart',
+        'labels',
+        'init',
+        'tty',
+        'stdin_open',
+        'stop_signal',
+        'stop_grace_period',
+        'ulimits',
+        'logging',
+        'deploy',
+        'cap_add',
+        'cap_drop',
+        'privileged',
+        'devices',
+        'security_opt',
+        'sysctls',
+      ].sort(),
+    )
+    expect(keys).toEqual(SERVICE_KEY_ORDER.filter((key) => keys.includes(key)))
     expect(compose).toContain('version: "0755"')
     expect(compose).toContain('PRICE: $$5')
   })

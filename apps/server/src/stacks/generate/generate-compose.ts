@@ -13,7 +13,7 @@ import { stringifyCompose } from './stringify-compose.ts'
 import { type ServiceDraft, draftService } from './service-draft.ts'
 
 /** Service keys in the order people write them. */
-const SERVICE_KEY_ORDER = [
+export const SERVICE_KEY_ORDER = [
   'image',
   'entrypoint',
   'command',
