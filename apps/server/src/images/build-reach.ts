@@ -4,7 +4,12 @@ import type { Header } from 'tar-stream'
 import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import type { TarInspector } from '../platform/tar-inspection.ts'
-import { baseImages, outsideSources } from './dockerfile-reach.ts'
+
+/**
+ * The Dockerfile parser is loaded on the first operator build, not at start: it is megabytes of
+ * resident memory that an idle server, and one whose builds are all an admin's, never needs.
+ */
+const dockerfileReach = () => import('./dockerfile-reach.ts')
 
 /** Larger than any real Dockerfile; the engine itself reads the whole file into memory. */
 const DOCKERFILE_LIMIT_BYTES = 1024 * 1024
@@ -23,7 +28,8 @@ export async function assertBuildStaysInside(
   dockerfile: string,
   buildArgs: Readonly<Record<string, string>> | undefined,
 ): Promise<void> {
-  refuseOutsideSources(file, dockerfile)
+  await refuseOutsideSources(file, dockerfile)
+  const { baseImages } = await dockerfileReach()
   const { images, unresolved } = baseImages(dockerfile, buildArgs)
   if (unresolved.length > 0) {
     throw new ApiError(
@@ -35,7 +41,8 @@ export async function assertBuildStaysInside(
   for (const image of images) await refuseBaseTriggers(c, image)
 }
 
-function refuseOutsideSources(file: string, dockerfile: string): void {
+async function refuseOutsideSources(file: string, dockerfile: string): Promise<void> {
+  const { outsideSources } = await dockerfileReach()
   const found = outsideSources(dockerfile)[0]
   if (found === undefined) return
   throw new ApiError(
@@ -58,7 +65,7 @@ async function refuseBaseTriggers(c: HostContext, image: string): Promise<void> 
       `Pull ${image} first: an operator's build starts only from images already on the host, whose ONBUILD triggers are checked`,
     )
   }
-  for (const trigger of triggers) refuseOutsideSources(`${image} ONBUILD`, trigger)
+  for (const trigger of triggers) await refuseOutsideSources(`${image} ONBUILD`, trigger)
 }
 
 /**
@@ -102,7 +109,7 @@ export function buildContextCheck(
       found.set(contextPath(header.name), content.toString('utf8'))
     },
     async finish() {
-      for (const [path, text] of found) refuseOutsideSources(path, text)
+      for (const [path, text] of found) await refuseOutsideSources(path, text)
       // The later of two entries with one name is what the engine extracts last, and reads.
       const exact = [...paths].find((path) => found.has(path))
       const checked = exact === undefined ? [...found] : [...found].filter(([p]) => p === exact)
