@@ -1,9 +1,15 @@
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { access, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docker } from '../docker-cli.ts'
 import { runCommand } from '../exec.ts'
 import { newRunId, TEST_LABEL, uniqueName } from '../labels.ts'
+import { makeStateDir } from '../private-engine.ts'
 import { scaled } from '../test-time.ts'
+import { clusterDir, clusterNetns, sweepStaleClusters } from './cluster-owner.ts'
 import { swarmCluster } from './inject.ts'
 import type { SwarmClusterInfo, SwarmNodeInfo } from './swarm-cluster-info.ts'
 
@@ -229,5 +235,43 @@ describe("the run's three-engine swarm (real engines, one network namespace each
       return stdout.trim().split('\n').at(-1) ?? ''
     }
     await expect.poll(() => get().catch(() => ''), poll).toBe('served-by-w1')
+  })
+})
+
+describe('a stale cluster of a killed run', () => {
+  it('is swept at the next start, and the run’s own live cluster is left alone', async () => {
+    const cluster = await swarmCluster()
+    // What a run killed mid-way leaves: a dir whose owner is gone, a node namespace with a
+    // process in it, and the node's state dir.
+    const id = randomBytes(3).toString('hex')
+    const dir = clusterDir(id)
+    const netns = clusterNetns(id, 'm1')
+    await makeStateDir(join(dir, 'm1'))
+    const gone = await runCommand('sh', ['-c', 'echo $$']) // a pid that has exited
+    await writeFile(
+      join(dir, 'owner.json'),
+      JSON.stringify({ pid: Number(gone.stdout), startTime: '1' }),
+    )
+    await runCommand('ip', ['netns', 'add', netns])
+    const orphan = spawn('nsenter', [`--net=/var/run/netns/${netns}`, 'sleep', '600'], {
+      stdio: 'ignore',
+    })
+    await expect
+      .poll(async () => (await runCommand('ip', ['netns', 'pids', netns])).stdout.trim())
+      .not.toBe('')
+
+    const swept = await sweepStaleClusters()
+
+    expect(swept).toContain(id)
+    expect(swept).not.toContain(cluster.nodes[0]?.netns.slice(4, 10))
+    const namespaces = (await runCommand('ip', ['netns', 'list'])).stdout
+    expect(namespaces).not.toContain(netns)
+    await expect(access(dir)).rejects.toThrow()
+    await expect.poll(() => orphan.exitCode ?? orphan.signalCode).toBe('SIGKILL')
+    for (const node of cluster.nodes) {
+      expect(
+        (await docker(node.dockerHost, ['info', '-f', '{{.Swarm.LocalNodeState}}'])).stdout.trim(),
+      ).toBe('active')
+    }
   })
 })
