@@ -70,27 +70,46 @@ async function removeStaleNamespace(netns: string, nodeDir: string): Promise<voi
  * Clusters of runs still going (other test runs at the same time) are left alone.
  */
 export async function sweepStaleClusters(): Promise<string[]> {
+  const { dirs, namespaces } = await leftovers()
+  const ids = new Set([...dirs, ...namespaces].map((name) => name.slice(4, 10)))
+  const swept: string[] = []
+  for (const id of ids) {
+    const dir = clusterDir(id)
+    if (!(await isAbandoned(dir))) continue
+    try {
+      await removeCluster(id, namespaces)
+    } catch (error) {
+      // Another run starting at the same moment may be sweeping the same cluster: its steps
+      // then fail here for want of what it already removed. Only what is left is an error.
+      const left = await leftovers()
+      if ([...left.dirs, ...left.namespaces].some((name) => name.startsWith(`hmc-${id}`)))
+        throw error
+    }
+    swept.push(id)
+  }
+  return swept
+}
+
+/** The cluster dirs and namespaces there are now, of every run. */
+async function leftovers(): Promise<{ dirs: string[]; namespaces: string[] }> {
   const dirs = (await readdir(STATE_ROOT).catch(() => [])).filter((name) => CLUSTER_DIR.test(name))
   const { stdout } = await runCommand('ip', ['netns', 'list'])
   const namespaces = stdout
     .split('\n')
     .map((line) => line.split(' ')[0] ?? '')
     .filter((name) => CLUSTER_NETNS.test(name))
-  const ids = new Set([...dirs, ...namespaces].map((name) => name.slice(4, 10)))
-  const swept: string[] = []
-  for (const id of ids) {
-    const dir = clusterDir(id)
-    if (!(await isAbandoned(dir))) continue
-    for (const netns of namespaces.filter((name) => name.startsWith(`hmc-${id}-`))) {
-      await removeStaleNamespace(netns, join(dir, netns.slice(11)))
-    }
-    for (const entry of await readdir(dir).catch(() => [])) {
-      if (entry !== OWNER_FILE) await removeStateDir(join(dir, entry))
-    }
-    await removeOwnedDir(dir).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    })
-    swept.push(id)
+  return { dirs, namespaces }
+}
+
+async function removeCluster(id: string, namespaces: readonly string[]): Promise<void> {
+  const dir = clusterDir(id)
+  for (const netns of namespaces.filter((name) => name.startsWith(`hmc-${id}-`))) {
+    await removeStaleNamespace(netns, join(dir, netns.slice(11)))
   }
-  return swept
+  for (const entry of await readdir(dir).catch(() => [])) {
+    if (entry !== OWNER_FILE) await removeStateDir(join(dir, entry))
+  }
+  await removeOwnedDir(dir).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  })
 }
