@@ -20,14 +20,20 @@ const TEST_FILES = [
 const ENGINE_IMPORT =
   /from '(?:@harbormaster\/testkit|[./]*\/test\/harness\.ts|\.\/engine-fixture\.ts|\.\/(?:inject|private-engine)\.ts)'/
 const needsEngine = (file: string) => ENGINE_IMPORT.test(readFileSync(file, 'utf8'))
+/** A file that asks for the run's three-engine swarm (packages/testkit/src/swarm/inject.ts). */
+const needsSwarm = (file: string) => /\bswarmCluster\(\)/.test(readFileSync(file, 'utf8'))
 const files = TEST_FILES.flatMap((pattern) => globSync(pattern)).sort()
-const engineFiles = files.filter(needsEngine)
-const fastFiles = files.filter((file) => !needsEngine(file))
+const swarmFiles = files.filter(needsSwarm)
+const engineFiles = files.filter((file) => needsEngine(file) && !needsSwarm(file))
+const fastFiles = files.filter((file) => !needsEngine(file) && !needsSwarm(file))
 
 // Two tiers. `fast`: pure logic, the contract, web components in jsdom, server modules with a real
 // SQLite file; no root, no dockerd (`npm run test:fast`). `engine`: everything against the one
 // private engine started for the run (packages/testkit/src/global-setup.ts), shared by every
 // suite; suites run in parallel workers and isolate themselves by labels. `npm test` runs both.
+// The engine tier's `swarm` project holds the files that also need the three-engine swarm: its
+// global setup starts the cluster (in the background) only when one of them is in the run, and
+// shares the one private engine with the `engine` project.
 export default defineConfig({
   test: {
     // Deadlines, not durations: each bounds a wait for a condition, and grows on a busy machine
@@ -47,6 +53,17 @@ export default defineConfig({
           name: 'engine',
           include: engineFiles,
           globalSetup: ['packages/testkit/src/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'swarm',
+          include: swarmFiles,
+          globalSetup: [
+            'packages/testkit/src/swarm/global-setup.ts',
+            'packages/testkit/src/global-setup.ts',
+          ],
         },
       },
     ],

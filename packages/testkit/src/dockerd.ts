@@ -13,6 +13,14 @@ export interface DockerdPaths {
   logPath: string
 }
 
+/** How {@link spawnDockerd} runs dockerd beyond its paths. */
+export interface DockerdOptions {
+  /** More dockerd flags (e.g. a TLS listener). */
+  extraArgs: readonly string[]
+  /** A host name for the engine, in a UTS namespace of its own; the machine's when absent. */
+  hostname?: string | undefined
+}
+
 /**
  * Starts dockerd inside `netns` (`nsenter --net`, not `ip netns exec`, which remounts /sys and
  * breaks the devices cgroup). No storage driver is forced: on this machine /tmp is ext4 and
@@ -23,23 +31,28 @@ export interface DockerdPaths {
 export async function spawnDockerd(
   netns: string,
   paths: DockerdPaths,
-  extraArgs: readonly string[],
+  options: DockerdOptions,
 ): Promise<ChildProcess> {
   const { stateDir, socketPath, logPath } = paths
   const configFile = join(stateDir, 'daemon.json')
   // An empty config of our own, so a host's /etc/docker/daemon.json cannot add hosts or flags.
   await writeFile(configFile, '{}\n')
-  const id = netns.slice(netns.lastIndexOf('-') + 1)
+  // nsenter, unshare and sh each exec the next: the pid spawned is dockerd's own.
+  const uts =
+    options.hostname === undefined
+      ? []
+      : ['unshare', '--uts', '--', 'sh', '-c', 'hostname "$0" && exec "$@"', options.hostname]
   const args = [
     `--net=/var/run/netns/${netns}`,
+    ...uts,
     'dockerd',
     ...['--config-file', configFile, '--data-root', join(stateDir, 'data')],
     ...['--exec-root', join(stateDir, 'exec'), '--pidfile', join(stateDir, 'pid')],
     // Own containerd namespaces: dockerd joins a system containerd if one runs at the default
     // socket, and its objects must not mix with the host engine's "moby" namespace there.
-    ...['--containerd-namespace', `hm-${id}`, '--containerd-plugins-namespace', `hm-${id}-p`],
+    ...['--containerd-namespace', netns, '--containerd-plugins-namespace', `${netns}-p`],
     ...['-H', `unix://${socketPath}`],
-    ...extraArgs,
+    ...options.extraArgs,
   ]
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith('DOCKER_')),

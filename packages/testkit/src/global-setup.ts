@@ -20,13 +20,43 @@ function socketPathOf(dockerHost: string): string {
   return path
 }
 
+/** What the run's shared engine is, and how to stop it. */
+interface SharedEngine {
+  info: TestEngineInfo
+  stop(): Promise<void>
+}
+
+/** The engine, once per process however many projects list this setup (engine, swarm). */
+interface SharedEngineSlot {
+  users: number
+  started: Promise<SharedEngine>
+}
+
+const SLOT = Symbol.for('harbormaster.testkit.shared-engine')
+
 /**
  * Vitest global setup: one private TLS engine for the whole run (or the engine named by
  * HARBORMASTER_TEST_DOCKER_HOST, which is never stopped), with the fixture image on it, and one
  * registry on loopback beside it (in its network namespace), shared by the run's pull tests.
  * Teardown removes every test-labelled object and stops the registry and engine it started.
+ * Each project loads its global setups apart, so the engine is kept on `globalThis`: the projects
+ * of one run share it, and the last one's teardown stops it.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const slots = globalThis as { [SLOT]?: SharedEngineSlot | undefined }
+  const slot = (slots[SLOT] ??= { users: 0, started: startSharedEngine() })
+  slot.users++
+  const shared = await slot.started
+  project.provide('testEngine', shared.info)
+  return async () => {
+    slot.users--
+    if (slot.users > 0) return
+    slots[SLOT] = undefined
+    await shared.stop()
+  }
+}
+
+async function startSharedEngine(): Promise<SharedEngine> {
   const external = process.env[EXTERNAL_ENGINE_VARIABLE]
   let engine: PrivateEngine | undefined
   let info: TestEngineInfo
@@ -54,9 +84,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await engine?.stop()
     throw error
   }
-  project.provide('testEngine', info)
-
-  return async () => {
+  const stop = async () => {
     try {
       await removeAllTestObjects(info.dockerHost)
     } finally {
@@ -64,4 +92,5 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await engine?.stop()
     }
   }
+  return { info, stop }
 }

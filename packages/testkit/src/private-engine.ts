@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ChildProcess } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { makeCertificates } from './certs.ts'
 import { spawnDockerd, stopDockerd, waitUntilReady, type DockerdPaths } from './dockerd.ts'
 import { runCommand } from './exec.ts'
@@ -17,6 +17,12 @@ export interface PrivateEngineOptions {
   name: string
   /** Also listen on TCP 2376 with mutual TLS, on a veth address reachable from the host. */
   tls?: boolean
+  /** The namespace's exact name (`hm-<name>-<id>` by default); it must not exist yet. */
+  netns?: string
+  /** Where the engine keeps its files (a new dir under {@link STATE_ROOT} by default). */
+  stateDir?: string
+  /** The engine's host name, in a UTS namespace of its own (the machine's by default). */
+  hostname?: string
 }
 
 /** The engine's TLS endpoint: use with DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=certPath. */
@@ -46,10 +52,10 @@ export interface PrivateEngine {
   startDaemon(): Promise<void>
 }
 
-/** Creates the state dir; a concurrent stop() may be removing the shared parent meanwhile. */
-async function makeStateDir(dir: string): Promise<void> {
+/** Creates a dir under {@link STATE_ROOT}; a concurrent stop() may be removing that meanwhile. */
+export async function makeStateDir(dir: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    await mkdir(STATE_ROOT, { recursive: true, mode: 0o700 })
+    await mkdir(dirname(dir), { recursive: true, mode: 0o700 })
     try {
       await mkdir(dir, { mode: 0o700 })
       return
@@ -61,12 +67,15 @@ async function makeStateDir(dir: string): Promise<void> {
 }
 
 /** Runs undo steps newest first; every step runs even if an earlier one fails. */
-async function unwind(steps: (() => Promise<unknown>)[]): Promise<void> {
+export async function unwind(
+  steps: (() => Promise<unknown>)[],
+  what = 'private engine',
+): Promise<void> {
   const errors: unknown[] = []
   for (const step of [...steps].reverse()) {
     await step().catch((error: unknown) => errors.push(error))
   }
-  if (errors.length > 0) throw new AggregateError(errors, 'private engine cleanup failed')
+  if (errors.length > 0) throw new AggregateError(errors, `${what} cleanup failed`)
 }
 
 /**
@@ -80,8 +89,8 @@ export async function startPrivateEngine(options: PrivateEngineOptions): Promise
     .replace(/[^a-z0-9]/g, '')
     .slice(0, 5)
   // At most 15 characters, the limit on interface names, so the same id fits everywhere.
-  const netns = `hm-${slug}-${id}`
-  const stateDir = join(STATE_ROOT, id)
+  const netns = options.netns ?? `hm-${slug}-${id}`
+  const stateDir = options.stateDir ?? join(STATE_ROOT, id)
   const paths: DockerdPaths = {
     stateDir,
     socketPath: join(stateDir, 'docker.sock'),
@@ -108,7 +117,8 @@ export async function startPrivateEngine(options: PrivateEngineOptions): Promise
       tlsArgs.push('-H', tls.dockerHost, '--tlsverify', '--tlscacert', certs.caFile)
       tlsArgs.push('--tlscert', certs.serverCertFile, '--tlskey', certs.serverKeyFile)
     }
-    let child: ChildProcess | undefined = await spawnDockerd(netns, paths, tlsArgs)
+    const spawnOptions = { extraArgs: tlsArgs, hostname: options.hostname }
+    let child: ChildProcess | undefined = await spawnDockerd(netns, paths, spawnOptions)
     undo.push(() => removeContainerCgroups(join(stateDir, 'data')))
     undo.push(() => killNamespaceProcesses(netns))
     undo.push(async () => {
@@ -121,7 +131,7 @@ export async function startPrivateEngine(options: PrivateEngineOptions): Promise
     }
     const startDaemon = async () => {
       if (child) return
-      child = await spawnDockerd(netns, paths, tlsArgs)
+      child = await spawnDockerd(netns, paths, spawnOptions)
       await waitUntilReady(child, paths)
     }
     return {

@@ -33,6 +33,12 @@ export async function terminate(pid: number, marker: string, graceMs: number): P
   if (await isOwnedProcess(pid, marker)) throw new Error(`process ${pid} survived SIGKILL`)
 }
 
+/** SIGKILLs the dockerd whose pidfile is in `stateDir`, if it is still the one serving `socketPath`. */
+export async function killDaemon(stateDir: string, socketPath: string): Promise<void> {
+  const pid = Number((await readFile(join(stateDir, 'pid'), 'utf8').catch(() => '')).trim())
+  if (Number.isInteger(pid) && pid > 0) await terminate(pid, socketPath, 0)
+}
+
 /** Parent pid of every process, from /proc/<pid>/stat. */
 async function parentPids(): Promise<Map<number, number>> {
   const parents = new Map<number, number>()
