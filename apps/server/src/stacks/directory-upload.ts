@@ -20,7 +20,9 @@ export async function stageArchive(
   const parser = extract()
   try {
     const plain = await decompressed(source)
-    plain.on('error', (error) => { parser.destroy(error); })
+    plain.on('error', (error) => {
+      parser.destroy(error)
+    })
     plain.pipe(parser)
     for await (const entry of parser) {
       // tar-stream types entries' chunks as unknown: they are Buffers.
