@@ -11,10 +11,11 @@ export interface Chosen {
 }
 
 export const chosenFrom = (files: Iterable<File>): Chosen[] =>
-  Array.from(files, (file) => ({
-    file,
-    relative: file.webkitRelativePath === '' ? file.name : file.webkitRelativePath,
-  }))
+  Array.from(files, (file) => {
+    // Not every browser (nor jsdom) has it at all.
+    const inFolder = file.webkitRelativePath as string | undefined
+    return { file, relative: inFolder === undefined || inFolder === '' ? file.name : inFolder }
+  })
 
 /** The files of a stack's directory: changed only through these calls (and deploys never). */
 export const directoryKey = (hostId: string, name: string) =>
