@@ -8,3 +8,4 @@ declare const styles: {
   readonly "title": string;
 };
 export = styles;
+
