@@ -1,4 +1,14 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { StackDirectoryWrite } from '@harbormaster/contract'
@@ -50,6 +60,28 @@ describe("changing a stack's directory", () => {
     expect(mode(join(dir, 'ctx/conf'))).toBe(0o700)
     expect(mode(join(dir, 'ctx/build'))).toBe(0o700)
     expect(mode(join(dir, 'ctx'))).toBe(0o700)
+  })
+
+  it('takes an archive made by GNU tar, pax headers and long names included', async () => {
+    const { name, dir } = await createStack()
+    const operator = await fast.as('operator')
+    const source = mkdtempSync(join(tmpdir(), 'hm-tar-source-'))
+    const long = `${'n'.repeat(120)}/${'m'.repeat(120)}.txt`
+    try {
+      mkdirSync(join(source, 'n'.repeat(120)))
+      writeFileSync(join(source, long), 'long')
+      writeFileSync(join(source, 'café.env'), 'A=1')
+      const made = spawnSync('tar', ['--format=pax', '-C', source, '-czf', '-', '.'])
+      expect(made.status, made.stderr.toString()).toBe(0)
+
+      const res = await put(operator, name, 'archive', made.stdout)
+
+      expect(res.status, await res.clone().text()).toBe(200)
+      expect(readFileSync(join(dir, long), 'utf8')).toBe('long')
+      expect(readFileSync(join(dir, 'café.env'), 'utf8')).toBe('A=1')
+    } finally {
+      rmSync(source, { recursive: true, force: true })
+    }
   })
 
   it.each([
