@@ -89,3 +89,11 @@ export const removeEntry = (hostId: string, name: string) => (path: string) =>
       query: { path },
     }),
   )
+
+export const moveEntry = (hostId: string, name: string) => (move: { from: string; to: string }) =>
+  unwrap(
+    api.hosts[':hostId'].stacks[':name'].directory.move.$post({
+      param: { hostId, name },
+      json: move,
+    }),
+  )

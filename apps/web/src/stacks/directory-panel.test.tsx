@@ -80,6 +80,12 @@ function serve(rights: { mayRead: boolean; mayWrite: boolean }) {
     }
     if (r.method === 'POST' && r.path === `${BASE}/directory/folders`)
       return new Response(null, { status: 204 })
+    if (r.method === 'POST' && r.path === `${BASE}/directory/move`) {
+      const { to } = r.body as { to: string }
+      if (to === 'taken')
+        return json({ error: { code: 'conflict', message: 'taken exists already' } }, 409)
+      return new Response(null, { status: 204 })
+    }
     if (r.method === 'DELETE') return new Response(null, { status: 204 })
     return json({ error: { code: 'not_found', message: `no ${r.path}` } }, 404)
   })
@@ -171,6 +177,32 @@ describe('the Files panel of a stack', () => {
     expect(files.queryByRole('button', { name: 'Remove .env' })).toBeNull()
   })
 
+  it('renames a folder, showing the server’s refusal in the dialog', async () => {
+    const requests = serve({ mayRead: true, mayWrite: true })
+    const { user } = renderEditor()
+    const files = await panel()
+    await user.click(await files.findByRole('button', { name: 'Move secrets' }))
+    const dialog = within(screen.getByRole('dialog', { name: 'Rename or move secrets' }))
+    const to = dialog.getByRole('textbox', { name: 'New path in the stack’s folder' })
+
+    await user.clear(to)
+    await user.type(to, 'taken')
+    await user.click(dialog.getByRole('button', { name: 'Move' }))
+    expect(await dialog.findByText('taken exists already')).toBeTruthy()
+
+    await user.clear(to)
+    await user.type(to, 'keys')
+    await user.click(dialog.getByRole('button', { name: 'Move' }))
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog', { name: 'Rename or move secrets' })).toBeNull()
+    })
+    const moves = requests.filter((r) => r.path.endsWith('/directory/move')).map((r) => r.body)
+    expect(moves).toEqual([
+      { from: 'secrets', to: 'taken' },
+      { from: 'secrets', to: 'keys' },
+    ])
+  })
+
   it('shows a viewer names and sizes, with every change disabled and why', async () => {
     const requests = serve({ mayRead: false, mayWrite: false })
     renderEditor(false)
@@ -181,6 +213,7 @@ describe('the Files panel of a stack', () => {
       files.getByLabelText<HTMLInputElement>('Upload a folder'),
       files.getByRole<HTMLButtonElement>('button', { name: 'New folder' }),
       files.getByRole<HTMLButtonElement>('button', { name: 'Remove secrets' }),
+      files.getByRole<HTMLButtonElement>('button', { name: 'Move secrets' }),
     ]) {
       expect(control.disabled).toBe(true)
     }

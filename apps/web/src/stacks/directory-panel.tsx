@@ -16,7 +16,8 @@ import {
 } from '../ui/index.ts'
 import { chosenFrom, directoryFileUrl, stackDirectoryOptions } from './directory-calls.ts'
 import { useDirectoryActions } from './use-directory-actions.ts'
-import { DirectoryToolbar } from './directory-toolbar.tsx'
+import { DirectoryToolbar, NOT_YOURS } from './directory-toolbar.tsx'
+import { MoveDialog } from './move-dialog.tsx'
 import styles from './directory-panel.module.css'
 
 /**
@@ -75,6 +76,7 @@ function DirectoryContent({
 }) {
   const actions = useDirectoryActions(hostId, name, onChanged)
   const [dragging, setDragging] = useState(false)
+  const [moving, setMoving] = useState<string | undefined>()
   const folders = listing.entries.filter((e) => e.kind === 'directory').map((e) => e.path)
   const onDrop = (event: DragEvent) => {
     event.preventDefault()
@@ -113,7 +115,19 @@ function DirectoryContent({
         name={name}
         listing={listing}
         onRemove={(entry) => void actions.removeWithConfirmation(entry)}
+        onMove={(entry) => {
+          setMoving(entry.path)
+        }}
       />
+      {moving !== undefined && (
+        <MoveDialog
+          from={moving}
+          onMove={(to) => actions.moveTo(moving, to)}
+          onClose={() => {
+            setMoving(undefined)
+          }}
+        />
+      )}
       {listing.truncated && (
         <p className={texts.muted}>
           Only the first {String(listing.entries.length)} entries are shown.
@@ -128,11 +142,13 @@ function EntryTable({
   name,
   listing,
   onRemove,
+  onMove,
 }: {
   hostId: string
   name: string
   listing: StackDirectoryListing
   onRemove: (entry: StackDirectoryEntry) => void
+  onMove: (entry: StackDirectoryEntry) => void
 }) {
   return (
     <div className={texts.scrollX}>
@@ -159,6 +175,9 @@ function EntryTable({
               onRemove={() => {
                 onRemove(entry)
               }}
+              onMove={() => {
+                onMove(entry)
+              }}
             />
           ))}
         </tbody>
@@ -173,12 +192,14 @@ function EntryRow({
   mayRead,
   mayWrite,
   onRemove,
+  onMove,
 }: {
   entry: StackDirectoryEntry
   href: string
   mayRead: boolean
   mayWrite: boolean
   onRemove: () => void
+  onMove: () => void
 }) {
   const depth = entry.path.split('/').length - 1
   const base = entry.path.split('/').at(-1) ?? entry.path
@@ -213,15 +234,26 @@ function EntryRow({
           </a>
         )}
         {!entry.managed && (
-          <Button
-            variant="danger"
-            disabled={!mayWrite}
-            title={mayWrite ? undefined : 'Only operators and admins may change these files'}
-            aria-label={`Remove ${entry.path}`}
-            onClick={onRemove}
-          >
-            Remove
-          </Button>
+          <>
+            <Button
+              variant="ghost"
+              disabled={!mayWrite}
+              title={mayWrite ? undefined : NOT_YOURS}
+              aria-label={`Move ${entry.path}`}
+              onClick={onMove}
+            >
+              Move
+            </Button>
+            <Button
+              variant="danger"
+              disabled={!mayWrite}
+              title={mayWrite ? undefined : NOT_YOURS}
+              aria-label={`Remove ${entry.path}`}
+              onClick={onRemove}
+            >
+              Remove
+            </Button>
+          </>
         )}
       </td>
     </tr>

@@ -4,7 +4,7 @@ import { Button, buttonClass, layout, texts } from '../ui/index.ts'
 import { type Chosen, chosenFrom } from './directory-calls.ts'
 import styles from './directory-panel.module.css'
 
-const NOT_YOURS = 'Only operators and admins may change these files'
+export const NOT_YOURS = 'Only operators and admins may change these files'
 
 /**
  * Upload files or a whole folder (the browser gives each file its path inside it) into the

@@ -4,6 +4,7 @@ import { useConfirm, useToast } from '../ui/index.ts'
 import {
   type Chosen,
   makeFolder,
+  moveEntry,
   removeEntry,
   uploadDirectoryFile,
   useDirectoryChange,
@@ -14,7 +15,8 @@ const joinPath = (folder: string, relative: string) =>
 
 /**
  * The Files panel's actions, each told in a toast: upload (file by file, stopping at the first
- * the server refuses, named), make a folder, and remove after a confirmation naming the path.
+ * the server refuses, named), make a folder, move, and remove after a confirmation naming the
+ * path.
  */
 export function useDirectoryActions(hostId: string, name: string, onChanged: () => void) {
   const toast = useToast()
@@ -37,6 +39,7 @@ export function useDirectoryActions(hostId: string, name: string, onChanged: () 
   )
   const folder = useDirectoryChange(hostId, name, makeFolder(hostId, name), onChanged)
   const remove = useDirectoryChange(hostId, name, removeEntry(hostId, name), onChanged)
+  const move = useDirectoryChange(hostId, name, moveEntry(hostId, name), onChanged)
 
   const uploadInto = async (target: string, chosen: Chosen[]) => {
     if (chosen.length === 0) return
@@ -76,5 +79,12 @@ export function useDirectoryActions(hostId: string, name: string, onChanged: () 
       toast({ tone: 'bad', title: `Could not remove ${entry.path}`, body: errorMessage(err) })
     }
   }
-  return { uploading: upload.isPending, uploadInto, makeFolderAt, removeWithConfirmation }
+  return {
+    uploading: upload.isPending,
+    uploadInto,
+    makeFolderAt,
+    removeWithConfirmation,
+    /** Throws the server's refusal: the move dialog shows it. */
+    moveTo: (from: string, to: string) => move.mutateAsync({ from, to }),
+  }
 }
