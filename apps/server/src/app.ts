@@ -27,6 +27,7 @@ import { strictJson } from './platform/strict-json.ts'
 import { containerStatsRoutes, hostStatsRoutes } from './stats/index.ts'
 import {
   stackDeployRoutes,
+  stackDirectoryRoutes,
   stackAdoptionRoutes,
   stackLogRoutes,
   stackOperationRoutes,
@@ -82,6 +83,7 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/stacks', stackDeployRoutes)
     .route('/hosts/:hostId/stacks', stackLogRoutes)
     .route('/hosts/:hostId/stacks', stackAdoptionRoutes)
+    .route('/hosts/:hostId/stacks', stackDirectoryRoutes)
     .route('/openapi.json', openApiRoutes(routeTable))
     .all('*', (c) => {
       throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`)
@@ -135,6 +137,7 @@ function limitBody() {
     // strictJson reads them before authentication.
     const isUpload =
       (c.req.method === 'PUT' && c.req.path.endsWith('/files')) ||
+      (c.req.method === 'PUT' && /\/stacks\/[^/]+\/directory\/(file|archive)$/.test(c.req.path)) ||
       (c.req.method === 'POST' && /\/images\/(build|import)$/.test(c.req.path))
     if (isUpload && !/json/i.test(c.req.header('content-type') ?? '')) return next()
     return limit(c, next)

@@ -13,6 +13,14 @@ import { type TrustedProxies, parseTrustedProxies } from './platform/trusted-pro
  */
 export const DEFAULT_STATS_MAX_STREAMS = 256
 
+/**
+ * One file uploaded into a stack's directory at most (HARBORMASTER_STACK_FILE_MAX_BYTES), and the
+ * whole directory (HARBORMASTER_STACK_DIR_MAX_BYTES): secrets, configs and env files are small,
+ * a build context may not be; the data dir's disk is shared with the database.
+ */
+export const DEFAULT_STACK_FILE_MAX_BYTES = 64 * 1024 * 1024
+export const DEFAULT_STACK_DIR_MAX_BYTES = 512 * 1024 * 1024
+
 const configSchema = z.object({
   HARBORMASTER_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HARBORMASTER_BIND: z.string().min(1).default('0.0.0.0'),
@@ -37,6 +45,16 @@ const configSchema = z.object({
   HARBORMASTER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   HARBORMASTER_STACK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   HARBORMASTER_DATA_DIR_ON_ENGINE_HOST: z.stringbool().default(true),
+  HARBORMASTER_STACK_FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_STACK_FILE_MAX_BYTES),
+  HARBORMASTER_STACK_DIR_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_STACK_DIR_MAX_BYTES),
   HARBORMASTER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -89,6 +107,10 @@ export interface Config {
    * TCP never does.
    */
   dataDirOnEngineHost: boolean
+  /** Bytes of one file uploaded into a stack's directory at most. */
+  stackFileMaxBytes: number
+  /** Bytes of all the files of one stack's directory at most, after an upload. */
+  stackDirectoryMaxBytes: number
   /** The built web app (apps/web/dist) served at `/`. */
   webDir: string
   logLevel: z.infer<typeof configSchema>['HARBORMASTER_LOG_LEVEL']
@@ -133,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stackConcurrency: value.HARBORMASTER_STACK_CONCURRENCY,
     stackImportDirs: parseImportDirs(value.HARBORMASTER_STACK_IMPORT_DIRS),
     dataDirOnEngineHost: value.HARBORMASTER_DATA_DIR_ON_ENGINE_HOST,
+    stackFileMaxBytes: value.HARBORMASTER_STACK_FILE_MAX_BYTES,
+    stackDirectoryMaxBytes: value.HARBORMASTER_STACK_DIR_MAX_BYTES,
     port: value.HARBORMASTER_PORT,
     bind: value.HARBORMASTER_BIND,
     dataDir: resolve(value.HARBORMASTER_DATA_DIR),

@@ -157,11 +157,18 @@ export class FakeEngine {
 
   #list(options: ListContainersOptions = {}): Container[] {
     const { all = false, filters = {} } = options
-    const unknown = Object.keys(filters).filter((key) => key !== 'id' && key !== 'name')
+    const unknown = Object.keys(filters).filter((key) => !['id', 'name', 'label'].includes(key))
     if (unknown.length > 0) throw new Error(`not faked: containers.list filters ${unknown.join()}`)
+    // `key` or `key=value`, every one of them (as the engine ANDs label filters).
+    const labelled = (c: Container) =>
+      (filters.label ?? []).every((filter) => {
+        const [key = '', value] = filter.split(/=(.*)/s)
+        return value === undefined ? key in c.labels : c.labels[key] === value
+      })
     return this.containers.filter(
       (c) =>
         (all || LISTED_WITHOUT_ALL.has(c.state)) &&
+        labelled(c) &&
         (filters.id?.some((id) => c.id.startsWith(id)) ?? true) &&
         (filters.name?.some((pattern) => new RegExp(pattern).test(`/${c.name}`)) ?? true),
     )

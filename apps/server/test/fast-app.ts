@@ -63,9 +63,11 @@ function registryWithFakeHost(logger: Logger, config: Config, db: Db, fake: Fake
   return hosts
 }
 
-export function startFastApp(): FastApp {
+/** @param env more configuration (`HARBORMASTER_*`), for a limit a test wants small. */
+export function startFastApp(env: Record<string, string> = {}): FastApp {
   const dataDir = mkdtempSync(join(tmpdir(), 'hm-fast-'))
   const config = loadConfig({
+    ...env,
     HARBORMASTER_DATA_DIR: dataDir,
     HARBORMASTER_PUBLIC_URL: FAST_ORIGIN,
     HARBORMASTER_LOG_LEVEL: 'silent',
@@ -76,11 +78,11 @@ export function startFastApp(): FastApp {
   const hosts = registryWithFakeHost(logger, config, db, fake)
   const services = createServices({ config, logger, db, hosts })
   const { app, api } = createApp(services)
-  const env = { incoming: { socket: { remoteAddress: FAST_PEER } } }
+  const peer = { incoming: { socket: { remoteAddress: FAST_PEER } } }
   const send: Send = (url, init) => {
     const headers = new Headers(init.headers)
     headers.set('Host', new URL(url).host)
-    return Promise.resolve(app.request(url, { ...init, headers }, env))
+    return Promise.resolve(app.request(url, { ...init, headers }, peer))
   }
   const client = () => new ApiClient(FAST_ORIGIN, FAST_ORIGIN, send)
   const clients = new Map<FastRole, ApiClient>()

@@ -1,5 +1,7 @@
 import {
   stackAdoptionSchema,
+  stackDirectoryListingSchema,
+  stackDirectoryWriteSchema,
   stackDetailsSchema,
   stackFilesSchema,
   stackLineSchema,
@@ -9,12 +11,19 @@ import {
   stackVersionSchema,
 } from '@harbormaster/contract'
 import { z } from 'zod'
-import { type RouteDoc, done, json, ndjson } from './route-doc.ts'
+import { type RouteDoc, bytes, done, json, ndjson } from './route-doc.ts'
 
 const S = '/api/hosts/:hostId/stacks'
 const STEPS =
   'A step per object (started, done or failed), then `done` with the count of mutating engine ' +
   'calls; a failure is the last line, an error envelope'
+const DEPLOYING = 'A deploy of this stack is running: its files change once it has ended'
+const MANAGED = '`compose.yaml` and `.env` are changed through the stack’s versions, not here'
+const UPLOAD_ERRORS = {
+  400: 'An entry that is a link, device or fifo, or has an absolute name or `..` (named); nothing is written',
+  409: `${DEPLOYING}; or ${MANAGED}; or a file where a folder is (named)`,
+  413: 'A file over HARBORMASTER_STACK_FILE_MAX_BYTES, or the folder over HARBORMASTER_STACK_DIR_MAX_BYTES',
+}
 const MASKED = '`.env` values masked as container environment is (`maskedEnv` names them)'
 
 /** Stacks: compose projects of one host, ours (with their stored files) and the CLI's. */
@@ -133,5 +142,68 @@ export const stackDocs: Record<string, RouteDoc> = {
       403: 'Some of the project’s containers are outside the caller’s label scope',
       409: 'A stack of that name is stored already',
     },
+  },
+  [`GET ${S}/:name/directory`]: {
+    summary:
+      'Every file and folder of the stack’s folder (env files, secrets, configs, build contexts)',
+    description:
+      'Links are listed, never followed; `compose.yaml` and `.env` are marked `managed`. At most ' +
+      '5000 entries (`truncated` says when there are more). `mayRead` and `mayWrite` say what the ' +
+      'caller may do with them: viewers see names and sizes only.',
+    ok: {
+      200: json(
+        stackDirectoryListingSchema,
+        'The entries, with the caller’s rights and the limits',
+      ),
+    },
+  },
+  [`GET ${S}/:name/directory/file`]: {
+    summary: 'Download one file of the stack’s folder (operators and admins: secrets live here)',
+    ok: { 200: bytes('The file as it is') },
+    errors: {
+      400: 'A link, a folder, or a path with `..` or absolute',
+      409: `${MANAGED}: read them with GET ${S}/:name/files`,
+    },
+  },
+  [`PUT ${S}/:name/directory/file`]: {
+    summary: 'Upload one file to `path` (0600; folders on the way made 0700)',
+    ok: { 200: json(stackDirectoryWriteSchema, 'What was written') },
+    body: {
+      required: true,
+      content: { 'application/octet-stream': { description: 'The file’s content' } },
+    },
+    errors: UPLOAD_ERRORS,
+  },
+  [`PUT ${S}/:name/directory/archive`]: {
+    summary:
+      'Unpack a tar (or gzip tar) of files and folders into `path` (the folder itself by default)',
+    description:
+      'Every entry is checked and unpacked into a staging folder first; only when all passed are ' +
+      'they moved into place, so a refused entry writes nothing. Files 0600 (0700 when marked ' +
+      'executable), folders 0700.',
+    ok: { 200: json(stackDirectoryWriteSchema, 'What was written') },
+    body: {
+      required: true,
+      content: { 'application/x-tar': { description: 'The archive (plain or gzip)' } },
+    },
+    errors: UPLOAD_ERRORS,
+  },
+  [`POST ${S}/:name/directory/folders`]: {
+    summary: 'Make a folder (0700), and the folders on the way',
+    ok: { 204: done('Made') },
+    errors: { 409: `Something is there already; or ${DEPLOYING}` },
+  },
+  [`POST ${S}/:name/directory/move`]: {
+    summary: 'Rename or move a file or folder inside the stack’s folder',
+    ok: { 204: done('Moved') },
+    errors: {
+      404: 'No `from`, or no folder for `to`',
+      409: `\`to\` exists; or ${DEPLOYING}; or ${MANAGED}`,
+    },
+  },
+  [`DELETE ${S}/:name/directory`]: {
+    summary: 'Remove a file, a link, or a folder with everything in it',
+    ok: { 204: done('Removed') },
+    errors: { 404: 'Nothing at `path`', 409: `${DEPLOYING}; or ${MANAGED}` },
   },
 }

@@ -7,7 +7,7 @@ import type { ZodType } from 'zod'
 export type Answer =
   | { description: string; json: ZodType }
   | { description: string; ndjson: ZodType }
-  | { description: string; media: 'application/x-tar' | 'text/plain' }
+  | { description: string; media: 'application/x-tar' | 'text/plain' | 'application/octet-stream' }
   | { description: string }
 
 /** A request body a route reads itself (uploads), rather than through `validate('json')`. */
@@ -49,4 +49,8 @@ export const ndjson = (line: ZodType, description: string): Answer => ({
 })
 export const tar = (description: string): Answer => ({ description, media: 'application/x-tar' })
 export const text = (description: string): Answer => ({ description, media: 'text/plain' })
+export const bytes = (description: string): Answer => ({
+  description,
+  media: 'application/octet-stream',
+})
 export const done = (description: string): Answer => ({ description })

@@ -3,13 +3,15 @@ import type { Context } from 'hono'
 import { stream } from 'hono/streaming'
 
 /**
- * RFC 6266 `Content-Disposition` for a download named `name.extension`: an ASCII fallback and the
- * exact name encoded (RFC 5987). Names come from engines and containers: data, never header text.
+ * RFC 6266 `Content-Disposition` for a download named `name.extension` (`name` as it is without
+ * one): an ASCII fallback and the exact name encoded (RFC 5987). Names come from engines,
+ * containers and uploads: data, never header text.
  */
-export function attachmentDisposition(name: string, extension: string): string {
+export function attachmentDisposition(name: string, extension?: string): string {
   const base = name === '' ? 'download' : name
   const fallback = base.replace(/[^\w.-]/g, '_')
-  return `attachment; filename="${fallback}.${extension}"; filename*=UTF-8''${encodeRfc5987(base)}.${extension}`
+  const suffix = extension === undefined ? '' : `.${extension}`
+  return `attachment; filename="${fallback}${suffix}"; filename*=UTF-8''${encodeRfc5987(base)}${suffix}`
 }
 
 function encodeRfc5987(value: string): string {

@@ -120,7 +120,7 @@ const XZ = Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])
  * The archive uncompressed. The engine also takes bzip2 and xz, which Node cannot read: those
  * are refused rather than passed on unchecked.
  */
-async function decompressed(source: Readable): Promise<Readable> {
+export async function decompressed(source: Readable): Promise<Readable> {
   const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>
   const head: Buffer[] = []
   let length = 0

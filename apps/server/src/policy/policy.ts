@@ -47,6 +47,10 @@ export const ACTIONS = {
   // still passes the container-create policy.
   'stack.change': 'operator',
   'stack.operate': 'operator',
+  // The content of a file in a stack's directory (secrets live there). Whoever may write them
+  // and deploy a stack that copies them into a container they can exec into may read them; a
+  // viewer sees their names and sizes only.
+  'stack.directory.read': 'operator',
   // The caller's own account: profile, password, API tokens.
   'account.self': 'viewer',
   // Server-wide administration.

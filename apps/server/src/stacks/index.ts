@@ -1,4 +1,5 @@
 export { stackDeployRoutes } from './deploy-routes.ts'
+export { stackDirectoryRoutes } from './directory-routes.ts'
 export { stackAdoptionRoutes } from './adoption-routes.ts'
 export { stackLogRoutes } from './log-routes.ts'
 export { stackOperationRoutes } from './operation-routes.ts'

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // @vitest-environment-options { "url": "http://127.0.0.1:9/" }
 import '../../test/dom.ts'
-import type { StackFiles, StackIssue } from '@harbormaster/contract'
+import type { StackDirectoryListing, StackFiles, StackIssue } from '@harbormaster/contract'
 import { EditorView } from '@codemirror/view'
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
@@ -41,8 +41,18 @@ const privileged: StackIssue = {
   kind: 'policy',
 }
 
+/** The stack's folder as the Files panel under the editor reads it: the managed files only. */
+const emptyDirectory: StackDirectoryListing = {
+  entries: [],
+  truncated: false,
+  mayRead: true,
+  mayWrite: true,
+  limits: { fileBytes: 1024, directoryBytes: 4096 },
+}
+
 function serve(answer: (request: FakeRequest) => Response | undefined) {
   return serveFetch((request) => {
+    if (request.path === '/api/hosts/h1/stacks/shop/directory') return json(emptyDirectory)
     const answered = answer(request)
     if (answered) return answered
     if (request.path === '/api/hosts/h1/stacks/validate')

@@ -1,8 +1,9 @@
 import type { StackFiles } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useReducer, useState } from 'react'
 import { ApiRequestError, errorMessage } from '../platform/api-client.ts'
 import { bannerClass, Button, ErrorState, layout, Spinner, texts, useToast } from '../ui/index.ts'
+import { DirectoryPanel } from './directory-panel.tsx'
 import { StackFilesEditor } from './stack-files-editor.tsx'
 import { stackFilesOptions, useSaveStack } from './queries.ts'
 import { useLeaveGuard } from './use-leave-guard.ts'
@@ -72,6 +73,8 @@ function EditorForm({
   const [env, setEnv] = useState(base.env)
   const [comment, setComment] = useState('')
   const [conflict, setConflict] = useState<string | undefined>()
+  // Each change in the stack's folder checks the file again (a missing env_file may be there).
+  const [revision, recheck] = useReducer((r: number) => r + 1, 0)
   const save = useSaveStack(hostId, name)
   const toast = useToast()
   const dirty = compose !== base.compose || env !== base.env
@@ -112,6 +115,7 @@ function EditorForm({
         onEnv={setEnv}
         maskedEnv={base.maskedEnv}
         readOnly={readOnly}
+        revision={revision}
       />
       {!readOnly && (
         <SaveBar
@@ -124,6 +128,7 @@ function EditorForm({
           onSave={() => void handleSave()}
         />
       )}
+      <DirectoryPanel hostId={hostId} name={name} onChanged={recheck} />
     </div>
   )
 }

@@ -19,6 +19,7 @@ export function StackFilesEditor({
   onEnv,
   maskedEnv = [],
   readOnly = false,
+  revision = 0,
 }: {
   hostId: string
   name: string
@@ -28,8 +29,15 @@ export function StackFilesEditor({
   onEnv: (text: string) => void
   maskedEnv?: readonly string[]
   readOnly?: boolean
+  /** Changes when the files the compose file names change: it is checked again. */
+  revision?: number
 }) {
-  const validation = useValidation(hostId, { name: readOnly ? '' : name, compose, env })
+  const validation = useValidation(hostId, {
+    name: readOnly ? '' : name,
+    compose,
+    env,
+    revision,
+  })
   const composeMarks = useMemo(
     () => issuesToDiagnostics(validation.compose, COMPOSE_FILE, validation.issues),
     [validation.compose, validation.issues],

@@ -20,13 +20,14 @@ const none: StackIssue[] = []
 
 /**
  * The server's issues with a draft, checked once typing pauses; a newer draft aborts the check
- * of an older one, so marks never belong to text that is gone.
+ * of an older one, so marks never belong to text that is gone. A new `revision` checks the same
+ * draft again: the files it names changed (an upload into the stack's folder).
  */
 export function useValidation(
   hostId: string,
-  draft: { name: string; compose: string; env: string },
+  draft: { name: string; compose: string; env: string; revision?: number },
 ): Validation {
-  const { name, compose, env } = draft
+  const { name, compose, env, revision = 0 } = draft
   const [result, setResult] = useState<Omit<Validation, 'checking'>>({
     issues: none,
     compose: '',
@@ -34,7 +35,7 @@ export function useValidation(
     error: undefined,
   })
   const [checked, setChecked] = useState<string | undefined>()
-  const key = `${name}\0${compose}\0${env}`
+  const key = `${name}\0${compose}\0${env}\0${String(revision)}`
   useEffect(() => {
     if (name === '') return
     const controller = new AbortController()
