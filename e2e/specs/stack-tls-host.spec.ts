@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { Admin } from '../pages/admin.ts'
 import { Dashboard } from '../pages/dashboard.ts'
 import { StackPages } from '../pages/stacks.ts'
-import { useBrowser } from '../support/browser.ts'
+import { screenshot, useBrowser } from '../support/browser.ts'
 
 const HOST = { id: 'e2e-tls', name: 'TLS engine' }
 
@@ -50,6 +50,11 @@ describe('a stack on a host added over TCP with TLS (real server, engine, Chromi
       GREETING: \${GREETING}
     labels:
       - ${label}
+  side:
+    image: ${stack.fixtureImage}
+    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
+    labels:
+      - ${label}
 networks:
   default:
     labels:
@@ -91,7 +96,7 @@ networks:
       await stacks.confirmDeploy(`Deploy ${name} (version 1)`)
       await stacks.operationDone()
       expect(await stacks.progressSteps()).toContain(web)
-      await stacks.status('running 1/1').waitFor()
+      await stacks.status('running 2/2').waitFor()
       expect(await inspect(web, '{{.Config.Env}}')).toContain('GREETING=over tls')
 
       // Its container opens on the TLS host's container page.
@@ -117,9 +122,12 @@ networks:
       const card = page.getByRole('region', { name: 'web', exact: true })
       await card.getByText('scaled to 0').waitFor()
       await card.getByText('0/0 running').waitFor()
+      await stacks.status('running 1/1').waitFor()
+      await stacks.progress.getByRole('button', { name: 'Close' }).click()
+      await screenshot(page, 'stack-tls-host')
       await stacks.scale('web', 1)
       await stacks.operationDone()
-      await stacks.status('running 1/1').waitFor()
+      await stacks.status('running 2/2').waitFor()
 
       // A toast never lies over a control: the save bar's button, at the bottom of what
       // shows on a narrow window, is the element under its own centre while a toast shows.
@@ -139,6 +147,7 @@ networks:
         .click()
       const down = page.getByRole('dialog', { name: `Take ${name} down?` })
       await down.getByRole('listitem').getByText(web).waitFor()
+      await down.getByRole('listitem').getByText(`${name}-side-1`).waitFor()
       await down.getByRole('button', { name: 'Take down', exact: true }).click()
       await stacks.operationDone()
       await stacks.status('not deployed').waitFor()

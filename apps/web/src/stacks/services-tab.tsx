@@ -41,7 +41,7 @@ export function ServicesTab({
             hostId={hostId}
             hostAddress={hostAddress}
             service={service}
-            deployed={stack.deployed !== undefined}
+            stackHasContainers={stack.total > 0}
             scaling={scaling}
           />
         ))
@@ -75,14 +75,17 @@ function ServiceCard({
   hostId,
   hostAddress,
   service,
-  deployed,
+  stackHasContainers,
   scaling,
 }: {
   hostId: string
   hostAddress: string
   service: StackService
-  /** Whether the stack was deployed: a service of its file with no container is scaled to 0. */
-  deployed: boolean
+  /**
+   * Whether the stack has containers: a service of its file with none is then scaled to 0;
+   * otherwise the stack is not deployed (or was taken down) and nothing of it is created.
+   */
+  stackHasContainers: boolean
   scaling: ServiceScaling | undefined
 }) {
   const running = service.containers.filter((c) => c.state === 'running').length
@@ -92,7 +95,9 @@ function ServiceCard({
       title={service.name}
       action={
         <span className={layout.actions}>
-          {count === 0 && <Badge tone="muted">{deployed ? 'scaled to 0' : 'not created'}</Badge>}
+          {count === 0 && (
+            <Badge tone="muted">{stackHasContainers ? 'scaled to 0' : 'not created'}</Badge>
+          )}
           <span className={texts.muted}>
             {service.image !== undefined && `${service.image} · `}
             {running}/{count} running
@@ -114,9 +119,9 @@ function ServiceCard({
     >
       {count === 0 ? (
         <p className={texts.muted}>
-          {deployed
+          {stackHasContainers
             ? `No container: the file asks for ${service.replicas ?? 1}; scale it to bring it back, or deploy again.`
-            : 'No container yet: deploy the stack to create it.'}
+            : 'No container: deploy the stack to create it.'}
         </p>
       ) : (
         <ContainerTable hostId={hostId} hostAddress={hostAddress} service={service} />
