@@ -63,15 +63,15 @@ export function toStackDetails(
   view: StackView,
   declared: readonly FileService[] = [],
 ): StackDetails {
-  const running = new Map(servicesOf(view.containers).map((s) => [s.name, s.containers]))
+  const byService = new Map(servicesOf(view.containers).map((s) => [s.name, s.containers]))
   const inFile = new Map(declared.map((service) => [service.name, service]))
-  const names = [...new Set([...inFile.keys(), ...running.keys()])].sort((a, b) =>
+  const names = [...new Set([...inFile.keys(), ...byService.keys()])].sort((a, b) =>
     a.localeCompare(b),
   )
   return {
     ...toStackSummary(view),
     services: names.map((name) => {
-      const containers = running.get(name) ?? []
+      const containers = byService.get(name) ?? []
       const file = inFile.get(name)
       const image = containers[0]?.image ?? file?.image
       return {
