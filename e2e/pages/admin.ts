@@ -33,6 +33,35 @@ export class Admin {
     await dialog.waitFor({ state: 'hidden' })
   }
 
+  /** Adds an engine from the Add host dialog; TLS fields appear once the address is tcp://. */
+  async addHost(host: {
+    id: string
+    name: string
+    address: string
+    tls: { ca: string; cert: string; key: string }
+  }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add host' }).click()
+    const dialog = this.page.getByRole('dialog', { name: 'Add a host' })
+    await dialog.getByLabel('Host id').fill(host.id)
+    await dialog.getByLabel('Name (defaults to the id)').fill(host.name)
+    await dialog.getByLabel('Engine address').fill(host.address)
+    await dialog.getByLabel('CA certificate').fill(host.tls.ca)
+    await dialog.getByLabel('Client certificate').fill(host.tls.cert)
+    await dialog.getByLabel('Client key').fill(host.tls.key)
+    await dialog.getByRole('button', { name: 'Add host' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+  }
+
+  /** Removes a host from the hosts table, confirming the dialog that names it. */
+  async removeHost(name: string): Promise<void> {
+    await this.row(name).getByRole('button', { name: 'Remove' }).click()
+    await this.page
+      .getByRole('dialog', { name: `Remove host ${name}?` })
+      .getByRole('button', { name: 'Remove' })
+      .click()
+    await this.row(name).waitFor({ state: 'detached' })
+  }
+
   row(text: string) {
     return this.page.getByRole('row').filter({ hasText: text })
   }

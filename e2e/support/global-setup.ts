@@ -16,6 +16,11 @@ export interface StackInfo {
   engineAddress: string
   /** The engine's unix socket, to mount into containers that manage it. */
   engineSocket: string
+  /**
+   * The same engine over TCP with mutual TLS, as a second host reaches it: its address and the
+   * folder of its CA and a client certificate (ca.pem, cert.pem, key.pem).
+   */
+  tls: { dockerHost: string; certPath: string }
 }
 
 declare module 'vitest' {
@@ -54,6 +59,7 @@ export default async function setup(project: TestProject) {
     adminPassword: ADMIN_PASSWORD,
     engineAddress: new URL(engine.tls.dockerHost.replace(/^tcp:/, 'http:')).hostname,
     engineSocket: engine.socketPath,
+    tls: engine.tls,
   })
   return async () => {
     await server.stop()

@@ -79,8 +79,15 @@ export type StackContainer = z.infer<typeof stackContainerSchema>
 
 export const stackServiceSchema = z.object({
   name: z.string(),
-  /** From the file for managed stacks; from the containers for CLI stacks. */
+  /** Its containers' image; the file's when it has none (absent for a service that builds). */
   image: z.string().optional(),
+  /**
+   * Managed stacks: how many containers the deployed file (or the saved one, before any deploy)
+   * asks for. Absent for a service only containers name: a CLI project's, or one the file no
+   * longer has. A service of the file with no container is listed with none (scaled to 0, or
+   * not created yet).
+   */
+  replicas: z.int().optional(),
   containers: z.array(stackContainerSchema),
 })
 export type StackService = z.infer<typeof stackServiceSchema>

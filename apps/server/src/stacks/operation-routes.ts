@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { type StackStep, stackDownSchema, stackParamsSchema } from '@harbormaster/contract'
 import { type Context, Hono } from 'hono'
 import { audited } from '../audit/index.ts'
@@ -8,9 +7,8 @@ import { validate } from '../platform/validate.ts'
 import { requireHostAction } from '../policy/index.ts'
 import { removeNetworks, removeVolumes } from './down-resources.ts'
 import { serviceOf } from './compose-labels.ts'
-import { loadStack } from './stack-project.ts'
-import { resolveStack, stackStore } from './stack-access.ts'
-import { stackDirectory } from './stack-dir.ts'
+import { deployedProject } from './file-services.ts'
+import { resolveStack } from './stack-access.ts'
 import {
   type Operation,
   removeContainers,
@@ -113,20 +111,8 @@ async function operate(c: HostContext, steps: Steps, parameters: Record<string, 
  * `docker compose down` does. Undefined for a CLI stack, or a file that no longer reads.
  */
 function deployedServices(c: HostContext, view: StackView): Set<string> | undefined {
-  const stored = view.stored
-  if (!stored) return undefined
-  const version = stored.deployed?.version ?? stored.saved.version
-  const files = stackStore(c).version(c.var.hostId, view.name, version)
-  if (!files) return undefined
-  const dir = stackDirectory(c.var.config.dataDir, c.var.hostId, view.name)
-  const loaded = loadStack({
-    name: view.name,
-    ...files,
-    dir,
-    dirExists: existsSync(dir),
-    visibleToEngine: c.var.host.seesServerFiles,
-  })
-  return loaded.ok ? new Set(Object.keys(loaded.stack.project.services)) : undefined
+  const project = deployedProject(c, view)
+  return project && new Set(Object.keys(project.services))
 }
 
 /**

@@ -16,6 +16,7 @@ import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import { callerEnvVisibility, labelsWithinScope, may, requireHostAction } from '../policy/index.ts'
 import { maskEnvText, restoreMaskedEnv } from './env-text.ts'
+import { fileServices } from './file-services.ts'
 import {
   assertNoContainers,
   authorOf,
@@ -82,7 +83,7 @@ export const stackRoutes = new Hono<AppEnv>()
     validate('param', stackParamsSchema),
     async (c) => {
       const view = await resolveStack(c, c.req.valid('param').name)
-      return c.json<StackDetails>(toStackDetails(view), 200)
+      return c.json<StackDetails>(toStackDetails(view, fileServices(c, view)), 200)
     },
   )
   .put(

@@ -7,6 +7,7 @@ import type {
 } from '@harbormaster/contract'
 import type { Container, PortMapping } from '@harbormaster/engine'
 import { COMPOSE, containerNumber, servicesOf } from './compose-labels.ts'
+import type { FileService } from './file-services.ts'
 import type { StoredStack, VersionStamp } from './stack-store.ts'
 
 /**
@@ -52,14 +53,34 @@ export function toStackSummary(view: StackView): StackSummary {
   }
 }
 
-export function toStackDetails(view: StackView): StackDetails {
+/**
+ * The stack with each service's containers. `declared` are the services of a managed stack's
+ * file: each is listed even with no container (scaled to 0, or not created yet), with the
+ * number of containers the file asks for; a service only containers name (a CLI project's, or
+ * one the file no longer has) is listed from them.
+ */
+export function toStackDetails(
+  view: StackView,
+  declared: readonly FileService[] = [],
+): StackDetails {
+  const byService = new Map(servicesOf(view.containers).map((s) => [s.name, s.containers]))
+  const inFile = new Map(declared.map((service) => [service.name, service]))
+  const names = [...new Set([...inFile.keys(), ...byService.keys()])].sort((a, b) =>
+    a.localeCompare(b),
+  )
   return {
     ...toStackSummary(view),
-    services: servicesOf(view.containers).map((service) => ({
-      name: service.name,
-      ...(service.containers[0] ? { image: service.containers[0].image } : {}),
-      containers: service.containers.map(toStackContainer),
-    })),
+    services: names.map((name) => {
+      const containers = byService.get(name) ?? []
+      const file = inFile.get(name)
+      const image = containers[0]?.image ?? file?.image
+      return {
+        name,
+        ...(image === undefined ? {} : { image }),
+        ...(file ? { replicas: file.replicas } : {}),
+        containers: containers.map(toStackContainer),
+      }
+    }),
   }
 }
 

@@ -50,3 +50,21 @@ export function issuesToDiagnostics(
       source: issue.kind === 'policy' ? 'not allowed for your role' : 'compose',
     }))
 }
+
+/**
+ * The errors that keep a file from deploying, counted and placed: "2 errors: line 4, line 9"
+ * (compose.yaml's lines bare, another file's named: ".env line 2"). Undefined when there are
+ * none; issues of the policy (refused for this caller, not for an admin) are not errors.
+ */
+export function errorsSummary(issues: readonly StackIssue[]): string | undefined {
+  const errors = issues.filter((issue) => issue.kind === 'error')
+  if (errors.length === 0) return undefined
+  const places = [
+    ...new Set(
+      errors.map((issue) =>
+        issue.file === COMPOSE_FILE ? `line ${issue.line}` : `${issue.file} line ${issue.line}`,
+      ),
+    ),
+  ]
+  return `${errors.length} ${errors.length === 1 ? 'error' : 'errors'}: ${places.join(', ')}`
+}

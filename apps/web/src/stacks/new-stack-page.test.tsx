@@ -4,6 +4,7 @@ import '../../test/dom.ts'
 import { EditorView } from '@codemirror/view'
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import type { StackIssue } from '@harbormaster/contract'
 import { describe, expect, it } from 'vitest'
 import { json, serveFetch } from '../../test/fake-server.ts'
 import { hostFixture } from '../../test/fixtures.ts'
@@ -12,14 +13,25 @@ import { hostKeys } from '../hosts/queries.ts'
 import { STARTER_ENV } from './compose-text.ts'
 import { NewStackPage } from './new-stack-page.tsx'
 
+const createButton = () => screen.getByRole<HTMLButtonElement>('button', { name: 'Create stack' })
+
 async function composeText(): Promise<string> {
   const content = await screen.findByRole('textbox', { name: 'Compose file' })
   return EditorView.findFromDOM(content)?.state.doc.toString() ?? ''
 }
 
-function renderNew() {
+const issue = (line: number, kind: StackIssue['kind'], file = 'compose.yaml'): StackIssue => ({
+  message: 'wrong',
+  file,
+  line,
+  column: 5,
+  path: '',
+  kind,
+})
+
+function renderNew(check: () => StackIssue[] = () => []) {
   const requests = serveFetch((r) => {
-    if (r.path.endsWith('/validate')) return json({ issues: [], services: ['web'] })
+    if (r.path.endsWith('/validate')) return json({ issues: check(), services: ['web'] })
     return json(
       { ...(r.body as object), version: 1, maskedEnv: [], savedAt: '', savedBy: 'al' },
       201,
@@ -71,7 +83,10 @@ describe('NewStackPage', () => {
     await user.clear(name)
     await user.type(name, 'shop')
     const compose = await composeText()
-    await user.click(screen.getByRole('button', { name: 'Create stack' }))
+    await waitFor(() => {
+      expect(createButton().disabled).toBe(false)
+    })
+    await user.click(createButton())
 
     await waitFor(() => {
       expect(location.history?.at(-1)).toBe('/hosts/h1/stacks/shop')
@@ -79,6 +94,27 @@ describe('NewStackPage', () => {
     const create = requests.find((r) => r.method === 'POST' && r.path === '/api/hosts/h1/stacks')
     expect(create?.body).toEqual({ name: 'shop', compose, env: STARTER_ENV })
     expect(screen.getByText('Created stack shop')).toBeTruthy()
+  })
+
+  it('does not create a file the check found errors in, and says how many and where', async () => {
+    let issues = [issue(4, 'error'), issue(9, 'error'), issue(2, 'error', '.env')]
+    const { requests, user } = renderNew(() => issues)
+    await user.type(screen.getByRole('textbox', { name: /Name/ }), 'shop')
+
+    await screen.findByText('Not saved while the file has 3 errors: line 4, line 9, .env line 2')
+    expect(createButton().disabled).toBe(true)
+
+    // Fixed but for a setting refused to this operator: an admin may deploy it, so it saves.
+    issues = [issue(6, 'policy')]
+    await user.type(screen.getByRole('textbox', { name: /Name/ }), '2')
+    await screen.findByText(/1 setting is not allowed for your role: an admin may deploy it/)
+    expect(createButton().disabled).toBe(false)
+    await user.click(createButton())
+    await waitFor(() => {
+      expect(
+        requests.filter((r) => r.method === 'POST' && r.path === '/api/hosts/h1/stacks'),
+      ).toHaveLength(1)
+    })
   })
 
   it('checks the file only once the stack has a name, and says so until then', async () => {

@@ -5,9 +5,11 @@ import { errorMessage } from '../platform/api-client.ts'
 import { Button, forms, layout, texts, useToast } from '../ui/index.ts'
 import { conversionToCompose, STARTER_COMPOSE, STARTER_ENV } from './compose-text.ts'
 import { convertDockerRun } from './docker-run.ts'
-import { StackFilesEditor } from './stack-files-editor.tsx'
+import { errorsSummary } from './issue-diagnostics.ts'
+import { CheckedStackFiles } from './stack-files-editor.tsx'
 import { useCreateStack } from './queries.ts'
 import { useLeaveGuard } from './use-leave-guard.ts'
+import { type Validation, useValidation } from './use-validation.ts'
 
 /**
  * A new managed stack: a name, a compose file (a starter, or converted from a pasted
@@ -29,6 +31,8 @@ export function NewStackPage() {
     name === '' || nameCheck.success ? undefined : nameCheck.error.issues[0]?.message
   const listHref = `/hosts/${encodeURIComponent(hostId)}/stacks`
   const changed = name !== '' || compose !== STARTER_COMPOSE || env !== STARTER_ENV
+  const validation = useValidation(hostId, { name: nameCheck.success ? name : '', compose, env })
+  const gate = createGate(nameCheck.success, validation)
   useLeaveGuard(changed && !create.isSuccess, 'the new stack')
 
   const handleCreate = async () => {
@@ -56,7 +60,7 @@ export function NewStackPage() {
           setGeneration((g) => g + 1)
         }}
       />
-      <StackFilesEditor
+      <CheckedStackFiles
         key={generation}
         hostId={hostId}
         name={nameCheck.success ? name : ''}
@@ -64,6 +68,7 @@ export function NewStackPage() {
         env={env}
         onCompose={setCompose}
         onEnv={setEnv}
+        validation={validation}
       />
       {failure !== undefined && (
         <p className={forms.formError} role="alert">
@@ -74,15 +79,43 @@ export function NewStackPage() {
         <Button
           variant="primary"
           busy={create.isPending}
-          disabled={!nameCheck.success}
+          disabled={gate.blocked}
+          aria-describedby="create-gate"
           onClick={() => void handleCreate()}
         >
           Create stack
         </Button>
-        <span className={texts.muted}>Saved as version 1; its page then offers to deploy it.</span>
+        <span id="create-gate" className={gate.errors ? forms.fieldError : texts.muted}>
+          {gate.note}
+        </span>
       </div>
     </section>
   )
+}
+
+/**
+ * Whether Create may save the file, and why not: a file the server's check found errors in
+ * (a refused setting is not one: an admin may deploy it) is not saved, and neither is one whose
+ * check has not answered yet. A check that could not run (the request failed, not the file)
+ * does not block: the editor says so, and the file is saved as typed.
+ */
+function createGate(
+  named: boolean,
+  validation: Validation,
+): { blocked: boolean; errors: boolean; note: string } {
+  const saved = 'Saved as version 1; its page then offers to deploy it.'
+  if (!named) return { blocked: true, errors: false, note: saved }
+  if (validation.checking) return { blocked: true, errors: false, note: 'Checking the file…' }
+  const errors = errorsSummary(validation.issues)
+  if (errors) return { blocked: true, errors: true, note: `Not saved while the file has ${errors}` }
+  const refused = validation.issues.filter((issue) => issue.kind === 'policy').length
+  if (refused > 0)
+    return {
+      blocked: false,
+      errors: false,
+      note: `${saved} ${refused} ${refused === 1 ? 'setting is' : 'settings are'} not allowed for your role: an admin may deploy it.`,
+    }
+  return { blocked: false, errors: false, note: saved }
 }
 
 function NameField({

@@ -1,7 +1,7 @@
 import type { StackDetails, StackService } from '@harbormaster/contract'
 import { Link } from 'wouter'
 import { HealthBadge, PortLinks, StateBadge } from '../containers/index.ts'
-import { Card, EmptyState, layout, Row, texts } from '../ui/index.ts'
+import { Badge, Card, EmptyState, layout, Row, texts } from '../ui/index.ts'
 import { ScaleForm } from './scale-form.tsx'
 
 /** Scaling a service, where the stack may be scaled (a deployed managed stack, by operators). */
@@ -41,6 +41,7 @@ export function ServicesTab({
             hostId={hostId}
             hostAddress={hostAddress}
             service={service}
+            stackHasContainers={stack.total > 0}
             scaling={scaling}
           />
         ))
@@ -74,11 +75,17 @@ function ServiceCard({
   hostId,
   hostAddress,
   service,
+  stackHasContainers,
   scaling,
 }: {
   hostId: string
   hostAddress: string
   service: StackService
+  /**
+   * Whether the stack has containers: a service of its file with none is then scaled to 0;
+   * otherwise the stack is not deployed (or was taken down) and nothing of it is created.
+   */
+  stackHasContainers: boolean
   scaling: ServiceScaling | undefined
 }) {
   const running = service.containers.filter((c) => c.state === 'running').length
@@ -88,8 +95,12 @@ function ServiceCard({
       title={service.name}
       action={
         <span className={layout.actions}>
+          {count === 0 && (
+            <Badge tone="muted">{stackHasContainers ? 'scaled to 0' : 'not created'}</Badge>
+          )}
           <span className={texts.muted}>
-            {service.image} · {running}/{count} running
+            {service.image !== undefined && `${service.image} · `}
+            {running}/{count} running
           </span>
           {scaling && (
             <ScaleForm
@@ -106,40 +117,62 @@ function ServiceCard({
         </span>
       }
     >
-      <table className={layout.simpleTable} aria-label={`Containers of ${service.name}`}>
-        <thead>
-          <tr>
-            <th>Container</th>
-            <th>State</th>
-            <th>Status</th>
-            <th>Ports</th>
-          </tr>
-        </thead>
-        <tbody>
-          {service.containers.map((c) => (
-            <tr key={c.id}>
-              <td>
-                <Link
-                  href={`/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(c.id)}`}
-                  className={layout.strongLink}
-                >
-                  {c.name}
-                </Link>
-              </td>
-              <td>
-                <span className={layout.badges}>
-                  <StateBadge state={c.state} />
-                  <HealthBadge health={c.health} />
-                </span>
-              </td>
-              <td>{c.status}</td>
-              <td>
-                <PortLinks ports={c.ports} hostAddress={hostAddress} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {count === 0 ? (
+        <p className={texts.muted}>
+          {stackHasContainers
+            ? `No container: the file asks for ${service.replicas ?? 1}; scale it to bring it back, or deploy again.`
+            : 'No container: deploy the stack to create it.'}
+        </p>
+      ) : (
+        <ContainerTable hostId={hostId} hostAddress={hostAddress} service={service} />
+      )}
     </Card>
+  )
+}
+
+function ContainerTable({
+  hostId,
+  hostAddress,
+  service,
+}: {
+  hostId: string
+  hostAddress: string
+  service: StackService
+}) {
+  return (
+    <table className={layout.simpleTable} aria-label={`Containers of ${service.name}`}>
+      <thead>
+        <tr>
+          <th>Container</th>
+          <th>State</th>
+          <th>Status</th>
+          <th>Ports</th>
+        </tr>
+      </thead>
+      <tbody>
+        {service.containers.map((c) => (
+          <tr key={c.id}>
+            <td>
+              <Link
+                href={`/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(c.id)}`}
+                className={layout.strongLink}
+              >
+                {c.name}
+              </Link>
+            </td>
+            <td>
+              <span className={layout.badges}>
+                <StateBadge state={c.state} />
+                <HealthBadge health={c.health} />
+              </span>
+            </td>
+            <td>{c.status}</td>
+            <td>
+              <PortLinks ports={c.ports} hostAddress={hostAddress} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }

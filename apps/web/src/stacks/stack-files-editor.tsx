@@ -3,24 +3,10 @@ import { useMemo } from 'react'
 import { forms, texts } from '../ui/index.ts'
 import { CodeEditor } from './code-editor.tsx'
 import { COMPOSE_FILE, ENV_FILE, issuesToDiagnostics } from './issue-diagnostics.ts'
-import { useValidation } from './use-validation.ts'
+import { type Validation, useValidation } from './use-validation.ts'
 import styles from './stack-files-editor.module.css'
 
-/**
- * The compose file and the `.env` side by side, checked by the server as you type: each issue
- * is marked at its line in its file and listed below (with issues in other files).
- */
-export function StackFilesEditor({
-  hostId,
-  name,
-  compose,
-  env,
-  onCompose,
-  onEnv,
-  maskedEnv = [],
-  readOnly = false,
-  revision = 0,
-}: {
+export interface StackFilesProps {
   hostId: string
   name: string
   compose: string
@@ -31,13 +17,34 @@ export function StackFilesEditor({
   readOnly?: boolean
   /** Changes when the files the compose file names change: it is checked again. */
   revision?: number
-}) {
+}
+
+/**
+ * The compose file and the `.env` side by side, checked by the server as you type: each issue
+ * is marked at its line in its file and listed below (with issues in other files).
+ */
+export function StackFilesEditor(props: StackFilesProps) {
+  const { hostId, name, compose, env, readOnly = false, revision = 0 } = props
   const validation = useValidation(hostId, {
     name: readOnly ? '' : name,
     compose,
     env,
     revision,
   })
+  return <CheckedStackFiles {...props} validation={validation} />
+}
+
+/** The two editors with a check their page runs (and reads too: the New page's Create). */
+export function CheckedStackFiles({
+  name,
+  compose,
+  env,
+  onCompose,
+  onEnv,
+  maskedEnv = [],
+  readOnly = false,
+  validation,
+}: StackFilesProps & { validation: Validation }) {
   const composeMarks = useMemo(
     () => issuesToDiagnostics(validation.compose, COMPOSE_FILE, validation.issues),
     [validation.compose, validation.issues],

@@ -50,6 +50,25 @@ describe('StackPage', () => {
     expect(tabNames()).toEqual(['Services', 'Logs', 'Editor', 'Versions'])
   })
 
+  it('keeps a service of the file with no container listed: scaled to 0, or not created', () => {
+    const db = { name: 'db', image: 'postgres:17', replicas: 2, containers: [] }
+    const web = stackDetailsFixture().services[0]
+    if (!web) throw new Error('the fixture has a web service')
+    renderStack('operator', stackDetailsFixture({ services: [web, db] }))
+
+    const card = within(screen.getByRole('region', { name: 'db' }))
+    expect(card.getByText('scaled to 0')).toBeTruthy()
+    expect(card.getByText(/postgres:17 · 0\/0 running/)).toBeTruthy()
+    expect(card.getByText(/the file asks for 2/)).toBeTruthy()
+    expect(card.getByRole('spinbutton', { name: 'Containers of db' })).toBeTruthy()
+    document.body.innerHTML = ''
+
+    // Taken down (or never deployed): nothing of the stack is created, not scaled.
+    renderStack('operator', stackDetailsFixture({ services: [{ ...web, containers: [] }, db] }))
+    for (const name of ['web', 'db'])
+      expect(within(screen.getByRole('region', { name })).getByText('not created')).toBeTruthy()
+  })
+
   it('gives an operator the lifecycle actions and a viewer none', () => {
     renderStack('operator', stackDetailsFixture())
     const actions = within(screen.getByRole('toolbar', { name: 'Stack actions' }))

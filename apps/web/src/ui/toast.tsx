@@ -20,7 +20,12 @@ const ToastContext = createContext<ShowToast>(() => undefined)
 const TOAST_MS = 6000
 let nextId = 1
 
-/** Toasts for finished and failed actions; failures stay until dismissed. */
+/**
+ * Toasts for finished and failed actions; failures stay until dismissed. The page scrolls in
+ * the area above them and they take their own band at the bottom of the window: a toast never
+ * lies over a control (a save bar at the bottom, a table's last row), it makes the page's
+ * visible area shorter while it shows.
+ */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<ToastItem[]>([])
   const dismiss = useCallback((id: number) => {
@@ -41,26 +46,28 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const value = useMemo(() => show, [show])
   return (
     <ToastContext value={value}>
-      {children}
-      <div className={styles.toasts} role="status" aria-live="polite">
-        {toasts.map((t) => (
-          <div key={t.id} className={clsx(styles.toast, TONES[t.tone])}>
-            <div>
-              <strong>{t.title}</strong>
-              {t.body !== undefined && <p className={styles.body}>{t.body}</p>}
+      <div className={styles.frame}>
+        <div className={styles.page}>{children}</div>
+        <div className={styles.toasts} role="status" aria-live="polite">
+          {toasts.map((t) => (
+            <div key={t.id} className={clsx(styles.toast, TONES[t.tone])}>
+              <div>
+                <strong>{t.title}</strong>
+                {t.body !== undefined && <p className={styles.body}>{t.body}</p>}
+              </div>
+              <button
+                type="button"
+                className={styles.close}
+                aria-label="Dismiss"
+                onClick={() => {
+                  dismiss(t.id)
+                }}
+              >
+                ×
+              </button>
             </div>
-            <button
-              type="button"
-              className={styles.close}
-              aria-label="Dismiss"
-              onClick={() => {
-                dismiss(t.id)
-              }}
-            >
-              ×
-            </button>
-          </div>
-        ))}
+          ))}
+        </div>
       </div>
     </ToastContext>
   )
