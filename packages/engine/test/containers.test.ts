@@ -1,4 +1,4 @@
-import { docker, scaled } from '@harbormaster/testkit'
+import { docker, scaled, pruneWhenFree } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
 import { EngineConflictError, EngineNotFoundError } from '../src/index.ts'
 import { useTestEngine } from './engine-fixture.ts'
@@ -142,9 +142,9 @@ describe('containers against a real engine', () => {
     await engine.containers.wait(stopped.id)
     const running = await run()
 
-    const result = await engine.containers.prune({
-      filters: { label: [`harbormaster.test-run=${runId}`] },
-    })
+    const result = await pruneWhenFree(() =>
+      engine.containers.prune({ filters: { label: [`harbormaster.test-run=${runId}`] } }),
+    )
 
     expect(result.deleted).toContain(stopped.id)
     expect(result.deleted).not.toContain(running.id)

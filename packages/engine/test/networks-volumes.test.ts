@@ -1,4 +1,4 @@
-import { docker, uniqueName } from '@harbormaster/testkit'
+import { docker, uniqueName, pruneWhenFree } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
 import { EngineConflictError, EngineNotFoundError } from '../src/index.ts'
 import { useTestEngine } from './engine-fixture.ts'
@@ -41,9 +41,9 @@ describe('networks against a real engine', () => {
       filters: { label: [`harbormaster.test-run=${runId}`] },
     })
     expect(listed.map((n) => n.id)).toContain(id)
-    const pruned = await engine.networks.prune({
-      filters: { label: [`harbormaster.test-run=${runId}`] },
-    })
+    const pruned = await pruneWhenFree(() =>
+      engine.networks.prune({ filters: { label: [`harbormaster.test-run=${runId}`] } }),
+    )
     expect(pruned.deleted.length).toBeGreaterThan(0)
     await expect(engine.networks.inspect(id)).rejects.toBeInstanceOf(EngineNotFoundError)
   })
@@ -81,9 +81,9 @@ describe('volumes against a real engine', () => {
     await run({ binds: [`${kept.name}:/data`] })
     const unused = await engine.volumes.create({ name: uniqueName('vol'), labels })
 
-    const result = await engine.volumes.prune({
-      filters: { label: [`harbormaster.test-run=${runId}`] },
-    })
+    const result = await pruneWhenFree(() =>
+      engine.volumes.prune({ filters: { label: [`harbormaster.test-run=${runId}`] } }),
+    )
 
     expect(result.deleted).toContain(unused.name)
     expect(result.deleted).not.toContain(kept.name)

@@ -7,6 +7,7 @@ export { testEngine } from './inject.ts'
 export { ensureNodeBaseImage, NODE_BASE_IMAGE } from './node-base-image.ts'
 export { labelsFor, newRunId, TEST_LABEL, uniqueName } from './labels.ts'
 export { pingSocket } from './ping.ts'
+export { pruneWhenFree, responseSaysPruneRunning } from './prune-lock.ts'
 export { startRegistry, type LocalRegistry } from './registry.ts'
 export {
   startPrivateEngine,

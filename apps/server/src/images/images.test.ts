@@ -1,4 +1,4 @@
-import { docker } from '@harbormaster/testkit'
+import { docker, pruneWhenFree, responseSaysPruneRunning } from '@harbormaster/testkit'
 import { pack } from 'tar-stream'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ApiClient } from '../../test/api-client.ts'
@@ -206,7 +206,10 @@ describe('image changes', () => {
       return stdout.trim()
     })
 
-    const res = await operator.post(`${images}/prune`)
+    const res = await pruneWhenFree(
+      () => operator.post(`${images}/prune`),
+      responseSaysPruneRunning,
+    )
 
     expect(res.status).toBe(200)
     const body = (await res.json()) as { deleted: string[]; spaceReclaimed: number }

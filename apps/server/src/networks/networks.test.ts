@@ -1,4 +1,4 @@
-import { docker, scaled } from '@harbormaster/testkit'
+import { docker, scaled, pruneWhenFree, responseSaysPruneRunning } from '@harbormaster/testkit'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { expectApiError, startHarness } from '../../test/harness.ts'
 
@@ -164,7 +164,10 @@ describe('networks for a caller with a label scope', () => {
       const list = (await (await operator.get(networks)).json()) as { name: string }[]
       const hidden = await operator.get(`${networks}/${theirs}`)
       const removeHidden = await operator.delete(`${networks}/${theirs}`)
-      const pruned = await operator.post(`${networks}/prune`)
+      const pruned = await pruneWhenFree(
+        () => operator.post(`${networks}/prune`),
+        responseSaysPruneRunning,
+      )
 
       expect(list.map((n) => n.name)).toContain(mine)
       expect(list.map((n) => n.name)).not.toContain(theirs)

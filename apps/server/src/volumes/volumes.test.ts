@@ -1,4 +1,4 @@
-import { docker } from '@harbormaster/testkit'
+import { docker, pruneWhenFree, responseSaysPruneRunning } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
 import { expectApiError, startHarness } from '../../test/harness.ts'
 
@@ -121,7 +121,10 @@ describe('volumes for a caller with a label scope', () => {
       const list = (await (await operator.get(volumes)).json()) as { name: string }[]
       const hidden = await operator.get(`${volumes}/${theirs}`)
       const removeHidden = await operator.delete(`${volumes}/${theirs}`)
-      const pruned = await operator.post(`${volumes}/prune?all=true`)
+      const pruned = await pruneWhenFree(
+        () => operator.post(`${volumes}/prune?all=true`),
+        responseSaysPruneRunning,
+      )
 
       expect(list.map((v) => v.name)).toContain(mine)
       expect(list.map((v) => v.name)).not.toContain(theirs)
