@@ -69,7 +69,8 @@ export function buildPlace(
   } catch (err) {
     return { at: 'context', message: err instanceof Error ? err.message : String(err) }
   }
-  if (!dirExists) return { at: 'context', message: `${where}: no such folder in the stack's folder` }
+  if (!dirExists)
+    return { at: 'context', message: `${where}: no such folder in the stack's folder` }
   try {
     const real = realpathSync(dir)
     const root = realpathSync(stackDir)
@@ -225,6 +226,8 @@ export function packContext(context: BuildContext): Readable {
     }
     archive.finalize()
   }
-  fill().catch((err: unknown) => archive.destroy(err instanceof Error ? err : new Error(String(err))))
+  fill().catch((err: unknown) =>
+    archive.destroy(err instanceof Error ? err : new Error(String(err))),
+  )
   return Readable.from(archive as AsyncIterable<Buffer>)
 }

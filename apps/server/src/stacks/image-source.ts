@@ -58,7 +58,8 @@ export function imageSourceOf(service: ComposeService): ImageSource | SpecProble
     return { kind: 'build', rebuild: false }
   }
   if (policy === 'always' || policy === 'never') return { kind: 'pull', policy }
-  if (policy === 'missing' || policy === 'if_not_present') return { kind: 'pull', policy: 'missing' }
+  if (policy === 'missing' || policy === 'if_not_present')
+    return { kind: 'pull', policy: 'missing' }
   return { kind: 'pull', policy: 'default' }
 }
 

@@ -5,7 +5,12 @@ import { assertBuildStaysInside } from '../images/build-reach.ts'
 import { assertTargetsInScope } from '../images/image-scope.ts'
 import { ApiError } from '../platform/errors.ts'
 import { labelsWithinScope, may } from '../policy/index.ts'
-import { type BuildContext, ContextProblem, packContext, readBuildContext } from './build-context.ts'
+import {
+  type BuildContext,
+  ContextProblem,
+  packContext,
+  readBuildContext,
+} from './build-context.ts'
 import { COMPOSE_VERSION } from './compose-objects.ts'
 import { COMPOSE } from './compose-labels.ts'
 import { readStackFile } from './stack-dir.ts'
@@ -39,7 +44,10 @@ export async function buildIssues(c: HostContext, stack: LoadedStack): Promise<S
     try {
       await assertTargetsInScope(c, [image.name])
       if (may(c, 'image.build.unrestricted')) continue
-      const file = posix.join(stack.project.services[service]?.build?.context ?? '.', place.dockerfile)
+      const file = posix.join(
+        stack.project.services[service]?.build?.context ?? '.',
+        place.dockerfile,
+      )
       let text: string
       try {
         text = readStackFile(place.dir, place.dockerfile).toString('utf8')
