@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { docker, dockerCompose, testEngine } from '@harbormaster/testkit'
+import { docker, dockerCompose, scaled, testEngine } from '@harbormaster/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFaultyEngineProxy } from '../../test/faulty-engine-proxy.ts'
 import { type StackLineBody, stackLines, stepsIn } from '../../test/cli-project.ts'
@@ -287,6 +287,50 @@ services:
       ),
     })
     expect(lines.at(-1)).toMatchObject({ error: { message: failed?.message } })
+    expect(await projectObjects(h, 'container', name)).toEqual([])
+  })
+
+  it('stops the build when the client goes away: the step’s container is removed', async () => {
+    const operator = await h.as('operator')
+    const name = h.uniqueName('cancel')
+    await storeStack(operator, name, built())
+    await writeContext(name, { 'app/Dockerfile': dockerfile('RUN sleep 300') })
+    const controller = new AbortController()
+
+    const res = await fetch(`${h.url}${STACKS}/${name}/up`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: {
+        Origin: operator.origin,
+        Cookie: operator.cookie ?? '',
+        'Content-Type': 'application/json',
+      },
+      body: '{}',
+    })
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+    const decoder = new TextDecoder()
+    let text = ''
+    let running: RegExpExecArray | null = null
+    while (running === null) {
+      const { value, done } = await reader.read()
+      if (done) throw new Error(`the build ended before its RUN step: ${text}`)
+      text += decoder.decode(value)
+      running = / ---> Running in ([0-9a-f]{12})/.exec(text)
+    }
+    const stepContainer = running[1] ?? ''
+    expect(
+      (await docker(cli, ['ps', '-aq', '--filter', `id=${stepContainer}`])).stdout.trim(),
+    ).not.toBe('')
+    controller.abort()
+
+    await expect
+      .poll(
+        async () =>
+          (await docker(cli, ['ps', '-aq', '--filter', `id=${stepContainer}`])).stdout.trim(),
+        { timeout: scaled(30_000) },
+      )
+      .toBe('')
+    expect((await docker(cli, ['image', 'ls', '-q', `${name}-app`])).stdout.trim()).toBe('')
     expect(await projectObjects(h, 'container', name)).toEqual([])
   })
 
