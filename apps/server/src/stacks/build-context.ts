@@ -226,8 +226,8 @@ export function packContext(context: BuildContext): Readable {
     }
     archive.finalize()
   }
-  fill().catch((err: unknown) =>
-    archive.destroy(err instanceof Error ? err : new Error(String(err))),
-  )
+  fill().catch((err: unknown) => {
+    archive.destroy(err instanceof Error ? err : new Error(String(err)))
+  })
   return Readable.from(archive as AsyncIterable<Buffer>)
 }

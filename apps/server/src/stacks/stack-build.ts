@@ -1,8 +1,7 @@
 import type { StackIssue, StackStep } from '@harbormaster/contract'
 import { posix } from 'node:path'
 import type { HostContext } from '../app-env.ts'
-import { assertBuildStaysInside } from '../images/build-reach.ts'
-import { assertTargetsInScope } from '../images/image-scope.ts'
+import { assertBuildStaysInside, assertTargetsInScope } from '../images/index.ts'
 import { ApiError } from '../platform/errors.ts'
 import { labelsWithinScope, may } from '../policy/index.ts'
 import {
