@@ -5,7 +5,8 @@ import { join, posix, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Build } from '@harbormaster/compose'
-import dockerignoreModule from '@balena/dockerignore'
+import * as dockerignoreModule from '@balena/dockerignore'
+import type { Ignore } from '@balena/dockerignore'
 import { pack } from 'tar-stream'
 import { canonicalJson } from './compose-objects.ts'
 import { resolveStackPath } from './stack-dir.ts'
@@ -102,6 +103,17 @@ export function buildPlace(
   }
 }
 
+/**
+ * The package's factory. It is CommonJS (`module.exports = factory`, and `factory.default`): as
+ * a namespace's `default` under Node and the bundlers alike, while its types read differently
+ * under the server's and the web's module resolution, hence the one checked cast.
+ */
+function dockerignore(): Ignore {
+  const factory: unknown = (dockerignoreModule as { default: unknown }).default
+  if (typeof factory !== 'function') throw new Error('@balena/dockerignore: no factory')
+  return (factory as () => Ignore)()
+}
+
 /** A context's problem: a 400 at the service's `build`. */
 export class ContextProblem extends Error {}
 
@@ -113,7 +125,7 @@ export class ContextProblem extends Error {}
  * folder shows. Ignored entries are not looked at, so a link in an ignored folder is fine.
  */
 export async function readBuildContext(place: BuildPlace): Promise<BuildContext> {
-  const excluded = await dockerignore(place)
+  const excluded = await ignoredBy(place)
   const entries: ContextEntry[] = []
   let bytes = 0
   const walk = async (relative: string): Promise<void> => {
@@ -159,7 +171,7 @@ interface Exclusion {
   skipFolder: boolean
 }
 
-async function dockerignore(place: BuildPlace): Promise<(path: string) => Exclusion> {
+async function ignoredBy(place: BuildPlace): Promise<(path: string) => Exclusion> {
   let text: string
   try {
     text = await readFile(join(place.dir, '.dockerignore'), 'utf8')
@@ -167,8 +179,7 @@ async function dockerignore(place: BuildPlace): Promise<(path: string) => Exclus
     return () => ({ entry: false, skipFolder: false })
   }
   const patterns = text.split(/\r?\n/).filter((line) => line.trim() !== '' && !/^\s*#/.test(line))
-  // A CommonJS module whose function is also its `default`: the one spelling both loaders agree on.
-  const rules = dockerignoreModule.default().add(patterns)
+  const rules = dockerignore().add(patterns)
   const exceptions = patterns.some((pattern) => pattern.trim().startsWith('!'))
   const kept = new Set([place.dockerfile, '.dockerignore'])
   return (path) => {
