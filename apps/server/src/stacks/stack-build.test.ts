@@ -334,6 +334,30 @@ services:
     expect(await projectObjects(h, 'container', name)).toEqual([])
   })
 
+  it('keeps a built image on POST /stacks/:name/pull: no pull reaches the engine', async () => {
+    const operator = await h.as('operator')
+    const name = h.uniqueName('pullbuilt')
+    await storeStack(operator, name, built())
+    await writeContext(name, { 'app/Dockerfile': dockerfile() })
+    expect((await up(operator, name)).at(-1)).toMatchObject({ type: 'done' })
+    const from = proxy.seen.length
+
+    const lines = await stackLines(await operator.post(`${STACKS}/${name}/pull`, {}))
+
+    expect(lines).toEqual([
+      {
+        type: 'step',
+        object: 'image',
+        name: `${name}-app`,
+        action: 'keep',
+        state: 'done',
+        message: 'built here: not pulled',
+      },
+      { type: 'done', changes: 0 },
+    ])
+    expect(pullsSince(from)).toEqual([])
+  })
+
   it('stops before anything is made when a pull_policy never image is missing', async () => {
     const operator = await h.as('operator')
     const name = h.uniqueName('never')

@@ -92,7 +92,7 @@ function imageLabels(project: string, service: string, digest: string): Record<s
     [COMPOSE.project]: project,
     [COMPOSE.service]: service,
     [COMPOSE.version]: COMPOSE_VERSION,
-    'com.docker.compose.image.builder': 'classic',
+    [COMPOSE.imageBuilder]: 'classic',
     [BUILD_DIGEST_LABEL]: digest,
   }
 }

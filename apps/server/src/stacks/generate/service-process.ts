@@ -1,9 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { ContainerSnapshot, ImageSnapshot } from './project-snapshot.ts'
 import { literal, literals } from './compose-values.ts'
-
-/** What the compose CLI writes on an image it builds (docker/compose `ImageBuilderLabel`). */
-const COMPOSE_BUILDER_LABEL = 'com.docker.compose.image.builder'
+import { COMPOSE } from '../compose-labels.ts'
 
 /** Service keys and notes, as each part of a container's settings contributes them. */
 export interface ServicePart {
@@ -32,7 +30,7 @@ export function processKeys(
     image: literal(container.details.image),
     ...commandKeys(config.entrypoint, config.cmd, image),
   }
-  if (image?.config.labels[COMPOSE_BUILDER_LABEL] !== undefined) {
+  if (image?.config.labels[COMPOSE.imageBuilder] !== undefined) {
     // Built by compose from a context we do not have: kept as the local image it is, which a
     // redeploy must not try to pull (no registry has it).
     keys.pull_policy = 'missing'
