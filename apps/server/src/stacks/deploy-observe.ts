@@ -67,23 +67,26 @@ export async function observe(
 }
 
 /**
- * The id of each image the file names that the host has, and the context digest of those we
- * built (BUILD_DIGEST_LABEL).
+ * The id of each image the file names that the host has, the context digest of those we built
+ * (BUILD_DIGEST_LABEL), and when each one's tag last moved (for refresh pull policies).
  */
 export async function observeImages(
   op: Operation,
   desired: DesiredState,
-): Promise<Pick<ObservedState, 'images' | 'buildDigests'>> {
+): Promise<Pick<ObservedState, 'images' | 'buildDigests' | 'tagTimes'>> {
   const images = new Map<string, string>()
   const buildDigests = new Map<string, string>()
+  const tagTimes = new Map<string, number>()
   for (const image of new Set(desired.services.map((s) => s.image))) {
     const found = await orMissing(() => op.engine.images.inspect(image, { signal: op.signal }))
     if (!found) continue
     images.set(image, found.id)
     const digest = found.config.labels[BUILD_DIGEST_LABEL]
     if (digest !== undefined) buildDigests.set(image, digest)
+    const tagged = found.lastTagTime === undefined ? NaN : Date.parse(found.lastTagTime)
+    if (Number.isFinite(tagged)) tagTimes.set(image, tagged)
   }
-  return { images, buildDigests }
+  return { images, buildDigests, tagTimes }
 }
 
 function isOurs(labels: Record<string, string>, project: string, grant: HostGrant): boolean {

@@ -85,4 +85,21 @@ describe('planResources: pull policies and builds', () => {
       steps: [],
     })
   })
+
+  it('pulls a refresh policy’s image when missing or when its tag is older than the interval', () => {
+    const daily = {
+      ...web,
+      source: { kind: 'pull', policy: 'refresh', everyMs: 86_400_000 },
+    } as const
+    const at = (tagged: number) =>
+      observed({ images: new Map([['web:1', 'i']]), tagTimes: new Map([['web:1', tagged]]) })
+    const now = 10 * 86_400_000
+    const pull = [{ kind: 'pull', image: 'web:1' }]
+    const refresh = (state: ObservedState) =>
+      planResources({ ...desired, services: [daily] }, state, { pull: 'missing' }, now).steps
+    expect(refresh(at(now - 1_000))).toEqual([])
+    expect(refresh(at(now - 86_400_000))).toEqual(pull)
+    expect(refresh(observed({ images: new Map([['web:1', 'i']]) }))).toEqual(pull)
+    expect(refresh(observed({}))).toEqual(pull)
+  })
 })

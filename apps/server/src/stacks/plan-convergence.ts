@@ -22,6 +22,7 @@ export function planResources(
   desired: DesiredState,
   observed: ObservedState,
   options: Pick<PlanOptions, 'pull'>,
+  now = Date.now(),
 ): ResourcePlan {
   const errors: string[] = []
   const steps: ResourcePlan['steps'] = []
@@ -44,15 +45,19 @@ export function planResources(
   for (const service of active) {
     if (built.has(service.image)) continue
     const present = observed.images.has(service.image)
-    const policy = service.source?.kind === 'pull' ? service.source.policy : 'default'
+    const source = service.source?.kind === 'pull' ? service.source : undefined
+    const policy = source?.policy ?? 'default'
     if (policy === 'never' && !present) {
       errors.push(
         `image ${service.image} is not on the host and service ${service.name} has pull_policy never: pull or load it first`,
       )
     }
+    // As compose: a tag time the engine does not give (zero, absent) makes the refresh due.
+    const tagged = observed.tagTimes?.get(service.image) ?? 0
     const pull =
       policy === 'always' ||
       (policy === 'default' && options.pull === 'always') ||
+      (policy === 'refresh' && now >= tagged + (source?.everyMs ?? 0)) ||
       (policy !== 'never' && !present)
     if (pull) pulls.add(service.image)
   }

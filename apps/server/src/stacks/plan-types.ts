@@ -31,7 +31,11 @@ export interface DesiredService {
  * built carries (BUILD_DIGEST_LABEL); `rebuild`: on every deploy (`pull_policy: build`).
  */
 export type DesiredImageSource =
-  | { kind: 'pull'; policy: 'default' | 'missing' | 'always' | 'never' }
+  | {
+      kind: 'pull'
+      policy: 'default' | 'missing' | 'always' | 'never' | 'refresh'
+      everyMs?: number
+    }
   | { kind: 'build'; digest: string; rebuild: boolean }
 
 /** A network or volume of the file: its key, the engine's name, and whether it is external. */
@@ -72,6 +76,8 @@ export interface ObservedState {
   images: ReadonlyMap<string, string>
   /** The context digest each image reference we built carries (BUILD_DIGEST_LABEL). */
   buildDigests?: ReadonlyMap<string, string>
+  /** When each image reference's tag last moved (ms since the epoch): a refresh policy's clock. */
+  tagTimes?: ReadonlyMap<string, number>
 }
 
 export interface PlanOptions {

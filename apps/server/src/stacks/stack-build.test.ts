@@ -58,6 +58,9 @@ const dockerfile = (...lines: string[]) =>
     ...lines,
   ].join('\n') + '\n'
 
+/** The default network labelled for cleanup, as every object a test makes. */
+const defaultNetwork = `networks:\n  default:\n    labels: ${labelsYaml(h)}`
+
 const buildLines = (lines: StackLineBody[]) =>
   lines
     .filter((line) => line.action === 'build')
@@ -80,6 +83,7 @@ services:
     pull_policy: if_not_present
     command: ${QUICK_STOP}
     labels: ${labelsYaml(h)}
+${defaultNetwork}
 `
 
   it('builds <project>-<service> with compose’s labels and runs the container on it', async () => {
@@ -192,6 +196,7 @@ services:
     build: ./app
     command: ${QUICK_STOP}
     labels: ${labelsYaml(h)}
+${defaultNetwork}
 `
 
   it('refuses an operator’s ADD <url> before anything is made, naming the Dockerfile line', async () => {
@@ -367,6 +372,7 @@ services:
     image: ${name}-nowhere:1
     pull_policy: never
     labels: ${labelsYaml(h)}
+${defaultNetwork}
 `
     await storeStack(operator, name, compose)
     const from = proxy.seen.length
@@ -381,14 +387,14 @@ services:
     expect(mutatingSince(from)).toEqual([])
   })
 
-  it('refuses pull policies it does not implement at their line', async () => {
+  it('refuses a refresh pull policy without its interval at its line', async () => {
     const operator = await h.as('operator')
-    const name = h.uniqueName('daily')
+    const name = h.uniqueName('refresh')
     const compose = `
 services:
   app:
     image: ${h.fixtureImage}
-    pull_policy: daily
+    pull_policy: refresh
 `
     await storeStack(operator, name, compose)
 
@@ -396,7 +402,36 @@ services:
       await operator.post(`${STACKS}/${name}/up`, {}),
       400,
       'invalid_request',
-      /compose\.yaml:5 services\.app\.pull_policy: pull_policy daily is not supported/,
+      /compose\.yaml:5 services\.app\.pull_policy: pull_policy refresh: give the interval/,
     )
+  })
+
+  it('does not pull an every_<duration> image whose tag is younger than the interval', async () => {
+    const operator = await h.as('operator')
+    const name = h.uniqueName('every')
+    // A registry that refuses connections: a pull, if tried, would fail the deploy.
+    const image = `127.0.0.1:1/${name}:1`
+    await docker(cli, ['tag', h.fixtureImage, image])
+    try {
+      const compose = `
+services:
+  app:
+    image: ${image}
+    pull_policy: every_1000w
+    command: ${QUICK_STOP}
+    labels: ${labelsYaml(h)}
+${defaultNetwork}
+`
+      await storeStack(operator, name, compose)
+      const from = proxy.seen.length
+
+      const lines = await up(operator, name)
+
+      expect(lines.at(-1), JSON.stringify(lines)).toMatchObject({ type: 'done' })
+      expect(pullsSince(from)).toEqual([])
+    } finally {
+      await docker(cli, ['rm', '-f', `${name}-app-1`])
+      await docker(cli, ['rmi', image])
+    }
   })
 })
