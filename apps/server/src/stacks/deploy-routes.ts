@@ -147,7 +147,7 @@ async function checkedStack(
   const errors = issues.filter((issue) => issue.kind === 'error')
   if (errors.length > 0) throw new ApiError(400, 'invalid_request', describeIssues(errors))
   if (issues.length > 0) throw new ApiError(403, 'forbidden', describeIssues(issues))
-  return { ...loaded.stack, contexts: await readContexts(loaded.stack) }
+  return { ...loaded.stack, contexts: await readContexts(c, loaded.stack) }
 }
 
 /** `compose.yaml:12 services.web.privileged: Only an admin may use: privileged; …` */

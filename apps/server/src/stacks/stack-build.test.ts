@@ -220,6 +220,27 @@ ${defaultNetwork}
     expect(images.stdout.trim()).toBe('')
   })
 
+  it('refuses an operator’s context holding another Dockerfile with ADD <url>, as an upload', async () => {
+    // POST /images/build checks every file named like the Dockerfile in the bytes it streams;
+    // the deploy checks them before its first engine call, so that check never stops it midway.
+    const operator = await h.as('operator')
+    const name = h.uniqueName('namesake')
+    await storeStack(operator, name, built())
+    await writeContext(name, {
+      'app/Dockerfile': dockerfile('COPY . /app'),
+      'app/vendor/Dockerfile': 'FROM scratch\nADD https://example.com/x /x\n',
+    })
+    const from = proxy.seen.length
+
+    await expectApiError(
+      await operator.post(`${STACKS}/${name}/up`, {}),
+      403,
+      'forbidden',
+      /compose\.yaml:4 services\.app\.build: .*vendor\/Dockerfile line 2: https:\/\/example\.com\/x is a URL/,
+    )
+    expect(mutatingSince(from)).toEqual([])
+  })
+
   it('lets an admin build it: the plan passes and the engine itself reports the fetch', async () => {
     const admin = await h.as('admin')
     const name = h.uniqueName('addurl')

@@ -1,7 +1,13 @@
 import type { StackIssue, StackStep } from '@harbormaster/contract'
 import { posix } from 'node:path'
 import type { HostContext } from '../app-env.ts'
-import { assertBuildStaysInside, assertTargetsInScope } from '../images/index.ts'
+import {
+  assertBuildStaysInside,
+  assertTargetsInScope,
+  buildContextCheck,
+  outsideSources,
+} from '../images/index.ts'
+import { inspectTar } from '../platform/tar-inspection.ts'
 import { ApiError } from '../platform/errors.ts'
 import { labelsWithinScope, may } from '../policy/index.ts'
 import {
@@ -65,25 +71,61 @@ export async function buildIssues(c: HostContext, stack: LoadedStack): Promise<S
 /**
  * Every built service's context read whole, before the first engine call of a deploy, with the
  * digest the planner compares. A context the deploy cannot pack (a link, a missing Dockerfile)
- * is a 400 at the service's `build` line.
+ * is a 400 at the service's `build` line. For a non-admin, every other file named like the
+ * Dockerfile is checked for `ADD <url>` too (a 403): the stream check of `POST /images/build`,
+ * which the build's bytes pass through, refuses them, and that must not first happen mid-deploy.
  */
-export async function readContexts(stack: LoadedStack): Promise<Map<string, BuildContext>> {
+export async function readContexts(
+  c: HostContext,
+  stack: LoadedStack,
+): Promise<Map<string, BuildContext>> {
   const contexts = new Map<string, BuildContext>()
   const problems: StackIssue[] = []
+  const restricted = !may(c, 'image.build.unrestricted')
   for (const [service, image] of stack.images) {
     if (!image.build) continue
+    const at = ['services', service, 'build']
     try {
-      contexts.set(service, await readBuildContext(image.build))
+      const context = await readBuildContext(image.build)
+      contexts.set(service, context)
+      if (!restricted) continue
+      for (const refusal of namesakeRefusals(context)) {
+        problems.push(issueAt(stack.project, at, refusal, 'policy'))
+      }
     } catch (err) {
       if (!(err instanceof ContextProblem)) throw err
-      problems.push(issueAt(stack.project, ['services', service, 'build'], err.message, 'error'))
+      problems.push(issueAt(stack.project, at, err.message, 'error'))
     }
   }
   if (problems.length > 0) {
     const text = problems.map((i) => `${i.file}:${String(i.line)} ${i.path}: ${i.message}`)
-    throw new ApiError(400, 'invalid_request', text.join('; '))
+    const policy = problems.every((problem) => problem.kind === 'policy')
+    throw policy
+      ? new ApiError(403, 'forbidden', text.join('; '))
+      : new ApiError(400, 'invalid_request', text.join('; '))
   }
   return contexts
+}
+
+/** `ADD <url>` in the files of a context named like its Dockerfile, other than the Dockerfile. */
+function namesakeRefusals(context: BuildContext): string[] {
+  const name = posix.basename(context.place.dockerfile)
+  const namesakes = context.entries.filter(
+    (entry) =>
+      entry.type === 'file' &&
+      entry.path !== context.place.dockerfile &&
+      posix.basename(entry.path) === name,
+  )
+  const refusals: string[] = []
+  for (const entry of namesakes) {
+    const text = readStackFile(context.place.dir, entry.path).toString('utf8')
+    const found = outsideSources(text)[0]
+    if (found === undefined) continue
+    refusals.push(
+      `Only an admin may build with ADD from outside the context: ${entry.path} line ${found.line}: ${found.source} is ${found.why}`,
+    )
+  }
+  return refusals
 }
 
 /** The compose CLI's labels on an image it builds (docker/compose `getImageBuildLabels`), and ours. */
@@ -111,7 +153,8 @@ export interface BuildRequest {
 
 /**
  * Builds one service's image through the engine call of `POST /images/build` (the classic
- * builder; the context streamed from the stack's folder), tagged with the service's image name:
+ * builder; the context streamed from the stack's folder, and for a non-admin through the same
+ * stream check as an uploaded context), tagged with the service's image name:
  * `started`, a `progress` line per line of build output (`Step 2/5 : RUN …`), then `done`, or
  * `failed` with the engine's message. The policy was checked with the plan (buildIssues).
  */
@@ -122,8 +165,17 @@ export async function* buildImage(request: BuildRequest): AsyncGenerator<StackSt
   yield line(what, 'started')
   op.changes++
   const { place } = context
+  // The plan checked the Dockerfile in the folder; the bytes sent are checked again as they
+  // stream, as an uploaded context is: the folder may have changed since (an upload).
+  const packed = packContext(context)
+  const checked = may(c, 'image.build.unrestricted')
+    ? undefined
+    : inspectTar(
+        packed,
+        buildContextCheck(c, { dockerfile: place.dockerfile, buildArgs: place.args }),
+      )
   try {
-    const events = await op.engine.images.build(packContext(context), {
+    const events = await op.engine.images.build(checked?.stream ?? packed, {
       tags: [request.image],
       dockerfile: place.dockerfile,
       buildArgs: place.args,
@@ -140,8 +192,9 @@ export async function* buildImage(request: BuildRequest): AsyncGenerator<StackSt
       }
     }
   } catch (err) {
-    if (!op.signal.aborted) yield line(what, 'failed', messageOf(err))
-    throw err
+    const error = checked?.refusal() ?? err
+    if (!op.signal.aborted) yield line(what, 'failed', messageOf(error))
+    throw error
   }
   yield line(what, 'done')
 }
