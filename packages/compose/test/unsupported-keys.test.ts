@@ -29,7 +29,6 @@ const NAMES: Record<string, string> = {
   models: 'llm',
 }
 const SAMPLES: Record<string, unknown> = {
-  pull_policy: 'always',
   provider: { type: 'model' },
   container_name: 'web-1',
 }

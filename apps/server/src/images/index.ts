@@ -1,2 +1,5 @@
 export { progressRoutes as imageProgressRoutes } from './progress-routes.ts'
 export { imageRoutes } from './routes.ts'
+export { assertBuildStaysInside, buildContextCheck } from './build-reach.ts'
+export { assertTargetsInScope } from './image-scope.ts'
+export { outsideSources } from './dockerfile-reach.ts'

@@ -128,11 +128,20 @@ function recoveredNotes(
     return loaded.errors.map((error) => `${error.file} line ${error.line}: ${error.message}`)
   }
   const workingDir = container?.labels[COMPOSE.workingDir] ?? 'its directory'
-  return relativePaths(loaded.project).map(
+  const builds = Object.values(loaded.project.services).flatMap((service) =>
+    service.build
+      ? [
+          `service ${service.name}: the build context ${service.build.context} is read from ` +
+            `the stack's own folder, not the project's (${workingDir}): copy the context into it`,
+        ]
+      : [],
+  )
+  const paths = relativePaths(loaded.project).map(
     (path) =>
       `${path} is relative to the project's directory (${workingDir}); a stack reads it from ` +
       'its own directory: write an absolute path or add the file to the stack',
   )
+  return [...paths, ...builds]
 }
 
 function relativePaths(project: ComposeProject): string[] {
@@ -143,8 +152,5 @@ function relativePaths(project: ComposeProject): string[] {
         : [],
     ),
     ...service.envFiles.map((file) => `service ${service.name}: env_file ${file.path}`),
-    ...(service.build
-      ? [`service ${service.name}: the build context ${service.build.context}`]
-      : []),
   ])
 }

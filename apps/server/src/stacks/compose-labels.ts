@@ -17,6 +17,8 @@ export const COMPOSE = {
   configHash: 'com.docker.compose.config-hash',
   image: 'com.docker.compose.image',
   version: 'com.docker.compose.version',
+  /** On an image the CLI (or a stack) built: `classic` or `buildkit`. */
+  imageBuilder: 'com.docker.compose.image.builder',
 } as const
 
 /** A service's containers, in container-number order. */

@@ -29,6 +29,7 @@ export function containerName(project: string, service: string, number: number):
 export function configHash(service: ComposeService, fileDigests: readonly string[] = []): string {
   const hashed: Partial<ComposeService> & { fileDigests?: readonly string[] } = { ...service }
   delete hashed.build
+  delete hashed.pullPolicy
   delete hashed.replicas
   delete hashed.dependsOn
   delete hashed.profiles

@@ -3,6 +3,7 @@ import { type HostGrant, inScope } from '../policy/index.ts'
 import { COMPOSE, containerNumber, serviceOf } from './compose-labels.ts'
 import type { DesiredState, ObservedContainer, ObservedState } from './plan-types.ts'
 import type { Operation } from './stack-operations.ts'
+import { BUILD_DIGEST_LABEL } from './stack-build.ts'
 
 /**
  * What the engine has of the project, read (never changed): its containers in the caller's scope
@@ -62,17 +63,30 @@ export async function observe(
     }
     volumes.add(volume.name)
   }
-  return { state: { containers, networks, volumes, images: await imageIds(op, desired) }, errors }
+  return { state: { containers, networks, volumes, ...(await observeImages(op, desired)) }, errors }
 }
 
-/** The id of each image the file names that the host has. */
-export async function imageIds(op: Operation, desired: DesiredState): Promise<Map<string, string>> {
+/**
+ * The id of each image the file names that the host has, the context digest of those we built
+ * (BUILD_DIGEST_LABEL), and when each one's tag last moved (for refresh pull policies).
+ */
+export async function observeImages(
+  op: Operation,
+  desired: DesiredState,
+): Promise<Pick<ObservedState, 'images' | 'buildDigests' | 'tagTimes'>> {
   const images = new Map<string, string>()
+  const buildDigests = new Map<string, string>()
+  const tagTimes = new Map<string, number>()
   for (const image of new Set(desired.services.map((s) => s.image))) {
     const found = await orMissing(() => op.engine.images.inspect(image, { signal: op.signal }))
-    if (found) images.set(image, found.id)
+    if (!found) continue
+    images.set(image, found.id)
+    const digest = found.config.labels[BUILD_DIGEST_LABEL]
+    if (digest !== undefined) buildDigests.set(image, digest)
+    const tagged = found.lastTagTime === undefined ? NaN : Date.parse(found.lastTagTime)
+    if (Number.isFinite(tagged)) tagTimes.set(image, tagged)
   }
-  return images
+  return { images, buildDigests, tagTimes }
 }
 
 function isOurs(labels: Record<string, string>, project: string, grant: HostGrant): boolean {

@@ -12,14 +12,16 @@ import {
   reservedLabels,
 } from '../policy/index.ts'
 import { originKey } from './service-spec.ts'
+import { buildIssues } from './stack-build.ts'
 import { type LoadedStack, issueAt } from './stack-project.ts'
 
 /**
  * What this caller may not deploy, each at the compose key and line that asked for it: every
  * service's create request judged by the container create's own policy (settingRefusals), the
  * networks and volumes the file defines by the network and volume routes' rules, and external
- * objects by the scope and host-path checks a create makes. Nothing is created here; the engine
- * is only read (its data root for host paths, external objects).
+ * objects by the scope and host-path checks a create makes, and built services by the rules of
+ * `POST /images/build` (stack-build.ts). Nothing is created here; the engine is only read (its
+ * data root for host paths, external objects, base images).
  */
 export async function policyIssues(c: HostContext, stack: LoadedStack): Promise<StackIssue[]> {
   const { project } = stack
@@ -46,6 +48,7 @@ export async function policyIssues(c: HostContext, stack: LoadedStack): Promise<
     }
   }
   issues.push(...(await externalIssues(c, project)))
+  issues.push(...(await buildIssues(c, stack)))
   return issues
 }
 

@@ -17,6 +17,7 @@ import { validate } from '../platform/validate.ts'
 import { requireHostAction } from '../policy/index.ts'
 import { type Deploy, deployStack } from './deploy-stack.ts'
 import { policyIssues } from './deploy-policy.ts'
+import { readContexts } from './stack-build.ts'
 import { type LoadedStack, loadStack } from './stack-project.ts'
 import { restoreMaskedEnv } from './env-text.ts'
 import { authorOf, requireStoredStack, stackStore, storedStack } from './stack-access.ts'
@@ -119,16 +120,20 @@ function versionOf(c: HostContext, stack: StoredStack, version: number): StoredV
   return files
 }
 
+/** A stack checked whole, with its build contexts read. */
+type CheckedStack = LoadedStack & { contexts: Deploy['contexts'] }
+
 /**
  * The stack read and checked whole before anything is done: a file error is a 400, a setting
- * this caller may not use a 403, each naming the service's key and its line.
+ * this caller may not use a 403, each naming the service's key and its line; then each build
+ * context is read (a context that cannot be packed is a 400 at its `build`).
  */
 async function checkedStack(
   c: HostContext,
   name: string,
   files: StoredVersion,
   dir: string,
-): Promise<LoadedStack> {
+): Promise<CheckedStack> {
   const loaded = loadStack({
     name,
     compose: files.compose,
@@ -142,7 +147,7 @@ async function checkedStack(
   const errors = issues.filter((issue) => issue.kind === 'error')
   if (errors.length > 0) throw new ApiError(400, 'invalid_request', describeIssues(errors))
   if (issues.length > 0) throw new ApiError(403, 'forbidden', describeIssues(issues))
-  return loaded.stack
+  return { ...loaded.stack, contexts: await readContexts(c, loaded.stack) }
 }
 
 /** `compose.yaml:12 services.web.privileged: Only an admin may use: privileged; …` */
@@ -152,7 +157,7 @@ function describeIssues(issues: readonly StackIssue[]): string {
 
 interface DeployRequest {
   stack: StoredStack
-  loaded: LoadedStack
+  loaded: CheckedStack
   dir: string
   options: Deploy['options']
   replicas?: Record<string, number>
@@ -213,6 +218,7 @@ function streamDeploy(
     dir: request.dir,
     labels: request.stack.labels,
     options: request.options,
+    contexts: request.loaded.contexts,
     ...(request.replicas ? { replicas: request.replicas } : {}),
   }
   async function* steps(): AsyncGenerator<StackStep> {

@@ -4,11 +4,20 @@ import { ApiError } from '../platform/errors.ts'
 import { labelsWithinScope } from '../policy/index.ts'
 import { networkLabels, volumeLabels } from './compose-objects.ts'
 import { planResources, planServices } from './plan-convergence.ts'
-import type { DesiredState, PlanOptions, ResourceStep, ServicePlan } from './plan-types.ts'
+import type {
+  DesiredService,
+  DesiredState,
+  PlanOptions,
+  ResourceStep,
+  ServicePlan,
+} from './plan-types.ts'
 import { type Operation, line, messageOf } from './stack-operations.ts'
 import { pullImage } from './stack-pull.ts'
 import { type ContainerWork, runOp } from './deploy-containers.ts'
-import { imageIds, observe } from './deploy-observe.ts'
+import { observe, observeImages } from './deploy-observe.ts'
+import type { BuildContext } from './build-context.ts'
+import type { ImageSource } from './image-source.ts'
+import { buildImage } from './stack-build.ts'
 import type { LoadedStack } from './stack-project.ts'
 import { runTasks } from './deploy-tasks.ts'
 import { waitFor } from './deploy-waits.ts'
@@ -24,10 +33,12 @@ export interface Deploy {
   options: PlanOptions
   /** Replicas that override the file's for this deploy (scale). */
   replicas?: Record<string, number>
+  /** Each built service's context, read before the deploy began (stack-build.ts readContexts). */
+  contexts: ReadonlyMap<string, BuildContext>
 }
 
 /**
- * `up`: observe, plan, act. Networks and volumes first, then pulls (with progress), then each
+ * `up`: observe, plan, act. Networks and volumes first, then pulls and builds (with progress), then each
  * service's containers once the services it depends on are done, independent services at once
  * within the host's slots. A failure stops the deploy with the engine's message; what was
  * created stays, labelled, and the next `up` converges from there. An unchanged stack makes no
@@ -35,14 +46,14 @@ export interface Deploy {
  */
 export async function* deployStack(deploy: Deploy): AsyncGenerator<StackStep> {
   const { op, c } = deploy
-  const desired = desiredState(deploy.stack, deploy.replicas)
+  const desired = desiredState(deploy.stack, deploy.replicas, deploy.contexts)
   const observed = await observe(op, desired, c.var.grant)
   const resources = planResources(desired, observed.state, deploy.options)
   const blocking = [...observed.errors, ...resources.errors]
   if (blocking.length > 0) throw new ApiError(409, 'conflict', blocking.join('; '))
   for (const step of resources.steps) yield* resourceStep(deploy, step)
-  const pulled = resources.steps.some((step) => step.kind === 'pull')
-  const images = pulled ? await imageIds(op, desired) : observed.state.images
+  const changed = resources.steps.some((step) => step.kind === 'pull' || step.kind === 'build')
+  const images = changed ? (await observeImages(op, desired)).images : observed.state.images
   const plan = planServices(desired, { ...observed.state, images }, deploy.options)
   const emitted: StackStep[] = []
   const work = (emit: (line: StackStep) => void): ContainerWork => ({
@@ -80,8 +91,9 @@ async function runService(deploy: Deploy, plan: ServicePlan, work: ContainerWork
 
 /** What the file asks for, in the planner's terms: used networks and volumes only, as compose. */
 export function desiredState(
-  stack: Pick<LoadedStack, 'project' | 'hashes'>,
+  stack: Pick<LoadedStack, 'project' | 'hashes' | 'images'>,
   replicas: Record<string, number> = {},
+  contexts: ReadonlyMap<string, BuildContext> = new Map(),
 ): DesiredState {
   const { project } = stack
   const services = Object.values(project.services)
@@ -97,7 +109,8 @@ export function desiredState(
       name: s.name,
       replicas: replicas[s.name] ?? s.replicas,
       hash: stack.hashes.get(s.name) ?? '',
-      image: s.image ?? '',
+      image: stack.images.get(s.name)?.name ?? s.image ?? '',
+      ...sourceOf(stack.images.get(s.name)?.source, contexts.get(s.name)),
       dependsOn: s.dependsOn,
     })),
     networks: Object.entries(project.networks)
@@ -109,9 +122,34 @@ export function desiredState(
   }
 }
 
+/** The planner's image source; a built service without a read context has none to build. */
+function sourceOf(
+  source: ImageSource | undefined,
+  context: BuildContext | undefined,
+): Pick<DesiredService, 'source'> {
+  if (source === undefined) return {}
+  if (source.kind === 'pull') return { source }
+  if (context === undefined) return { source: { kind: 'pull', policy: 'never' } }
+  return { source: { kind: 'build', digest: context.digest, rebuild: source.rebuild } }
+}
+
 async function* resourceStep(deploy: Deploy, step: ResourceStep): AsyncGenerator<StackStep> {
   if (step.kind === 'pull') {
     yield* pullImage(deploy.op, step.image)
+    return
+  }
+  if (step.kind === 'build') {
+    const context = deploy.contexts.get(step.service)
+    if (!context) throw new Error(`no build context read for ${step.service}`)
+    yield* buildImage({
+      c: deploy.c,
+      op: deploy.op,
+      project: deploy.stack.project.name,
+      service: step.service,
+      image: step.image,
+      context,
+      labels: deploy.labels,
+    })
     return
   }
   const { op, c, stack } = deploy

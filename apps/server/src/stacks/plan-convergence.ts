@@ -14,13 +14,15 @@ import type {
 
 /**
  * Networks, volumes and images before any container: create the file's networks and volumes the
- * host lacks (an external one must exist: an error, and nothing is done), and pull the images the
- * host lacks (`pull: missing`) or every image (`always`), each once.
+ * host lacks (an external one must exist: an error, and nothing is done); pull each image once,
+ * as the services' pull policies say (a missing image of a `never` service is an error); then
+ * build each built image the host lacks, or whose context changed since we built it.
  */
 export function planResources(
   desired: DesiredState,
   observed: ObservedState,
   options: Pick<PlanOptions, 'pull'>,
+  now = Date.now(),
 ): ResourcePlan {
   const errors: string[] = []
   const steps: ResourcePlan['steps'] = []
@@ -37,12 +39,52 @@ export function planResources(
       steps.push({ kind: `create-${kind}`, key: resource.key, name: resource.name })
     }
   }
-  const images = [...new Set(desired.services.filter((s) => s.replicas > 0).map((s) => s.image))]
-  for (const image of images.sort()) {
-    if (options.pull === 'always' || !observed.images.has(image))
-      steps.push({ kind: 'pull', image })
+  const active = desired.services.filter((s) => s.replicas > 0)
+  const built = builders(active)
+  const pulls = new Set<string>()
+  for (const service of active) {
+    if (built.has(service.image)) continue
+    const present = observed.images.has(service.image)
+    const source = service.source?.kind === 'pull' ? service.source : undefined
+    const policy = source?.policy ?? 'default'
+    if (policy === 'never' && !present) {
+      errors.push(
+        `image ${service.image} is not on the host and service ${service.name} has pull_policy never: pull or load it first`,
+      )
+    }
+    // As compose: a tag time the engine does not give (zero, absent) makes the refresh due.
+    const tagged = observed.tagTimes?.get(service.image) ?? 0
+    const pull =
+      policy === 'always' ||
+      (policy === 'default' && options.pull === 'always') ||
+      (policy === 'refresh' && now >= tagged + (source?.everyMs ?? 0)) ||
+      (policy !== 'never' && !present)
+    if (pull) pulls.add(service.image)
+  }
+  for (const image of [...pulls].sort()) steps.push({ kind: 'pull', image })
+  for (const [image, service] of [...built].sort(([a], [b]) => a.localeCompare(b))) {
+    if (service.source?.kind !== 'build') continue
+    const current =
+      observed.images.has(image) && observed.buildDigests?.get(image) === service.source.digest
+    if (service.source.rebuild || !current)
+      steps.push({ kind: 'build', service: service.name, image })
   }
   return { errors, steps }
+}
+
+/**
+ * The service that builds each built image: the first by name when two build one name (compose
+ * builds it twice, the last one winning). A service that only names an image another builds
+ * uses the built one and is not pulled (compose's `isServiceImageToBuild`).
+ */
+function builders(services: readonly DesiredService[]): Map<string, DesiredService> {
+  const built = new Map<string, DesiredService>()
+  const byName = [...services].sort((a, b) => a.name.localeCompare(b.name))
+  for (const service of byName) {
+    if (service.source?.kind === 'build' && !built.has(service.image))
+      built.set(service.image, service)
+  }
+  return built
 }
 
 /**

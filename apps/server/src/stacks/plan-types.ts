@@ -19,10 +19,24 @@ export interface DesiredService {
   replicas: number
   /** `com.docker.compose.config-hash` its containers must carry. */
   hash: string
-  /** The image reference the file names. */
+  /** The image reference the file names (or compose's `<project>-<service>` for a build). */
   image: string
+  /** How the image reaches the host; absent: pulled when missing (`pull_policy` unset). */
+  source?: DesiredImageSource
   dependsOn: Record<string, Dependency>
 }
+
+/**
+ * Pulled with a policy (image-source.ts), or built from a context whose digest the image we
+ * built carries (BUILD_DIGEST_LABEL); `rebuild`: on every deploy (`pull_policy: build`).
+ */
+export type DesiredImageSource =
+  | {
+      kind: 'pull'
+      policy: 'default' | 'missing' | 'always' | 'never' | 'refresh'
+      everyMs?: number
+    }
+  | { kind: 'build'; digest: string; rebuild: boolean }
 
 /** A network or volume of the file: its key, the engine's name, and whether it is external. */
 export interface DesiredResource {
@@ -60,10 +74,17 @@ export interface ObservedState {
   volumes: ReadonlySet<string>
   /** The id of each image reference the host has; a reference it lacks is absent. */
   images: ReadonlyMap<string, string>
+  /** The context digest each image reference we built carries (BUILD_DIGEST_LABEL). */
+  buildDigests?: ReadonlyMap<string, string>
+  /** When each image reference's tag last moved (ms since the epoch): a refresh policy's clock. */
+  tagTimes?: ReadonlyMap<string, number>
 }
 
 export interface PlanOptions {
-  /** `missing`: pull images the host lacks; `always`: pull every image. */
+  /**
+   * `missing`: pull images the host lacks; `always` (redeploy): pull every image of a service
+   * without its own `pull_policy`. Built images are never pulled.
+   */
   pull: 'missing' | 'always'
   removeOrphans: boolean
 }
@@ -72,6 +93,7 @@ export type ResourceStep =
   | { kind: 'create-network'; key: string; name: string }
   | { kind: 'create-volume'; key: string; name: string }
   | { kind: 'pull'; image: string }
+  | { kind: 'build'; service: string; image: string }
 
 export interface ResourcePlan {
   /** What stops the deploy before anything is done (an external object that is missing). */

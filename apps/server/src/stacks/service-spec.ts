@@ -6,6 +6,7 @@ import type {
   ComposeService,
 } from '@harbormaster/compose'
 import type { ContainerCreateInput } from '@harbormaster/contract'
+import { serviceImage } from './image-source.ts'
 
 type Mounts = NonNullable<ContainerCreateInput['mounts']>
 type Ports = NonNullable<ContainerCreateInput['ports']>
@@ -85,14 +86,8 @@ export function serviceSpec(
   const problems: SpecProblem[] = []
   const note = (setting: string, path: ComposePath, where?: { index?: number; key?: string }) =>
     origins.set(originKey(setting, where), path)
-  if (service.build) {
-    problems.push({
-      path: at('build'),
-      message: 'build is not supported by stacks yet: build the image first and name it in image',
-    })
-  }
-  const spec: ContainerCreateInput = { image: service.image ?? '' }
-  note('image', at('image'))
+  const spec: ContainerCreateInput = { image: serviceImage(project.name, service) }
+  note('image', at(service.image === undefined ? 'build' : 'image'))
   if (service.command) spec.cmd = service.command
   if (service.entrypoint) spec.entrypoint = service.entrypoint
   const env = Object.entries(service.environment)

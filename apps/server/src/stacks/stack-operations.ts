@@ -1,5 +1,5 @@
 import type { StackLine, StackStep } from '@harbormaster/contract'
-import type { Container, Engine } from '@harbormaster/engine'
+import { type Container, type Engine, EngineStreamError } from '@harbormaster/engine'
 import { toErrorResponse } from '../platform/errors.ts'
 import { type ServiceContainers, servicesOf, startOrder } from './compose-labels.ts'
 
@@ -114,8 +114,12 @@ export function line(step: Step, state: StackStep['state'], message?: string): S
   return { type: 'step', ...step, state, ...(message === undefined ? {} : { message }) }
 }
 
-/** What the caller is told of a failure: the engine's message, never an internal one. */
+/**
+ * What the caller is told of a failure: the engine's message, never an internal one; a failure
+ * the engine reported inside a progress stream (a build step, a pull) keeps its message too.
+ */
 export function messageOf(err: unknown): string {
+  if (err instanceof EngineStreamError) return err.message
   return toErrorResponse(err).body.error.message
 }
 

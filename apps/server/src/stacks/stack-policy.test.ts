@@ -221,7 +221,7 @@ describe('POST /stacks/validate', () => {
     await expectApiError(refused, 403, 'forbidden')
   })
 
-  it('refuses a build with a 400 naming the key and line', async () => {
+  it('refuses a build whose context has no Dockerfile with a 400 naming the key and line', async () => {
     const operator = await h.as('operator')
     const name = h.uniqueName('build')
     const compose = `services:\n  app:\n    image: x\n    build: .\n`
@@ -233,7 +233,7 @@ describe('POST /stacks/validate', () => {
       res,
       400,
       'invalid_request',
-      /compose\.yaml:4 services\.app\.build: build is not supported/,
+      /compose\.yaml:4 services\.app\.build: no file Dockerfile in the build context/,
     )
   })
 })

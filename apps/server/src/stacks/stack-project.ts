@@ -9,6 +9,7 @@ import type { StackIssue } from '@harbormaster/contract'
 import { ApiError } from '../platform/errors.ts'
 import { configHash } from './compose-objects.ts'
 import { COMPOSE_FILE, readStackFile } from './stack-dir.ts'
+import { type ServiceImage, serviceImageOf } from './image-source.ts'
 import { type FileCopy, type ServiceSpec, type StackPlace, serviceSpec } from './service-spec.ts'
 
 /** A stack's files as one version has them, and where its directory is (or would be). */
@@ -41,6 +42,8 @@ export interface LoadedStack {
   files: Map<string, LoadedFile[]>
   /** Each service's `com.docker.compose.config-hash`, over its settings and its files' content. */
   hashes: Map<string, string>
+  /** Each service's image: its name, pulled or built, and a built one's context. */
+  images: Map<string, ServiceImage>
 }
 
 /** The largest secret or config copied into a container (swarm's own limit is 500 KB). */
@@ -95,6 +98,13 @@ export function loadStack(source: StackSource): StackLoad {
       issues.push(issueAt(project, ['networks', key, 'ipam'], message, 'error'))
     }
   }
+  const images = new Map<string, ServiceImage>()
+  for (const service of Object.values(project.services)) {
+    const image = serviceImageOf(project.name, service, source)
+    if (Array.isArray(image)) {
+      issues.push(...image.map((p) => issueAt(project, p.path, p.message, 'error')))
+    } else images.set(service.name, image)
+  }
   const files = new Map<string, LoadedFile[]>()
   const hashes = new Map<string, string>()
   for (const spec of specs) {
@@ -111,7 +121,7 @@ export function loadStack(source: StackSource): StackLoad {
     if (model) hashes.set(spec.service, configHash(model, loaded.map(contentDigest)))
   }
   if (issues.length > 0) return { ok: false, issues }
-  return { ok: true, stack: { project, specs, files, hashes } }
+  return { ok: true, stack: { project, specs, files, hashes, images } }
 }
 
 /** A secret's or config's content through the confined reader, or why it cannot be used. */
@@ -158,6 +168,7 @@ const FILE_KEYS: Record<string, string> = {
   envFiles: 'env_file',
   dependsOn: 'depends_on',
   resources: 'deploy.resources',
+  pullPolicy: 'pull_policy',
 }
 
 /** `services.web.cap_add[0]`: a model path in the file's own words. */

@@ -1,5 +1,6 @@
 import type { StackStep } from '@harbormaster/contract'
-import type { Container } from '@harbormaster/engine'
+import { type Container, EngineNotFoundError } from '@harbormaster/engine'
+import { COMPOSE } from './compose-labels.ts'
 import { type Operation, line, messageOf } from './stack-operations.ts'
 
 /** An image id rather than a name (the engine lists one when the tag was moved or removed). */
@@ -14,13 +15,30 @@ export function imagesOf(containers: readonly Container[]): string[] {
 /**
  * Pulls each image in turn: a `started` line, `progress` lines with the bytes of all layers so
  * far and in all (as the engine reports them), then `done`. A failed pull ends the operation
- * with the engine's message.
+ * with the engine's message. An image built here (by a stack or the compose CLI) is kept, with
+ * a `keep` line: no registry has it, and `docker compose pull` skips built services too.
  */
 export async function* pullImages(
   op: Operation,
   containers: readonly Container[],
 ): AsyncGenerator<StackStep> {
-  for (const image of imagesOf(containers)) yield* pullImage(op, image)
+  for (const image of imagesOf(containers)) {
+    if (await builtHere(op, image)) {
+      yield line({ object: 'image', name: image, action: 'keep' }, 'done', 'built here: not pulled')
+      continue
+    }
+    yield* pullImage(op, image)
+  }
+}
+
+async function builtHere(op: Operation, image: string): Promise<boolean> {
+  try {
+    const details = await op.engine.images.inspect(image, { signal: op.signal })
+    return details.config.labels[COMPOSE.imageBuilder] !== undefined
+  } catch (err) {
+    if (err instanceof EngineNotFoundError) return false
+    throw err
+  }
 }
 
 /** One image's pull as step lines (see pullImages). */

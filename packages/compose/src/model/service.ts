@@ -146,6 +146,11 @@ export interface ComposeService {
   name: string
   image?: string
   build?: Build
+  /**
+   * `pull_policy` as written (`always`, `never`, `missing`, `if_not_present`, `build`, `daily`,
+   * `weekly`, `every_<duration>`, `refresh`): the schema checked its shape, the deploy reads it.
+   */
+  pullPolicy?: string
   /** Absent: the image's command. `[]`: explicitly none. A string was split like a shell would. */
   command?: string[]
   entrypoint?: string[]

@@ -63,6 +63,7 @@ export function normaliseService(
   const optional: { [K in keyof ComposeService]?: ComposeService[K] | undefined } = {
     image: text('image'),
     build: normaliseBuild(service.get('build'), env.project),
+    pullPolicy: text('pull_policy'),
     command: normaliseCommand(service.get('command')),
     entrypoint: normaliseCommand(service.get('entrypoint')),
     networkMode: text('network_mode'),

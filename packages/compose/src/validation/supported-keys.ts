@@ -18,6 +18,7 @@ const FILE_MOUNT = { source: VALUE, target: VALUE, uid: VALUE, gid: VALUE, mode:
 export const SUPPORTED_SERVICE_KEYS = {
   image: VALUE,
   build: { context: VALUE, dockerfile: VALUE, args: VALUE, target: VALUE },
+  pull_policy: VALUE,
   command: VALUE,
   entrypoint: VALUE,
   environment: VALUE,

@@ -308,6 +308,21 @@ describe('generateCompose: a service from each container setting', () => {
     expect(loaded.services.web?.networks).toEqual({ default: { aliases: [] } })
   })
 
+  it('keeps an image compose built as the local image it is: pull_policy missing, with a note', () => {
+    const image = imageSnapshot({
+      labels: { 'io.harbormaster.fixture': '1', 'com.docker.compose.image.builder': 'classic' },
+    })
+    const snapshot = projectSnapshot(P, [web()], { images: new Map([[FIXTURE_IMAGE_ID, image]]) })
+
+    const { document, notes, loaded } = generateAndLoad(snapshot)
+
+    expect(document.services).toEqual({
+      web: { image: 'harbormaster-fixture/busybox:1', pull_policy: 'missing' },
+    })
+    expect(loaded.services.web?.pullPolicy).toBe('missing')
+    expect(notes).toContainEqual(expect.stringMatching(/was built by compose/))
+  })
+
   it('writes the entrypoint or the command only as far as they differ from the image', () => {
     const image = imageSnapshot({ entrypoint: ['/entry'], cmd: ['serve'] })
     const cases = [

@@ -15,6 +15,7 @@ import { type ServiceDraft, draftService } from './service-draft.ts'
 /** Service keys in the order people write them. */
 export const SERVICE_KEY_ORDER = [
   'image',
+  'pull_policy',
   'entrypoint',
   'command',
   'user',

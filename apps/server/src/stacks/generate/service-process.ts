@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { ContainerSnapshot, ImageSnapshot } from './project-snapshot.ts'
 import { literal, literals } from './compose-values.ts'
+import { COMPOSE } from '../compose-labels.ts'
 
 /** Service keys and notes, as each part of a container's settings contributes them. */
 export interface ServicePart {
@@ -28,6 +29,16 @@ export function processKeys(
   const keys: Record<string, unknown> = {
     image: literal(container.details.image),
     ...commandKeys(config.entrypoint, config.cmd, image),
+  }
+  if (image?.config.labels[COMPOSE.imageBuilder] !== undefined) {
+    // Built by compose from a context we do not have: kept as the local image it is, which a
+    // redeploy must not try to pull (no registry has it).
+    keys.pull_policy = 'missing'
+    notes.push(
+      `the image ${container.details.image} was built by compose: the file uses it as built ` +
+        "(pull_policy missing); to build it here, copy its context into the stack's folder and " +
+        'add a build section',
+    )
   }
   if (config.user !== '' && config.user !== image?.config.user) keys.user = literal(config.user)
   if (config.workingDir !== '' && config.workingDir !== image?.config.workingDir)
