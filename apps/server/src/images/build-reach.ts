@@ -9,7 +9,7 @@ import type { TarInspector } from '../platform/tar-inspection.ts'
  * The Dockerfile parser is loaded on the first operator build, not at start: it is megabytes of
  * resident memory that an idle server, and one whose builds are all an admin's, never needs.
  */
-const dockerfileReach = () => import('./dockerfile-reach.ts')
+export const loadDockerfileReach = () => import('./dockerfile-reach.ts')
 
 /** Larger than any real Dockerfile; the engine itself reads the whole file into memory. */
 const DOCKERFILE_LIMIT_BYTES = 1024 * 1024
@@ -29,7 +29,7 @@ export async function assertBuildStaysInside(
   buildArgs: Readonly<Record<string, string>> | undefined,
 ): Promise<void> {
   await refuseOutsideSources(file, dockerfile)
-  const { baseImages } = await dockerfileReach()
+  const { baseImages } = await loadDockerfileReach()
   const { images, unresolved } = baseImages(dockerfile, buildArgs)
   if (unresolved.length > 0) {
     throw new ApiError(
@@ -42,7 +42,7 @@ export async function assertBuildStaysInside(
 }
 
 async function refuseOutsideSources(file: string, dockerfile: string): Promise<void> {
-  const { outsideSources } = await dockerfileReach()
+  const { outsideSources } = await loadDockerfileReach()
   const found = outsideSources(dockerfile)[0]
   if (found === undefined) return
   throw new ApiError(

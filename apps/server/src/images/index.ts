@@ -1,5 +1,4 @@
 export { progressRoutes as imageProgressRoutes } from './progress-routes.ts'
 export { imageRoutes } from './routes.ts'
-export { assertBuildStaysInside, buildContextCheck } from './build-reach.ts'
+export { assertBuildStaysInside, buildContextCheck, loadDockerfileReach } from './build-reach.ts'
 export { assertTargetsInScope } from './image-scope.ts'
-export { outsideSources } from './dockerfile-reach.ts'

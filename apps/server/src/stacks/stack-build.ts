@@ -5,7 +5,7 @@ import {
   assertBuildStaysInside,
   assertTargetsInScope,
   buildContextCheck,
-  outsideSources,
+  loadDockerfileReach,
 } from '../images/index.ts'
 import { inspectTar } from '../platform/tar-inspection.ts'
 import { ApiError } from '../platform/errors.ts'
@@ -89,7 +89,7 @@ export async function readContexts(
       const context = await readBuildContext(image.build)
       contexts.set(service, context)
       if (!restricted) continue
-      for (const refusal of namesakeRefusals(context)) {
+      for (const refusal of await namesakeRefusals(context)) {
         problems.push(issueAt(stack.project, at, refusal, 'policy'))
       }
     } catch (err) {
@@ -108,7 +108,8 @@ export async function readContexts(
 }
 
 /** `ADD <url>` in the files of a context named like its Dockerfile, other than the Dockerfile. */
-function namesakeRefusals(context: BuildContext): string[] {
+async function namesakeRefusals(context: BuildContext): Promise<string[]> {
+  const { outsideSources } = await loadDockerfileReach()
   const name = posix.basename(context.place.dockerfile)
   const namesakes = context.entries.filter(
     (entry) =>
