@@ -103,7 +103,9 @@ networks:
     const lines = await up(operator, name)
 
     expect(stepsIn(lines, 'failed')).toEqual([`wait-healthy ${name}-db-1`])
-    expect(lines.at(-1)?.error?.message).toBe(`container ${name}-db-1 is unhealthy`)
+    expect(lines.at(-1)?.error?.message).toBe(
+      `dependency failed to start: container ${name}-db-1 is unhealthy`,
+    )
     expect(await projectObjects(h, 'container', name)).toEqual([`${name}-db-1`])
   })
 })
