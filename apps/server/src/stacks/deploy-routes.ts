@@ -146,9 +146,14 @@ async function checkedStack(
   return loaded.stack
 }
 
-/** `compose.yaml:12 services.web.privileged: Only an admin may use: privileged; …` */
+/**
+ * `compose.yaml:12 services.web.privileged: Only an admin may use: privileged; …`: the path
+ * once, from the issue's `path` (messages do not repeat it), none for the file as a whole.
+ */
 function describeIssues(issues: readonly StackIssue[]): string {
-  return issues.map((i) => `${i.file}:${String(i.line)} ${i.path}: ${i.message}`).join('; ')
+  return issues
+    .map((i) => `${i.file}:${String(i.line)} ${i.path === '' ? '' : `${i.path}: `}${i.message}`)
+    .join('; ')
 }
 
 interface DeployRequest {

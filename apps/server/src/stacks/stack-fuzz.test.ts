@@ -67,6 +67,8 @@ function expectPlacedIssues(validation: StackValidation) {
     expect(issue.line, JSON.stringify(issue)).toBeGreaterThanOrEqual(1)
     expect(issue.column, JSON.stringify(issue)).toBeGreaterThanOrEqual(1)
     expect(issue.message.length, JSON.stringify(issue)).toBeGreaterThan(0)
+    // The path is said once, in `path`: the editor and the 4xx put it before the message.
+    if (issue.path.includes('.')) expect(issue.message, issue.path).not.toContain(issue.path)
   }
 }
 
@@ -133,6 +135,35 @@ describe('fuzzing the stack routes with compose-ish text (property-based, fast t
     )
     expect(res.status).toBe(200)
     expectPlacedIssues((await res.json()) as StackValidation)
+  })
+
+  it('says each issue’s key path once: in `path`, not again in the message', async () => {
+    const operator = await fast.as('operator')
+    const issuesOf = async (...lines: string[]) => {
+      const compose = ['services:', '  web:', '    image: busybox', ...lines, ''].join('\n')
+      const res = await operator.post(`${STACKS}/validate`, { name: 'paths', compose })
+      const { issues } = (await res.json()) as StackValidation
+      return issues.map(({ line, path, message }) => ({ line, path, message }))
+    }
+
+    expect(await issuesOf('    ports: 80', '    pid: host', '    colour: blue')).toEqual([
+      { line: 4, path: 'services.web.ports', message: 'must be a list' },
+      {
+        line: 6,
+        path: 'services.web.colour',
+        message: 'not a key the Compose Specification allows here',
+      },
+      { line: 5, path: 'services.web.pid', message: 'not supported by Harbormaster stacks' },
+    ])
+    expect(await issuesOf('    ulimits: {nofile: {soft: x, hard: 1}}')).toEqual([
+      { line: 4, path: 'services.web.ulimits.nofile.soft', message: 'invalid integer: x' },
+    ])
+    expect(await issuesOf('    stop_grace_period: 10')).toEqual([
+      { line: 4, path: 'services.web.stop_grace_period', message: 'must be a string' },
+    ])
+    // A YAML error is about the file as a whole: no path, so nothing is put before it.
+    const res = await operator.post(`${STACKS}/validate`, { name: 'paths', compose: '[' })
+    expect(((await res.json()) as StackValidation).issues[0]?.path).toBe('')
   })
 
   it('create and up answer every text with a 2xx or a 4xx envelope, never a 5xx or a hang', async () => {

@@ -1,4 +1,4 @@
-import { formatPath, type Issues } from '../issues.ts'
+import type { Issues } from '../issues.ts'
 import { type MapEntry, type YamlNode, scalarNode } from '../yaml/tree.ts'
 import { castFor } from './casts.ts'
 import { type Lookup, substitute, TemplateError } from './template.ts'
@@ -63,7 +63,7 @@ export function interpolateTree<T extends YamlNode>(root: T, lookup: Lookup, iss
         if (value instanceof Error) {
           const from =
             text === node.value ? '' : ` (interpolated from ${JSON.stringify(node.value)})`
-          issues.error(`${formatPath(path)}: ${value.message}${from}`, node.pos, path)
+          issues.error(`${value.message}${from}`, node.pos, path)
           return node
         }
         return { ...scalarNode(value, node.pos), ...(node.tag ? { tag: node.tag } : {}) }
