@@ -279,5 +279,38 @@ export const envText: fc.Arbitrary<string> = fc
   )
   .map((lines) => lines.join('\n'))
 
+/**
+ * Files a real engine can deploy quickly: every service runs `image` (nothing to pull) with
+ * `command`, plus settings of the wrong type or odd values, for a small sample of `up`s.
+ */
+export const deployableText = (image: string, command: string): fc.Arbitrary<string> =>
+  fc
+    .array(
+      fc.tuple(
+        fc.constantFrom('web', 'db', 'x'),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(
+              ...SERVICE_KEYS.filter((key) => !['image', 'build', 'command'].includes(key)),
+            ),
+            flowValue,
+          ),
+          { maxLength: 2 },
+        ),
+      ),
+      { minLength: 1, maxLength: 2 },
+    )
+    .map((services) => {
+      const body = services.map(([name, settings]) =>
+        [
+          `  ${name}:`,
+          `    image: ${image}`,
+          `    command: ${command}`,
+          ...settings.map(([key, value]) => `    ${key}: ${value}`),
+        ].join('\n'),
+      )
+      return `services:\n${body.join('\n')}\n`
+    })
+
 /** What a property failure should print to be replayed: `seed` and `path` from fast-check. */
 export const FUZZ_SEED = Number(process.env.HARBORMASTER_FUZZ_SEED ?? 20261207)
