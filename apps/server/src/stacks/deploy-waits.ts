@@ -109,7 +109,7 @@ function judge(wait: Wait, name: string, details: ContainerDetails): Verdict {
   const health = state.health?.status
   if (health === 'healthy') return { done: true }
   if (health === 'unhealthy') return { done: false, failure: failedToStart(name, 'is unhealthy') }
-  if (health === undefined)
+  if (health === undefined || health === 'none')
     return { done: false, failure: failedToStart(name, 'has no healthcheck configured') }
   return { done: false }
 }

@@ -124,5 +124,7 @@ networks:
     expect((await operator.post(`${stacks}/${name}/stop`)).status).toBe(200)
     await live.waitFor(ended)
     expect((await live.closed).code).toBe(1000)
+    const down = await operator.post(`${stacks}/${name}/down`, { volumes: true })
+    expect(doneOf(await stackLines(down))).toMatchObject({ type: 'done' })
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { stepsIn } from '../../test/cli-project.ts'
+import { stackLines, stepsIn } from '../../test/cli-project.ts'
 import { startHarness } from '../../test/harness.ts'
-import { QUICK_STOP, labelsYaml, storeStack, up } from '../../test/stack-deploy.ts'
+import { QUICK_STOP, STACKS, labelsYaml, storeStack, up } from '../../test/stack-deploy.ts'
 
 // A server whose waits give up after a second: the limit is the subject here.
 const h = startHarness({ env: { HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS: '1' } })
@@ -42,5 +42,7 @@ networks:
       `dependency failed to start: container ${name}-db-1 is still starting after 1 s ` +
         '(HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS)',
     )
+    const down = await operator.post(`${STACKS}/${name}/down`, { volumes: true })
+    expect((await stackLines(down)).at(-1)).toMatchObject({ type: 'done' })
   })
 })
