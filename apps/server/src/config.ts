@@ -44,6 +44,7 @@ const configSchema = z.object({
   HARBORMASTER_STACK_IMPORT_DIRS: z.string().default(''),
   HARBORMASTER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   HARBORMASTER_STACK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(1800),
   HARBORMASTER_DATA_DIR_ON_ENGINE_HOST: z.stringbool().default(true),
   HARBORMASTER_STACK_FILE_MAX_BYTES: z.coerce
     .number()
@@ -95,6 +96,12 @@ export interface Config {
    * default 4): independent services go in parallel, within the engine's own ceiling of calls.
    */
   stackConcurrency: number
+  /**
+   * The longest a stack deploy waits for one dependency to be healthy or to complete
+   * (`HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS`, default 1800): a health check that retries
+   * forever or a one-shot that never exits fails the deploy instead of holding it.
+   */
+  stackWaitTimeoutSeconds: number
   /**
    * Directories whose compose files (and `.env`) adoption may read when a compose CLI project's
    * labels name them (`HARBORMASTER_STACK_IMPORT_DIRS`); none by default.
@@ -153,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: value.HARBORMASTER_AUDIT_RETENTION_DAYS,
     statsMaxStreams: value.HARBORMASTER_STATS_MAX_STREAMS,
     stackConcurrency: value.HARBORMASTER_STACK_CONCURRENCY,
+    stackWaitTimeoutSeconds: value.HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS,
     stackImportDirs: parseImportDirs(value.HARBORMASTER_STACK_IMPORT_DIRS),
     dataDirOnEngineHost: value.HARBORMASTER_DATA_DIR_ON_ENGINE_HOST,
     stackFileMaxBytes: value.HARBORMASTER_STACK_FILE_MAX_BYTES,

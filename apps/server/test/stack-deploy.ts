@@ -63,3 +63,54 @@ export async function projectObjects(
 
 /** The harness's labels as a YAML flow mapping (JSON is YAML). */
 export const labelsYaml = (h: Harness) => JSON.stringify(h.labels)
+
+/**
+ * An operation (`up` by default) read as it streams: `until` reads up to a marker, `rest` to
+ * the end (its lines), and `leave` is the client going away.
+ */
+export async function startUp(
+  h: Harness,
+  client: ApiClient,
+  name: string,
+  operation = 'up',
+  body: Record<string, unknown> = {},
+) {
+  const controller = new AbortController()
+  const res = await fetch(`${h.url}${STACKS}/${name}/${operation}`, {
+    method: 'POST',
+    signal: controller.signal,
+    headers: {
+      Origin: client.origin,
+      Cookie: client.cookie ?? '',
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  })
+  const reader = (res.body as ReadableStream<Uint8Array> | null)?.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  return {
+    status: res.status,
+    async until(marker: string) {
+      while (reader && !text.includes(marker)) {
+        const { value, done } = await reader.read()
+        if (done) throw new Error(`the stream ended before ${marker}: ${text}`)
+        text += decoder.decode(value, { stream: true })
+      }
+    },
+    async rest(): Promise<StackLineBody[]> {
+      for (;;) {
+        const { value, done } = (await reader?.read()) ?? { done: true, value: undefined }
+        if (done) break
+        text += decoder.decode(value, { stream: true })
+      }
+      return text
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as StackLineBody)
+    },
+    leave() {
+      controller.abort()
+    },
+  }
+}

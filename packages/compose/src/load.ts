@@ -31,11 +31,13 @@ export function loadComposeProject(input: LoadComposeInput): LoadComposeResult {
   } catch (error) {
     // A bug must still answer in the result's terms, never as an exception in the server.
     const detail = error instanceof Error ? error.message : String(error)
-    issues.error(
-      `internal error while reading the compose file: ${detail}`,
-      { line: 1, column: 1 },
-      [],
-    )
+    // The stages recurse through the file (nesting, `extends` chains, dependencies): one deep
+    // enough for the stack to run out is the file's doing, said as such.
+    const message =
+      error instanceof RangeError
+        ? 'the file nests too deeply to be read (mappings, lists, extends or depends_on)'
+        : `internal error while reading the compose file: ${detail}`
+    issues.error(message, { line: 1, column: 1 }, [])
     return { ok: false, errors: issues.errors, warnings: issues.warnings }
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { formatPath } from '../src/index.ts'
 import { load, loadErrors, loadProject, yaml } from './support.ts'
 
 const at = (line: number, column: number, file = 'compose.yaml') => ({ file, line, column })
@@ -107,7 +108,7 @@ describe('error positions', () => {
         line: 2,
         column: 3,
         path: ['services', 'web', 'pid'],
-        message: 'services.web.pid is not supported by Harbormaster stacks',
+        message: 'not supported by Harbormaster stacks',
       }),
     ])
   })
@@ -140,13 +141,14 @@ describe('error positions', () => {
               condition: when_ready
           restart: 5
     `)
-    expect(errors.map((e) => [e.line, e.message])).toEqual([
-      [6, 'services.web.ports[1] must be a mapping, a number or a string'],
+    expect(errors.map((e) => [e.line, formatPath(e.path), e.message])).toEqual([
+      [6, 'services.web.ports[1]', 'must be a mapping, a number or a string'],
       [
         9,
-        'services.web.depends_on.db.condition must be one of: service_started, service_healthy, service_completed_successfully',
+        'services.web.depends_on.db.condition',
+        'must be one of: service_started, service_healthy, service_completed_successfully',
       ],
-      [10, 'services.web.restart must be a string'],
+      [10, 'services.web.restart', 'must be a string'],
     ])
   })
 

@@ -328,6 +328,14 @@ describe('consistency, as compose checks it', () => {
 })
 
 describe('bad input', () => {
+  it('refuses a value of more than 256 templates at its line, and reads one of 256', () => {
+    const value = (n: number) => `services:\n  web:\n    image: "${'${A:-x}'.repeat(n)}"\n`
+    expect(loadErrors(value(257))).toEqual([
+      expect.objectContaining({ line: 3, message: 'more than 256 ${…} templates in one value' }),
+    ])
+    expect(load(value(256)).ok).toBe(true)
+  })
+
   it.each([
     ['', /empty/],
     ['just a string', /must be a mapping/],

@@ -159,7 +159,10 @@ export const stackIssueSchema = z.object({
   file: z.string(),
   line: z.int(),
   column: z.int(),
-  /** The key path, e.g. `services.web.ports[0]`. */
+  /**
+   * The key path, e.g. `services.web.ports[0]`; '' for the file as a whole (a YAML error). The
+   * message does not repeat it: show `path: message`.
+   */
   path: z.string(),
   /** `error`: the stack cannot deploy; `policy`: refused for this caller's role. */
   kind: z.enum(['error', 'policy']),

@@ -50,8 +50,11 @@ export interface RegisteredHost {
    * bind sources name its folder on this server, so they are refused where this is false.
    */
   readonly seesServerFiles: boolean
-  /** Stacks with a deploy running on this host (by name): a second one is refused, 409. */
-  readonly deploying: Set<string>
+  /**
+   * Stacks with a mutating operation running on this host, by name, and which: another one of
+   * the same stack is refused, 409 (stacks/stack-claims.ts).
+   */
+  readonly stackClaims: Map<string, string>
 }
 
 const STATUS_TTL_MS = 5000
@@ -120,7 +123,7 @@ export class HostRegistry {
       stats: new StatsHub(engine, events, logger, { maxStreams: this.#statsMaxStreams }),
       stackSlots: new Slots(this.#stackConcurrency),
       seesServerFiles: this.#dataDirOnEngineHost && definition.endpoint.host.startsWith('unix://'),
-      deploying: new Set(),
+      stackClaims: new Map(),
     }
     // Any change the engine reports makes shared answers stale.
     host.events.listen((message) => {

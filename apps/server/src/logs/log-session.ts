@@ -5,7 +5,7 @@ import type { Logger } from 'pino'
 import { WebSocket } from 'ws'
 import { ApiError } from '../platform/errors.ts'
 import { closeWithError } from '../platform/live-route.ts'
-import { HIGH_WATER_BYTES } from '../platform/ws-bridge.ts'
+import { BrowserSender } from './browser-sender.ts'
 import { LineBatcher } from './line-batcher.ts'
 import { LineSplitter, QUIET_MS } from './log-lines.ts'
 
@@ -20,8 +20,9 @@ export interface LogsRequest {
  * Streams one container's log to one browser as batched `lines` messages, then `end` and 1000
  * when the log ends (not following, or the container stopped).
  *
- * Memory bound for a browser that stops reading: the engine stream is paused as soon as the
- * socket's `bufferedAmount` reaches HIGH_WATER_BYTES (1 MiB) and resumed below half of it. What
+ * Memory bound for a browser that stops reading (BrowserSender): the engine stream is paused as
+ * soon as the socket's `bufferedAmount` reaches HIGH_WATER_BYTES (1 MiB) and resumed below half
+ * of it; nothing is dropped. What
  * one session then holds is at most: 1 MiB queued towards the browser, plus the message that
  * crossed the mark and the batch in the making (each ≤ 32 KiB + one line of ≤ 64 Ki characters),
  * plus a held partial line per stream (≤ 64 Ki characters each), plus what sits in the engine
@@ -63,16 +64,10 @@ export function runLogSession(
 
 /** Engine frames → lines → batches → the browser, with backpressure; ties both lifetimes. */
 function relayLines(frames: Readable, browser: WebSocket, logger: Logger): void {
-  const send = (message: LogsServerMessage) => {
-    if (browser.readyState !== WebSocket.OPEN) return
-    browser.send(JSON.stringify(message), () => {
-      // The last queued message's callback runs when the queue has drained: resume there.
-      if (frames.isPaused() && browser.bufferedAmount < HIGH_WATER_BYTES / 2) frames.resume()
-    })
-    if (browser.bufferedAmount >= HIGH_WATER_BYTES) frames.pause()
-  }
+  const sender = new BrowserSender<LogsServerMessage>(browser)
+  sender.add(frames)
   const batcher = new LineBatcher((lines) => {
-    send({ type: 'lines', lines })
+    sender.send({ type: 'lines', lines })
   })
   const splitter = new LineSplitter(
     (line) => {
@@ -81,7 +76,7 @@ function relayLines(frames: Readable, browser: WebSocket, logger: Logger): void 
     { quietMs: QUIET_MS },
   )
   browser.once('close', () => {
-    frames.destroy()
+    sender.destroy()
     splitter.dispose()
     batcher.dispose()
   })
@@ -91,7 +86,7 @@ function relayLines(frames: Readable, browser: WebSocket, logger: Logger): void 
   frames.once('end', () => {
     splitter.end()
     batcher.flush()
-    send({ type: 'end' })
+    sender.send({ type: 'end' })
     if (browser.readyState === WebSocket.OPEN) browser.close(LIVE_CLOSE.ended, 'log ended')
   })
   frames.once('error', (err) => {

@@ -24,6 +24,8 @@ const UPLOAD_ERRORS = {
   409: `${DEPLOYING}; or ${MANAGED}; or a file where a folder is (named)`,
   413: 'A file over HARBORMASTER_STACK_FILE_MAX_BYTES, or the folder over HARBORMASTER_STACK_DIR_MAX_BYTES',
 }
+/** stacks/stack-claims.ts: one mutating operation of a stack at a time, refused rather than queued. */
+const BUSY = 'A deploy or another operation of this stack is running on this host (named)'
 const MASKED = '`.env` values masked as container environment is (`maskedEnv` names them)'
 
 /** Stacks: compose projects of one host, ours (with their stored files) and the CLI's. */
@@ -52,7 +54,9 @@ export const stackDocs: Record<string, RouteDoc> = {
   [`DELETE ${S}/:name`]: {
     summary: 'Forget a stored stack: its files and every version',
     ok: { 204: done('Forgotten') },
-    errors: { 409: 'The stack still has containers: take it down first' },
+    errors: {
+      409: 'The stack still has containers (take it down first), or an operation of it is running',
+    },
   },
   [`GET ${S}/:name/files`]: {
     summary: 'The latest version’s compose file and `.env`',
@@ -69,18 +73,22 @@ export const stackDocs: Record<string, RouteDoc> = {
   [`POST ${S}/:name/start`]: {
     summary: 'Start the project’s stopped containers, dependencies first',
     ok: { 200: ndjson(stackLineSchema, STEPS) },
+    errors: { 409: BUSY },
   },
   [`POST ${S}/:name/stop`]: {
     summary: 'Stop the project’s running containers, dependents first',
     ok: { 200: ndjson(stackLineSchema, STEPS) },
+    errors: { 409: BUSY },
   },
   [`POST ${S}/:name/restart`]: {
     summary: 'Restart the project’s containers, dependencies first',
     ok: { 200: ndjson(stackLineSchema, STEPS) },
+    errors: { 409: BUSY },
   },
   [`POST ${S}/:name/down`]: {
     summary: 'Remove the project’s containers and networks (and volumes with `volumes: true`)',
     ok: { 200: ndjson(stackLineSchema, STEPS) },
+    errors: { 409: BUSY },
   },
   [`GET ${S}/:name/logs`]: {
     summary: 'The merged logs of the stack’s containers (one service with `service`), live',
@@ -110,17 +118,18 @@ export const stackDocs: Record<string, RouteDoc> = {
     errors: {
       400: 'The file has errors (each named with its line)',
       403: 'A setting this caller may not use (each named with its key and line)',
-      409: 'A deploy of this stack (up or scale) is running on this host',
+      409: BUSY,
     },
   },
   [`POST ${S}/:name/scale`]: {
     summary: 'Run one service with this many containers (the deployed version, not saved)',
     ok: { 200: ndjson(stackLineSchema, STEPS) },
-    errors: { 409: 'A deploy of this stack (up or scale) is running on this host' },
+    errors: { 409: BUSY },
   },
   [`POST ${S}/:name/pull`]: {
     summary: 'Pull every image the project’s containers use',
     ok: { 200: ndjson(stackLineSchema, STEPS) },
+    errors: { 409: BUSY },
   },
   [`GET ${S}/:name/adoption`]: {
     summary: 'A compose file for a compose CLI project, to review before adopting it',

@@ -47,7 +47,7 @@ export function serviceOf(container: Container): string {
 }
 
 /** `com.docker.compose.container-number`; 0 when missing or not a number. */
-export function containerNumber(container: Container): number {
+export function containerNumber(container: Pick<Container, 'labels'>): number {
   const number = Number(container.labels[COMPOSE.containerNumber])
   return Number.isSafeInteger(number) && number >= 0 ? number : 0
 }

@@ -28,6 +28,7 @@ import {
   stackDirectory,
   writeStackFiles,
 } from './stack-dir.ts'
+import { claimStack, releasing } from './stack-claims.ts'
 import { type Operation, withDone } from './stack-operations.ts'
 import type { StoredStack, StoredVersion } from './stack-store.ts'
 
@@ -150,9 +151,14 @@ async function checkedStack(
   return { ...loaded.stack, contexts: await readContexts(c, loaded.stack) }
 }
 
-/** `compose.yaml:12 services.web.privileged: Only an admin may use: privileged; …` */
+/**
+ * `compose.yaml:12 services.web.privileged: Only an admin may use: privileged; …`: the path
+ * once, from the issue's `path` (messages do not repeat it), none for the file as a whole.
+ */
 function describeIssues(issues: readonly StackIssue[]): string {
-  return issues.map((i) => `${i.file}:${String(i.line)} ${i.path}: ${i.message}`).join('; ')
+  return issues
+    .map((i) => `${i.file}:${String(i.line)} ${i.path === '' ? '' : `${i.path}: `}${i.message}`)
+    .join('; ')
 }
 
 interface DeployRequest {
@@ -166,27 +172,17 @@ interface DeployRequest {
 }
 
 /**
- * Runs `start` holding the stack's deploy claim on this host: a second deploy of the same stack
- * while one runs is refused (409) before it reads or writes anything, since two planners acting
- * on one project would each create what the other is creating. `start` hands `release` to the
- * stream, which lets go when its steps end (done, failed or the client gone); a refusal before
- * the stream lets go at once.
+ * Runs `start` holding the stack's claim on this host (stack-claims.ts): a deploy while another
+ * operation of the same stack runs is refused (409) before it reads or writes anything. `start`
+ * hands `release` to the stream, which lets go when its steps end (done, failed or the client
+ * gone); a refusal before the stream lets go at once.
  */
 async function whileClaimed(
   c: HostContext,
   name: string,
   start: (release: () => void) => Promise<Response>,
 ): Promise<Response> {
-  const deploying = c.var.host.deploying
-  if (deploying.has(name)) {
-    throw new ApiError(409, 'conflict', `A deploy of stack ${name} is running: wait for it to end`)
-  }
-  deploying.add(name)
-  let held = true
-  const release = () => {
-    if (held) deploying.delete(name)
-    held = false
-  }
+  const release = claimStack(c, name, 'deploy')
   try {
     return await start(release)
   } catch (err) {
@@ -222,12 +218,8 @@ function streamDeploy(
     ...(request.replicas ? { replicas: request.replicas } : {}),
   }
   async function* steps(): AsyncGenerator<StackStep> {
-    try {
-      yield* deployStack(deploy)
-      onDone()
-    } finally {
-      request.release()
-    }
+    yield* deployStack(deploy)
+    onDone()
   }
-  return streamNdjson(c, withDone(op, steps()), work)
+  return streamNdjson(c, withDone(op, releasing(steps, request.release)), work)
 }

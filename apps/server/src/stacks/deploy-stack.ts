@@ -84,7 +84,9 @@ async function runService(deploy: Deploy, plan: ServicePlan, work: ContainerWork
   const removes = plan.ops.filter((op) => op.kind === 'remove')
   for (const op of removes) await runOp(work, op)
   for (const wait of plan.waits) {
-    await waitFor(deploy.op, deploy.stack.project.name, wait, deploy.c.var.grant, work.emit)
+    await waitFor(deploy.op, deploy.stack.project.name, wait, deploy.c.var.grant, work.emit, {
+      timeoutMs: deploy.c.var.config.stackWaitTimeoutSeconds * 1000,
+    })
   }
   for (const op of plan.ops) if (op.kind !== 'remove') await runOp(work, op)
 }

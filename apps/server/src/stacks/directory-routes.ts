@@ -174,7 +174,7 @@ function directoryOf(c: HostContext, name: string): string {
  * the directory as it goes, so a change in between would deploy half of it.
  */
 function assertNotDeploying(c: HostContext, name: string): void {
-  if (c.var.host.deploying.has(name)) {
+  if (c.var.host.stackClaims.get(name) === 'deploy') {
     throw new ApiError(
       409,
       'conflict',

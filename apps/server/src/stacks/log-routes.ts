@@ -18,7 +18,8 @@ const MAX_MERGED_CONTAINERS = 64
 
 /**
  * Mounted at `/api/hosts/:hostId/stacks`: the merged logs of a stack's containers in the
- * caller's scope, live over a WebSocket; `service` narrows them to one service. A read, as a
+ * caller's scope, live over a WebSocket; `service` narrows them to one service. Following, the
+ * containers that start later (scale, redeploy, restart) join (stack-log-session.ts). A read, as a
  * container's logs are (`container.logs`), so not audited.
  */
 export const stackLogRoutes = new Hono<AppEnv>().get(
@@ -32,8 +33,18 @@ export const stackLogRoutes = new Hono<AppEnv>().get(
     const options = toLogOptions(query)
     const view = await resolveStack(c, c.req.valid('param').name)
     const sources = await logSources(c, view, service)
+    const follow = options.follow
+      ? {
+          events: c.var.host.events,
+          project: view.name,
+          ...(service === undefined ? {} : { service }),
+          grant: c.var.grant,
+          maxSources: MAX_MERGED_CONTAINERS,
+        }
+      : undefined
     return upgradeLive(c, (ws) => {
-      runStackLogSession(c.var.engine, { sources, options }, ws, c.var.logger)
+      const request = { sources, options, ...(follow ? { follow } : {}) }
+      runStackLogSession(c.var.engine, request, ws, c.var.logger)
     })
   },
 )

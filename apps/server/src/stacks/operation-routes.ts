@@ -9,6 +9,7 @@ import { removeNetworks, removeVolumes } from './down-resources.ts'
 import { serviceOf } from './compose-labels.ts'
 import { deployedProject } from './file-services.ts'
 import { resolveStack } from './stack-access.ts'
+import { type StackWork, claimStack, releasing } from './stack-claims.ts'
 import {
   type Operation,
   removeContainers,
@@ -37,21 +38,21 @@ export const stackOperationRoutes = new Hono<AppEnv>()
     audited('stack.start', target),
     requireHostAction('stack.operate'),
     validate('param', stackParamsSchema),
-    (c) => operate(c, (op, view) => startContainers(op, view.containers)),
+    (c) => operate(c, 'start', (op, view) => startContainers(op, view.containers)),
   )
   .post(
     '/:name/stop',
     audited('stack.stop', target),
     requireHostAction('stack.operate'),
     validate('param', stackParamsSchema),
-    (c) => operate(c, (op, view) => stopContainers(op, view.containers)),
+    (c) => operate(c, 'stop', (op, view) => stopContainers(op, view.containers)),
   )
   .post(
     '/:name/restart',
     audited('stack.restart', target),
     requireHostAction('stack.operate'),
     validate('param', stackParamsSchema),
-    (c) => operate(c, (op, view) => restartContainers(op, view.containers)),
+    (c) => operate(c, 'restart', (op, view) => restartContainers(op, view.containers)),
   )
   .post(
     '/:name/down',
@@ -64,6 +65,7 @@ export const stackOperationRoutes = new Hono<AppEnv>()
       const { grant } = c.var
       return operate(
         c,
+        'down',
         (op, view) => {
           const services = removeOrphans ? undefined : deployedServices(c, view)
           const containers = services
@@ -80,18 +82,25 @@ export const stackOperationRoutes = new Hono<AppEnv>()
     audited('stack.pull', target),
     requireHostAction('stack.operate'),
     validate('param', stackParamsSchema),
-    (c) => operate(c, (op, view) => pullImages(op, view.containers)),
+    (c) => operate(c, 'pull', (op, view) => pullImages(op, view.containers)),
   )
 
 /**
- * Resolves the stack (a 404 before anything streams), records the version it is at for the
- * audit, and streams the steps with the client's signal.
+ * Resolves the stack (a 404 before anything streams), takes its claim (a 409 while a deploy or
+ * another operation of it runs, stack-claims.ts), records the version it is at for the audit,
+ * and streams the steps with the client's signal; the claim ends with the stream.
  */
-async function operate(c: HostContext, steps: Steps, parameters: Record<string, unknown> = {}) {
+async function operate(
+  c: HostContext,
+  what: StackWork,
+  steps: Steps,
+  parameters: Record<string, unknown> = {},
+) {
   const view = await resolveStack(c, c.req.param('name') ?? '')
   c.set('auditDetails', {
     parameters: { ...parameters, ...(view.stored ? { version: view.stored.saved.version } : {}) },
   })
+  const release = claimStack(c, view.name, what)
   const work = abortWithClient(c)
   const host = c.var.host
   const op: Operation = {
@@ -102,7 +111,14 @@ async function operate(c: HostContext, steps: Steps, parameters: Record<string, 
     },
     changes: 0,
   }
-  return streamNdjson(c, withDone(op, steps(op, view)), work)
+  return streamNdjson(
+    c,
+    withDone(
+      op,
+      releasing(() => steps(op, view), release),
+    ),
+    work,
+  )
 }
 
 /**

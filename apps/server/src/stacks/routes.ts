@@ -17,6 +17,7 @@ import { validate } from '../platform/validate.ts'
 import { callerEnvVisibility, labelsWithinScope, may, requireHostAction } from '../policy/index.ts'
 import { maskEnvText, restoreMaskedEnv } from './env-text.ts'
 import { fileServices } from './file-services.ts'
+import { claimStack } from './stack-claims.ts'
 import {
   assertNoContainers,
   authorOf,
@@ -122,15 +123,21 @@ export const stackRoutes = new Hono<AppEnv>()
       const { name } = c.req.valid('param')
       const stack = requireStoredStack(c, name)
       c.set('auditDetails', { parameters: { version: stack.saved.version } })
-      await assertNoContainers(
-        c,
-        name,
-        `Stack ${name} still has containers: take it down first, so nothing keeps running ` +
-          'without its file',
-      )
-      stackStore(c).remove(c.var.hostId, name, () => {
-        removeStackDirectory(c.var.config.dataDir, c.var.hostId, name)
-      })
+      // Not while a deploy may be creating the containers checked for below.
+      const release = claimStack(c, name, 'removal')
+      try {
+        await assertNoContainers(
+          c,
+          name,
+          `Stack ${name} still has containers: take it down first, so nothing keeps running ` +
+            'without its file',
+        )
+        stackStore(c).remove(c.var.hostId, name, () => {
+          removeStackDirectory(c.var.config.dataDir, c.var.hostId, name)
+        })
+      } finally {
+        release()
+      }
       return c.body(null, 204)
     },
   )

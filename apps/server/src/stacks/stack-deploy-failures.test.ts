@@ -1,7 +1,6 @@
 import { docker } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
 import { stackLines, stepsIn } from '../../test/cli-project.ts'
-import type { ApiClient } from '../../test/api-client.ts'
 import { expectApiError, startHarness } from '../../test/harness.ts'
 import {
   QUICK_STOP,
@@ -11,6 +10,7 @@ import {
   labelsYaml,
   projectObjects,
   saveStack,
+  startUp,
   storeStack,
   up,
 } from '../../test/stack-deploy.ts'
@@ -103,7 +103,9 @@ networks:
     const lines = await up(operator, name)
 
     expect(stepsIn(lines, 'failed')).toEqual([`wait-healthy ${name}-db-1`])
-    expect(lines.at(-1)?.error?.message).toBe(`container ${name}-db-1 is unhealthy`)
+    expect(lines.at(-1)?.error?.message).toBe(
+      `dependency failed to start: container ${name}-db-1 is unhealthy`,
+    )
     expect(await projectObjects(h, 'container', name)).toEqual([`${name}-db-1`])
   })
 })
@@ -231,7 +233,7 @@ networks:
     labels: ${labelsYaml(h)}
 `,
     )
-    const first = await startUp(operator, name)
+    const first = await startUp(h, operator, name)
     await first.until('"wait-healthy"')
 
     await expectApiError(
@@ -249,37 +251,10 @@ networks:
 
     await expect
       .poll(async () => {
-        const again = await startUp(operator, name)
+        const again = await startUp(h, operator, name)
         again.leave()
         return again.status
       })
       .toBe(200)
   })
 })
-
-/** An up read as it streams, which its client can leave. */
-async function startUp(client: ApiClient, name: string) {
-  const controller = new AbortController()
-  const res = await fetch(`${h.url}${STACKS}/${name}/up`, {
-    method: 'POST',
-    signal: controller.signal,
-    headers: {
-      Origin: client.origin,
-      Cookie: client.cookie ?? '',
-      'Content-Type': 'application/json',
-    },
-    body: '{}',
-  })
-  const reader = (res.body as ReadableStream<Uint8Array> | null)?.getReader()
-  let text = ''
-  return {
-    status: res.status,
-    async until(marker: string) {
-      while (reader && !text.includes(marker))
-        text += new TextDecoder().decode((await reader.read()).value)
-    },
-    leave() {
-      controller.abort()
-    },
-  }
-}

@@ -205,8 +205,8 @@ describe("changing a stack's directory", () => {
     const operator = await fast.as('operator')
     const host = fast.services.hosts.get('local')
     if (!host) throw new Error('no host local')
-    // The claim a deploy (up, scale) holds while it runs: deploy-routes.ts whileClaimed.
-    host.deploying.add(name)
+    // The claim a deploy (up, scale) holds while it runs: stack-claims.ts.
+    host.stackClaims.set(name, 'deploy')
     try {
       await expectApiError(
         await put(operator, name, 'file?path=a.env', 'A=1'),
@@ -232,7 +232,7 @@ describe("changing a stack's directory", () => {
       // Reading is not a change.
       expect((await operator.get(`${stacks}/${name}/directory`)).status).toBe(200)
     } finally {
-      host.deploying.delete(name)
+      host.stackClaims.delete(name)
     }
     expect(readdirSync(dir).sort()).toEqual(['.env', 'compose.yaml'])
     expect((await put(operator, name, 'file?path=a.env', 'A=1')).status).toBe(200)

@@ -1,8 +1,9 @@
 import type { StackLogLine, StackLogsServerMessage } from '@harbormaster/contract'
 import { describe, expect, it } from 'vitest'
-import { makeCliProject } from '../../test/cli-project.ts'
+import { makeCliProject, stackLines } from '../../test/cli-project.ts'
 import { startHarness } from '../../test/harness.ts'
 import { type LiveClient, openLive } from '../../test/live-client.ts'
+import { doneOf, labelsYaml, storeStack, up } from '../../test/stack-deploy.ts'
 
 const h = startHarness()
 const stacks = '/api/hosts/local/stacks'
@@ -72,5 +73,58 @@ describe('GET /stacks/:name/logs (WebSocket)', () => {
     await expect(openLive(scoped, `${stacks}/${project.name}/logs`)).rejects.toMatchObject({
       status: 404,
     })
+  })
+
+  it('follows the stack: containers started later join the stream (scale 1 -> 2, restart)', async () => {
+    const operator = await h.as('operator')
+    const name = h.uniqueName('logscale')
+    // Each container says its own hostname (its id), so lines tell containers apart.
+    await storeStack(
+      operator,
+      name,
+      `
+services:
+  web:
+    image: ${h.fixtureImage}
+    command: ["sh", "-c", "trap 'exit 0' TERM; echo hello-$$(hostname); while true; do sleep 1; done"]
+    labels: ${labelsYaml(h)}
+networks:
+  default:
+    labels: ${labelsYaml(h)}
+`,
+    )
+    expect(doneOf(await up(operator, name))).toMatchObject({ type: 'done' })
+    const viewer = await h.as('viewer')
+    const live = await openLive(viewer, `${stacks}/${name}/logs`)
+    const hellos = (l: LiveClient) => linesOf(l).filter((line) => line.text.startsWith('hello-'))
+    await live.waitFor((l) => hellos(l).length === 1)
+
+    const scaled = await operator.post(`${stacks}/${name}/scale`, { service: 'web', replicas: 2 })
+    expect(doneOf(await stackLines(scaled))).toMatchObject({ type: 'done' })
+
+    await live.waitFor((l) => hellos(l).some((line) => line.number === 2))
+    expect(hellos(live).map((line) => [line.service, line.number])).toEqual([
+      ['web', 1],
+      ['web', 2],
+    ])
+    expect(ended(live)).toBe(false)
+
+    // A restart: each container's new run joins again, from where its last run ended.
+    const restarted = await operator.post(`${stacks}/${name}/restart`)
+    expect(doneOf(await stackLines(restarted))).toMatchObject({ type: 'done' })
+    await live.waitFor((l) => hellos(l).length === 4)
+    expect(
+      hellos(live)
+        .map((line) => line.number)
+        .sort(),
+    ).toEqual([1, 1, 2, 2])
+    expect(ended(live)).toBe(false)
+
+    // Both stop: every log has ended and nothing of the stack is left to start.
+    expect((await operator.post(`${stacks}/${name}/stop`)).status).toBe(200)
+    await live.waitFor(ended)
+    expect((await live.closed).code).toBe(1000)
+    const down = await operator.post(`${stacks}/${name}/down`, { volumes: true })
+    expect(doneOf(await stackLines(down))).toMatchObject({ type: 'done' })
   })
 })

@@ -171,8 +171,12 @@ const FILE_KEYS: Record<string, string> = {
   pullPolicy: 'pull_policy',
 }
 
-/** `services.web.cap_add[0]`: a model path in the file's own words. */
+/**
+ * `services.web.cap_add[0]`: a model path in the file's own words; '' for the file as a whole
+ * (a YAML error), so what shows an issue gives its message alone.
+ */
 export function displayPath(path: ComposePath): string {
+  if (path.length === 0) return ''
   return formatPath(
     path.map((part, index) =>
       index === 2 && path[0] === 'services' && typeof part === 'string'

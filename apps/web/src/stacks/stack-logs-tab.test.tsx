@@ -6,32 +6,22 @@ import { describe, expect, it } from 'vitest'
 import { Router } from 'wouter'
 import { memoryLocation } from 'wouter/memory-location'
 import { setupLivePeer } from '../../test/live-peer.ts'
-import { type LoggedContainer, StackLogsTab } from './stack-logs-tab.tsx'
+import { StackLogsTab } from './stack-logs-tab.tsx'
 
 // The merged logs of a stack, its socket a real WebSocket to a peer that plays the server's
 // stack logs endpoint.
 const live = setupLivePeer()
 
-const SHOP: LoggedContainer[] = [
-  { id: 'w1', name: 'shop-web-1', service: 'web' },
-  { id: 'd1', name: 'shop-db-1', service: 'db' },
-]
-
-function renderLogs(containers: LoggedContainer[] = SHOP) {
+function renderLogs() {
   const location = memoryLocation({ path: '/hosts/h1/stacks/shop/logs', record: true })
-  const tab = (now: LoggedContainer[]) => (
+  render(
     <Router hook={location.hook} searchHook={location.searchHook}>
-      <StackLogsTab hostId="h1" name="shop" services={['web', 'db']} containers={now} />
-    </Router>
+      <StackLogsTab hostId="h1" name="shop" services={['web', 'db']} />
+    </Router>,
   )
-  const { rerender } = render(tab(containers))
   const lines = () =>
     Array.from(screen.getByRole('log').querySelectorAll('[data-stream]'), (el) => el.textContent)
-  /** The stack's containers as a later read of the stack gives them. */
-  const containersNow = (now: LoggedContainer[]) => {
-    rerender(tab(now))
-  }
-  return { location, lines, containersNow, user: userEvent.setup() }
+  return { location, lines, user: userEvent.setup() }
 }
 
 describe('StackLogsTab', () => {
@@ -77,26 +67,5 @@ describe('StackLogsTab', () => {
     expect(new URL(conn.url, live.peer.origin).searchParams.get('service')).toBe('db')
     expect(location.history?.at(-1)).toBe('/hosts/h1/stacks/shop/logs?service=db')
     expect(await live.peer.connections[0]?.closed).toBe(1000)
-  })
-
-  it('says which containers started after the logs were opened, and reopens them to follow those', async () => {
-    const { containersNow, user } = renderLogs()
-    await live.peer.connection(0)
-    const newcomers = () => screen.queryByRole('note', { name: 'New containers' })
-
-    // Redeployed: web's container was replaced, db's kept.
-    const redeployed = [{ id: 'w2', name: 'shop-web-1', service: 'web' }, SHOP[1]!]
-    containersNow(redeployed)
-    expect(newcomers()?.textContent).toMatch(/^shop-web-1 started after these logs were opened/)
-    await user.click(screen.getByRole('button', { name: 'Follow them too' }))
-
-    await live.peer.connection(1)
-    expect(await live.peer.connections[0]?.closed).toBe(1000)
-    expect(newcomers()).toBeNull()
-    // Following one service, another service's new container is none of its business.
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Service' }), 'db')
-    await live.peer.connection(2)
-    containersNow([...redeployed, { id: 'w3', name: 'shop-web-2', service: 'web' }])
-    expect(newcomers()).toBeNull()
   })
 })

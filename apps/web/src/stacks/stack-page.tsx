@@ -287,9 +287,6 @@ function TabBody({
           hostId={hostId}
           name={stack.name}
           services={stack.services.map((s) => s.name)}
-          containers={stack.services.flatMap((s) =>
-            s.containers.map((c) => ({ id: c.id, name: c.name, service: s.name })),
-          )}
         />
       )
     case 'editor':

@@ -1,7 +1,14 @@
-import { formatPath, type Issues } from '../issues.ts'
+import type { Issues } from '../issues.ts'
 import { type MapEntry, type YamlNode, scalarNode } from '../yaml/tree.ts'
 import { castFor } from './casts.ts'
 import { type Lookup, substitute, TemplateError } from './template.ts'
+
+/**
+ * The most `${` one value may hold. Substitution reads the rest of the line again for each one
+ * (as compose does, after its first closing brace), so a value of many costs their number times
+ * its length: a cap keeps a 512 KiB file to well under a second. Real files hold a few.
+ */
+export const MAX_TEMPLATES_PER_VALUE = 256
 
 /**
  * Interpolates every string value of the tree (keys are left alone, as compose does), then casts
@@ -30,6 +37,11 @@ export function interpolateTree<T extends YamlNode>(root: T, lookup: Lookup, iss
         if (typeof node.value !== 'string') return node
         const unset = new Set<string>()
         let text: string
+        if (templatesIn(node.value) > MAX_TEMPLATES_PER_VALUE) {
+          const most = String(MAX_TEMPLATES_PER_VALUE)
+          issues.error(`more than ${most} \${…} templates in one value`, node.pos, path)
+          return node
+        }
         try {
           text = substitute(node.value, lookup, unset)
         } catch (error) {
@@ -51,7 +63,7 @@ export function interpolateTree<T extends YamlNode>(root: T, lookup: Lookup, iss
         if (value instanceof Error) {
           const from =
             text === node.value ? '' : ` (interpolated from ${JSON.stringify(node.value)})`
-          issues.error(`${formatPath(path)}: ${value.message}${from}`, node.pos, path)
+          issues.error(`${value.message}${from}`, node.pos, path)
           return node
         }
         return { ...scalarNode(value, node.pos), ...(node.tag ? { tag: node.tag } : {}) }
@@ -59,4 +71,10 @@ export function interpolateTree<T extends YamlNode>(root: T, lookup: Lookup, iss
     }
   }
   return walk(root, [], []) as T
+}
+
+function templatesIn(text: string): number {
+  let count = 0
+  for (let at = text.indexOf('${'); at >= 0; at = text.indexOf('${', at + 2)) count++
+  return count
 }

@@ -12,10 +12,12 @@ export function applyExtends(root: MapNode, issues: Issues): void {
   const services = entryOf(root, 'services')?.value
   if (!isMap(services)) return
   const resolved = new Map<string, MapNode | undefined>()
+  // Looked up by name once each: a scan per service made a file of many services quadratic.
+  const byName = new Map(services.entries.map((entry) => [entry.key, entry.value]))
 
   const resolve = (name: string, chain: readonly string[]): MapNode | undefined => {
     if (resolved.has(name)) return resolved.get(name)
-    const service = entryOf(services, name)?.value
+    const service = byName.get(name)
     if (!isMap(service)) return undefined
     const extendsEntry = entryOf(service, 'extends')
     if (!extendsEntry) {
@@ -30,7 +32,7 @@ export function applyExtends(root: MapNode, issues: Issues): void {
       if (base === name || chain.includes(base)) {
         const cycle = [...chain, name, base].slice([...chain, name].indexOf(base))
         issues.error(`circular extends: ${cycle.join(' -> ')}`, at, path)
-      } else if (!isMap(entryOf(services, base)?.value)) {
+      } else if (!isMap(byName.get(base))) {
         issues.error(`cannot extend service "${name}": service "${base}" not found`, at, path)
       } else {
         const parent = resolve(base, [...chain, name])

@@ -1,4 +1,4 @@
-import { type ComposePath, formatPath, type Issues } from '../issues.ts'
+import type { ComposePath, Issues } from '../issues.ts'
 import type { SourceMap } from '../source-map.ts'
 import { entryOf, type YamlNode } from '../yaml/tree.ts'
 
@@ -89,7 +89,7 @@ export class Cursor {
     const text = this.text()
     if (text === undefined) return undefined
     if (/^[-+]?\d+$/.test(text.trim())) return Number(text)
-    this.error(`${formatPath(this.path)} must be an integer, not ${JSON.stringify(text)}`)
+    this.error(`must be an integer, not ${JSON.stringify(text)}`)
     return undefined
   }
 

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import { type ComposePath, formatPath, type Issues } from '../issues.ts'
+import type { ComposePath, Issues } from '../issues.ts'
 import schema from '../schema/compose-spec.json' with { type: 'json' }
 import { entryOf, type MapNode, nodeAt, toPlain, type YamlNode } from '../yaml/tree.ts'
 
@@ -42,8 +42,12 @@ export function validateSchema(root: MapNode, issues: Issues): Set<string> {
   return unknownKeys
 }
 
+/**
+ * An ajv error in compose's terms. The message does not repeat the key path: every issue
+ * carries it in `path`, and what shows an issue puts the two together (`services.web.ports:
+ * must be a list`).
+ */
 function describe(error: ErrorObject, path: ComposePath, node: YamlNode) {
-  const where = formatPath(path)
   const params = error.params as Record<string, unknown>
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -52,21 +56,21 @@ function describe(error: ErrorObject, path: ComposePath, node: YamlNode) {
       const parent = path.at(-1)
       const message =
         path.length === 1 && typeof parent === 'string' && TOP_LEVEL_MAPS.has(parent)
-          ? `${where}: "${key}" is not a valid name (letters, digits, ".", "_" and "-" only)`
-          : `${where}: additional property "${key}" is not allowed`
+          ? 'not a valid name (letters, digits, ".", "_" and "-" only)'
+          : 'not a key the Compose Specification allows here'
       return { message, at: entry?.keyPos ?? node.pos, path: [...path, key] }
     }
     case 'type':
-      return { message: `${where} must be ${typeNames(String(params.type))}`, at: node.pos, path }
+      return { message: `must be ${typeNames(String(params.type))}`, at: node.pos, path }
     case 'required':
       return {
-        message: `${where}: "${String(params.missingProperty)}" is required`,
+        message: `"${String(params.missingProperty)}" is required`,
         at: node.pos,
         path,
       }
     case 'enum':
       return {
-        message: `${where} must be one of: ${(params.allowedValues as unknown[]).map(String).join(', ')}`,
+        message: `must be one of: ${(params.allowedValues as unknown[]).map(String).join(', ')}`,
         at: node.pos,
         path,
       }
@@ -74,13 +78,13 @@ function describe(error: ErrorObject, path: ComposePath, node: YamlNode) {
       const index = Number(params.i)
       const item = node.kind === 'seq' ? node.items[index] : undefined
       return {
-        message: `${where} must not list the same item twice`,
+        message: 'must not list the same item twice',
         at: item?.pos ?? node.pos,
         path,
       }
     }
     default:
-      return { message: `${where} ${error.message ?? 'is invalid'}`, at: node.pos, path }
+      return { message: error.message ?? 'is invalid', at: node.pos, path }
   }
 }
 

@@ -1,4 +1,4 @@
-import { formatPath, type Issues } from '../issues.ts'
+import type { Issues } from '../issues.ts'
 import type { YamlNode } from '../yaml/tree.ts'
 
 /**
@@ -150,11 +150,7 @@ export function checkSupportedKeys(
       const child = spec[entry.key] ?? spec['*']
       if (child !== undefined) walk(entry.value, child, keyPath)
       else if (!alreadyReported.has(JSON.stringify(keyPath))) {
-        issues.error(
-          `${formatPath(keyPath)} is not supported by Harbormaster stacks`,
-          entry.keyPos,
-          keyPath,
-        )
+        issues.error('not supported by Harbormaster stacks', entry.keyPos, keyPath)
       }
     }
   }

@@ -30,6 +30,26 @@ describe('readYaml', () => {
     })
   })
 
+  it('refuses a key repeated in one mapping at its second place, and a second merge key', () => {
+    expect(read('a: 1\nb: 2\n"a": 3\n').issues.errors).toEqual([
+      expect.objectContaining({
+        line: 3,
+        column: 1,
+        message: 'map keys must be unique: a is already a key at line 1',
+      }),
+    ])
+    expect(read('x: &x {a: 1}\ny:\n  <<: *x\n  <<: *x\n').issues.errors).toEqual([
+      expect.objectContaining({ line: 4, column: 3, message: expect.stringMatching(/unique: <</) }),
+    ])
+  })
+
+  it('reads a mapping of 40 000 keys in one pass (the check of unique keys is not quadratic)', () => {
+    const text = Array.from({ length: 40_000 }, (_, i) => `k${String(i)}: ${String(i)}`).join('\n')
+    const { root, issues } = read(text)
+    expect(issues.errors).toEqual([])
+    expect(root?.entries).toHaveLength(40_000)
+  })
+
   it('gives a value reached through an alias the position of the anchored node', () => {
     const { root } = read('base: &b\n  image: nginx\nweb: *b\n')
     const web = entryOf(root!, 'web')?.value as MapNode

@@ -33,7 +33,9 @@ class TooLarge extends Error {}
 export function readYaml(text: string, issues: Issues): MapNode | undefined {
   const lines = new LineCounter()
   // `failsafe` keeps every scalar as text: types are resolved here, the way compose's decoder does.
-  const doc = parseDocument(text, { lineCounter: lines, schema: 'failsafe', uniqueKeys: true })
+  // Unique keys are checked while reading (#readMap): the parser's own check compares each key
+  // with every earlier one, which makes a 512 KiB mapping of short keys take a minute.
+  const doc = parseDocument(text, { lineCounter: lines, schema: 'failsafe', uniqueKeys: false })
   for (const error of doc.errors) {
     const [start] = error.linePos ?? [{ line: 1, col: 1 }]
     issues.error(firstLine(error.message), { line: start.line, column: start.col }, [])
@@ -159,15 +161,17 @@ class TreeReader {
   #readMap(pairs: Pair[], pos: Position, path: (string | number)[]): MapNode {
     const explicit: MapEntry[] = []
     const merged: MapEntry[] = []
+    const seen = new Map<string, Position>()
     for (const pair of pairs) {
       const key = pair.key as YamlAstNode | null
       const keyPos = key ? this.pos(key) : pos
       if (key && isYamlScalar(key) && key.type === 'PLAIN' && key.value === '<<' && !key.tag) {
-        this.#merge(pair.value as YamlAstNode | null, keyPos, path, merged)
+        if (this.#unique('<<', keyPos, path, seen))
+          this.#merge(pair.value as YamlAstNode | null, keyPos, path, merged)
         continue
       }
       const name = this.#keyName(key, keyPos, path)
-      if (name === undefined) continue
+      if (name === undefined || !this.#unique(name, keyPos, path, seen)) continue
       const value = this.#readChild(pair.value as YamlAstNode | null, [...path, name], keyPos)
       if (value) explicit.push({ key: name, keyPos, value })
     }
@@ -175,6 +179,21 @@ class TreeReader {
     const taken = new Set(explicit.map((entry) => entry.key))
     const entries = merged.filter((entry) => !taken.has(entry.key) && taken.add(entry.key))
     return { kind: 'map', entries: [...entries, ...explicit], pos }
+  }
+
+  /** A key seen before in the same mapping is an error at its second place (YAML 1.2). */
+  #unique(name: string, at: Position, path: (string | number)[], seen: Map<string, Position>) {
+    const first = seen.get(name)
+    if (first === undefined) {
+      seen.set(name, at)
+      return true
+    }
+    this.issues.error(
+      `map keys must be unique: ${name} is already a key at line ${String(first.line)}`,
+      at,
+      [...path, name],
+    )
+    return false
   }
 
   #keyName(key: YamlAstNode | null, at: Position, path: (string | number)[]): string | undefined {
