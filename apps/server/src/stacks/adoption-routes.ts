@@ -10,10 +10,16 @@ import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { validate } from '../platform/validate.ts'
 import { labelsWithinScope, requireHostAction } from '../policy/index.ts'
-import { adoptionOf, requireCliProject, toStackAdoption } from './adoption.ts'
 import { restoreMaskedEnv } from './env-text.ts'
 import { toStackFiles, writeDirectory } from './routes.ts'
 import { authorOf, stackStore } from './stack-access.ts'
+
+/**
+ * Adoption (the compose generator, the YAML writer, the reader of a CLI project's files) is
+ * loaded on the first adoption, not at start: most servers never adopt, and it is megabytes of
+ * resident memory.
+ */
+const adoption = () => import('./adoption.ts')
 
 const target = (c: Context<AppEnv>) => c.req.param('name')
 
@@ -29,9 +35,10 @@ export const stackAdoptionRoutes = new Hono<AppEnv>()
     validate('param', stackParamsSchema),
     async (c) => {
       const { name } = c.req.valid('param')
+      const { adoptionOf, requireCliProject, toStackAdoption } = await adoption()
       const containers = await requireCliProject(c, name)
-      const adoption = await adoptionOf(c, name, containers)
-      return c.json<StackAdoption>(toStackAdoption(c, adoption), 200)
+      const proposed = await adoptionOf(c, name, containers)
+      return c.json<StackAdoption>(toStackAdoption(c, proposed), 200)
     },
   )
   .post(
@@ -44,6 +51,7 @@ export const stackAdoptionRoutes = new Hono<AppEnv>()
       const { name } = c.req.valid('param')
       const { compose, env, comment } = c.req.valid('json')
       c.set('auditDetails', { parameters: { version: 1 } })
+      const { adoptionOf, requireCliProject } = await adoption()
       const containers = await requireCliProject(c, name)
       // A mask keeps the value the adoption found, found again now: the caller never saw it.
       const found = env.includes(MASKED_ENV_VALUE)

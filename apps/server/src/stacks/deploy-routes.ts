@@ -52,7 +52,7 @@ export const stackDeployRoutes = new Hono<AppEnv>()
       // Another team's stack of that name is not ours to read files from: as if none existed.
       const stored = storedStack(c, name)
       const latest = stored && stackStore(c).latest(c.var.hostId, name)
-      const loaded = loadStack({
+      const loaded = await loadStack({
         name,
         compose,
         env: restoreMaskedEnv(env, latest?.env ?? ''),
@@ -135,7 +135,7 @@ async function checkedStack(
   files: StoredVersion,
   dir: string,
 ): Promise<CheckedStack> {
-  const loaded = loadStack({
+  const loaded = await loadStack({
     name,
     compose: files.compose,
     env: files.env,

@@ -19,14 +19,17 @@ export interface FileService {
  * running or should be. Undefined for a CLI stack, or a file that no longer reads (an env_file
  * removed since, say).
  */
-export function deployedProject(c: HostContext, view: StackView): ComposeProject | undefined {
+export async function deployedProject(
+  c: HostContext,
+  view: StackView,
+): Promise<ComposeProject | undefined> {
   const stored = view.stored
   if (!stored) return undefined
   const version = stored.deployed?.version ?? stored.saved.version
   const files = stackStore(c).version(c.var.hostId, view.name, version)
   if (!files) return undefined
   const dir = stackDirectory(c.var.config.dataDir, c.var.hostId, view.name)
-  const loaded = loadStack({
+  const loaded = await loadStack({
     name: view.name,
     ...files,
     dir,
@@ -40,8 +43,8 @@ export function deployedProject(c: HostContext, view: StackView): ComposeProject
  * The services of the deployed (or, before any deploy, the saved) file in its order, so a
  * service with no container (scaled to 0, or not created yet) is still one of the stack's.
  */
-export function fileServices(c: HostContext, view: StackView): FileService[] {
-  const project = deployedProject(c, view)
+export async function fileServices(c: HostContext, view: StackView): Promise<FileService[]> {
+  const project = await deployedProject(c, view)
   if (!project) return []
   return Object.values(project.services).map((service) => ({
     name: service.name,

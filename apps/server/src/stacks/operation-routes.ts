@@ -66,12 +66,12 @@ export const stackOperationRoutes = new Hono<AppEnv>()
       return operate(
         c,
         'down',
-        (op, view) => {
-          const services = removeOrphans ? undefined : deployedServices(c, view)
+        async function* (op, view) {
+          const services = removeOrphans ? undefined : await deployedServices(c, view)
           const containers = services
             ? view.containers.filter((container) => services.has(serviceOf(container)))
             : view.containers
-          return down(op, { ...view, containers }, { volumes, grant })
+          yield* down(op, { ...view, containers }, { volumes, grant })
         },
         { volumes, removeOrphans },
       )
@@ -126,8 +126,8 @@ async function operate(
  * down without `removeOrphans` leaves the containers of services the file no longer has, as
  * `docker compose down` does. Undefined for a CLI stack, or a file that no longer reads.
  */
-function deployedServices(c: HostContext, view: StackView): Set<string> | undefined {
-  const project = deployedProject(c, view)
+async function deployedServices(c: HostContext, view: StackView): Promise<Set<string> | undefined> {
+  const project = await deployedProject(c, view)
   return project && new Set(Object.keys(project.services))
 }
 

@@ -84,7 +84,7 @@ export const stackRoutes = new Hono<AppEnv>()
     validate('param', stackParamsSchema),
     async (c) => {
       const view = await resolveStack(c, c.req.valid('param').name)
-      return c.json<StackDetails>(toStackDetails(view, fileServices(c, view)), 200)
+      return c.json<StackDetails>(toStackDetails(view, await fileServices(c, view)), 200)
     },
   )
   .put(

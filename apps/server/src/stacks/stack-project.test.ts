@@ -10,7 +10,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const load = (compose: string, visibleToEngine = true): StackLoad =>
+const load = (compose: string, visibleToEngine = true): Promise<StackLoad> =>
   loadStack({ name: 'shop', compose, env: '', dir, dirExists: true, visibleToEngine })
 
 const issuesOf = (loaded: StackLoad) =>
@@ -24,23 +24,23 @@ const withVolume = (volume: string) => `services:
 `
 
 describe('bind sources and the engine’s view of the stack’s folder', () => {
-  it('binds a relative source from the stack’s folder where the engine sees it', () => {
-    const loaded = load(withVolume('./conf:/conf:ro'))
+  it('binds a relative source from the stack’s folder where the engine sees it', async () => {
+    const loaded = await load(withVolume('./conf:/conf:ro'))
 
     expect(loaded.ok && loaded.stack.specs[0]?.spec.binds).toEqual([`${dir}/conf:/conf:ro`])
   })
 
-  it('refuses relative and home sources at their line where it does not, and keeps absolute ones', () => {
+  it('refuses relative and home sources at their line where it does not, and keeps absolute ones', async () => {
     for (const volume of ['./conf:/conf', '../shared:/shared', '~/conf:/conf']) {
-      expect(issuesOf(load(withVolume(volume), false))).toEqual([
+      expect(issuesOf(await load(withVolume(volume), false))).toEqual([
         expect.stringMatching(
           /^5 services\.web\.volumes\[0\]: bind source \S+ is a folder of the stack on the Harbormaster server, .* use a named volume or an absolute path the admin allowed$/,
         ),
       ])
     }
-    const absolute = load(withVolume('/srv/conf:/conf:ro'), false)
+    const absolute = await load(withVolume('/srv/conf:/conf:ro'), false)
     expect(absolute.ok && absolute.stack.specs[0]?.spec.binds).toEqual(['/srv/conf:/conf:ro'])
-    const named = load(`${withVolume('data:/data')}volumes:\n  data: {}\n`, false)
+    const named = await load(`${withVolume('data:/data')}volumes:\n  data: {}\n`, false)
     expect(issuesOf(named)).toEqual([])
   })
 })
@@ -57,9 +57,9 @@ secrets:
     file: ./token.txt
 `
 
-  it('are read with their owner and mode (root and 0444 unless the grant says)', () => {
-    const plain = load(withSecret('token'))
-    const owned = load(withSecret('{ source: token, uid: "1000", gid: "50", mode: 0400 }'))
+  it('are read with their owner and mode (root and 0444 unless the grant says)', async () => {
+    const plain = await load(withSecret('token'))
+    const owned = await load(withSecret('{ source: token, uid: "1000", gid: "50", mode: 0400 }'))
 
     expect(plain.ok && plain.stack.files.get('web')).toEqual([
       expect.objectContaining({
@@ -75,20 +75,20 @@ secrets:
     ])
   })
 
-  it('refuses an owner by name and a mode beyond the permission bits, at the grant', () => {
-    expect(issuesOf(load(withSecret('{ source: token, uid: www-data }')))).toEqual([
+  it('refuses an owner by name and a mode beyond the permission bits, at the grant', async () => {
+    expect(issuesOf(await load(withSecret('{ source: token, uid: www-data }')))).toEqual([
       '5 services.web.secrets[0]: uid: expected a number (a user id)',
     ])
-    expect(issuesOf(load(withSecret('{ source: token, mode: 04755 }')))).toEqual([
+    expect(issuesOf(await load(withSecret('{ source: token, mode: 04755 }')))).toEqual([
       '5 services.web.secrets[0]: mode: only permission bits (0 to 0777) are supported',
     ])
   })
 
-  it('put their content in the config hash, and leave a service without any as it was', () => {
-    const before = load(withSecret('token'))
+  it('put their content in the config hash, and leave a service without any as it was', async () => {
+    const before = await load(withSecret('token'))
     writeFileSync(join(dir, 'token.txt'), 'two\n')
-    const after = load(withSecret('token'))
-    const bare = load('services:\n  web:\n    image: busybox\n')
+    const after = await load(withSecret('token'))
+    const bare = await load('services:\n  web:\n    image: busybox\n')
 
     expect(before.ok && after.ok).toBe(true)
     if (!before.ok || !after.ok || !bare.ok) return

@@ -1,10 +1,6 @@
 import { createHash } from 'node:crypto'
-import {
-  type ComposePath,
-  type ComposeProject,
-  formatPath,
-  loadComposeProject,
-} from '@harbormaster/compose'
+import type { ComposePath, ComposeProject } from '@harbormaster/compose'
+import { formatPath } from '@harbormaster/compose/issues'
 import type { StackIssue } from '@harbormaster/contract'
 import { ApiError } from '../platform/errors.ts'
 import { configHash } from './compose-objects.ts'
@@ -49,6 +45,12 @@ export interface LoadedStack {
 /** The largest secret or config copied into a container (swarm's own limit is 500 KB). */
 export const MAX_STACK_FILE_BYTES = 1024 * 1024
 
+/**
+ * The compose reader (with the YAML parser and the schema validator) is loaded on the first
+ * stack read, not at start: a server whose hosts have no stacks never holds it.
+ */
+const composeReader = () => import('@harbormaster/compose')
+
 export type StackLoad = { ok: true; stack: LoadedStack } | { ok: false; issues: StackIssue[] }
 
 /**
@@ -56,7 +58,8 @@ export type StackLoad = { ok: true; stack: LoadedStack } | { ok: false; issues: 
  * directory), then turns each service into the create request its containers are made from.
  * Every problem is an issue at its file, line and key; none throws.
  */
-export function loadStack(source: StackSource): StackLoad {
+export async function loadStack(source: StackSource): Promise<StackLoad> {
+  const { loadComposeProject } = await composeReader()
   const read = (path: string) => {
     if (!source.dirExists) return undefined
     try {
