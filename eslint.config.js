@@ -39,9 +39,17 @@ const roleChecks = [
   { selector: 'CallExpression[callee.name=/^(roleRank|lowerRole)$/]', message: noRoleNameMessage },
 ]
 
-const capabilityDeepImport = {
-  group: ['../*/*', '!../*/index.ts', '!../platform/*', '!../db/*', '!../policy/*'],
-  message: 'Import another capability through its index.ts; shared plumbing belongs in platform/.',
+/**
+ * Another capability only through its index.ts, from a file `depth` folders below src/ (a
+ * capability's own folders, such as stacks/deploy/, reach each other freely).
+ */
+const capabilityDeepImport = (depth) => {
+  const up = '../'.repeat(depth)
+  return {
+    group: [`${up}*/*`, `!${up}*/index.ts`, `!${up}platform/*`, `!${up}db/*`, `!${up}policy/*`],
+    message:
+      'Import another capability through its index.ts; shared plumbing belongs in platform/.',
+  }
 }
 
 export default tseslint.config(
@@ -147,12 +155,12 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
-  {
-    files: ['apps/server/src/**'],
-    // Tests and test helpers (auth/test-app.ts) may reach the shared test code in test/.
+  // Tests and test helpers (auth/test-app.ts) may reach the shared test code in test/.
+  ...[1, 2, 3].map((depth) => ({
+    files: [`apps/server/src/${'*/'.repeat(depth)}*.ts`],
     ignores: ['**/*.test.ts', '**/test-app.ts'],
-    rules: restrict([capabilityDeepImport]),
-  },
+    rules: restrict([capabilityDeepImport(depth)]),
+  })),
   {
     files: ['apps/server/src/**/*.ts'],
     // policy/ holds the table and its helpers; auth/ makes users and judges the one being changed.

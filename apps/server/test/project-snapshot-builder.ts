@@ -3,7 +3,7 @@ import type {
   ContainerSnapshot,
   ImageSnapshot,
   ProjectSnapshot,
-} from '../src/stacks/generate/project-snapshot.ts'
+} from '../src/stacks/adoption/generate/project-snapshot.ts'
 import { plainHostConfig } from './host-config-fixture.ts'
 
 /**

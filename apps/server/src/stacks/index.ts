@@ -1,8 +1,8 @@
-export { stackDeployRoutes } from './deploy-routes.ts'
-export { stackDirectoryRoutes } from './directory-routes.ts'
-export { stackAdoptionRoutes } from './adoption-routes.ts'
-export { stackLogRoutes } from './log-routes.ts'
-export { stackOperationRoutes } from './operation-routes.ts'
+export { stackDeployRoutes } from './deploy/deploy-routes.ts'
+export { stackDirectoryRoutes } from './directory/directory-routes.ts'
+export { stackAdoptionRoutes } from './adoption/adoption-routes.ts'
+export { stackLogRoutes } from './logs/log-routes.ts'
+export { stackOperationRoutes } from './operations/operation-routes.ts'
 export { stackRoutes } from './routes.ts'
 export {
   COMPOSE_FILE,

@@ -17,7 +17,7 @@ import { validate } from '../platform/validate.ts'
 import { callerEnvVisibility, labelsWithinScope, may, requireHostAction } from '../policy/index.ts'
 import { maskEnvText, restoreMaskedEnv } from './env-text.ts'
 import { fileServices } from './file-services.ts'
-import { claimStack } from './stack-claims.ts'
+import { claimStack } from './operations/stack-claims.ts'
 import {
   assertNoContainers,
   authorOf,

@@ -5,8 +5,13 @@ import type { StackIssue } from '@harbormaster/contract'
 import { ApiError } from '../platform/errors.ts'
 import { configHash } from './compose-objects.ts'
 import { COMPOSE_FILE, readStackFile } from './stack-dir.ts'
-import { type ServiceImage, serviceImageOf } from './image-source.ts'
-import { type FileCopy, type ServiceSpec, type StackPlace, serviceSpec } from './service-spec.ts'
+import { type ServiceImage, serviceImageOf } from './build/image-source.ts'
+import {
+  type FileCopy,
+  type ServiceSpec,
+  type StackPlace,
+  serviceSpec,
+} from './deploy/service-spec.ts'
 
 /** A stack's files as one version has them, and where its directory is (or would be). */
 export interface StackSource {
