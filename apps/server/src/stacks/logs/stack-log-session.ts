@@ -45,6 +45,8 @@ export interface StackLogsRequest {
 const STILL_COMING: readonly Container['state'][] = ['created', 'running', 'restarting']
 /** Events after which a log with nothing to read looks again whether the stack is over. */
 const SETTLING_ACTIONS = new Set(['die', 'stop', 'destroy'])
+/** How soon a stack log whose containers have all ended looks again at what the engine lists. */
+const LOOK_AGAIN_MS = 1000
 
 /**
  * Streams the logs of a stack's containers to one browser, merged in the order lines arrive
@@ -89,6 +91,7 @@ class MergedLog {
   #stopListening: () => void = () => undefined
   #settling = false
   #settleAgain = false
+  #lookAgain: NodeJS.Timeout | undefined
 
   constructor(engine: Engine, request: StackLogsRequest, browser: WebSocket, logger: Logger) {
     this.#engine = engine
@@ -104,6 +107,7 @@ class MergedLog {
   start(): void {
     this.#browser.once('close', () => {
       this.#leaving.abort(new Error('The browser went away'))
+      clearTimeout(this.#lookAgain)
       this.#stopListening()
       this.#sender.destroy()
       for (const splitter of this.#live.values()) splitter?.dispose()
@@ -264,7 +268,17 @@ class MergedLog {
           this.#end()
           return
         }
-        for (const c of coming) if (c.state !== 'created' && !this.#seen.has(c.id)) this.#join(c.id)
+        const joining = coming.filter((c) => c.state !== 'created' && !this.#seen.has(c.id))
+        for (const c of joining) this.#join(c.id)
+        // Only containers whose log has ended but which the engine still lists as running: their
+        // `die` may have reached us before their log's end, or the list predate it. Look again
+        // shortly rather than wait for an event that has already gone by.
+        if (joining.length === 0 && coming.some((c) => c.state !== 'created')) {
+          clearTimeout(this.#lookAgain)
+          this.#lookAgain = setTimeout(() => {
+            if (this.#live.size === 0) this.#settle()
+          }, LOOK_AGAIN_MS)
+        }
       },
       (err: unknown) => {
         this.#settling = false
@@ -274,6 +288,7 @@ class MergedLog {
   }
 
   #end(): void {
+    clearTimeout(this.#lookAgain)
     this.#stopListening()
     this.#batcher.flush()
     this.#sender.send({ type: 'end' })
