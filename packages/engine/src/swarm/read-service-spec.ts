@@ -134,7 +134,7 @@ function settingsOf(spec: WireObject, task: WireObject, container: WireObject): 
         const p = asObject(wire)
         return prune({
           targetPort: asNumber(p.TargetPort),
-          publishedPort: asOptionalNumber(p.PublishedPort) || undefined,
+          publishedPort: positive(p.PublishedPort),
           protocol: p.Protocol === 'udp' || p.Protocol === 'sctp' ? p.Protocol : 'tcp',
           mode: p.PublishMode === 'host' ? 'host' : 'ingress',
         } as const)
@@ -145,17 +145,7 @@ function settingsOf(spec: WireObject, task: WireObject, container: WireObject): 
       'Global' in modes
         ? { global: true }
         : { replicated: asNumber(asObject(modes.Replicated).Replicas, 1) },
-    placement: emptyToUndefined(
-      prune({
-        constraints: optionalList(placement.Constraints),
-        spread: optional(
-          asArray(placement.Preferences).map((p) =>
-            asString(asObject(asObject(p).Spread).SpreadDescriptor),
-          ),
-        ),
-        maxReplicas: asOptionalNumber(placement.MaxReplicas) || undefined,
-      }),
-    ),
+    placement: toPlacement(placement),
     resources: emptyToUndefined(
       prune({
         limits: toResources(asObject(resources.Limits)),
@@ -179,15 +169,7 @@ function settingsOf(spec: WireObject, task: WireObject, container: WireObject): 
     rollbackConfig: toRollout(spec.RollbackConfig),
     secrets: optional(asArray(container.Secrets).map((r) => toFileRef(r, 'SecretName'))),
     configs: optional(asArray(container.Configs).map((r) => toFileRef(r, 'ConfigName'))),
-    healthcheck: emptyToUndefined(
-      prune({
-        test: optionalList(health.Test),
-        intervalNs: asOptionalNumber(health.Interval) || undefined,
-        timeoutNs: asOptionalNumber(health.Timeout) || undefined,
-        startPeriodNs: asOptionalNumber(health.StartPeriod) || undefined,
-        retries: asOptionalNumber(health.Retries) || undefined,
-      }),
-    ),
+    healthcheck: toHealthcheck(health),
     capAdd: optionalList(container.CapabilityAdd),
     capDrop: optionalList(container.CapabilityDrop),
     sysctls: optionalMap(container.Sysctls),
@@ -213,8 +195,8 @@ function toMount(wire: unknown): ServiceMountSettings {
     readOnly: m.ReadOnly === true ? true : undefined,
     nonRecursive: asObject(m.BindOptions).NonRecursive === true ? true : undefined,
     noCopy: asObject(m.VolumeOptions).NoCopy === true ? true : undefined,
-    tmpfsSizeBytes: asOptionalNumber(tmpfs.SizeBytes) || undefined,
-    tmpfsMode: asOptionalNumber(tmpfs.Mode) || undefined,
+    tmpfsSizeBytes: positive(tmpfs.SizeBytes),
+    tmpfsMode: positive(tmpfs.Mode),
   })
 }
 
@@ -233,9 +215,9 @@ function toFileRef(wire: unknown, nameKey: 'SecretName' | 'ConfigName'): Service
 function toResources(r: WireObject): ServiceResourceSettings | undefined {
   return emptyToUndefined(
     prune({
-      nanoCpus: asOptionalNumber(r.NanoCPUs) || undefined,
-      memoryBytes: asOptionalNumber(r.MemoryBytes) || undefined,
-      pids: asOptionalNumber(r.Pids) || undefined,
+      nanoCpus: positive(r.NanoCPUs),
+      memoryBytes: positive(r.MemoryBytes),
+      pids: positive(r.Pids),
     }),
   )
 }
@@ -312,4 +294,36 @@ function emptyToUndefined<T extends object>(object: T | undefined): T | undefine
 /** The object without undefined members, so a read spec compares equal to the settings sent. */
 function prune<T extends object>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as T
+}
+
+/** A number the engine fills in as 0 when unset: absent unless positive. */
+function positive(value: unknown): number | undefined {
+  const n = asOptionalNumber(value)
+  return n !== undefined && n > 0 ? n : undefined
+}
+
+function toPlacement(placement: WireObject): ServiceSettings['placement'] {
+  return emptyToUndefined(
+    prune({
+      constraints: optionalList(placement.Constraints),
+      spread: optional(
+        asArray(placement.Preferences).map((p) =>
+          asString(asObject(asObject(p).Spread).SpreadDescriptor),
+        ),
+      ),
+      maxReplicas: positive(placement.MaxReplicas),
+    }),
+  )
+}
+
+function toHealthcheck(health: WireObject): ServiceSettings['healthcheck'] {
+  return emptyToUndefined(
+    prune({
+      test: optionalList(health.Test),
+      intervalNs: positive(health.Interval),
+      timeoutNs: positive(health.Timeout),
+      startPeriodNs: positive(health.StartPeriod),
+      retries: positive(health.Retries),
+    }),
+  )
 }

@@ -120,14 +120,8 @@ export interface ServiceSettings {
 
 /** The engine's `UpdateStatus` of a service: the progress of its last update or rollback. */
 export interface ServiceUpdateStatus {
-  state:
-    | 'updating'
-    | 'paused'
-    | 'completed'
-    | 'rollback_started'
-    | 'rollback_paused'
-    | 'rollback_completed'
-    | string
+  /** `updating`, `paused`, `completed`, `rollback_started`, `rollback_paused`, `rollback_completed`. */
+  state: string
   startedAt?: string | undefined
   completedAt?: string | undefined
   message?: string | undefined

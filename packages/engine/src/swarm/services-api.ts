@@ -211,9 +211,7 @@ export class ServicesApi {
 }
 
 function authHeader(options: ServiceWriteOptions): Record<string, string> {
-  return options.registryAuth
-    ? { 'X-Registry-Auth': encodeRegistryAuth(options.registryAuth) }
-    : {}
+  return options.registryAuth ? { 'X-Registry-Auth': encodeRegistryAuth(options.registryAuth) } : {}
 }
 
 /** The engine's answer to an update that sent a version someone else already moved past. */
