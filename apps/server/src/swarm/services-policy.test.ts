@@ -184,7 +184,7 @@ describe('the container policy on swarm services', () => {
 
   it('hides secrets outside a scoped operator’s label scope from their services', async () => {
     const scope = `team=${h.runId.slice(-6)}`
-    const scoped = await h.operatorScopedTo(scope)
+    const scoped = await h.operatorScopedTo(scope, undefined, sh.hostId)
     const admin = await h.as('admin')
     const secret = h.uniqueName('other-team')
     const made = await admin.post(`${sh.swarm}/secrets`, {
