@@ -1,4 +1,5 @@
-import { scaled, swarmCluster } from '@harbormaster/testkit'
+import { Engine } from '@harbormaster/engine'
+import { docker, scaled, swarmCluster } from '@harbormaster/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness } from '../../test/harness.ts'
 import {
@@ -106,5 +107,35 @@ describe('swarm services on a three-engine swarm', () => {
     expect(removed.status).toBe(204)
     await expect.poll(byNode, poll).toEqual({ m1: 0, m2: 0, w1: 0 })
     expect((await operator.get(`${sh.swarm}/services/${name}`)).status).toBe(404)
+  })
+
+  it('sends an update again, judged anew, when the service changed between read and write', async () => {
+    const engine = new Engine({ host: sh.leader.dockerHost })
+    const name = h.uniqueName('race')
+    const { id } = await engine.services.create({
+      name,
+      image: sh.cluster.fixtureImage,
+      command: ['sleep', '3600'],
+      labels: h.labels,
+      mode: { replicated: 0 },
+    })
+    const seen: number[] = []
+    await engine.services.update(id, async (current) => {
+      seen.push(current.version)
+      // Someone else changes the service after our read, once: our version is then stale.
+      if (seen.length === 1)
+        await docker(sh.leader.dockerHost, [
+          'service',
+          'update',
+          '--detach',
+          '--env-add',
+          'X=cli',
+          id,
+        ])
+      return { ...current.spec.settings, env: [...(current.spec.settings.env ?? []), 'Y=ours'] }
+    })
+    expect(seen).toHaveLength(2)
+    expect(seen[1]).toBeGreaterThan(seen[0] ?? 0)
+    expect((await engine.services.inspect(id)).spec.settings.env).toEqual(['X=cli', 'Y=ours'])
   })
 })
