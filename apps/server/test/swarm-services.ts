@@ -1,8 +1,4 @@
-import {
-  type SwarmClusterInfo,
-  type SwarmNodeInfo,
-  docker,
-} from '@harbormaster/testkit'
+import { type SwarmClusterInfo, type SwarmNodeInfo, docker } from '@harbormaster/testkit'
 import { expect } from 'vitest'
 import type { ApiClient } from './api-client.ts'
 import type { Harness } from './harness.ts'
