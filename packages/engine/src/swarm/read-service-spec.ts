@@ -73,6 +73,11 @@ const KNOWN = {
   placement: ['Constraints', 'Preferences', 'MaxReplicas', 'Platforms'],
   resources: ['Limits', 'Reservations'],
   limits: ['NanoCPUs', 'MemoryBytes', 'Pids'],
+  mount: ['Type', 'Source', 'Target', 'ReadOnly', 'BindOptions', 'VolumeOptions', 'TmpfsOptions'],
+  bind: ['NonRecursive'],
+  // A volume's DriverConfig can be a host path in disguise (`o=bind`, `device=`): unmodelled.
+  volume: ['NoCopy'],
+  tmpfs: ['SizeBytes', 'Mode'],
 } as const
 
 /** Reads an engine `ServiceSpec` into settings, naming what they cannot say. */
@@ -93,6 +98,7 @@ export function readServiceSpec(wire: unknown): ReadServiceSpec {
       KNOWN.limits,
     ),
     ...privileges(container),
+    ...asArray(container.Mounts).flatMap((m, i) => mountUnknowns(asObject(m), i)),
     ...(task.Runtime !== undefined && task.Runtime !== 'container' && task.Runtime !== ''
       ? ['TaskTemplate.Runtime']
       : []),
@@ -240,6 +246,17 @@ function toRollout(wire: unknown): ServiceRolloutSettings | undefined {
           ? 'stop-first'
           : undefined,
   } as const)
+}
+
+/** A mount's fields the settings cannot say, e.g. `…Mounts[0].VolumeOptions.DriverConfig`. */
+function mountUnknowns(mount: WireObject, index: number): string[] {
+  const at = `TaskTemplate.ContainerSpec.Mounts[${String(index)}].`
+  return [
+    ...unknownFields(at, mount, KNOWN.mount),
+    ...unknownFields(`${at}BindOptions.`, asObject(mount.BindOptions), KNOWN.bind),
+    ...unknownFields(`${at}VolumeOptions.`, asObject(mount.VolumeOptions), KNOWN.volume),
+    ...unknownFields(`${at}TmpfsOptions.`, asObject(mount.TmpfsOptions), KNOWN.tmpfs),
+  ]
 }
 
 function limitsOf(task: WireObject, key: 'Limits' | 'Reservations'): WireObject {

@@ -86,6 +86,21 @@ describe('service specs', () => {
     )
   })
 
+  it('names mount options it cannot say: a volume driver’s options may bind a host path', () => {
+    const mount = {
+      Type: 'volume',
+      Source: 'v',
+      Target: '/v',
+      VolumeOptions: { DriverConfig: { Name: 'local', Options: { o: 'bind', device: '/' } } },
+      BindOptions: { Propagation: 'rshared' },
+    }
+    const wire = { TaskTemplate: { ContainerSpec: { Mounts: [mount] } } }
+    expect(readServiceSpec(wire).unmodelled).toEqual([
+      'TaskTemplate.ContainerSpec.Mounts[0].BindOptions.Propagation',
+      'TaskTemplate.ContainerSpec.Mounts[0].VolumeOptions.DriverConfig',
+    ])
+  })
+
   it('judges a mount type it does not model as a host path', () => {
     const wire = {
       TaskTemplate: { ContainerSpec: { Mounts: [{ Type: 'npipe', Source: 'p', Target: '/p' }] } },
