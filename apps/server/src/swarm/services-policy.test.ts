@@ -105,6 +105,16 @@ describe('the container policy on swarm services', () => {
     }
   })
 
+  it('refuses a viewer every change: services, secrets and configs', async () => {
+    const viewer = await h.as('viewer')
+    const name = h.uniqueName('viewer')
+    await expectApiError(await viewer.post(`${sh.swarm}/services`, base(name)), 403, 'forbidden')
+    const file = { name, labels: h.labels, value: 'v' }
+    await expectApiError(await viewer.post(`${sh.swarm}/secrets`, file), 403, 'forbidden')
+    await expectApiError(await viewer.post(`${sh.swarm}/configs`, file), 403, 'forbidden')
+    expect(await servicesNamed(name)).toEqual([])
+  })
+
   it('judges the spec a rollback restores, and the spec a scale or redeploy keeps', async () => {
     const operator = await h.as('operator')
     const admin = await h.as('admin')
