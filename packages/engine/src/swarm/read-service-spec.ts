@@ -98,6 +98,10 @@ export function readServiceSpec(wire: unknown): ReadServiceSpec {
       KNOWN.limits,
     ),
     ...privileges(container),
+    // Job modes have no settings here: rewriting one from settings would make it replicated.
+    ...['ReplicatedJob', 'GlobalJob']
+      .filter((m) => m in asObject(spec.Mode))
+      .map((m) => `Mode.${m}`),
     ...asArray(container.Mounts).flatMap((m, i) => mountUnknowns(asObject(m), i)),
     ...(task.Runtime !== undefined && task.Runtime !== 'container' && task.Runtime !== ''
       ? ['TaskTemplate.Runtime']

@@ -74,6 +74,7 @@ describe('service specs', () => {
         ForceUpdate: 3,
         Placement: { Platforms: [{ Architecture: 'amd64', OS: 'linux' }] },
       },
+      Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } },
     }
     expect(readServiceSpec(wire).unmodelled.sort()).toEqual(
       [
@@ -82,6 +83,7 @@ describe('service specs', () => {
         'TaskTemplate.ContainerSpec.Privileges.SELinuxContext',
         'TaskTemplate.Resources.Reservations.GenericResources',
         'TaskTemplate.Runtime',
+        'Mode.ReplicatedJob',
       ].sort(),
     )
   })
