@@ -41,7 +41,8 @@ export interface Harness {
   /** An operator narrowed on `local` to objects carrying this file's run label (created once). */
   scopedOperator(): Promise<ApiClient>
   /** A new operator narrowed on `local` to objects carrying `labelScope` (`team=a`), signed in. */
-  operatorScopedTo(labelScope: string, username?: string): Promise<ApiClient>
+  /** An operator narrowed to a label scope on one host (`local` unless named). */
+  operatorScopedTo(labelScope: string, username?: string, hostId?: string): Promise<ApiClient>
   uniqueName(prefix: string): string
 }
 
@@ -102,14 +103,18 @@ export function startHarness(
   }
 
   let scoped: Promise<ApiClient> | undefined
-  harness.operatorScopedTo = async (labelScope, username = uniqueName('scoped')) => {
+  harness.operatorScopedTo = async (
+    labelScope,
+    username = uniqueName('scoped'),
+    hostId = 'local',
+  ) => {
     const password = 'scoped-password-1'
     const admin = await harness.as('admin')
     const res = await admin.post('/api/users', {
       username,
       password,
       role: 'operator',
-      hostGrants: [{ hostId: 'local', role: 'operator', labelScope }],
+      hostGrants: [{ hostId, role: 'operator', labelScope }],
     })
     expect(res.status, await res.clone().text()).toBe(201)
     return signIn(harness, username, password)

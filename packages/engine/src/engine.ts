@@ -14,6 +14,8 @@ import { ImagesApi } from './images/images-api.ts'
 import { NetworksApi } from './networks/networks-api.ts'
 import { StatsApi } from './stats/stats-api.ts'
 import { SwarmApi } from './swarm/swarm-api.ts'
+import { ServicesApi } from './swarm/services-api.ts'
+import { SwarmFilesApi } from './swarm/swarm-files-api.ts'
 import { SystemApi } from './system/system-api.ts'
 import { VolumesApi } from './volumes/volumes-api.ts'
 
@@ -36,6 +38,10 @@ export class Engine {
   readonly volumes: VolumesApi
   readonly system: SystemApi
   readonly swarm: SwarmApi
+  /** Swarm services, secrets and configs: changes (reads of lists are on `swarm`). */
+  readonly services: ServicesApi
+  readonly secrets: SwarmFilesApi
+  readonly configs: SwarmFilesApi
   readonly #client: EngineClient
 
   constructor(options: EngineOptions) {
@@ -52,6 +58,9 @@ export class Engine {
     this.volumes = new VolumesApi(client)
     this.system = new SystemApi(client)
     this.swarm = new SwarmApi(client)
+    this.services = new ServicesApi(client)
+    this.secrets = new SwarmFilesApi(client, '/secrets')
+    this.configs = new SwarmFilesApi(client, '/configs')
   }
 
   /** The endpoint as given (`unix:///var/run/docker.sock`, `tcp://host:2376`). */

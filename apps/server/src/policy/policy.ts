@@ -51,6 +51,11 @@ export const ACTIONS = {
   // and deploy a stack that copies them into a container they can exec into may read them; a
   // viewer sees their names and sizes only.
   'stack.directory.read': 'operator',
+  // Swarm services: create, update, scale, rollback, redeploy, remove. Every spec made current
+  // passes the container-create policy (`container.create.unrestricted` lifts it, as there).
+  'service.change': 'operator',
+  // Swarm secrets and configs: create (the value is write-only for everyone) and remove.
+  'swarm-file.change': 'operator',
   // The caller's own account: profile, password, API tokens.
   'account.self': 'viewer',
   // Server-wide administration.

@@ -1,1 +1,3 @@
 export { swarmRoutes } from './routes.ts'
+export { serviceRoutes } from './service-routes.ts'
+export { swarmFileRoutes } from './swarm-file-routes.ts'
