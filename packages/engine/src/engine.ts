@@ -13,6 +13,8 @@ import { ExecApi } from './exec/exec-api.ts'
 import { ImagesApi } from './images/images-api.ts'
 import { NetworksApi } from './networks/networks-api.ts'
 import { StatsApi } from './stats/stats-api.ts'
+import { SwarmClusterApi } from './swarm/cluster-api.ts'
+import { SwarmNodesApi } from './swarm/nodes-api.ts'
 import { SwarmApi } from './swarm/swarm-api.ts'
 import { SystemApi } from './system/system-api.ts'
 import { VolumesApi } from './volumes/volumes-api.ts'
@@ -36,6 +38,8 @@ export class Engine {
   readonly volumes: VolumesApi
   readonly system: SystemApi
   readonly swarm: SwarmApi
+  readonly swarmNodes: SwarmNodesApi
+  readonly swarmCluster: SwarmClusterApi
   readonly #client: EngineClient
 
   constructor(options: EngineOptions) {
@@ -52,6 +56,8 @@ export class Engine {
     this.volumes = new VolumesApi(client)
     this.system = new SystemApi(client)
     this.swarm = new SwarmApi(client)
+    this.swarmNodes = new SwarmNodesApi(client)
+    this.swarmCluster = new SwarmClusterApi(client)
   }
 
   /** The endpoint as given (`unix:///var/run/docker.sock`, `tcp://host:2376`). */

@@ -1,1 +1,3 @@
 export { swarmRoutes } from './routes.ts'
+export { swarmNodeRoutes } from './node-routes.ts'
+export { swarmClusterRoutes } from './cluster-routes.ts'
