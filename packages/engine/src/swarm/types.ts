@@ -125,7 +125,9 @@ export interface ClusterSettings {
   autolock: boolean
 }
 
-export type ClusterSettingsChange = { [K in keyof ClusterSettings]?: ClusterSettings[K] | undefined }
+export type ClusterSettingsChange = {
+  [K in keyof ClusterSettings]?: ClusterSettings[K] | undefined
+}
 
 /** `GET /swarm`: secrets (the join tokens) included; whoever answers it decides who sees them. */
 export interface SwarmCluster {
