@@ -33,7 +33,12 @@ import {
   stackOperationRoutes,
   stackRoutes,
 } from './stacks/index.ts'
-import { swarmClusterRoutes, swarmNodeRoutes, swarmRoutes } from './swarm/index.ts'
+import {
+  serviceLogRoutes,
+  swarmClusterRoutes,
+  swarmNodeRoutes,
+  swarmRoutes,
+} from './swarm/index.ts'
 import { healthRoutes } from './system/health-routes.ts'
 import { systemRoutes } from './system/index.ts'
 import { volumeRoutes } from './volumes/index.ts'
@@ -78,6 +83,7 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/volumes', volumeRoutes)
     .route('/hosts/:hostId/system', systemRoutes)
     .route('/hosts/:hostId/swarm', swarmRoutes)
+    .route('/hosts/:hostId/swarm', serviceLogRoutes)
     .route('/hosts/:hostId/swarm/nodes', swarmNodeRoutes)
     .route('/hosts/:hostId/swarm/cluster', swarmClusterRoutes)
     .route('/hosts/:hostId/stacks', stackRoutes)
