@@ -81,19 +81,12 @@ describe('a service’s logs over a WebSocket, merged across its tasks', () => {
     )
     // Each line names the node its task runs on, m2 or w1 (the constraint keeps them off m1).
     for (const line of said) expect(['hmc-m2', 'hmc-w1']).toContain(line.hostname)
-    const onNodes = (
-      await docker(leader(), [
-        'service',
-        'ps',
-        '-q',
-        '--filter',
-        'desired-state=running',
-        '--format',
-        '{{.ID}} {{.Node}}',
-        name,
-      ])
-    ).stdout
-    for (const line of said) expect(onNodes).toContain(`${line.task} ${line.hostname ?? ''}`)
+    // Every task the service had, where it ran (a drain elsewhere in the run may have moved one).
+    const ps = ['service', 'ps', '--no-trunc', '--format', '{{.ID}} {{.Node}}', name]
+    const onNodes = (await docker(leader(), ps)).stdout
+    for (const line of said) {
+      expect(onNodes).toContain(`${line.task} ${line.hostname ?? ''}`)
+    }
     expect(lines(live).find((l) => l.text === 'slot-1 err')).toMatchObject({ stream: 'stderr' })
 
     const streams = () => proxy?.connectionsTo(`/services/${id}/logs`) ?? []
