@@ -2,6 +2,7 @@ import { containerDocs } from './docs-containers.ts'
 import { hostDocs } from './docs-host.ts'
 import { serverDocs } from './docs-server.ts'
 import { stackDocs } from './docs-stacks.ts'
+import { swarmAdminDocs } from './docs-swarm-admin.ts'
 import type { RouteDoc } from './route-doc.ts'
 
 /**
@@ -13,4 +14,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...containerDocs,
   ...hostDocs,
   ...stackDocs,
+  ...swarmAdminDocs,
 }
