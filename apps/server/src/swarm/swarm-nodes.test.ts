@@ -1,9 +1,13 @@
 import type { DrainEffect, JoinTokens, NodeUpdated, SwarmNodeDetails } from '@harbormaster/contract'
+import { randomBytes } from 'node:crypto'
 import {
+  type PrivateEngine,
   type SwarmClusterInfo,
   type SwarmNodeInfo,
   docker,
+  plugIn,
   scaled,
+  startPrivateEngine,
   swarmCluster,
 } from '@harbormaster/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -250,5 +254,44 @@ describe('join tokens and cluster settings', () => {
       400,
       'invalid_request',
     )
+  })
+})
+
+describe('removing a node that is down', () => {
+  let spare: PrivateEngine | undefined
+  afterAll(async () => {
+    await spare?.stop()
+  })
+
+  it('removes a throwaway fourth node once it is down, without force', async () => {
+    const admin = await h.as('admin')
+    // A fourth engine on the cluster's switch (the switch namespace is named like the nodes'),
+    // joined drained so that no task of another test file lands on it.
+    const m1 = node('m1')
+    const id = randomBytes(2).toString('hex')
+    spare = await startPrivateEngine({ name: 'spare', netns: m1.netns.replace(/-m1$/, `-x${id}`) })
+    const address = `10.231.240.${100 + (parseInt(id, 16) % 100)}`
+    await plugIn(m1.netns.replace(/-m1$/, '-sw'), spare.netns, `x${id}`, address)
+    const token = (await docker(leader(), ['swarm', 'join-token', '-q', 'worker'])).stdout.trim()
+    await docker(spare.dockerHost, [
+      ...['swarm', 'join', '--availability', 'drain', '--token', token],
+      ...['--advertise-addr', address, `${m1.address}:2377`],
+    ])
+    const spareId = (
+      await docker(spare.dockerHost, ['info', '-f', '{{.Swarm.NodeID}}'])
+    ).stdout.trim()
+    await expect.poll(() => inspectField(spareId, '{{.Status.State}}'), poll).toBe('ready')
+    await expectApiError(await admin.delete(`${swarm}/nodes/${spareId}`), 400, 'invalid_request')
+
+    await spare.stop()
+    spare = undefined
+    await expect.poll(() => inspectField(spareId, '{{.Status.State}}'), poll).toBe('down')
+    const removed = await admin.delete(`${swarm}/nodes/${spareId}`)
+    expect(removed.status, await removed.clone().text()).toBe(204)
+
+    const ids = (await docker(leader(), ['node', 'ls', '-q'])).stdout
+    expect(ids).not.toContain(spareId)
+    const audit = await (await admin.get('/api/audit?limit=50')).text()
+    expect(audit).toContain('swarm.node.remove')
   })
 })
