@@ -1,5 +1,5 @@
 import type { DrainEffect, SwarmNodeDetails } from '@harbormaster/contract'
-import type { Service, SwarmNode, Task } from '@harbormaster/engine'
+import { EngineNotFoundError, type Service, type SwarmNode, type Task } from '@harbormaster/engine'
 import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { inScope } from '../policy/index.ts'
@@ -10,7 +10,7 @@ export async function resolveNode(c: HostContext, idOrName: string): Promise<Swa
   try {
     return await c.var.engine.swarmNodes.inspect(idOrName, { signal: c.req.raw.signal })
   } catch (error) {
-    if (error instanceof Error && 'status' in error && error.status === 404) {
+    if (error instanceof EngineNotFoundError) {
       throw new ApiError(404, 'not_found', `No such node: ${idOrName}`)
     }
     throw error
