@@ -33,7 +33,14 @@ import {
   stackOperationRoutes,
   stackRoutes,
 } from './stacks/index.ts'
-import { serviceRoutes, swarmFileRoutes, swarmRoutes } from './swarm/index.ts'
+import {
+  serviceLogRoutes,
+  serviceRoutes,
+  swarmClusterRoutes,
+  swarmFileRoutes,
+  swarmNodeRoutes,
+  swarmRoutes,
+} from './swarm/index.ts'
 import { healthRoutes } from './system/health-routes.ts'
 import { systemRoutes } from './system/index.ts'
 import { volumeRoutes } from './volumes/index.ts'
@@ -81,6 +88,9 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/swarm/services', serviceRoutes)
     .route('/hosts/:hostId/swarm/secrets', swarmFileRoutes('secret'))
     .route('/hosts/:hostId/swarm/configs', swarmFileRoutes('config'))
+    .route('/hosts/:hostId/swarm', serviceLogRoutes)
+    .route('/hosts/:hostId/swarm/nodes', swarmNodeRoutes)
+    .route('/hosts/:hostId/swarm/cluster', swarmClusterRoutes)
     .route('/hosts/:hostId/stacks', stackRoutes)
     .route('/hosts/:hostId/stacks', stackOperationRoutes)
     .route('/hosts/:hostId/stacks', stackDeployRoutes)

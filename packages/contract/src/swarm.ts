@@ -62,6 +62,8 @@ export const swarmNodeSchema = z.object({
   leader: z.boolean(),
   managerReachability: z.enum(['unknown', 'unreachable', 'reachable']).optional(),
   engineVersion: z.string().optional(),
+  /** The node's labels (placement constraints name them); the server always sends them. */
+  labels: z.record(z.string(), z.string()).optional(),
 })
 export type SwarmNode = z.infer<typeof swarmNodeSchema>
 

@@ -13,6 +13,8 @@ import { ExecApi } from './exec/exec-api.ts'
 import { ImagesApi } from './images/images-api.ts'
 import { NetworksApi } from './networks/networks-api.ts'
 import { StatsApi } from './stats/stats-api.ts'
+import { SwarmClusterApi } from './swarm/cluster-api.ts'
+import { SwarmNodesApi } from './swarm/nodes-api.ts'
 import { SwarmApi } from './swarm/swarm-api.ts'
 import { ServicesApi } from './swarm/services-api.ts'
 import { SwarmFilesApi } from './swarm/swarm-files-api.ts'
@@ -42,6 +44,8 @@ export class Engine {
   readonly services: ServicesApi
   readonly secrets: SwarmFilesApi
   readonly configs: SwarmFilesApi
+  readonly swarmNodes: SwarmNodesApi
+  readonly swarmCluster: SwarmClusterApi
   readonly #client: EngineClient
 
   constructor(options: EngineOptions) {
@@ -61,6 +65,8 @@ export class Engine {
     this.services = new ServicesApi(client)
     this.secrets = new SwarmFilesApi(client, '/secrets')
     this.configs = new SwarmFilesApi(client, '/configs')
+    this.swarmNodes = new SwarmNodesApi(client)
+    this.swarmCluster = new SwarmClusterApi(client)
   }
 
   /** The endpoint as given (`unix:///var/run/docker.sock`, `tcp://host:2376`). */

@@ -19,5 +19,6 @@ export {
 export type { TestEngineInfo } from './test-engine-info.ts'
 export { scaled, TEST_TIME_SCALE } from './test-time.ts'
 export { swarmCluster } from './swarm/inject.ts'
+export { plugIn } from './swarm/cluster-network.ts'
 export { NODE_NAME_LABEL, startSwarmCluster, type SwarmCluster } from './swarm/swarm-cluster.ts'
 export type { SwarmClusterInfo, SwarmNodeInfo, SwarmRole } from './swarm/swarm-cluster-info.ts'

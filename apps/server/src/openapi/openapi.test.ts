@@ -103,6 +103,7 @@ describe('the OpenAPI document, against the route table', () => {
       'GET /api/hosts/{hostId}/events',
       'GET /api/hosts/{hostId}/stacks/{name}/logs',
       'GET /api/hosts/{hostId}/stats',
+      'GET /api/hosts/{hostId}/swarm/services/{id}/logs/live',
     ])
   })
 })

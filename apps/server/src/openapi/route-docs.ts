@@ -3,6 +3,7 @@ import { hostDocs } from './docs-host.ts'
 import { serverDocs } from './docs-server.ts'
 import { stackDocs } from './docs-stacks.ts'
 import { swarmServiceDocs } from './docs-swarm-services.ts'
+import { swarmAdminDocs } from './docs-swarm-admin.ts'
 import type { RouteDoc } from './route-doc.ts'
 
 /**
@@ -15,4 +16,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...hostDocs,
   ...stackDocs,
   ...swarmServiceDocs,
+  ...swarmAdminDocs,
 }

@@ -63,6 +63,13 @@ export const ACTIONS = {
   'users.manage': 'admin',
   'audit.read': 'admin',
   'metrics.read': 'admin',
+  // A swarm's nodes (availability, role, labels, removal): draining or demoting a node moves or
+  // stops every team's tasks on it, and a label a placement constraint names steers them; one
+  // team's operator must not do that to the others (docs/security.md, "Swarm").
+  'swarm.node.change': 'admin',
+  // The swarm itself: its join tokens (whoever holds the manager token can join a manager and
+  // read every secret) and its settings (CA expiry, autolock).
+  'swarm.admin': 'admin',
   // The API's own description (GET /api/openapi.json); API tokens: see ACTIONS_BY_TOKEN.
   'api.describe': 'admin',
   // Environment values (env-visibility.ts): `env.values` sees them except those whose key

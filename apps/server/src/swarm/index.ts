@@ -1,3 +1,6 @@
 export { swarmRoutes } from './routes.ts'
 export { serviceRoutes } from './service-routes.ts'
 export { swarmFileRoutes } from './swarm-file-routes.ts'
+export { swarmNodeRoutes } from './node-routes.ts'
+export { swarmClusterRoutes } from './cluster-routes.ts'
+export { serviceLogRoutes } from './service-log-routes.ts'

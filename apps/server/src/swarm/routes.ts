@@ -16,6 +16,7 @@ import { validate } from '../platform/validate.ts'
 import { inScope, requireHostAction } from '../policy/index.ts'
 import { logFrames, logLines } from './log-lines.ts'
 import { resolveService, visibleServices } from './service-scope.ts'
+import { swarmConfigs, swarmNodes, swarmSecrets, swarmTasks } from './swarm-reads.ts'
 import { toSwarmNode, toSwarmObjectMeta, toSwarmService, toSwarmTask } from './to-swarm-dto.ts'
 
 const hostOnly = validate('param', hostParamsSchema)
@@ -41,15 +42,11 @@ export const swarmRoutes = new Hono<AppEnv>()
     validate('query', swarmTasksQuerySchema),
     async (c) => {
       const { service } = c.req.valid('query')
-      const signal = c.req.raw.signal
       const scoped = c.var.grant.labelScope !== undefined
       // The engine's `service` filter takes an id or a name; scoped callers need the service first.
       const only = service === undefined ? undefined : await resolveService(c, service)
       const [tasks, visible] = await Promise.all([
-        c.var.engine.swarm.tasks({
-          ...(only ? { filters: { service: [only.id] } } : {}),
-          signal,
-        }),
+        swarmTasks(c, only?.id),
         scoped && !only ? visibleServices(c) : Promise.resolve(undefined),
       ])
       const ids = visible && new Set(visible.map((s) => s.id))
@@ -58,16 +55,16 @@ export const swarmRoutes = new Hono<AppEnv>()
     },
   )
   .get('/nodes', requireHostAction('swarm.read'), hostOnly, async (c) => {
-    const nodes = await c.var.engine.swarm.nodes({ signal: c.req.raw.signal })
+    const nodes = await swarmNodes(c)
     return c.json<SwarmNode[]>(nodes.map(toSwarmNode), 200)
   })
   .get('/secrets', requireHostAction('swarm.read'), hostOnly, async (c) => {
-    const secrets = await c.var.engine.swarm.secrets({ signal: c.req.raw.signal })
+    const secrets = await swarmSecrets(c)
     const rows = secrets.filter((s) => inScope(c.var.grant, s.labels)).map(toSwarmObjectMeta)
     return c.json<SwarmObjectMeta[]>(rows, 200)
   })
   .get('/configs', requireHostAction('swarm.read'), hostOnly, async (c) => {
-    const configs = await c.var.engine.swarm.configs({ signal: c.req.raw.signal })
+    const configs = await swarmConfigs(c)
     const rows = configs.filter((s) => inScope(c.var.grant, s.labels)).map(toSwarmObjectMeta)
     return c.json<SwarmObjectMeta[]>(rows, 200)
   })

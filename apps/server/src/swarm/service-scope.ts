@@ -2,10 +2,11 @@ import type { Service } from '@harbormaster/engine'
 import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { inScope } from '../policy/index.ts'
+import { swarmServices } from './swarm-reads.ts'
 
 /** The services the caller may see (all of them without a label scope). */
 export async function visibleServices(c: HostContext): Promise<Service[]> {
-  const services = await c.var.engine.swarm.services({ status: true, signal: c.req.raw.signal })
+  const services = await swarmServices(c)
   return services.filter((service) => inScope(c.var.grant, service.labels))
 }
 

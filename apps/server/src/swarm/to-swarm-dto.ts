@@ -50,6 +50,7 @@ export function toSwarmNode(node: SwarmNode): SwarmNodeDto {
     leader: node.leader,
     managerReachability: node.managerReachability,
     engineVersion: node.engineVersion,
+    labels: node.labels,
   }
 }
 

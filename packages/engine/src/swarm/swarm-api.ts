@@ -20,7 +20,7 @@ export interface ServiceLogOptions extends CallOptions {
   /** Lines from the end of each task's log; default all. */
   tail?: number | 'all'
   /** Unix seconds. */
-  since?: number
+  since?: number | string
   timestamps?: boolean
   stdout?: boolean
   stderr?: boolean

@@ -17,6 +17,7 @@ describe('toSwarmNode (fixture: API 1.51 reference; the engine here serves ≤1.
         leader: true,
         managerReachability: 'reachable',
         engineVersion: '17.06.0',
+        labels: { foo: 'bar' },
         version: 373531,
       },
     ])

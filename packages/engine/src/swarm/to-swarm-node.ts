@@ -27,6 +27,7 @@ export function toSwarmNode(wire: unknown): SwarmNode {
     leader: asBoolean(manager.Leader),
     ...(reachability === undefined ? {} : { managerReachability: reachability }),
     ...(engineVersion === undefined ? {} : { engineVersion }),
+    labels: asStringMap(spec.Labels),
     version: asNumber(asObject(item.Version).Index),
   }
 }

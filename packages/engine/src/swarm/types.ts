@@ -88,6 +88,8 @@ export interface SwarmNode {
   /** Managers only. */
   managerReachability?: 'unknown' | 'unreachable' | 'reachable'
   engineVersion?: string
+  /** `Spec.Labels`: the operator's node labels, used by placement constraints. */
+  labels: Record<string, string>
   /** `Version.Index`, for updates. */
   version: number
 }
@@ -103,3 +105,35 @@ export interface SwarmSecret {
 
 /** Metadata of a config; its data is left out as well, so a list never carries file contents. */
 export type SwarmConfig = SwarmSecret
+
+/** What a node update changes; unnamed fields keep their value. */
+export interface NodeChange {
+  availability?: SwarmNode['availability'] | undefined
+  role?: SwarmNode['role'] | undefined
+  labels?: { add?: Record<string, string> | undefined; remove?: string[] | undefined } | undefined
+}
+
+/** The typed subset of `SwarmSpec` we let an admin change. Durations in seconds. */
+export interface ClusterSettings {
+  /** `Orchestration.TaskHistoryRetentionLimit`: finished tasks kept per slot. */
+  taskHistoryLimit: number
+  /** `Dispatcher.HeartbeatPeriod`. */
+  heartbeatPeriodSeconds: number
+  /** `CAConfig.NodeCertExpiry`: lifetime of the certificates the swarm CA issues to nodes. */
+  nodeCertExpirySeconds: number
+  /** `EncryptionConfig.AutoLockManagers`: a restarted manager needs the unlock key. */
+  autolock: boolean
+}
+
+export type ClusterSettingsChange = {
+  [K in keyof ClusterSettings]?: ClusterSettings[K] | undefined
+}
+
+/** `GET /swarm`: secrets (the join tokens) included; whoever answers it decides who sees them. */
+export interface SwarmCluster {
+  id: string
+  createdAt: string
+  joinTokens: { worker: string; manager: string }
+  settings: ClusterSettings
+  version: number
+}
