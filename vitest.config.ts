@@ -60,6 +60,9 @@ export default defineConfig({
         test: {
           name: 'swarm',
           include: swarmFiles,
+          // One cluster, whose nodes some files drain, promote or relabel: its files take turns,
+          // so no file sees another's drained worker where it expects its tasks.
+          fileParallelism: false,
           globalSetup: [
             'packages/testkit/src/swarm/global-setup.ts',
             'packages/testkit/src/global-setup.ts',
