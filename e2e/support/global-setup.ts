@@ -5,6 +5,7 @@ import {
   startPrivateEngine,
 } from '@harbormaster/testkit'
 import type { TestProject } from 'vitest/node'
+import startSwarmClusterInBackground from '@harbormaster/testkit/swarm-global-setup'
 import { startServerProcess } from './server-process.ts'
 
 export interface StackInfo {
@@ -36,6 +37,25 @@ const ADMIN_PASSWORD = 'e2e-admin-password'
  * bundled and started the way users start it (apps/server/serve.sh) on a free port.
  */
 export default async function setup(project: TestProject) {
+  // The three-engine swarm of the swarm journeys starts beside the rest and is awaited by the
+  // specs that need it (`swarmCluster()` from the test kit), as in the vitest run.
+  const stopSwarmCluster = startSwarmClusterInBackground(project)
+  try {
+    const stopStack = await startStack(project)
+    return async () => {
+      try {
+        await stopStack()
+      } finally {
+        await stopSwarmCluster()
+      }
+    }
+  } catch (error) {
+    await stopSwarmCluster()
+    throw error
+  }
+}
+
+async function startStack(project: TestProject): Promise<() => Promise<void>> {
   // With TLS comes a veth address: the only way the host reaches ports published in the engine's
   // namespace (the container-image spec serves the dashboard from a container there).
   const engine: PrivateEngine = await startPrivateEngine({ name: 'e2e', tls: true })
@@ -51,9 +71,8 @@ export default async function setup(project: TestProject) {
   const server = await startServerProcess(engine.dockerHost, {
     HARBORMASTER_ADMIN_PASSWORD: ADMIN_PASSWORD,
   })
-  const url = server.url
   project.provide('stack', {
-    url,
+    url: server.url,
     dockerHost: engine.dockerHost,
     fixtureImage: 'harbormaster-fixture/busybox:1',
     adminPassword: ADMIN_PASSWORD,
