@@ -1,6 +1,6 @@
 import { DEFAULT_SECRET_ENV_PATTERNS, MASKED_ENV_VALUE } from '@harbormaster/contract'
 import { describe, expect, it } from 'vitest'
-import { envVisibility, maskEnv, maskEnvIn } from './env-visibility.ts'
+import { envVisibility, maskEnv, maskEnvIn, restoreWithheldEnv } from './env-visibility.ts'
 import { matchesKeyPattern } from './key-pattern.ts'
 
 const ENV = ['PLAIN=hello', 'DB_PASSWORD=s3cret', 'API_TOKEN=t0k', 'X=a=b', 'EMPTY=', 'NOVALUE']
@@ -165,5 +165,32 @@ describe('environment lists inside engine documents', () => {
 
   it('gives an admin the document untouched', () => {
     expect(maskEnvIn(document, envVisibility('admin', []), new Set())).toBe(document)
+  })
+})
+
+describe('an environment list sent back masked', () => {
+  const current = ['PLAIN=hello', 'DB_PASSWORD=s3cret', 'API_TOKEN=t0k']
+  const operator = envVisibility('operator', DEFAULT_SECRET_ENV_PATTERNS)
+
+  it('keeps the current value of each withheld key sent as the placeholder', () => {
+    const sent = ['PLAIN=changed', `DB_PASSWORD=${M}`, 'API_TOKEN=new', 'ADDED=1']
+    expect(restoreWithheldEnv(sent, current, operator)).toEqual([
+      'PLAIN=changed',
+      'DB_PASSWORD=s3cret',
+      'API_TOKEN=new',
+      'ADDED=1',
+    ])
+  })
+
+  it('keeps the placeholder of a key the caller may see, or one the object lacks', () => {
+    const admin = envVisibility('admin', DEFAULT_SECRET_ENV_PATTERNS)
+    expect(restoreWithheldEnv([`DB_PASSWORD=${M}`], current, admin)).toEqual([`DB_PASSWORD=${M}`])
+    expect(restoreWithheldEnv([`NEW_PASSWORD=${M}`], current, operator)).toEqual([
+      `NEW_PASSWORD=${M}`,
+    ])
+  })
+
+  it('drops a withheld key the caller left out, like any other', () => {
+    expect(restoreWithheldEnv(['PLAIN=hello'], current, operator)).toEqual(['PLAIN=hello'])
   })
 })

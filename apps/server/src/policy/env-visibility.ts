@@ -112,3 +112,28 @@ function maskEnvFlags(args: unknown[], visibility: EnvVisibility, masked: Set<st
     return `${joined[1] ?? ''}${maskEntry(joined[2] ?? '', visibility, masked)}`
   })
 }
+
+/**
+ * An environment list sent back by a caller who was shown it masked: each `KEY=[masked]` whose
+ * value the caller may not see keeps the value the object has now, so a form or a script that
+ * echoes what it was shown never overwrites a secret with the placeholder. A key the object does
+ * not have keeps the placeholder as given (there is nothing to keep, and nothing is revealed).
+ */
+export function restoreWithheldEnv(
+  sent: readonly string[],
+  current: readonly string[],
+  visibility: EnvVisibility,
+): string[] {
+  const currentByKey = new Map(
+    current.flatMap((entry) => {
+      const equals = entry.indexOf('=')
+      return equals === -1 ? [] : [[entry.slice(0, equals), entry] as const]
+    }),
+  )
+  return sent.map((entry) => {
+    if (!entry.endsWith(`=${MASKED_ENV_VALUE}`)) return entry
+    const key = entry.slice(0, -`=${MASKED_ENV_VALUE}`.length)
+    const kept = currentByKey.get(key)
+    return visibility.hides(key) && kept !== undefined ? kept : entry
+  })
+}

@@ -14,6 +14,7 @@ export {
   envVisibility,
   maskEnv,
   maskEnvIn,
+  restoreWithheldEnv,
   type EnvVisibility,
 } from './env-visibility.ts'
 export { matchesKeyPattern } from './key-pattern.ts'

@@ -15,7 +15,7 @@ import { audited } from '../audit/index.ts'
 import type { AppEnv, HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
-import { callerEnvVisibility, requireHostAction } from '../policy/index.ts'
+import { callerEnvVisibility, requireHostAction, restoreWithheldEnv } from '../policy/index.ts'
 import { resolveService } from './service-scope.ts'
 import { judgeExistingSpec, judgedSettings } from './service-policy.ts'
 import { toServiceDetails } from './to-service-details.ts'
@@ -60,7 +60,7 @@ export const serviceRoutes = new Hono<AppEnv>()
         id,
         async (current) => {
           if (current.spec.unmodelled.length > 0) throw unmodelledRefusal(current.spec.unmodelled)
-          const next = withChanges(current.spec.settings, change)
+          const next = withChanges(current.spec.settings, withheldKept(c, change, current.spec))
           return judgedSettings(c, { settings: next, unmodelled: [] })
         },
         { signal: c.req.raw.signal },
@@ -148,6 +148,17 @@ function unmodelledRefusal(fields: readonly string[]): ApiError {
     'conflict',
     `This service has settings Harbormaster cannot change (${fields.join(', ')}): update it with the docker CLI`,
   )
+}
+
+/** The change with each env value the caller was shown masked and sent back as it is kept. */
+function withheldKept(
+  c: HostContext,
+  change: ServiceUpdateInput,
+  current: { settings: ServiceSettings },
+): ServiceUpdateInput {
+  if (change.env === undefined) return change
+  const env = restoreWithheldEnv(change.env, current.settings.env ?? [], callerEnvVisibility(c))
+  return { ...change, env }
 }
 
 /** The settings with each field the change names replaced whole; JSON has no `undefined`. */
