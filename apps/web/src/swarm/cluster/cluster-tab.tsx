@@ -180,6 +180,7 @@ function NumberFields({
           <span>{label}</span>
           <input
             type="number"
+            aria-label={label}
             {...boundsOf(key)}
             value={draft[key]}
             aria-invalid={problems[key] !== undefined}
