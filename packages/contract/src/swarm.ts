@@ -62,6 +62,13 @@ export const swarmNodeSchema = z.object({
   leader: z.boolean(),
   managerReachability: z.enum(['unknown', 'unreachable', 'reachable']).optional(),
   engineVersion: z.string().optional(),
+  /** Managers only: the address `docker swarm join` names (`ip:2377`). */
+  managerAddr: z.string().optional(),
+  /** What the node offers to tasks; absent in answers from before it was sent. */
+  resources: z
+    .object({ nanoCpus: z.number().optional(), memoryBytes: z.number().optional() })
+    .optional(),
+  platform: z.object({ os: z.string().optional(), architecture: z.string().optional() }).optional(),
   /** The node's labels (placement constraints name them); the server always sends them. */
   labels: z.record(z.string(), z.string()).optional(),
 })

@@ -130,6 +130,20 @@ describe('swarm nodes', () => {
       .toBe(1)
   })
 
+  it('names a node’s resources and platform, and the address a manager is joined at', async () => {
+    const admin = await h.as('admin')
+    const read = async (name: string) =>
+      (await (await admin.get(`${swarm}/nodes/${node(name).nodeId}`)).json()) as SwarmNodeDetails
+    const m1 = await read('m1')
+    expect(m1.managerAddr).toBe(`${m1.addr}:2377`)
+    expect(m1.resources?.nanoCpus).toBeGreaterThan(0)
+    expect(m1.resources?.memoryBytes).toBeGreaterThan(0)
+    expect(m1.platform?.os).toBe('linux')
+    const w1 = await read('w1')
+    expect(w1.managerAddr).toBeUndefined()
+    expect(w1.resources?.nanoCpus).toBeGreaterThan(0)
+  })
+
   it('promotes the worker and demotes it back', async () => {
     const admin = await h.as('admin')
     const w1 = node('w1').nodeId

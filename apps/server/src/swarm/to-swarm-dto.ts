@@ -50,6 +50,9 @@ export function toSwarmNode(node: SwarmNode): SwarmNodeDto {
     leader: node.leader,
     managerReachability: node.managerReachability,
     engineVersion: node.engineVersion,
+    managerAddr: node.managerAddr,
+    resources: node.resources,
+    platform: node.platform,
     labels: node.labels,
   }
 }

@@ -1,3 +1,3 @@
 export { HostOverviewPage } from './host-overview-page.tsx'
 export { HostSwitcher } from './host-switcher.tsx'
-export { canChange, hostKeys, hostSummary, useHost, useHosts } from './queries.ts'
+export { canAdminister, canChange, hostKeys, hostSummary, useHost, useHosts } from './queries.ts'

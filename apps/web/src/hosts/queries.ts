@@ -28,6 +28,11 @@ export function canChange(host: Host | undefined): boolean {
   return host?.role === 'operator' || host?.role === 'admin'
 }
 
+/** Admins may also change what reaches every team on a host: a swarm's nodes and settings. */
+export function canAdminister(host: Host | undefined): boolean {
+  return host?.role === 'admin'
+}
+
 export function hostSummary(host: Host): string {
   if (!host.reachable) return `unreachable${host.error ? `: ${host.error}` : ''}`
   const engine = host.flavour === 'podman' ? 'Podman' : 'Docker'

@@ -1,2 +1,3 @@
 export { SwarmPage } from './swarm-page.tsx'
 export { useIsSwarmManager } from './queries.ts'
+export { NodePage } from './nodes/node-page.tsx'

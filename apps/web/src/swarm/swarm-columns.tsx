@@ -1,5 +1,6 @@
 import type { SwarmNode, SwarmService, SwarmTask } from '@harbormaster/contract'
 import { Badge, type Column, layout, ShortId, texts, TimeAgo, type Tone } from '../ui/index.ts'
+import { NodeLink } from './nodes/node-link.tsx'
 import { replicasText } from './swarm-view.ts'
 
 /** `docker service ls`: replicas as running/desired, like the CLI. */
@@ -121,7 +122,7 @@ export const nodeColumns: Column<SwarmNode>[] = [
     width: 'minmax(8rem, 2fr)',
     cell: (n) => (
       <span className={layout.nameCell}>
-        <strong className={texts.truncate}>{n.hostname}</strong>
+        <NodeLink node={n} />
         {n.leader && <Badge tone="info">leader</Badge>}
       </span>
     ),

@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useParams } from 'wouter'
+import { canAdminister, useHost } from '../hosts/index.ts'
+import { ClusterTab } from './cluster/cluster-tab.tsx'
 import { EmptyState, ErrorState, layout, ResourceBody, Spinner, Tabs } from '../ui/index.ts'
 import {
   swarmNodesOptions,
@@ -14,12 +16,17 @@ const TABS = [
   { id: 'services', label: 'Services' },
   { id: 'tasks', label: 'Tasks' },
   { id: 'nodes', label: 'Nodes' },
+  { id: 'cluster', label: 'Cluster' },
 ] as const
+
+/** Tabs only an admin may use (the server refuses everyone else). */
+const ADMIN_TABS = new Set<string>(['cluster'])
 
 /** Read-only views of the swarm this host manages; other hosts get a plain explanation. */
 export function SwarmPage() {
   const { hostId, tab = 'services' } = useParams<{ hostId: string; tab?: string }>()
   const status = useQuery(swarmStatusOptions(hostId))
+  const mayAdminister = canAdminister(useHost(hostId))
   const base = `/hosts/${encodeURIComponent(hostId)}/swarm`
   if (status.isPending) return <Spinner label="Asking the host about its swarm…" />
   if (status.isError)
@@ -34,10 +41,15 @@ export function SwarmPage() {
           <Tabs
             label="Swarm views"
             current={tab}
-            items={TABS.map((t) => ({ ...t, href: `${base}/${t.id}` }))}
+            items={TABS.filter((t) => mayAdminister || !ADMIN_TABS.has(t.id)).map((t) => ({
+              ...t,
+              href: `${base}/${t.id}`,
+            }))}
           />
           <div className={layout.tabPanel}>
-            {tab === 'tasks' ? (
+            {tab === 'cluster' && mayAdminister ? (
+              <ClusterTab hostId={hostId} />
+            ) : tab === 'tasks' ? (
               <TaskTable hostId={hostId} />
             ) : tab === 'nodes' ? (
               <NodeTable hostId={hostId} />

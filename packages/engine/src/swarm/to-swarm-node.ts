@@ -2,6 +2,7 @@ import {
   asBoolean,
   asNumber,
   asObject,
+  asOptionalNumber,
   asOptionalString,
   asString,
   asStringMap,
@@ -17,6 +18,9 @@ export function toSwarmNode(wire: unknown): SwarmNode {
   const manager = asObject(item.ManagerStatus)
   const reachability = oneOf(manager.Reachability, ['unknown', 'unreachable', 'reachable'] as const)
   const engineVersion = asOptionalString(asObject(description.Engine).EngineVersion)
+  const managerAddr = asOptionalString(manager.Addr)
+  const resources = asObject(description.Resources)
+  const platform = asObject(description.Platform)
   return {
     id: asString(item.ID),
     hostname: asString(description.Hostname),
@@ -27,6 +31,15 @@ export function toSwarmNode(wire: unknown): SwarmNode {
     leader: asBoolean(manager.Leader),
     ...(reachability === undefined ? {} : { managerReachability: reachability }),
     ...(engineVersion === undefined ? {} : { engineVersion }),
+    ...(managerAddr === undefined ? {} : { managerAddr }),
+    resources: {
+      nanoCpus: asOptionalNumber(resources.NanoCPUs),
+      memoryBytes: asOptionalNumber(resources.MemoryBytes),
+    },
+    platform: {
+      os: asOptionalString(platform.OS),
+      architecture: asOptionalString(platform.Architecture),
+    },
     labels: asStringMap(spec.Labels),
     version: asNumber(asObject(item.Version).Index),
   }

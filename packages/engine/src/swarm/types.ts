@@ -88,6 +88,11 @@ export interface SwarmNode {
   /** Managers only. */
   managerReachability?: 'unknown' | 'unreachable' | 'reachable'
   engineVersion?: string
+  /** Managers only: where other nodes reach this manager (`ip:2377`), as `docker swarm join` names it. */
+  managerAddr?: string
+  /** What the node offers to tasks (`Description.Resources`). */
+  resources: { nanoCpus?: number | undefined; memoryBytes?: number | undefined }
+  platform: { os?: string | undefined; architecture?: string | undefined }
   /** `Spec.Labels`: the operator's node labels, used by placement constraints. */
   labels: Record<string, string>
   /** `Version.Index`, for updates. */
