@@ -191,7 +191,7 @@ function concerns(message: HostEventMessage, serviceId: string): boolean {
 
 export function toSnapshot(details: ServiceDetails, tasks: Task[]): ServiceTasksSnapshot {
   const ordered = [...tasks].sort(
-    (a, b) => (a.slot ?? 0) - (b.slot ?? 0) || b.timestamp.localeCompare(a.timestamp),
+    (a, b) => (a.slot ?? 0) - (b.slot ?? 0) || Date.parse(b.timestamp) - Date.parse(a.timestamp),
   )
   return {
     tasks: ordered.map(toSwarmTask),

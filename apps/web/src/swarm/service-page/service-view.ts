@@ -42,7 +42,7 @@ export function groupTasksByNode(tasks: readonly SwarmTask[], nodes: readonly Sw
 }
 
 function byTaskOrder(a: SwarmTask, b: SwarmTask): number {
-  return (a.slot ?? 0) - (b.slot ?? 0) || b.timestamp.localeCompare(a.timestamp)
+  return (a.slot ?? 0) - (b.slot ?? 0) || Date.parse(b.timestamp) - Date.parse(a.timestamp)
 }
 
 /** States a task is in while it is on its way to running or to stopping. */
@@ -68,13 +68,15 @@ export function shownTasks(
   history: boolean,
 ): SwarmTask[] {
   if (history) return [...tasks]
-  const since = updateStatus?.startedAt
+  // Parsed, not compared as text: the engine trims trailing zeros of the nanoseconds.
+  const since =
+    updateStatus?.startedAt === undefined ? undefined : Date.parse(updateStatus.startedAt)
   return tasks.filter(
     (t) =>
       t.desiredState === 'running' ||
       t.state === 'running' ||
       ON_ITS_WAY.has(t.state) ||
-      (since !== undefined && t.timestamp >= since),
+      (since !== undefined && Date.parse(t.timestamp) >= since),
   )
 }
 
