@@ -74,13 +74,18 @@ function TaskGroups({
                 <th>Task</th>
                 <th>State</th>
                 <th>Desired</th>
-                <th className={texts.hidePhone}>Error</th>
+                <th className={texts.hidePhone}>Error / message</th>
                 <th>Updated</th>
               </tr>
             </thead>
             <tbody>
               {group.tasks.map((t) => (
-                <tr key={t.id} data-task-state={t.state} data-desired-state={t.desiredState}>
+                <tr
+                  key={t.id}
+                  data-task-id={t.id}
+                  data-task-state={t.state}
+                  data-desired-state={t.desiredState}
+                >
                   <td>
                     <span className={layout.nameCell}>
                       <strong>
