@@ -132,32 +132,36 @@ export class ServiceTasksFollow {
   }
 
   async #read(): Promise<void> {
-    const signal = this.#controller.signal
     this.#reading = true
     this.#again = false
-    let next: number | undefined
+    const next = await this.#readOnce(this.#controller.signal)
+    this.#reading = false
+    // Stopped meanwhile (nobody watches, or the service is gone): nothing more to read.
+    if (this.#watchers.size === 0) return
+    if (this.#again) this.#readNow()
+    else if (next !== undefined) this.#readIn(next)
+  }
+
+  /** One read, published if it changed; returns when to read next (undefined: on an event). */
+  async #readOnce(signal: AbortSignal): Promise<number | undefined> {
     try {
       const [details, tasks] = await Promise.all([
         this.#engine.services.inspect(this.serviceId, { signal }),
         this.#engine.swarm.tasks({ filters: { service: [this.serviceId] }, signal }),
       ])
-      if (signal.aborted) return
+      if (signal.aborted) return undefined
       const snapshot = toSnapshot(details, tasks)
       this.#publish(snapshot)
-      next = snapshot.settled ? undefined : MOVING_READ_MS
+      return snapshot.settled ? undefined : MOVING_READ_MS
     } catch (err) {
-      if (signal.aborted) return
+      if (signal.aborted) return undefined
       if (err instanceof EngineNotFoundError) {
         this.#end(err)
-        return
+        return undefined
       }
       this.#logger.warn({ err, service: this.serviceId }, 'reading a service’s tasks failed')
-      next = RETRY_READ_MS
-    } finally {
-      this.#reading = false
+      return RETRY_READ_MS
     }
-    if (this.#again) this.#readNow()
-    else if (next !== undefined) this.#readIn(next)
   }
 
   #publish(snapshot: ServiceTasksSnapshot): void {

@@ -1,7 +1,8 @@
-import type {
-  EventsServerMessage,
-  ServiceTasksServerMessage,
-  ServiceTasksSnapshot,
+import {
+  type EventsServerMessage,
+  LIVE_CLOSE,
+  type ServiceTasksServerMessage,
+  type ServiceTasksSnapshot,
 } from '@harbormaster/contract'
 import { type SwarmClusterInfo, docker, scaled, swarmCluster } from '@harbormaster/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -165,6 +166,21 @@ describe('a service’s tasks pushed to the browsers watching it', () => {
     await events.waitFor(() => serviceEvents() > seenEvents, scaled(30_000))
     expect(taskReadsOf(id)).toHaveLength(afterClose)
     events.ws.close()
+  })
+
+  it('ends the watchers’ sockets with not_found when the service is removed', async () => {
+    const operator = await h.as('operator')
+    const viewer = await h.as('viewer')
+    const name = h.uniqueName('taskgone')
+    await createService(operator, name, 1, ['WAVE=1'])
+    const live = await openLive(viewer, `${swarm}/services/${name}/tasks/live`)
+    await live.waitFor((l) => latest(l) !== undefined)
+
+    const removed = await operator.delete(`${swarm}/services/${name}`)
+    expect(removed.status, await removed.clone().text()).toBe(204)
+    services.splice(services.indexOf(name), 1)
+    expect((await live.closed).code).toBe(LIVE_CLOSE.gone)
+    expect(live.messages.at(-1)).toMatchObject({ type: 'error', error: { code: 'not_found' } })
   })
 
   it('answers 404 before the handshake for a service that does not exist', async () => {
