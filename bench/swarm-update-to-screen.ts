@@ -15,8 +15,10 @@ until: every task row the page shows as running is a new task, as many as the re
 MutationObserver in the page, on the machine's clock). The engine's side is measured twice, on
 connections of the bench's own: the \`start\` event of the last new task's container on the
 engine's \`/events\` stream, and the engine's task list polled every 10 ms until every new task
-is running. The difference is what the server adds: it reads a moving service's tasks about
-every 500 ms, so about half of that on average, plus the push and the render. Each figure is
+is running. The difference is what the server adds: it reads a moving service's tasks every
+500 ms, and 100 ms after an engine event of the service (here the new containers' events, as
+every task runs on the engine the server talks to; on a cluster, tasks on other nodes have only
+the 500 ms reads), plus the push and the render. Each figure is
 the median of the runs; the first run is not counted.`
 
 /** The page's probe: when every running row is a task not in `old`, as many as `replicas`. */
@@ -231,7 +233,7 @@ function updateRows(runs: readonly UpdateRun[], replicas: number): Row[] {
       ratio: deltaMs(page - poll),
       target: '—',
       verdict: 'INFO',
-      note: 'the server reads a moving service’s tasks every 500 ms for all its watchers: about 250 ms of the difference on average',
+      note: 'the server reads a moving service’s tasks every 500 ms for all its watchers, and 100 ms after an event of it (a container start precedes its task’s running by a few tens of ms)',
     },
   ]
 }

@@ -12,6 +12,12 @@ import { toSwarmTask } from './to-swarm-dto.ts'
 
 /** Between two reads while the service moves: a rolling update's steps take a second or more. */
 export const MOVING_READ_MS = 500
+/**
+ * After a read an event asked for, if the service still moves: an event comes just before the
+ * state it announces reaches the task list (a container's `start` precedes its task `running`
+ * by a few tens of ms), so the read it caused mostly finds the step before.
+ */
+export const AFTER_EVENT_READ_MS = 100
 /** After a failed read (the engine busy or restarting), before the next try. */
 const RETRY_READ_MS = 2000
 
@@ -45,8 +51,8 @@ const STILL_ACTIVE = new Set([
  * (an update or rollback running, or tasks not yet where they are meant to be), and once it has
  * settled only when an engine event may have moved it: the service's own `service` event, a
  * `container` event of one of its tasks (those on the engine we talk to), any `node` event (a
- * node going down moves its tasks), or the events stream coming back after a gap.
- * Watchers get the snapshot only when it changed. It stops reading when the last one leaves.
+ * node going down moves its tasks), or the events stream coming back after a gap. An event
+ * seen while it moves brings the next read forward (AFTER_EVENT_READ_MS). Watchers get the snapshot only when it changed. It stops reading when the last one leaves.
  */
 export class ServiceTasksFollow {
   readonly serviceId: string
@@ -62,6 +68,8 @@ export class ServiceTasksFollow {
   #reading = false
   /** An event arrived during a read: read again once it is back. */
   #again = false
+  /** The read running (or asked for) follows an event. */
+  #afterEvent = false
   #timer: NodeJS.Timeout | undefined
 
   constructor(
@@ -101,7 +109,9 @@ export class ServiceTasksFollow {
   #start(): void {
     this.#controller = new AbortController()
     this.#stopListening = this.#events.listen((message) => {
-      if (concerns(message, this.serviceId)) this.#readNow()
+      if (!concerns(message, this.serviceId)) return
+      this.#afterEvent = true
+      this.#readNow()
     })
     this.#readNow()
   }
@@ -134,8 +144,11 @@ export class ServiceTasksFollow {
   async #read(): Promise<void> {
     this.#reading = true
     this.#again = false
-    const next = await this.#readOnce(this.#controller.signal)
+    const afterEvent = this.#afterEvent
+    this.#afterEvent = false
+    const moving = await this.#readOnce(this.#controller.signal)
     this.#reading = false
+    const next = moving === MOVING_READ_MS && afterEvent ? AFTER_EVENT_READ_MS : moving
     // Stopped meanwhile (nobody watches, or the service is gone): nothing more to read.
     if (this.#watchers.size === 0) return
     if (this.#again) this.#readNow()
