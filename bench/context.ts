@@ -62,6 +62,9 @@ export interface Sizes {
   listProjects: number
   listContainersPerProject: number
   listRuns: number
+  /** Issue 18: the swarm service's replicas, and updates timed. */
+  swarmReplicas: number
+  swarmUpdateRuns: number
 }
 
 export const FULL: Sizes = {
@@ -89,6 +92,8 @@ export const FULL: Sizes = {
   listProjects: 50,
   listContainersPerProject: 10,
   listRuns: 20,
+  swarmReplicas: 4,
+  swarmUpdateRuns: 5,
 }
 
 export const SMOKE: Sizes = {
@@ -116,6 +121,8 @@ export const SMOKE: Sizes = {
   listProjects: 5,
   listContainersPerProject: 2,
   listRuns: 3,
+  swarmReplicas: 2,
+  swarmUpdateRuns: 1,
 }
 
 /** What every scenario can use: the engine, its direct client, the run's labels. */

@@ -1,5 +1,5 @@
 /**
- * Harbormaster's benchmarks (issues 7, 10 and 17): `npm run bench`, or `node bench/run.ts --smoke`
+ * Harbormaster's benchmarks (issues 7, 10, 17 and 18): `npm run bench`, or `node bench/run.ts --smoke`
  * for CI (tiny sizes, checks only that every scenario runs and prints its rows).
  *
  * One private engine in its own network namespace (never the host's), the fixture image, then
@@ -55,6 +55,7 @@ import { type MethodNote, markdown, ordered, textTable } from './report.ts'
 import { startChildServer } from './server-child.ts'
 import { stackDeploys, stacksList, stacksMethod } from './stacks.ts'
 import { startRunning, statsFanout, statsMethod } from './stats-fanout.ts'
+import { swarmUpdateMethod, swarmUpdateToScreen } from './swarm-update-to-screen.ts'
 import { terminalLatency, terminalMethod } from './terminal-latency.ts'
 
 const ORIGIN = 'http://harbormaster.bench'
@@ -218,6 +219,7 @@ async function phaseBrowser(base: BenchBase, work: string): Promise<void> {
     })())
   await scenario('2 First view', async () => firstView(await ready()))
   await scenario('6 Events to screen', async () => eventsToScreen(await ready()))
+  await scenario('12 Swarm update to screen', async () => swarmUpdateToScreen(await ready()))
   await stop()
 }
 
@@ -354,6 +356,7 @@ async function main(): Promise<number> {
       { title: '6 Events to screen', text: eventsToScreenMethod },
       { title: 'Issue 10: engine transport, node:http or undici', text: transportMethod },
       { title: 'Issue 17: stacks, against docker-compose', text: stacksMethod },
+      { title: 'Issue 18: a swarm service update, to the screen', text: swarmUpdateMethod },
     ]
     const meta = {
       machine,
@@ -377,7 +380,7 @@ async function main(): Promise<number> {
     log(`wrote ${DOC}`)
   }
   const scenarios = new Set(all.map((r) => r.scenario.split(' ')[0]))
-  const expected = ['1', '2', '3', '4', '5', '6', '7', '10', '11']
+  const expected = ['1', '2', '3', '4', '5', '6', '7', '10', '11', '12']
   const missing = expected.filter((s) => !scenarios.has(s))
   if (missing.length > 0) failures.push(`no rows from scenario(s) ${missing.join(', ')}`)
   if (failures.length > 0) {

@@ -35,6 +35,7 @@ import {
 } from './stacks/index.ts'
 import {
   serviceLogRoutes,
+  serviceTasksRoutes,
   serviceRoutes,
   swarmClusterRoutes,
   swarmFileRoutes,
@@ -89,6 +90,7 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/swarm/secrets', swarmFileRoutes('secret'))
     .route('/hosts/:hostId/swarm/configs', swarmFileRoutes('config'))
     .route('/hosts/:hostId/swarm', serviceLogRoutes)
+    .route('/hosts/:hostId/swarm', serviceTasksRoutes)
     .route('/hosts/:hostId/swarm/nodes', swarmNodeRoutes)
     .route('/hosts/:hostId/swarm/cluster', swarmClusterRoutes)
     .route('/hosts/:hostId/stacks', stackRoutes)

@@ -104,6 +104,7 @@ describe('the OpenAPI document, against the route table', () => {
       'GET /api/hosts/{hostId}/stacks/{name}/logs',
       'GET /api/hosts/{hostId}/stats',
       'GET /api/hosts/{hostId}/swarm/services/{id}/logs/live',
+      'GET /api/hosts/{hostId}/swarm/services/{id}/tasks/live',
     ])
   })
 })

@@ -4,6 +4,7 @@ import { serverDocs } from './docs-server.ts'
 import { stackDocs } from './docs-stacks.ts'
 import { swarmServiceDocs } from './docs-swarm-services.ts'
 import { swarmAdminDocs } from './docs-swarm-admin.ts'
+import { swarmLiveDocs } from './docs-swarm-live.ts'
 import type { RouteDoc } from './route-doc.ts'
 
 /**
@@ -17,4 +18,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...stackDocs,
   ...swarmServiceDocs,
   ...swarmAdminDocs,
+  ...swarmLiveDocs,
 }

@@ -6,7 +6,7 @@ import { HostOverviewPage, useHosts } from '../hosts/index.ts'
 import { ImageListPage } from '../images/index.ts'
 import { NetworkListPage, NetworkPage } from '../networks/index.ts'
 import { NewStackRoute, StackListPage, StackRoute } from '../stacks/index.ts'
-import { NodePage, SwarmPage } from '../swarm/index.ts'
+import { NodePage, ServicePage, SwarmPage } from '../swarm/index.ts'
 import { VolumeListPage, VolumePage } from '../volumes/index.ts'
 import { EmptyState } from '../ui/index.ts'
 import { Layout, rememberHost } from './layout.tsx'
@@ -38,6 +38,8 @@ export function HostArea() {
             <Route path="/hosts/:hostId/volumes" component={VolumeListPage} />
             <Route path="/hosts/:hostId/volumes/:name" component={VolumePage} />
             <Route path="/hosts/:hostId/swarm/nodes/:id" component={NodePage} />
+            <Route path="/hosts/:hostId/swarm/services/:id" component={ServicePage} />
+            <Route path="/hosts/:hostId/swarm/services/:id/logs" component={ServicePage} />
             <Route path="/hosts/:hostId/swarm/:tab?" component={SwarmPage} />
             <Route>
               <Redirect to={`/hosts/${encodeURIComponent(hostId)}/containers`} replace />

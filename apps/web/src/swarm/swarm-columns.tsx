@@ -1,6 +1,7 @@
 import type { SwarmNode, SwarmService, SwarmTask } from '@harbormaster/contract'
 import { Badge, type Column, layout, ShortId, texts, TimeAgo, type Tone } from '../ui/index.ts'
 import { NodeLink } from './nodes/node-link.tsx'
+import { ServiceLink } from './service-page/service-link.tsx'
 import { replicasText } from './swarm-view.ts'
 
 /** `docker service ls`: replicas as running/desired, like the CLI. */
@@ -9,7 +10,7 @@ export const serviceColumns: Column<SwarmService>[] = [
     id: 'name',
     header: 'Name',
     width: 'minmax(8rem, 2fr)',
-    cell: (s) => <strong>{s.name}</strong>,
+    cell: (s) => <ServiceLink service={s} />,
   },
   { id: 'mode', header: 'Mode', width: '7rem', hideOnPhone: true, cell: (s) => s.mode },
   {
