@@ -7,6 +7,7 @@ import { ImageListPage } from '../images/index.ts'
 import { NetworkListPage, NetworkPage } from '../networks/index.ts'
 import { NewStackRoute, StackListPage, StackRoute } from '../stacks/index.ts'
 import { SwarmPage } from '../swarm/index.ts'
+import { EditServicePage, NewServicePage } from '../swarm/index.ts'
 import { VolumeListPage, VolumePage } from '../volumes/index.ts'
 import { EmptyState } from '../ui/index.ts'
 import { Layout, rememberHost } from './layout.tsx'
@@ -37,6 +38,8 @@ export function HostArea() {
             <Route path="/hosts/:hostId/networks/:id" component={NetworkPage} />
             <Route path="/hosts/:hostId/volumes" component={VolumeListPage} />
             <Route path="/hosts/:hostId/volumes/:name" component={VolumePage} />
+            <Route path="/hosts/:hostId/swarm/services/new" component={NewServicePage} />
+            <Route path="/hosts/:hostId/swarm/services/:id/edit" component={EditServicePage} />
             <Route path="/hosts/:hostId/swarm/:tab?" component={SwarmPage} />
             <Route>
               <Redirect to={`/hosts/${encodeURIComponent(hostId)}/containers`} replace />

@@ -9,11 +9,15 @@ import {
 } from './queries.ts'
 import { nodeColumns, serviceColumns, taskColumns } from './swarm-columns.tsx'
 import { sortTasks, taskNamers } from './swarm-view.ts'
+import { NewServiceButton } from './service-form/new-service-button.tsx'
+import { SwarmFilesTab } from './swarm-files/swarm-files-tab.tsx'
 
 const TABS = [
   { id: 'services', label: 'Services' },
   { id: 'tasks', label: 'Tasks' },
   { id: 'nodes', label: 'Nodes' },
+  { id: 'secrets', label: 'Secrets' },
+  { id: 'configs', label: 'Configs' },
 ] as const
 
 /** Read-only views of the swarm this host manages; other hosts get a plain explanation. */
@@ -41,6 +45,8 @@ export function SwarmPage() {
               <TaskTable hostId={hostId} />
             ) : tab === 'nodes' ? (
               <NodeTable hostId={hostId} />
+            ) : tab === 'secrets' || tab === 'configs' ? (
+              <SwarmFilesTab hostId={hostId} kind={tab} />
             ) : (
               <ServiceTable hostId={hostId} />
             )}
@@ -62,14 +68,17 @@ function ServiceTable({ hostId }: { hostId: string }) {
   const services = useQuery(swarmServicesOptions(hostId))
   const rows = [...(services.data ?? [])].sort((a, b) => a.name.localeCompare(b.name))
   return (
-    <ResourceBody
-      query={services}
-      rows={rows}
-      columns={serviceColumns}
-      label="Services"
-      keyOf={(s) => s.id}
-      empty="No services"
-    />
+    <>
+      <NewServiceButton hostId={hostId} />
+      <ResourceBody
+        query={services}
+        rows={rows}
+        columns={serviceColumns}
+        label="Services"
+        keyOf={(s) => s.id}
+        empty="No services"
+      />
+    </>
   )
 }
 

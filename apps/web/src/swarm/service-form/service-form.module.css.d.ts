@@ -1,0 +1,7 @@
+declare const styles: {
+  readonly "grid": string;
+  readonly "section": string;
+  readonly "three": string;
+};
+export = styles;
+
