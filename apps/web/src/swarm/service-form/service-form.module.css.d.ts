@@ -1,5 +1,6 @@
 declare const styles: {
   readonly "grid": string;
+  readonly "narrow": string;
   readonly "section": string;
   readonly "three": string;
 };

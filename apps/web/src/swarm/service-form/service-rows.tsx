@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { Button, forms } from '../../ui/index.ts'
 import { emptyFileRow, type FileRow, type MountRow, type PortRow } from './form-state.ts'
 import { CheckInput } from './inputs.tsx'
+import styles from './service-form.module.css'
 
 /** Rows the user adds and removes (ports, mounts, secrets), its problem under them. */
 function RowList<T>({
@@ -57,8 +58,10 @@ const input = (
   value: string,
   onChange: (value: string) => void,
   placeholder = label.toLowerCase(),
+  className?: string,
 ) => (
   <input
+    className={className}
     aria-label={label}
     placeholder={placeholder}
     value={value}
@@ -227,6 +230,7 @@ export function FileRows(props: {
                 update({ uid })
               },
               'uid (0)',
+              styles.narrow,
             )}
             {input(
               'GID',
@@ -235,6 +239,7 @@ export function FileRows(props: {
                 update({ gid })
               },
               'gid (0)',
+              styles.narrow,
             )}
             {input(
               'Mode',
@@ -243,6 +248,7 @@ export function FileRows(props: {
                 update({ mode })
               },
               'mode (0444)',
+              styles.narrow,
             )}
           </>
         )}

@@ -74,7 +74,11 @@ export function toServiceSettings(
     ),
     mounts: nonEmpty(
       form.mounts.map((m) => ({
-        ...m.kept,
+        // Options the form does not show, kept only while the mount stays of their type.
+        ...(m.type === 'volume' ? { noCopy: m.kept?.noCopy } : {}),
+        ...(m.type === 'tmpfs'
+          ? { tmpfsSizeBytes: m.kept?.tmpfsSizeBytes, tmpfsMode: m.kept?.tmpfsMode }
+          : {}),
         type: m.type,
         source: m.type === 'tmpfs' || m.source.trim() === '' ? undefined : m.source.trim(),
         target: m.target.trim(),
