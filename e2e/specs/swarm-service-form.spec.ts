@@ -72,8 +72,6 @@ describe('creating a swarm service through the form (the three-engine swarm)', (
         .filter({ hasText: `--constraint ${constraint}` })
         .waitFor()
       expect(await form.preview().textContent()).toContain(`--secret source=${secret}`)
-      // The top of the form (placement included) beside the command it previews.
-      await page.evaluate('window.scrollTo(0, 0)')
       await screenshot(page, 'swarm-service-form')
 
       await page.getByRole('button', { name: 'Create service' }).click()
