@@ -2,13 +2,14 @@
 // @vitest-environment-options { "url": "http://127.0.0.1:9/" }
 import '../../../test/dom.ts'
 import type { ServiceDetails } from '@harbormaster/contract'
-import { screen, waitFor } from '@testing-library/react'
+import { cleanup, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { type FakeRequest, json, serveFetch } from '../../../test/fake-server.ts'
 import { hostFixture } from '../../../test/fixtures.ts'
 import { renderPage } from '../../../test/render-page.tsx'
 import { hostKeys } from '../../hosts/queries.ts'
+import { NewServiceButton } from './new-service-button.tsx'
 import { EditServicePage, NewServicePage } from './service-form-page.tsx'
 
 const apiError = (status: number, code: string, message: string) =>
@@ -179,5 +180,27 @@ describe('EditServicePage', () => {
   it('says so when nothing changed', async () => {
     renderEdit(() => json({ warnings: [] }))
     expect(await screen.findByRole('button', { name: 'Nothing changed' })).toBeTruthy()
+  })
+})
+
+describe('NewServiceButton', () => {
+  const renderButton = (role: 'viewer' | 'operator') =>
+    renderPage({
+      path: '/hosts/h1/swarm/services',
+      route: '/hosts/:hostId/swarm/services',
+      component: () => <NewServiceButton hostId="h1" />,
+      seed: (client) => {
+        client.setQueryData(hostKeys.list(), [hostFixture(role)])
+      },
+    })
+
+  it('leads operators to the form and is not there for viewers', () => {
+    renderButton('operator')
+    expect(screen.getByRole('link', { name: 'New service' }).getAttribute('href')).toBe(
+      '/hosts/h1/swarm/services/new',
+    )
+    cleanup()
+    renderButton('viewer')
+    expect(screen.queryByRole('link', { name: 'New service' })).toBeNull()
   })
 })
