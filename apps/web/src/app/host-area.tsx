@@ -6,7 +6,13 @@ import { HostOverviewPage, useHosts } from '../hosts/index.ts'
 import { ImageListPage } from '../images/index.ts'
 import { NetworkListPage, NetworkPage } from '../networks/index.ts'
 import { NewStackRoute, StackListPage, StackRoute } from '../stacks/index.ts'
-import { NodePage, ServicePage, SwarmPage } from '../swarm/index.ts'
+import {
+  EditServicePage,
+  NewServicePage,
+  NodePage,
+  ServicePage,
+  SwarmPage,
+} from '../swarm/index.ts'
 import { VolumeListPage, VolumePage } from '../volumes/index.ts'
 import { EmptyState } from '../ui/index.ts'
 import { Layout, rememberHost } from './layout.tsx'
@@ -37,9 +43,11 @@ export function HostArea() {
             <Route path="/hosts/:hostId/networks/:id" component={NetworkPage} />
             <Route path="/hosts/:hostId/volumes" component={VolumeListPage} />
             <Route path="/hosts/:hostId/volumes/:name" component={VolumePage} />
-            <Route path="/hosts/:hostId/swarm/nodes/:id" component={NodePage} />
-            <Route path="/hosts/:hostId/swarm/services/:id" component={ServicePage} />
+            <Route path="/hosts/:hostId/swarm/services/new" component={NewServicePage} />
+            <Route path="/hosts/:hostId/swarm/services/:id/edit" component={EditServicePage} />
             <Route path="/hosts/:hostId/swarm/services/:id/logs" component={ServicePage} />
+            <Route path="/hosts/:hostId/swarm/services/:id" component={ServicePage} />
+            <Route path="/hosts/:hostId/swarm/nodes/:id" component={NodePage} />
             <Route path="/hosts/:hostId/swarm/:tab?" component={SwarmPage} />
             <Route>
               <Redirect to={`/hosts/${encodeURIComponent(hostId)}/containers`} replace />

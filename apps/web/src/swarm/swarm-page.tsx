@@ -11,11 +11,15 @@ import {
 } from './queries.ts'
 import { nodeColumns, serviceColumns, taskColumns } from './swarm-columns.tsx'
 import { sortTasks, taskNamers } from './swarm-view.ts'
+import { NewServiceButton } from './service-form/new-service-button.tsx'
+import { SwarmFilesTab } from './swarm-files/swarm-files-tab.tsx'
 
 const TABS = [
   { id: 'services', label: 'Services' },
   { id: 'tasks', label: 'Tasks' },
   { id: 'nodes', label: 'Nodes' },
+  { id: 'secrets', label: 'Secrets' },
+  { id: 'configs', label: 'Configs' },
   { id: 'cluster', label: 'Cluster' },
 ] as const
 
@@ -53,6 +57,8 @@ export function SwarmPage() {
               <TaskTable hostId={hostId} />
             ) : tab === 'nodes' ? (
               <NodeTable hostId={hostId} />
+            ) : tab === 'secrets' || tab === 'configs' ? (
+              <SwarmFilesTab hostId={hostId} kind={tab} />
             ) : (
               <ServiceTable hostId={hostId} />
             )}
@@ -74,14 +80,17 @@ function ServiceTable({ hostId }: { hostId: string }) {
   const services = useQuery(swarmServicesOptions(hostId))
   const rows = [...(services.data ?? [])].sort((a, b) => a.name.localeCompare(b.name))
   return (
-    <ResourceBody
-      query={services}
-      rows={rows}
-      columns={serviceColumns}
-      label="Services"
-      keyOf={(s) => s.id}
-      empty="No services"
-    />
+    <>
+      <NewServiceButton hostId={hostId} />
+      <ResourceBody
+        query={services}
+        rows={rows}
+        columns={serviceColumns}
+        label="Services"
+        keyOf={(s) => s.id}
+        empty="No services"
+      />
+    </>
   )
 }
 

@@ -1,0 +1,1 @@
+export { EditServicePage, NewServicePage } from './service-form-page.tsx'
