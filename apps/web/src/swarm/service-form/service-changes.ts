@@ -1,14 +1,11 @@
-import {
-  MASKED_ENV_VALUE,
-  type ServiceCreateInput,
-  type ServiceUpdateInput,
-} from '@harbormaster/contract'
+import type { ServiceCreateInput, ServiceUpdateInput } from '@harbormaster/contract'
 
 /**
  * What an edit sends (`PATCH /swarm/services/:id`): only the settings that differ from the
  * service's, each whole. A setting the user emptied is sent empty (`[]`, `{}`), which clears it;
  * leaving it out would keep it. The environment comes back with withheld values masked, so it is
- * sent only when the user edited it: sending it untouched would write the mask as the value.
+ * sent only when the user edited it; a masked line sent back keeps its value (the server restores
+ * it), so an edit need not retype what it cannot see.
  */
 export function serviceChanges(
   before: ServiceCreateInput,
@@ -26,14 +23,6 @@ export function serviceChanges(
     change[key] = now ?? emptyLike(was)
   }
   return change
-}
-
-/** Environment lines that still carry a value withheld from this user. */
-export function maskedLines(env: readonly string[] | undefined, masked: readonly string[]) {
-  return (env ?? []).filter((line) => {
-    const eq = line.indexOf('=')
-    return masked.includes(line.slice(0, eq)) && line.slice(eq + 1) === MASKED_ENV_VALUE
-  })
 }
 
 function emptyLike(value: unknown): unknown {

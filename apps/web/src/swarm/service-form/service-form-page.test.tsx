@@ -152,28 +152,21 @@ describe('EditServicePage', () => {
     ])
   })
 
-  it('refuses to send a withheld value back, and sends the environment once retyped', async () => {
+  it('sends a withheld line back as it was shown, for the server to keep its value', async () => {
     const { requests, user } = renderEdit(() =>
       apiError(409, 'conflict', 'The service has settings Harbormaster does not model'),
     )
     await waitFor(() => {
       expect((field('Environment') as HTMLTextAreaElement).value).toContain('DB_PASSWORD')
     })
+    expect(screen.getByText(/leave such a line as it is to keep its value/)).toBeTruthy()
     await user.type(field('Environment'), '\nB=2')
-    await user.click(screen.getByRole('button', { name: 'Update service' }))
-    expect(field('Environment').closest('label')?.textContent).toContain(
-      'DB_PASSWORD: the value is withheld from you',
-    )
-    expect(changes(requests)).toEqual([])
-
-    await user.clear(field('Environment'))
-    await user.type(field('Environment'), 'A=1\nDB_PASSWORD=new\nB=2')
     await user.click(screen.getByRole('button', { name: 'Update service' }))
     expect((await screen.findByRole('alert')).textContent).toContain(
       'The service has settings Harbormaster does not model',
     )
     expect(changes(requests).map((r) => r.body)).toEqual([
-      { env: ['A=1', 'DB_PASSWORD=new', 'B=2'] },
+      { env: ['A=1', 'DB_PASSWORD=[masked]', 'B=2'] },
     ])
   })
 

@@ -1,4 +1,4 @@
-import type { ServiceDetails } from '@harbormaster/contract'
+import { MASKED_ENV_VALUE, type ServiceDetails } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
 import { clsx } from 'clsx'
 import {
@@ -26,7 +26,7 @@ import { emptyServiceForm, formFromSettings, type ServiceForm } from './form-sta
 import { PreviewPanel } from './preview-panel.tsx'
 import { serviceDetailsOptions, useCreateService, useUpdateService } from './queries.ts'
 import { ServiceFields } from './service-fields.tsx'
-import { maskedLines, serviceChanges } from './service-changes.ts'
+import { serviceChanges } from './service-changes.ts'
 import { type FormErrors, toServiceSettings } from './to-settings.ts'
 import styles from './service-form.module.css'
 
@@ -87,14 +87,6 @@ function EditServiceForm({ hostId, details }: { hostId: string; details: Service
   const [form, setForm] = useState(filled)
   const { settings, errors } = toServiceSettings(form, base)
   const envEdited = form.env !== filled.env
-  const withheld = envEdited ? maskedLines(settings?.env, details.maskedEnv) : []
-  const allErrors: FormErrors =
-    withheld.length === 0
-      ? errors
-      : {
-          ...errors,
-          env: `${withheld.map((l) => l.split('=')[0]).join(', ')}: the value is withheld from you; type a new value or remove the line`,
-        }
   const change = settings && serviceChanges(base, settings, { envEdited })
   const unchanged = change !== undefined && Object.keys(change).length === 0
   return (
@@ -103,23 +95,31 @@ function EditServiceForm({ hostId, details }: { hostId: string; details: Service
       title={`Edit ${base.name}`}
       form={form}
       setForm={setForm}
-      errors={allErrors}
-      settings={withheld.length === 0 ? settings : undefined}
+      errors={errors}
+      settings={settings}
       editing
       error={update.error}
       busy={update.isPending}
       submitLabel={unchanged ? 'Nothing changed' : 'Update service'}
       disabled={unchanged}
       notice={
-        details.unmodelled.length > 0 ? (
-          <div className={bannerClass('warn')} role="note">
-            This service has settings the form cannot show ({details.unmodelled.join(', ')}): the
-            server refuses changes to it that it cannot judge.
-          </div>
-        ) : undefined
+        <>
+          {details.unmodelled.length > 0 && (
+            <div className={bannerClass('warn')} role="note">
+              This service has settings the form cannot show ({details.unmodelled.join(', ')}): the
+              server refuses changes to it that it cannot judge.
+            </div>
+          )}
+          {details.maskedEnv.length > 0 && (
+            <p className={bannerClass('info')} role="note">
+              Values withheld from you show as <code>{MASKED_ENV_VALUE}</code> (
+              {details.maskedEnv.join(', ')}): leave such a line as it is to keep its value.
+            </p>
+          )}
+        </>
       }
       onSubmit={() => {
-        if (!change || withheld.length > 0) return
+        if (!change) return
         update.mutate(change, {
           onSuccess: (answer) => {
             const body = answer.warnings.join('\n')
