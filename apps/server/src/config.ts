@@ -45,6 +45,7 @@ const configSchema = z.object({
   HARBORMASTER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   HARBORMASTER_STACK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(1800),
+  HARBORMASTER_SWARM_TASKS_RECHECK_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   HARBORMASTER_DATA_DIR_ON_ENGINE_HOST: z.stringbool().default(true),
   HARBORMASTER_STACK_FILE_MAX_BYTES: z.coerce
     .number()
@@ -102,6 +103,13 @@ export interface Config {
    * forever or a one-shot that never exits fails the deploy instead of holding it.
    */
   stackWaitTimeoutSeconds: number
+  /**
+   * How often a settled swarm service that a browser watches has its tasks read again
+   * (`HARBORMASTER_SWARM_TASKS_RECHECK_SECONDS`, default 10; 0: only on events). A task failing
+   * on another node sends no event to the manager we talk to, so without it a crash-looping
+   * task on a worker would show as running until the next event.
+   */
+  swarmTasksRecheckSeconds: number
   /**
    * Directories whose compose files (and `.env`) adoption may read when a compose CLI project's
    * labels name them (`HARBORMASTER_STACK_IMPORT_DIRS`); none by default.
@@ -161,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statsMaxStreams: value.HARBORMASTER_STATS_MAX_STREAMS,
     stackConcurrency: value.HARBORMASTER_STACK_CONCURRENCY,
     stackWaitTimeoutSeconds: value.HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS,
+    swarmTasksRecheckSeconds: value.HARBORMASTER_SWARM_TASKS_RECHECK_SECONDS,
     stackImportDirs: parseImportDirs(value.HARBORMASTER_STACK_IMPORT_DIRS),
     dataDirOnEngineHost: value.HARBORMASTER_DATA_DIR_ON_ENGINE_HOST,
     stackFileMaxBytes: value.HARBORMASTER_STACK_FILE_MAX_BYTES,

@@ -51,13 +51,16 @@ const STILL_ACTIVE = new Set([
  * (an update or rollback running, or tasks not yet where they are meant to be), and once it has
  * settled only when an engine event may have moved it: the service's own `service` event, a
  * `container` event of one of its tasks (those on the engine we talk to), any `node` event (a
- * node going down moves its tasks), or the events stream coming back after a gap. An event
- * seen while it moves brings the next read forward (AFTER_EVENT_READ_MS). Watchers get the snapshot only when it changed. It stops reading when the last one leaves.
+ * node going down moves its tasks), or the events stream coming back after a gap, and every
+ * `recheckMs` besides: a task failing on another node sends the manager no event at all. An
+ * event seen while it moves brings the next read forward (AFTER_EVENT_READ_MS). Watchers get the
+ * snapshot only when it changed. It stops reading when the last one leaves.
  */
 export class ServiceTasksFollow {
   readonly serviceId: string
   readonly #engine: Engine
   readonly #events: HostEvents
+  readonly #recheckMs: number | undefined
   readonly #logger: Logger
   readonly #onIdle: () => void
   readonly #watchers = new Set<TasksWatcher>()
@@ -72,18 +75,21 @@ export class ServiceTasksFollow {
   #afterEvent = false
   #timer: NodeJS.Timeout | undefined
 
-  constructor(
-    engine: Engine,
-    events: HostEvents,
-    serviceId: string,
-    logger: Logger,
-    onIdle: () => void,
-  ) {
-    this.#engine = engine
-    this.#events = events
-    this.serviceId = serviceId
-    this.#logger = logger
-    this.#onIdle = onIdle
+  constructor(options: {
+    engine: Engine
+    events: HostEvents
+    serviceId: string
+    logger: Logger
+    /** Between two reads once settled (undefined: only on events). */
+    recheckMs: number | undefined
+    onIdle: () => void
+  }) {
+    this.#engine = options.engine
+    this.#events = options.events
+    this.serviceId = options.serviceId
+    this.#logger = options.logger
+    this.#recheckMs = options.recheckMs
+    this.#onIdle = options.onIdle
   }
 
   get watchers(): number {
@@ -165,7 +171,7 @@ export class ServiceTasksFollow {
       if (signal.aborted) return undefined
       const snapshot = toSnapshot(details, tasks)
       this.#publish(snapshot)
-      return snapshot.settled ? undefined : MOVING_READ_MS
+      return snapshot.settled ? this.#recheckMs : MOVING_READ_MS
     } catch (err) {
       if (signal.aborted) return undefined
       if (err instanceof EngineNotFoundError) {

@@ -21,7 +21,10 @@ export const serviceTasksRoutes = new Hono<AppEnv>().get(
     const service = await resolveService(c, c.req.valid('param').id)
     const host = c.var.host
     return upgradeLive(c, (ws) => {
-      runServiceTasksSession(host, service.id, ws, c.var.logger)
+      runServiceTasksSession(host, service.id, ws, {
+        logger: c.var.logger,
+        recheckSeconds: c.var.config.swarmTasksRecheckSeconds,
+      })
     })
   },
 )

@@ -14,7 +14,11 @@ import { ServiceTasksFollow, type TasksUpdate } from './service-tasks-follow.ts'
  */
 const followersByHost = new WeakMap<RegisteredHost, Map<string, ServiceTasksFollow>>()
 
-function followerOf(host: RegisteredHost, serviceId: string, logger: Logger): ServiceTasksFollow {
+function followerOf(
+  host: RegisteredHost,
+  serviceId: string,
+  options: SessionOptions,
+): ServiceTasksFollow {
   let followers = followersByHost.get(host)
   if (!followers) {
     followers = new Map()
@@ -22,11 +26,24 @@ function followerOf(host: RegisteredHost, serviceId: string, logger: Logger): Se
   }
   const existing = followers.get(serviceId)
   if (existing) return existing
-  const created = new ServiceTasksFollow(host.engine, host.events, serviceId, logger, () => {
-    if (followers.get(serviceId) === created) followers.delete(serviceId)
+  const created = new ServiceTasksFollow({
+    engine: host.engine,
+    events: host.events,
+    serviceId,
+    logger: options.logger,
+    recheckMs: options.recheckSeconds > 0 ? options.recheckSeconds * 1000 : undefined,
+    onIdle: () => {
+      if (followers.get(serviceId) === created) followers.delete(serviceId)
+    },
   })
   followers.set(serviceId, created)
   return created
+}
+
+export interface SessionOptions {
+  logger: Logger
+  /** HARBORMASTER_SWARM_TASKS_RECHECK_SECONDS: a settled service's tasks read again (0: never). */
+  recheckSeconds: number
 }
 
 /** The services followed on a host now (tests check that a follower goes with its watchers). */
@@ -39,10 +56,11 @@ export function runServiceTasksSession(
   host: RegisteredHost,
   serviceId: string,
   browser: WebSocket,
-  logger: Logger,
+  options: SessionOptions,
 ): void {
+  const { logger } = options
   const sender = new LatestSender(browser)
-  const unwatch = followerOf(host, serviceId, logger).watch((update: TasksUpdate) => {
+  const unwatch = followerOf(host, serviceId, options).watch((update: TasksUpdate) => {
     if (update.kind === 'snapshot') sender.send({ type: 'tasks', ...update.snapshot })
     else closeWithError(browser, update.error, logger)
   })

@@ -15,7 +15,9 @@ import { containersOn } from '../../test/swarm-services.ts'
 // The leader m1 behind a proxy that counts the server's engine calls, as swarm-live.test.ts.
 let cluster: SwarmClusterInfo
 let proxy: ReturnType<typeof countingProxy> | undefined
-const h = startHarness()
+// Reads on events only: the read counts below would otherwise meet the settled recheck, which
+// swarm-service-tasks-recheck.test.ts tests on its own.
+const h = startHarness({ env: { HARBORMASTER_SWARM_TASKS_RECHECK_SECONDS: '0' } })
 const hostId = `tasks-live-${h.runId.slice(-6)}`
 const swarm = `/api/hosts/${hostId}/swarm`
 const services: string[] = []
