@@ -124,7 +124,12 @@ export const nodeColumns: Column<SwarmNode>[] = [
     cell: (n) => (
       <span className={layout.nameCell}>
         <NodeLink node={n} />
-        {n.leader && <Badge tone="info">leader</Badge>}
+        {/* Wrapped: a flex column's item is stretched, the badge inside it keeps its width. */}
+        {n.leader && (
+          <span>
+            <Badge tone="info">leader</Badge>
+          </span>
+        )}
       </span>
     ),
   },
