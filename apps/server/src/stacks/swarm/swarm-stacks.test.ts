@@ -341,6 +341,8 @@ describe('stacks on a three-engine swarm', () => {
       `    ${serviceLines}\n` +
       (topLevel === undefined ? '' : `networks:\n${topLevel}\n`)
     await createStack(operator, name, compose)
+    const details = (await (await operator.get(`${stacks}/${name}`)).json()) as { target?: string }
+    expect(details.target).toBe('swarm')
     await expectApiError(await operator.post(`${stacks}/${name}/up`, {}), 403, 'forbidden', at)
     for (const kind of ['service', 'network', 'secret', 'config'] as const)
       expect(await objectsOf(kind, [name]), kind).toEqual([])
