@@ -10,9 +10,12 @@ import { STACK_NAMESPACE } from './swarm-convert.ts'
 /**
  * The swarm stacks the caller may see: their services in scope grouped by the
  * `com.docker.stack.namespace` label, whoever deployed them (we or `docker stack deploy`).
- * None on a host that is not a swarm manager.
+ * None on a host that is not a swarm manager, or on Podman.
  */
 export async function swarmStackServices(c: HostContext): Promise<Map<string, Service[]>> {
+  // Podman has no swarm (and no `/services` route to answer 503 from).
+  if ((await c.var.engine.connect({ signal: c.req.raw.signal })).flavour === 'podman')
+    return new Map()
   let services: Service[]
   try {
     services = await visibleServices(c)
