@@ -56,7 +56,7 @@ export function NewStackPage() {
       <div className={layout.pageHead}>
         <h1>New stack</h1>
       </div>
-      <NameField name={name} error={nameError} onChange={setName} />
+      <NameField name={name} error={nameError} swarm={target === 'swarm'} onChange={setName} />
       {manager && <StackTargetChoice value={chosen} onChange={setChosen} />}
       <DockerRunImport
         onConverted={(text) => {
@@ -125,10 +125,13 @@ function createGate(
 function NameField({
   name,
   error,
+  swarm,
   onChange,
 }: {
   name: string
   error: string | undefined
+  /** A swarm stack names services `<stack>_web`, as `docker stack deploy` does. */
+  swarm: boolean
   onChange: (name: string) => void
 }) {
   return (
@@ -146,7 +149,9 @@ function NameField({
         <small className={forms.fieldError}>{error}</small>
       ) : (
         <small className={texts.muted}>
-          Prefixes every container, network and volume: {name || 'name'}-web-1
+          {swarm
+            ? `Prefixes every service, network, secret and config: ${name || 'name'}_web`
+            : `Prefixes every container, network and volume: ${name || 'name'}-web-1`}
         </small>
       )}
     </label>
