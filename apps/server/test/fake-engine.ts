@@ -8,6 +8,7 @@ import {
   type EventsOptions,
   type ListContainersOptions,
   EngineNotFoundError,
+  EngineNotManagerError,
   createEngine,
 } from '@harbormaster/engine'
 import { plainHostConfig } from './host-config-fixture.ts'
@@ -66,6 +67,11 @@ export class FakeEngine {
     this.implement('events', 'subscribe', (options) => this.#subscribe(options))
     this.implement('containers', 'list', (options) => answer(() => this.#list(options)))
     this.implement('containers', 'inspect', (ref) => answer(() => detailsOf(this.find(ref))))
+    // Not a swarm manager, as a plain engine answers (the stacks list asks for swarm stacks).
+    this.implement('swarm', 'isManager', () => Promise.resolve(false))
+    this.implement('swarm', 'services', () =>
+      Promise.reject(new EngineNotManagerError(503, 'This node is not a swarm manager.')),
+    )
   }
 
   /** Answers one call of the client with `fn` from now on (replacing any earlier answer). */

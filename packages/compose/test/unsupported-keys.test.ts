@@ -129,7 +129,7 @@ describe('keys Harbormaster does not implement', () => {
       'services.web.develop',
       'services.web.gpus',
       'services.web.container_name',
-      'services.web.deploy.placement',
+      'services.web.deploy.resources.reservations.devices',
       'services.web.build.dockerfile_inline',
       'services.web.volumes.0.consistency',
       'services.web.networks.net.ipv6_address',

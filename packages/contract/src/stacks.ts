@@ -44,8 +44,17 @@ export const stackStampSchema = z.object({
 })
 export type StackStamp = z.infer<typeof stackStampSchema>
 
+/**
+ * How a stack is deployed: `compose` (containers on one engine, as `docker compose up`) or
+ * `swarm` (services on a swarm, as `docker stack deploy`).
+ */
+export const stackTargetSchema = z.enum(['compose', 'swarm'])
+export type StackTarget = z.infer<typeof stackTargetSchema>
+
 export const stackSummarySchema = z.object({
   name: z.string(),
+  /** Absent: `compose`. */
+  target: stackTargetSchema.optional(),
   /** `managed`: the server keeps its file; `cli`: made by the compose CLI, not adopted. */
   origin: z.enum(['managed', 'cli']),
   status: stackStatusSchema,
@@ -89,6 +98,16 @@ export const stackServiceSchema = z.object({
    */
   replicas: z.int().optional(),
   containers: z.array(stackContainerSchema),
+  /** Swarm stacks: the service (`<stack>_<service>`) and its tasks running of those desired. */
+  swarm: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      mode: z.string(),
+      running: z.int(),
+      desired: z.int(),
+    })
+    .optional(),
 })
 export type StackService = z.infer<typeof stackServiceSchema>
 
@@ -123,6 +142,8 @@ export const stackCreateSchema = z
     compose: composeTextSchema,
     env: envTextSchema.default(''),
     comment: z.string().max(1024).optional(),
+    /** Default: `swarm` on a swarm manager, else `compose`. */
+    target: stackTargetSchema.optional(),
   })
   .strict()
 export type StackCreateInput = z.input<typeof stackCreateSchema>
@@ -149,6 +170,8 @@ export const stackValidateSchema = z
     name: stackNameSchema,
     compose: composeTextSchema,
     env: envTextSchema.default(''),
+    /** Check for this target; default the stored stack's, else `compose`. */
+    target: stackTargetSchema.optional(),
   })
   .strict()
 
@@ -217,7 +240,16 @@ export type StackScaleInput = z.infer<typeof stackScaleSchema>
 export const stackStepSchema = z.object({
   type: z.literal('step'),
   /** What the step acts on. */
-  object: z.enum(['network', 'volume', 'image', 'container', 'stack']),
+  object: z.enum([
+    'network',
+    'volume',
+    'image',
+    'container',
+    'stack',
+    'service',
+    'secret',
+    'config',
+  ]),
   /** The object's name (`<project>-<service>-<n>`, `<project>_<network>`, an image ref). */
   name: z.string(),
   service: z.string().optional(),
@@ -233,6 +265,9 @@ export const stackStepSchema = z.object({
     'wait-healthy',
     'wait-completed',
     'keep',
+    'update',
+    /** A setting the deploy ignores (swarm stacks: what `docker stack deploy` ignores). */
+    'ignore',
   ]),
   state: z.enum(['started', 'progress', 'done', 'failed']),
   /** Pulls: bytes so far and in all, when the engine says. */

@@ -129,4 +129,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX stack_deploys_stack ON stack_deploys(host_id, name, id);
   `,
+  `
+  -- Stacks on a swarm (issue 18): how a stack deploys, as compose containers or swarm services.
+  ALTER TABLE stacks ADD COLUMN target TEXT NOT NULL DEFAULT 'compose'
+    CHECK (target IN ('compose', 'swarm'));
+  `,
 ]

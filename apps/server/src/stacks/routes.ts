@@ -2,6 +2,7 @@ import {
   type StackDetails,
   type StackFiles,
   type StackSummary,
+  type StackTarget,
   type StackVersion,
   hostParamsSchema,
   stackCreateSchema,
@@ -20,6 +21,7 @@ import { fileServices } from './file-services.ts'
 import { claimStack } from './operations/stack-claims.ts'
 import {
   assertNoContainers,
+  assertNoServices,
   authorOf,
   requireStoredStack,
   resolveStack,
@@ -55,7 +57,8 @@ export const stackRoutes = new Hono<AppEnv>()
     validate('json', stackCreateSchema),
     async (c) => {
       const { name, compose, env, comment } = c.req.valid('json')
-      c.set('auditDetails', { target: name, parameters: { version: 1 } })
+      const target = await stackTarget(c, c.req.valid('json').target)
+      c.set('auditDetails', { target: name, parameters: { version: 1, target } })
       // Whoever stored it (in the caller's scope or not), the name is taken on this host.
       if (stackStore(c).get(c.var.hostId, name)) {
         throw new ApiError(409, 'conflict', `A stack named ${name} exists on this host`)
@@ -66,11 +69,17 @@ export const stackRoutes = new Hono<AppEnv>()
         `Containers of a compose project named ${name} exist on this host: adopt the project ` +
           'instead of creating a stack of that name',
       )
+      if (target === 'swarm')
+        await assertNoServices(
+          c,
+          name,
+          `Services of a swarm stack named ${name} exist on this swarm: remove that stack first`,
+        )
       // A mask means "the stored value", and a new stack has none: a 400 naming the line.
       const files = { compose, env: restoreMaskedEnv(env, ''), comment }
       const labels = labelsWithinScope(undefined, c.var.grant.labelScope) ?? {}
       const stored = stackStore(c).create(
-        { hostId: c.var.hostId, name, labels },
+        { hostId: c.var.hostId, name, labels, target },
         files,
         authorOf(c),
         writeDirectory(c, name),
@@ -132,6 +141,13 @@ export const stackRoutes = new Hono<AppEnv>()
           `Stack ${name} still has containers: take it down first, so nothing keeps running ` +
             'without its file',
         )
+        if (stack.target === 'swarm')
+          await assertNoServices(
+            c,
+            name,
+            `Stack ${name} still has services: take it down first, so nothing keeps running ` +
+              'without its file',
+          )
         stackStore(c).remove(c.var.hostId, name, () => {
           removeStackDirectory(c.var.config.dataDir, c.var.hostId, name)
         })
@@ -182,6 +198,22 @@ export const stackRoutes = new Hono<AppEnv>()
       return c.json<StackFiles>(toStackFiles(c, stored), 200)
     },
   )
+
+/**
+ * How a new stack deploys: as asked (swarm only on a manager), else `swarm` on a swarm manager
+ * (what a stack there is for), `compose` elsewhere.
+ */
+async function stackTarget(c: HostContext, asked: StackTarget | undefined): Promise<StackTarget> {
+  if (asked === 'compose') return 'compose'
+  const manager = await c.var.engine.swarm.isManager({ signal: c.req.raw.signal })
+  if (asked === 'swarm' && !manager)
+    throw new ApiError(
+      400,
+      'invalid_request',
+      'This host is not a swarm manager: a swarm stack cannot deploy here',
+    )
+  return manager ? 'swarm' : 'compose'
+}
 
 /** A version's files as the caller may see them: `.env` values masked like container env. */
 export function toStackFiles(c: HostContext, stored: StoredVersion): StackFiles {

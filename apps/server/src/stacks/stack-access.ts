@@ -1,4 +1,4 @@
-import type { Container } from '@harbormaster/engine'
+import type { Container, Service } from '@harbormaster/engine'
 import type { HostContext } from '../app-env.ts'
 import { visibleContainers } from '../containers/index.ts'
 import { ApiError } from '../platform/errors.ts'
@@ -6,6 +6,7 @@ import { inScope, requirePrincipal } from '../policy/index.ts'
 import { COMPOSE, groupByProject } from './compose-labels.ts'
 import { type StackAuthor, StackStore, type StoredStack, notStored } from './stack-store.ts'
 import type { StackView } from './stack-views.ts'
+import { namespaceServices, swarmStackServices } from './swarm/swarm-stacks.ts'
 
 export function stackStore(c: HostContext): StackStore {
   return new StackStore(c.var.db)
@@ -25,10 +26,22 @@ export function authorOf(c: HostContext): StackAuthor {
 export async function visibleStacks(c: HostContext): Promise<StackView[]> {
   const projects = groupByProject(await visibleContainers(c))
   const stored = new Map(storedInScope(c).map((stack) => [stack.name, stack]))
-  const names = new Set([...projects.keys(), ...stored.keys()])
+  const swarm = await swarmStackServices(c)
+  const names = new Set([...projects.keys(), ...stored.keys(), ...swarm.keys()])
   return [...names]
     .sort((a, b) => a.localeCompare(b))
-    .map((name) => ({ name, stored: stored.get(name), containers: projects.get(name) ?? [] }))
+    .map((name) =>
+      withSwarm(
+        { name, stored: stored.get(name), containers: projects.get(name) ?? [] },
+        swarm.get(name),
+      ),
+    )
+}
+
+/** A stack stored as a swarm stack, or with services of its name on the swarm, is a swarm one. */
+function withSwarm(view: StackView, services: Service[] | undefined): StackView {
+  if (view.stored?.target !== 'swarm' && services === undefined) return view
+  return { ...view, swarmServices: services ?? [] }
 }
 
 /**
@@ -40,8 +53,9 @@ export async function resolveStack(c: HostContext, name: string): Promise<StackV
   const containers = (await visibleContainers(c)).filter(
     (container) => container.labels[COMPOSE.project] === name,
   )
-  if (!stored && containers.length === 0) throw notStored(name)
-  return { name, stored, containers }
+  const services = (await swarmStackServices(c)).get(name)
+  if (!stored && containers.length === 0 && services === undefined) throw notStored(name)
+  return withSwarm({ name, stored, containers }, services)
 }
 
 /** The stored stack of that name in the caller's scope, or undefined. */
@@ -74,6 +88,12 @@ export async function projectContainers(c: HostContext, name: string): Promise<C
 /** A 409 while the project has containers. */
 export async function assertNoContainers(c: HostContext, name: string, why: string) {
   if ((await projectContainers(c, name)).length > 0) throw new ApiError(409, 'conflict', why)
+}
+
+/** A 409 while the swarm has services of the stack (whoever may see them). */
+export async function assertNoServices(c: HostContext, name: string, why: string) {
+  const op = { engine: c.var.engine, signal: c.req.raw.signal }
+  if ((await namespaceServices(op, name)).length > 0) throw new ApiError(409, 'conflict', why)
 }
 
 function storedInScope(c: HostContext): StoredStack[] {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { ComposePath, ComposeProject } from '@harbormaster/compose'
 import { formatPath } from '@harbormaster/compose/issues'
-import type { StackIssue } from '@harbormaster/contract'
+import type { StackIssue, StackTarget } from '@harbormaster/contract'
 import { ApiError } from '../platform/errors.ts'
 import { configHash } from './compose-objects.ts'
 import { COMPOSE_FILE, readStackFile } from './stack-dir.ts'
@@ -24,6 +24,8 @@ export interface StackSource {
   dirExists: boolean
   /** Whether the engine's host sees the directory at that path (see StackPlace). */
   visibleToEngine: boolean
+  /** Default `compose`: the swarm-only `deploy:` keys are then errors at their line. */
+  target?: StackTarget | undefined
 }
 
 /** A secret or config with the content read from the stack's directory at load time. */
@@ -92,6 +94,7 @@ export async function loadStack(source: StackSource): Promise<StackLoad> {
   const issues = specs.flatMap((spec) =>
     spec.problems.map((p) => issueAt(project, p.path, p.message, 'error')),
   )
+  if (source.target !== 'swarm') issues.push(...swarmOnlyIssues(project))
   for (const [key, network] of Object.entries(project.networks)) {
     const ipam = network.ipam
     const unsupported =
@@ -130,6 +133,24 @@ export async function loadStack(source: StackSource): Promise<StackLoad> {
   }
   if (issues.length > 0) return { ok: false, issues }
   return { ok: true, stack: { project, specs, files, hashes, images } }
+}
+
+/**
+ * The `deploy:` keys only a swarm honours, in a compose stack: `docker compose` would ignore
+ * them, and a stack never half-applies its file.
+ */
+function swarmOnlyIssues(project: ComposeProject): StackIssue[] {
+  return Object.values(project.services).flatMap((service) =>
+    Object.keys(service.swarm ?? {}).map((key) => {
+      const fileKey = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+      return issueAt(
+        project,
+        ['services', service.name, 'deploy', fileKey],
+        `deploy.${fileKey} is honoured by swarm stacks only`,
+        'error',
+      )
+    }),
+  )
 }
 
 /** A secret's or config's content through the confined reader, or why it cannot be used. */

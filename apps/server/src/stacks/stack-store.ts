@@ -1,3 +1,4 @@
+import type { StackTarget } from '@harbormaster/contract'
 import type { Db } from '../db/database.ts'
 import { ApiError } from '../platform/errors.ts'
 
@@ -20,6 +21,8 @@ export interface StoredStack {
   name: string
   /** Every object of the stack carries these (a scoped creator's scope among them). */
   labels: Record<string, string>
+  /** Containers of one engine (`compose`) or services of a swarm (`swarm`). */
+  target: StackTarget
   createdAt: number
   createdBy: string
   /** The latest saved version (there is always one: creation saves version 1). */
@@ -53,6 +56,7 @@ interface StackRow {
   host_id: string
   name: string
   labels: string
+  target: string
   created_at: number
   created_by: string
   saved_version: number
@@ -73,7 +77,7 @@ interface VersionRow {
 }
 
 const STACK_COLUMNS = `
-  s.host_id, s.name, s.labels, s.created_at, s.created_by,
+  s.host_id, s.name, s.labels, s.target, s.created_at, s.created_by,
   v.version AS saved_version, v.saved_at, v.saved_by,
   d.version AS deployed_version, d.deployed_at, d.deployed_by`
 
@@ -116,7 +120,12 @@ export class StackStore {
 
   /** Stores a new stack as version 1; a 409 when one of that name is stored on the host. */
   create(
-    stack: { hostId: string; name: string; labels: Record<string, string> },
+    stack: {
+      hostId: string
+      name: string
+      labels: Record<string, string>
+      target?: StackTarget | undefined
+    },
     files: StackFilesText & { comment?: string | undefined },
     author: StackAuthor,
     onStored: OnStored = () => undefined,
@@ -128,13 +137,15 @@ export class StackStore {
       const at = Date.now()
       this.#db
         .prepare(
-          `INSERT INTO stacks (host_id, name, labels, created_at, created_by, created_by_id)
-           VALUES (?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO stacks
+             (host_id, name, labels, target, created_at, created_by, created_by_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           stack.hostId,
           stack.name,
           JSON.stringify(stack.labels),
+          stack.target ?? 'compose',
           at,
           author.name,
           author.id ?? null,
@@ -286,6 +297,7 @@ function toStoredStack(row: StackRow): StoredStack {
     hostId: row.host_id,
     name: row.name,
     labels: parseLabels(row.labels),
+    target: row.target === 'swarm' ? 'swarm' : 'compose',
     createdAt: row.created_at,
     createdBy: row.created_by,
     saved: { version: row.saved_version, at: row.saved_at, by: row.saved_by },

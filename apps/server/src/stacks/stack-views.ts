@@ -5,10 +5,11 @@ import type {
   StackStatus,
   StackSummary,
 } from '@harbormaster/contract'
-import type { Container, PortMapping } from '@harbormaster/engine'
+import type { Container, PortMapping, Service } from '@harbormaster/engine'
 import { COMPOSE, containerNumber, servicesOf } from './compose-labels.ts'
 import type { FileService } from './file-services.ts'
 import type { StoredStack, VersionStamp } from './stack-store.ts'
+import { toSwarmStackDetails, toSwarmStackSummary } from './swarm/swarm-views.ts'
 
 /**
  * A stack as one caller sees it: its stored record when it is managed and in their scope, and
@@ -18,6 +19,8 @@ export interface StackView {
   name: string
   stored: StoredStack | undefined
   containers: Container[]
+  /** A swarm stack's services in the caller's scope (swarm-stacks.ts); absent for compose. */
+  swarmServices?: Service[] | undefined
 }
 
 /**
@@ -33,6 +36,7 @@ export function stackStatus(containers: readonly Container[]): StackStatus {
 }
 
 export function toStackSummary(view: StackView): StackSummary {
+  if (view.swarmServices) return toSwarmStackSummary(view, view.swarmServices)
   const { name, stored, containers } = view
   const services = servicesOf(containers).map((service) => ({
     name: service.name,
@@ -63,6 +67,7 @@ export function toStackDetails(
   view: StackView,
   declared: readonly FileService[] = [],
 ): StackDetails {
+  if (view.swarmServices) return toSwarmStackDetails(view, view.swarmServices)
   const byService = new Map(servicesOf(view.containers).map((s) => [s.name, s.containers]))
   const inFile = new Map(declared.map((service) => [service.name, service]))
   const names = [...new Set([...inFile.keys(), ...byService.keys()])].sort((a, b) =>

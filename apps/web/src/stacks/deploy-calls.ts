@@ -1,5 +1,6 @@
 import {
   type StackScaleInput,
+  type StackTarget,
   type StackUpInput,
   type StackValidation,
   stackScaleSchema,
@@ -52,12 +53,20 @@ export function scaleStack(
 /** `POST /stacks/validate`: the issues of a draft, nothing saved or created. */
 export function validateStack(
   hostId: string,
-  draft: { name: string; compose: string; env: string },
+  draft: { name: string; compose: string; env: string; target?: StackTarget | undefined },
   signal: AbortSignal,
 ): Promise<StackValidation> {
   return unwrap(
     api.hosts[':hostId'].stacks.validate.$post(
-      { param: { hostId }, json: draft },
+      {
+        param: { hostId },
+        json: {
+          name: draft.name,
+          compose: draft.compose,
+          env: draft.env,
+          ...(draft.target ? { target: draft.target } : {}),
+        },
+      },
       { init: { signal } },
     ),
   )

@@ -8,6 +8,7 @@ import { convertDockerRun } from './docker-run.ts'
 import { errorsSummary } from './issue-diagnostics.ts'
 import { CheckedStackFiles } from './stack-files-editor.tsx'
 import { useCreateStack } from './queries.ts'
+import { StackTargetChoice, useNewStackTarget } from './stack-target-choice.tsx'
 import { useLeaveGuard } from './use-leave-guard.ts'
 import { type Validation, useValidation } from './use-validation.ts'
 
@@ -23,6 +24,7 @@ export function NewStackPage() {
   // Bumped when a conversion replaces the file, so the editor starts again from it.
   const [generation, setGeneration] = useState(0)
   const [failure, setFailure] = useState<string | undefined>()
+  const { manager, chosen, setChosen, target } = useNewStackTarget(hostId)
   const create = useCreateStack(hostId)
   const toast = useToast()
   const [, navigate] = useLocation()
@@ -31,14 +33,15 @@ export function NewStackPage() {
     name === '' || nameCheck.success ? undefined : nameCheck.error.issues[0]?.message
   const listHref = `/hosts/${encodeURIComponent(hostId)}/stacks`
   const changed = name !== '' || compose !== STARTER_COMPOSE || env !== STARTER_ENV
-  const validation = useValidation(hostId, { name: nameCheck.success ? name : '', compose, env })
+  const checkedName = nameCheck.success ? name : ''
+  const validation = useValidation(hostId, { name: checkedName, compose, env, target })
   const gate = createGate(nameCheck.success, validation)
   useLeaveGuard(changed && !create.isSuccess, 'the new stack')
 
   const handleCreate = async () => {
     setFailure(undefined)
     try {
-      await create.mutateAsync({ name, compose, env })
+      await create.mutateAsync({ name, compose, env, ...(target ? { target } : {}) })
       toast({ tone: 'ok', title: `Created stack ${name}` })
       navigate(`${listHref}/${encodeURIComponent(name)}`)
     } catch (err) {
@@ -53,7 +56,8 @@ export function NewStackPage() {
       <div className={layout.pageHead}>
         <h1>New stack</h1>
       </div>
-      <NameField name={name} error={nameError} onChange={setName} />
+      <NameField name={name} error={nameError} swarm={target === 'swarm'} onChange={setName} />
+      {manager && <StackTargetChoice value={chosen} onChange={setChosen} />}
       <DockerRunImport
         onConverted={(text) => {
           setCompose(text)
@@ -121,10 +125,13 @@ function createGate(
 function NameField({
   name,
   error,
+  swarm,
   onChange,
 }: {
   name: string
   error: string | undefined
+  /** A swarm stack names services `<stack>_web`, as `docker stack deploy` does. */
+  swarm: boolean
   onChange: (name: string) => void
 }) {
   return (
@@ -142,7 +149,9 @@ function NameField({
         <small className={forms.fieldError}>{error}</small>
       ) : (
         <small className={texts.muted}>
-          Prefixes every container, network and volume: {name || 'name'}-web-1
+          {swarm
+            ? `Prefixes every service, network, secret and config: ${name || 'name'}_web`
+            : `Prefixes every container, network and volume: ${name || 'name'}-web-1`}
         </small>
       )}
     </label>

@@ -3,6 +3,7 @@ import { Link } from 'wouter'
 import { HealthBadge, PortLinks, StateBadge } from '../containers/index.ts'
 import { Badge, Card, EmptyState, layout, Row, texts } from '../ui/index.ts'
 import { ScaleForm } from './scale-form.tsx'
+import { SwarmServicesList } from './swarm-services-list.tsx'
 
 /** Scaling a service, where the stack may be scaled (a deployed managed stack, by operators). */
 export interface ServiceScaling {
@@ -23,6 +24,7 @@ export function ServicesTab({
   stack: StackDetails
   scaling?: ServiceScaling | undefined
 }) {
+  if (stack.target === 'swarm') return <SwarmServicesList hostId={hostId} stack={stack} />
   return (
     <div className={layout.page}>
       {stack.origin === 'cli' && <CliOrigin stack={stack} />}

@@ -1,11 +1,10 @@
 import type { StackDetails } from '@harbormaster/contract'
 import { useState } from 'react'
-import { useLocation } from 'wouter'
-import { errorMessage } from '../platform/api-client.ts'
-import { Button, layout, useConfirm, useToast } from '../ui/index.ts'
+import { Button, layout } from '../ui/index.ts'
+import { DeleteButton } from './delete-stack-button.tsx'
 import { DownDialog } from './down-dialog.tsx'
 import { type StackAction, runStackAction } from './stack-actions-calls.ts'
-import { useDeleteStack } from './queries.ts'
+import { SwarmStackActions } from './swarm-stack-actions.tsx'
 import type { StackOperation } from './use-stack-operation.ts'
 
 const VERBS: Record<StackAction, [running: string, done: string]> = {
@@ -43,6 +42,8 @@ export function StackActions({
   onAdopt: (() => void) | undefined
 }) {
   const [downOpen, setDownOpen] = useState(false)
+  if (stack.target === 'swarm')
+    return <SwarmStackActions hostId={hostId} stack={stack} op={op} onDeploy={onDeploy} />
   const run = (action: StackAction, volumes = false) => {
     const [running, done] = VERBS[action]
     void op.run(
@@ -102,47 +103,5 @@ export function StackActions({
         }}
       />
     </div>
-  )
-}
-
-/** A managed stack with nothing deployed: forget its file and every version. */
-function DeleteButton({
-  hostId,
-  name,
-  disabled,
-}: {
-  hostId: string
-  name: string
-  disabled: boolean
-}) {
-  const confirm = useConfirm()
-  const toast = useToast()
-  const remove = useDeleteStack(hostId, name)
-  const [, navigate] = useLocation()
-  const handleClick = async () => {
-    const ok = await confirm({
-      title: `Delete stack ${name}?`,
-      body: `This deletes its compose file, its .env and every saved version. No container is running from it.`,
-      confirmLabel: 'Delete stack',
-      danger: true,
-    })
-    if (!ok) return
-    try {
-      await remove.mutateAsync()
-      toast({ tone: 'ok', title: `Deleted stack ${name}` })
-      navigate(`/hosts/${encodeURIComponent(hostId)}/stacks`)
-    } catch (err) {
-      toast({ tone: 'bad', title: `Could not delete ${name}`, body: errorMessage(err) })
-    }
-  }
-  return (
-    <Button
-      variant="danger"
-      disabled={disabled}
-      busy={remove.isPending}
-      onClick={() => void handleClick()}
-    >
-      Delete
-    </Button>
   )
 }

@@ -17,7 +17,7 @@ export function stackColumns(hostId: string, hostAddress: string): Column<StackS
             {s.name}
           </Link>
           <span className={layout.badges}>
-            <OriginBadge origin={s.origin} />
+            <OriginBadge origin={s.origin} target={s.target} />
           </span>
         </span>
       ),
@@ -60,8 +60,22 @@ export function stackColumns(hostId: string, hostAddress: string): Column<StackS
   ]
 }
 
-export function OriginBadge({ origin }: { origin: StackSummary['origin'] }) {
-  return <Badge tone={origin === 'managed' ? 'info' : 'muted'}>{ORIGIN_LABEL[origin]}</Badge>
+/** Who made the stack; a swarm stack says so (the CLI's is `docker stack deploy`'s). */
+export function OriginBadge({
+  origin,
+  target,
+}: {
+  origin: StackSummary['origin']
+  target?: StackSummary['target']
+}) {
+  const swarm = target === 'swarm'
+  const label = swarm && origin === 'cli' ? 'docker stack' : ORIGIN_LABEL[origin]
+  return (
+    <>
+      <Badge tone={origin === 'managed' ? 'info' : 'muted'}>{label}</Badge>
+      {swarm && <Badge tone="info">Swarm</Badge>}
+    </>
+  )
 }
 
 export function StatusBadge({

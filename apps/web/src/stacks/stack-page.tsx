@@ -152,13 +152,19 @@ function StackPageBody({
   )
 }
 
-/** The page's tabs: the editor and versions only where there is a file. */
+/**
+ * The page's tabs: the editor and versions only where there is a file; no merged container logs
+ * for a swarm stack (its services' logs are on their pages).
+ */
 function stackTabs(stack: StackDetails, base: string) {
-  return TABS.filter((t) => stack.origin === 'managed' || !t.managedOnly).map((t) => ({
-    id: t.id,
-    label: t.label,
-    href: t.id === 'services' ? base : `${base}/${t.id}`,
-  }))
+  const shown = TABS.filter((t) => stack.origin === 'managed' || !t.managedOnly)
+  return shown
+    .filter((t) => stack.target !== 'swarm' || t.id !== 'logs')
+    .map((t) => ({
+      id: t.id,
+      label: t.label,
+      href: t.id === 'services' ? base : `${base}/${t.id}`,
+    }))
 }
 
 /** Scaling one service of the stack, in the page's progress panel. */
@@ -216,7 +222,7 @@ function StackHead({
   return (
     <div className={layout.pageHead}>
       <h1 className={texts.truncate}>{stack.name}</h1>
-      <OriginBadge origin={stack.origin} />
+      <OriginBadge origin={stack.origin} target={stack.target} />
       <StatusBadge stack={stack} />
       {mayChange && (
         <StackActions hostId={hostId} stack={stack} op={op} onDeploy={onDeploy} onAdopt={onAdopt} />
@@ -301,7 +307,7 @@ function TabBody({
           hostId={hostId}
           hostAddress={hostAddress}
           stack={stack}
-          scaling={managed ? scaling : undefined}
+          scaling={managed && stack.target !== 'swarm' ? scaling : undefined}
         />
       )
   }

@@ -1,4 +1,4 @@
-import type { StackIssue } from '@harbormaster/contract'
+import type { StackIssue, StackTarget } from '@harbormaster/contract'
 import { useEffect, useState } from 'react'
 import { errorMessage } from '../platform/api-client.ts'
 import { validateStack } from './deploy-calls.ts'
@@ -25,9 +25,16 @@ const none: StackIssue[] = []
  */
 export function useValidation(
   hostId: string,
-  draft: { name: string; compose: string; env: string; revision?: number },
+  draft: {
+    name: string
+    compose: string
+    env: string
+    revision?: number
+    /** Check for this target (a new stack's choice); default the stored stack's. */
+    target?: StackTarget | undefined
+  },
 ): Validation {
-  const { name, compose, env, revision = 0 } = draft
+  const { name, compose, env, revision = 0, target } = draft
   const [result, setResult] = useState<Omit<Validation, 'checking'>>({
     issues: none,
     compose: '',
@@ -35,12 +42,12 @@ export function useValidation(
     error: undefined,
   })
   const [checked, setChecked] = useState<string | undefined>()
-  const key = `${name}\0${compose}\0${env}\0${String(revision)}`
+  const key = `${name}\0${compose}\0${env}\0${String(revision)}\0${target ?? ''}`
   useEffect(() => {
     if (name === '') return
     const controller = new AbortController()
     const timer = setTimeout(() => {
-      validateStack(hostId, { name, compose, env }, controller.signal).then(
+      validateStack(hostId, { name, compose, env, target }, controller.signal).then(
         (validation) => {
           setResult({ issues: validation.issues, compose, env, error: undefined })
           setChecked(key)
@@ -56,6 +63,6 @@ export function useValidation(
       clearTimeout(timer)
       controller.abort()
     }
-  }, [hostId, name, compose, env, key])
+  }, [hostId, name, compose, env, target, key])
   return { ...result, checking: checked !== key }
 }

@@ -142,6 +142,37 @@ export interface FileGrant {
   mode?: number
 }
 
+/** `deploy.update_config` / `deploy.rollback_config`. */
+export interface RolloutConfig {
+  parallelism?: number
+  delay?: Nanoseconds
+  failureAction?: string
+  monitor?: Nanoseconds
+  maxFailureRatio?: number
+  order?: string
+}
+
+/**
+ * The `deploy:` keys only a swarm honours (docs/engine.md#stacks-on-a-swarm). `replicas` and
+ * `resources` are read for every stack (ComposeService.replicas/.resources); these are read only
+ * so that a swarm stack can carry them and a compose stack can refuse them at their line.
+ */
+export interface SwarmDeploy {
+  mode?: string
+  /** `deploy.labels`: on the service (the service's own `labels` go on its containers). */
+  labels?: Record<string, string>
+  endpointMode?: string
+  placement?: { constraints: string[]; preferences: string[]; maxReplicasPerNode?: number }
+  updateConfig?: RolloutConfig
+  rollbackConfig?: RolloutConfig
+  restartPolicy?: {
+    condition?: string
+    delay?: Nanoseconds
+    maxAttempts?: number
+    window?: Nanoseconds
+  }
+}
+
 export interface ComposeService {
   name: string
   image?: string
@@ -181,6 +212,8 @@ export interface ComposeService {
   /** `deploy.replicas` or `scale`; 1 when neither is set. */
   replicas: number
   resources: { limits: Resources; reservations: Resources }
+  /** The swarm-only `deploy:` keys, when the file sets any. */
+  swarm?: SwarmDeploy
   capAdd: string[]
   capDrop: string[]
   privileged: boolean

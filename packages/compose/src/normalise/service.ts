@@ -3,6 +3,7 @@ import type { Cursor } from './cursor.ts'
 import { type EnvironmentSources, resolveEnvironment } from './environment.ts'
 import { normaliseExpose, normalisePorts } from './ports.ts'
 import { normaliseDeploy } from './resources.ts'
+import { normaliseSwarmDeploy } from './swarm-deploy.ts'
 import {
   durationOf,
   keyValues,
@@ -76,6 +77,7 @@ export function normaliseService(
     stopSignal: text('stop_signal'),
     stopGracePeriod: durationOf(service.get('stop_grace_period')),
     logging: normaliseLogging(service.get('logging')),
+    swarm: normaliseSwarmDeploy(service.get('deploy', 'deploy'), service.model),
   }
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) Object.assign(result, { [key]: value })

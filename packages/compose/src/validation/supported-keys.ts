@@ -15,6 +15,15 @@ type KeySpec = typeof VALUE | { readonly [key: string]: KeySpec }
 
 const FILE_MOUNT = { source: VALUE, target: VALUE, uid: VALUE, gid: VALUE, mode: VALUE } as const
 
+const ROLLOUT = {
+  parallelism: VALUE,
+  delay: VALUE,
+  failure_action: VALUE,
+  monitor: VALUE,
+  max_failure_ratio: VALUE,
+  order: VALUE,
+} as const
+
 export const SUPPORTED_SERVICE_KEYS = {
   image: VALUE,
   build: { context: VALUE, dockerfile: VALUE, args: VALUE, target: VALUE },
@@ -68,6 +77,18 @@ export const SUPPORTED_SERVICE_KEYS = {
   logging: { driver: VALUE, options: VALUE },
   deploy: {
     replicas: VALUE,
+    // Read for swarm stacks only; a compose stack refuses them at their line (the server).
+    mode: VALUE,
+    labels: VALUE,
+    endpoint_mode: VALUE,
+    placement: {
+      constraints: VALUE,
+      preferences: { spread: VALUE },
+      max_replicas_per_node: VALUE,
+    },
+    update_config: ROLLOUT,
+    rollback_config: ROLLOUT,
+    restart_policy: { condition: VALUE, delay: VALUE, max_attempts: VALUE, window: VALUE },
     resources: {
       limits: { cpus: VALUE, memory: VALUE, pids: VALUE },
       reservations: { cpus: VALUE, memory: VALUE },

@@ -29,6 +29,7 @@ import {
   writeStackFiles,
 } from '../stack-dir.ts'
 import { claimStack, releasing } from '../operations/stack-claims.ts'
+import { swarmIssues, swarmUp } from '../swarm/swarm-up.ts'
 import { type Operation, withDone } from '../operations/stack-operations.ts'
 import type { StoredStack, StoredVersion } from '../stack-store.ts'
 
@@ -51,6 +52,7 @@ export const stackDeployRoutes = new Hono<AppEnv>()
       const { name, compose, env } = c.req.valid('json')
       // Another team's stack of that name is not ours to read files from: as if none existed.
       const stored = storedStack(c, name)
+      const target = c.req.valid('json').target ?? stored?.target ?? 'compose'
       const latest = stored && stackStore(c).latest(c.var.hostId, name)
       const loaded = await loadStack({
         name,
@@ -58,10 +60,14 @@ export const stackDeployRoutes = new Hono<AppEnv>()
         env: restoreMaskedEnv(env, latest?.env ?? ''),
         dir: stackDirectory(c.var.config.dataDir, c.var.hostId, name),
         dirExists: latest !== undefined,
-        visibleToEngine: c.var.host.seesServerFiles,
+        visibleToEngine: c.var.host.seesServerFiles && target !== 'swarm',
+        target,
       })
       if (!loaded.ok) return c.json<StackValidation>({ issues: loaded.issues, services: [] }, 200)
-      const issues = await policyIssues(c, loaded.stack)
+      const issues =
+        target === 'swarm'
+          ? await swarmIssues(c, loaded.stack, stored?.labels ?? {})
+          : await policyIssues(c, loaded.stack)
       const services = Object.keys(loaded.stack.project.services)
       return c.json<StackValidation>({ issues, services }, 200)
     },
@@ -78,6 +84,7 @@ export const stackDeployRoutes = new Hono<AppEnv>()
       const stack = requireStoredStack(c, name)
       const files = versionOf(c, stack, version ?? stack.saved.version)
       c.set('auditDetails', { parameters: { version: files.version, pull, removeOrphans } })
+      if (stack.target === 'swarm') return swarmUp(c, stack, files)
       return whileClaimed(c, name, async (release) => {
         const dir = ensureStackDirectory(c.var.config.dataDir, c.var.hostId, name)
         writeStackFiles(dir, { [COMPOSE_FILE]: files.compose, [ENV_FILE]: files.env })
@@ -99,6 +106,10 @@ export const stackDeployRoutes = new Hono<AppEnv>()
       const { name } = c.req.valid('param')
       const { service, replicas } = c.req.valid('json')
       const stack = requireStoredStack(c, name)
+      if (stack.target === 'swarm') {
+        const how = `scale its services (/swarm/services/${name}_${service}/scale)`
+        throw new ApiError(400, 'invalid_request', `Stack ${name} runs on a swarm: ${how}`)
+      }
       // The version running now: scaling must not deploy a version saved since.
       const files = versionOf(c, stack, stack.deployed?.version ?? stack.saved.version)
       c.set('auditDetails', { parameters: { version: files.version, service, replicas } })
@@ -155,7 +166,7 @@ async function checkedStack(
  * `compose.yaml:12 services.web.privileged: Only an admin may use: privileged; …`: the path
  * once, from the issue's `path` (messages do not repeat it), none for the file as a whole.
  */
-function describeIssues(issues: readonly StackIssue[]): string {
+export function describeIssues(issues: readonly StackIssue[]): string {
   return issues
     .map((i) => `${i.file}:${String(i.line)} ${i.path === '' ? '' : `${i.path}: `}${i.message}`)
     .join('; ')

@@ -20,6 +20,7 @@ import {
 } from './stack-operations.ts'
 import { pullImages } from '../deploy/stack-pull.ts'
 import type { StackView } from '../stack-views.ts'
+import { removeSwarmStack } from '../swarm/swarm-stacks.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('name')
 
@@ -67,6 +68,10 @@ export const stackOperationRoutes = new Hono<AppEnv>()
         c,
         'down',
         async function* (op, view) {
+          if (view.swarmServices) {
+            yield* removeSwarmStack(op, view.name, grant)
+            return
+          }
           const services = removeOrphans ? undefined : await deployedServices(c, view)
           const containers = services
             ? view.containers.filter((container) => services.has(serviceOf(container)))
