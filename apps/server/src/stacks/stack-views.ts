@@ -1,14 +1,14 @@
 import type {
   StackContainer,
   StackDetails,
-  StackStamp,
   StackStatus,
   StackSummary,
 } from '@harbormaster/contract'
 import type { Container, PortMapping, Service } from '@harbormaster/engine'
 import { COMPOSE, containerNumber, servicesOf } from './compose-labels.ts'
 import type { FileService } from './file-services.ts'
-import type { StoredStack, VersionStamp } from './stack-store.ts'
+import { toStamp } from './stack-stamp.ts'
+import type { StoredStack } from './stack-store.ts'
 import { toSwarmStackDetails, toSwarmStackSummary } from './swarm/swarm-views.ts'
 
 /**
@@ -100,10 +100,6 @@ function toStackContainer(container: Container): StackContainer {
     image: container.image,
     ports: container.ports,
   }
-}
-
-export function toStamp(stamp: VersionStamp): StackStamp {
-  return { version: stamp.version, at: new Date(stamp.at).toISOString(), by: stamp.by }
 }
 
 function runningIn(containers: readonly Container[]): number {

@@ -1,5 +1,4 @@
 import {
-  type StackIssue,
   type StackStep,
   type StackValidation,
   hostParamsSchema,
@@ -9,6 +8,7 @@ import {
   stackValidateSchema,
 } from '@harbormaster/contract'
 import { type Context, Hono } from 'hono'
+import { describeIssues } from './describe-issues.ts'
 import { audited } from '../../audit/index.ts'
 import type { AppEnv, HostContext } from '../../app-env.ts'
 import { ApiError } from '../../platform/errors.ts'
@@ -166,11 +166,6 @@ async function checkedStack(
  * `compose.yaml:12 services.web.privileged: Only an admin may use: privileged; …`: the path
  * once, from the issue's `path` (messages do not repeat it), none for the file as a whole.
  */
-export function describeIssues(issues: readonly StackIssue[]): string {
-  return issues
-    .map((i) => `${i.file}:${String(i.line)} ${i.path === '' ? '' : `${i.path}: `}${i.message}`)
-    .join('; ')
-}
 
 interface DeployRequest {
   stack: StoredStack

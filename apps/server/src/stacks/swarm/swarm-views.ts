@@ -1,6 +1,7 @@
 import type { StackDetails, StackStatus, StackSummary } from '@harbormaster/contract'
 import type { PortMapping, Service } from '@harbormaster/engine'
-import { type StackView, toStamp } from '../stack-views.ts'
+import { toStamp } from '../stack-stamp.ts'
+import type { StackView } from '../stack-views.ts'
 import { serviceKey } from './swarm-stacks.ts'
 
 /**
