@@ -47,3 +47,13 @@ export function swarmTasks(c: HostContext, serviceId: string | undefined): Promi
     SWARM_TASKS_REUSE_MS,
   )
 }
+
+/**
+ * Whether the host is a swarm manager, shared for half a minute: lists that show swarm objects
+ * beside others (the stacks list) ask it first, so a host outside any swarm is not asked for
+ * services it cannot have on every list. Joining or leaving a swarm sends no event this host
+ * reports, so the answer is kept by time, as the web keeps the swarm status.
+ */
+export function swarmManager(c: HostContext): Promise<boolean> {
+  return c.var.host.reads.run('swarm-manager', () => c.var.engine.swarm.isManager(), 30_000)
+}

@@ -3,7 +3,7 @@ import { EngineNotFoundError, EngineNotManagerError, type Service } from '@harbo
 import type { HostContext } from '../../app-env.ts'
 import { inScope } from '../../policy/index.ts'
 import type { HostGrant } from '../../policy/index.ts'
-import { visibleServices } from '../../swarm/index.ts'
+import { swarmManager, visibleServices } from '../../swarm/index.ts'
 import { type Operation, line, messageOf } from '../operations/stack-operations.ts'
 import { STACK_NAMESPACE } from './swarm-convert.ts'
 
@@ -16,10 +16,12 @@ export async function swarmStackServices(c: HostContext): Promise<Map<string, Se
   // Podman has no swarm (and no `/services` route to answer 503 from).
   if ((await c.var.engine.connect({ signal: c.req.raw.signal })).flavour === 'podman')
     return new Map()
+  if (!(await swarmManager(c))) return new Map()
   let services: Service[]
   try {
     services = await visibleServices(c)
   } catch (err) {
+    // Demoted or gone from the swarm within the manager answer's half minute: no stacks.
     if (err instanceof EngineNotManagerError) return new Map()
     throw err
   }
