@@ -35,8 +35,14 @@ export async function spawnDockerd(
 ): Promise<ChildProcess> {
   const { stateDir, socketPath, logPath } = paths
   const configFile = join(stateDir, 'daemon.json')
-  // An empty config of our own, so a host's /etc/docker/daemon.json cannot add hosts or flags.
-  await writeFile(configFile, '{}\n')
+  // A config of our own, so a host's /etc/docker/daemon.json cannot add hosts or flags. Its
+  // address pools give 4096 /24 networks in 10.128.0.0/12 (the default is 31 ranges of 172.16/12
+  // and 192.168/16): the shared test engine holds many suites' networks at once, and ran out
+  // ("could not find an available, non-overlapping IPv4 address pool") or handed a suite the
+  // 172.31/16 range another suite names a subnet in. No test names a subnet there, and the test
+  // veths and the swarm's wire (10.231/16) are outside it.
+  const addressPools = [{ base: '10.128.0.0/12', size: 24 }]
+  await writeFile(configFile, `${JSON.stringify({ 'default-address-pools': addressPools })}\n`)
   // nsenter, unshare and sh each exec the next: the pid spawned is dockerd's own.
   const uts =
     options.hostname === undefined
