@@ -12,6 +12,16 @@ import { Dashboard } from '../pages/dashboard.ts'
 import { screenshot, useBrowser } from '../support/browser.ts'
 import { buildProjectImage } from '../support/image-build.ts'
 
+/** A log line's `time` (pino's milliseconds); a line that is not pino's JSON sorts first. */
+function writtenAt(line: string): number {
+  try {
+    const time: unknown = (JSON.parse(line) as { time?: unknown }).time
+    return typeof time === 'number' ? time : 0
+  } catch {
+    return 0
+  }
+}
+
 const until = async <T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000) => {
   const deadline = Date.now() + timeoutMs
   for (;;) {
@@ -137,14 +147,23 @@ describe('the container image, run with the engine socket mounted', () => {
     await cli(['stop', '--time', '10', name])
     expect(await inspect('{{.State.ExitCode}} {{.State.OOMKilled}}')).toBe('0 false')
     // The engine copies the container's output into its log as it drains the pipe: on a busy
-    // host the last line can land there after `docker stop` has returned.
+    // host the last line can land there after `docker stop` has returned, and lines written a
+    // few ms apart at exit can even be stored out of order (seen: the last two swapped). So the
+    // lines are read in the order the server wrote them, by pino's own `time`.
     const logs = async () => (await docker(stack.dockerHost, ['logs', name])).stdout
+    const inWrittenOrder = (text: string) =>
+      text
+        .trim()
+        .split('\n')
+        .map((line, index) => ({ line, index, time: writtenAt(line) }))
+        .sort((a, b) => a.time - b.time || a.index - b.index)
+        .map((entry) => entry.line)
     await expect
-      .poll(async () => (await logs()).trim().split('\n').at(-1), { timeout: scaled(10_000) })
+      .poll(async () => inWrittenOrder(await logs()).at(-1), { timeout: scaled(10_000) })
       .toContain('stopped cleanly; database closed')
     const stdout = await logs()
     // Requests in flight when the signal came are logged as they finish, between the two.
-    const lines = stdout.trim().split('\n')
+    const lines = inWrittenOrder(stdout)
     const shuttingDown = lines.findIndex((line) => line.includes('"msg":"shutting down'))
     expect(shuttingDown).toBeGreaterThan(0)
     expect(lines.at(-1)).toContain('stopped cleanly; database closed')
