@@ -20,6 +20,14 @@ export const OPEN_UNTIL_RESOLVED: ReadonlySet<AlertKind> = new Set([
   'host.down',
 ])
 
+/** Firings held back by de-duplication, told in one notice. */
+export interface Summary {
+  suppressed: number
+  windowMinutes: number
+  /** Over by now: what the last recovery said ("is healthy again"). */
+  nowWhat?: string | undefined
+}
+
 export interface NoticeContext {
   hostName: string
   publicOrigin: string
@@ -30,15 +38,12 @@ export function noticeFor(
   rule: AlertRule,
   signal: Signal,
   context: NoticeContext,
-  extra: { id?: string; suppressed?: number; windowMinutes?: number } = {},
+  extra: { id?: string; summary?: Summary } = {},
 ): AlertNotice {
   const { subject } = signal
   const where = subject.type === 'host' ? '' : ` on ${context.hostName}`
-  const more =
-    extra.suppressed === undefined
-      ? ''
-      : ` (${String(extra.suppressed)} more times in ${String(extra.windowMinutes ?? 0)} min)`
-  const title = `${subject.name} ${signal.what}${where}${more}`
+  const title = `${subject.name} ${signal.what}${where}${summaryText(extra.summary)}`
+  const suppressed = extra.summary?.suppressed
   return {
     id: extra.id ?? randomUUID(),
     kind: signal.kind,
@@ -53,8 +58,14 @@ export function noticeFor(
     subject,
     at: new Date(signal.at).toISOString(),
     url: urlOf(signal, context.publicOrigin),
-    ...(extra.suppressed === undefined ? {} : { suppressed: extra.suppressed }),
+    ...(suppressed === undefined ? {} : { suppressed }),
   }
+}
+
+function summaryText(summary: Summary | undefined): string {
+  if (summary === undefined) return ''
+  const count = `${String(summary.suppressed)} more times in ${String(summary.windowMinutes)} min`
+  return summary.nowWhat === undefined ? ` (${count})` : ` (${count}; ${summary.nowWhat} now)`
 }
 
 function bodyOf(rule: AlertRule, signal: Signal, context: NoticeContext): string {

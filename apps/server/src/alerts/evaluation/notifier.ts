@@ -17,7 +17,8 @@ interface SubjectState {
   suppressed: number
   /** Whether the last signal said it is failing (a summary is then a firing one). */
   failing: boolean
-  lastSignal?: Signal
+  lastFiring?: Signal | undefined
+  lastResolved?: Signal | undefined
   summary?: NodeJS.Timeout | undefined
 }
 
@@ -47,6 +48,7 @@ export class Notifier {
     this.#states.set(key, state)
     if (signal.state === 'resolved') {
       state.failing = false
+      state.lastResolved = signal
       if (state.openId === undefined) return
       const notice = noticeFor(rule, signal, context, { id: state.openId })
       state.openId = undefined
@@ -54,7 +56,7 @@ export class Notifier {
       return
     }
     state.failing = true
-    state.lastSignal = signal
+    state.lastFiring = signal
     if (state.openId !== undefined) return
     const windowMs = rule.dedupMinutes * 60_000
     const now = this.#now()
@@ -86,7 +88,7 @@ export class Notifier {
       rule,
       signal,
       context,
-      held > 0 ? { suppressed: held, windowMinutes: rule.dedupMinutes } : {},
+      held > 0 ? { summary: { suppressed: held, windowMinutes: rule.dedupMinutes } } : {},
     )
     state.suppressed = 0
     state.lastNoticeAt = this.#now()
@@ -103,14 +105,16 @@ export class Notifier {
     const timer = setTimeout(
       () => {
         state.summary = undefined
-        const last = state.lastSignal
+        const last = state.lastFiring
         if (state.suppressed === 0 || !last) return
         // Still failing: the summary is the firing alert; over by now: it is told as over.
-        const signal: Signal = state.failing ? last : { ...last, state: 'resolved' }
-        const held = state.suppressed
+        const signal: Signal = { ...last, state: state.failing ? 'firing' : 'resolved' }
         const notice = noticeFor(rule, signal, context, {
-          suppressed: held,
-          windowMinutes: rule.dedupMinutes,
+          summary: {
+            suppressed: state.suppressed,
+            windowMinutes: rule.dedupMinutes,
+            nowWhat: state.failing ? undefined : state.lastResolved?.what,
+          },
         })
         state.suppressed = 0
         state.lastNoticeAt = this.#now()
