@@ -51,16 +51,11 @@ export const alertRuleParamsSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('host.disk'),
-    /** Images + volumes + build cache above this many bytes, or this share of the disk. */
-    params: z
-      .object({
-        thresholdBytes: z.number().int().positive().optional(),
-        thresholdPercent: z.number().min(1).max(100).optional(),
-      })
-      .strict()
-      .refine((p) => (p.thresholdBytes === undefined) !== (p.thresholdPercent === undefined), {
-        message: 'give exactly one of thresholdBytes and thresholdPercent',
-      }),
+    /**
+     * Images + volumes + build cache above this many bytes. In bytes only: the Engine API sizes
+     * what the engine keeps but does not say how large its disk is, so a share of it is unknown.
+     */
+    params: z.object({ thresholdBytes: z.number().int().positive() }).strict(),
   }),
   z.object({ kind: z.literal('image.update'), params: none }),
 ])

@@ -4,7 +4,9 @@ import type { Db } from '../db/database.ts'
 import type { HostRegistry, RegisteredHost } from '../hosts/index.ts'
 import { AlertStore } from './alert-store.ts'
 import { type AlertDispatcher, loggingDispatcher } from './dispatch.ts'
+import { measureDiskUsage } from '../system/index.ts'
 import { ContainerSignals, type Signal } from './evaluation/container-signals.ts'
+import { diskSignal, engineBytes } from './evaluation/disk-signals.ts'
 import { Notifier } from './evaluation/notifier.ts'
 import { inRuleScope, meetsParams } from './evaluation/rule-match.ts'
 import { type ImageUpdateFeed, emptyImageUpdateFeed } from './image-update-feed.ts'
@@ -12,6 +14,12 @@ import { RuleStore } from './rules/rule-store.ts'
 
 /** A notice as browsers get it: the host's sockets send it to whoever may see `labels`. */
 export type AlertListener = (notice: AlertNotice, labels: Readonly<Record<string, string>>) => void
+
+/**
+ * How often the disk rules measure (`/system/df`, which walks every layer and volume), and only
+ * while an enabled disk rule exists.
+ */
+export const DISK_CHECK_MS = 5 * 60_000
 
 export interface AlertServiceParts {
   db: Db
@@ -40,6 +48,7 @@ export class AlertService {
   readonly #downTimers = new Map<string, NodeJS.Timeout[]>()
   readonly #stops: (() => void)[] = []
   #enabled: AlertRule[] = []
+  #diskTimer: NodeJS.Timeout | undefined
 
   constructor(parts: AlertServiceParts) {
     this.rules = new RuleStore(parts.db)
@@ -80,13 +89,65 @@ export class AlertService {
   rulesChanged(changedId?: string): void {
     if (changedId !== undefined) this.#notifier.forgetRule(changedId)
     this.#enabled = this.rules.list().filter((rule) => rule.enabled)
+    this.#scheduleDiskChecks()
+  }
+
+  /** Whether disk usage is being measured on a schedule (only while a disk rule is enabled). */
+  get diskChecksScheduled(): boolean {
+    return this.#diskTimer !== undefined
+  }
+
+  /**
+   * Measures each host some enabled disk rule covers (sharing the system page's 30 s answer)
+   * and evaluates those rules. A host that does not answer is skipped: that is host.down's.
+   */
+  async checkDisks(): Promise<void> {
+    for (const id of this.#hosts.ids()) {
+      const host = this.#hosts.get(id)
+      if (!host?.events.connected) continue
+      const probe = diskSignal(host, 0, 0)
+      const rules = this.#enabled.filter(
+        (rule) => rule.kind === 'host.disk' && inRuleScope(rule.scope, probe),
+      )
+      if (rules.length === 0) continue
+      let bytes: number
+      try {
+        bytes = engineBytes((await measureDiskUsage(host)).usage)
+      } catch (err) {
+        this.#logger.debug({ err, host: id }, 'disk usage not measured')
+        continue
+      }
+      for (const rule of rules) {
+        if (rule.kind !== 'host.disk') continue
+        this.#notifier.handle(
+          rule,
+          diskSignal(host, bytes, rule.params.thresholdBytes),
+          this.#ctx(host),
+        )
+      }
+    }
   }
 
   stop(): void {
+    clearInterval(this.#diskTimer)
+    this.#diskTimer = undefined
     for (const stop of this.#stops) stop()
     for (const timers of this.#downTimers.values()) for (const t of timers) clearTimeout(t)
     this.#downTimers.clear()
     this.#notifier.stop()
+  }
+
+  #scheduleDiskChecks(): void {
+    const wanted = this.#enabled.some((rule) => rule.kind === 'host.disk')
+    if (wanted && this.#diskTimer === undefined) {
+      this.#diskTimer = setInterval(() => {
+        void this.checkDisks()
+      }, DISK_CHECK_MS)
+      this.#diskTimer.unref()
+    } else if (!wanted && this.#diskTimer !== undefined) {
+      clearInterval(this.#diskTimer)
+      this.#diskTimer = undefined
+    }
   }
 
   #watch(host: RegisteredHost): void {

@@ -203,3 +203,42 @@ describe('alert rules fire from a real engine’s events', () => {
     expect(about(name)).toEqual([])
   })
 })
+
+describe('the disk rule', () => {
+  const h = startHarness()
+  const recorder = recordingDispatcher()
+  beforeAll(() => {
+    h.server.services.alerts.useDispatcher(recorder.dispatcher)
+  })
+
+  it('measures only while a disk rule is enabled, and fires once while above its threshold', async () => {
+    const admin = await h.as('admin')
+    const alerts = h.server.services.alerts
+    expect(alerts.diskChecksScheduled).toBe(false)
+    const rule = (threshold: number) => ({
+      name: `Disk over ${String(threshold)}`,
+      kind: 'host.disk',
+      params: { thresholdBytes: threshold },
+      scope: { type: 'hosts', hostIds: ['local'] },
+    })
+    const low = (await (await admin.post('/api/alert-rules', rule(1))).json()) as {
+      rule: AlertRule
+    }
+    const high = (await (await admin.post('/api/alert-rules', rule(2 ** 50))).json()) as {
+      rule: AlertRule
+    }
+    expect(alerts.diskChecksScheduled).toBe(true)
+
+    await alerts.checkDisks()
+    await alerts.checkDisks()
+
+    const disk = recorder.sent.filter((s) => s.notice.kind === 'host.disk')
+    expect(disk.map((s) => [s.notice.ruleId, s.notice.state])).toEqual([[low.rule.id, 'firing']])
+    expect(disk[0]?.notice.title).toMatch(
+      /^local uses \d+\.\d\d GiB for images, volumes and build cache \(over 0\.00 GiB\)$/,
+    )
+    await admin.delete(`/api/alert-rules/${low.rule.id}`)
+    await admin.delete(`/api/alert-rules/${high.rule.id}`)
+    expect(alerts.diskChecksScheduled).toBe(false)
+  })
+})

@@ -18,6 +18,7 @@ export const OPEN_UNTIL_RESOLVED: ReadonlySet<AlertKind> = new Set([
   'container.oom',
   'container.unhealthy',
   'host.down',
+  'host.disk',
 ])
 
 /** Firings held back by de-duplication, told in one notice. */
