@@ -172,6 +172,8 @@ export class AlertService {
       .map((rule) => {
         const seconds = rule.kind === 'host.down' ? rule.params.afterSeconds : 0
         const timer = setTimeout(() => {
+          // Removed or re-registered meanwhile: that host's alerts are no longer this one's.
+          if (this.#hosts.get(host.id) !== host) return
           const signal = hostSignal(host, 'firing', since, `is unreachable since ${iso(since)}`)
           if (inRuleScope(rule.scope, signal)) this.#notifier.handle(rule, signal, this.#ctx(host))
         }, seconds * 1000)
