@@ -1,4 +1,5 @@
 import type { Engine } from '@harbormaster/engine'
+import type { AlertService } from './alerts/index.ts'
 import type { Context } from 'hono'
 import type { Logger } from 'pino'
 import type { AuthServices, UserEvents } from './auth/index.ts'
@@ -26,6 +27,8 @@ export interface AppServices {
   auth: AuthServices
   /** Credential changes, announced by the auth stores; open sockets close on them. */
   userEvents: UserEvents
+  /** Alert rules at work, the alerts store, and the notices' listeners (browsers' sockets). */
+  alerts: AlertService
 }
 
 /**

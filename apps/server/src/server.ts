@@ -94,6 +94,7 @@ export async function startServer(
         server.close(() => {
           clearTimeout(cutoff)
           clearInterval(housekeeping)
+          services.alerts.stop()
           hosts.close()
           db.close()
           resolve()
@@ -106,13 +107,18 @@ export async function startServer(
 const HOUR_MS = 3_600_000
 const SHUTDOWN_GRACE_MS = 8_000
 
-/** Hourly: drop expired sessions (resolve() only sees those a client still presents) and old audit rows. */
-function startHousekeeping({ auth, db, config, logger }: AppServices): NodeJS.Timeout {
+/**
+ * Hourly: drop expired sessions (resolve() only sees those a client still presents), and audit
+ * rows and alerts past the audit retention.
+ */
+function startHousekeeping({ auth, db, config, logger, alerts }: AppServices): NodeJS.Timeout {
   const timer = setInterval(() => {
     try {
       auth.sessions.pruneExpired()
       const pruned = new AuditLog(db).pruneOlderThan(config.auditRetentionDays * 24 * HOUR_MS)
       if (pruned > 0) logger.info({ pruned }, 'audit entries past retention removed')
+      const alertsPruned = alerts.alerts.pruneOlderThan(config.auditRetentionDays * 24 * HOUR_MS)
+      if (alertsPruned > 0) logger.info({ alertsPruned }, 'alerts past retention removed')
     } catch (err) {
       logger.error({ err }, 'housekeeping failed')
     }

@@ -10,6 +10,7 @@ import type { Config } from './config.ts'
 import type { Db } from './db/database.ts'
 import type { HostRegistry } from './hosts/index.ts'
 import type { AppEnv, AppServices } from './app-env.ts'
+import { AlertService } from './alerts/index.ts'
 import { LiveSockets } from './platform/live-sockets.ts'
 
 /**
@@ -42,7 +43,8 @@ export function createServices(parts: ServiceParts): AppServices {
   userEvents.on('credentials-changed', ({ userId, ...only }) => {
     live.closeForUser(userId, only)
   })
-  return { config, logger, db, hosts, live, auth, userEvents }
+  const alerts = new AlertService({ db, hosts, logger, publicOrigin: config.publicOrigin })
+  return { config, logger, db, hosts, live, auth, userEvents, alerts }
 }
 
 /** Puts the services on `c.var` for every request, and starts the request's own variables. */
@@ -55,6 +57,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('live', services.live)
     c.set('auth', services.auth)
     c.set('userEvents', services.userEvents)
+    c.set('alerts', services.alerts)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { alertNoticeSchema } from './alert-notice.ts'
 import { apiErrorSchema } from './errors.ts'
 import { commandQueryParam } from './command-line.ts'
 
@@ -152,6 +153,8 @@ export const eventsServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: liveEventSchema }),
   /** The host stopped answering, or answers again (events in between were replayed). */
   z.object({ type: z.literal('host'), state: z.enum(['disconnected', 'reconnected']) }),
+  /** An alert about this host fired or was resolved (issue 19): the bell counts it. */
+  z.object({ type: z.literal('alert'), notice: alertNoticeSchema }),
   errorMessage,
 ])
 export type EventsServerMessage = z.infer<typeof eventsServerMessageSchema>

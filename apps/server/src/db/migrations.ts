@@ -134,4 +134,54 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE stacks ADD COLUMN target TEXT NOT NULL DEFAULT 'compose'
     CHECK (target IN ('compose', 'swarm'));
   `,
+  `
+  -- Alert rules and alerts (issue 19, watch-rules).
+  CREATE TABLE alert_rules (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    -- The kind's parameters and the scope (JSON objects, checked by the contract's schemas).
+    params TEXT NOT NULL DEFAULT '{}',
+    scope TEXT NOT NULL DEFAULT '{"type":"all"}',
+    channel_ids TEXT NOT NULL DEFAULT '[]',
+    enabled INTEGER NOT NULL DEFAULT 1,
+    dedup_minutes INTEGER NOT NULL DEFAULT 15,
+    recovery INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  -- The defaults of a new install: on, to the in-app list only until channels are added.
+  INSERT INTO alert_rules (id, name, kind, params, created_at, updated_at) VALUES
+    ('default-exit', 'Container exited with an error', 'container.exit', '{}',
+      CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+    ('default-oom', 'Container killed: out of memory', 'container.oom', '{}',
+      CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+    ('default-unhealthy', 'Container unhealthy', 'container.unhealthy', '{}',
+      CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+    ('default-host-down', 'Host unreachable', 'host.down', '{"afterSeconds":60}',
+      CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER));
+
+  -- One row per firing; its resolution updates the row. Pruned after the audit retention.
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    rule_id TEXT NOT NULL,
+    host_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('firing', 'resolved')),
+    -- The notice as last sent (JSON), and the subject's labels a viewer's label scope is matched on.
+    notice TEXT NOT NULL,
+    labels TEXT NOT NULL DEFAULT '{}',
+    at INTEGER NOT NULL,
+    resolved_at INTEGER
+  );
+  CREATE INDEX alerts_at ON alerts(at);
+  CREATE INDEX alerts_host ON alerts(host_id, at);
+
+  -- Which alerts each user has read (the bell's unread count is the rest).
+  CREATE TABLE alert_reads (
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    alert_id TEXT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+    PRIMARY KEY (user_id, alert_id)
+  );
+  `,
 ]

@@ -2,6 +2,7 @@ import { type EventsServerMessage, LIVE_CLOSE, hostParamsSchema } from '@harborm
 import type { EngineEvent } from '@harbormaster/engine'
 import { Hono } from 'hono'
 import { WebSocket } from 'ws'
+import type { AlertListener } from '../alerts/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { sendMessage, upgradeLive } from '../platform/live-route.ts'
 import { validate } from '../platform/validate.ts'
@@ -30,6 +31,7 @@ export const eventRoutes = new Hono<AppEnv>().get(
   (c) =>
     upgradeLive(c, (ws) => {
       relayEvents(c.var.host.events, c.var.grant, ws)
+      relayAlerts(c.var.alerts, c.var.hostId, c.var.grant, ws)
     }),
 )
 
@@ -68,4 +70,21 @@ export function relayEvents(events: HostEvents, grant: HostGrant, ws: WebSocket)
  */
 function visible(grant: HostGrant, event: EngineEvent): boolean {
   return event.type === 'image' || inScope(grant, event.attributes)
+}
+
+/**
+ * The host's alert notices (issue 19) on the same socket, as `{type:'alert'}`, to a caller who
+ * may see their subject (the label scope, as for events): the bell counts them live.
+ */
+export function relayAlerts(
+  alerts: { listen(listener: AlertListener): () => void },
+  hostId: string,
+  grant: HostGrant,
+  ws: WebSocket,
+): void {
+  const stop = alerts.listen((notice, labels) => {
+    if (notice.hostId !== hostId || !inScope(grant, labels)) return
+    if (ws.readyState === WebSocket.OPEN) sendMessage(ws, { type: 'alert', notice })
+  })
+  ws.once('close', stop)
 }

@@ -93,6 +93,7 @@ export class HostRegistry {
   readonly #createEngine: (endpoint: EngineEndpoint) => Engine
   readonly #stackConcurrency: number
   readonly #dataDirOnEngineHost: boolean
+  readonly #addedListeners = new Set<(host: RegisteredHost) => void>()
 
   constructor(logger: Logger, options: HostRegistryOptions) {
     this.#logger = logger
@@ -134,7 +135,19 @@ export class HostRegistry {
       host.reads.clear(message.kind === 'event' ? `${message.event.type}s` : undefined)
     })
     this.#hosts.set(definition.id, host)
+    for (const listener of this.#addedListeners) listener(host)
     void host.events.run()
+  }
+
+  /**
+   * Calls `listener` with every host registered now and each one registered (or re-registered
+   * with a new client) later, before its events stream starts: for watchers of every host's
+   * events, such as the alert rules. Returns the function that stops the calls.
+   */
+  onEachHost(listener: (host: RegisteredHost) => void): () => void {
+    for (const host of this.#hosts.values()) listener(host)
+    this.#addedListeners.add(listener)
+    return () => this.#addedListeners.delete(listener)
   }
 
   addStored(host: StoredHost): void {

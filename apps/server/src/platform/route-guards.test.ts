@@ -16,12 +16,15 @@ const SELF_SERVICE = new Set([
   'POST /api/auth/password',
   'POST /api/tokens',
   'DELETE /api/tokens/:id',
+  // Marking one's own alerts read (issue 19).
+  'POST /api/alerts/read',
 ])
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const isAdminRoute = (method: string, path: string) =>
   path.startsWith('/api/users') ||
   path.startsWith('/api/audit') ||
   path.startsWith('/api/metrics') ||
+  path.startsWith('/api/alert-rules') ||
   (path.startsWith('/api/hosts') && !path.startsWith('/api/hosts/:hostId/') && method !== 'GET')
 
 const fill = (path: string, hostId = 'local') =>

@@ -63,6 +63,10 @@ export const ACTIONS = {
   'users.manage': 'admin',
   'audit.read': 'admin',
   'metrics.read': 'admin',
+  // Alerts (issue 19): everyone reads the alerts of what they may see (filtered per host and
+  // label scope); the rules are server-wide, so only admins manage them.
+  'alert.read': 'viewer',
+  'alert.rules.manage': 'admin',
   // A swarm's nodes (availability, role, labels, removal): draining or demoting a node moves or
   // stops every team's tasks on it, and a label a placement constraint names steers them; one
   // team's operator must not do that to the others (docs/security.md, "Swarm").

@@ -1,3 +1,3 @@
-export { DISK_USAGE_TTL_MS } from './disk-usage-cache.ts'
+export { DISK_USAGE_TTL_MS, measureDiskUsage } from './disk-usage-cache.ts'
 export { healthRoutes } from './health-routes.ts'
 export { systemRoutes } from './routes.ts'

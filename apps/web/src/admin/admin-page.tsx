@@ -1,4 +1,5 @@
 import { useParams } from 'wouter'
+import { RulesPanel } from '../alerts/index.ts'
 import { useMe } from '../auth/index.ts'
 import { EmptyState, layout, Tabs } from '../ui/index.ts'
 import { AuditPanel } from './audit-panel.tsx'
@@ -20,10 +21,13 @@ export function AdminPage() {
           { id: 'users', label: 'Users', href: '/admin/users' },
           { id: 'hosts', label: 'Hosts', href: '/admin/hosts' },
           { id: 'audit', label: 'Audit log', href: '/admin/audit' },
+          { id: 'alert-rules', label: 'Alert rules', href: '/admin/alert-rules' },
         ]}
       />
       <div className={layout.tabPanel}>
-        {section === 'audit' ? (
+        {section === 'alert-rules' ? (
+          <RulesPanel />
+        ) : section === 'audit' ? (
           <AuditPanel />
         ) : section === 'hosts' ? (
           <HostsPanel />

@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Redirect, Route, Switch } from 'wouter'
 import { AdminPage } from '../admin/index.ts'
+import { AlertsPage } from '../alerts/index.ts'
 import { AccountPage, AuthGate } from '../auth/index.ts'
 import { useHosts } from '../hosts/index.ts'
 import { ConfirmProvider, EmptyState, ErrorState, Spinner, ToastProvider } from '../ui/index.ts'
@@ -31,6 +32,11 @@ function Routes() {
       <Route path="/account">
         <Layout hostId={undefined}>
           <AccountPage />
+        </Layout>
+      </Route>
+      <Route path="/alerts">
+        <Layout hostId={undefined}>
+          <AlertsPage />
         </Layout>
       </Route>
       <Route path="/admin/:section?">

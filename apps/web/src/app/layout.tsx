@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Link, useLocation } from 'wouter'
+import { AlertBell } from '../alerts/index.ts'
 import { useLogout, useMe } from '../auth/index.ts'
 import { useHostLink } from '../events/index.ts'
 import { HostSwitcher } from '../hosts/index.ts'
@@ -43,6 +44,7 @@ export function Layout({
         </Link>
         <HostSwitcher hostId={hostId} />
         <div className={styles.topbarUser}>
+          <AlertBell />
           <Link href="/account" className={styles.userLink} title={`Role: ${me.data?.role ?? ''}`}>
             {me.data?.username} <span className={styles.roleTag}>{me.data?.role}</span>
           </Link>

@@ -60,7 +60,7 @@ export function useHostEvents(hostId: string | undefined): HostLink {
               ['hosts', 'list'],
             ])
           else schedule([['hosts', 'list']])
-        }
+        } else if (m.type === 'alert') schedule([['alerts']])
       },
     })
     return () => {

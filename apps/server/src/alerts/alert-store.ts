@@ -1,0 +1,139 @@
+import { type AlertEntry, type AlertNotice, alertNoticeSchema } from '@harbormaster/contract'
+import type { Db } from '../db/database.ts'
+
+interface AlertRow {
+  id: string
+  host_id: string
+  notice: string
+  labels: string
+  resolved_at: number | null
+  read: number
+}
+
+/** Whether a user may see an alert of this host about an object with these labels. */
+export type AlertVisibility = (hostId: string, labels: Readonly<Record<string, string>>) => boolean
+
+export interface AlertFilter {
+  hostId?: string | undefined
+  kind?: string | undefined
+  state?: 'firing' | 'resolved' | undefined
+  unread?: boolean | undefined
+  limit: number
+}
+
+/**
+ * Alerts as fired and resolved (table alerts) and who has read which (alert_reads). Rows are
+ * filtered by the caller's visibility after the query: the table is bounded by the retention.
+ */
+export class AlertStore {
+  readonly #db: Db
+
+  constructor(db: Db) {
+    this.#db = db
+  }
+
+  insert(notice: AlertNotice, labels: Readonly<Record<string, string>>): void {
+    this.#db
+      .prepare(
+        `INSERT INTO alerts (id, rule_id, host_id, kind, state, notice, labels, at, resolved_at)
+         VALUES (@id, @ruleId, @hostId, @kind, @state, @notice, @labels, @at, @resolvedAt)`,
+      )
+      .run({
+        id: notice.id,
+        ruleId: notice.ruleId,
+        hostId: notice.hostId,
+        kind: notice.kind,
+        state: notice.state,
+        notice: JSON.stringify(notice),
+        labels: JSON.stringify(labels),
+        at: Date.parse(notice.at),
+        resolvedAt: notice.state === 'resolved' ? Date.parse(notice.at) : null,
+      })
+  }
+
+  /** Records the resolved notice of a firing alert (same id). */
+  resolve(notice: AlertNotice): void {
+    this.#db
+      .prepare(
+        `UPDATE alerts SET state = 'resolved', resolved_at = @at,
+           notice = json_set(notice, '$.state', 'resolved')
+         WHERE id = @id`,
+      )
+      .run({ id: notice.id, at: Date.parse(notice.at) })
+  }
+
+  list(userId: string, visible: AlertVisibility, filter: AlertFilter): AlertEntry[] {
+    const rows = this.#rows(userId, filter)
+    const entries: AlertEntry[] = []
+    for (const row of rows) {
+      if (!visible(row.host_id, parseLabels(row.labels))) continue
+      entries.push(toEntry(row))
+      if (entries.length >= filter.limit) break
+    }
+    return entries
+  }
+
+  unreadCount(userId: string, visible: AlertVisibility): number {
+    return this.#rows(userId, { unread: true }).filter((row) =>
+      visible(row.host_id, parseLabels(row.labels)),
+    ).length
+  }
+
+  /** Marks read those of `ids` (or every alert) the user may see. @returns how many. */
+  markRead(userId: string, visible: AlertVisibility, ids: readonly string[] | 'all'): number {
+    const wanted = ids === 'all' ? undefined : new Set(ids)
+    const rows = this.#rows(userId, { unread: true }).filter(
+      (row) =>
+        (wanted === undefined || wanted.has(row.id)) &&
+        visible(row.host_id, parseLabels(row.labels)),
+    )
+    const insert = this.#db.prepare(
+      'INSERT OR IGNORE INTO alert_reads (user_id, alert_id) VALUES (?, ?)',
+    )
+    this.#db.transaction(() => {
+      for (const row of rows) insert.run(userId, row.id)
+    })()
+    return rows.length
+  }
+
+  /** Drops alerts older than `maxAgeMs` (the audit retention). @returns how many. */
+  pruneOlderThan(maxAgeMs: number, now = Date.now()): number {
+    return this.#db.prepare('DELETE FROM alerts WHERE at < ?').run(now - maxAgeMs).changes
+  }
+
+  #rows(userId: string, filter: Partial<AlertFilter>): AlertRow[] {
+    const where = ['1 = 1']
+    if (filter.hostId !== undefined) where.push('a.host_id = @hostId')
+    if (filter.kind !== undefined) where.push('a.kind = @kind')
+    if (filter.state !== undefined) where.push('a.state = @state')
+    if (filter.unread === true) where.push('r.alert_id IS NULL')
+    if (filter.unread === false) where.push('r.alert_id IS NOT NULL')
+    return this.#db
+      .prepare(
+        `SELECT a.id, a.host_id, a.notice, a.labels, a.resolved_at,
+           r.alert_id IS NOT NULL AS read
+         FROM alerts a LEFT JOIN alert_reads r ON r.alert_id = a.id AND r.user_id = @userId
+         WHERE ${where.join(' AND ')}
+         ORDER BY a.at DESC, a.id`,
+      )
+      .all({
+        userId,
+        hostId: filter.hostId ?? null,
+        kind: filter.kind ?? null,
+        state: filter.state ?? null,
+      }) as AlertRow[]
+  }
+}
+
+function toEntry(row: AlertRow): AlertEntry {
+  const notice = alertNoticeSchema.parse(JSON.parse(row.notice))
+  return {
+    ...notice,
+    read: row.read === 1,
+    ...(row.resolved_at === null ? {} : { resolvedAt: new Date(row.resolved_at).toISOString() }),
+  }
+}
+
+function parseLabels(text: string): Record<string, string> {
+  return JSON.parse(text) as Record<string, string>
+}

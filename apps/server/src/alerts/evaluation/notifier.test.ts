@@ -1,0 +1,101 @@
+import type { AlertNotice, AlertRule } from '@harbormaster/contract'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Signal } from './container-signals.ts'
+import { Notifier } from './notifier.ts'
+
+const rule: AlertRule = {
+  id: 'r1',
+  name: 'Unhealthy',
+  kind: 'container.unhealthy',
+  params: {},
+  scope: { type: 'all' },
+  channelIds: [],
+  enabled: true,
+  dedupMinutes: 10,
+  recovery: true,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+}
+const context = { hostName: 'prod', publicOrigin: 'https://hm.example' }
+const signal = (state: 'firing' | 'resolved'): Signal => ({
+  kind: 'container.unhealthy',
+  state,
+  hostId: 'local',
+  subject: { type: 'container', id: 'c1', name: 'web-1' },
+  labels: {},
+  at: Date.now(),
+  what: state === 'firing' ? 'is unhealthy' : 'is healthy again',
+})
+
+describe('de-duplication: one notice per rule and subject per window, then a summary', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-07T06:00:00Z') })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('turns a container flapping 20 times into a notice, its recovery, and one summary', () => {
+    const sent: AlertNotice[] = []
+    const notifier = new Notifier((notice) => sent.push(notice))
+
+    for (let flap = 0; flap < 20; flap++) {
+      notifier.handle(rule, signal('firing'), context)
+      vi.advanceTimersByTime(5_000)
+      notifier.handle(rule, signal('resolved'), context)
+      vi.advanceTimersByTime(5_000)
+    }
+    expect(sent.map((n) => [n.state, n.suppressed])).toEqual([
+      ['firing', undefined],
+      ['resolved', undefined],
+    ])
+    vi.advanceTimersByTime(10 * 60_000)
+
+    expect(sent.map((n) => [n.state, n.suppressed])).toEqual([
+      ['firing', undefined],
+      ['resolved', undefined],
+      ['resolved', 19],
+    ])
+    expect(sent[2]?.title).toBe(
+      'web-1 is unhealthy on prod (19 more times in 10 min; is healthy again now)',
+    )
+    notifier.stop()
+  })
+
+  it('sends a summary that is still failing as the firing alert, which its recovery resolves', () => {
+    const sent: AlertNotice[] = []
+    const notifier = new Notifier((notice) => sent.push(notice))
+    notifier.handle(rule, signal('firing'), context)
+    notifier.handle(rule, signal('resolved'), context)
+    notifier.handle(rule, signal('firing'), context)
+
+    vi.advanceTimersByTime(10 * 60_000)
+    notifier.handle(rule, signal('resolved'), context)
+
+    expect(sent.map((n) => [n.state, n.suppressed])).toEqual([
+      ['firing', undefined],
+      ['resolved', undefined],
+      ['firing', 1],
+      ['resolved', undefined],
+    ])
+    expect(sent[3]?.id).toBe(sent[2]?.id)
+    notifier.stop()
+  })
+
+  it('notifies again once the window has passed, with nothing held back', () => {
+    const sent: AlertNotice[] = []
+    const notifier = new Notifier((notice) => sent.push(notice))
+    notifier.handle(rule, signal('firing'), context)
+    notifier.handle(rule, signal('resolved'), context)
+
+    vi.advanceTimersByTime(11 * 60_000)
+    notifier.handle(rule, signal('firing'), context)
+
+    expect(sent.map((n) => [n.state, n.suppressed])).toEqual([
+      ['firing', undefined],
+      ['resolved', undefined],
+      ['firing', undefined],
+    ])
+    notifier.stop()
+  })
+})

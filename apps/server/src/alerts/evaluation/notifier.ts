@@ -1,0 +1,129 @@
+import type { AlertNotice, AlertRule } from '@harbormaster/contract'
+import type { Signal } from './container-signals.ts'
+import { type NoticeContext, OPEN_UNTIL_RESOLVED, noticeFor } from './notices.ts'
+
+/** What a notice becomes: sent to the rule's channels, stored, and told to browsers. */
+export type NoticeSink = (
+  notice: AlertNotice,
+  rule: AlertRule,
+  labels: Readonly<Record<string, string>>,
+) => void
+
+interface SubjectState {
+  /** The firing alert awaiting its recovery, if any. */
+  openId?: string | undefined
+  lastNoticeAt: number
+  /** Firings held back since the last notice. */
+  suppressed: number
+  /** Whether the last signal said it is failing (a summary is then a firing one). */
+  failing: boolean
+  lastFiring?: Signal | undefined
+  lastResolved?: Signal | undefined
+  summary?: NodeJS.Timeout | undefined
+}
+
+/**
+ * De-duplication: one notice per rule and subject per window. Firings inside the window are
+ * counted, and when it ends a single summary notice carries the count (`suppressed`), so a
+ * flapping container makes one notice and one summary per window, not a flood. A recovery is
+ * sent only for a firing that was sent.
+ */
+export class Notifier {
+  readonly #states = new Map<string, SubjectState>()
+  readonly #sink: NoticeSink
+  readonly #now: () => number
+
+  constructor(sink: NoticeSink, now: () => number = Date.now) {
+    this.#sink = sink
+    this.#now = now
+  }
+
+  handle(rule: AlertRule, signal: Signal, context: NoticeContext): void {
+    const key = `${rule.id}\u0000${signal.hostId}\u0000${signal.subject.id}`
+    const state = this.#states.get(key) ?? {
+      lastNoticeAt: -Infinity,
+      suppressed: 0,
+      failing: false,
+    }
+    this.#states.set(key, state)
+    if (signal.state === 'resolved') {
+      state.failing = false
+      state.lastResolved = signal
+      if (state.openId === undefined) return
+      const notice = noticeFor(rule, signal, context, { id: state.openId })
+      state.openId = undefined
+      this.#sink(notice, rule, signal.labels)
+      return
+    }
+    state.failing = true
+    state.lastFiring = signal
+    if (state.openId !== undefined) return
+    const windowMs = rule.dedupMinutes * 60_000
+    const now = this.#now()
+    if (now - state.lastNoticeAt < windowMs) {
+      state.suppressed += 1
+      state.summary ??= this.#scheduleSummary(state, rule, context, state.lastNoticeAt + windowMs)
+      return
+    }
+    this.#send(state, rule, signal, context)
+  }
+
+  /** Forgets a rule's subjects (deleted or changed rule). */
+  forgetRule(ruleId: string): void {
+    for (const [key, state] of this.#states) {
+      if (!key.startsWith(`${ruleId}\u0000`)) continue
+      if (state.summary) clearTimeout(state.summary)
+      this.#states.delete(key)
+    }
+  }
+
+  stop(): void {
+    for (const state of this.#states.values()) if (state.summary) clearTimeout(state.summary)
+    this.#states.clear()
+  }
+
+  #send(state: SubjectState, rule: AlertRule, signal: Signal, context: NoticeContext): void {
+    const held = state.suppressed
+    const notice = noticeFor(
+      rule,
+      signal,
+      context,
+      held > 0 ? { summary: { suppressed: held, windowMinutes: rule.dedupMinutes } } : {},
+    )
+    state.suppressed = 0
+    state.lastNoticeAt = this.#now()
+    if (OPEN_UNTIL_RESOLVED.has(signal.kind)) state.openId = notice.id
+    this.#sink(notice, rule, signal.labels)
+  }
+
+  #scheduleSummary(
+    state: SubjectState,
+    rule: AlertRule,
+    context: NoticeContext,
+    at: number,
+  ): NodeJS.Timeout {
+    const timer = setTimeout(
+      () => {
+        state.summary = undefined
+        const last = state.lastFiring
+        if (state.suppressed === 0 || !last) return
+        // Still failing: the summary is the firing alert; over by now: it is told as over.
+        const signal: Signal = { ...last, state: state.failing ? 'firing' : 'resolved' }
+        const notice = noticeFor(rule, signal, context, {
+          summary: {
+            suppressed: state.suppressed,
+            windowMinutes: rule.dedupMinutes,
+            nowWhat: state.failing ? undefined : state.lastResolved?.what,
+          },
+        })
+        state.suppressed = 0
+        state.lastNoticeAt = this.#now()
+        if (state.failing && OPEN_UNTIL_RESOLVED.has(signal.kind)) state.openId = notice.id
+        this.#sink(notice, rule, signal.labels)
+      },
+      Math.max(0, at - this.#now()),
+    )
+    timer.unref()
+    return timer
+  }
+}

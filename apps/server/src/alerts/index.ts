@@ -1,0 +1,4 @@
+export { AlertService, type AlertListener } from './alert-service.ts'
+export { type AlertDispatcher, loggingDispatcher } from './dispatch.ts'
+export { type ImageUpdateFeed, emptyImageUpdateFeed } from './image-update-feed.ts'
+export { alertRoutes, alertRuleRoutes } from './routes.ts'
