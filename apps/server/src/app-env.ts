@@ -1,6 +1,7 @@
 import type { Engine } from '@harbormaster/engine'
 import type { Context } from 'hono'
 import type { Logger } from 'pino'
+import type { ChannelDelivery } from './alerts/delivery/channel-delivery.ts'
 import type { AuthServices, UserEvents } from './auth/index.ts'
 import type { Config } from './config.ts'
 import type { Db } from './db/database.ts'
@@ -26,6 +27,8 @@ export interface AppServices {
   auth: AuthServices
   /** Credential changes, announced by the auth stores; open sockets close on them. */
   userEvents: UserEvents
+  /** Alert notices to their channels: the queue, retries, quiet hours, the delivery log. */
+  alertDelivery: ChannelDelivery
 }
 
 /**

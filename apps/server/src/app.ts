@@ -3,6 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
+import { alertChannelRoutes } from './alerts/channels/index.ts'
 import { auditRoutes } from './audit/index.ts'
 import { authRoutes, authenticate, tokenRoutes, userRoutes } from './auth/index.ts'
 import { containerRoutes, lifecycleRoutes } from './containers/index.ts'
@@ -71,6 +72,7 @@ export function createApi(services: AppServices) {
     .route('/tokens', tokenRoutes)
     .route('/audit', auditRoutes)
     .route('/metrics', metricsRoutes)
+    .route('/alerts/channels', alertChannelRoutes)
     .route('/hosts', hostRoutes)
     .route('/hosts/:hostId/containers', containerRoutes)
     .route('/hosts/:hostId/containers', lifecycleRoutes)

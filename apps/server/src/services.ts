@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { Logger } from 'pino'
+import { channelDelivery } from './alerts/delivery/channel-delivery.ts'
 import {
   type AuthOptions,
   createAuthServices,
@@ -42,7 +43,8 @@ export function createServices(parts: ServiceParts): AppServices {
   userEvents.on('credentials-changed', ({ userId, ...only }) => {
     live.closeForUser(userId, only)
   })
-  return { config, logger, db, hosts, live, auth, userEvents }
+  const alertDelivery = channelDelivery({ db, logger, publicUrl: config.publicOrigin })
+  return { config, logger, db, hosts, live, auth, userEvents, alertDelivery }
 }
 
 /** Puts the services on `c.var` for every request, and starts the request's own variables. */
@@ -55,6 +57,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('live', services.live)
     c.set('auth', services.auth)
     c.set('userEvents', services.userEvents)
+    c.set('alertDelivery', services.alertDelivery)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

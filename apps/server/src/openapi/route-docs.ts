@@ -1,3 +1,4 @@
+import { alertChannelDocs } from './docs-alert-channels.ts'
 import { containerDocs } from './docs-containers.ts'
 import { hostDocs } from './docs-host.ts'
 import { serverDocs } from './docs-server.ts'
@@ -19,4 +20,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...swarmServiceDocs,
   ...swarmAdminDocs,
   ...swarmLiveDocs,
+  ...alertChannelDocs,
 }

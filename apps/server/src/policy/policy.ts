@@ -63,6 +63,9 @@ export const ACTIONS = {
   'users.manage': 'admin',
   'audit.read': 'admin',
   'metrics.read': 'admin',
+  // Alert channels and their delivery log: the channels hold secrets (webhook URLs with tokens,
+  // SMTP passwords) and send wherever an admin points them.
+  'alert-channels.manage': 'admin',
   // A swarm's nodes (availability, role, labels, removal): draining or demoting a node moves or
   // stops every team's tasks on it, and a label a placement constraint names steers them; one
   // team's operator must not do that to the others (docs/security.md, "Swarm").
