@@ -9,15 +9,18 @@ import { sendWebhook } from './webhook.ts'
 export type { Outgoing, SendOutcome } from './outgoing.ts'
 
 /**
- * One attempt through a channel. Never throws: a failure is an outcome, whose text has every
- * secret of the channel blanked, since transport errors may quote the URL they failed on.
+ * One attempt through a channel. Never throws: a failure is an outcome. The answer has every
+ * secret of the channel blanked, since transport errors quote the URL they failed on and a
+ * receiver may echo its path (where the token is) in an error page.
  */
 export async function send(config: AlertChannelConfigInput, out: Outgoing): Promise<SendOutcome> {
+  let outcome: SendOutcome
   try {
-    return await sendBy(config, out)
+    outcome = await sendBy(config, out)
   } catch (err) {
-    return { ok: false, answer: scrub(describe(err), config) }
+    outcome = { ok: false, answer: describe(err) }
   }
+  return { ...outcome, answer: scrub(outcome.answer, secretsOf(config)) }
 }
 
 function sendBy(config: AlertChannelConfigInput, out: Outgoing): Promise<SendOutcome> {
@@ -43,11 +46,27 @@ function describe(err: unknown): string {
   return `${typeof code === 'string' ? `${code}: ` : ''}${err.message}${cause}`.slice(0, 500)
 }
 
-function scrub(text: string, config: AlertChannelConfigInput): string {
-  const secrets = Object.entries(config)
-    .filter(([key, value]) => typeof value === 'string' && SECRETISH.has(key) && value.length > 0)
-    .map(([, value]) => value as string)
-  return secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text)
+/** A part of a URL this long may be a token (Slack's, Discord's, an ntfy topic). */
+const TOKEN_LIKE = 12
+
+/** The channel's secrets, and every token-like part of its URL, longest first. */
+export function secretsOf(config: AlertChannelConfigInput): string[] {
+  const found = new Set<string>()
+  for (const key of ['secret', 'token', 'password'] as const) {
+    const value = (config as Partial<Record<typeof key, string>>)[key]
+    if (value) found.add(value)
+  }
+  if ('url' in config && config.url) {
+    found.add(config.url)
+    const url = new URL(config.url)
+    found.add(url.pathname + url.search)
+    if (url.password) found.add(url.password)
+    const parts = [...url.pathname.split('/'), ...url.searchParams.values()]
+    for (const part of parts) if (part.length >= TOKEN_LIKE) found.add(part)
+  }
+  return [...found].filter((s) => s.length > 1).sort((a, b) => b.length - a.length)
 }
 
-const SECRETISH = new Set(['url', 'secret', 'token', 'password'])
+function scrub(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text)
+}
