@@ -1,4 +1,5 @@
 import { useParams } from 'wouter'
+import { ChannelsPanel } from '../alerts/channels/index.ts'
 import { useMe } from '../auth/index.ts'
 import { EmptyState, layout, Tabs } from '../ui/index.ts'
 import { AuditPanel } from './audit-panel.tsx'
@@ -19,12 +20,15 @@ export function AdminPage() {
         items={[
           { id: 'users', label: 'Users', href: '/admin/users' },
           { id: 'hosts', label: 'Hosts', href: '/admin/hosts' },
+          { id: 'channels', label: 'Alert channels', href: '/admin/channels' },
           { id: 'audit', label: 'Audit log', href: '/admin/audit' },
         ]}
       />
       <div className={layout.tabPanel}>
         {section === 'audit' ? (
           <AuditPanel />
+        ) : section === 'channels' ? (
+          <ChannelsPanel />
         ) : section === 'hosts' ? (
           <HostsPanel />
         ) : (
