@@ -2,6 +2,7 @@ import type { Engine } from '@harbormaster/engine'
 import type { AlertService } from './alerts/index.ts'
 import type { Context } from 'hono'
 import type { Logger } from 'pino'
+import type { ChannelDelivery } from './alerts/delivery/channel-delivery.ts'
 import type { AuthServices, UserEvents } from './auth/index.ts'
 import type { Config } from './config.ts'
 import type { Db } from './db/database.ts'
@@ -29,6 +30,8 @@ export interface AppServices {
   userEvents: UserEvents
   /** Alert rules at work, the alerts store, and the notices' listeners (browsers' sockets). */
   alerts: AlertService
+  /** Alert notices to their channels: the queue, retries, quiet hours, the delivery log. */
+  alertDelivery: ChannelDelivery
 }
 
 /**

@@ -4,6 +4,7 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { alertRoutes, alertRuleRoutes } from './alerts/index.ts'
+import { alertChannelRoutes } from './alerts/channels/index.ts'
 import { auditRoutes } from './audit/index.ts'
 import { authRoutes, authenticate, tokenRoutes, userRoutes } from './auth/index.ts'
 import { containerRoutes, lifecycleRoutes } from './containers/index.ts'
@@ -72,6 +73,7 @@ export function createApi(services: AppServices) {
     .route('/tokens', tokenRoutes)
     .route('/audit', auditRoutes)
     .route('/metrics', metricsRoutes)
+    .route('/alerts/channels', alertChannelRoutes)
     .route('/alerts', alertRoutes)
     .route('/alert-rules', alertRuleRoutes)
     .route('/hosts', hostRoutes)

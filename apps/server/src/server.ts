@@ -43,6 +43,7 @@ export async function startServer(
   const { auth, live } = services
   await ensureFirstAdmin(db, auth, config.adminPassword)
   const housekeeping = startHousekeeping(services)
+  services.alertDelivery.start()
   const { app, api } = createApp(services)
   // 64 KiB frames at most; no per-message compression (CPU, and compression oracles on secrets).
   const wss = new WebSocketServer({
@@ -77,6 +78,9 @@ export async function startServer(
       new Promise((resolve) => {
         live.closeAll(LIVE_CLOSE.ended, 'server shutting down')
         live.stop()
+        // Deliveries in flight get the grace period too; one cut short stays queued (its lease
+        // runs out) and is sent after the restart.
+        const deliveriesEnded = services.alertDelivery.stop()
         // Stop accepting; idle keep-alive sockets go now, requests in flight get a grace period
         // (inside `docker stop`'s 10 s) before their sockets are cut.
         // Upgraded sockets are no longer the HTTP server's: a peer that never answers the close
@@ -95,9 +99,11 @@ export async function startServer(
           clearTimeout(cutoff)
           clearInterval(housekeeping)
           services.alerts.stop()
-          hosts.close()
-          db.close()
-          resolve()
+          void Promise.race([deliveriesEnded, sleep(graceMs)]).then(() => {
+            hosts.close()
+            db.close()
+            resolve()
+          })
         })
         if ('closeIdleConnections' in server) server.closeIdleConnections()
       }),
@@ -105,6 +111,12 @@ export async function startServer(
 }
 
 const HOUR_MS = 3_600_000
+
+/** A wait that does not keep the process alive on its own. */
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref()
+  })
 const SHUTDOWN_GRACE_MS = 8_000
 
 /**

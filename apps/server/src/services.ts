@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { Logger } from 'pino'
+import { channelDelivery } from './alerts/delivery/channel-delivery.ts'
 import {
   type AuthOptions,
   createAuthServices,
@@ -43,8 +44,10 @@ export function createServices(parts: ServiceParts): AppServices {
   userEvents.on('credentials-changed', ({ userId, ...only }) => {
     live.closeForUser(userId, only)
   })
+  const alertDelivery = channelDelivery({ db, logger, publicUrl: config.publicOrigin })
   const alerts = new AlertService({ db, hosts, logger, publicOrigin: config.publicOrigin })
-  return { config, logger, db, hosts, live, auth, userEvents, alerts }
+  alerts.useDispatcher(alertDelivery)
+  return { config, logger, db, hosts, live, auth, userEvents, alerts, alertDelivery }
 }
 
 /** Puts the services on `c.var` for every request, and starts the request's own variables. */
@@ -58,6 +61,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('auth', services.auth)
     c.set('userEvents', services.userEvents)
     c.set('alerts', services.alerts)
+    c.set('alertDelivery', services.alertDelivery)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

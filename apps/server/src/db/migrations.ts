@@ -184,4 +184,35 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (user_id, alert_id)
   );
   `,
+  `
+  -- Alert channels and their deliveries (issue 19, channels). Secrets (URLs with tokens, HMAC
+  -- secrets, SMTP passwords) live in the secrets column (JSON) and are never sent back out.
+  CREATE TABLE alert_channels (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL CHECK (type IN ('webhook', 'ntfy', 'slack', 'discord', 'email')),
+    enabled INTEGER NOT NULL DEFAULT 1,
+    settings TEXT NOT NULL,
+    secrets TEXT NOT NULL,
+    quiet_hours TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  -- The delivery queue and log in one: a row is queued (pending/held) until it is sent, failed
+  -- or dropped; finished rows are trimmed to the newest few hundred per channel.
+  CREATE TABLE alert_deliveries (
+    id TEXT PRIMARY KEY,
+    channel_id TEXT NOT NULL REFERENCES alert_channels(id) ON DELETE CASCADE,
+    notice TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'held', 'sent', 'failed', 'dropped')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    next_attempt_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX alert_deliveries_due ON alert_deliveries(status, next_attempt_at);
+  CREATE INDEX alert_deliveries_channel ON alert_deliveries(channel_id, created_at);
+  `,
 ]

@@ -1,4 +1,5 @@
 import { alertDocs } from './docs-alerts.ts'
+import { alertChannelDocs } from './docs-alert-channels.ts'
 import { containerDocs } from './docs-containers.ts'
 import { hostDocs } from './docs-host.ts'
 import { serverDocs } from './docs-server.ts'
@@ -21,4 +22,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...swarmAdminDocs,
   ...swarmLiveDocs,
   ...alertDocs,
+  ...alertChannelDocs,
 }

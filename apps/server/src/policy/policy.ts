@@ -67,6 +67,9 @@ export const ACTIONS = {
   // label scope); the rules are server-wide, so only admins manage them.
   'alert.read': 'viewer',
   'alert.rules.manage': 'admin',
+  // Alert channels and their delivery log: the channels hold secrets (webhook URLs with tokens,
+  // SMTP passwords) and send wherever an admin points them.
+  'alert-channels.manage': 'admin',
   // A swarm's nodes (availability, role, labels, removal): draining or demoting a node moves or
   // stops every team's tasks on it, and a label a placement constraint names steers them; one
   // team's operator must not do that to the others (docs/security.md, "Swarm").

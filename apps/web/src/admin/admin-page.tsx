@@ -1,12 +1,13 @@
 import { useParams } from 'wouter'
 import { RulesPanel } from '../alerts/index.ts'
+import { ChannelsPanel } from '../alerts/channels/index.ts'
 import { useMe } from '../auth/index.ts'
 import { EmptyState, layout, Tabs } from '../ui/index.ts'
 import { AuditPanel } from './audit-panel.tsx'
 import { HostsPanel } from './hosts-panel.tsx'
 import { UsersPanel } from './users-panel.tsx'
 
-/** Server-wide administration: users and the audit log (admins only; the server enforces it). */
+/** Server-wide administration: users, hosts, alert rules and channels, the audit log (admins only; the server enforces it). */
 export function AdminPage() {
   const { section = 'users' } = useParams<{ section?: string }>()
   const me = useMe()
@@ -20,8 +21,9 @@ export function AdminPage() {
         items={[
           { id: 'users', label: 'Users', href: '/admin/users' },
           { id: 'hosts', label: 'Hosts', href: '/admin/hosts' },
-          { id: 'audit', label: 'Audit log', href: '/admin/audit' },
           { id: 'alert-rules', label: 'Alert rules', href: '/admin/alert-rules' },
+          { id: 'channels', label: 'Alert channels', href: '/admin/channels' },
+          { id: 'audit', label: 'Audit log', href: '/admin/audit' },
         ]}
       />
       <div className={layout.tabPanel}>
@@ -29,6 +31,8 @@ export function AdminPage() {
           <RulesPanel />
         ) : section === 'audit' ? (
           <AuditPanel />
+        ) : section === 'channels' ? (
+          <ChannelsPanel />
         ) : section === 'hosts' ? (
           <HostsPanel />
         ) : (

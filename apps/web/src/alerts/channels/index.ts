@@ -1,0 +1,1 @@
+export { ChannelsPanel } from './channels-panel.tsx'
