@@ -7,6 +7,7 @@ import type { Db } from './db/database.ts'
 import type { HostRegistry, RegisteredHost } from './hosts/index.ts'
 import type { LiveSockets } from './platform/live-sockets.ts'
 import type { PlatformVariables, StreamOutcome } from './platform/platform-env.ts'
+import type { ImageUpdates } from './updates/index.ts'
 import type { HostGrant, Principal } from './policy/roles.ts'
 
 /**
@@ -26,6 +27,8 @@ export interface AppServices {
   auth: AuthServices
   /** Credential changes, announced by the auth stores; open sockets close on them. */
   userEvents: UserEvents
+  /** The image update checker: its findings, checks on demand and registry credentials. */
+  updates: ImageUpdates
 }
 
 /**

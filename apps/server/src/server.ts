@@ -12,6 +12,7 @@ import type { AppServices } from './app-env.ts'
 import { screenHostHeaders } from './platform/host-screen.ts'
 import { createLogger } from './platform/logger.ts'
 import { createServices } from './services.ts'
+import { startSchedule } from './updates/index.ts'
 import { WebSocketServer } from 'ws'
 import { LIVE_CLOSE } from '@harbormaster/contract'
 
@@ -43,6 +44,11 @@ export async function startServer(
   const { auth, live } = services
   await ensureFirstAdmin(db, auth, config.adminPassword)
   const housekeeping = startHousekeeping(services)
+  const stopUpdateChecks = startSchedule({
+    intervalMs: config.updateCheckHours * 3_600_000,
+    lastRun: () => services.updates.lastRun(),
+    run: () => services.updates.checkAll(),
+  })
   const { app, api } = createApp(services)
   // 64 KiB frames at most; no per-message compression (CPU, and compression oracles on secrets).
   const wss = new WebSocketServer({
@@ -94,6 +100,7 @@ export async function startServer(
         server.close(() => {
           clearTimeout(cutoff)
           clearInterval(housekeeping)
+          stopUpdateChecks()
           hosts.close()
           db.close()
           resolve()

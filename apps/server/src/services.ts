@@ -11,6 +11,7 @@ import type { Db } from './db/database.ts'
 import type { HostRegistry } from './hosts/index.ts'
 import type { AppEnv, AppServices } from './app-env.ts'
 import { LiveSockets } from './platform/live-sockets.ts'
+import { ImageUpdates } from './updates/index.ts'
 
 /**
  * What the services are made of. The composition root (server.ts) opens the database and
@@ -42,7 +43,8 @@ export function createServices(parts: ServiceParts): AppServices {
   userEvents.on('credentials-changed', ({ userId, ...only }) => {
     live.closeForUser(userId, only)
   })
-  return { config, logger, db, hosts, live, auth, userEvents }
+  const updates = new ImageUpdates({ db, hosts, logger, endpoints: config.registryEndpoints })
+  return { config, logger, db, hosts, live, auth, userEvents, updates }
 }
 
 /** Puts the services on `c.var` for every request, and starts the request's own variables. */
@@ -55,6 +57,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('live', services.live)
     c.set('auth', services.auth)
     c.set('userEvents', services.userEvents)
+    c.set('updates', services.updates)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

@@ -34,6 +34,11 @@ export async function startRegistry(options: {
   auth?: RegistryLogin | undefined
   /** Another port in the namespace, for a second registry beside the run's. */
   port?: number | undefined
+  /**
+   * Listen on every address of the namespace too (its veth's), so a process outside it (a
+   * server under test) reaches the registry the engine names `127.0.0.1:<port>`.
+   */
+  listenEverywhere?: boolean | undefined
 }): Promise<LocalRegistry> {
   const { dir, netns, auth } = options
   const port = options.port ?? (netns === undefined ? await freePort() : NAMESPACE_PORT)
@@ -52,7 +57,7 @@ export async function startRegistry(options: {
       'version: 0.1',
       'log: { level: warn }',
       `storage: { filesystem: { rootdirectory: ${join(dir, 'data')} }, delete: { enabled: true } }`,
-      `http: { addr: "${address}" }`,
+      `http: { addr: "${options.listenEverywhere === true ? `0.0.0.0:${String(port)}` : address}" }`,
       ...(auth === undefined ? [] : [`auth: { htpasswd: { realm: hm, path: ${htpasswd} } }`]),
       '',
     ].join('\n'),
