@@ -50,6 +50,7 @@ const configSchema = z.object({
   // Below setTimeout's limit (24.8 days); 0 turns the schedule off.
   HARBORMASTER_UPDATE_CHECK_HOURS: z.coerce.number().min(0).max(168).default(6),
   HARBORMASTER_REGISTRY_ENDPOINTS: z.string().default(''),
+  HARBORMASTER_UPDATE_HEALTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   HARBORMASTER_STACK_FILE_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -105,6 +106,11 @@ export interface Config {
    * jittered ±10 %; 0: only on demand). The first is never at start.
    */
   updateCheckHours: number
+  /**
+   * How long Update waits for a recreated container with a healthcheck to be healthy
+   * (`HARBORMASTER_UPDATE_HEALTH_TIMEOUT_SECONDS`, default 120) before rolling back.
+   */
+  updateHealthTimeoutSeconds: number
   /**
    * Where this server reaches a registry that images name otherwise
    * (`HARBORMASTER_REGISTRY_ENDPOINTS`: `registry=url,…`, e.g. a mirror, or `127.0.0.1:5000`,
@@ -183,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statsMaxStreams: value.HARBORMASTER_STATS_MAX_STREAMS,
     stackConcurrency: value.HARBORMASTER_STACK_CONCURRENCY,
     updateCheckHours: value.HARBORMASTER_UPDATE_CHECK_HOURS,
+    updateHealthTimeoutSeconds: value.HARBORMASTER_UPDATE_HEALTH_TIMEOUT_SECONDS,
     registryEndpoints: parseRegistryEndpoints(value.HARBORMASTER_REGISTRY_ENDPOINTS),
     stackWaitTimeoutSeconds: value.HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS,
     swarmTasksRecheckSeconds: value.HARBORMASTER_SWARM_TASKS_RECHECK_SECONDS,

@@ -65,3 +65,24 @@ export const registryCredentialSchema = z.object({
   updatedAt: z.string(),
 })
 export type RegistryCredential = z.infer<typeof registryCredentialSchema>
+
+export const containerImageUpdateParamsSchema = hostParamsSchema.extend({
+  id: z.string().min(1).max(256),
+})
+
+/**
+ * What Update did to a container: `updated` (recreated on the new image, healthy when it has a
+ * healthcheck), `rolled-back` (the new one failed: the old container is back, as it was, and
+ * `reason` says why), or `current` (the pull brought nothing new; nothing changed).
+ */
+export const containerImageUpdateResultSchema = z.object({
+  outcome: z.enum(['updated', 'rolled-back', 'current']),
+  /** The container now: the new one once updated, the old one otherwise. */
+  containerId: z.string(),
+  name: z.string(),
+  image: z.string(),
+  previousImageId: z.string(),
+  imageId: z.string(),
+  reason: z.string().optional(),
+})
+export type ContainerImageUpdateResult = z.infer<typeof containerImageUpdateResultSchema>

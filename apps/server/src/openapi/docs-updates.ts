@@ -1,4 +1,8 @@
-import { imageUpdateReportSchema, registryCredentialSchema } from '@harbormaster/contract'
+import {
+  containerImageUpdateResultSchema,
+  imageUpdateReportSchema,
+  registryCredentialSchema,
+} from '@harbormaster/contract'
 import { z } from 'zod'
 import { type RouteDoc, done, json } from './route-doc.ts'
 
@@ -13,6 +17,18 @@ export const updateDocs: Record<string, RouteDoc> = {
   [`POST ${U}/check`]: {
     summary: 'Ask the registries now about every image in use on the host',
     ok: { 200: json(imageUpdateReportSchema, 'The check’s findings') },
+  },
+  [`POST ${U}/containers/:id`]: {
+    summary:
+      'Update a container: pull its tag, recreate it with the same settings on the new image, wait for healthy, roll back on failure',
+    ok: {
+      200: json(containerImageUpdateResultSchema, 'Updated, rolled back (and why), or current'),
+    },
+    errors: {
+      400: 'The container was created from a digest or an image id',
+      403: 'The container has settings only an admin may create',
+      404: 'No such container',
+    },
   },
   [`GET ${U}/credentials`]: {
     summary: 'The registries the checker has credentials for, without passwords (admins)',

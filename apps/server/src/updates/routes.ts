@@ -1,4 +1,6 @@
 import {
+  type ContainerImageUpdateResult,
+  containerImageUpdateParamsSchema,
   hostParamsSchema,
   type ImageUpdateReport,
   type RegistryCredential,
@@ -11,6 +13,7 @@ import { audited } from '../audit/index.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import { inScope, requireHostAction } from '../policy/index.ts'
+import { updateContainer } from './update-container.ts'
 
 /**
  * Mounted at `/api/hosts/:hostId/updates`: the last check's findings (anyone who sees the
@@ -29,6 +32,26 @@ export const updateRoutes = new Hono<AppEnv>()
     async (c) => {
       await c.var.updates.check(c.var.hostId)
       return c.json<ImageUpdateReport>(await reportFor(c), 200)
+    },
+  )
+  .post(
+    '/containers/:id',
+    audited('container.image-update', (c) => c.req.param('id')),
+    requireHostAction('container.update'),
+    validate('param', containerImageUpdateParamsSchema),
+    async (c) => {
+      const timeoutMs = c.var.config.updateHealthTimeoutSeconds * 1000
+      const result = await updateContainer(c, c.req.valid('param').id, timeoutMs)
+      // Rolled back is an answer, not an error: the audit row says which, and why.
+      c.set('auditDetails', {
+        target: result.name,
+        parameters: {
+          outcome: result.outcome,
+          image: result.image,
+          ...(result.reason === undefined ? {} : { reason: result.reason }),
+        },
+      })
+      return c.json<ContainerImageUpdateResult>(result, 200)
     },
   )
   .get(

@@ -1,84 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { ImageUpdateFinding, ImageUpdateReport } from '@harbormaster/contract'
-import { docker, type LocalRegistry, startRegistry, testEngine } from '@harbormaster/testkit'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectApiError, startHarness } from '../../test/harness.ts'
+import { describe, expect, it } from 'vitest'
+import { expectApiError } from '../../test/harness.ts'
+import { startUpdateHarness } from '../../test/update-registry.ts'
 
-// A registry of our own with htpasswd auth, in the engine's network namespace: the engine pushes
-// to and pulls from 127.0.0.1:<port> there, and the server (outside it) reaches the same
-// registry on the namespace's veth address, through HARBORMASTER_REGISTRY_ENDPOINTS.
-const engine = testEngine()
-const port = 20_000 + Math.floor(Math.random() * 20_000)
-const address = `127.0.0.1:${String(port)}`
-const vethAddress = new URL((engine.tls?.dockerHost ?? '').replace(/^tcp:/, 'http:')).hostname
-const login = { username: 'hm-updates', password: 'updates-pass-1' }
-const h = startHarness({
-  env: { HARBORMASTER_REGISTRY_ENDPOINTS: `${address}=http://${vethAddress}:${String(port)}` },
-})
-let registry: LocalRegistry
-let cliConfig: string
-
-const cli = (args: string[]) => docker(h.dockerHost, args, { env: { DOCKER_CONFIG: cliConfig } })
-const labelArgs = () =>
-  Object.entries(h.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`])
-
-beforeAll(async () => {
-  if (engine.netns === undefined) throw new Error('these tests need the private engine')
-  registry = await startRegistry({
-    dir: await mkdtemp(join(tmpdir(), 'hm-reg-updates-')),
-    netns: engine.netns,
-    port,
-    auth: login,
-    listenEverywhere: true,
-  })
-  // The CLI sends these to the engine as X-Registry-Auth; it never contacts the registry itself.
-  cliConfig = await mkdtemp(join(tmpdir(), 'hm-cli-'))
-  const auth = Buffer.from(`${login.username}:${login.password}`).toString('base64')
-  await writeFile(
-    join(cliConfig, 'config.json'),
-    JSON.stringify({ auths: { [address]: { auth } } }),
-  )
-})
-
-afterAll(async () => {
-  await registry.stop()
-  await rm(cliConfig, { recursive: true, force: true })
-})
-
-/** Commits a new image (a file with `content`) under `reference` and pushes it; its repo digest. */
-async function pushVersion(reference: string, content: string): Promise<string> {
-  const builder = h.uniqueName('builder')
-  await cli([
-    'run',
-    '--name',
-    builder,
-    ...labelArgs(),
-    h.fixtureImage,
-    'sh',
-    '-c',
-    `echo ${content} > /version`,
-  ])
-  await cli([
-    'commit',
-    '--change',
-    `LABEL ${Object.entries(h.labels)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ')}`,
-    builder,
-    reference,
-  ])
-  await cli(['rm', builder])
-  await cli(['push', reference])
-  const digests = (await cli(['image', 'inspect', reference, '--format', '{{json .RepoDigests}}']))
-    .stdout
-  const digest = (JSON.parse(digests) as string[])
-    .map((entry) => entry.split('@')[1])
-    .find((entry) => entry !== undefined)
-  if (digest === undefined) throw new Error(`no repo digest for ${reference}: ${digests}`)
-  return digest
-}
+const { h, address, login, cli, labelArgs, pushVersion } = startUpdateHarness()
 
 function entryFor(report: ImageUpdateReport, image: string) {
   return report.images.find((entry) => entry.image === image)
