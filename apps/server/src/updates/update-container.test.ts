@@ -35,7 +35,8 @@ function configuration(details: Inspect) {
           (alias) => !details.Id.startsWith(alias),
         ),
         ipam: endpoint.IPAMConfig,
-        ip: endpoint.IPAddress,
+        // The address only when it was asked for (static): the engine picks the others anew.
+        ip: endpoint.IPAMConfig === null ? undefined : endpoint.IPAddress,
       },
     ]),
   )
