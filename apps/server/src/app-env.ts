@@ -9,6 +9,7 @@ import type { Db } from './db/database.ts'
 import type { HostRegistry, RegisteredHost } from './hosts/index.ts'
 import type { LiveSockets } from './platform/live-sockets.ts'
 import type { PlatformVariables, StreamOutcome } from './platform/platform-env.ts'
+import type { ImageUpdates } from './updates/index.ts'
 import type { HostGrant, Principal } from './policy/roles.ts'
 
 /**
@@ -32,6 +33,8 @@ export interface AppServices {
   alerts: AlertService
   /** Alert notices to their channels: the queue, retries, quiet hours, the delivery log. */
   alertDelivery: ChannelDelivery
+  /** The image update checker: its findings, checks on demand and registry credentials. */
+  updates: ImageUpdates
 }
 
 /**

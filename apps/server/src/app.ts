@@ -46,6 +46,7 @@ import {
 } from './swarm/index.ts'
 import { healthRoutes } from './system/health-routes.ts'
 import { systemRoutes } from './system/index.ts'
+import { updateRoutes } from './updates/index.ts'
 import { volumeRoutes } from './volumes/index.ts'
 
 const BODY_LIMIT_BYTES = 1024 * 1024
@@ -104,6 +105,7 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/stacks', stackLogRoutes)
     .route('/hosts/:hostId/stacks', stackAdoptionRoutes)
     .route('/hosts/:hostId/stacks', stackDirectoryRoutes)
+    .route('/hosts/:hostId/updates', updateRoutes)
     .route('/openapi.json', openApiRoutes(routeTable))
     .all('*', (c) => {
       throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`)

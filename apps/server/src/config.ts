@@ -47,6 +47,10 @@ const configSchema = z.object({
   HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(1800),
   HARBORMASTER_SWARM_TASKS_RECHECK_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   HARBORMASTER_DATA_DIR_ON_ENGINE_HOST: z.stringbool().default(true),
+  // Below setTimeout's limit (24.8 days); 0 turns the schedule off.
+  HARBORMASTER_UPDATE_CHECK_HOURS: z.coerce.number().min(0).max(168).default(6),
+  HARBORMASTER_REGISTRY_ENDPOINTS: z.string().default(''),
+  HARBORMASTER_UPDATE_HEALTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   HARBORMASTER_STACK_FILE_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -97,6 +101,22 @@ export interface Config {
    * default 4): independent services go in parallel, within the engine's own ceiling of calls.
    */
   stackConcurrency: number
+  /**
+   * Hours between scheduled image update checks (`HARBORMASTER_UPDATE_CHECK_HOURS`, default 6,
+   * jittered ±10 %; 0: only on demand). The first is never at start.
+   */
+  updateCheckHours: number
+  /**
+   * How long Update waits for a recreated container with a healthcheck to be healthy
+   * (`HARBORMASTER_UPDATE_HEALTH_TIMEOUT_SECONDS`, default 120) before rolling back.
+   */
+  updateHealthTimeoutSeconds: number
+  /**
+   * Where this server reaches a registry that images name otherwise
+   * (`HARBORMASTER_REGISTRY_ENDPOINTS`: `registry=url,…`, e.g. a mirror, or `127.0.0.1:5000`,
+   * the engine host's loopback, reached from the server at `http://engine-host:5000`).
+   */
+  registryEndpoints: ReadonlyMap<string, string>
   /**
    * The longest a stack deploy waits for one dependency to be healthy or to complete
    * (`HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS`, default 1800): a health check that retries
@@ -168,6 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: value.HARBORMASTER_AUDIT_RETENTION_DAYS,
     statsMaxStreams: value.HARBORMASTER_STATS_MAX_STREAMS,
     stackConcurrency: value.HARBORMASTER_STACK_CONCURRENCY,
+    updateCheckHours: value.HARBORMASTER_UPDATE_CHECK_HOURS,
+    updateHealthTimeoutSeconds: value.HARBORMASTER_UPDATE_HEALTH_TIMEOUT_SECONDS,
+    registryEndpoints: parseRegistryEndpoints(value.HARBORMASTER_REGISTRY_ENDPOINTS),
     stackWaitTimeoutSeconds: value.HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS,
     swarmTasksRecheckSeconds: value.HARBORMASTER_SWARM_TASKS_RECHECK_SECONDS,
     stackImportDirs: parseImportDirs(value.HARBORMASTER_STACK_IMPORT_DIRS),
@@ -232,4 +255,25 @@ function readHttpsFiles(
     cert: read('HARBORMASTER_TLS_CERT', certPath),
     key: read('HARBORMASTER_TLS_KEY', keyPath),
   }
+}
+
+/** `registry=url` pairs separated by commas; a URL must be http(s) with nothing after the host. */
+function parseRegistryEndpoints(text: string): ReadonlyMap<string, string> {
+  const endpoints = new Map<string, string>()
+  for (const entry of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const split = entry.indexOf('=')
+    const registry = entry.slice(0, split).trim()
+    const url = URL.parse(entry.slice(split + 1).trim())
+    const plain = url !== null && /^https?:$/.test(url.protocol) && url.pathname === '/'
+    if (split <= 0 || !plain) {
+      throw new Error(
+        `HARBORMASTER_REGISTRY_ENDPOINTS: "${entry}" is not registry=http(s)://host[:port]`,
+      )
+    }
+    endpoints.set(registry, url.origin)
+  }
+  return endpoints
 }

@@ -12,6 +12,7 @@ import type { AppServices } from './app-env.ts'
 import { screenHostHeaders } from './platform/host-screen.ts'
 import { createLogger } from './platform/logger.ts'
 import { createServices } from './services.ts'
+import { startSchedule } from './updates/index.ts'
 import { WebSocketServer } from 'ws'
 import { LIVE_CLOSE } from '@harbormaster/contract'
 
@@ -44,6 +45,11 @@ export async function startServer(
   await ensureFirstAdmin(db, auth, config.adminPassword)
   const housekeeping = startHousekeeping(services)
   services.alertDelivery.start()
+  const stopUpdateChecks = startSchedule({
+    intervalMs: config.updateCheckHours * 3_600_000,
+    lastRun: () => services.updates.lastRun(),
+    run: () => services.updates.checkAll(),
+  })
   const { app, api } = createApp(services)
   // 64 KiB frames at most; no per-message compression (CPU, and compression oracles on secrets).
   const wss = new WebSocketServer({
@@ -98,6 +104,7 @@ export async function startServer(
         server.close(() => {
           clearTimeout(cutoff)
           clearInterval(housekeeping)
+          stopUpdateChecks()
           services.alerts.stop()
           void Promise.race([deliveriesEnded, sleep(graceMs)]).then(() => {
             hosts.close()

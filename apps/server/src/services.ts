@@ -13,6 +13,7 @@ import type { HostRegistry } from './hosts/index.ts'
 import type { AppEnv, AppServices } from './app-env.ts'
 import { AlertService } from './alerts/index.ts'
 import { LiveSockets } from './platform/live-sockets.ts'
+import { ImageUpdates } from './updates/index.ts'
 
 /**
  * What the services are made of. The composition root (server.ts) opens the database and
@@ -45,9 +46,16 @@ export function createServices(parts: ServiceParts): AppServices {
     live.closeForUser(userId, only)
   })
   const alertDelivery = channelDelivery({ db, logger, publicUrl: config.publicOrigin })
-  const alerts = new AlertService({ db, hosts, logger, publicOrigin: config.publicOrigin })
+  const updates = new ImageUpdates({ db, hosts, logger, endpoints: config.registryEndpoints })
+  const alerts = new AlertService({
+    db,
+    hosts,
+    logger,
+    publicOrigin: config.publicOrigin,
+    imageUpdates: updates,
+  })
   alerts.useDispatcher(alertDelivery)
-  return { config, logger, db, hosts, live, auth, userEvents, alerts, alertDelivery }
+  return { config, logger, db, hosts, live, auth, userEvents, alerts, alertDelivery, updates }
 }
 
 /** Puts the services on `c.var` for every request, and starts the request's own variables. */
@@ -62,6 +70,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('userEvents', services.userEvents)
     c.set('alerts', services.alerts)
     c.set('alertDelivery', services.alertDelivery)
+    c.set('updates', services.updates)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

@@ -24,6 +24,7 @@ export * from './errors.ts'
 export type { Filters } from './query.ts'
 
 export * from './containers/types.ts'
+export { recreateBody, type RecreateSource } from './containers/recreate-body.ts'
 export {
   containerSettingsOf,
   imageHealthcheckOf,

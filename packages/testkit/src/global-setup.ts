@@ -71,6 +71,7 @@ async function startSharedEngine(): Promise<SharedEngine> {
       fixtureImage: FIXTURE_IMAGE,
     }
     if (engine.tls !== undefined) info.tls = engine.tls
+    info.netns = engine.netns
   }
   let registry: LocalRegistry | undefined
   try {

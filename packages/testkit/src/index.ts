@@ -8,7 +8,7 @@ export { ensureNodeBaseImage, NODE_BASE_IMAGE } from './node-base-image.ts'
 export { labelsFor, newRunId, TEST_LABEL, uniqueName } from './labels.ts'
 export { pingSocket } from './ping.ts'
 export { pruneWhenFree, responseSaysPruneRunning } from './prune-lock.ts'
-export { startRegistry, type LocalRegistry } from './registry.ts'
+export { startRegistry, type LocalRegistry, type RegistryLogin } from './registry.ts'
 export {
   startPrivateEngine,
   STATE_ROOT,

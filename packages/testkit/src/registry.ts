@@ -13,6 +13,11 @@ export interface LocalRegistry {
   stop(): Promise<void>
 }
 
+export interface RegistryLogin {
+  username: string
+  password: string
+}
+
 /** Inside a namespace of our own nothing else listens: one fixed port. */
 const NAMESPACE_PORT = 5000
 
@@ -25,12 +30,26 @@ const NAMESPACE_PORT = 5000
 export async function startRegistry(options: {
   dir: string
   netns?: string | undefined
+  /** Require these credentials (htpasswd, bcrypt through apache2-utils' `htpasswd`). */
+  auth?: RegistryLogin | undefined
+  /** Another port in the namespace, for a second registry beside the run's. */
+  port?: number | undefined
+  /**
+   * Listen on every address of the namespace too (its veth's), so a process outside it (a
+   * server under test) reaches the registry the engine names `127.0.0.1:<port>`.
+   */
+  listenEverywhere?: boolean | undefined
 }): Promise<LocalRegistry> {
-  const { dir, netns } = options
-  const port = netns === undefined ? await freePort() : NAMESPACE_PORT
+  const { dir, netns, auth } = options
+  const port = options.port ?? (netns === undefined ? await freePort() : NAMESPACE_PORT)
   const address = `127.0.0.1:${port}`
   await mkdir(join(dir, 'data'), { recursive: true, mode: 0o700 })
   const config = join(dir, 'config.yml')
+  const htpasswd = join(dir, 'htpasswd')
+  if (auth !== undefined) {
+    const line = await runCommand('htpasswd', ['-Bbn', auth.username, auth.password])
+    await writeFile(htpasswd, line.stdout, { mode: 0o600 })
+  }
   // Our own config: the package's /etc/docker/registry/config.yml listens on every address.
   await writeFile(
     config,
@@ -38,7 +57,8 @@ export async function startRegistry(options: {
       'version: 0.1',
       'log: { level: warn }',
       `storage: { filesystem: { rootdirectory: ${join(dir, 'data')} }, delete: { enabled: true } }`,
-      `http: { addr: "${address}" }`,
+      `http: { addr: "${options.listenEverywhere === true ? `0.0.0.0:${String(port)}` : address}" }`,
+      ...(auth === undefined ? [] : [`auth: { htpasswd: { realm: hm, path: ${htpasswd} } }`]),
       '',
     ].join('\n'),
   )
@@ -62,7 +82,7 @@ export async function startRegistry(options: {
     await rm(dir, { recursive: true, force: true })
   }
   try {
-    await waitForV2(address, netns, () => child.exitCode !== null)
+    await waitForV2(address, netns, auth, () => child.exitCode !== null)
   } catch (error) {
     const tail = await readFile(logPath, 'utf8').catch(() => '')
     await stop()
@@ -75,9 +95,11 @@ export async function startRegistry(options: {
 async function waitForV2(
   address: string,
   netns: string | undefined,
+  auth: RegistryLogin | undefined,
   exited: () => boolean,
 ): Promise<void> {
-  const wget = ['busybox', 'wget', '-q', '-O', '-', `http://${address}/v2/`]
+  const login = auth === undefined ? '' : `${auth.username}:${auth.password}@`
+  const wget = ['busybox', 'wget', '-q', '-O', '-', `http://${login}${address}/v2/`]
   const [command, ...args] = inNamespace(netns, wget)
   for (let attempt = 0; attempt < 100; attempt++) {
     if (exited()) throw new Error('docker-registry exited before answering')

@@ -12,6 +12,8 @@ export interface TestEngineInfo {
    * Debian's docker-registry, shared by the run. Name repositories after the test (uniqueName).
    */
   registry?: string
+  /** The private engine's network namespace (absent for an engine given from outside). */
+  netns?: string
 }
 
 declare module 'vitest' {

@@ -215,4 +215,35 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX alert_deliveries_due ON alert_deliveries(status, next_attempt_at);
   CREATE INDEX alert_deliveries_channel ON alert_deliveries(channel_id, created_at);
   `,
+  `
+  -- Image updates (issue 19): the last check of each image reference in use, per host.
+  CREATE TABLE image_update_checks (
+    host_id TEXT NOT NULL,
+    image TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('update-available', 'up-to-date', 'unknown', 'error')),
+    reason TEXT,
+    current_digest TEXT,
+    new_digest TEXT,
+    -- Containers using the image at the check (JSON array of ids).
+    container_ids TEXT NOT NULL DEFAULT '[]',
+    checked_at INTEGER NOT NULL,
+    -- When the registry's digest was first seen to differ (kept while it stays the same).
+    found_at INTEGER,
+    PRIMARY KEY (host_id, image)
+  );
+  -- When each host was last checked, so a restart does not check again at once.
+  CREATE TABLE image_update_runs (
+    host_id TEXT PRIMARY KEY,
+    checked_at INTEGER NOT NULL
+  );
+  -- Credentials the checker sends to a registry, per host (admins set them; never read back).
+  CREATE TABLE registry_credentials (
+    host_id TEXT NOT NULL,
+    registry TEXT NOT NULL,
+    username TEXT NOT NULL,
+    password TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (host_id, registry)
+  );
+  `,
 ]

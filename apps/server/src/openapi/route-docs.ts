@@ -7,6 +7,7 @@ import { stackDocs } from './docs-stacks.ts'
 import { swarmServiceDocs } from './docs-swarm-services.ts'
 import { swarmAdminDocs } from './docs-swarm-admin.ts'
 import { swarmLiveDocs } from './docs-swarm-live.ts'
+import { updateDocs } from './docs-updates.ts'
 import type { RouteDoc } from './route-doc.ts'
 
 /**
@@ -23,4 +24,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...swarmLiveDocs,
   ...alertDocs,
   ...alertChannelDocs,
+  ...updateDocs,
 }

@@ -56,6 +56,8 @@ export const ACTIONS = {
   'service.change': 'operator',
   // Swarm secrets and configs: create (the value is write-only for everyone) and remove.
   'swarm-file.change': 'operator',
+  // Image updates: ask the registries now rather than at the next scheduled check.
+  'image.update.check': 'operator',
   // The caller's own account: profile, password, API tokens.
   'account.self': 'viewer',
   // Server-wide administration.
@@ -70,6 +72,8 @@ export const ACTIONS = {
   // Alert channels and their delivery log: the channels hold secrets (webhook URLs with tokens,
   // SMTP passwords) and send wherever an admin points them.
   'alert-channels.manage': 'admin',
+  // Registry credentials the image update checker sends (write-only: listed without passwords).
+  'registry.credentials': 'admin',
   // A swarm's nodes (availability, role, labels, removal): draining or demoting a node moves or
   // stops every team's tasks on it, and a label a placement constraint names steers them; one
   // team's operator must not do that to the others (docs/security.md, "Swarm").

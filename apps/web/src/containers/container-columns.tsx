@@ -2,6 +2,7 @@ import type { ContainerSummary } from '@harbormaster/contract'
 import { useEffect, useRef } from 'react'
 import { Link } from 'wouter'
 import { type Column, layout, ShortId, texts, TimeAgo } from '../ui/index.ts'
+import { UpdateBadge } from '../updates/index.ts'
 import { displayName } from './container-view.ts'
 import { PortLinks } from './port-links.tsx'
 import { HealthBadge, StateBadge } from './state-badges.tsx'
@@ -39,6 +40,7 @@ export function containerColumns(options: {
         <span className={layout.badges}>
           <StateBadge state={c.state} />
           <HealthBadge health={c.health} />
+          <UpdateBadge hostId={options.hostId} containerId={c.id} />
         </span>
       ),
     },

@@ -16,6 +16,7 @@ import {
   texts,
   useSlashFocus,
 } from '../ui/index.ts'
+import { CheckNowButton } from '../updates/index.ts'
 import { BulkActions } from './bulk-actions.tsx'
 import { containerColumns } from './container-columns.tsx'
 import { ContainerFilters } from './container-filters.tsx'
@@ -61,6 +62,7 @@ export function ContainerListPage() {
             total
           </span>
         )}
+        {mayChange && <CheckNowButton hostId={hostId} />}
         {mayChange && (
           <Link
             href={`/hosts/${encodeURIComponent(hostId)}/containers/new`}

@@ -1,5 +1,6 @@
 import type { Host } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
+import { ContainerUpdate } from '../updates/index.ts'
 import { lazy, Suspense } from 'react'
 import { Link, useLocation, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
@@ -69,6 +70,16 @@ export function ContainerPage() {
         <ShortId id={c.id} />
         <StateBadge state={c.state.status} />
         <HealthBadge health={c.state.health} />
+        <ContainerUpdate
+          hostId={hostId}
+          containerId={c.id}
+          name={name}
+          mayChange={mayChange}
+          // The container has a new id now: follow it by its name.
+          onUpdated={() => {
+            navigate(pathOf(name), { replace: true })
+          }}
+        />
         {mayChange && <ContainerActions hostId={hostId} container={c} />}
         {mayChange && (
           <RenameButton

@@ -65,6 +65,33 @@ export class ContainersApi {
     return toContainerDetails(wire)
   }
 
+  /**
+   * The inspect as the engine sent it, for recreating the container on another image with every
+   * setting the typed view leaves out (recreate-body.ts).
+   */
+  async inspectWire(id: string, options: CallOptions = {}): Promise<Record<string, unknown>> {
+    const wire = await this.#client.json<unknown>(
+      { method: 'GET', path: `/containers/${enc(id)}/json` },
+      options,
+    )
+    return asObject(wire)
+  }
+
+  /** Creates a container from a body made by `recreateBody` (the engine's own shape). */
+  async createFromWire(
+    name: string,
+    body: Record<string, unknown>,
+    options: CallOptions = {},
+  ): Promise<{ id: string; warnings: string[] }> {
+    const wire = asObject(
+      await this.#client.json<unknown>(
+        { method: 'POST', path: '/containers/create', query: { name }, json: body },
+        options,
+      ),
+    )
+    return { id: asString(wire.Id), warnings: asStringArray(wire.Warnings) }
+  }
+
   /** @returns the new container's id and the engine's warnings. */
   async create(
     spec: ContainerCreateSpec,

@@ -85,6 +85,13 @@ export class ImagesApi {
     return toImageDetails(await this.#client.json<unknown>({ method: 'GET', path }, options))
   }
 
+  /** The inspect as the engine sent it (its Config, for recreate-body.ts). */
+  async inspectWire(name: string, options: CallOptions = {}): Promise<Record<string, unknown>> {
+    const path = `/images/${imagePath(name)}/json`
+    const wire = await this.#client.json<unknown>({ method: 'GET', path }, options)
+    return typeof wire === 'object' && wire !== null ? (wire as Record<string, unknown>) : {}
+  }
+
   async history(name: string, options: CallOptions = {}): Promise<ImageHistoryEntry[]> {
     const path = `/images/${imagePath(name)}/history`
     const wire = await this.#client.json<unknown>({ method: 'GET', path }, options)

@@ -102,6 +102,20 @@ export class NetworksApi {
     )
   }
 
+  /** Attaches a container with an endpoint config in the engine's shape (recreate-body.ts). */
+  async connectWire(
+    network: string,
+    container: string,
+    endpoint: Record<string, unknown>,
+    options: CallOptions = {},
+  ): Promise<void> {
+    const json = { Container: container, EndpointConfig: endpoint }
+    await this.#client.send(
+      { method: 'POST', path: `/networks/${encodeURIComponent(network)}/connect`, json },
+      options,
+    )
+  }
+
   async disconnect(
     network: string,
     container: string,

@@ -1,0 +1,46 @@
+import {
+  containerImageUpdateResultSchema,
+  imageUpdateReportSchema,
+  registryCredentialSchema,
+} from '@harbormaster/contract'
+import { z } from 'zod'
+import { type RouteDoc, done, json } from './route-doc.ts'
+
+const U = '/api/hosts/:hostId/updates'
+
+/** Image updates: the checker's findings, a check on demand, registry credentials. */
+export const updateDocs: Record<string, RouteDoc> = {
+  [`GET ${U}`]: {
+    summary: 'Whether each image in use has a newer digest for its tag, as the last check found',
+    ok: { 200: json(imageUpdateReportSchema, 'The last check, narrowed to your containers') },
+  },
+  [`POST ${U}/check`]: {
+    summary: 'Ask the registries now about every image in use on the host',
+    ok: { 200: json(imageUpdateReportSchema, 'The check’s findings') },
+  },
+  [`POST ${U}/containers/:id`]: {
+    summary:
+      'Update a container: pull its tag, recreate it with the same settings on the new image, wait for healthy, roll back on failure',
+    ok: {
+      200: json(containerImageUpdateResultSchema, 'Updated, rolled back (and why), or current'),
+    },
+    errors: {
+      400: 'The container was created from a digest or an image id',
+      403: 'The container has settings only an admin may create',
+      404: 'No such container',
+    },
+  },
+  [`GET ${U}/credentials`]: {
+    summary: 'The registries the checker has credentials for, without passwords (admins)',
+    ok: { 200: json(z.array(registryCredentialSchema), 'The credentials') },
+  },
+  [`PUT ${U}/credentials/:registry`]: {
+    summary: 'Set the credentials the checker sends to a registry (admins; write-only password)',
+    ok: { 200: json(registryCredentialSchema, 'The credentials, without the password') },
+  },
+  [`DELETE ${U}/credentials/:registry`]: {
+    summary: 'Forget the credentials for a registry (admins)',
+    ok: { 204: done('Forgotten') },
+    errors: { 404: 'No credentials for that registry' },
+  },
+}

@@ -1,0 +1,206 @@
+import type { ImageUpdateFinding, ImageUpdateReport } from '@harbormaster/contract'
+import type { Container } from '@harbormaster/engine'
+import {
+  defaultEndpoint,
+  parseImageReference,
+  RegistryClient,
+  RegistryError,
+} from '@harbormaster/registry'
+import type { Logger } from 'pino'
+import type { Db } from '../db/database.ts'
+import type { HostRegistry, RegisteredHost } from '../hosts/index.ts'
+import { checkImage, type CheckOutcome } from './check-image.ts'
+import { CredentialStore } from './credential-store.ts'
+import { imagesInUse } from './images-in-use.ts'
+import { type StoredCheck, toImageUpdate, UpdateStore } from './update-store.ts'
+
+export type FindingListener = (finding: ImageUpdateFinding) => void
+
+export interface ImageUpdatesOptions {
+  db: Db
+  hosts: HostRegistry
+  logger: Logger
+  /** The API base URL per registry host, over the client's default (HARBORMASTER_REGISTRY_ENDPOINTS). */
+  endpoints?: ReadonlyMap<string, string>
+  /** Per registry request. */
+  timeoutMs?: number
+}
+
+/** How long a registry that answered 429 without Retry-After is left alone. */
+const RATE_LIMIT_BACKOFF_MS = 30 * 60_000
+
+/**
+ * The image update checker: for every image a host's containers use, whether its tag names
+ * another digest at the registry now. A check runs on demand or on the schedule (schedule.ts),
+ * never on its own; its results are kept in SQLite and read by GET .../updates. Findings of a
+ * new digest go to the feed's listeners (the `image.update` alert rule), once per digest.
+ */
+export class ImageUpdates {
+  readonly store: UpdateStore
+  readonly credentials: CredentialStore
+  readonly #hosts: HostRegistry
+  readonly #logger: Logger
+  readonly #client: RegistryClient
+  readonly #listeners = new Set<FindingListener>()
+  readonly #running = new Map<string, Promise<void>>()
+  /** Registries that answered 429, and until when we leave them alone (Unix ms). */
+  readonly #rateLimitedUntil = new Map<string, number>()
+
+  constructor(options: ImageUpdatesOptions) {
+    this.store = new UpdateStore(options.db)
+    this.credentials = new CredentialStore(options.db)
+    this.#hosts = options.hosts
+    this.#logger = options.logger.child({ part: 'image-updates' })
+    const endpoints = options.endpoints
+    this.#client = new RegistryClient({
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(endpoints === undefined || endpoints.size === 0
+        ? {}
+        : {
+            endpoint: (registry: string) => endpoints.get(registry) ?? defaultEndpoint(registry),
+          }),
+    })
+  }
+
+  /** The feed of findings (ImageUpdateFeed in alerts/image-update-feed.ts has this shape). */
+  subscribe(listener: FindingListener): () => void {
+    this.#listeners.add(listener)
+    return () => {
+      this.#listeners.delete(listener)
+    }
+  }
+
+  /** Checks a host now; a check already running for it is joined, not repeated. */
+  check(hostId: string): Promise<void> {
+    const running = this.#running.get(hostId)
+    if (running !== undefined) return running
+    const host = this.#hosts.get(hostId)
+    if (host === undefined) return Promise.resolve()
+    const run = this.#check(host).finally(() => {
+      this.#running.delete(hostId)
+    })
+    this.#running.set(hostId, run)
+    return run
+  }
+
+  /** Checks every host in turn (the schedule's run). */
+  async checkAll(): Promise<void> {
+    for (const hostId of this.#hosts.ids()) {
+      await this.check(hostId).catch((error: unknown) => {
+        this.#logger.warn({ err: error, host: hostId }, 'image update check failed')
+      })
+    }
+  }
+
+  /** The latest check of any host (Unix ms), for the schedule. */
+  lastRun(): number | undefined {
+    const runs = this.#hosts.ids().map((id) => this.store.lastRun(id) ?? 0)
+    const latest = Math.max(0, ...runs)
+    return latest === 0 ? undefined : latest
+  }
+
+  /** The last check of a host; `visible` narrows it to the caller's containers. */
+  report(hostId: string, visible?: (containerId: string) => boolean): ImageUpdateReport {
+    const lastRun = this.store.lastRun(hostId)
+    const images = []
+    for (const check of this.store.list(hostId)) {
+      const ids = visible === undefined ? check.containerIds : check.containerIds.filter(visible)
+      if (ids.length > 0) images.push(toImageUpdate(check, ids))
+    }
+    return {
+      hostId,
+      checkedAt: lastRun === undefined ? null : new Date(lastRun).toISOString(),
+      images,
+    }
+  }
+
+  async #check(host: RegisteredHost): Promise<void> {
+    const containers: Container[] =
+      (await host.containers.list({ all: true })) ??
+      (await host.engine.containers.list({ all: true }))
+    const previous = new Map(this.store.list(host.id).map((check) => [check.image, check]))
+    const checkedAt = Date.now()
+    const checks: StoredCheck[] = []
+    const findings: ImageUpdateFinding[] = []
+    for (const use of imagesInUse(containers)) {
+      const outcome = await this.#outcome(host, use.image, () =>
+        checkImage(use, {
+          repoDigests: async (imageId) => (await host.engine.images.inspect(imageId)).repoDigests,
+          registryDigest: async (image, credentials) =>
+            (await this.#client.manifestDigest(image, credentials)).digest,
+          credentialsFor: (registry) => this.credentials.credentialsFor(host.id, registry),
+        }),
+      )
+      const before = previous.get(use.image)
+      const sameFinding =
+        before?.status === 'update-available' && before.newDigest === outcome.newDigest
+      const check: StoredCheck = { ...outcome, containerIds: use.containerIds, checkedAt }
+      if (outcome.status === 'update-available') {
+        check.foundAt = sameFinding ? (before.foundAt ?? checkedAt) : checkedAt
+        if (!sameFinding) findings.push(toFinding(host.id, check))
+      }
+      checks.push(check)
+    }
+    this.store.replace(host.id, checkedAt, checks)
+    for (const finding of findings) this.#announce(finding)
+  }
+
+  /** One image's check, with registry errors as `error` and rate limits respected. */
+  async #outcome(
+    host: RegisteredHost,
+    image: string,
+    check: () => Promise<CheckOutcome>,
+  ): Promise<CheckOutcome> {
+    const registry = registryOf(image)
+    const until = registry === undefined ? undefined : this.#rateLimitedUntil.get(registry)
+    if (until !== undefined && until > Date.now()) {
+      const reason = `${registry ?? ''} is rate limiting us; not asked again before ${new Date(until).toISOString()}`
+      return { image, status: 'error', reason }
+    }
+    try {
+      return await check()
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error
+      if (error.kind === 'rate-limited' && registry !== undefined) {
+        const next = Date.now() + (error.retryAfterMs ?? RATE_LIMIT_BACKOFF_MS)
+        this.#rateLimitedUntil.set(registry, next)
+        this.#logger.warn({ host: host.id, registry, until: new Date(next) }, 'registry rate limit')
+        return {
+          image,
+          status: 'error',
+          reason: `${registry} is rate limiting us; not asked again before ${new Date(next).toISOString()}`,
+        }
+      }
+      return { image, status: 'error', reason: error.message }
+    }
+  }
+
+  #announce(finding: ImageUpdateFinding): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(finding)
+      } catch (error) {
+        this.#logger.error({ err: error }, 'image update listener failed')
+      }
+    }
+  }
+}
+
+function registryOf(image: string): string | undefined {
+  try {
+    return parseImageReference(image).registry
+  } catch {
+    return undefined
+  }
+}
+
+function toFinding(hostId: string, check: StoredCheck): ImageUpdateFinding {
+  return {
+    hostId,
+    image: check.image,
+    currentDigest: check.currentDigest ?? '',
+    newDigest: check.newDigest ?? '',
+    containerIds: check.containerIds,
+    checkedAt: new Date(check.checkedAt).toISOString(),
+  }
+}

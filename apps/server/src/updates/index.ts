@@ -1,0 +1,3 @@
+export { ImageUpdates, type FindingListener, type ImageUpdatesOptions } from './image-updates.ts'
+export { startSchedule } from './schedule.ts'
+export { updateRoutes } from './routes.ts'

@@ -1,0 +1,5 @@
+export { CheckNowButton } from './check-now-button.tsx'
+export { UpdateBadge } from './update-badge.tsx'
+export { UpdateButton } from './update-button.tsx'
+export { updateReportOptions } from './queries.ts'
+export { ContainerUpdate } from './container-update.tsx'

@@ -1,0 +1,50 @@
+import type { ImageUpdate, ImageUpdateReport } from '@harbormaster/contract'
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { api, unwrap } from '../platform/api-client.ts'
+
+export const updateKeys = {
+  report: (hostId: string) => ['hosts', hostId, 'updates'] as const,
+}
+
+/** The last image update check of a host: cached by the server, fresh until a check or Update. */
+export const updateReportOptions = (hostId: string) =>
+  queryOptions({
+    queryKey: updateKeys.report(hostId),
+    queryFn: ({ signal }) =>
+      unwrap(api.hosts[':hostId'].updates.$get({ param: { hostId } }, { init: { signal } })),
+    staleTime: 5 * 60_000,
+  })
+
+/** The update available to a container, if the last check found one. */
+export function updateFor(
+  report: ImageUpdateReport | undefined,
+  containerId: string,
+): ImageUpdate | undefined {
+  return report?.images.find(
+    (entry) => entry.status === 'update-available' && entry.containerIds.includes(containerId),
+  )
+}
+
+/** "Check now": the registries are asked at once; the answer replaces the cached report. */
+export function useCheckUpdates(hostId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => unwrap(api.hosts[':hostId'].updates.check.$post({ param: { hostId } })),
+    onSuccess: (report) => {
+      queryClient.setQueryData(updateKeys.report(hostId), report)
+    },
+  })
+}
+
+/** Update one container; the containers and the report are read again afterwards. */
+export function useUpdateContainer(hostId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.hosts[':hostId'].updates.containers[':id'].$post({ param: { hostId, id } })),
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['hosts', hostId, 'containers'] })
+      await queryClient.invalidateQueries({ queryKey: updateKeys.report(hostId) })
+    },
+  })
+}
