@@ -56,7 +56,11 @@ describe('pull and redeploy from a registry', () => {
         h.fixtureImage,
         'sh',
         '-c',
-        'echo 2 > /version',
+        // A layer of this test's own, big enough to be downloaded in steps: the update tests
+        // commit `echo 2` onto the same base (a layer made in the same second as theirs would be
+        // theirs, already on the engine), and a blob of a few bytes was reported without any
+        // "Downloading" step once.
+        'echo 2 > /version; head -c 2000000 /dev/urandom > /stamp',
       ])
       const pushed = (await cli(['commit', newer, app])).stdout.trim()
       await cli(['push', app])
