@@ -2,12 +2,13 @@ import { useParams } from 'wouter'
 import { RulesPanel } from '../alerts/index.ts'
 import { ChannelsPanel } from '../alerts/channels/index.ts'
 import { useMe } from '../auth/index.ts'
+import { RegistryCredentialsPanel } from '../updates/index.ts'
 import { EmptyState, layout, Tabs } from '../ui/index.ts'
 import { AuditPanel } from './audit-panel.tsx'
 import { HostsPanel } from './hosts-panel.tsx'
 import { UsersPanel } from './users-panel.tsx'
 
-/** Server-wide administration: users, hosts, alert rules and channels, the audit log (admins only; the server enforces it). */
+/** Server-wide administration: users, hosts, alert rules and channels, registry credentials, the audit log (admins only; the server enforces it). */
 export function AdminPage() {
   const { section = 'users' } = useParams<{ section?: string }>()
   const me = useMe()
@@ -23,6 +24,7 @@ export function AdminPage() {
           { id: 'hosts', label: 'Hosts', href: '/admin/hosts' },
           { id: 'alert-rules', label: 'Alert rules', href: '/admin/alert-rules' },
           { id: 'channels', label: 'Alert channels', href: '/admin/channels' },
+          { id: 'registries', label: 'Registries', href: '/admin/registries' },
           { id: 'audit', label: 'Audit log', href: '/admin/audit' },
         ]}
       />
@@ -33,6 +35,8 @@ export function AdminPage() {
           <AuditPanel />
         ) : section === 'channels' ? (
           <ChannelsPanel />
+        ) : section === 'registries' ? (
+          <RegistryCredentialsPanel />
         ) : section === 'hosts' ? (
           <HostsPanel />
         ) : (
