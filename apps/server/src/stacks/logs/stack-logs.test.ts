@@ -54,6 +54,11 @@ describe('GET /stacks/:name/logs (WebSocket)', () => {
     const viewer = await h.as('viewer')
     const path = `${stacks}/${project.name}/logs`
 
+    // Read once cron has written its line: a log read at once may find it not yet written.
+    const following = await openLive(viewer, `${path}?service=cron`)
+    await following.waitFor((l) => linesOf(l).some((line) => line.text === 'from-cron'))
+    following.ws.close()
+
     const live = await openLive(viewer, `${path}?service=cron&follow=false`)
     await live.waitFor(ended)
     expect(new Set(linesOf(live).map((line) => line.service))).toEqual(new Set(['cron']))
