@@ -51,6 +51,7 @@ const configSchema = z.object({
   HARBORMASTER_UPDATE_CHECK_HOURS: z.coerce.number().min(0).max(168).default(6),
   HARBORMASTER_REGISTRY_ENDPOINTS: z.string().default(''),
   HARBORMASTER_UPDATE_HEALTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  HARBORMASTER_ALERT_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   HARBORMASTER_STACK_FILE_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -111,6 +112,11 @@ export interface Config {
    * (`HARBORMASTER_UPDATE_HEALTH_TIMEOUT_SECONDS`, default 120) before rolling back.
    */
   updateHealthTimeoutSeconds: number
+  /**
+   * The wait before an alert delivery's first retry (`HARBORMASTER_ALERT_RETRY_SECONDS`, default
+   * 30); it doubles with each further failure, with jitter, up to 30 minutes.
+   */
+  alertRetrySeconds: number
   /**
    * Where this server reaches a registry that images name otherwise
    * (`HARBORMASTER_REGISTRY_ENDPOINTS`: `registry=url,…`, e.g. a mirror, or `127.0.0.1:5000`,
@@ -190,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stackConcurrency: value.HARBORMASTER_STACK_CONCURRENCY,
     updateCheckHours: value.HARBORMASTER_UPDATE_CHECK_HOURS,
     updateHealthTimeoutSeconds: value.HARBORMASTER_UPDATE_HEALTH_TIMEOUT_SECONDS,
+    alertRetrySeconds: value.HARBORMASTER_ALERT_RETRY_SECONDS,
     registryEndpoints: parseRegistryEndpoints(value.HARBORMASTER_REGISTRY_ENDPOINTS),
     stackWaitTimeoutSeconds: value.HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS,
     swarmTasksRecheckSeconds: value.HARBORMASTER_SWARM_TASKS_RECHECK_SECONDS,

@@ -45,7 +45,12 @@ export function createServices(parts: ServiceParts): AppServices {
   userEvents.on('credentials-changed', ({ userId, ...only }) => {
     live.closeForUser(userId, only)
   })
-  const alertDelivery = channelDelivery({ db, logger, publicUrl: config.publicOrigin })
+  const alertDelivery = channelDelivery({
+    db,
+    logger,
+    publicUrl: config.publicOrigin,
+    retry: { baseDelayMs: config.alertRetrySeconds * 1000 },
+  })
   const updates = new ImageUpdates({ db, hosts, logger, endpoints: config.registryEndpoints })
   const alerts = new AlertService({
     db,

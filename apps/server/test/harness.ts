@@ -12,7 +12,7 @@ import {
 } from '@harbormaster/testkit'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect } from 'vitest'
-import { loadConfig } from '../src/config.ts'
+import { type Config, loadConfig } from '../src/config.ts'
 import { type RunningServer, startServer } from '../src/server.ts'
 import { ApiClient } from './api-client.ts'
 
@@ -44,6 +44,11 @@ export interface Harness {
   /** An operator narrowed to a label scope on one host (`local` unless named). */
   operatorScopedTo(labelScope: string, username?: string, hostId?: string): Promise<ApiClient>
   uniqueName(prefix: string): string
+  /**
+   * Closes the server and starts it again on the same port and database: signed-in clients and
+   * everything stored survive, what the server kept in memory does not.
+   */
+  restart(): Promise<void>
 }
 
 /**
@@ -66,9 +71,10 @@ export function startHarness(
     uniqueName,
   } as Harness
 
+  let config: Config
   beforeAll(async () => {
     harness.dockerHost = options.dockerHost?.() ?? engine.dockerHost
-    const config = loadConfig({
+    config = loadConfig({
       HARBORMASTER_PORT: '0',
       HARBORMASTER_BIND: '127.0.0.1',
       HARBORMASTER_DATA_DIR: dataDir,
@@ -87,6 +93,8 @@ export function startHarness(
     })
     expect(setup.status, await setup.clone().text()).toBe(201)
   })
+
+  harness.restart = () => restartServer(harness, config)
 
   harness.as = async (role: TestRole) => {
     const existing = clients.get(role)
@@ -133,6 +141,12 @@ export function startHarness(
     rmSync(dataDir, { recursive: true, force: true })
   })
   return harness
+}
+
+/** The same configuration on the same port: clients keep their base URL and their cookies. */
+async function restartServer(h: Harness, config: Config): Promise<void> {
+  await h.server.close()
+  h.server = await startServer({ ...config, port: h.server.port }, pino({ level: 'silent' }))
 }
 
 /** Signs a user in and returns a client carrying their session cookie. */

@@ -1,4 +1,4 @@
-import type { AlertRule, AlertRuleList } from '@harbormaster/contract'
+import type { AlertChannelResponse, AlertRule, AlertRuleList } from '@harbormaster/contract'
 import { describe, expect, it } from 'vitest'
 import { expectApiError, startHarness } from '../../test/harness.ts'
 
@@ -7,7 +7,6 @@ const exitRule = {
   kind: 'container.exit',
   params: { exitCodes: [3] },
   scope: { type: 'labels', selector: 'team=a' },
-  channelIds: ['ops-webhook'],
   dedupMinutes: 5,
 }
 
@@ -30,10 +29,21 @@ describe('alert rules: defaults, admin management, validation and audit', () => 
   it('lets an admin create, replace, disable and delete a rule, each change audited', async () => {
     const admin = await h.as('admin')
 
-    const created = await admin.post('/api/alert-rules', exitRule)
+    const channel = await admin.post('/api/alerts/channels', {
+      name: 'ops-webhook',
+      config: { type: 'slack', url: 'http://127.0.0.1:9/ops' },
+    })
+    const channelId = ((await channel.json()) as AlertChannelResponse).channel.id
+
+    const created = await admin.post('/api/alert-rules', { ...exitRule, channelIds: [channelId] })
     expect(created.status, await created.clone().text()).toBe(201)
     const { rule } = (await created.json()) as { rule: AlertRule }
-    expect(rule).toMatchObject({ ...exitRule, enabled: true, recovery: true })
+    expect(rule).toMatchObject({
+      ...exitRule,
+      channelIds: [channelId],
+      enabled: true,
+      recovery: true,
+    })
     const replaced = await admin.request('PUT', `/api/alert-rules/${rule.id}`, {
       body: {
         name: 'Restart loop',

@@ -8,6 +8,7 @@ import { measureDiskUsage } from '../system/index.ts'
 import { ContainerSignals, type Signal } from './evaluation/container-signals.ts'
 import { diskSignal, engineBytes } from './evaluation/disk-signals.ts'
 import { Notifier } from './evaluation/notifier.ts'
+import { OPEN_UNTIL_RESOLVED } from './evaluation/notices.ts'
 import { inRuleScope, meetsParams } from './evaluation/rule-match.ts'
 import { type ImageUpdateFeed, emptyImageUpdateFeed } from './image-update-feed.ts'
 import { RuleStore } from './rules/rule-store.ts'
@@ -61,6 +62,7 @@ export class AlertService {
       this.#deliver(notice, rule, labels)
     })
     this.rulesChanged()
+    this.#restore()
     this.#stops.push(
       parts.hosts.onEachHost((host) => {
         this.#watch(host)
@@ -135,6 +137,17 @@ export class AlertService {
     for (const timers of this.#downTimers.values()) for (const t of timers) clearTimeout(t)
     this.#downTimers.clear()
     this.#notifier.stop()
+  }
+
+  /** The notifier's memory from the alerts table: what was open or recent when the server stopped. */
+  #restore(): void {
+    try {
+      const longest = Math.max(0, ...this.rules.list().map((rule) => rule.dedupMinutes))
+      const since = Date.now() - longest * 60_000
+      this.#notifier.restore(this.alerts.recent([...OPEN_UNTIL_RESOLVED], since))
+    } catch (err) {
+      this.#logger.error({ err }, 'open alerts not restored')
+    }
   }
 
   #scheduleDiskChecks(): void {

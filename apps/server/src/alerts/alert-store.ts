@@ -62,6 +62,22 @@ export class AlertStore {
       .run({ id: notice.id, at: Date.parse(notice.at) })
   }
 
+  /**
+   * What the rules' memory is rebuilt from at start, oldest first: every alert still firing of
+   * the kinds that wait for a recovery, and every alert since `since` (de-duplication windows).
+   */
+  recent(openKinds: readonly string[], since: number): AlertNotice[] {
+    const kinds = openKinds.map(() => '?').join(', ')
+    const rows = this.#db
+      .prepare(
+        `SELECT notice FROM alerts
+         WHERE (state = 'firing' AND kind IN (${kinds || "''"})) OR at >= ?
+         ORDER BY at, rowid`,
+      )
+      .all(...openKinds, since) as { notice: string }[]
+    return rows.map((row) => alertNoticeSchema.parse(JSON.parse(row.notice)))
+  }
+
   list(userId: string, visible: AlertVisibility, filter: AlertFilter): AlertEntry[] {
     const rows = this.#rows(userId, filter)
     const entries: AlertEntry[] = []

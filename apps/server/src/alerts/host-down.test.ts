@@ -1,4 +1,9 @@
-import type { AlertList, AlertNotice, AlertRule } from '@harbormaster/contract'
+import type {
+  AlertChannelResponse,
+  AlertList,
+  AlertNotice,
+  AlertRule,
+} from '@harbormaster/contract'
 import { type PrivateEngine, scaled, startPrivateEngine } from '@harbormaster/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness } from '../../test/harness.ts'
@@ -26,12 +31,17 @@ describe('a host whose engine stops, and comes back', () => {
       address: second.dockerHost,
     })
     expect(added.status, await added.clone().text()).toBe(201)
+    const channel = await admin.post('/api/alerts/channels', {
+      name: 'pager',
+      config: { type: 'slack', url: 'http://127.0.0.1:9/pager' },
+    })
+    const pager = ((await channel.json()) as AlertChannelResponse).channel.id
     const created = await admin.post('/api/alert-rules', {
       name: 'Down for a second',
       kind: 'host.down',
       params: { afterSeconds: 1 },
       scope: { type: 'hosts', hostIds: ['down'] },
-      channelIds: ['pager'],
+      channelIds: [pager],
     })
     const { rule } = (await created.json()) as { rule: AlertRule }
     const live = await openLive(admin, '/api/hosts/down/events')
@@ -42,7 +52,7 @@ describe('a host whose engine stops, and comes back', () => {
 
     await expect.poll(() => mine().length, { timeout: scaled(20_000) }).toBe(1)
     expect(mine()[0]).toMatchObject({
-      channelIds: ['pager'],
+      channelIds: [pager],
       notice: { kind: 'host.down', state: 'firing', severity: 'critical', hostId: 'down' },
     })
     expect(mine()[0]?.notice.title).toMatch(/^Down is unreachable since /)

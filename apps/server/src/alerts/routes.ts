@@ -15,9 +15,22 @@ import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import { authorize, inScope, requireAction, requirePrincipal } from '../policy/index.ts'
 import type { AlertVisibility } from './alert-store.ts'
+import { ChannelStore } from './channels/channel-store.ts'
 
 const idOf = (c: Context<AppEnv>) => c.req.param('id')
 const noRule = (id: string) => new ApiError(404, 'not_found', `No alert rule with id ${id}`)
+
+/**
+ * A rule sends only to channels that exist: an unknown id is refused by name rather than kept as
+ * a rule that silently sends nowhere. (A channel deleted later is taken out of its rules.)
+ */
+function checkChannels(c: Context<AppEnv>, ids: readonly string[]): void {
+  const channels = new ChannelStore(c.var.db)
+  const unknown = ids.filter((id) => channels.get(id) === undefined)
+  if (unknown.length === 0) return
+  const names = unknown.join(', ')
+  throw new ApiError(400, 'invalid_request', `channelIds: no alert channel ${names}`)
+}
 
 /**
  * What the caller may see: alerts of hosts they may see, and of those only the ones about
@@ -83,6 +96,7 @@ export const alertRuleRoutes = new Hono<AppEnv>()
     validate('json', alertRuleInputSchema),
     (c) => {
       const input = c.req.valid('json')
+      checkChannels(c, input.channelIds)
       const rule = c.var.alerts.rules.create(input)
       c.set('auditDetails', { target: rule.id, parameters: input })
       c.var.alerts.rulesChanged(rule.id)
@@ -99,6 +113,7 @@ export const alertRuleRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
       c.set('auditDetails', { parameters: input })
+      checkChannels(c, input.channelIds)
       const rule = c.var.alerts.rules.replace(id, input)
       if (!rule) throw noRule(id)
       c.var.alerts.rulesChanged(id)

@@ -32,7 +32,7 @@ export const alertChannelDocs: Record<string, RouteDoc> = {
     errors: { 404: NO_CHANNEL, 409: 'A channel of that name exists' },
   },
   'DELETE /api/alerts/channels/:id': {
-    summary: 'Delete an alert channel and its queued deliveries',
+    summary: 'Delete an alert channel and its queued deliveries, and take it out of every rule',
     ok: { 204: done('Deleted') },
     errors: { 404: NO_CHANNEL },
   },

@@ -27,11 +27,12 @@ export const alertDocs: Record<string, RouteDoc> = {
     ok: { 200: json(alertRuleListSchema, 'The rules') },
   },
   'POST /api/alert-rules': {
-    summary: 'Create an alert rule (admins)',
+    summary: 'Create an alert rule (admins); every channel id must name a channel',
     ok: { 201: json(alertRuleResponseSchema, 'The rule') },
   },
   'PUT /api/alert-rules/:id': {
-    summary: 'Replace an alert rule: kind, parameters, scope, channels, enabled (admins)',
+    summary:
+      'Replace an alert rule: kind, parameters, scope, channels (which must exist), enabled (admins)',
     ok: { 200: json(alertRuleResponseSchema, 'The rule') },
     errors: { 404: 'No such rule' },
   },

@@ -1,7 +1,7 @@
 import type { AlertEntry } from '@harbormaster/contract'
 
-/** Logs from a minute before the alert: what led to it. */
-const LOGS_BEFORE_MS = 60_000
+/** Logs from a minute before the alert to a minute after: what led to it, and what followed. */
+const LOGS_AROUND_MS = 60_000
 
 /** Where an alert's subject lives in the app, and its logs around that moment (containers). */
 export function alertLinks(alert: AlertEntry): { subject?: string; logs?: string } {
@@ -9,8 +9,13 @@ export function alertLinks(alert: AlertEntry): { subject?: string; logs?: string
   const subject = alert.subject
   if (subject?.type === 'container') {
     const page = `${host}/containers/${encodeURIComponent(subject.id)}`
-    const since = new Date(Date.parse(alert.at) - LOGS_BEFORE_MS).toISOString()
-    return { subject: page, logs: `${page}/logs?since=${encodeURIComponent(since)}&ts=1` }
+    const at = Date.parse(alert.at)
+    const moment = new URLSearchParams({
+      since: new Date(at - LOGS_AROUND_MS).toISOString(),
+      until: new Date(at + LOGS_AROUND_MS).toISOString(),
+      ts: '1',
+    })
+    return { subject: page, logs: `${page}/logs?${moment.toString()}` }
   }
   if (subject?.type === 'image') return { subject: `${host}/images` }
   return { subject: `${host}/containers` }

@@ -27,11 +27,15 @@ export function useAlerts(filters: AlertFilters) {
   })
 }
 
-/** The bell's number; refreshed by alert messages, and when the window gets focus again. */
-export function useUnreadAlerts() {
+/**
+ * The bell's number; refreshed by alert messages on open host sockets, when the window gets
+ * focus again, and every `pollMs` if given (only while the tab is visible).
+ */
+export function useUnreadAlerts(pollMs: number | false = false) {
   return useQuery({
     queryKey: [...ALERTS_KEY, 'unread'],
     queryFn: () => unwrap(api.alerts.unread.$get()),
+    refetchInterval: pollMs,
   })
 }
 

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { apiPath } from '../platform/api-client.ts'
 import { openLiveSocket, parseJson, wsUrl } from '../platform/socket.ts'
 import { keysForEvent } from './event-keys.ts'
+import { hostSocketOpened } from './live-hosts.ts'
 
 export type HostLink = 'connecting' | 'live' | 'host-down' | 'reconnecting' | 'closed'
 
@@ -35,6 +36,8 @@ export function useHostEvents(hostId: string | undefined): HostLink {
       }, wait)
     }
     let opened = 0
+    // While open, the host's alert notices come on this socket: the bell need not ask.
+    let release: (() => void) | undefined
     const socket = openLiveSocket({
       url: () => wsUrl(apiPath`/hosts/${hostId}/events`),
       reconnect: true,
@@ -42,6 +45,11 @@ export function useHostEvents(hostId: string | undefined): HostLink {
         if (opened++ > 0) schedule([['hosts', hostId]])
       },
       onStatus: (status) => {
+        if (status === 'open') release ??= hostSocketOpened(hostId)
+        else {
+          release?.()
+          release = undefined
+        }
         if (status === 'open') setLink('live')
         else if (status === 'closed') setLink('closed')
         else setLink(status === 'connecting' ? 'connecting' : 'reconnecting')
@@ -66,6 +74,7 @@ export function useHostEvents(hostId: string | undefined): HostLink {
     return () => {
       clearTimeout(timer)
       socket.close()
+      release?.()
     }
   }, [hostId, queryClient])
   return link

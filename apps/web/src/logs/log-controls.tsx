@@ -75,6 +75,7 @@ export function LogControls({
         ))}
       </select>
       <SinceInput value={o.since} onApply={o.setSince} />
+      {o.until !== '' && <UntilChip until={o.until} onClear={o.setUntil} />}
       <Toggle label="Timestamps" on={o.timestamps} set={o.setTimestamps} />
       <Toggle label="Follow" on={o.follow} set={o.setFollow} />
       {downloadHref !== undefined && (
@@ -83,6 +84,23 @@ export function LogControls({
         </a>
       )}
     </div>
+  )
+}
+
+/** The log's end, which only a link sets (an alert's moment): shown, and cleared on a press. */
+function UntilChip({ until, onClear }: { until: string; onClear: (v: string) => void }) {
+  return (
+    <button
+      type="button"
+      className={styles.toggle}
+      aria-pressed
+      title="Lines up to this moment only (a link set it); press to show the log up to now"
+      onClick={() => {
+        onClear('')
+      }}
+    >
+      until {until} ×
+    </button>
   )
 }
 

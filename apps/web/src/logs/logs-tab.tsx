@@ -23,6 +23,7 @@ export function LogsTab({
     timestamps: o.timestamps,
     follow: o.follow,
     since: o.since,
+    until: o.until,
     attempt,
   })
   return (
@@ -38,7 +39,7 @@ export function LogsTab({
   )
 }
 
-/** The whole log (not just the lines on screen) with the same streams, since and timestamps. */
+/** The whole log (not just the lines on screen) with the same streams, times and timestamps. */
 function downloadHref(hostId: string, containerId: string, o: LogOptions): string {
   const query = new URLSearchParams({
     tail: 'all',
@@ -46,6 +47,7 @@ function downloadHref(hostId: string, containerId: string, o: LogOptions): strin
     stdout: String(o.stream !== 'stderr'),
     stderr: String(o.stream !== 'stdout'),
     ...(o.since ? { since: o.since } : {}),
+    ...(o.until ? { until: o.until } : {}),
   })
   return `${apiPath`/hosts/${hostId}/containers/${containerId}/logs/download`}?${query.toString()}`
 }

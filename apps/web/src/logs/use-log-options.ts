@@ -12,6 +12,8 @@ export function useLogOptions() {
   const [cs, setCs] = useUrlParam('cs')
   const [all, setAll] = useUrlParam('all')
   const [since, setSince] = useUrlParam('since')
+  // Only links set it (an alert's "logs at that moment"); the controls offer to clear it.
+  const [until, setUntil] = useUrlParam('until')
   const flag = (set: (v: string) => void) => (on: boolean) => {
     set(on ? '1' : '')
   }
@@ -41,6 +43,8 @@ export function useLogOptions() {
     setAllLines: flag(setAll),
     since,
     setSince,
+    until,
+    setUntil,
   }
 }
 

@@ -10,6 +10,8 @@ export interface LogStreamOptions {
   timestamps: boolean
   follow: boolean
   since: string
+  /** The last moment to show (empty: up to now and on); as `since`, the server reads it. */
+  until?: string | undefined
   /** Bumped to reconnect. */
   attempt: number
 }
@@ -30,12 +32,13 @@ function readContainerLog(frame: unknown): LiveLogMessage | undefined {
 
 /** The container's log over the logs WebSocket. */
 export function useLogStream(options: LogStreamOptions) {
-  const { hostId, containerId, tail, timestamps, follow, since, attempt } = options
+  const { hostId, containerId, tail, timestamps, follow, since, until, attempt } = options
   const url = wsUrl(apiPath`/hosts/${hostId}/containers/${containerId}/logs`, {
     follow: String(follow),
     tail,
     timestamps: String(timestamps),
     since: since === '' ? undefined : since,
+    until: until === undefined || until === '' ? undefined : until,
   })
   return useLiveLog(url, attempt, readContainerLog)
 }

@@ -77,7 +77,15 @@ export const alertChannelRoutes = new Hono<AppEnv>()
     requireAction('alert-channels.manage'),
     validate('param', idParamsSchema),
     (c) => {
-      new ChannelStore(c.var.db).delete(c.req.valid('param').id)
+      const id = c.req.valid('param').id
+      const db = c.var.db
+      // One transaction: no rule is left naming a channel that is gone, nor loses one that stays.
+      const rulesChanged = db.transaction(() => {
+        new ChannelStore(db).delete(id)
+        return c.var.alerts.rules.dropChannel(id)
+      })()
+      c.set('auditDetails', { parameters: { rulesChanged } })
+      if (rulesChanged.length > 0) c.var.alerts.rulesChanged()
       return c.body(null, 204)
     },
   )

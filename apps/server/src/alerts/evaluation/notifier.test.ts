@@ -99,3 +99,51 @@ describe('de-duplication: one notice per rule and subject per window, then a sum
     notifier.stop()
   })
 })
+
+describe('restored from the notices of a previous run', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-07T06:00:00Z') })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+  const stored = (state: 'firing' | 'resolved', id: string, minutesAgo: number): AlertNotice => ({
+    id,
+    kind: 'container.unhealthy',
+    state,
+    severity: 'warning',
+    title: 'web-1 is unhealthy on prod',
+    body: '',
+    ruleId: rule.id,
+    ruleName: rule.name,
+    hostId: 'local',
+    hostName: 'prod',
+    subject: { type: 'container', id: 'c1', name: 'web-1' },
+    at: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+  })
+
+  it('resolves the alert left open, and opens no second one meanwhile', () => {
+    const sent: AlertNotice[] = []
+    const notifier = new Notifier((notice) => sent.push(notice))
+    notifier.restore([stored('resolved', 'old', 30), stored('firing', 'open', 20)])
+
+    notifier.handle(rule, signal('firing'), context)
+    notifier.handle(rule, signal('resolved'), context)
+
+    expect(sent.map((n) => [n.id, n.state])).toEqual([['open', 'resolved']])
+    notifier.stop()
+  })
+
+  it('keeps the window of a notice sent before the restart: a new firing inside it waits', () => {
+    const sent: AlertNotice[] = []
+    const notifier = new Notifier((notice) => sent.push(notice))
+    notifier.restore([stored('resolved', 'recent', 4)])
+
+    notifier.handle(rule, signal('firing'), context)
+    expect(sent).toEqual([])
+
+    vi.advanceTimersByTime(6 * 60_000)
+    expect(sent.map((n) => [n.state, n.suppressed])).toEqual([['firing', 1]])
+    notifier.stop()
+  })
+})

@@ -39,7 +39,7 @@ export class Notifier {
   }
 
   handle(rule: AlertRule, signal: Signal, context: NoticeContext): void {
-    const key = `${rule.id}\u0000${signal.hostId}\u0000${signal.subject.id}`
+    const key = keyOf(rule.id, signal.hostId, signal.subject.id)
     const state = this.#states.get(key) ?? {
       lastNoticeAt: -Infinity,
       suppressed: 0,
@@ -66,6 +66,28 @@ export class Notifier {
       return
     }
     this.#send(state, rule, signal, context)
+  }
+
+  /**
+   * Takes back what a previous run had sent (its stored notices, oldest first), so a restart
+   * forgets neither an open alert (its recovery still resolves it, a new firing does not open a
+   * second) nor a de-duplication window in progress.
+   */
+  restore(notices: readonly AlertNotice[]): void {
+    for (const notice of notices) {
+      if (notice.subject === undefined) continue
+      const key = keyOf(notice.ruleId, notice.hostId, notice.subject.id)
+      const state = this.#states.get(key) ?? {
+        lastNoticeAt: -Infinity,
+        suppressed: 0,
+        failing: false,
+      }
+      this.#states.set(key, state)
+      state.lastNoticeAt = Math.max(state.lastNoticeAt, Date.parse(notice.at))
+      const open = notice.state === 'firing' && OPEN_UNTIL_RESOLVED.has(notice.kind)
+      state.openId = open ? notice.id : undefined
+      state.failing = open
+    }
   }
 
   /** Forgets a rule's subjects (deleted or changed rule). */
@@ -126,4 +148,8 @@ export class Notifier {
     timer.unref()
     return timer
   }
+}
+
+function keyOf(ruleId: string, hostId: string, subjectId: string): string {
+  return `${ruleId}\u0000${hostId}\u0000${subjectId}`
 }

@@ -67,6 +67,24 @@ export class RuleStore {
     return result.changes === 0 ? undefined : this.#getOrThrow(id)
   }
 
+  /**
+   * Takes a channel out of every rule that names it (the channel is being deleted; the caller
+   * holds the transaction). @returns the ids of the rules changed.
+   */
+  dropChannel(channelId: string, now = Date.now()): string[] {
+    const update = this.#db.prepare(
+      'UPDATE alert_rules SET channel_ids = ?, updated_at = ? WHERE id = ?',
+    )
+    const changed: string[] = []
+    for (const rule of this.list()) {
+      if (!rule.channelIds.includes(channelId)) continue
+      const kept = rule.channelIds.filter((id) => id !== channelId)
+      update.run(JSON.stringify(kept), now, rule.id)
+      changed.push(rule.id)
+    }
+    return changed
+  }
+
   remove(id: string): boolean {
     return this.#db.prepare('DELETE FROM alert_rules WHERE id = ?').run(id).changes > 0
   }

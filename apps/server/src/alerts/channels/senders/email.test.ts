@@ -1,60 +1,25 @@
-import { readFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import type { AlertNotice } from '@harbormaster/contract'
-import { type ParsedMail, simpleParser } from 'mailparser'
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
+import type { SMTPServerOptions } from 'smtp-server'
 import { afterAll, describe, expect, it } from 'vitest'
+import {
+  SMTP_CERT,
+  SMTP_LOGIN,
+  type SmtpReceiver,
+  startSmtpReceiver,
+} from '../../../../test/smtp-receiver.ts'
 import { send } from './index.ts'
 
-const fixture = (name: string) =>
-  readFileSync(new URL(`../../../../test/fixtures/${name}`, import.meta.url), 'utf8')
-const cert = fixture('smtp-test-cert.pem')
-const key = fixture('smtp-test-key.pem')
-
-interface Delivered {
-  mail: ParsedMail
-  secure: boolean
-  user: unknown
-}
-
-const servers: SMTPServer[] = []
+const cert = SMTP_CERT
+const servers: SmtpReceiver[] = []
 afterAll(async () => {
-  await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.close(resolve)
-        }),
-    ),
-  )
+  await Promise.all(servers.map((server) => server.close()))
 })
 
 /** A real SMTP server (smtp-server) on a free port: STARTTLS with the test certificate, AUTH. */
 async function smtpServer(options: SMTPServerOptions = {}) {
-  const delivered: Delivered[] = []
-  const server = new SMTPServer({
-    key,
-    cert,
-    authMethods: ['PLAIN', 'LOGIN'],
-    onAuth(auth, _session, callback) {
-      if (auth.username === 'alerts' && auth.password === 'smtp-pass-1') {
-        callback(null, { user: auth.username })
-      } else callback(new Error('Invalid username or password'))
-    },
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          delivered.push({ mail, secure: session.secure, user: session.user })
-          callback()
-        })
-        .catch(callback)
-    },
-    ...options,
-  })
+  const server = await startSmtpReceiver(options)
   servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return { port, delivered }
+  return server
 }
 
 const notice: AlertNotice = {
@@ -77,8 +42,8 @@ const email = (port: number) => ({
   host: '127.0.0.1',
   port,
   security: 'starttls' as const,
-  username: 'alerts',
-  password: 'smtp-pass-1',
+  username: SMTP_LOGIN.username,
+  password: SMTP_LOGIN.password,
   from: 'harbormaster@example.test',
   to: ['ops@example.test', 'oncall@example.test'],
   caCertificate: cert,
