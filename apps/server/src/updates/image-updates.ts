@@ -42,6 +42,7 @@ export class ImageUpdates {
   readonly #logger: Logger
   readonly #client: RegistryClient
   readonly #listeners = new Set<FindingListener>()
+  readonly #checkedListeners = new Set<(hostId: string) => void>()
   readonly #running = new Map<string, Promise<void>>()
   /** Registries that answered 429, and until when we leave them alone (Unix ms). */
   readonly #rateLimitedUntil = new Map<string, number>()
@@ -67,6 +68,14 @@ export class ImageUpdates {
     this.#listeners.add(listener)
     return () => {
       this.#listeners.delete(listener)
+    }
+  }
+
+  /** Called after each check of a host, scheduled or on demand (automatic updates follow it). */
+  onChecked(listener: (hostId: string) => void): () => void {
+    this.#checkedListeners.add(listener)
+    return () => {
+      this.#checkedListeners.delete(listener)
     }
   }
 
@@ -143,6 +152,13 @@ export class ImageUpdates {
     }
     this.store.replace(host.id, checkedAt, checks)
     for (const finding of findings) this.#announce(finding)
+    for (const listener of this.#checkedListeners) {
+      try {
+        listener(host.id)
+      } catch (error) {
+        this.#logger.error({ err: error }, 'image update check listener failed')
+      }
+    }
   }
 
   /** One image's check, with registry errors as `error` and rate limits respected. */
