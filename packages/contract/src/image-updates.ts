@@ -32,6 +32,11 @@ export const imageUpdateSchema = z.object({
   checkedAt: z.string(),
   /** When the registry's current digest was first seen differ from ours (ISO 8601). */
   foundAt: z.string().optional(),
+  /**
+   * When the new digest's image was created, as its config says (ISO 8601). Not asked of
+   * Docker Hub, where the manifest GET it takes counts against the pull limit: `foundAt` there.
+   */
+  newCreatedAt: z.string().optional(),
 })
 export type ImageUpdate = z.infer<typeof imageUpdateSchema>
 

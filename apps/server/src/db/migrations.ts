@@ -262,5 +262,7 @@ export const MIGRATIONS: readonly string[] = [
   INSERT OR IGNORE INTO alert_rules (id, name, kind, params, created_at, updated_at) VALUES
     ('default-image-updated', 'Image updated automatically', 'image.updated', '{}',
       CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER));
+  -- When the new digest's image was created, as its config says (not asked of Docker Hub).
+  ALTER TABLE image_update_checks ADD COLUMN new_created_at INTEGER;
   `,
 ]

@@ -2,6 +2,7 @@ import type { ImageUpdateFinding, ImageUpdateReport } from '@harbormaster/contra
 import type { Container } from '@harbormaster/engine'
 import {
   defaultEndpoint,
+  DOCKER_HUB,
   parseImageReference,
   RegistryClient,
   RegistryError,
@@ -146,6 +147,9 @@ export class ImageUpdates {
       const check: StoredCheck = { ...outcome, containerIds: use.containerIds, checkedAt }
       if (outcome.status === 'update-available') {
         check.foundAt = sameFinding ? (before.foundAt ?? checkedAt) : checkedAt
+        check.newCreatedAt = sameFinding
+          ? before.newCreatedAt
+          : await this.#createdAt(host, use.image, outcome.newDigest)
         if (!sameFinding) findings.push(toFinding(host.id, check))
       }
       checks.push(check)
@@ -158,6 +162,29 @@ export class ImageUpdates {
       } catch (error) {
         this.#logger.error({ err: error }, 'image update check listener failed')
       }
+    }
+  }
+
+  /**
+   * When a new digest's image was created, asked once per digest. Not of Docker Hub: the
+   * manifest GET it takes counts as a pull against the host's limit (a HEAD does not), and the
+   * check must not spend what the host's pulls need. Unanswered: undefined (foundAt says when).
+   */
+  async #createdAt(
+    host: RegisteredHost,
+    image: string,
+    digest: string | undefined,
+  ): Promise<number | undefined> {
+    if (digest === undefined) return undefined
+    try {
+      const reference = parseImageReference(image)
+      if (reference.registry === DOCKER_HUB) return undefined
+      const credentials = this.credentials.credentialsFor(host.id, reference.registry)
+      const created = await this.#client.imageCreated(reference, digest, credentials)
+      return created === undefined ? undefined : Date.parse(created)
+    } catch (error) {
+      this.#logger.debug({ err: error, host: host.id, image }, 'image creation time not read')
+      return undefined
     }
   }
 
