@@ -9,7 +9,7 @@ import type { Db } from './db/database.ts'
 import type { HostRegistry, RegisteredHost } from './hosts/index.ts'
 import type { LiveSockets } from './platform/live-sockets.ts'
 import type { PlatformVariables, StreamOutcome } from './platform/platform-env.ts'
-import type { ImageUpdates } from './updates/index.ts'
+import type { AutoUpdates, ImageUpdates } from './updates/index.ts'
 import type { HostGrant, Principal } from './policy/roles.ts'
 
 /**
@@ -35,6 +35,8 @@ export interface AppServices {
   alertDelivery: ChannelDelivery
   /** The image update checker: its findings, checks on demand and registry credentials. */
   updates: ImageUpdates
+  /** Opt-in automatic updates in the maintenance window, after each check. */
+  autoUpdates: AutoUpdates
 }
 
 /**

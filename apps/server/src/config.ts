@@ -4,6 +4,11 @@ import { z } from 'zod'
 import { type DeclaredHost, parseDeclaredHosts } from './hosts/declared-hosts.ts'
 import { AllowedHosts, parseAllowedHosts } from './platform/allowed-hosts.ts'
 import { type TrustedProxies, parseTrustedProxies } from './platform/trusted-proxies.ts'
+import {
+  type MaintenanceWindow,
+  WINDOW_PATTERN,
+  parseWindow,
+} from './updates/maintenance-window.ts'
 
 /**
  * Engine stats streams per host at most (HARBORMASTER_STATS_MAX_STREAMS): a bound on engine work
@@ -52,6 +57,10 @@ const configSchema = z.object({
   HARBORMASTER_REGISTRY_ENDPOINTS: z.string().default(''),
   HARBORMASTER_UPDATE_HEALTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   HARBORMASTER_ALERT_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  HARBORMASTER_AUTO_UPDATE_WINDOW: z
+    .string()
+    .regex(WINDOW_PATTERN, 'a daily window in UTC, HH:MM-HH:MM (e.g. 02:00-05:00)')
+    .optional(),
   HARBORMASTER_STACK_FILE_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -117,6 +126,11 @@ export interface Config {
    * 30); it doubles with each further failure, with jitter, up to 30 minutes.
    */
   alertRetrySeconds: number
+  /**
+   * When opted-in containers and stacks are updated automatically after a check found an update
+   * (`HARBORMASTER_AUTO_UPDATE_WINDOW`, `HH:MM-HH:MM` in UTC); absent: never automatically.
+   */
+  autoUpdateWindow?: MaintenanceWindow | undefined
   /**
    * Where this server reaches a registry that images name otherwise
    * (`HARBORMASTER_REGISTRY_ENDPOINTS`: `registry=url,…`, e.g. a mirror, or `127.0.0.1:5000`,
@@ -197,6 +211,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     updateCheckHours: value.HARBORMASTER_UPDATE_CHECK_HOURS,
     updateHealthTimeoutSeconds: value.HARBORMASTER_UPDATE_HEALTH_TIMEOUT_SECONDS,
     alertRetrySeconds: value.HARBORMASTER_ALERT_RETRY_SECONDS,
+    ...(value.HARBORMASTER_AUTO_UPDATE_WINDOW === undefined
+      ? {}
+      : { autoUpdateWindow: parseWindow(value.HARBORMASTER_AUTO_UPDATE_WINDOW) }),
     registryEndpoints: parseRegistryEndpoints(value.HARBORMASTER_REGISTRY_ENDPOINTS),
     stackWaitTimeoutSeconds: value.HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS,
     swarmTasksRecheckSeconds: value.HARBORMASTER_SWARM_TASKS_RECHECK_SECONDS,

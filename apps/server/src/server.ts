@@ -106,6 +106,7 @@ export async function startServer(
           clearInterval(housekeeping)
           stopUpdateChecks()
           services.alerts.stop()
+          services.autoUpdates.stop()
           void Promise.race([deliveriesEnded, sleep(graceMs)]).then(() => {
             hosts.close()
             db.close()

@@ -13,7 +13,7 @@ import type { HostRegistry } from './hosts/index.ts'
 import type { AppEnv, AppServices } from './app-env.ts'
 import { AlertService } from './alerts/index.ts'
 import { LiveSockets } from './platform/live-sockets.ts'
-import { ImageUpdates } from './updates/index.ts'
+import { AutoUpdates, ImageUpdates } from './updates/index.ts'
 
 /**
  * What the services are made of. The composition root (server.ts) opens the database and
@@ -52,15 +52,36 @@ export function createServices(parts: ServiceParts): AppServices {
     retry: { baseDelayMs: config.alertRetrySeconds * 1000 },
   })
   const updates = new ImageUpdates({ db, hosts, logger, endpoints: config.registryEndpoints })
+  const autoUpdates = new AutoUpdates({
+    db,
+    hosts,
+    logger,
+    updates,
+    window: config.autoUpdateWindow,
+    healthTimeoutMs: config.updateHealthTimeoutSeconds * 1000,
+  })
   const alerts = new AlertService({
     db,
     hosts,
     logger,
     publicOrigin: config.publicOrigin,
     imageUpdates: updates,
+    autoUpdates,
   })
   alerts.useDispatcher(alertDelivery)
-  return { config, logger, db, hosts, live, auth, userEvents, alerts, alertDelivery, updates }
+  return {
+    config,
+    logger,
+    db,
+    hosts,
+    live,
+    auth,
+    userEvents,
+    alerts,
+    alertDelivery,
+    updates,
+    autoUpdates,
+  }
 }
 
 /** Puts the services on `c.var` for every request, and starts the request's own variables. */
@@ -76,6 +97,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('alerts', services.alerts)
     c.set('alertDelivery', services.alertDelivery)
     c.set('updates', services.updates)
+    c.set('autoUpdates', services.autoUpdates)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

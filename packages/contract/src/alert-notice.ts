@@ -13,6 +13,8 @@ export const alertKindSchema = z.enum([
   'host.down',
   'host.disk',
   'image.update',
+  /** An automatic image update was applied (or rolled back, or failed): opt-in updates. */
+  'image.updated',
 ])
 export type AlertKind = z.infer<typeof alertKindSchema>
 
@@ -68,3 +70,22 @@ export const imageUpdateFindingSchema = z.object({
   checkedAt: z.string(),
 })
 export type ImageUpdateFinding = z.infer<typeof imageUpdateFindingSchema>
+
+/**
+ * An automatic image update (an opted-in container, in the maintenance window), as the
+ * `image.updated` rule receives it: `updated`, `rolled-back` (the new container failed; the old
+ * one runs again) or `failed` (nothing changed, e.g. the pull failed).
+ */
+export const autoUpdateAppliedSchema = z.object({
+  hostId: z.string(),
+  /** The container now: the new one once updated, the old one otherwise. */
+  containerId: z.string(),
+  name: z.string(),
+  image: z.string(),
+  outcome: z.enum(['updated', 'rolled-back', 'failed']),
+  reason: z.string().optional(),
+  /** The container's labels (rule and viewer scopes match them). */
+  labels: z.record(z.string(), z.string()),
+  at: z.string(),
+})
+export type AutoUpdateApplied = z.infer<typeof autoUpdateAppliedSchema>

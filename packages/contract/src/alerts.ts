@@ -58,6 +58,7 @@ export const alertRuleParamsSchema = z.discriminatedUnion('kind', [
     params: z.object({ thresholdBytes: z.number().int().positive() }).strict(),
   }),
   z.object({ kind: z.literal('image.update'), params: none }),
+  z.object({ kind: z.literal('image.updated'), params: none }),
 ])
 export type AlertRuleParams = z.infer<typeof alertRuleParamsSchema>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { hostParamsSchema } from './containers.ts'
+import { stackParamsSchema } from './stacks.ts'
 
 /**
  * Whether the tag an image in use was pulled by now names another digest (issue 19).
@@ -31,6 +32,11 @@ export const imageUpdateSchema = z.object({
   checkedAt: z.string(),
   /** When the registry's current digest was first seen differ from ours (ISO 8601). */
   foundAt: z.string().optional(),
+  /**
+   * When the new digest's image was created, as its config says (ISO 8601). Not asked of
+   * Docker Hub, where the manifest GET it takes counts against the pull limit: `foundAt` there.
+   */
+  newCreatedAt: z.string().optional(),
 })
 export type ImageUpdate = z.infer<typeof imageUpdateSchema>
 
@@ -39,6 +45,11 @@ export const imageUpdateReportSchema = z.object({
   /** The last check of the host; null before the first one. */
   checkedAt: z.string().nullable(),
   images: z.array(imageUpdateSchema),
+  /**
+   * When opted-in containers (label `harbormaster.auto-update=true`) and stacks are updated
+   * automatically: `02:00-05:00 UTC`. Absent: no window is set, never automatically.
+   */
+  autoUpdateWindow: z.string().optional(),
 })
 export type ImageUpdateReport = z.infer<typeof imageUpdateReportSchema>
 
@@ -86,3 +97,15 @@ export const containerImageUpdateResultSchema = z.object({
   reason: z.string().optional(),
 })
 export type ContainerImageUpdateResult = z.infer<typeof containerImageUpdateResultSchema>
+
+/** `PUT .../updates/stacks/:name/auto-update`: whether the stack's containers update themselves. */
+export const stackAutoUpdateParamsSchema = stackParamsSchema
+export const stackAutoUpdateInputSchema = z.strictObject({ enabled: z.boolean() })
+export type StackAutoUpdateInput = z.infer<typeof stackAutoUpdateInputSchema>
+
+export const stackAutoUpdateSchema = z.object({
+  enabled: z.boolean(),
+  /** The maintenance window (`02:00-05:00 UTC`); null: none is set, so never automatically. */
+  window: z.string().nullable(),
+})
+export type StackAutoUpdate = z.infer<typeof stackAutoUpdateSchema>

@@ -70,6 +70,11 @@ export const stackSummarySchema = z.object({
   /** CLI stacks: `com.docker.compose.project.config_files` and `.working_dir`, as labelled. */
   configFiles: z.array(z.string()).optional(),
   workingDir: z.string().optional(),
+  /**
+   * Compose stacks: the services whose image the last image update check found a new digest
+   * for (any of their containers'); absent when none has one.
+   */
+  updates: z.array(z.string()).optional(),
 })
 export type StackSummary = z.infer<typeof stackSummarySchema>
 

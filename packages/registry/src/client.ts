@@ -63,18 +63,65 @@ export class RegistryClient {
   ): Promise<ManifestDigest> {
     const reference = image.digest ?? image.tag ?? 'latest'
     const url = `${this.#endpoint(image.registry)}/v2/${image.repository}/manifests/${reference}`
+    const { response, authorization } = await this.#ask(image, url, 'HEAD', credentials)
+    return this.#digestOf(response, url, authorization)
+  }
+
+  /**
+   * When the image a manifest digest names was created, as its config says (`created`, ISO
+   * 8601); undefined when it does not say. Costs GETs of the manifest (and, for an index, of
+   * the linux/amd64 one, else the first) and of the config blob: Docker Hub counts each
+   * manifest GET as a pull, so the caller decides where this is worth it.
+   */
+  async imageCreated(
+    image: ImageReference,
+    digest: string,
+    credentials?: RegistryCredentials,
+  ): Promise<string | undefined> {
+    const base = `${this.#endpoint(image.registry)}/v2/${image.repository}`
+    let manifest = await this.#json(image, `${base}/manifests/${digest}`, credentials)
+    const platform = platformManifest(manifest)
+    if (platform !== undefined) {
+      manifest = await this.#json(image, `${base}/manifests/${platform}`, credentials)
+    }
+    const config = configDigest(manifest)
+    if (config === undefined) return undefined
+    const created = field(
+      await this.#json(image, `${base}/blobs/${config}`, credentials),
+      'created',
+    )
+    return typeof created === 'string' && !Number.isNaN(Date.parse(created)) ? created : undefined
+  }
+
+  async #json(
+    image: ImageReference,
+    url: string,
+    credentials: RegistryCredentials | undefined,
+  ): Promise<unknown> {
+    const { response } = await this.#ask(image, url, 'GET', credentials)
+    checkStatus(response, url)
+    return response.json().catch((): unknown => undefined)
+  }
+
+  /** A request with the cached token, or after answering the registry's 401 challenge. */
+  async #ask(
+    image: ImageReference,
+    url: string,
+    method: 'HEAD' | 'GET',
+    credentials: RegistryCredentials | undefined,
+  ): Promise<{ response: Response; authorization: string | undefined }> {
     const scope = `repository:${image.repository}:pull`
     const cacheKey = `${image.registry} ${scope} ${credentials?.username ?? ''}`
     const cached = this.#tokens.get(cacheKey)
     let authorization =
       cached !== undefined && cached.expiresAt > Date.now() ? `Bearer ${cached.token}` : undefined
-    let response = await this.#head(url, authorization)
+    let response = await this.#request(url, method, authorization)
     if (response.status === 401) {
       const challenge = parseChallenge(response.headers.get('www-authenticate'))
       authorization = await this.#authorize(challenge, scope, cacheKey, credentials)
-      response = await this.#head(url, authorization)
+      response = await this.#request(url, method, authorization)
     }
-    return this.#digestOf(response, url, authorization)
+    return { response, authorization }
   }
 
   async #digestOf(
@@ -143,10 +190,6 @@ export class RegistryClient {
       throw new RegistryError('protocol', 'the token server answered without a token')
     }
     return token
-  }
-
-  #head(url: string, authorization: string | undefined): Promise<Response> {
-    return this.#request(url, 'HEAD', authorization)
   }
 
   async #request(url: string, method: string, authorization?: string): Promise<Response> {
@@ -223,4 +266,30 @@ function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause
   if (typeof cause?.code === 'string') return cause.code
   return error instanceof Error ? error.message : String(error)
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined
+}
+
+/** An index's linux/amd64 manifest (else its first that is not an attestation); none for one image. */
+function platformManifest(index: unknown): string | undefined {
+  const manifests = field(index, 'manifests')
+  if (!Array.isArray(manifests)) return undefined
+  const entries = manifests.filter(
+    (entry) => field(field(entry, 'platform'), 'os') !== 'unknown',
+  ) as unknown[]
+  const amd64 = entries.find((entry) => {
+    const platform = field(entry, 'platform')
+    return field(platform, 'os') === 'linux' && field(platform, 'architecture') === 'amd64'
+  })
+  const digest = field(amd64 ?? entries[0], 'digest')
+  return typeof digest === 'string' ? digest : undefined
+}
+
+function configDigest(manifest: unknown): string | undefined {
+  const digest = field(field(manifest, 'config'), 'digest')
+  return typeof digest === 'string' ? digest : undefined
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { type LocalRegistry, startRegistry, uniqueName } from '@harbormaster/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseImageReference, RegistryClient, RegistryError } from '../src/index.ts'
-import { pushManifest } from './push-manifest.ts'
+import { pushIndex, pushManifest } from './push-manifest.ts'
 import { startTokenFront } from './token-front.ts'
 
 const login = { username: 'hm-user', password: 'hm-pass-1' }
@@ -67,6 +67,26 @@ describe('a registry with basic auth (htpasswd)', () => {
     })
     expect(second).not.toBe(first)
     expect((await client.manifestDigest(image, login)).digest).toBe(second)
+  })
+
+  it('reads when a digest’s image was created, through an index to its linux/amd64 manifest', async () => {
+    const repository = uniqueName('aged')
+    const client = new RegistryClient()
+    const created = '2026-11-30T08:15:00Z'
+    const push = { baseUrl, repository, authorization: basic }
+    const manifest = await pushManifest({
+      ...push,
+      tag: 'single',
+      marker: 'aged',
+      mediaType: 'oci',
+      created,
+    })
+    const index = await pushIndex({ ...push, tag: 'multi', manifest })
+    const image = imageOn(registry.address, repository, 'multi')
+    expect(await client.imageCreated(image, manifest, login)).toBe(created)
+    expect(await client.imageCreated(image, index, login)).toBe(created)
+    const undated = await pushManifest({ ...push, tag: 'undated', marker: 'undated' })
+    expect(await client.imageCreated(image, undated, login)).toBeUndefined()
   })
 
   it('answers OCI manifests too', async () => {

@@ -9,6 +9,8 @@ export async function pushManifest(options: {
   /** Makes each push a new digest. */
   marker: string
   mediaType?: 'oci' | 'docker'
+  /** The config's `created` (ISO 8601). */
+  created?: string
 }): Promise<string> {
   const { baseUrl, repository, tag } = options
   const auth: Record<string, string> =
@@ -17,6 +19,7 @@ export async function pushManifest(options: {
     JSON.stringify({
       architecture: 'amd64',
       os: 'linux',
+      ...(options.created === undefined ? {} : { created: options.created }),
       config: { Labels: { marker: options.marker } },
       rootfs: { type: 'layers', diff_ids: [] },
     }),
@@ -64,6 +67,44 @@ export async function pushManifest(options: {
   })
   if (response.status !== 201) throw new Error(`manifest put: ${response.status}`)
   return sha256(manifest)
+}
+
+/**
+ * Pushes an OCI index under `tag` naming `manifest` (a pushed OCI manifest) for linux/amd64,
+ * after an attestation-like entry (`unknown/unknown`) naming the same; returns its digest.
+ */
+export async function pushIndex(options: {
+  baseUrl: string
+  repository: string
+  tag: string
+  authorization?: string
+  manifest: string
+}): Promise<string> {
+  const entry = (os: string, architecture: string) => ({
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: options.manifest,
+    size: 1,
+    platform: { os, architecture },
+  })
+  const index = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [entry('unknown', 'unknown'), entry('linux', 'amd64')],
+    }),
+  )
+  const auth: Record<string, string> =
+    options.authorization === undefined ? {} : { authorization: options.authorization }
+  const response = await fetch(
+    `${options.baseUrl}/v2/${options.repository}/manifests/${options.tag}`,
+    {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/vnd.oci.image.index.v1+json' },
+      body: index,
+    },
+  )
+  if (response.status !== 201) throw new Error(`index put: ${response.status}`)
+  return sha256(index)
 }
 
 function sha256(bytes: Buffer): string {

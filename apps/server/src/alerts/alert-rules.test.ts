@@ -13,7 +13,7 @@ const exitRule = {
 describe('alert rules: defaults, admin management, validation and audit', () => {
   const h = startHarness()
 
-  it('has the defaults of a new install: exit, OOM, unhealthy and host down, each with recovery', async () => {
+  it('has the defaults of a new install: exit, OOM, unhealthy, host down and automatic updates', async () => {
     const admin = await h.as('admin')
 
     const { rules } = (await (await admin.get('/api/alert-rules')).json()) as AlertRuleList
@@ -23,6 +23,7 @@ describe('alert rules: defaults, admin management, validation and audit', () => 
       ['container.oom', true, true, 'all', {}],
       ['container.unhealthy', true, true, 'all', {}],
       ['host.down', true, true, 'all', { afterSeconds: 60 }],
+      ['image.updated', true, true, 'all', {}],
     ])
   })
 

@@ -1,4 +1,9 @@
-import type { AlertNotice, AlertRule, ImageUpdateFinding } from '@harbormaster/contract'
+import type {
+  AlertNotice,
+  AlertRule,
+  AutoUpdateApplied,
+  ImageUpdateFinding,
+} from '@harbormaster/contract'
 import type { Logger } from 'pino'
 import type { Db } from '../db/database.ts'
 import type { HostRegistry, RegisteredHost } from '../hosts/index.ts'
@@ -10,7 +15,12 @@ import { diskSignal, engineBytes } from './evaluation/disk-signals.ts'
 import { Notifier } from './evaluation/notifier.ts'
 import { OPEN_UNTIL_RESOLVED } from './evaluation/notices.ts'
 import { inRuleScope, meetsParams } from './evaluation/rule-match.ts'
-import { type ImageUpdateFeed, emptyImageUpdateFeed } from './image-update-feed.ts'
+import {
+  type AutoUpdateFeed,
+  type ImageUpdateFeed,
+  emptyAutoUpdateFeed,
+  emptyImageUpdateFeed,
+} from './image-update-feed.ts'
 import { RuleStore } from './rules/rule-store.ts'
 
 /** A notice as browsers get it: the host's sockets send it to whoever may see `labels`. */
@@ -29,6 +39,7 @@ export interface AlertServiceParts {
   publicOrigin: string
   dispatcher?: AlertDispatcher
   imageUpdates?: ImageUpdateFeed
+  autoUpdates?: AutoUpdateFeed
 }
 
 /**
@@ -72,6 +83,9 @@ export class AlertService {
     this.#stops.push(
       feed.subscribe((finding) => {
         this.#imageUpdate(finding)
+      }),
+      (parts.autoUpdates ?? emptyAutoUpdateFeed).subscribe((applied) => {
+        this.#autoUpdate(applied)
       }),
     )
   }
@@ -213,6 +227,24 @@ export class AlertService {
       labels: {},
       at: Date.parse(finding.checkedAt) || Date.now(),
       what: 'has an update available',
+    })
+  }
+
+  #autoUpdate(applied: AutoUpdateApplied): void {
+    const what = {
+      updated: `was updated automatically to the new ${applied.image}`,
+      'rolled-back': `was not updated automatically: rolled back (${applied.reason ?? 'failed'})`,
+      failed: `was not updated automatically (${applied.reason ?? 'failed'})`,
+    }[applied.outcome]
+    this.#evaluate({
+      kind: 'image.updated',
+      state: 'firing',
+      hostId: applied.hostId,
+      subject: { type: 'container', id: applied.containerId, name: applied.name },
+      labels: applied.labels,
+      at: Date.parse(applied.at) || Date.now(),
+      what,
+      ...(applied.outcome === 'updated' ? {} : { severity: 'warning' as const }),
     })
   }
 

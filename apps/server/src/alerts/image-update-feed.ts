@@ -1,4 +1,4 @@
-import type { ImageUpdateFinding } from '@harbormaster/contract'
+import type { AutoUpdateApplied, ImageUpdateFinding } from '@harbormaster/contract'
 
 /**
  * Newer images found by the update checker (apps/server/src/updates), which the `image.update`
@@ -10,5 +10,15 @@ export interface ImageUpdateFeed {
 
 /** No checker: no findings. */
 export const emptyImageUpdateFeed: ImageUpdateFeed = {
+  subscribe: () => () => undefined,
+}
+
+/** Automatic updates applied (updates/auto-updates.ts), which `image.updated` rules report. */
+export interface AutoUpdateFeed {
+  subscribe(listener: (applied: AutoUpdateApplied) => void): () => void
+}
+
+/** No automatic updates: nothing to report. */
+export const emptyAutoUpdateFeed: AutoUpdateFeed = {
   subscribe: () => () => undefined,
 }

@@ -246,4 +246,23 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (host_id, registry)
   );
   `,
+  `
+  -- Automatic image updates (issue 19): the stacks whose containers are updated in the
+  -- maintenance window (a row: on), set by an operator of the stack.
+  CREATE TABLE stack_auto_updates (
+    host_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    set_by TEXT NOT NULL,
+    set_at INTEGER NOT NULL,
+    PRIMARY KEY (host_id, name),
+    FOREIGN KEY (host_id, name) REFERENCES stacks(host_id, name) ON DELETE CASCADE
+  );
+  -- Opt-in updates nobody hears of are a trap: each one is reported, to the in-app list until
+  -- channels are added, as the other defaults.
+  INSERT OR IGNORE INTO alert_rules (id, name, kind, params, created_at, updated_at) VALUES
+    ('default-image-updated', 'Image updated automatically', 'image.updated', '{}',
+      CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER));
+  -- When the new digest's image was created, as its config says (not asked of Docker Hub).
+  ALTER TABLE image_update_checks ADD COLUMN new_created_at INTEGER;
+  `,
 ]

@@ -126,6 +126,21 @@ export const stackDocs: Record<string, RouteDoc> = {
     ok: { 200: ndjson(stackLineSchema, STEPS) },
     errors: { 409: BUSY },
   },
+  [`POST ${S}/:name/update`]: {
+    summary: 'Apply the image updates the last check found: redeploy only the services they change',
+    description:
+      'Pulls the images of the stack’s containers that the last image update check found a new ' +
+      'digest for (with the registry credentials the checker uses), then deploys the deployed ' +
+      'version as `up` would: the containers whose image changed are recreated, the others keep ' +
+      'their ids. The whole file passes the caller’s policy first, as a deploy. Compose stacks ' +
+      'only: a swarm stack is a 400.',
+    ok: { 200: ndjson(stackLineSchema, STEPS) },
+    errors: {
+      400: 'A swarm stack, or the file has errors',
+      403: 'A setting this caller may not use (each named with its key and line)',
+      409: 'No update found for the stack’s images, or another operation of this stack is running',
+    },
+  },
   [`POST ${S}/:name/pull`]: {
     summary: 'Pull every image the project’s containers use',
     ok: { 200: ndjson(stackLineSchema, STEPS) },

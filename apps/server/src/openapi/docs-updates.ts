@@ -2,6 +2,7 @@ import {
   containerImageUpdateResultSchema,
   imageUpdateReportSchema,
   registryCredentialSchema,
+  stackAutoUpdateSchema,
 } from '@harbormaster/contract'
 import { z } from 'zod'
 import { type RouteDoc, done, json } from './route-doc.ts'
@@ -29,6 +30,22 @@ export const updateDocs: Record<string, RouteDoc> = {
       403: 'The container has settings only an admin may create',
       404: 'No such container',
     },
+  },
+  [`GET ${U}/stacks/:name/auto-update`]: {
+    summary: 'Whether a stack’s containers are updated automatically, and in which window',
+    ok: { 200: json(stackAutoUpdateSchema, 'The setting and the maintenance window') },
+    errors: { 404: 'No stored stack of that name in your scope' },
+  },
+  [`PUT ${U}/stacks/:name/auto-update`]: {
+    summary: 'Turn automatic updates of a stack’s containers on or off (operators of the stack)',
+    description:
+      'When on, after each check (scheduled or on demand) inside the maintenance window ' +
+      '(`HARBORMASTER_AUTO_UPDATE_WINDOW`, UTC), each of the stack’s containers the check found ' +
+      'behind is updated as `POST …/containers/:id` does, by the server (audited as `system`), ' +
+      'and reported to the `image.updated` alert rules. A container opts in alone with the ' +
+      'label `harbormaster.auto-update=true`.',
+    ok: { 200: json(stackAutoUpdateSchema, 'The setting now') },
+    errors: { 400: 'A swarm stack', 404: 'No stored stack of that name in your scope' },
   },
   [`GET ${U}/credentials`]: {
     summary: 'The registries the checker has credentials for, without passwords (admins)',

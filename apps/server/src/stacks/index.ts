@@ -4,6 +4,7 @@ export { stackAdoptionRoutes } from './adoption/adoption-routes.ts'
 export { stackLogRoutes } from './logs/log-routes.ts'
 export { stackOperationRoutes } from './operations/operation-routes.ts'
 export { stackRoutes } from './routes.ts'
+export { authorOf, requireStoredStack } from './stack-access.ts'
 export {
   COMPOSE_FILE,
   ENV_FILE,

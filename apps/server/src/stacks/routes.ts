@@ -37,6 +37,7 @@ import {
 } from './stack-dir.ts'
 import { type StoredVersion, notStored } from './stack-store.ts'
 import { toStackDetails, toStackSummary } from './stack-views.ts'
+import { updatesField } from './stack-updates.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('name')
 
@@ -47,7 +48,8 @@ const target = (c: Context<AppEnv>) => c.req.param('name')
 export const stackRoutes = new Hono<AppEnv>()
   .get('/', requireHostAction('stack.read'), validate('param', hostParamsSchema), async (c) => {
     const stacks = await visibleStacks(c)
-    return c.json<StackSummary[]>(stacks.map(toStackSummary), 200)
+    const summaries = stacks.map((view) => ({ ...toStackSummary(view), ...updatesField(c, view) }))
+    return c.json<StackSummary[]>(summaries, 200)
   })
   .post(
     '/',
@@ -93,7 +95,8 @@ export const stackRoutes = new Hono<AppEnv>()
     validate('param', stackParamsSchema),
     async (c) => {
       const view = await resolveStack(c, c.req.valid('param').name)
-      return c.json<StackDetails>(toStackDetails(view, await fileServices(c, view)), 200)
+      const details = toStackDetails(view, await fileServices(c, view))
+      return c.json<StackDetails>({ ...details, ...updatesField(c, view) }, 200)
     },
   )
   .put(

@@ -2,6 +2,7 @@ import type { ImageUpdateFinding, ImageUpdateReport } from '@harbormaster/contra
 import type { Container } from '@harbormaster/engine'
 import {
   defaultEndpoint,
+  DOCKER_HUB,
   parseImageReference,
   RegistryClient,
   RegistryError,
@@ -42,6 +43,7 @@ export class ImageUpdates {
   readonly #logger: Logger
   readonly #client: RegistryClient
   readonly #listeners = new Set<FindingListener>()
+  readonly #checkedListeners = new Set<(hostId: string) => void>()
   readonly #running = new Map<string, Promise<void>>()
   /** Registries that answered 429, and until when we leave them alone (Unix ms). */
   readonly #rateLimitedUntil = new Map<string, number>()
@@ -67,6 +69,14 @@ export class ImageUpdates {
     this.#listeners.add(listener)
     return () => {
       this.#listeners.delete(listener)
+    }
+  }
+
+  /** Called after each check of a host, scheduled or on demand (automatic updates follow it). */
+  onChecked(listener: (hostId: string) => void): () => void {
+    this.#checkedListeners.add(listener)
+    return () => {
+      this.#checkedListeners.delete(listener)
     }
   }
 
@@ -137,12 +147,45 @@ export class ImageUpdates {
       const check: StoredCheck = { ...outcome, containerIds: use.containerIds, checkedAt }
       if (outcome.status === 'update-available') {
         check.foundAt = sameFinding ? (before.foundAt ?? checkedAt) : checkedAt
+        check.newCreatedAt = sameFinding
+          ? before.newCreatedAt
+          : await this.#createdAt(host, use.image, outcome.newDigest)
         if (!sameFinding) findings.push(toFinding(host.id, check))
       }
       checks.push(check)
     }
     this.store.replace(host.id, checkedAt, checks)
     for (const finding of findings) this.#announce(finding)
+    for (const listener of this.#checkedListeners) {
+      try {
+        listener(host.id)
+      } catch (error) {
+        this.#logger.error({ err: error }, 'image update check listener failed')
+      }
+    }
+  }
+
+  /**
+   * When a new digest's image was created, asked once per digest. Not of Docker Hub: the
+   * manifest GET it takes counts as a pull against the host's limit (a HEAD does not), and the
+   * check must not spend what the host's pulls need. Unanswered: undefined (foundAt says when).
+   */
+  async #createdAt(
+    host: RegisteredHost,
+    image: string,
+    digest: string | undefined,
+  ): Promise<number | undefined> {
+    if (digest === undefined) return undefined
+    try {
+      const reference = parseImageReference(image)
+      if (reference.registry === DOCKER_HUB) return undefined
+      const credentials = this.credentials.credentialsFor(host.id, reference.registry)
+      const created = await this.#client.imageCreated(reference, digest, credentials)
+      return created === undefined ? undefined : Date.parse(created)
+    } catch (error) {
+      this.#logger.debug({ err: error, host: host.id, image }, 'image creation time not read')
+      return undefined
+    }
   }
 
   /** One image's check, with registry errors as `error` and rate limits respected. */

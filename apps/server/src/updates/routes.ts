@@ -6,6 +6,9 @@ import {
   type RegistryCredential,
   registryCredentialInputSchema,
   registryParamsSchema,
+  type StackAutoUpdate,
+  stackAutoUpdateInputSchema,
+  stackAutoUpdateParamsSchema,
 } from '@harbormaster/contract'
 import { Hono } from 'hono'
 import type { AppEnv, HostContext } from '../app-env.ts'
@@ -13,6 +16,7 @@ import { audited } from '../audit/index.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import { inScope, requireHostAction } from '../policy/index.ts'
+import { authorOf, requireStoredStack } from '../stacks/index.ts'
 import { updateContainer } from './update-container.ts'
 
 /**
@@ -55,6 +59,38 @@ export const updateRoutes = new Hono<AppEnv>()
     },
   )
   .get(
+    '/stacks/:name/auto-update',
+    requireHostAction('stack.read'),
+    validate('param', stackAutoUpdateParamsSchema),
+    (c) => {
+      const { name } = c.req.valid('param')
+      requireStoredStack(c, name)
+      return c.json<StackAutoUpdate>(autoUpdateOf(c, name), 200)
+    },
+  )
+  .put(
+    '/stacks/:name/auto-update',
+    audited('stack.auto-update', (c) => c.req.param('name')),
+    requireHostAction('stack.operate'),
+    validate('param', stackAutoUpdateParamsSchema),
+    validate('json', stackAutoUpdateInputSchema),
+    (c) => {
+      const { name } = c.req.valid('param')
+      const { enabled } = c.req.valid('json')
+      c.set('auditDetails', { parameters: { enabled } })
+      const stack = requireStoredStack(c, name)
+      if (stack.target === 'swarm') {
+        throw new ApiError(
+          400,
+          'invalid_request',
+          `Stack ${name} runs on a swarm: the image update check does not cover swarm services yet`,
+        )
+      }
+      c.var.autoUpdates.stacks.set(c.var.hostId, name, enabled, authorOf(c).name)
+      return c.json<StackAutoUpdate>(autoUpdateOf(c, name), 200)
+    },
+  )
+  .get(
     '/credentials',
     requireHostAction('registry.credentials'),
     validate('param', hostParamsSchema),
@@ -93,8 +129,24 @@ export const updateRoutes = new Hono<AppEnv>()
     },
   )
 
-/** The report, narrowed to the containers a label-scoped caller may see. */
+function autoUpdateOf(c: HostContext, name: string): StackAutoUpdate {
+  return {
+    enabled: c.var.autoUpdates.stacks.isOn(c.var.hostId, name),
+    window: c.var.autoUpdates.describeWindow() ?? null,
+  }
+}
+
+/** The report with the maintenance window, when one is set. */
 async function reportFor(c: HostContext): Promise<ImageUpdateReport> {
+  const window = c.var.autoUpdates.describeWindow()
+  return {
+    ...(await scopedReport(c)),
+    ...(window === undefined ? {} : { autoUpdateWindow: window }),
+  }
+}
+
+/** The report, narrowed to the containers a label-scoped caller may see. */
+async function scopedReport(c: HostContext): Promise<ImageUpdateReport> {
   const { grant, host, hostId } = c.var
   if (grant.labelScope === undefined) return c.var.updates.report(hostId)
   const containers =

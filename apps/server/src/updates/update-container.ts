@@ -1,6 +1,6 @@
 import type { ContainerImageUpdateResult } from '@harbormaster/contract'
-import { type Engine, recreateBody } from '@harbormaster/engine'
-import { parseImageReference } from '@harbormaster/registry'
+import { type ContainerDetails, type Engine, recreateBody } from '@harbormaster/engine'
+import { parseImageReference, type RegistryCredentials } from '@harbormaster/registry'
 import type { HostContext } from '../app-env.ts'
 import { adminOnlySettingsOf, resolveContainer } from '../containers/index.ts'
 import { ApiError } from '../platform/errors.ts'
@@ -33,14 +33,42 @@ export async function updateContainer(
       )
     }
   }
-  const engine = c.var.engine
+  const host: UpdateHost = {
+    engine: c.var.engine,
+    credentialsFor: (registry) => c.var.updates.credentials.credentialsFor(c.var.hostId, registry),
+    touch: (id) => {
+      c.var.host.containers.touch(id)
+    },
+  }
+  return recreateOnNewImage(host, details, healthTimeoutMs)
+}
+
+/** What an update needs of a host: a request's, or the automatic updates' own. */
+export interface UpdateHost {
+  engine: Engine
+  /** The registry credentials the checker uses (for the pull). */
+  credentialsFor(registry: string): RegistryCredentials | undefined
+  /** Tells the containers model a container changed. */
+  touch(id: string): void
+}
+
+/**
+ * The update itself, once the caller may do it: pull, and recreate on the new image with a
+ * health wait and a rollback (see updateContainer).
+ */
+export async function recreateOnNewImage(
+  host: UpdateHost,
+  details: ContainerDetails,
+  healthTimeoutMs: number,
+): Promise<ContainerImageUpdateResult> {
+  const engine = host.engine
   const wire = await engine.containers.inspectWire(details.id)
   const config = (wire.Config ?? {}) as Wire
   const image = typeof config.Image === 'string' ? config.Image : ''
   const registry = registryOfTag(image)
   const name = details.name
   const previousImageId = details.imageId
-  const credentials = c.var.updates.credentials.credentialsFor(c.var.hostId, registry)
+  const credentials = host.credentialsFor(registry)
   const progress = await engine.images.pull(image, {
     ...(credentials === undefined
       ? {}
@@ -70,12 +98,12 @@ export async function updateContainer(
     }
   } catch (error) {
     await restore(engine, { oldId: details.id, newId, name, wasRunning })
-    touch(c, details.id, newId)
+    touch(host, details.id, newId)
     const reason = error instanceof RolledBack ? error.message : messageOf(error)
     return { outcome: 'rolled-back', containerId: details.id, ...base, reason }
   }
   await engine.containers.remove(details.id, { force: true })
-  touch(c, details.id, newId)
+  touch(host, details.id, newId)
   return { outcome: 'updated', containerId: newId, ...base }
 }
 
@@ -91,8 +119,8 @@ async function restore(
   if (options.wasRunning) await engine.containers.start(options.oldId)
 }
 
-function touch(c: HostContext, ...ids: (string | undefined)[]): void {
-  for (const id of ids) if (id !== undefined) c.var.host.containers.touch(id)
+function touch(host: UpdateHost, ...ids: (string | undefined)[]): void {
+  for (const id of ids) if (id !== undefined) host.touch(id)
 }
 
 /** The registry of a container's image when it names a tag; 400 otherwise. */

@@ -11,6 +11,8 @@ export interface StoredCheck {
   containerIds: string[]
   checkedAt: number
   foundAt?: number | undefined
+  /** When the new digest's image was created (its config's `created`), when asked. */
+  newCreatedAt?: number | undefined
 }
 
 interface CheckRow {
@@ -22,6 +24,7 @@ interface CheckRow {
   container_ids: string
   checked_at: number
   found_at: number | null
+  new_created_at: number | null
 }
 
 /** The last check of each image per host, kept across restarts (the answer of GET .../updates). */
@@ -50,7 +53,8 @@ export class UpdateStore {
   replace(hostId: string, checkedAt: number, checks: readonly StoredCheck[]): void {
     const insert = this.#db.prepare(
       `INSERT INTO image_update_checks (host_id, image, status, reason, current_digest,
-         new_digest, container_ids, checked_at, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         new_digest, container_ids, checked_at, found_at, new_created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     this.#db.transaction(() => {
       this.#db.prepare('DELETE FROM image_update_checks WHERE host_id = ?').run(hostId)
@@ -65,6 +69,7 @@ export class UpdateStore {
           JSON.stringify(check.containerIds),
           check.checkedAt,
           check.foundAt ?? null,
+          check.newCreatedAt ?? null,
         )
       }
       this.#db
@@ -92,6 +97,9 @@ export function toImageUpdate(check: StoredCheck, containerIds: string[]): Image
     containerIds,
     checkedAt: new Date(check.checkedAt).toISOString(),
     ...(check.foundAt === undefined ? {} : { foundAt: new Date(check.foundAt).toISOString() }),
+    ...(check.newCreatedAt === undefined
+      ? {}
+      : { newCreatedAt: new Date(check.newCreatedAt).toISOString() }),
   }
 }
 
@@ -105,5 +113,6 @@ function fromRow(row: CheckRow): StoredCheck {
     containerIds: JSON.parse(row.container_ids) as string[],
     checkedAt: row.checked_at,
     foundAt: row.found_at ?? undefined,
+    newCreatedAt: row.new_created_at ?? undefined,
   }
 }

@@ -48,13 +48,19 @@ describe('image update checks against a real registry', () => {
 
       const checked = await operator.post(`/api/hosts/local/updates/check`)
       expect(checked.status).toBe(200)
-      expect(entryFor((await checked.json()) as ImageUpdateReport, reference)).toMatchObject({
+      const found = entryFor((await checked.json()) as ImageUpdateReport, reference)
+      expect(found).toMatchObject({
         status: 'update-available',
         currentDigest: first,
         newDigest: second,
         containerIds: [container],
         foundAt: expect.any(String),
+        newCreatedAt: expect.any(String),
       })
+      // The new digest's age, from its config (this registry is not Docker Hub): made just now.
+      const age = Date.now() - Date.parse(found?.newCreatedAt ?? '')
+      expect(age).toBeGreaterThanOrEqual(-60_000)
+      expect(age).toBeLessThan(10 * 60_000)
       // The cached answer, for anyone who sees the containers.
       const cached = (await (
         await viewer.get('/api/hosts/local/updates')

@@ -11,6 +11,7 @@ export const KIND_LABELS: Record<AlertKind, string> = {
   'host.down': 'Host unreachable',
   'host.disk': 'Engine disk usage',
   'image.update': 'Image update available',
+  'image.updated': 'Image updated automatically',
 }
 
 export function RuleDialog({
@@ -127,6 +128,7 @@ function KindFields({
     case 'container.oom':
     case 'container.unhealthy':
     case 'image.update':
+    case 'image.updated':
       return null
   }
 }

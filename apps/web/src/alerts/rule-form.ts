@@ -106,6 +106,7 @@ function paramsOf(form: RuleForm): Record<string, unknown> {
     case 'container.oom':
     case 'container.unhealthy':
     case 'image.update':
+    case 'image.updated':
       return {}
   }
 }

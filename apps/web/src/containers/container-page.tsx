@@ -1,6 +1,6 @@
 import type { Host } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
-import { ContainerUpdate } from '../updates/index.ts'
+import { AutoUpdateNote, ContainerUpdate } from '../updates/index.ts'
 import { lazy, Suspense } from 'react'
 import { Link, useLocation, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
@@ -80,6 +80,7 @@ export function ContainerPage() {
             navigate(pathOf(name), { replace: true })
           }}
         />
+        <AutoUpdateNote hostId={hostId} labels={c.labels} />
         {mayChange && <ContainerActions hostId={hostId} container={c} />}
         {mayChange && (
           <RenameButton

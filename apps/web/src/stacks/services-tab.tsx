@@ -2,6 +2,7 @@ import type { StackDetails, StackService } from '@harbormaster/contract'
 import { Link } from 'wouter'
 import { HealthBadge, PortLinks, StateBadge } from '../containers/index.ts'
 import { Badge, Card, EmptyState, layout, Row, texts } from '../ui/index.ts'
+import { StackUpdateBadge } from '../updates/index.ts'
 import { ScaleForm } from './scale-form.tsx'
 import { SwarmServicesList } from './swarm-services-list.tsx'
 
@@ -45,6 +46,7 @@ export function ServicesTab({
             service={service}
             stackHasContainers={stack.total > 0}
             scaling={scaling}
+            updates={stack.updates}
           />
         ))
       )}
@@ -79,10 +81,13 @@ function ServiceCard({
   service,
   stackHasContainers,
   scaling,
+  updates,
 }: {
   hostId: string
   hostAddress: string
   service: StackService
+  /** The stack's services with an image update. */
+  updates: readonly string[] | undefined
   /**
    * Whether the stack has containers: a service of its file with none is then scaled to 0;
    * otherwise the stack is not deployed (or was taken down) and nothing of it is created.
@@ -100,6 +105,7 @@ function ServiceCard({
           {count === 0 && (
             <Badge tone="muted">{stackHasContainers ? 'scaled to 0' : 'not created'}</Badge>
           )}
+          <StackUpdateBadge stack={{ updates }} service={service.name} />
           <span className={texts.muted}>
             {service.image !== undefined && `${service.image} · `}
             {running}/{count} running

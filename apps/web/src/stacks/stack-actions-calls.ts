@@ -1,7 +1,8 @@
 import { apiPath } from '../platform/api-client.ts'
 import { type OnProgress, streamStackOperation } from './stack-stream.ts'
 
-export type StackAction = 'start' | 'stop' | 'restart' | 'pull' | 'down'
+/** `update`: pull the images the last check found an update for, redeploy what they change. */
+export type StackAction = 'start' | 'stop' | 'restart' | 'pull' | 'down' | 'update'
 
 /** Lifecycle without a file (ours and the compose CLI's projects alike). */
 export function runStackAction(

@@ -13,6 +13,7 @@ const VERBS: Record<StackAction, [running: string, done: string]> = {
   restart: ['Restarting', 'Restarted'],
   pull: ['Pulling the images of', 'Pulled the images of'],
   down: ['Taking down', 'Took down'],
+  update: ['Updating the images of', 'Updated the images of'],
 }
 
 const SIMPLE = ['start', 'stop', 'restart', 'pull'] as const
@@ -67,6 +68,7 @@ export function StackActions({
           Adopt
         </Button>
       )}
+      <UpdateImagesButton stack={stack} disabled={busy} run={run} />
       {SIMPLE.map((action) => (
         <Button
           key={action}
@@ -103,5 +105,30 @@ export function StackActions({
         }}
       />
     </div>
+  )
+}
+
+/** Update: only on a managed stack the last image update check found updates for. */
+function UpdateImagesButton({
+  stack,
+  disabled,
+  run,
+}: {
+  stack: StackDetails
+  disabled: boolean
+  run: (action: 'update') => void
+}) {
+  const services = stack.updates ?? []
+  if (stack.origin !== 'managed' || services.length === 0) return null
+  return (
+    <Button
+      disabled={disabled}
+      title={`Pull the new images of ${services.join(', ')} and recreate only those services`}
+      onClick={() => {
+        run('update')
+      }}
+    >
+      Update
+    </Button>
   )
 }

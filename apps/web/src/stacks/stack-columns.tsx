@@ -2,6 +2,7 @@ import type { StackStamp, StackSummary } from '@harbormaster/contract'
 import { Link } from 'wouter'
 import { PortLinks } from '../containers/index.ts'
 import { Badge, type Column, layout, texts, TimeAgo } from '../ui/index.ts'
+import { StackUpdateBadge } from '../updates/index.ts'
 import { ORIGIN_LABEL, STATUS_TONE, statusText } from './stack-view.ts'
 
 export function stackColumns(hostId: string, hostAddress: string): Column<StackSummary>[] {
@@ -18,6 +19,7 @@ export function stackColumns(hostId: string, hostAddress: string): Column<StackS
           </Link>
           <span className={layout.badges}>
             <OriginBadge origin={s.origin} target={s.target} />
+            <StackUpdateBadge stack={s} />
           </span>
         </span>
       ),

@@ -4,6 +4,7 @@ import { lazy, Suspense, useState } from 'react'
 import { Link, useLocation, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
 import { EmptyState, ErrorState, layout, Spinner, Tabs, texts, TimeAgo } from '../ui/index.ts'
+import { StackAutoUpdateSetting, StackUpdateBadge } from '../updates/index.ts'
 import { deployStack, scaleStack } from './deploy-calls.ts'
 import { type DeployRequest, DeployDialog } from './deploy-dialog.tsx'
 import { FirstDeployNotice } from './first-deploy-notice.tsx'
@@ -121,6 +122,9 @@ function StackPageBody({
         }
       />
       <StackStamps stack={stack} />
+      {stack.origin === 'managed' && stack.target !== 'swarm' && (
+        <StackAutoUpdateSetting hostId={hostId} name={stack.name} mayChange={mayChange} />
+      )}
       {mayChange && tab !== 'adopt' && (
         <FirstDeployNotice stack={stack} busy={op.running} onDeploy={askDeploy} />
       )}
@@ -224,6 +228,7 @@ function StackHead({
       <h1 className={texts.truncate}>{stack.name}</h1>
       <OriginBadge origin={stack.origin} target={stack.target} />
       <StatusBadge stack={stack} />
+      <StackUpdateBadge stack={stack} />
       {mayChange && (
         <StackActions hostId={hostId} stack={stack} op={op} onDeploy={onDeploy} onAdopt={onAdopt} />
       )}

@@ -4,15 +4,19 @@ import { updateFor, updateReportOptions } from './queries.ts'
 
 /**
  * "update available" beside a container, when the last check found a new digest for the tag it
- * was created from. The registry does not say when the digest was pushed (a HEAD answers no
- * date), so the title says when the checker first saw it.
+ * was created from. The title says when the new image was created when the checker read it
+ * (not from Docker Hub, where that costs a counted pull), else when the checker first saw it.
  */
 export function UpdateBadge({ hostId, containerId }: { hostId: string; containerId: string }) {
   const report = useQuery(updateReportOptions(hostId))
   const update = updateFor(report.data, containerId)
   if (update === undefined) return null
   const found =
-    update.foundAt === undefined ? '' : `, found ${new Date(update.foundAt).toLocaleString()}`
+    update.newCreatedAt !== undefined
+      ? `, created ${new Date(update.newCreatedAt).toLocaleString()}`
+      : update.foundAt === undefined
+        ? ''
+        : `, found ${new Date(update.foundAt).toLocaleString()}`
   return (
     <span title={`${update.image}: ${update.newDigest ?? ''}${found}`}>
       <Badge tone="info">update available</Badge>

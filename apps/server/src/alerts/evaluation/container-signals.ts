@@ -1,4 +1,4 @@
-import type { AlertKind } from '@harbormaster/contract'
+import type { AlertKind, AlertSeverity } from '@harbormaster/contract'
 import type { EngineEvent } from '@harbormaster/engine'
 
 /** Something a rule may alert on, read from the engine's events (no engine call). */
@@ -13,6 +13,8 @@ export interface Signal {
   at: number
   /** What happened, after the subject's name: "exited with code 3". */
   what: string
+  /** Over the kind's (an automatic update rolled back is a warning, one applied is not). */
+  severity?: AlertSeverity
   exitCode?: number
   /** A restart loop: when the container died recently (Unix ms), newest last. */
   deaths?: readonly number[]

@@ -10,6 +10,7 @@ const SEVERITY: Record<AlertKind, AlertSeverity> = {
   'host.down': 'critical',
   'host.disk': 'warning',
   'image.update': 'info',
+  'image.updated': 'info',
 }
 
 /** Kinds whose alert stays open until a recovery resolves it; the others are one-off. */
@@ -49,7 +50,7 @@ export function noticeFor(
     id: extra.id ?? randomUUID(),
     kind: signal.kind,
     state: signal.state,
-    severity: signal.state === 'resolved' ? 'info' : SEVERITY[signal.kind],
+    severity: signal.state === 'resolved' ? 'info' : (signal.severity ?? SEVERITY[signal.kind]),
     title,
     body: bodyOf(rule, signal, context),
     ruleId: rule.id,

@@ -45,6 +45,7 @@ export function meetsParams(rule: AlertRule, signal: Signal): boolean {
     case 'host.down':
     case 'host.disk':
     case 'image.update':
+    case 'image.updated':
       return true
   }
 }

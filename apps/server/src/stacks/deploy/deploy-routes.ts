@@ -20,7 +20,14 @@ import { policyIssues } from './deploy-policy.ts'
 import { readContexts } from '../build/stack-build.ts'
 import { type LoadedStack, loadStack } from '../stack-project.ts'
 import { restoreMaskedEnv } from '../env-text.ts'
-import { authorOf, requireStoredStack, stackStore, storedStack } from '../stack-access.ts'
+import {
+  authorOf,
+  requireStoredStack,
+  resolveStack,
+  stackStore,
+  storedStack,
+} from '../stack-access.ts'
+import { stackImageUpdates, updateCredentials } from '../stack-updates.ts'
 import {
   COMPOSE_FILE,
   ENV_FILE,
@@ -125,6 +132,44 @@ export const stackDeployRoutes = new Hono<AppEnv>()
       })
     },
   )
+  .post(
+    '/:name/update',
+    audited('stack.update', target),
+    requireHostAction('stack.operate'),
+    validate('param', stackParamsSchema),
+    async (c) => {
+      const { name } = c.req.valid('param')
+      const stack = requireStoredStack(c, name)
+      if (stack.target === 'swarm') {
+        throw new ApiError(
+          400,
+          'invalid_request',
+          `Stack ${name} runs on a swarm: the image update check does not cover swarm services yet`,
+        )
+      }
+      // The version running now, as scale: an update must not deploy a version saved since.
+      const files = versionOf(c, stack, stack.deployed?.version ?? stack.saved.version)
+      const view = await resolveStack(c, name)
+      const images = [...new Set(stackImageUpdates(c, view.containers).values())].sort()
+      if (images.length === 0) {
+        throw new ApiError(
+          409,
+          'conflict',
+          `The last image update check found no update for stack ${name}: check again first`,
+        )
+      }
+      c.set('auditDetails', { parameters: { version: files.version, images } })
+      return whileClaimed(c, name, async (release) => {
+        const dir = ensureStackDirectory(c.var.config.dataDir, c.var.hostId, name)
+        const loaded = await checkedStack(c, name, files, dir)
+        // Only these images are pulled; the planner then recreates the containers whose image
+        // id moved (and restarts those that depend on them with `restart: true`, as `up`).
+        const options = { pull: 'missing', refresh: new Set(images), removeOrphans: false } as const
+        const registryAuth = (image: string) => updateCredentials(c, image)
+        return streamDeploy(c, { stack, loaded, dir, options, release, registryAuth })
+      })
+    },
+  )
 
 function versionOf(c: HostContext, stack: StoredStack, version: number): StoredVersion {
   const files = stackStore(c).version(c.var.hostId, stack.name, version)
@@ -173,6 +218,7 @@ interface DeployRequest {
   dir: string
   options: Deploy['options']
   replicas?: Record<string, number>
+  registryAuth?: Deploy['registryAuth']
   /** Ends the deploy's claim on the stack (see whileClaimed), once its steps are over. */
   release: () => void
 }
@@ -222,6 +268,7 @@ function streamDeploy(
     options: request.options,
     contexts: request.loaded.contexts,
     ...(request.replicas ? { replicas: request.replicas } : {}),
+    ...(request.registryAuth ? { registryAuth: request.registryAuth } : {}),
   }
   async function* steps(): AsyncGenerator<StackStep> {
     yield* deployStack(deploy)

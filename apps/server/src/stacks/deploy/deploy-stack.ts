@@ -1,4 +1,5 @@
 import type { StackStep } from '@harbormaster/contract'
+import type { RegistryAuth } from '@harbormaster/engine'
 import type { HostContext } from '../../app-env.ts'
 import { ApiError } from '../../platform/errors.ts'
 import { labelsWithinScope } from '../../policy/index.ts'
@@ -35,6 +36,8 @@ export interface Deploy {
   replicas?: Record<string, number>
   /** Each built service's context, read before the deploy began (stack-build.ts readContexts). */
   contexts: ReadonlyMap<string, BuildContext>
+  /** Credentials for an image's pull (a stack's Update: those the update checker uses). */
+  registryAuth?: (image: string) => RegistryAuth | undefined
 }
 
 /**
@@ -137,7 +140,7 @@ function sourceOf(
 
 async function* resourceStep(deploy: Deploy, step: ResourceStep): AsyncGenerator<StackStep> {
   if (step.kind === 'pull') {
-    yield* pullImage(deploy.op, step.image)
+    yield* pullImage(deploy.op, step.image, deploy.registryAuth?.(step.image))
     return
   }
   if (step.kind === 'build') {

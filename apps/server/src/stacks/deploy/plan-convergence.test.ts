@@ -116,6 +116,13 @@ describe('planResources', () => {
     ])
   })
 
+  it('pulls the images an update names again, and only those, with pull: missing', () => {
+    const refresh = new Set(['worker:1'])
+    expect(planResources(desired, observed([]), { pull: 'missing', refresh }).steps).toEqual([
+      { kind: 'pull', image: 'worker:1' },
+    ])
+  })
+
   it('refuses a missing external network or volume, and never creates one', () => {
     const external: DesiredState = {
       ...desired,

@@ -21,7 +21,7 @@ import type {
 export function planResources(
   desired: DesiredState,
   observed: ObservedState,
-  options: Pick<PlanOptions, 'pull'>,
+  options: Pick<PlanOptions, 'pull' | 'refresh'>,
   now = Date.now(),
 ): ResourcePlan {
   const errors: string[] = []
@@ -58,7 +58,7 @@ export function planResources(
       policy === 'always' ||
       (policy === 'default' && options.pull === 'always') ||
       (policy === 'refresh' && now >= tagged + (source?.everyMs ?? 0)) ||
-      (policy !== 'never' && !present)
+      (policy !== 'never' && (!present || options.refresh?.has(service.image) === true))
     if (pull) pulls.add(service.image)
   }
   for (const image of [...pulls].sort()) steps.push({ kind: 'pull', image })

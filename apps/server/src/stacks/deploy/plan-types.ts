@@ -86,6 +86,11 @@ export interface PlanOptions {
    * without its own `pull_policy`. Built images are never pulled.
    */
   pull: 'missing' | 'always'
+  /**
+   * Images pulled again whatever `pull` says (a stack's Update: those the checker found a new
+   * digest for), unless their service's `pull_policy` is `never`.
+   */
+  refresh?: ReadonlySet<string>
   removeOrphans: boolean
 }
 

@@ -1,5 +1,5 @@
 import type { StackStep } from '@harbormaster/contract'
-import { type Container, EngineNotFoundError } from '@harbormaster/engine'
+import { type Container, EngineNotFoundError, type RegistryAuth } from '@harbormaster/engine'
 import { COMPOSE } from '../compose-labels.ts'
 import { type Operation, line, messageOf } from '../operations/stack-operations.ts'
 
@@ -41,15 +41,19 @@ async function builtHere(op: Operation, image: string): Promise<boolean> {
   }
 }
 
-/** One image's pull as step lines (see pullImages). */
-export async function* pullImage(op: Operation, image: string): AsyncGenerator<StackStep> {
+/** One image's pull as step lines (see pullImages); `registryAuth` for a registry that asks. */
+export async function* pullImage(
+  op: Operation,
+  image: string,
+  registryAuth?: RegistryAuth,
+): AsyncGenerator<StackStep> {
   const step = { object: 'image', name: image, action: 'pull' } as const
   op.signal.throwIfAborted()
   yield line(step, 'started')
   op.changes++
   const layers = new Map<string, { current: number; total: number }>()
   try {
-    const events = await op.engine.images.pull(image, { signal: op.signal })
+    const events = await op.engine.images.pull(image, { signal: op.signal, registryAuth })
     for await (const event of events) {
       if (event.id !== undefined && event.total !== undefined) {
         layers.set(event.id, { current: event.current ?? 0, total: event.total })

@@ -1,0 +1,45 @@
+import type { Container, RegistryAuth } from '@harbormaster/engine'
+import { parseImageReference } from '@harbormaster/registry'
+import type { HostContext } from '../app-env.ts'
+import { serviceOf } from './compose-labels.ts'
+import type { StackView } from './stack-views.ts'
+
+/**
+ * The images of a stack's containers the last image update check found a new digest for, by
+ * service (a service has an update when one of its containers runs an image that has one).
+ * Read from the checker's store: no engine or registry call.
+ */
+export function stackImageUpdates(
+  c: HostContext,
+  containers: readonly Container[],
+): Map<string, string> {
+  const behind = new Set<string>()
+  for (const check of c.var.updates.store.list(c.var.hostId)) {
+    if (check.status !== 'update-available') continue
+    for (const id of check.containerIds) behind.add(id)
+  }
+  const updates = new Map<string, string>()
+  for (const container of containers) {
+    if (behind.has(container.id)) updates.set(serviceOf(container), container.image)
+  }
+  return updates
+}
+
+/** The summary's `updates`: the services with an update, by name; absent when none has one. */
+export function updatesField(c: HostContext, view: StackView): { updates?: string[] } {
+  if (view.swarmServices) return {}
+  const services = [...stackImageUpdates(c, view.containers).keys()].sort()
+  return services.length === 0 ? {} : { updates: services }
+}
+
+/** The credentials the update checker has for an image's registry on this host, as a pull's. */
+export function updateCredentials(c: HostContext, image: string): RegistryAuth | undefined {
+  let registry: string
+  try {
+    registry = parseImageReference(image).registry
+  } catch {
+    return undefined
+  }
+  const credentials = c.var.updates.credentials.credentialsFor(c.var.hostId, registry)
+  return credentials === undefined ? undefined : { ...credentials, serveraddress: registry }
+}
