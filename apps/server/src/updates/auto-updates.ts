@@ -6,7 +6,12 @@ import type { Db } from '../db/database.ts'
 import type { HostRegistry, RegisteredHost } from '../hosts/index.ts'
 import { StackAutoUpdates } from './auto-update-store.ts'
 import type { ImageUpdates } from './image-updates.ts'
-import { describeWindow, inWindow, type MaintenanceWindow } from './maintenance-window.ts'
+import {
+  describeWindow,
+  inWindow,
+  type MaintenanceWindow,
+  msUntilOpens,
+} from './maintenance-window.ts'
 import { recreateOnNewImage, type UpdateHost } from './update-container.ts'
 
 /** A container opts in with this label set to `true` (set at its create: labels never change). */
@@ -43,6 +48,7 @@ export class AutoUpdates {
   readonly #listeners = new Set<AppliedListener>()
   readonly #running = new Map<string, Promise<AutoUpdateApplied[]>>()
   readonly #stop: () => void
+  #opening: NodeJS.Timeout | undefined
 
   constructor(options: AutoUpdatesOptions) {
     this.#options = options
@@ -55,6 +61,27 @@ export class AutoUpdates {
         this.#logger.error({ err: error, host: hostId }, 'automatic updates failed')
       })
     })
+    this.#checkWhenOpening()
+  }
+
+  /**
+   * Every host is checked as the window opens, so updates found since the last check are applied
+   * inside it: the scheduled checks (every 6 h) may all fall outside a window of a few hours.
+   */
+  #checkWhenOpening(): void {
+    const window = this.window
+    if (window === undefined) return
+    this.#opening = setTimeout(
+      () => {
+        void this.#options.updates.checkAll().catch((error: unknown) => {
+          this.#logger.error({ err: error }, 'the check at the window’s opening failed')
+        })
+        this.#checkWhenOpening()
+        // A second in: a timer may fire a millisecond early, which would be before the window.
+      },
+      msUntilOpens(window, Date.now()) + 1000,
+    )
+    this.#opening.unref()
   }
 
   /** The feed of applied updates (AutoUpdateFeed in alerts/image-update-feed.ts). */
@@ -90,6 +117,7 @@ export class AutoUpdates {
 
   stop(): void {
     this.#stop()
+    clearTimeout(this.#opening)
   }
 
   async #run(host: RegisteredHost): Promise<AutoUpdateApplied[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeWindow, inWindow, parseWindow } from './maintenance-window.ts'
+import { describeWindow, inWindow, msUntilOpens, parseWindow } from './maintenance-window.ts'
 
 const at = (clock: string) => Date.parse(`2026-12-07T${clock}:00.000Z`)
 
@@ -26,5 +26,13 @@ describe('maintenance window', () => {
   it('refuses what is not a window', () => {
     expect(() => parseWindow('2-5')).toThrow(/HH:MM-HH:MM/)
     expect(() => parseWindow('25:00-26:00')).toThrow(/HH:MM-HH:MM/)
+  })
+
+  it('opens next later today, or tomorrow once today’s opening has passed', () => {
+    const window = parseWindow('02:00-05:00')
+    const minutes = (n: number) => n * 60_000
+    expect(msUntilOpens(window, at('01:30'))).toBe(minutes(30))
+    expect(msUntilOpens(window, at('02:00'))).toBe(minutes(24 * 60))
+    expect(msUntilOpens(window, at('03:00'))).toBe(minutes(23 * 60))
   })
 })

@@ -35,3 +35,12 @@ export function describeWindow(window: MaintenanceWindow): string {
     `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
   return `${clock(window.start)}-${clock(window.end)} UTC`
 }
+
+const DAY_MS = 24 * 60 * 60_000
+
+/** How long from `at` (Unix ms) until the window next opens (0 < result ≤ one day). */
+export function msUntilOpens(window: MaintenanceWindow, at: number): number {
+  const startOfDay = Math.floor(at / DAY_MS) * DAY_MS
+  const opens = startOfDay + window.start * 60_000
+  return opens > at ? opens - at : opens + DAY_MS - at
+}
