@@ -16,6 +16,7 @@ COPY package.json package-lock.json ./
 COPY packages/engine/package.json packages/engine/
 COPY packages/contract/package.json packages/contract/
 COPY packages/compose/package.json packages/compose/
+COPY packages/registry/package.json packages/registry/
 COPY packages/testkit/package.json packages/testkit/
 COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/
@@ -29,6 +30,7 @@ COPY tsconfig.base.json ./
 COPY packages/engine packages/engine
 COPY packages/contract packages/contract
 COPY packages/compose packages/compose
+COPY packages/registry packages/registry
 COPY apps/server apps/server
 COPY apps/web apps/web
 # The server becomes one file (see docs/architecture.md, "Running bundled"); better-sqlite3 stays

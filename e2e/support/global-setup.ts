@@ -1,8 +1,12 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   type PrivateEngine,
   ensureFixtureImages,
   runCommand,
   startPrivateEngine,
+  startRegistry,
 } from '@harbormaster/testkit'
 import type { TestProject } from 'vitest/node'
 import startSwarmClusterInBackground from '@harbormaster/testkit/swarm-global-setup'
@@ -22,6 +26,11 @@ export interface StackInfo {
    * folder of its CA and a client certificate (ca.pem, cert.pem, key.pem).
    */
   tls: { dockerHost: string; certPath: string }
+  /**
+   * A registry without auth in the engine's namespace, as the engine names it in image
+   * references (`127.0.0.1:<port>`); the server reaches it on the veth address.
+   */
+  registry: string
 }
 
 declare module 'vitest' {
@@ -61,6 +70,14 @@ async function startStack(project: TestProject): Promise<() => Promise<void>> {
   const engine: PrivateEngine = await startPrivateEngine({ name: 'e2e', tls: true })
   if (!engine.tls) throw new Error('the e2e engine started without its TLS listener')
   await ensureFixtureImages(engine.dockerHost)
+  const engineAddress = new URL(engine.tls.dockerHost.replace(/^tcp:/, 'http:')).hostname
+  // The image update journey pushes to it. It listens on the veth too: the server, outside the
+  // namespace, checks the digests the engine pulled from `127.0.0.1:<port>` there.
+  const registry = await startRegistry({
+    dir: await mkdtemp(join(tmpdir(), 'hm-e2e-registry-')),
+    netns: engine.netns,
+    listenEverywhere: true,
+  })
   for (const workspace of ['@harbormaster/web', '@harbormaster/server']) {
     // Vitest sets NODE_ENV=test, and Vite keeps a NODE_ENV it finds: without this the browser
     // journeys would run React's development build instead of the one users get.
@@ -68,20 +85,27 @@ async function startStack(project: TestProject): Promise<() => Promise<void>> {
       env: { ...process.env, NODE_ENV: 'production' },
     })
   }
+  const registryPort = registry.address.split(':')[1] ?? ''
   const server = await startServerProcess(engine.dockerHost, {
     HARBORMASTER_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    HARBORMASTER_REGISTRY_ENDPOINTS: `${registry.address}=http://${engineAddress}:${registryPort}`,
   })
   project.provide('stack', {
     url: server.url,
     dockerHost: engine.dockerHost,
     fixtureImage: 'harbormaster-fixture/busybox:1',
     adminPassword: ADMIN_PASSWORD,
-    engineAddress: new URL(engine.tls.dockerHost.replace(/^tcp:/, 'http:')).hostname,
+    engineAddress,
     engineSocket: engine.socketPath,
     tls: engine.tls,
+    registry: registry.address,
   })
   return async () => {
-    await server.stop()
-    await engine.stop()
+    try {
+      await server.stop()
+    } finally {
+      await registry.stop()
+      await engine.stop()
+    }
   }
 }

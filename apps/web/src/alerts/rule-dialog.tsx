@@ -1,6 +1,7 @@
 import { type AlertKind, type AlertRuleInput, alertKindSchema } from '@harbormaster/contract'
 import { useState } from 'react'
 import { Dialog, FormActions, forms, TextField } from '../ui/index.ts'
+import { RuleChannels } from './rule-channels.tsx'
 import { type RuleForm, toRuleInput } from './rule-form.ts'
 
 export const KIND_LABELS: Record<AlertKind, string> = {
@@ -65,11 +66,7 @@ export function RuleDialog({
         </label>
         <KindFields form={form} set={set} />
         <ScopeFields form={form} set={set} />
-        <TextField
-          label="Channel ids (none: in-app only)"
-          value={form.channelIds}
-          onChange={set('channelIds')}
-        />
+        <RuleChannels value={form.channelIds} onChange={set('channelIds')} />
         <TextField
           label="De-duplication window (minutes)"
           value={form.dedupMinutes}

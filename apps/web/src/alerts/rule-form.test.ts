@@ -11,7 +11,7 @@ describe('the alert rule form', () => {
       windowMinutes: '10',
       scopeType: 'stack' as const,
       scopeValue: ' shop ',
-      channelIds: 'ops, pager',
+      channelIds: ['ops', 'pager'],
     }
 
     const result = toRuleInput(form)
@@ -39,7 +39,7 @@ describe('the alert rule form', () => {
       kind: 'container.restart-loop',
       restarts: '4',
       scopeValue: 'shop',
-      channelIds: 'ops, pager',
+      channelIds: ['ops', 'pager'],
     })
   })
 

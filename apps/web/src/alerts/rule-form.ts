@@ -18,7 +18,8 @@ export interface RuleForm {
   scopeType: 'all' | 'hosts' | 'labels' | 'stack'
   /** Host ids (comma-separated), the `key=value` selector or the stack name. */
   scopeValue: string
-  channelIds: string
+  /** The channels it sends to, picked by name in the dialog; none: in-app only. */
+  channelIds: string[]
   dedupMinutes: string
   recovery: boolean
   enabled: boolean
@@ -34,7 +35,7 @@ export const NEW_RULE: RuleForm = {
   thresholdGib: '50',
   scopeType: 'all',
   scopeValue: '',
-  channelIds: '',
+  channelIds: [],
   dedupMinutes: '15',
   recovery: true,
   enabled: true,
@@ -58,7 +59,7 @@ export function formOf(rule: AlertRule): RuleForm {
           : rule.scope.type === 'stack'
             ? rule.scope.name
             : '',
-    channelIds: rule.channelIds.join(', '),
+    channelIds: [...rule.channelIds],
     dedupMinutes: String(rule.dedupMinutes),
     recovery: rule.recovery,
     enabled: rule.enabled,
@@ -82,7 +83,7 @@ export function toRuleInput(
     kind: form.kind,
     params: paramsOf(form),
     scope: scopeOf(form),
-    channelIds: words(form.channelIds),
+    channelIds: form.channelIds,
     dedupMinutes: Number(form.dedupMinutes),
     recovery: form.recovery,
     enabled: form.enabled,

@@ -1,4 +1,5 @@
 import type { AlertRule } from '@harbormaster/contract'
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import {
   Badge,
@@ -11,6 +12,7 @@ import {
   useConfirm,
 } from '../ui/index.ts'
 import { useAlertRules, useDeleteAlertRule, useSaveAlertRule } from './alerts-api.ts'
+import { channelsQuery } from './channels/index.ts'
 import { KIND_LABELS, RuleDialog } from './rule-dialog.tsx'
 import { NEW_RULE, type RuleForm, formOf, toRuleInput } from './rule-form.ts'
 
@@ -20,6 +22,8 @@ export function RulesPanel() {
   const save = useSaveAlertRule()
   const remove = useDeleteAlertRule()
   const confirm = useConfirm()
+  const channels = useQuery(channelsQuery())
+  const channelName = (id: string) => channels.data?.channels.find((c) => c.id === id)?.name ?? id
   const [editing, setEditing] = useState<{ id: string | undefined; form: RuleForm }>()
   if (rules.isPending) return <Spinner />
   if (rules.isError) return <ErrorState error={rules.error} onRetry={() => void rules.refetch()} />
@@ -46,6 +50,7 @@ export function RulesPanel() {
       ) : (
         <RulesTable
           rules={rules.data.rules}
+          channelName={channelName}
           onEdit={(rule) => {
             save.reset()
             setEditing({ id: rule.id, form: formOf(rule) })
@@ -103,11 +108,13 @@ function scopeText(rule: AlertRule): string {
 
 function RuleRow({
   rule,
+  channelName,
   onEdit,
   onToggle,
   onDelete,
 }: {
   rule: AlertRule
+  channelName: (id: string) => string
   onEdit: () => void
   onToggle: () => void
   onDelete: () => void
@@ -117,7 +124,9 @@ function RuleRow({
       <td>{rule.name}</td>
       <td>{KIND_LABELS[rule.kind]}</td>
       <td>{scopeText(rule)}</td>
-      <td>{rule.channelIds.length === 0 ? 'in-app only' : rule.channelIds.join(', ')}</td>
+      <td>
+        {rule.channelIds.length === 0 ? 'in-app only' : rule.channelIds.map(channelName).join(', ')}
+      </td>
       <td>
         <Badge tone={rule.enabled ? 'ok' : 'muted'}>{rule.enabled ? 'enabled' : 'disabled'}</Badge>
       </td>
@@ -138,11 +147,13 @@ function RuleRow({
 
 function RulesTable({
   rules,
+  channelName,
   onEdit,
   onToggle,
   onDelete,
 }: {
   rules: AlertRule[]
+  channelName: (id: string) => string
   onEdit: (rule: AlertRule) => void
   onToggle: (rule: AlertRule) => void
   onDelete: (rule: AlertRule) => void
@@ -165,6 +176,7 @@ function RulesTable({
             <RuleRow
               key={rule.id}
               rule={rule}
+              channelName={channelName}
               onEdit={() => {
                 onEdit(rule)
               }}

@@ -3,8 +3,9 @@
 import '../../test/dom.ts'
 import type { ContainerImageUpdateResult, ImageUpdateReport } from '@harbormaster/contract'
 import { cleanup, fireEvent, screen } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
-import { serveFetch } from '../../test/fake-server.ts'
+import { useState } from 'react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { json, serveFetch } from '../../test/fake-server.ts'
 import { renderPage } from '../../test/render-page.tsx'
 import { ContainerUpdate } from './container-update.tsx'
 import { updateKeys } from './queries.ts'
@@ -71,6 +72,68 @@ describe('ContainerUpdate', () => {
       method: 'POST',
       path: '/api/hosts/h1/updates/containers/c1',
     })
+  })
+
+  it('says the outcome even when the page lost the container meanwhile and unmounted it', async () => {
+    const updated: ContainerImageUpdateResult = {
+      outcome: 'updated',
+      containerId: 'c9',
+      name: 'web',
+      image: 'registry.example.com/app:1',
+      previousImageId: 'sha256:a',
+      imageId: 'sha256:b',
+    }
+    let answer: ((response: Response) => void) | undefined
+    const requests = serveFetch((request) =>
+      request.method === 'POST'
+        ? new Promise<Response>((resolve) => {
+            answer = resolve
+          })
+        : json(report),
+    )
+    let followed = 0
+    // The container page while the container is recreated: its old id is gone for a moment.
+    function RecreatingPage() {
+      const [found, setFound] = useState(true)
+      return found ? (
+        <>
+          <button
+            onClick={() => {
+              setFound(false)
+            }}
+          >
+            lose it
+          </button>
+          <ContainerUpdate
+            hostId="h1"
+            containerId="c1"
+            name="web"
+            mayChange
+            onUpdated={() => {
+              followed++
+            }}
+          />
+        </>
+      ) : null
+    }
+    renderPage({
+      path: '/',
+      route: '/',
+      component: RecreatingPage,
+      seed: (client) => {
+        client.setQueryData(updateKeys.report('h1'), report)
+      },
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Update' }))
+    await vi.waitFor(() => {
+      expect(requests.map((r) => r.method)).toContain('POST')
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'lose it' }))
+    answer?.(json(updated))
+    expect(
+      await screen.findByText('Updated web to the new registry.example.com/app:1'),
+    ).toBeTruthy()
+    expect(followed).toBe(1)
   })
 
   it('shows nothing for a container without an update', () => {

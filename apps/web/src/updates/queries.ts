@@ -1,4 +1,8 @@
-import type { ImageUpdate, ImageUpdateReport } from '@harbormaster/contract'
+import type {
+  ContainerImageUpdateResult,
+  ImageUpdate,
+  ImageUpdateReport,
+} from '@harbormaster/contract'
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../platform/api-client.ts'
 
@@ -36,12 +40,22 @@ export function useCheckUpdates(hostId: string) {
   })
 }
 
-/** Update one container; the containers and the report are read again afterwards. */
-export function useUpdateContainer(hostId: string) {
+/**
+ * Update one container; the containers and the report are read again afterwards. `outcome`
+ * runs even when the caller has unmounted meanwhile.
+ */
+export function useUpdateContainer(
+  hostId: string,
+  outcome: {
+    onSuccess: (result: ContainerImageUpdateResult) => void
+    onError: (error: Error) => void
+  },
+) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (id: string) =>
       unwrap(api.hosts[':hostId'].updates.containers[':id'].$post({ param: { hostId, id } })),
+    ...outcome,
     onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: ['hosts', hostId, 'containers'] })
       await queryClient.invalidateQueries({ queryKey: updateKeys.report(hostId) })

@@ -21,36 +21,39 @@ export function UpdateButton({
 }) {
   const toast = useToast()
   const report = useQuery(updateReportOptions(hostId))
-  const update = useUpdateContainer(hostId)
+  // The outcome is said from the mutation's own callbacks, not mutate()'s: while the container
+  // is recreated its page loses it for a moment and unmounts this button, and mutate()'s
+  // callbacks never run for an unmounted component (the result was lost).
+  const update = useUpdateContainer(hostId, {
+    onSuccess: (result) => {
+      if (result.outcome === 'rolled-back') {
+        toast({
+          tone: 'bad',
+          title: `Update of ${name} rolled back`,
+          body: `${result.reason ?? 'The new container failed'}. The old container runs as before.`,
+        })
+        return
+      }
+      toast({
+        tone: 'ok',
+        title:
+          result.outcome === 'updated'
+            ? `Updated ${name} to the new ${result.image}`
+            : `${name} already runs the newest ${result.image}`,
+      })
+      if (result.outcome === 'updated') onUpdated?.(result.containerId)
+    },
+    onError: (error) => {
+      toast({ tone: 'bad', title: `Could not update ${name}`, body: errorMessage(error) })
+    },
+  })
   if (updateFor(report.data, containerId) === undefined) return null
   return (
     <Button
       variant="primary"
       busy={update.isPending}
       onClick={() => {
-        update.mutate(containerId, {
-          onSuccess: (result) => {
-            if (result.outcome === 'rolled-back') {
-              toast({
-                tone: 'bad',
-                title: `Update of ${name} rolled back`,
-                body: `${result.reason ?? 'The new container failed'}. The old container runs as before.`,
-              })
-              return
-            }
-            toast({
-              tone: 'ok',
-              title:
-                result.outcome === 'updated'
-                  ? `Updated ${name} to the new ${result.image}`
-                  : `${name} already runs the newest ${result.image}`,
-            })
-            if (result.outcome === 'updated') onUpdated?.(result.containerId)
-          },
-          onError: (error) => {
-            toast({ tone: 'bad', title: `Could not update ${name}`, body: errorMessage(error) })
-          },
-        })
+        update.mutate(containerId)
       }}
     >
       {update.isPending ? 'Updating… (pull, recreate, health check)' : 'Update'}

@@ -236,6 +236,27 @@ describe('channel delivery', () => {
     expect(receiver.on('/moved')).toHaveLength(1)
   })
 
+  it('keeps a test in the delivery log, sent or failed with what the receiver said', async () => {
+    receiver.answer('/tested', [200, 503])
+    const made = channel({ type: 'webhook', url: `${receiver.url}/tested`, secret: 'k' })
+    const service = delivery()
+    const title = `Test from Harbormaster: channel ${made.name} works`
+    expect(await service.sendTest(made)).toMatchObject({ ok: true })
+    expect(await service.sendTest(made)).toMatchObject({ ok: false })
+    const [got] = receiver.on('/tested')
+    if (!got) throw new Error('nothing received')
+    expect(service.deliveries(made.id)).toMatchObject([
+      { status: 'failed', attempts: 1, lastError: expect.stringMatching(/^HTTP 503/) },
+      {
+        id: got.headers['x-harbormaster-delivery'],
+        status: 'sent',
+        attempts: 1,
+        lastError: null,
+        notice: { title },
+      },
+    ])
+  })
+
   it('queues nothing for a disabled or unknown channel', () => {
     const made = channels.create({
       name: 'disabled',

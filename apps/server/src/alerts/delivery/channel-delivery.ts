@@ -28,7 +28,10 @@ export interface ChannelDeliveryOptions {
 export interface ChannelDelivery {
   /** Queues the notice for each enabled channel named and returns at once. */
   dispatch(notice: AlertNotice, channelIds: readonly string[]): void
-  /** One attempt with a test notice, now, past quiet hours: what the receiver answered. */
+  /**
+   * One attempt with a test notice, now, past quiet hours: what the receiver answered, also
+   * kept in the channel's delivery log.
+   */
   sendTest(channel: StoredChannel): Promise<AlertChannelTestResult>
   deliveries(channelId: string, limit?: number): DeliveryRecord[]
   /** A channel was changed: its held deliveries are looked at again at once. */
@@ -73,14 +76,26 @@ export function channelDelivery(options: ChannelDeliveryOptions): ChannelDeliver
     },
     async sendTest(channel) {
       const started = settings.now()
+      const deliveryId = `test-${randomUUID()}`
+      const notice = testNotice(channel, options.publicUrl, new Date(started))
       const outcome = await send(channel.config, {
         event: 'test',
-        deliveryId: `test-${randomUUID()}`,
+        deliveryId,
         attempt: 1,
-        notice: testNotice(channel, options.publicUrl, new Date(started)),
+        notice,
         timeoutMs: settings.timeoutMs,
       })
-      return { ...outcome, durationMs: Math.max(0, Math.round(settings.now() - started)) }
+      // In the log too: the admin who tests a channel looks there for what its receiver said.
+      const ended = settings.now()
+      store.logFinished(
+        { id: deliveryId, channelId: channel.id, notice, createdAt: started },
+        outcome.ok
+          ? { status: 'sent', lastError: null }
+          : { status: 'failed', lastError: outcome.answer },
+        ended,
+      )
+      store.trim(channel.id, logSize)
+      return { ...outcome, durationMs: Math.max(0, Math.round(ended - started)) }
     },
     deliveries: (channelId, limit = logSize) => store.list(channelId, limit),
     channelChanged(channelId) {

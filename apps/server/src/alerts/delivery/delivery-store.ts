@@ -51,6 +51,35 @@ export class DeliveryStore {
     return id
   }
 
+  /**
+   * Logs a delivery made outside the queue (a channel's test), finished as `outcome` says;
+   * nothing when the channel was deleted meanwhile (its log went with it).
+   */
+  logFinished(
+    delivery: { id: string; channelId: string; notice: AlertNotice; createdAt: number },
+    outcome: { status: 'sent' | 'failed'; lastError: string | null },
+    now: number,
+  ): void {
+    this.#db
+      .prepare(
+        `INSERT INTO alert_deliveries
+           (id, channel_id, notice, status, attempts, last_error, next_attempt_at, created_at,
+            updated_at)
+         SELECT ?, ?, ?, ?, 1, ?, NULL, ?, ?
+           WHERE EXISTS (SELECT 1 FROM alert_channels WHERE id = ?)`,
+      )
+      .run(
+        delivery.id,
+        delivery.channelId,
+        JSON.stringify(delivery.notice),
+        outcome.status,
+        outcome.lastError,
+        delivery.createdAt,
+        now,
+        delivery.channelId,
+      )
+  }
+
   /** Takes up to `limit` due rows and leases each until `leaseUntil`. */
   claimDue(now: number, limit: number, leaseUntil: number): DeliveryRecord[] {
     return this.#db.transaction(() => {

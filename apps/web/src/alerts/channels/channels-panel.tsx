@@ -14,15 +14,12 @@ import {
 } from '../../ui/index.ts'
 import { ChannelDialog } from './channel-dialog.tsx'
 import { CHANNEL_TYPES } from './channel-form.ts'
-import { channelKeys } from './channel-keys.ts'
+import { channelKeys, channelsQuery } from './channel-keys.ts'
 import { DeliveryLog } from './delivery-log.tsx'
 
 /** Alert channels (admins only): list, add, edit, send a test, the delivery log, delete. */
 export function ChannelsPanel() {
-  const channels = useQuery({
-    queryKey: channelKeys.all,
-    queryFn: () => unwrap(api.alerts.channels.$get()),
-  })
+  const channels = useQuery(channelsQuery())
   const [editing, setEditing] = useState<AlertChannel | 'new' | undefined>()
   if (channels.isPending) return <Spinner />
   if (channels.isError) {

@@ -1,1 +1,2 @@
 export { ChannelsPanel } from './channels-panel.tsx'
+export { channelsQuery } from './channel-keys.ts'
