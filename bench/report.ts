@@ -142,7 +142,8 @@ const SERVER_NEEDS = `Done since the first runs:
   module made by rolldown) through \`apps/server/serve.sh\`, which sets glibc's
   \`MALLOC_ARENA_MAX=2\` and \`MALLOC_TRIM_THRESHOLD_=131072\` (freed engine responses and JSON
   went back to the system only with these), V8's \`--max-semi-space-size=2\`,
-  \`--optimize-for-size\` and \`--lite-mode\` (no optimising compiler: the server's CPU in
+  \`--optimize-for-size\` and no optimising compilers (measured as \`--lite-mode\`, which
+  serve.sh no longer uses: it removes WebAssembly, which fetch needs): the server's CPU in
   the stats and browsers rows did not grow; idle RSS fell by about 6 MB). This bench starts the server through the same script, so the
   footprint rows are the image's. The model also stopped inspecting containers whose status
   text does not move with time ("Created"): warming up on this run's 1,000 created containers
