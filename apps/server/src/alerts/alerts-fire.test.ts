@@ -97,25 +97,32 @@ describe('alert rules fire from a real engine’s events', () => {
   })
 
   it('a container OOM-killed by its memory limit: one OOM notice, no exit notice', async () => {
-    const name = h.uniqueName('oom')
-
-    await run(
-      name,
-      '--memory',
-      '8m',
-      '--memory-swap',
-      '8m',
-      h.fixtureImage,
-      'sh',
-      '-c',
-      'x=a; while :; do x=$x$x; done',
-    )
+    // The engine reports an OOM kill (its `oom` event and State.OOMKilled, from one containerd
+    // event) most of the time; under load it once reported neither for a main process killed
+    // as its cgroup went away. The rule can only hear what the engine says: try again then.
+    let name = ''
+    for (let attempt = 1; attempt <= 3 && name === ''; attempt++) {
+      const candidate = h.uniqueName('oom')
+      await run(
+        candidate,
+        '--memory',
+        '8m',
+        '--memory-swap',
+        '8m',
+        h.fixtureImage,
+        'sh',
+        '-c',
+        'x=a; while :; do x=$x$x; done',
+      )
+      await docker(h.dockerHost, ['wait', candidate])
+      const state = await docker(h.dockerHost, ['inspect', '-f', '{{.State.OOMKilled}}', candidate])
+      if (state.stdout.trim() === 'true') name = candidate
+    }
+    expect(name, 'the engine reported no OOM kill in 3 tries').not.toBe('')
 
     await waitFor(() => {
       expect(kinds(name)).toContainEqual(['container.oom', 'firing'])
     })
-    const state = await docker(h.dockerHost, ['inspect', '-f', '{{.State.OOMKilled}}', name])
-    expect(state.stdout.trim()).toBe('true')
     // The next container's notice comes after this one's die would have: the events are in order.
     const marker = h.uniqueName('marker')
     await run(marker, h.fixtureImage, 'sh', '-c', 'exit 4')

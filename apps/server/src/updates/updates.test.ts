@@ -1,4 +1,5 @@
 import type { ImageUpdateFinding, ImageUpdateReport } from '@harbormaster/contract'
+import { scaled } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
 import { expectApiError } from '../../test/harness.ts'
 import { startUpdateHarness } from '../../test/update-registry.ts'
@@ -95,13 +96,24 @@ describe('image update checks against a real registry', () => {
     await admin.request('PUT', `/api/hosts/local/updates/credentials/${address}`, { body: login })
     const current = `${address}/${h.uniqueName('current')}:1`
     const digest = await pushVersion(current, 'current')
-    await cli(['create', ...labelArgs(), current, 'true'])
+    const created = [(await cli(['create', ...labelArgs(), current, 'true'])).stdout.trim()]
     const local = `local/${h.uniqueName('built')}:1`
     const builder = h.uniqueName('builder')
     await cli(['run', '--name', builder, ...labelArgs(), h.fixtureImage, 'true'])
     await cli(['commit', builder, local])
     await cli(['rm', builder])
-    await cli(['create', ...labelArgs(), local, 'true'])
+    created.push((await cli(['create', ...labelArgs(), local, 'true'])).stdout.trim())
+    // The check reads the host's containers as the server knows them, kept by their events: it
+    // sees containers the CLI just made once their `create` events have been applied.
+    await expect
+      .poll(
+        async () => {
+          const listed = await (await operator.get('/api/hosts/local/containers?all=true')).text()
+          return created.every((id) => listed.includes(id))
+        },
+        { timeout: scaled(10_000) },
+      )
+      .toBe(true)
     try {
       const report = (await (
         await operator.post('/api/hosts/local/updates/check')
