@@ -21,7 +21,7 @@ export function startAutoUpdateHarness(window: string) {
       notices.push(notice)
     },
   }
-  const { h, address, cli, labelArgs, pushVersion } = harness
+  const { h, address, cli, labelArgs, pushVersion, untilServerKnows } = harness
 
   /** A running container of a tag whose registry now has a newer digest than the one it runs. */
   async function containerBehind(name: string, extra: string[] = []) {
@@ -33,6 +33,7 @@ export function startAutoUpdateHarness(window: string) {
     await pushVersion(reference, 'v2')
     // The host's tag back on the image it runs, as on a host that has not pulled since.
     await cli(['tag', image, reference])
+    await untilServerKnows([id])
     return { id, image, reference }
   }
 

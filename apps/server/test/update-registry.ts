@@ -1,8 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { docker, type LocalRegistry, startRegistry, testEngine } from '@harbormaster/testkit'
-import { afterAll, beforeAll } from 'vitest'
+import {
+  docker,
+  type LocalRegistry,
+  scaled,
+  startRegistry,
+  testEngine,
+} from '@harbormaster/testkit'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { type Harness, startHarness } from './harness.ts'
 
 /**
@@ -93,7 +99,8 @@ export function startUpdateHarness(env: Record<string, string> = {}) {
       throw new Error(`credentials: ${String(res.status)} ${await res.text()}`)
   }
 
-  return { h, address, login, cli, labelArgs, pushVersion, setCredentials }
+  const untilServerKnows = (ids: string[]) => untilListed(h, ids)
+  return { h, address, login, cli, labelArgs, pushVersion, setCredentials, untilServerKnows }
 }
 
 /** A docker CLI config with the registry's credentials, which the CLI sends as X-Registry-Auth. */
@@ -105,4 +112,21 @@ async function writeCliConfig(
   const auth = Buffer.from(`${login.username}:${login.password}`).toString('base64')
   await writeFile(join(dir, 'config.json'), JSON.stringify({ auths: { [address]: { auth } } }))
   return dir
+}
+
+/**
+ * Waits until the server's container list holds these ids: a check reads the containers as the
+ * server knows them, kept by their events, so a container the CLI just made may not be in yet.
+ */
+async function untilListed(h: Harness, ids: string[]) {
+  const viewer = await h.as('viewer')
+  await expect
+    .poll(
+      async () => {
+        const listed = await (await viewer.get('/api/hosts/local/containers?all=true')).text()
+        return ids.every((id) => listed.includes(id))
+      },
+      { timeout: scaled(10_000) },
+    )
+    .toBe(true)
 }

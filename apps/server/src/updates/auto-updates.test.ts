@@ -7,8 +7,17 @@ import { QUICK_STOP, STACKS, labelsYaml, storeStack } from '../../test/stack-dep
 
 // A window from an hour ago to two hours on: the checks below are inside it.
 const window = windowFromNow(-60, 120)
-const { h, cli, labelArgs, notices, recorder, containerBehind, idOf, setCredentials } =
-  startAutoUpdateHarness(window)
+const {
+  h,
+  cli,
+  labelArgs,
+  notices,
+  recorder,
+  containerBehind,
+  idOf,
+  setCredentials,
+  untilServerKnows,
+} = startAutoUpdateHarness(window)
 
 /** Waits until an `image.updated` notice about the container was dispatched. */
 async function reported(name: string) {
@@ -54,6 +63,7 @@ describe('automatic updates inside the maintenance window', () => {
         '3600',
       ])
     ).stdout.trim()
+    await untilServerKnows([plainId])
 
     const checked = await operator.post('/api/hosts/local/updates/check')
     expect(checked.status).toBe(200)

@@ -1,10 +1,9 @@
 import type { ImageUpdateFinding, ImageUpdateReport } from '@harbormaster/contract'
-import { scaled } from '@harbormaster/testkit'
 import { describe, expect, it } from 'vitest'
 import { expectApiError } from '../../test/harness.ts'
 import { startUpdateHarness } from '../../test/update-registry.ts'
 
-const { h, address, login, cli, labelArgs, pushVersion } = startUpdateHarness()
+const { h, address, login, cli, labelArgs, pushVersion, untilServerKnows } = startUpdateHarness()
 
 function entryFor(report: ImageUpdateReport, image: string) {
   return report.images.find((entry) => entry.image === image)
@@ -20,6 +19,7 @@ describe('image update checks against a real registry', () => {
     const container = (await cli(['create', ...labelArgs(), reference, 'true'])).stdout.trim()
     const second = await pushVersion(reference, '2')
     expect(second).not.toBe(first)
+    await untilServerKnows([container])
     const findings: ImageUpdateFinding[] = []
     const unsubscribe = h.server.services.updates.subscribe((finding) => findings.push(finding))
     try {
@@ -103,17 +103,7 @@ describe('image update checks against a real registry', () => {
     await cli(['commit', builder, local])
     await cli(['rm', builder])
     created.push((await cli(['create', ...labelArgs(), local, 'true'])).stdout.trim())
-    // The check reads the host's containers as the server knows them, kept by their events: it
-    // sees containers the CLI just made once their `create` events have been applied.
-    await expect
-      .poll(
-        async () => {
-          const listed = await (await operator.get('/api/hosts/local/containers?all=true')).text()
-          return created.every((id) => listed.includes(id))
-        },
-        { timeout: scaled(10_000) },
-      )
-      .toBe(true)
+    await untilServerKnows(created)
     try {
       const report = (await (
         await operator.post('/api/hosts/local/updates/check')
