@@ -1,5 +1,4 @@
 import type { AlertChannelConfigInput } from '@harbormaster/contract'
-import { createTransport } from 'nodemailer'
 import { type Outgoing, type SendOutcome, headline, provenance } from './outgoing.ts'
 
 type EmailConfig = Extract<AlertChannelConfigInput, { type: 'email' }>
@@ -10,6 +9,8 @@ type EmailConfig = Extract<AlertChannelConfigInput, { type: 'email' }>
  * relay; the API refuses a password with it). A connection per message: alerts are rare.
  */
 export async function sendEmail(config: EmailConfig, out: Outgoing): Promise<SendOutcome> {
+  // Loaded on the first e-mail: nodemailer is a few MB of idle memory most servers never use.
+  const { createTransport } = await import('nodemailer')
   const transport = createTransport({
     host: config.host,
     port: config.port,

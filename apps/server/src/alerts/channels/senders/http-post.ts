@@ -1,4 +1,3 @@
-import { request } from 'undici'
 import type { SendOutcome } from './outgoing.ts'
 
 const ANSWER_BYTES = 512
@@ -15,6 +14,8 @@ export async function post(
   timeoutMs: number,
 ): Promise<SendOutcome> {
   const signal = AbortSignal.timeout(timeoutMs)
+  // Loaded on the first delivery: most servers send none for hours, and idle memory counts.
+  const { request } = await import('undici')
   const res = await request(url, {
     method: 'POST',
     headers: { 'user-agent': 'Harbormaster', ...headers },
