@@ -125,7 +125,12 @@ describe('restored from the notices of a previous run', () => {
   it('resolves the alert left open, and opens no second one meanwhile', () => {
     const sent: AlertNotice[] = []
     const notifier = new Notifier((notice) => sent.push(notice))
-    notifier.restore([stored('resolved', 'old', 30), stored('firing', 'open', 20)])
+    notifier.restore(
+      [stored('resolved', 'old', 30), stored('firing', 'open', 20)].map((notice) => ({
+        notice,
+        labels: {},
+      })),
+    )
 
     notifier.handle(rule, signal('firing'), context)
     notifier.handle(rule, signal('resolved'), context)
@@ -137,7 +142,7 @@ describe('restored from the notices of a previous run', () => {
   it('keeps the window of a notice sent before the restart: a new firing inside it waits', () => {
     const sent: AlertNotice[] = []
     const notifier = new Notifier((notice) => sent.push(notice))
-    notifier.restore([stored('resolved', 'recent', 4)])
+    notifier.restore([{ notice: stored('resolved', 'recent', 4), labels: {} }])
 
     notifier.handle(rule, signal('firing'), context)
     expect(sent).toEqual([])
