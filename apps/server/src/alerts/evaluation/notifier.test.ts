@@ -151,4 +151,20 @@ describe('restored from the notices of a previous run', () => {
     expect(sent.map((n) => [n.state, n.suppressed])).toEqual([['firing', 1]])
     notifier.stop()
   })
+
+  it('tells which alerts of a host are open, with their labels, so a reconciliation can end them', () => {
+    const notifier = new Notifier(() => undefined)
+    notifier.restore([
+      { notice: stored('firing', 'open', 20), labels: { team: 'web' } },
+      { notice: { ...stored('firing', 'elsewhere', 20), hostId: 'other' }, labels: {} },
+    ])
+
+    expect(notifier.openOn('local')).toEqual([
+      expect.objectContaining({ id: 'open', subject: expect.objectContaining({ id: 'c1' }) }),
+    ])
+    expect(notifier.openOn('local')[0]).toMatchObject({ labels: { team: 'web' }, since: 0 })
+    notifier.handle(rule, signal('resolved'), context)
+    expect(notifier.openOn('local')).toEqual([])
+    notifier.stop()
+  })
 })

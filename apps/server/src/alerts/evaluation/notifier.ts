@@ -104,10 +104,10 @@ export class Notifier {
       this.#states.set(key, state)
       state.lastNoticeAt = Math.max(state.lastNoticeAt, Date.parse(notice.at))
       const open = notice.state === 'firing' && OPEN_UNTIL_RESOLVED.has(notice.kind)
-      // Opened before this run, so before any read this run makes (`since` 0).
       // A stored notice names no other subjects than signals do (no stack alert exists).
       const signalSubject =
         subject.type === 'stack' ? undefined : { ...subject, type: subject.type }
+      // Opened before this run, so before any read this run makes: `since` 0.
       state.open =
         open && signalSubject
           ? { ...openOf(notice), subject: signalSubject, labels, since: 0 }
