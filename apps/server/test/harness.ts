@@ -46,9 +46,10 @@ export interface Harness {
   uniqueName(prefix: string): string
   /**
    * Closes the server and starts it again on the same port and database: signed-in clients and
-   * everything stored survive, what the server kept in memory does not.
+   * everything stored survive, what the server kept in memory does not. `whileDown` runs between
+   * the two: what happens there, no server hears of.
    */
-  restart(): Promise<void>
+  restart(whileDown?: () => Promise<void>): Promise<void>
 }
 
 /**
@@ -94,7 +95,7 @@ export function startHarness(
     expect(setup.status, await setup.clone().text()).toBe(201)
   })
 
-  harness.restart = () => restartServer(harness, config)
+  harness.restart = (whileDown) => restartServer(harness, config, whileDown)
 
   harness.as = async (role: TestRole) => {
     const existing = clients.get(role)
@@ -144,8 +145,13 @@ export function startHarness(
 }
 
 /** The same configuration on the same port: clients keep their base URL and their cookies. */
-async function restartServer(h: Harness, config: Config): Promise<void> {
+async function restartServer(
+  h: Harness,
+  config: Config,
+  whileDown?: () => Promise<void>,
+): Promise<void> {
   await h.server.close()
+  await whileDown?.()
   h.server = await startServer({ ...config, port: h.server.port }, pino({ level: 'silent' }))
 }
 

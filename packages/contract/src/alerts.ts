@@ -93,8 +93,17 @@ export const alertRuleResponseSchema = z.object({ rule: alertRuleSchema })
 export type AlertRuleResponse = z.infer<typeof alertRuleResponseSchema>
 export const alertRuleParamsPathSchema = z.object({ id: z.string().min(1).max(64) })
 
+/**
+ * An alert's state in the list: `firing` until over, then `resolved`; `notice` for the one-off
+ * kinds (a restart loop, an image update found or applied), which tell of something that
+ * happened and have nothing to wait for. (Their notice to channels still says `firing`.)
+ */
+export const alertEntryStateSchema = z.enum(['firing', 'resolved', 'notice'])
+export type AlertEntryState = z.infer<typeof alertEntryStateSchema>
+
 /** One alert in the list: the notice as sent last (resolved once over), and whether I read it. */
 export const alertEntrySchema = alertNoticeSchema.extend({
+  state: alertEntryStateSchema,
   read: z.boolean(),
   resolvedAt: z.string().optional(),
 })
@@ -103,7 +112,7 @@ export type AlertEntry = z.infer<typeof alertEntrySchema>
 export const alertListQuerySchema = z.object({
   hostId: z.string().min(1).max(64).optional(),
   kind: alertKindSchema.optional(),
-  state: z.enum(['firing', 'resolved']).optional(),
+  state: alertEntryStateSchema.optional(),
   unread: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })

@@ -4,12 +4,14 @@ import type {
   AutoUpdateApplied,
   ImageUpdateFinding,
 } from '@harbormaster/contract'
+import type { Container } from '@harbormaster/engine'
 import type { Logger } from 'pino'
 import type { Db } from '../db/database.ts'
 import type { HostRegistry, RegisteredHost } from '../hosts/index.ts'
 import { AlertStore } from './alert-store.ts'
 import { type AlertDispatcher, loggingDispatcher } from './dispatch.ts'
 import { measureDiskUsage } from '../system/index.ts'
+import { recoveryOf } from './evaluation/container-recovery.ts'
 import { ContainerSignals, type Signal } from './evaluation/container-signals.ts'
 import { diskSignal, engineBytes } from './evaluation/disk-signals.ts'
 import { Notifier } from './evaluation/notifier.ts'
@@ -101,9 +103,22 @@ export class AlertService {
     return () => this.#listeners.delete(listener)
   }
 
-  /** Reloads the enabled rules after a change; a changed or deleted rule starts afresh. */
+  /**
+   * Reloads the enabled rules after a change. A changed or deleted rule starts afresh: its
+   * de-duplication memory is forgotten and its open alerts are closed, since nothing would
+   * resolve them any more. Closing sends no recovery to the channels: the problem may well go
+   * on, and "healthy again" would be false. (A channel's deletion changes rules' channels only,
+   * and passes no id.)
+   */
   rulesChanged(changedId?: string): void {
-    if (changedId !== undefined) this.#notifier.forgetRule(changedId)
+    if (changedId !== undefined) {
+      this.#notifier.forgetRule(changedId)
+      try {
+        this.alerts.closeOpenOf(changedId, Date.now())
+      } catch (err) {
+        this.#logger.error({ err, rule: changedId }, 'open alerts of a changed rule not closed')
+      }
+    }
     this.#enabled = this.rules.list().filter((rule) => rule.enabled)
     this.#scheduleDiskChecks()
   }
@@ -188,7 +203,40 @@ export class AlertService {
         this.#hostBack(host)
       }
     })
-    this.#stops.push(stop)
+    this.#stops.push(
+      stop,
+      host.containers.onSynced((containers, readAskedAt) => {
+        this.#reconcile(host, containers, readAskedAt)
+      }),
+    )
+  }
+
+  /**
+   * Resolves the host's open container alerts whose problem ended unheard (while the server was
+   * down or the events stream broken), from the full read the model takes at every (re)connect
+   * and reconciliation: no engine call of its own. Only alerts opened before that read was asked
+   * for: a newer one may be about a change the read did not see.
+   */
+  #reconcile(host: RegisteredHost, containers: readonly Container[], readAskedAt: number): void {
+    if (this.#hosts.get(host.id) !== host) return
+    const byId = new Map(containers.map((container) => [container.id, container]))
+    for (const open of this.#notifier.openOn(host.id)) {
+      if (open.subject.type !== 'container' || open.since >= readAskedAt) continue
+      const rule = this.#enabled.find((candidate) => candidate.id === open.ruleId)
+      const container = byId.get(open.subject.id)
+      const what = recoveryOf(open, container)
+      if (rule === undefined || what === undefined) continue
+      const signal: Signal = {
+        kind: open.kind,
+        state: 'resolved',
+        hostId: host.id,
+        subject: open.subject,
+        labels: container?.labels ?? open.labels,
+        at: Date.now(),
+        what,
+      }
+      this.#notifier.handle(rule, signal, this.#ctx(host))
+    }
   }
 
   #hostLost(host: RegisteredHost): void {

@@ -1,5 +1,25 @@
-import { type AlertEntry, type AlertNotice, alertNoticeSchema } from '@harbormaster/contract'
+import {
+  type AlertEntry,
+  type AlertEntryState,
+  type AlertNotice,
+  alertNoticeSchema,
+} from '@harbormaster/contract'
 import type { Db } from '../db/database.ts'
+import { OPEN_UNTIL_RESOLVED } from './evaluation/notices.ts'
+import type { StoredAlert } from './evaluation/notifier.ts'
+
+/** The kinds that wait for a recovery, as an SQL list (constants, not input). */
+const OPEN_KINDS_SQL = [...OPEN_UNTIL_RESOLVED].map((kind) => `'${kind}'`).join(', ')
+
+/**
+ * What the list's state filter means in SQL. One-off kinds are stored `firing` (the state their
+ * notice was sent with) but are listed as `notice`: they never wait for a recovery.
+ */
+const STATE_WHERE: Record<AlertEntryState, string> = {
+  firing: `a.state = 'firing' AND a.kind IN (${OPEN_KINDS_SQL})`,
+  resolved: `a.state = 'resolved' AND a.kind IN (${OPEN_KINDS_SQL})`,
+  notice: `a.kind NOT IN (${OPEN_KINDS_SQL})`,
+}
 
 interface AlertRow {
   id: string
@@ -16,7 +36,7 @@ export type AlertVisibility = (hostId: string, labels: Readonly<Record<string, s
 export interface AlertFilter {
   hostId?: string | undefined
   kind?: string | undefined
-  state?: 'firing' | 'resolved' | undefined
+  state?: AlertEntryState | undefined
   unread?: boolean | undefined
   limit: number
 }
@@ -51,6 +71,20 @@ export class AlertStore {
       })
   }
 
+  /**
+   * Closes a rule's open alerts, now: the rule was changed or deleted, so nothing will resolve
+   * them any more. @returns how many.
+   */
+  closeOpenOf(ruleId: string, at: number): number {
+    return this.#db
+      .prepare(
+        `UPDATE alerts SET state = 'resolved', resolved_at = @at,
+           notice = json_set(notice, '$.state', 'resolved')
+         WHERE rule_id = @ruleId AND state = 'firing' AND kind IN (${OPEN_KINDS_SQL})`,
+      )
+      .run({ ruleId, at }).changes
+  }
+
   /** Records the resolved notice of a firing alert (same id). */
   resolve(notice: AlertNotice): void {
     this.#db
@@ -66,16 +100,19 @@ export class AlertStore {
    * What the rules' memory is rebuilt from at start, oldest first: every alert still firing of
    * the kinds that wait for a recovery, and every alert since `since` (de-duplication windows).
    */
-  recent(openKinds: readonly string[], since: number): AlertNotice[] {
+  recent(openKinds: readonly string[], since: number): StoredAlert[] {
     const kinds = openKinds.map(() => '?').join(', ')
     const rows = this.#db
       .prepare(
-        `SELECT notice FROM alerts
+        `SELECT notice, labels FROM alerts
          WHERE (state = 'firing' AND kind IN (${kinds || "''"})) OR at >= ?
          ORDER BY at, rowid`,
       )
-      .all(...openKinds, since) as { notice: string }[]
-    return rows.map((row) => alertNoticeSchema.parse(JSON.parse(row.notice)))
+      .all(...openKinds, since) as { notice: string; labels: string }[]
+    return rows.map((row) => ({
+      notice: alertNoticeSchema.parse(JSON.parse(row.notice)),
+      labels: parseLabels(row.labels),
+    }))
   }
 
   list(userId: string, visible: AlertVisibility, filter: AlertFilter): AlertEntry[] {
@@ -121,7 +158,7 @@ export class AlertStore {
     const where = ['1 = 1']
     if (filter.hostId !== undefined) where.push('a.host_id = @hostId')
     if (filter.kind !== undefined) where.push('a.kind = @kind')
-    if (filter.state !== undefined) where.push('a.state = @state')
+    if (filter.state !== undefined) where.push(STATE_WHERE[filter.state])
     if (filter.unread === true) where.push('r.alert_id IS NULL')
     if (filter.unread === false) where.push('r.alert_id IS NOT NULL')
     return this.#db
@@ -136,7 +173,6 @@ export class AlertStore {
         userId,
         hostId: filter.hostId ?? null,
         kind: filter.kind ?? null,
-        state: filter.state ?? null,
       }) as AlertRow[]
   }
 }
@@ -145,6 +181,7 @@ function toEntry(row: AlertRow): AlertEntry {
   const notice = alertNoticeSchema.parse(JSON.parse(row.notice))
   return {
     ...notice,
+    state: OPEN_UNTIL_RESOLVED.has(notice.kind) ? notice.state : 'notice',
     read: row.read === 1,
     ...(row.resolved_at === null ? {} : { resolvedAt: new Date(row.resolved_at).toISOString() }),
   }

@@ -11,6 +11,9 @@ export type HostEventMessage =
 export type HostEventListener = (message: HostEventMessage) => void
 
 const BACKOFF_MS = { first: 500, max: 15_000 }
+/** How far back a cold start's subscription begins (the engine's `since` is in whole seconds). */
+export const COLD_START_REPLAY_SECONDS = 2
+
 /** One reconnect ping's deadline; an engine slower than this is simply asked again. */
 const PING_TIMEOUT_MS = 5000
 
@@ -100,7 +103,7 @@ export class HostEvents {
    */
   #since(): string {
     if (this.#lastTimeNano !== undefined) return nanoToSince(this.#lastTimeNano)
-    return String(Math.floor(Date.now() / 1000) - 2)
+    return String(Math.floor(Date.now() / 1000) - COLD_START_REPLAY_SECONDS)
   }
 
   #emit(message: HostEventMessage): void {

@@ -10,6 +10,13 @@ import { awaitingReads, rows, servable } from './model-view.ts'
 /** How long a list waits for re-reads already due (our own changes) before answering. */
 const SETTLE_MS = 2000
 
+/**
+ * Told after each full read the model took in (at every (re)connect of the events stream, and at
+ * the slow reconciliation): the containers as read, and when that read was asked for (Unix ms,
+ * this server's clock), so a listener can tell what happened after it.
+ */
+export type SyncListener = (containers: readonly Container[], readAskedAt: number) => void
+
 interface Waiter {
   resolve: (drift: number) => void
   reject: (error: unknown) => void
@@ -33,6 +40,8 @@ export class ContainerInventory {
   /** Lists waiting for the model to change. */
   readonly #wakers = new Set<() => void>()
   #reconcilers: Waiter[] = []
+  readonly #syncListeners = new Set<SyncListener>()
+  #readAllAskedAt = 0
   readonly #stopListening: () => void
 
   constructor(engine: Engine, events: HostEvents, logger: Logger) {
@@ -67,6 +76,12 @@ export class ContainerInventory {
     return servable(this.#state) ? rows(this.#state, options, Date.now()) : undefined
   }
 
+  /** Listens for the full reads the model takes in; returns the function that stops listening. */
+  onSynced(listener: SyncListener): () => void {
+    this.#syncListeners.add(listener)
+    return () => this.#syncListeners.delete(listener)
+  }
+
   /** Re-read a container we just changed (by id or name), ahead of its event. */
   touch(ref: string): void {
     this.#dispatch({ type: 'touched', ref })
@@ -93,8 +108,10 @@ export class ContainerInventory {
   }
 
   #dispatch(input: ModelInput): void {
+    const generation = this.#state.full.generation
     const { state, effects } = step(this.#state, input)
     this.#state = state
+    if (state.full.generation !== generation) this.#tellSynced()
     for (const effect of effects) this.#perform(effect)
     if (effects.length > 0 || input.type !== 'listWaiting')
       for (const wake of [...this.#wakers]) wake()
@@ -122,6 +139,7 @@ export class ContainerInventory {
   #read(effect: Extract<ModelEffect, { type: 'readAll' | 'reread' | 'inspect' }>): void {
     const { containers } = this.#engine
     if (effect.type === 'readAll') {
+      this.#readAllAskedAt = Date.now()
       this.#answer(
         containers.list({ all: true }),
         (rows) => ({ type: 'fullReadDone', rows, at: Date.now() }),
@@ -183,6 +201,17 @@ export class ContainerInventory {
     timer.unref()
     if (key === undefined) this.#timers.add(timer)
     else this.#keyedTimers.set(key, timer)
+  }
+
+  #tellSynced(): void {
+    const containers = rows(this.#state, { all: true }, Date.now())
+    for (const listener of this.#syncListeners) {
+      try {
+        listener(containers, this.#readAllAskedAt)
+      } catch (err) {
+        this.#logger.error({ err }, 'inventory sync listener failed')
+      }
+    }
   }
 
   #settleReconcilers(result: { ok: true; drift: number } | { ok: false; error: unknown }): void {

@@ -1,4 +1,4 @@
-import type { AlertKind, AlertRuleInput } from '@harbormaster/contract'
+import type { AlertEntryState, AlertKind, AlertRuleInput } from '@harbormaster/contract'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../platform/api-client.ts'
 
@@ -8,7 +8,7 @@ export const ALERTS_KEY = ['alerts'] as const
 export interface AlertFilters {
   hostId: string
   kind: AlertKind | ''
-  state: 'firing' | 'resolved' | ''
+  state: AlertEntryState | ''
 }
 
 export function useAlerts(filters: AlertFilters) {

@@ -1,4 +1,4 @@
-import { type AlertEntry, alertKindSchema } from '@harbormaster/contract'
+import { type AlertEntry, alertEntryStateSchema, alertKindSchema } from '@harbormaster/contract'
 import { Link } from 'wouter'
 import { useUrlParam } from '../app/url-state.ts'
 import { useHosts } from '../hosts/index.ts'
@@ -12,11 +12,13 @@ import {
   Spinner,
   texts,
   TimeAgo,
+  type Tone,
 } from '../ui/index.ts'
 import { alertLinks } from './alert-links.ts'
 import { type AlertFilters, useAlerts, useMarkAlertsRead } from './alerts-api.ts'
 
 const KINDS = alertKindSchema.options
+const STATES = alertEntryStateSchema.options
 
 /** Every alert the user may see, newest first, filtered by host, kind and state (in the URL). */
 export function AlertsPage() {
@@ -26,7 +28,7 @@ export function AlertsPage() {
   const filters: AlertFilters = {
     hostId,
     kind: alertKindSchema.safeParse(kind).data ?? '',
-    state: state === 'firing' || state === 'resolved' ? state : '',
+    state: alertEntryStateSchema.safeParse(state).data ?? '',
   }
   const alerts = useAlerts(filters)
   const hosts = useHosts()
@@ -42,12 +44,7 @@ export function AlertsPage() {
           onChange={setHostId}
         />
         <FilterPicker label="Kind" value={kind} options={KINDS} onChange={setKind} />
-        <FilterPicker
-          label="State"
-          value={state}
-          options={['firing', 'resolved']}
-          onChange={setState}
-        />
+        <FilterPicker label="State" value={state} options={STATES} onChange={setState} />
         <Button
           busy={markRead.isPending}
           disabled={(alerts.data?.unread ?? 0) === 0}
@@ -102,7 +99,7 @@ function AlertTable({ alerts, onRead }: { alerts: AlertEntry[]; onRead: (id: str
 
 function AlertRow({ alert, onRead }: { alert: AlertEntry; onRead: (id: string) => void }) {
   const links = alertLinks(alert)
-  const tone = alert.state === 'resolved' ? 'ok' : alert.severity === 'critical' ? 'bad' : 'warn'
+  const tone = toneOf(alert)
   return (
     <tr aria-label={alert.title}>
       <td>
@@ -132,4 +129,15 @@ function AlertRow({ alert, onRead }: { alert: AlertEntry; onRead: (id: string) =
       </td>
     </tr>
   )
+}
+
+/**
+ * Over is green; a problem still firing is red or amber by severity; a one-off notice (an image
+ * update found, a restart loop) is blue unless its severity says otherwise.
+ */
+function toneOf(alert: AlertEntry): Tone {
+  if (alert.state === 'resolved') return 'ok'
+  if (alert.severity === 'critical') return 'bad'
+  if (alert.state === 'notice' && alert.severity === 'info') return 'info'
+  return 'warn'
 }

@@ -125,7 +125,12 @@ describe('restored from the notices of a previous run', () => {
   it('resolves the alert left open, and opens no second one meanwhile', () => {
     const sent: AlertNotice[] = []
     const notifier = new Notifier((notice) => sent.push(notice))
-    notifier.restore([stored('resolved', 'old', 30), stored('firing', 'open', 20)])
+    notifier.restore(
+      [stored('resolved', 'old', 30), stored('firing', 'open', 20)].map((notice) => ({
+        notice,
+        labels: {},
+      })),
+    )
 
     notifier.handle(rule, signal('firing'), context)
     notifier.handle(rule, signal('resolved'), context)
@@ -137,13 +142,29 @@ describe('restored from the notices of a previous run', () => {
   it('keeps the window of a notice sent before the restart: a new firing inside it waits', () => {
     const sent: AlertNotice[] = []
     const notifier = new Notifier((notice) => sent.push(notice))
-    notifier.restore([stored('resolved', 'recent', 4)])
+    notifier.restore([{ notice: stored('resolved', 'recent', 4), labels: {} }])
 
     notifier.handle(rule, signal('firing'), context)
     expect(sent).toEqual([])
 
     vi.advanceTimersByTime(6 * 60_000)
     expect(sent.map((n) => [n.state, n.suppressed])).toEqual([['firing', 1]])
+    notifier.stop()
+  })
+
+  it('tells which alerts of a host are open, with their labels, so a reconciliation can end them', () => {
+    const notifier = new Notifier(() => undefined)
+    notifier.restore([
+      { notice: stored('firing', 'open', 20), labels: { team: 'web' } },
+      { notice: { ...stored('firing', 'elsewhere', 20), hostId: 'other' }, labels: {} },
+    ])
+
+    expect(notifier.openOn('local')).toEqual([
+      expect.objectContaining({ id: 'open', subject: expect.objectContaining({ id: 'c1' }) }),
+    ])
+    expect(notifier.openOn('local')[0]).toMatchObject({ labels: { team: 'web' }, since: 0 })
+    notifier.handle(rule, signal('resolved'), context)
+    expect(notifier.openOn('local')).toEqual([])
     notifier.stop()
   })
 })

@@ -1,4 +1,4 @@
-import type { AlertNotice, AlertRule } from '@harbormaster/contract'
+import type { AlertKind, AlertNotice, AlertRule } from '@harbormaster/contract'
 import type { Signal } from './container-signals.ts'
 import { type NoticeContext, OPEN_UNTIL_RESOLVED, noticeFor } from './notices.ts'
 
@@ -9,9 +9,27 @@ export type NoticeSink = (
   labels: Readonly<Record<string, string>>,
 ) => void
 
+/** A firing alert awaiting its recovery: what a reconciliation needs to resolve it. */
+export interface OpenAlert {
+  id: string
+  ruleId: string
+  kind: AlertKind
+  hostId: string
+  subject: Signal['subject']
+  labels: Readonly<Record<string, string>>
+  /** When this server opened (or took back) the alert, on its own clock (Unix ms). */
+  since: number
+}
+
+/** A notice of a previous run, as stored, with the labels of its subject. */
+export interface StoredAlert {
+  notice: AlertNotice
+  labels: Readonly<Record<string, string>>
+}
+
 interface SubjectState {
   /** The firing alert awaiting its recovery, if any. */
-  openId?: string | undefined
+  open?: OpenAlert | undefined
   lastNoticeAt: number
   /** Firings held back since the last notice. */
   suppressed: number
@@ -49,15 +67,15 @@ export class Notifier {
     if (signal.state === 'resolved') {
       state.failing = false
       state.lastResolved = signal
-      if (state.openId === undefined) return
-      const notice = noticeFor(rule, signal, context, { id: state.openId })
-      state.openId = undefined
+      if (state.open === undefined) return
+      const notice = noticeFor(rule, signal, context, { id: state.open.id })
+      state.open = undefined
       this.#sink(notice, rule, signal.labels)
       return
     }
     state.failing = true
     state.lastFiring = signal
-    if (state.openId !== undefined) return
+    if (state.open !== undefined) return
     const windowMs = rule.dedupMinutes * 60_000
     const now = this.#now()
     if (now - state.lastNoticeAt < windowMs) {
@@ -73,10 +91,11 @@ export class Notifier {
    * forgets neither an open alert (its recovery still resolves it, a new firing does not open a
    * second) nor a de-duplication window in progress.
    */
-  restore(notices: readonly AlertNotice[]): void {
-    for (const notice of notices) {
-      if (notice.subject === undefined) continue
-      const key = keyOf(notice.ruleId, notice.hostId, notice.subject.id)
+  restore(stored: readonly StoredAlert[]): void {
+    for (const { notice, labels } of stored) {
+      const { subject } = notice
+      if (subject === undefined) continue
+      const key = keyOf(notice.ruleId, notice.hostId, subject.id)
       const state = this.#states.get(key) ?? {
         lastNoticeAt: -Infinity,
         suppressed: 0,
@@ -85,9 +104,24 @@ export class Notifier {
       this.#states.set(key, state)
       state.lastNoticeAt = Math.max(state.lastNoticeAt, Date.parse(notice.at))
       const open = notice.state === 'firing' && OPEN_UNTIL_RESOLVED.has(notice.kind)
-      state.openId = open ? notice.id : undefined
+      // A stored notice names no other subjects than signals do (no stack alert exists).
+      const signalSubject =
+        subject.type === 'stack' ? undefined : { ...subject, type: subject.type }
+      // Opened before this run, so before any read this run makes: `since` 0.
+      state.open =
+        open && signalSubject
+          ? { ...openOf(notice), subject: signalSubject, labels, since: 0 }
+          : undefined
       state.failing = open
     }
+  }
+
+  /** The alerts of a host still waiting for their recovery. */
+  openOn(hostId: string): OpenAlert[] {
+    const open: OpenAlert[] = []
+    for (const state of this.#states.values())
+      if (state.open?.hostId === hostId) open.push(state.open)
+    return open
   }
 
   /** Forgets a rule's subjects (deleted or changed rule). */
@@ -114,8 +148,12 @@ export class Notifier {
     )
     state.suppressed = 0
     state.lastNoticeAt = this.#now()
-    if (OPEN_UNTIL_RESOLVED.has(signal.kind)) state.openId = notice.id
+    if (OPEN_UNTIL_RESOLVED.has(signal.kind)) state.open = this.#opened(notice, signal)
     this.#sink(notice, rule, signal.labels)
+  }
+
+  #opened(notice: AlertNotice, signal: Signal): OpenAlert {
+    return { ...openOf(notice), subject: signal.subject, labels: signal.labels, since: this.#now() }
   }
 
   #scheduleSummary(
@@ -140,7 +178,8 @@ export class Notifier {
         })
         state.suppressed = 0
         state.lastNoticeAt = this.#now()
-        if (state.failing && OPEN_UNTIL_RESOLVED.has(signal.kind)) state.openId = notice.id
+        if (state.failing && OPEN_UNTIL_RESOLVED.has(signal.kind))
+          state.open = this.#opened(notice, signal)
         this.#sink(notice, rule, signal.labels)
       },
       Math.max(0, at - this.#now()),
@@ -148,6 +187,10 @@ export class Notifier {
     timer.unref()
     return timer
   }
+}
+
+function openOf(notice: AlertNotice) {
+  return { id: notice.id, ruleId: notice.ruleId, kind: notice.kind, hostId: notice.hostId }
 }
 
 function keyOf(ruleId: string, hostId: string, subjectId: string): string {
