@@ -10,3 +10,10 @@ export { visibleServices } from './service-scope.ts'
 export { hostIsSwarmManager, swarmManager } from './swarm-reads.ts'
 export { changeService } from './service-change.ts'
 export { resolveService } from './service-scope.ts'
+export {
+  STACK_IMAGE_LABEL,
+  type ServiceUpdate,
+  changedSinceCheck,
+  serviceUpdateOf,
+  serviceUpdates,
+} from './service-image-updates.ts'

@@ -25,7 +25,7 @@ export function changeService(
       const next = withChanges(current.spec.settings, withheldKept(c, change, current.spec))
       return judgedSettings(c, { settings: next, unmodelled: [] })
     },
-    { ...options.write, signal: c.req.raw.signal },
+    { signal: c.req.raw.signal, ...options.write },
   )
 }
 

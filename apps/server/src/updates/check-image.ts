@@ -38,8 +38,13 @@ export async function checkImage(use: ImageInUse, inputs: CheckInputs): Promise<
   } catch {
     return unknown('not a registry reference')
   }
-  if (use.serviceIds.length > 0) return checkPinned(use, reference, inputs)
-  if (reference.digest !== undefined) return unknown('pinned by digest')
+  const pinned = reference.digest
+  if (use.serviceIds.length > 0 && pinned !== undefined)
+    return checkPinned(use, { ...reference, digest: pinned }, inputs)
+  if (pinned !== undefined) return unknown('pinned by digest')
+  // A service whose spec names a bare tag: each node pulled it when it started a task; only the
+  // tasks on this engine say which digest they got.
+  if (use.imageIds.length === 0) return unknown('its spec pins no digest and no task runs here')
   // A container made before the tag moved runs an older image than one made after: compare each,
   // and report the oldest (an update is available to at least one container).
   const recorded: string[][] = []
@@ -59,13 +64,13 @@ export async function checkImage(use: ImageInUse, inputs: CheckInputs): Promise<
 }
 
 /**
- * A swarm service's spec pins the digest its tasks run (`app:1@sha256:…`, as `docker service
- * create` and `docker stack deploy` resolve it): that digest against the registry's for the tag,
+ * A swarm service's spec that pins the digest its tasks run (`app:1@sha256:…`, as `docker
+ * service create` and `docker stack deploy` resolve it): that digest against the registry's for the tag,
  * the tag being the spec's own or, for a spec pinned by digest only, the one its stack asked for.
  */
 async function checkPinned(
   use: ImageInUse,
-  reference: ImageReference,
+  reference: ImageReference & { digest: string },
   inputs: CheckInputs,
 ): Promise<CheckOutcome> {
   const unknown = (reason: string): CheckOutcome => ({
@@ -74,7 +79,6 @@ async function checkPinned(
     reason,
   })
   const pinned = reference.digest
-  if (pinned === undefined) return unknown('the service spec does not pin a digest')
   let tagged: ImageReference = { registry: reference.registry, repository: reference.repository }
   if (reference.tag !== undefined) tagged = { ...tagged, tag: reference.tag }
   else {

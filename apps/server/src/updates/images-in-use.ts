@@ -1,7 +1,5 @@
 import type { Container, Service } from '@harbormaster/engine'
-
-/** The label `docker stack deploy` puts on a service: the image as the compose file names it. */
-export const STACK_IMAGE_LABEL = 'com.docker.stack.image'
+import { STACK_IMAGE_LABEL } from '../swarm/index.ts'
 
 /** An image reference containers were created from, and the image each one runs. */
 export interface ImageInUse {

@@ -10,6 +10,7 @@ import {
   swarmCluster,
 } from '@harbormaster/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stackLines } from '../../test/cli-project.ts'
 import { startHarness } from '../../test/harness.ts'
 import { type SwarmHost, registerSwarmHost, runningTasks } from '../../test/swarm-services.ts'
 
@@ -27,6 +28,8 @@ const h = startHarness({
 })
 let sh: SwarmHost
 const registries: LocalRegistry[] = []
+/** The swarm stacks this file deploys, removed with `docker stack rm`. */
+const stacks: string[] = []
 const repository = `${address}/swarm-app-${h.runId.slice(-6)}`
 
 beforeAll(async () => {
@@ -40,20 +43,45 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sh?.cleanup()
-  await docker(sh?.leader.dockerHost ?? '', ['image', 'rm', '-f', `${repository}:1`]).catch(
-    () => undefined,
-  )
+  for (const name of stacks) {
+    await docker(sh?.leader.dockerHost ?? '', ['stack', 'rm', name]).catch(() => undefined)
+  }
+  for (const tag of ['1', '2']) {
+    await docker(sh?.leader.dockerHost ?? '', ['image', 'rm', '-f', `${repository}:${tag}`]).catch(
+      () => undefined,
+    )
+  }
   // The second one's directory holds a link to the first's storage: stopped first.
   for (const registry of registries.reverse()) await registry.stop()
 })
 
+/** What the version in the running task's container says. */
+async function versionRunning(service: string): Promise<string | undefined> {
+  const [task] = await runningTasks(await h.as('operator'), sh.swarm, service)
+  if (task?.containerId === undefined) return undefined
+  const ran = await docker(sh.leader.dockerHost, ['exec', task.containerId, 'cat', '/version'])
+  return ran.stdout.trim()
+}
+
+async function specImage(service: string): Promise<string> {
+  const format = '{{.Spec.TaskTemplate.ContainerSpec.Image}}'
+  const inspected = await docker(sh.leader.dockerHost, [
+    'service',
+    'inspect',
+    service,
+    '-f',
+    format,
+  ])
+  return inspected.stdout.trim()
+}
+
 const poll = { timeout: scaled(120_000), interval: 500 }
 
-/** Builds `repository:1` with `/version` saying `version` on the leader, pushes it: its digest. */
-async function pushVersion(version: string): Promise<string> {
+/** Builds `repository:<tag>` with `/version` saying `version` on the leader, pushes it: its digest. */
+async function pushVersion(version: string, tag = '1'): Promise<string> {
   const label = Object.entries(h.labels).map(([k, v]) => `${k}=${v}`)[0] ?? ''
   const dockerfile = [`FROM ${sh.cluster.fixtureImage}`, `RUN echo ${version} > /version`]
-  const reference = `${repository}:1`
+  const reference = `${repository}:${tag}`
   const host = sh.leader.dockerHost
   await docker(host, ['build', '-q', '--label', label, '-t', reference, '-'], {
     input: dockerfile.join('\n'),
@@ -89,17 +117,7 @@ describe('image updates of swarm services', () => {
     const serviceId = (
       await docker(sh.leader.dockerHost, ['service', 'inspect', name, '-f', '{{.ID}}'])
     ).stdout.trim()
-    const specImage = async () =>
-      (
-        await docker(sh.leader.dockerHost, [
-          'service',
-          'inspect',
-          name,
-          '-f',
-          '{{.Spec.TaskTemplate.ContainerSpec.Image}}',
-        ])
-      ).stdout.trim()
-    expect(await specImage()).toBe(`${repository}:1@${first}`)
+    expect(await specImage(name)).toBe(`${repository}:1@${first}`)
     const operator = await h.as('operator')
     await expect
       .poll(async () => (await runningTasks(operator, sh.swarm, name)).length, poll)
@@ -126,7 +144,7 @@ describe('image updates of swarm services', () => {
     const viewer = await h.as('viewer')
     const refused = await viewer.post(`${updates}/services/${name}`)
     expect(refused.status).toBe(403)
-    expect(await specImage()).toBe(`${repository}:1@${first}`)
+    expect(await specImage(name)).toBe(`${repository}:1@${first}`)
 
     const res = await operator.post(`${updates}/services/${name}`)
     expect(res.status, await res.clone().text()).toBe(200)
@@ -137,15 +155,9 @@ describe('image updates of swarm services', () => {
       previousImage: `${repository}:1@${first}`,
       image: `${repository}:1@${second}`,
     })
-    expect(await specImage()).toBe(`${repository}:1@${second}`)
+    expect(await specImage(name)).toBe(`${repository}:1@${second}`)
     // Swarm replaces the task: the one running now runs the new digest.
-    const versionRunning = async () => {
-      const [task] = await runningTasks(operator, sh.swarm, name)
-      if (task?.containerId === undefined) return undefined
-      const ran = await docker(sh.leader.dockerHost, ['exec', task.containerId, 'cat', '/version'])
-      return ran.stdout.trim()
-    }
-    await expect.poll(versionRunning, poll).toBe('2')
+    await expect.poll(() => versionRunning(name), poll).toBe('2')
 
     const admin = await h.as('admin')
     const page = (await (await admin.get('/api/audit?limit=50')).json()) as {
@@ -156,5 +168,57 @@ describe('image updates of swarm services', () => {
       expect.objectContaining({ target: serviceId, status: 200 }),
       expect.objectContaining({ status: 403 }),
     ])
+  })
+
+  it('updates the services of a swarm stack whose image has a new digest', async () => {
+    await pushVersion('stack-1', '2')
+    const operator = await h.as('operator')
+    const name = h.uniqueName('svstk')
+    const base = `/api/hosts/${sh.hostId}`
+    // A bare tag, as Harbormaster's swarm deploy sends it: the task on m1 says what it pulled.
+    const compose = `services:
+  app:
+    image: ${repository}:2
+    command: ["sleep", "3600"]
+    stop_grace_period: 1s
+    deploy:
+      placement:
+        constraints: ["node.labels.${sh.cluster.nodeLabel}==m1"]
+`
+    const created = await operator.post(`${base}/stacks`, { name, compose, target: 'swarm' })
+    expect(created.status, await created.clone().text()).toBe(201)
+    stacks.push(name)
+    const lines = await stackLines(await operator.post(`${base}/stacks/${name}/up`, {}))
+    expect(lines.at(-1), JSON.stringify(lines)).toMatchObject({ type: 'done' })
+    const service = `${name}_app`
+    await expect.poll(() => versionRunning(service), poll).toBe('stack-1')
+
+    const second = await pushVersion('stack-2', '2')
+    const check = await operator.post(`${base}/updates/check`)
+    expect(check.status, await check.clone().text()).toBe(200)
+    const summary = async () => {
+      const list = (await (await operator.get(`${base}/stacks`)).json()) as {
+        name: string
+        updates?: string[]
+      }[]
+      return list.find((stack) => stack.name === name)
+    }
+    expect(await summary()).toMatchObject({ updates: ['app'] })
+
+    const viewer = await h.as('viewer')
+    expect((await viewer.post(`${base}/stacks/${name}/update`)).status).toBe(403)
+
+    const updated = await stackLines(await operator.post(`${base}/stacks/${name}/update`))
+    expect(updated.at(-1), JSON.stringify(updated)).toMatchObject({ type: 'done', changes: 1 })
+    expect(updated).toContainEqual(
+      expect.objectContaining({
+        object: 'service',
+        name: service,
+        action: 'update',
+        state: 'done',
+      }),
+    )
+    expect(await specImage(service)).toBe(`${repository}:2@${second}`)
+    await expect.poll(() => versionRunning(service), poll).toBe('stack-2')
   })
 })

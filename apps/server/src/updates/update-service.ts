@@ -1,11 +1,13 @@
 import type { ServiceImageUpdateResult } from '@harbormaster/contract'
-import type { Service } from '@harbormaster/engine'
-import { parseImageReference } from '@harbormaster/registry'
 import type { HostContext } from '../app-env.ts'
 import { ApiError } from '../platform/errors.ts'
 import { updateCredentials } from '../stacks/index.ts'
-import { changeService, resolveService } from '../swarm/index.ts'
-import { STACK_IMAGE_LABEL } from './images-in-use.ts'
+import {
+  changeService,
+  changedSinceCheck,
+  resolveService,
+  serviceUpdateOf,
+} from '../swarm/index.ts'
 
 /**
  * Update of a swarm service: its spec's image becomes the tag at the digest the last check
@@ -20,78 +22,28 @@ export async function updateService(
   idOrName: string,
 ): Promise<ServiceImageUpdateResult> {
   const service = await resolveService(c, idOrName)
-  const found = foundUpdate(c, service)
-  if (found === undefined) {
-    return {
-      outcome: 'current',
-      serviceId: service.id,
-      name: service.name,
-      previousImage: service.image,
-      image: service.image,
-      warnings: [],
-    }
+  const found = serviceUpdateOf(c, service)
+  const result = { serviceId: service.id, name: service.name, previousImage: service.image }
+  if (found === 'unchecked') {
+    throw new ApiError(
+      409,
+      'conflict',
+      `The last image update check did not look at service ${service.name} as it is now: check again first`,
+    )
   }
-  const image = pinned(service, found.newDigest)
+  if (found === 'current')
+    return { ...result, outcome: 'current', image: service.image, warnings: [] }
   const warnings = await changeService(
     c,
     service.id,
-    { image },
+    { image: found.image },
     {
       expect: (current) => {
-        if (current.spec.settings.image !== found.image) throw changedSinceCheck(service.name)
+        if (current.spec.settings.image !== found.checkedImage)
+          throw changedSinceCheck(service.name)
       },
-      write: { registryAuth: updateCredentials(c, image) },
+      write: { registryAuth: updateCredentials(c, found.image) },
     },
   )
-  return {
-    outcome: 'updated',
-    serviceId: service.id,
-    name: service.name,
-    previousImage: service.image,
-    image,
-    warnings,
-  }
-}
-
-/** The last check's finding for the service, when it found a digest other than the spec's. */
-function foundUpdate(
-  c: HostContext,
-  service: Service,
-): { image: string; newDigest: string } | undefined {
-  const check = c.var.updates.store
-    .list(c.var.hostId)
-    .find((row) => row.serviceIds.includes(service.id))
-  if (check === undefined) {
-    throw new ApiError(
-      400,
-      'invalid_request',
-      `The image update check has not looked at service ${service.name} yet: check again first`,
-    )
-  }
-  if (check.image !== service.image) throw changedSinceCheck(service.name)
-  if (check.status !== 'update-available' || check.newDigest === undefined) return undefined
-  return { image: check.image, newDigest: check.newDigest }
-}
-
-/** The tag the spec follows (its own, or the one its stack asked for) at `digest`. */
-function pinned(service: Service, digest: string): string {
-  const reference = parseImageReference(service.image)
-  const tagged =
-    reference.tag === undefined
-      ? (service.labels[STACK_IMAGE_LABEL] ?? service.image)
-      : service.image.slice(0, service.image.length - suffixLength(reference.digest))
-  return `${tagged}@${digest}`
-}
-
-/** The length of `@sha256:…` at the end of a reference, when it pins one. */
-function suffixLength(digest: string | undefined): number {
-  return digest === undefined ? 0 : digest.length + 1
-}
-
-function changedSinceCheck(name: string): ApiError {
-  return new ApiError(
-    409,
-    'conflict',
-    `Service ${name} names another image than the last check saw: check again first`,
-  )
+  return { ...result, outcome: 'updated', image: found.image, warnings }
 }
