@@ -141,6 +141,12 @@ describe('image updates of swarm services', () => {
       newDigest: second,
     })
 
+    // Its task's container is Swarm's: Update of the container is refused, naming the service.
+    const [task] = await runningTasks(operator, sh.swarm, name)
+    const asContainer = await operator.post(`${updates}/containers/${task?.containerId ?? ''}`)
+    expect(asContainer.status).toBe(400)
+    expect(await asContainer.text()).toContain(`task of swarm service ${name}`)
+
     const viewer = await h.as('viewer')
     const refused = await viewer.post(`${updates}/services/${name}`)
     expect(refused.status).toBe(403)
