@@ -28,6 +28,12 @@ export const imageUpdateSchema = z.object({
   newDigest: z.string().optional(),
   /** Containers using it, in the caller's scope (ids). */
   containerIds: z.array(z.string()),
+  /**
+   * Swarm services whose spec names it (`repo:tag@sha256:…` as `docker service create` pins
+   * it), in the caller's scope (ids): checked on a host that is a swarm manager, by comparing
+   * the pinned digest with the registry's digest for the tag.
+   */
+  serviceIds: z.array(z.string()).optional(),
   /** When this image was last asked about (ISO 8601). */
   checkedAt: z.string(),
   /** When the registry's current digest was first seen differ from ours (ISO 8601). */
@@ -97,6 +103,26 @@ export const containerImageUpdateResultSchema = z.object({
   reason: z.string().optional(),
 })
 export type ContainerImageUpdateResult = z.infer<typeof containerImageUpdateResultSchema>
+
+export const serviceImageUpdateParamsSchema = hostParamsSchema.extend({
+  id: z.string().min(1).max(256),
+})
+
+/**
+ * What Update did to a swarm service: its spec now names `image` (the tag at the digest the
+ * registry serves), and Swarm rolls the tasks over with the service's own update config
+ * (its UpdateStatus on the service page says how that goes, a rollback included).
+ * `current`: the spec already named that digest; nothing changed.
+ */
+export const serviceImageUpdateResultSchema = z.object({
+  outcome: z.enum(['updated', 'current']),
+  serviceId: z.string(),
+  name: z.string(),
+  previousImage: z.string(),
+  image: z.string(),
+  warnings: z.array(z.string()),
+})
+export type ServiceImageUpdateResult = z.infer<typeof serviceImageUpdateResultSchema>
 
 /** `PUT .../updates/stacks/:name/auto-update`: whether the stack's containers update themselves. */
 export const stackAutoUpdateParamsSchema = stackParamsSchema

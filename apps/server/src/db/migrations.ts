@@ -265,4 +265,8 @@ export const MIGRATIONS: readonly string[] = [
   -- When the new digest's image was created, as its config says (not asked of Docker Hub).
   ALTER TABLE image_update_checks ADD COLUMN new_created_at INTEGER;
   `,
+  `
+  -- Swarm services whose spec names the image (JSON array of ids), checked on a manager.
+  ALTER TABLE image_update_checks ADD COLUMN service_ids TEXT NOT NULL DEFAULT '[]';
+  `,
 ]

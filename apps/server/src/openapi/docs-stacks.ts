@@ -132,11 +132,12 @@ export const stackDocs: Record<string, RouteDoc> = {
       'Pulls the images of the stack’s containers that the last image update check found a new ' +
       'digest for (with the registry credentials the checker uses), then deploys the deployed ' +
       'version as `up` would: the containers whose image changed are recreated, the others keep ' +
-      'their ids. The whole file passes the caller’s policy first, as a deploy. Compose stacks ' +
-      'only: a swarm stack is a 400.',
+      'their ids. The whole file passes the caller’s policy first, as a deploy. A swarm stack: ' +
+      'each service the check found behind gets the tag at the new digest (as `docker stack ' +
+      'deploy --resolve-image always`), judged by the service policy; Swarm rolls it over.',
     ok: { 200: ndjson(stackLineSchema, STEPS) },
     errors: {
-      400: 'A swarm stack, or the file has errors',
+      400: 'The file has errors',
       403: 'A setting this caller may not use (each named with its key and line)',
       409: 'No update found for the stack’s images, or another operation of this stack is running',
     },

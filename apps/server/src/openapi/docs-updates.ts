@@ -2,6 +2,7 @@ import {
   containerImageUpdateResultSchema,
   imageUpdateReportSchema,
   registryCredentialSchema,
+  serviceImageUpdateResultSchema,
   stackAutoUpdateSchema,
 } from '@harbormaster/contract'
 import { z } from 'zod'
@@ -26,9 +27,21 @@ export const updateDocs: Record<string, RouteDoc> = {
       200: json(containerImageUpdateResultSchema, 'Updated, rolled back (and why), or current'),
     },
     errors: {
-      400: 'The container was created from a digest or an image id',
+      400: 'The container was created from a digest or an image id, or is a swarm task',
       403: 'The container has settings only an admin may create',
       404: 'No such container',
+    },
+  },
+  [`POST ${U}/services/:id`]: {
+    summary:
+      'Update a swarm service: its spec pins the tag at the digest the last check found; Swarm rolls the tasks over with the service’s update settings',
+    ok: {
+      200: json(serviceImageUpdateResultSchema, 'Updated (rolling out), or current'),
+    },
+    errors: {
+      403: 'The service spec has settings you may not set (the service policy)',
+      404: 'No such service in your scope',
+      409: 'The last check did not see the service as it is now, or it has settings Harbormaster cannot change',
     },
   },
   [`GET ${U}/stacks/:name/auto-update`]: {

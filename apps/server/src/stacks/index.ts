@@ -22,3 +22,4 @@ export {
 } from './stack-store.ts'
 export { COMPOSE, dependenciesOf, servicesOf, startOrder } from './compose-labels.ts'
 export { scanEnvText } from './env-text.ts'
+export { updateCredentials } from './stack-updates.ts'

@@ -1,8 +1,10 @@
 import type { Container, RegistryAuth } from '@harbormaster/engine'
 import { parseImageReference } from '@harbormaster/registry'
 import type { HostContext } from '../app-env.ts'
+import { serviceUpdates } from '../swarm/index.ts'
 import { serviceOf } from './compose-labels.ts'
 import type { StackView } from './stack-views.ts'
+import { serviceKey } from './swarm/swarm-stacks.ts'
 
 /**
  * The images of a stack's containers the last image update check found a new digest for, by
@@ -27,8 +29,12 @@ export function stackImageUpdates(
 
 /** The summary's `updates`: the services with an update, by name; absent when none has one. */
 export function updatesField(c: HostContext, view: StackView): { updates?: string[] } {
-  if (view.swarmServices) return {}
-  const services = [...stackImageUpdates(c, view.containers).keys()].sort()
+  const services = view.swarmServices
+    ? serviceUpdates(c, view.swarmServices).map((update) =>
+        serviceKey(view.name, update.service.name),
+      )
+    : [...stackImageUpdates(c, view.containers).keys()]
+  services.sort()
   return services.length === 0 ? {} : { updates: services }
 }
 

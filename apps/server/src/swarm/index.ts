@@ -7,4 +7,13 @@ export { serviceLogRoutes } from './service-log-routes.ts'
 export { serviceTasksRoutes } from './service-tasks-routes.ts'
 export { judgedSettings, serviceRefusals } from './service-policy.ts'
 export { visibleServices } from './service-scope.ts'
-export { swarmManager } from './swarm-reads.ts'
+export { hostIsSwarmManager, swarmManager } from './swarm-reads.ts'
+export { changeService } from './service-change.ts'
+export { resolveService } from './service-scope.ts'
+export {
+  STACK_IMAGE_LABEL,
+  type ServiceUpdate,
+  changedSinceCheck,
+  serviceUpdateOf,
+  serviceUpdates,
+} from './service-image-updates.ts'

@@ -2,20 +2,18 @@ import {
   type ServiceChanged,
   type ServiceCreated,
   type ServiceDetails,
-  type ServiceUpdateInput,
   hostParamsSchema,
   serviceCreateSchema,
   serviceParamsSchema,
   serviceScaleSchema,
   serviceUpdateSchema,
 } from '@harbormaster/contract'
-import type { ServiceSettings } from '@harbormaster/engine'
 import { Hono } from 'hono'
 import { audited } from '../audit/index.ts'
 import type { AppEnv, HostContext } from '../app-env.ts'
-import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
-import { callerEnvVisibility, requireHostAction, restoreWithheldEnv } from '../policy/index.ts'
+import { callerEnvVisibility, requireHostAction } from '../policy/index.ts'
+import { changeService } from './service-change.ts'
 import { resolveService } from './service-scope.ts'
 import { judgeExistingSpec, judgedSettings } from './service-policy.ts'
 import { toServiceDetails } from './to-service-details.ts'
@@ -56,15 +54,7 @@ export const serviceRoutes = new Hono<AppEnv>()
     async (c) => {
       const change = c.req.valid('json')
       const id = await target(c, { parameters: { ...change } })
-      const warnings = await c.var.engine.services.update(
-        id,
-        async (current) => {
-          if (current.spec.unmodelled.length > 0) throw unmodelledRefusal(current.spec.unmodelled)
-          const next = withChanges(current.spec.settings, withheldKept(c, change, current.spec))
-          return judgedSettings(c, { settings: next, unmodelled: [] })
-        },
-        { signal: c.req.raw.signal },
-      )
+      const warnings = await changeService(c, id, change)
       return c.json<ServiceChanged>({ warnings }, 200)
     },
   )
@@ -139,30 +129,4 @@ async function target(
   const id = (await resolveService(c, c.req.param('id') ?? '')).id
   c.set('auditDetails', { target: id, ...details })
   return id
-}
-
-/** A spec with fields we cannot read back would lose them if rewritten from settings. */
-function unmodelledRefusal(fields: readonly string[]): ApiError {
-  return new ApiError(
-    409,
-    'conflict',
-    `This service has settings Harbormaster cannot change (${fields.join(', ')}): update it with the docker CLI`,
-  )
-}
-
-/** The change with each env value the caller was shown masked and sent back as it is kept. */
-function withheldKept(
-  c: HostContext,
-  change: ServiceUpdateInput,
-  current: { settings: ServiceSettings },
-): ServiceUpdateInput {
-  if (change.env === undefined) return change
-  const env = restoreWithheldEnv(change.env, current.settings.env ?? [], callerEnvVisibility(c))
-  return { ...change, env }
-}
-
-/** The settings with each field the change names replaced whole; JSON has no `undefined`. */
-function withChanges(settings: ServiceSettings, change: ServiceUpdateInput): ServiceSettings {
-  const given = Object.entries(change).filter(([, value]) => value !== undefined)
-  return { ...settings, ...(Object.fromEntries(given) as Partial<ServiceSettings>) }
 }

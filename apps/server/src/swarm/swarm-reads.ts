@@ -1,5 +1,6 @@
 import type { Service, SwarmConfig, SwarmNode, SwarmSecret, Task } from '@harbormaster/engine'
 import type { HostContext } from '../app-env.ts'
+import type { RegisteredHost } from '../hosts/index.ts'
 import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
 
 /**
@@ -55,5 +56,10 @@ export function swarmTasks(c: HostContext, serviceId: string | undefined): Promi
  * reports, so the answer is kept by time, as the web keeps the swarm status.
  */
 export function swarmManager(c: HostContext): Promise<boolean> {
-  return c.var.host.reads.run('swarm-manager', () => c.var.engine.swarm.isManager(), 30_000)
+  return hostIsSwarmManager(c.var.host)
+}
+
+/** {@link swarmManager} outside a request (the image update checker). */
+export function hostIsSwarmManager(host: RegisteredHost): Promise<boolean> {
+  return host.reads.run('swarm-manager', () => host.engine.swarm.isManager(), 30_000)
 }

@@ -12,7 +12,7 @@ import {
   type MaintenanceWindow,
   msUntilOpens,
 } from './maintenance-window.ts'
-import { recreateOnNewImage, type UpdateHost } from './update-container.ts'
+import { recreateOnNewImage, swarmServiceOf, type UpdateHost } from './update-container.ts'
 
 /** A container opts in with this label set to `true` (set at its create: labels never change). */
 export const AUTO_UPDATE_LABEL = 'harbormaster.auto-update'
@@ -139,6 +139,7 @@ export class AutoUpdates {
   }
 
   #optedIn(hostId: string, labels: Readonly<Record<string, string>>): boolean {
+    if (swarmServiceOf(labels) !== undefined) return false
     if (labels[AUTO_UPDATE_LABEL] === 'true') return true
     const project = labels[COMPOSE_PROJECT]
     return project !== undefined && this.stacks.isOn(hostId, project)

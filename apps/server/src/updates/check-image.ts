@@ -13,7 +13,10 @@ export interface CheckInputs {
   credentialsFor(registry: string): RegistryCredentials | undefined
 }
 
-export type CheckOutcome = Omit<StoredCheck, 'checkedAt' | 'foundAt' | 'containerIds'>
+export type CheckOutcome = Omit<
+  StoredCheck,
+  'checkedAt' | 'foundAt' | 'containerIds' | 'serviceIds'
+>
 
 const IMAGE_ID = /^(sha256:)?[0-9a-f]{12,64}$/
 
@@ -35,7 +38,13 @@ export async function checkImage(use: ImageInUse, inputs: CheckInputs): Promise<
   } catch {
     return unknown('not a registry reference')
   }
-  if (reference.digest !== undefined) return unknown('pinned by digest')
+  const pinned = reference.digest
+  if (use.serviceIds.length > 0 && pinned !== undefined)
+    return checkPinned(use, { ...reference, digest: pinned }, inputs)
+  if (pinned !== undefined) return unknown('pinned by digest')
+  // A service whose spec names a bare tag: each node pulled it when it started a task; only the
+  // tasks on this engine say which digest they got.
+  if (use.imageIds.length === 0) return unknown('its spec pins no digest and no task runs here')
   // A container made before the tag moved runs an older image than one made after: compare each,
   // and report the oldest (an update is available to at least one container).
   const recorded: string[][] = []
@@ -51,6 +60,50 @@ export async function checkImage(use: ImageInUse, inputs: CheckInputs): Promise<
     status: behind === undefined ? 'up-to-date' : 'update-available',
     currentDigest: behind?.[0] ?? remote,
     newDigest: remote,
+  }
+}
+
+/**
+ * A swarm service's spec that pins the digest its tasks run (`app:1@sha256:…`, as `docker
+ * service create` and `docker stack deploy` resolve it): that digest against the registry's for the tag,
+ * the tag being the spec's own or, for a spec pinned by digest only, the one its stack asked for.
+ */
+async function checkPinned(
+  use: ImageInUse,
+  reference: ImageReference & { digest: string },
+  inputs: CheckInputs,
+): Promise<CheckOutcome> {
+  const unknown = (reason: string): CheckOutcome => ({
+    image: use.image,
+    status: 'unknown',
+    reason,
+  })
+  const pinned = reference.digest
+  let tagged: ImageReference = { registry: reference.registry, repository: reference.repository }
+  if (reference.tag !== undefined) tagged = { ...tagged, tag: reference.tag }
+  else {
+    const asked = stackTag(use.stackImage, reference)
+    if (asked === undefined) return unknown('pinned by digest, with no tag to follow')
+    tagged = { ...tagged, tag: asked }
+  }
+  const remote = await inputs.registryDigest(tagged, inputs.credentialsFor(tagged.registry))
+  return {
+    image: use.image,
+    status: remote === pinned ? 'up-to-date' : 'update-available',
+    currentDigest: pinned,
+    newDigest: remote,
+  }
+}
+
+/** The tag of the stack's image label, when it names the same repository. */
+function stackTag(stackImage: string | undefined, reference: ImageReference): string | undefined {
+  if (stackImage === undefined) return undefined
+  try {
+    const asked = parseImageReference(stackImage)
+    const same = asked.registry === reference.registry && asked.repository === reference.repository
+    return same ? (asked.tag ?? 'latest') : undefined
+  } catch {
+    return undefined
   }
 }
 

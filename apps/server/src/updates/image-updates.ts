@@ -1,5 +1,5 @@
 import type { ImageUpdateFinding, ImageUpdateReport } from '@harbormaster/contract'
-import type { Container } from '@harbormaster/engine'
+import type { Container, Service } from '@harbormaster/engine'
 import {
   defaultEndpoint,
   DOCKER_HUB,
@@ -10,6 +10,7 @@ import {
 import type { Logger } from 'pino'
 import type { Db } from '../db/database.ts'
 import type { HostRegistry, RegisteredHost } from '../hosts/index.ts'
+import { hostIsSwarmManager } from '../swarm/index.ts'
 import { checkImage, type CheckOutcome } from './check-image.ts'
 import { CredentialStore } from './credential-store.ts'
 import { imagesInUse } from './images-in-use.ts'
@@ -109,13 +110,14 @@ export class ImageUpdates {
     return latest === 0 ? undefined : latest
   }
 
-  /** The last check of a host; `visible` narrows it to the caller's containers. */
-  report(hostId: string, visible?: (containerId: string) => boolean): ImageUpdateReport {
+  /** The last check of a host; `visible` narrows it to the caller's containers and services. */
+  report(hostId: string, visible?: Visible): ImageUpdateReport {
     const lastRun = this.store.lastRun(hostId)
     const images = []
     for (const check of this.store.list(hostId)) {
-      const ids = visible === undefined ? check.containerIds : check.containerIds.filter(visible)
-      if (ids.length > 0) images.push(toImageUpdate(check, ids))
+      const ids = visible ? check.containerIds.filter(visible.container) : check.containerIds
+      const services = visible ? check.serviceIds.filter(visible.service) : check.serviceIds
+      if (ids.length + services.length > 0) images.push(toImageUpdate(check, ids, services))
     }
     return {
       hostId,
@@ -128,11 +130,12 @@ export class ImageUpdates {
     const containers: Container[] =
       (await host.containers.list({ all: true })) ??
       (await host.engine.containers.list({ all: true }))
+    const services = await managedServices(host)
     const previous = new Map(this.store.list(host.id).map((check) => [check.image, check]))
     const checkedAt = Date.now()
     const checks: StoredCheck[] = []
     const findings: ImageUpdateFinding[] = []
-    for (const use of imagesInUse(containers)) {
+    for (const use of imagesInUse(containers, services)) {
       const outcome = await this.#outcome(host, use.image, () =>
         checkImage(use, {
           repoDigests: async (imageId) => (await host.engine.images.inspect(imageId)).repoDigests,
@@ -144,7 +147,12 @@ export class ImageUpdates {
       const before = previous.get(use.image)
       const sameFinding =
         before?.status === 'update-available' && before.newDigest === outcome.newDigest
-      const check: StoredCheck = { ...outcome, containerIds: use.containerIds, checkedAt }
+      const check: StoredCheck = {
+        ...outcome,
+        containerIds: use.containerIds,
+        serviceIds: use.serviceIds,
+        checkedAt,
+      }
       if (outcome.status === 'update-available') {
         check.foundAt = sameFinding ? (before.foundAt ?? checkedAt) : checkedAt
         check.newCreatedAt = sameFinding
@@ -227,6 +235,18 @@ export class ImageUpdates {
       }
     }
   }
+}
+
+/** Which containers and services of a host's report a caller may see. */
+export interface Visible {
+  container: (id: string) => boolean
+  service: (id: string) => boolean
+}
+
+/** A swarm manager's services (only a manager can list them); none elsewhere. */
+async function managedServices(host: RegisteredHost): Promise<Service[]> {
+  if (!(await hostIsSwarmManager(host))) return []
+  return host.engine.swarm.services()
 }
 
 function registryOf(image: string): string | undefined {

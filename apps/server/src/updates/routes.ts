@@ -6,6 +6,8 @@ import {
   type RegistryCredential,
   registryCredentialInputSchema,
   registryParamsSchema,
+  type ServiceImageUpdateResult,
+  serviceImageUpdateParamsSchema,
   type StackAutoUpdate,
   stackAutoUpdateInputSchema,
   stackAutoUpdateParamsSchema,
@@ -17,7 +19,9 @@ import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import { inScope, requireHostAction } from '../policy/index.ts'
 import { authorOf, requireStoredStack } from '../stacks/index.ts'
+import { visibleServices } from '../swarm/index.ts'
 import { updateContainer } from './update-container.ts'
+import { updateService } from './update-service.ts'
 
 /**
  * Mounted at `/api/hosts/:hostId/updates`: the last check's findings (anyone who sees the
@@ -56,6 +60,20 @@ export const updateRoutes = new Hono<AppEnv>()
         },
       })
       return c.json<ContainerImageUpdateResult>(result, 200)
+    },
+  )
+  .post(
+    '/services/:id',
+    audited('service.image-update', (c) => c.req.param('id')),
+    requireHostAction('service.change'),
+    validate('param', serviceImageUpdateParamsSchema),
+    async (c) => {
+      const result = await updateService(c, c.req.valid('param').id)
+      c.set('auditDetails', {
+        target: result.serviceId,
+        parameters: { outcome: result.outcome, name: result.name, image: result.image },
+      })
+      return c.json<ServiceImageUpdateResult>(result, 200)
     },
   )
   .get(
@@ -145,7 +163,7 @@ async function reportFor(c: HostContext): Promise<ImageUpdateReport> {
   }
 }
 
-/** The report, narrowed to the containers a label-scoped caller may see. */
+/** The report, narrowed to the containers and services a label-scoped caller may see. */
 async function scopedReport(c: HostContext): Promise<ImageUpdateReport> {
   const { grant, host, hostId } = c.var
   if (grant.labelScope === undefined) return c.var.updates.report(hostId)
@@ -155,5 +173,10 @@ async function scopedReport(c: HostContext): Promise<ImageUpdateReport> {
   const visible = new Set(
     containers.filter((row) => inScope(grant, row.labels)).map((row) => row.id),
   )
-  return c.var.updates.report(hostId, (id) => visible.has(id))
+  const checked = c.var.updates.store.list(hostId).some((row) => row.serviceIds.length > 0)
+  const services = new Set(checked ? (await visibleServices(c)).map((row) => row.id) : [])
+  return c.var.updates.report(hostId, {
+    container: (id) => visible.has(id),
+    service: (id) => services.has(id),
+  })
 }

@@ -22,6 +22,14 @@ export async function updateContainer(
   healthTimeoutMs: number,
 ): Promise<ContainerImageUpdateResult> {
   const details = await resolveContainer(c, idOrName)
+  const service = swarmServiceOf(details.config.labels)
+  if (service !== undefined) {
+    throw new ApiError(
+      400,
+      'invalid_request',
+      `Container ${details.name} is a task of swarm service ${service}: update the service, and Swarm replaces its tasks`,
+    )
+  }
   // The recreate is a create: a container only an admin may create only an admin may update.
   if (!may(c, 'container.create.unrestricted')) {
     const reasons = await adminOnlySettingsOf(c, details)
@@ -41,6 +49,14 @@ export async function updateContainer(
     },
   }
   return recreateOnNewImage(host, details, healthTimeoutMs)
+}
+
+/**
+ * The swarm service a container is a task of: Swarm owns it, and a container recreated beside
+ * it would be one it does not know (a stray), so only the service is updated.
+ */
+export function swarmServiceOf(labels: Readonly<Record<string, string>>): string | undefined {
+  return labels['com.docker.swarm.service.name']
 }
 
 /** What an update needs of a host: a request's, or the automatic updates' own. */

@@ -9,6 +9,8 @@ export interface StoredCheck {
   currentDigest?: string | undefined
   newDigest?: string | undefined
   containerIds: string[]
+  /** Swarm services whose spec names the image (checked on a manager only). */
+  serviceIds: string[]
   checkedAt: number
   foundAt?: number | undefined
   /** When the new digest's image was created (its config's `created`), when asked. */
@@ -22,6 +24,7 @@ interface CheckRow {
   current_digest: string | null
   new_digest: string | null
   container_ids: string
+  service_ids: string
   checked_at: number
   found_at: number | null
   new_created_at: number | null
@@ -53,8 +56,8 @@ export class UpdateStore {
   replace(hostId: string, checkedAt: number, checks: readonly StoredCheck[]): void {
     const insert = this.#db.prepare(
       `INSERT INTO image_update_checks (host_id, image, status, reason, current_digest,
-         new_digest, container_ids, checked_at, found_at, new_created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         new_digest, container_ids, service_ids, checked_at, found_at, new_created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     this.#db.transaction(() => {
       this.#db.prepare('DELETE FROM image_update_checks WHERE host_id = ?').run(hostId)
@@ -67,6 +70,7 @@ export class UpdateStore {
           check.currentDigest ?? null,
           check.newDigest ?? null,
           JSON.stringify(check.containerIds),
+          JSON.stringify(check.serviceIds),
           check.checkedAt,
           check.foundAt ?? null,
           check.newCreatedAt ?? null,
@@ -87,7 +91,11 @@ export class UpdateStore {
   }
 }
 
-export function toImageUpdate(check: StoredCheck, containerIds: string[]): ImageUpdate {
+export function toImageUpdate(
+  check: StoredCheck,
+  containerIds: string[],
+  serviceIds: string[],
+): ImageUpdate {
   return {
     image: check.image,
     status: check.status,
@@ -95,6 +103,7 @@ export function toImageUpdate(check: StoredCheck, containerIds: string[]): Image
     ...(check.currentDigest === undefined ? {} : { currentDigest: check.currentDigest }),
     ...(check.newDigest === undefined ? {} : { newDigest: check.newDigest }),
     containerIds,
+    ...(serviceIds.length === 0 ? {} : { serviceIds }),
     checkedAt: new Date(check.checkedAt).toISOString(),
     ...(check.foundAt === undefined ? {} : { foundAt: new Date(check.foundAt).toISOString() }),
     ...(check.newCreatedAt === undefined
@@ -111,6 +120,7 @@ function fromRow(row: CheckRow): StoredCheck {
     currentDigest: row.current_digest ?? undefined,
     newDigest: row.new_digest ?? undefined,
     containerIds: JSON.parse(row.container_ids) as string[],
+    serviceIds: JSON.parse(row.service_ids) as string[],
     checkedAt: row.checked_at,
     foundAt: row.found_at ?? undefined,
     newCreatedAt: row.new_created_at ?? undefined,

@@ -1,16 +1,22 @@
 import type { SwarmNode, SwarmService, SwarmTask } from '@harbormaster/contract'
 import { Badge, type Column, layout, ShortId, texts, TimeAgo, type Tone } from '../ui/index.ts'
+import { UpdateBadge } from '../updates/index.ts'
 import { NodeLink } from './nodes/node-link.tsx'
 import { ServiceLink } from './service-page/service-link.tsx'
 import { replicasText } from './swarm-view.ts'
 
-/** `docker service ls`: replicas as running/desired, like the CLI. */
-export const serviceColumns: Column<SwarmService>[] = [
+/** `docker service ls`: replicas as running/desired, like the CLI; an image update's badge. */
+export const serviceColumns = (hostId: string): Column<SwarmService>[] => [
   {
     id: 'name',
     header: 'Name',
     width: 'minmax(8rem, 2fr)',
-    cell: (s) => <ServiceLink service={s} />,
+    cell: (s) => (
+      <span className={layout.badges}>
+        <ServiceLink service={s} />
+        <UpdateBadge hostId={hostId} serviceId={s.id} />
+      </span>
+    ),
   },
   { id: 'mode', header: 'Mode', width: '7rem', hideOnPhone: true, cell: (s) => s.mode },
   {

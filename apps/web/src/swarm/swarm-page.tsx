@@ -85,7 +85,7 @@ function ServiceTable({ hostId }: { hostId: string }) {
       <ResourceBody
         query={services}
         rows={rows}
-        columns={serviceColumns}
+        columns={serviceColumns(hostId)}
         label="Services"
         keyOf={(s) => s.id}
         empty="No services"

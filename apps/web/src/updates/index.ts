@@ -1,6 +1,7 @@
 export { CheckNowButton } from './check-now-button.tsx'
 export { UpdateBadge } from './update-badge.tsx'
 export { UpdateButton } from './update-button.tsx'
+export { ServiceUpdateButton } from './service-update-button.tsx'
 export { updateReportOptions } from './queries.ts'
 export { ContainerUpdate } from './container-update.tsx'
 export { RegistryCredentialsPanel } from './registry-credentials-panel.tsx'

@@ -2,6 +2,7 @@ import type {
   ContainerImageUpdateResult,
   ImageUpdate,
   ImageUpdateReport,
+  ServiceImageUpdateResult,
 } from '@harbormaster/contract'
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../platform/api-client.ts'
@@ -19,14 +20,21 @@ export const updateReportOptions = (hostId: string) =>
     staleTime: 5 * 60_000,
   })
 
-/** The update available to a container, if the last check found one. */
+/** A container or a swarm service, as the report names them. */
+export type UpdateSubject = { containerId: string } | { serviceId: string }
+
+/** The update available to a container (or a swarm service), if the last check found one. */
 export function updateFor(
   report: ImageUpdateReport | undefined,
-  containerId: string,
+  subject: string | UpdateSubject,
 ): ImageUpdate | undefined {
-  return report?.images.find(
-    (entry) => entry.status === 'update-available' && entry.containerIds.includes(containerId),
-  )
+  const uses = (entry: ImageUpdate) =>
+    typeof subject === 'string'
+      ? entry.containerIds.includes(subject)
+      : 'containerId' in subject
+        ? entry.containerIds.includes(subject.containerId)
+        : (entry.serviceIds ?? []).includes(subject.serviceId)
+  return report?.images.find((entry) => entry.status === 'update-available' && uses(entry))
 }
 
 /** "Check now": the registries are asked at once; the answer replaces the cached report. */
@@ -58,6 +66,29 @@ export function useUpdateContainer(
     ...outcome,
     onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: ['hosts', hostId, 'containers'] })
+      await queryClient.invalidateQueries({ queryKey: updateKeys.report(hostId) })
+    },
+  })
+}
+
+/**
+ * Update one swarm service to the new digest (Swarm rolls its tasks over); the service, the
+ * services list and the report are read again afterwards.
+ */
+export function useUpdateService(
+  hostId: string,
+  outcome: {
+    onSuccess: (result: ServiceImageUpdateResult) => void
+    onError: (error: Error) => void
+  },
+) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.hosts[':hostId'].updates.services[':id'].$post({ param: { hostId, id } })),
+    ...outcome,
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['hosts', hostId, 'swarm'] })
       await queryClient.invalidateQueries({ queryKey: updateKeys.report(hostId) })
     },
   })

@@ -37,6 +37,7 @@ import {
 } from '../stack-dir.ts'
 import { claimStack, releasing } from '../operations/stack-claims.ts'
 import { swarmIssues, swarmUp } from '../swarm/swarm-up.ts'
+import { swarmUpdate } from '../swarm/swarm-update.ts'
 import { type Operation, withDone } from '../operations/stack-operations.ts'
 import type { StoredStack, StoredVersion } from '../stack-store.ts'
 
@@ -140,13 +141,7 @@ export const stackDeployRoutes = new Hono<AppEnv>()
     async (c) => {
       const { name } = c.req.valid('param')
       const stack = requireStoredStack(c, name)
-      if (stack.target === 'swarm') {
-        throw new ApiError(
-          400,
-          'invalid_request',
-          `Stack ${name} runs on a swarm: the image update check does not cover swarm services yet`,
-        )
-      }
+      if (stack.target === 'swarm') return swarmUpdate(c, stack)
       // The version running now, as scale: an update must not deploy a version saved since.
       const files = versionOf(c, stack, stack.deployed?.version ?? stack.saved.version)
       const view = await resolveStack(c, name)

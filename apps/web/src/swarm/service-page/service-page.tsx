@@ -15,6 +15,7 @@ import {
   TimeAgo,
 } from '../../ui/index.ts'
 import { swarmNodesOptions, swarmServicesOptions } from '../queries.ts'
+import { ServiceUpdateButton, UpdateBadge } from '../../updates/index.ts'
 import { ServiceActions } from './service-actions.tsx'
 import { ServiceLogsTab } from './service-logs-tab.tsx'
 import { serviceDetailsOptions } from './service-queries.ts'
@@ -65,6 +66,8 @@ export function ServicePage() {
       <div className={layout.pageHead}>
         <h1 className={texts.truncate}>{name}</h1>
         <ShortId id={d.id} />
+        <UpdateBadge hostId={hostId} serviceId={d.id} />
+        {canChange(host) && <ServiceUpdateButton hostId={hostId} serviceId={d.id} name={name} />}
         {canChange(host) && <ServiceActions hostId={hostId} name={name} details={d} />}
       </div>
       <ServiceSummary details={d} listed={listed} live={live} />
