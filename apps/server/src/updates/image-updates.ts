@@ -1,5 +1,5 @@
 import type { ImageUpdateFinding, ImageUpdateReport } from '@harbormaster/contract'
-import type { Container, Service } from '@harbormaster/engine'
+import { type Container, EngineNotFoundError, type Service } from '@harbormaster/engine'
 import {
   defaultEndpoint,
   DOCKER_HUB,
@@ -211,6 +211,11 @@ export class ImageUpdates {
     try {
       return await check()
     } catch (error) {
+      // An image removed between the container list and its inspect (another client's rmi) is
+      // that image's error, not the whole host's: the other images' answers still count.
+      if (error instanceof EngineNotFoundError) {
+        return { image, status: 'error', reason: 'the image is gone from the engine' }
+      }
       if (!(error instanceof RegistryError)) throw error
       if (error.kind === 'rate-limited' && registry !== undefined) {
         const next = Date.now() + (error.retryAfterMs ?? RATE_LIMIT_BACKOFF_MS)

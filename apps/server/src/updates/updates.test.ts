@@ -105,9 +105,9 @@ describe('image update checks against a real registry', () => {
     created.push((await cli(['create', ...labelArgs(), local, 'true'])).stdout.trim())
     await untilServerKnows(created)
     try {
-      const report = (await (
-        await operator.post('/api/hosts/local/updates/check')
-      ).json()) as ImageUpdateReport
+      const checked = await operator.post('/api/hosts/local/updates/check')
+      expect(checked.status, await checked.clone().text()).toBe(200)
+      const report = (await checked.json()) as ImageUpdateReport
       expect(entryFor(report, current)).toMatchObject({
         status: 'up-to-date',
         currentDigest: digest,
