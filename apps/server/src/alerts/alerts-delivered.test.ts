@@ -53,19 +53,7 @@ describe('alerts delivered from real events to a webhook and an e-mail inbox', (
   const mailsAbout = (subject: string) =>
     smtp.delivered.filter((got) => got.mail.subject?.includes(`${subject} `) === true)
   const waitFor = (check: () => void, timeout = 30_000) =>
-    expect
-      .poll(
-        () => {
-          try {
-            check()
-            return true
-          } catch {
-            return false
-          }
-        },
-        { timeout: scaled(timeout), interval: 100 },
-      )
-      .toBe(true)
+    vi.waitFor(check, { timeout: scaled(timeout), interval: 100 })
 
   const caseArgs = (name: string) => [
     '--name',

@@ -5,7 +5,7 @@ import type {
   AlertRule,
 } from '@harbormaster/contract'
 import { docker, scaled } from '@harbormaster/testkit'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { startHarness } from '../../test/harness.ts'
 import { openLive } from '../../test/live-client.ts'
 import type { AlertDispatcher } from './dispatch.ts'
@@ -27,19 +27,7 @@ describe('alert rules fire from a real engine’s events', () => {
   const about = (name: string) => recorder.sent.filter((s) => s.notice.subject?.name === name)
   const kinds = (name: string) => about(name).map((s) => [s.notice.kind, s.notice.state])
   const waitFor = (check: () => void, timeout = 20_000) =>
-    expect
-      .poll(
-        () => {
-          try {
-            check()
-            return true
-          } catch {
-            return false
-          }
-        },
-        { timeout: scaled(timeout), interval: 100 },
-      )
-      .toBe(true)
+    vi.waitFor(check, { timeout: scaled(timeout), interval: 100 })
   const labelArgs = () => Object.entries(h.labels).flatMap(([k, v]) => ['--label', `${k}=${v}`])
   const run = (name: string, ...args: string[]) =>
     docker(h.dockerHost, ['run', '-d', '--name', name, ...labelArgs(), ...args])

@@ -101,7 +101,7 @@ export const updateRoutes = new Hono<AppEnv>()
         throw new ApiError(
           400,
           'invalid_request',
-          `Stack ${name} runs on a swarm: the image update check does not cover swarm services yet`,
+          `Stack ${name} runs on a swarm: automatic updates do not cover swarm stacks yet`,
         )
       }
       c.var.autoUpdates.stacks.set(c.var.hostId, name, enabled, authorOf(c).name)
