@@ -36,6 +36,12 @@ export function openLive(
   const messages: unknown[] = []
   const chunks: Buffer[] = []
   const listeners = new Set<() => void>()
+  // Said in a timeout's error: a socket the server closed is a different failure from one
+  // still open and silent.
+  let closedWith = 'still open'
+  ws.once('close', (code, reason) => {
+    closedWith = `closed ${code} ${reason.toString()}`
+  })
   const live: LiveClient = {
     ws,
     messages,
@@ -57,7 +63,7 @@ export function openLive(
           listeners.delete(check)
           reject(
             new Error(
-              `not seen within ${timeoutMs} ms; messages: ${JSON.stringify(messages).slice(-500)}; output: ${JSON.stringify(live.output().slice(-300))}`,
+              `not seen within ${timeoutMs} ms; socket ${closedWith}; messages: ${JSON.stringify(messages).slice(-500)}; output: ${JSON.stringify(live.output().slice(-300))}`,
             ),
           )
         }, timeoutMs)
