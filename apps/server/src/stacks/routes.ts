@@ -37,7 +37,7 @@ import {
 } from './stack-dir.ts'
 import { type StoredVersion, notStored } from './stack-store.ts'
 import { toStackDetails, toStackSummary } from './stack-views.ts'
-import { updatesField } from './stack-updates.ts'
+import { containersBehind, updatesField } from './stack-updates.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('name')
 
@@ -48,7 +48,11 @@ const target = (c: Context<AppEnv>) => c.req.param('name')
 export const stackRoutes = new Hono<AppEnv>()
   .get('/', requireHostAction('stack.read'), validate('param', hostParamsSchema), async (c) => {
     const stacks = await visibleStacks(c)
-    const summaries = stacks.map((view) => ({ ...toStackSummary(view), ...updatesField(c, view) }))
+    const behind = containersBehind(c)
+    const summaries = stacks.map((view) => ({
+      ...toStackSummary(view),
+      ...updatesField(c, view, behind),
+    }))
     return c.json<StackSummary[]>(summaries, 200)
   })
   .post(

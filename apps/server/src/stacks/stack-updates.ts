@@ -14,12 +14,8 @@ import { serviceKey } from './swarm/swarm-stacks.ts'
 export function stackImageUpdates(
   c: HostContext,
   containers: readonly Container[],
+  behind: ReadonlySet<string> = containersBehind(c),
 ): Map<string, string> {
-  const behind = new Set<string>()
-  for (const check of c.var.updates.store.list(c.var.hostId)) {
-    if (check.status !== 'update-available') continue
-    for (const id of check.containerIds) behind.add(id)
-  }
   const updates = new Map<string, string>()
   for (const container of containers) {
     if (behind.has(container.id)) updates.set(serviceOf(container), container.image)
@@ -27,13 +23,30 @@ export function stackImageUpdates(
   return updates
 }
 
-/** The summary's `updates`: the services with an update, by name; absent when none has one. */
-export function updatesField(c: HostContext, view: StackView): { updates?: string[] } {
+/** The ids of the containers whose image the last check found a new digest for. */
+export function containersBehind(c: HostContext): Set<string> {
+  const behind = new Set<string>()
+  for (const check of c.var.updates.store.list(c.var.hostId)) {
+    if (check.status !== 'update-available') continue
+    for (const id of check.containerIds) behind.add(id)
+  }
+  return behind
+}
+
+/**
+ * The summary's `updates`: the services with an update, by name; absent when none has one.
+ * A list passes `behind`, read once for all its stacks.
+ */
+export function updatesField(
+  c: HostContext,
+  view: StackView,
+  behind?: ReadonlySet<string>,
+): { updates?: string[] } {
   const services = view.swarmServices
     ? serviceUpdates(c, view.swarmServices).map((update) =>
         serviceKey(view.name, update.service.name),
       )
-    : [...stackImageUpdates(c, view.containers).keys()]
+    : [...stackImageUpdates(c, view.containers, behind).keys()]
   services.sort()
   return services.length === 0 ? {} : { updates: services }
 }
@@ -46,6 +59,5 @@ export function updateCredentials(c: HostContext, image: string): RegistryAuth |
   } catch {
     return undefined
   }
-  const credentials = c.var.updates.credentials.credentialsFor(c.var.hostId, registry)
-  return credentials === undefined ? undefined : { ...credentials, serveraddress: registry }
+  return c.var.updates.credentials.pullAuth(c.var.hostId, registry)
 }

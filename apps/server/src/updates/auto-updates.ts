@@ -152,8 +152,7 @@ export class AutoUpdates {
   ): Promise<AutoUpdateApplied | undefined> {
     const target: UpdateHost = {
       engine: host.engine,
-      credentialsFor: (registry) =>
-        this.#options.updates.credentials.credentialsFor(host.id, registry),
+      pullAuth: (registry) => this.#options.updates.credentials.pullAuth(host.id, registry),
       touch: (id) => {
         host.containers.touch(id)
       },

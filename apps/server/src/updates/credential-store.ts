@@ -1,4 +1,5 @@
 import type { RegistryCredential } from '@harbormaster/contract'
+import type { RegistryAuth } from '@harbormaster/engine'
 import type { RegistryCredentials } from '@harbormaster/registry'
 import type { Db } from '../db/database.ts'
 
@@ -41,6 +42,12 @@ export class CredentialStore {
       )
       .get(hostId, registry) as RegistryCredentials | undefined
     return row === undefined ? undefined : { username: row.username, password: row.password }
+  }
+
+  /** The same credentials as an engine pull's `X-Registry-Auth`; undefined: pull anonymously. */
+  pullAuth(hostId: string, registry: string): RegistryAuth | undefined {
+    const credentials = this.credentialsFor(hostId, registry)
+    return credentials === undefined ? undefined : { ...credentials, serveraddress: registry }
   }
 
   set(hostId: string, registry: string, credentials: RegistryCredentials, now = Date.now()): void {

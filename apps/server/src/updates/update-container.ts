@@ -1,6 +1,11 @@
 import type { ContainerImageUpdateResult } from '@harbormaster/contract'
-import { type ContainerDetails, type Engine, recreateBody } from '@harbormaster/engine'
-import { parseImageReference, type RegistryCredentials } from '@harbormaster/registry'
+import {
+  type ContainerDetails,
+  type Engine,
+  type RegistryAuth,
+  recreateBody,
+} from '@harbormaster/engine'
+import { parseImageReference } from '@harbormaster/registry'
 import type { HostContext } from '../app-env.ts'
 import { adminOnlySettingsOf, resolveContainer } from '../containers/index.ts'
 import { ApiError } from '../platform/errors.ts'
@@ -43,7 +48,7 @@ export async function updateContainer(
   }
   const host: UpdateHost = {
     engine: c.var.engine,
-    credentialsFor: (registry) => c.var.updates.credentials.credentialsFor(c.var.hostId, registry),
+    pullAuth: (registry) => c.var.updates.credentials.pullAuth(c.var.hostId, registry),
     touch: (id) => {
       c.var.host.containers.touch(id)
     },
@@ -63,7 +68,7 @@ export function swarmServiceOf(labels: Readonly<Record<string, string>>): string
 export interface UpdateHost {
   engine: Engine
   /** The registry credentials the checker uses (for the pull). */
-  credentialsFor(registry: string): RegistryCredentials | undefined
+  pullAuth(registry: string): RegistryAuth | undefined
   /** Tells the containers model a container changed. */
   touch(id: string): void
 }
@@ -84,12 +89,11 @@ export async function recreateOnNewImage(
   const registry = registryOfTag(image)
   const name = details.name
   const previousImageId = details.imageId
-  const credentials = host.credentialsFor(registry)
-  const progress = await engine.images.pull(image, {
-    ...(credentials === undefined
-      ? {}
-      : { registryAuth: { ...credentials, serveraddress: registry } }),
-  })
+  const registryAuth = host.pullAuth(registry)
+  const progress = await engine.images.pull(
+    image,
+    registryAuth === undefined ? {} : { registryAuth },
+  )
   await drain(progress)
   const imageId = (await engine.images.inspect(image)).id
   const base = { name, image, previousImageId, imageId }
