@@ -10,6 +10,7 @@ import type { HostRegistry, RegisteredHost } from './hosts/index.ts'
 import type { LiveSockets } from './platform/live-sockets.ts'
 import type { PlatformVariables, StreamOutcome } from './platform/platform-env.ts'
 import type { AutoUpdates, ImageUpdates } from './updates/index.ts'
+import type { HistorySettingsStore } from './history/settings/index.ts'
 import type { HostGrant, Principal } from './policy/roles.ts'
 
 /**
@@ -37,6 +38,8 @@ export interface AppServices {
   updates: ImageUpdates
   /** Opt-in automatic updates in the maintenance window, after each check. */
   autoUpdates: AutoUpdates
+  /** Per host, what history is kept beyond the always-kept (metric history, recordings). */
+  historySettings: HistorySettingsStore
 }
 
 /**

@@ -47,6 +47,7 @@ import {
 import { healthRoutes } from './system/health-routes.ts'
 import { systemRoutes } from './system/index.ts'
 import { updateRoutes } from './updates/index.ts'
+import { historySettingsRoutes } from './history/settings/index.ts'
 import { volumeRoutes } from './volumes/index.ts'
 
 const BODY_LIMIT_BYTES = 1024 * 1024
@@ -106,6 +107,7 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/stacks', stackAdoptionRoutes)
     .route('/hosts/:hostId/stacks', stackDirectoryRoutes)
     .route('/hosts/:hostId/updates', updateRoutes)
+    .route('/hosts/:hostId/history/settings', historySettingsRoutes)
     .route('/openapi.json', openApiRoutes(routeTable))
     .all('*', (c) => {
       throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`)

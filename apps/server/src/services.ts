@@ -14,6 +14,7 @@ import type { AppEnv, AppServices } from './app-env.ts'
 import { AlertService } from './alerts/index.ts'
 import { LiveSockets } from './platform/live-sockets.ts'
 import { AutoUpdates, ImageUpdates } from './updates/index.ts'
+import { HistorySettingsStore } from './history/settings/index.ts'
 
 /**
  * What the services are made of. The composition root (server.ts) opens the database and
@@ -81,6 +82,7 @@ export function createServices(parts: ServiceParts): AppServices {
     alertDelivery,
     updates,
     autoUpdates,
+    historySettings: new HistorySettingsStore(db),
   }
 }
 
@@ -98,6 +100,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('alertDelivery', services.alertDelivery)
     c.set('updates', services.updates)
     c.set('autoUpdates', services.autoUpdates)
+    c.set('historySettings', services.historySettings)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

@@ -269,4 +269,15 @@ export const MIGRATIONS: readonly string[] = [
   -- Swarm services whose spec names the image (JSON array of ids), checked on a manager.
   ALTER TABLE image_update_checks ADD COLUMN service_ids TEXT NOT NULL DEFAULT '[]';
   `,
+  `
+  -- History (issue 20): what an admin chose to keep per host beyond what is always kept
+  -- (capsules, session rows, the events timeline). No row: the defaults, both off.
+  CREATE TABLE history_settings (
+    host_id TEXT PRIMARY KEY,
+    metrics INTEGER NOT NULL DEFAULT 0,
+    recording TEXT NOT NULL DEFAULT 'off' CHECK (recording IN ('off', 'output', 'output-and-input')),
+    updated_by TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ]

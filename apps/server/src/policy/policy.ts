@@ -74,6 +74,9 @@ export const ACTIONS = {
   'alert-channels.manage': 'admin',
   // Registry credentials the image update checker sends (write-only: listed without passwords).
   'registry.credentials': 'admin',
+  // What a host's history keeps beyond the always-kept (metric history, terminal recordings):
+  // a recording keeps whatever every terminal on the host printed, so only admins decide it.
+  'history.settings': 'admin',
   // A swarm's nodes (availability, role, labels, removal): draining or demoting a node moves or
   // stops every team's tasks on it, and a label a placement constraint names steers them; one
   // team's operator must not do that to the others (docs/security.md, "Swarm").

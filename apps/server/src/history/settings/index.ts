@@ -1,0 +1,2 @@
+export { HistorySettingsStore, type HistorySettingsListener } from './history-settings-store.ts'
+export { historySettingsRoutes } from './routes.ts'
