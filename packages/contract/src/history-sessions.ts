@@ -62,7 +62,8 @@ export type TerminalSession = z.infer<typeof terminalSessionSchema>
 export const terminalSessionQuerySchema = z
   .object({
     hostId: z.string().min(1).max(64).optional(),
-    userId: z.string().min(1).max(64).optional(),
+    /** A user's name or id, exactly. */
+    user: z.string().min(1).max(64).optional(),
     /** A container's id or name, exactly. */
     container: z.string().min(1).max(256).optional(),
     /** Only the caller's own sessions, even for an admin (the account page). */

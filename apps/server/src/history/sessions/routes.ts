@@ -57,7 +57,7 @@ export const terminalSessionRoutes = new Hono<AppEnv>()
       let more = false
       for (const stored of sessions.store.list({
         ...query,
-        userId: everyone ? query.userId : principal.userId,
+        userId: everyone ? undefined : principal.userId,
         before: query.before === undefined ? undefined : Date.parse(query.before),
       })) {
         if (!visible(c, stored)) continue

@@ -71,7 +71,10 @@ export interface StoredSession {
 
 export interface SessionFilter {
   hostId?: string | undefined
+  /** The rows of this user id only (a caller's own). */
   userId?: string | undefined
+  /** A user's name or id (an admin's filter). */
+  user?: string | undefined
   container?: string | undefined
   before?: number | undefined
 }
@@ -132,6 +135,10 @@ export class SessionStore {
     const clauses: [string, (string | number)[]][] = []
     if (filter.hostId !== undefined) clauses.push(['host_id = ?', [filter.hostId]])
     if (filter.userId !== undefined) clauses.push(['user_id = ?', [filter.userId]])
+    if (filter.user !== undefined) {
+      const { user } = filter
+      clauses.push(['(user_id = ? OR user_name = ?)', [user, user]])
+    }
     if (filter.container !== undefined) {
       const { container } = filter
       clauses.push(['(container_id = ? OR container_name = ?)', [container, container]])
