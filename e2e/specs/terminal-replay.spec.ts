@@ -55,8 +55,11 @@ describe('a recorded terminal session, replayed by an admin (real stack)', () =>
       const replay = admin.getByRole('region', { name: 'Replay' })
       await replay.getByRole('button', { name: 'Play' }).click()
       const replayed = replay.locator('.xterm-rows')
-      await expect.poll(async () => (await replayed.textContent()) ?? '').toContain('replayed-42')
-      await replay.getByRole('button', { name: 'Play' }).waitFor()
+      // It plays at the pace it was typed (keystroke by keystroke, echoed by the shell).
+      await expect
+        .poll(async () => (await replayed.textContent()) ?? '', { timeout: 30_000 })
+        .toContain('replayed-42')
+      await replay.getByRole('button', { name: 'Play' }).waitFor({ timeout: 30_000 })
       await screenshot(admin, 'terminal-replay')
     } finally {
       await admin.request.put(settings, {

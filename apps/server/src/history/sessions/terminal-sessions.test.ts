@@ -205,6 +205,21 @@ describe('the terminal session audit, against a real engine', () => {
     })
   })
 
+  it('completes an open session as the server shuts down, and keeps the row across the restart', async () => {
+    await record('output')
+    const name = await runContainer()
+    const live = await openLive(await h.as('operator'), `${base}/${name}/exec`)
+    live.ws.send(Buffer.from('echo before-restart\n'))
+    await live.waitFor((l) => l.output().includes('before-restart\r\n'))
+
+    await h.restart()
+
+    const row = await finishedRow(name)
+    expect(row).toMatchObject({ endedHow: 'server-shutdown', recording: 'output' })
+    expect(row.bytesOut).toBeGreaterThan(0)
+    expect(eventsOf(await castOf(row.id), 'o')).toContain('before-restart')
+  })
+
   it('shows operators their own rows only, recordings to admins only, and audits each viewing', async () => {
     await record('output')
     const name = await runContainer()

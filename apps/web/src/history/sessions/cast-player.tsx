@@ -9,9 +9,10 @@ import styles from './cast-player.module.css'
 
 const SPEEDS: Speed[] = [1, 2, 4]
 
+/** m:ss.s: a session of a few seconds still shows it moving. */
 const clock = (seconds: number) => {
-  const whole = Math.floor(seconds)
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`
+  const minutes = Math.floor(seconds / 60)
+  return `${minutes}:${(seconds - minutes * 60).toFixed(1).padStart(4, '0')}`
 }
 
 /**
@@ -128,7 +129,7 @@ function PlayerControls({
         aria-label="Position"
         min={0}
         max={duration}
-        step={0.01}
+        step="any"
         value={state.position}
         onChange={(e) => playback.current?.seek(Number(e.target.value))}
       />
