@@ -4,6 +4,8 @@ import { z } from 'zod'
 import { type DeclaredHost, parseDeclaredHosts } from './hosts/declared-hosts.ts'
 import { AllowedHosts, parseAllowedHosts } from './platform/allowed-hosts.ts'
 import { type TrustedProxies, parseTrustedProxies } from './platform/trusted-proxies.ts'
+import type { RetentionBounds } from './history/sessions/retention.ts'
+import { SESSION_ROWS_MAX } from './history/sessions/retention.ts'
 import {
   type MaintenanceWindow,
   WINDOW_PATTERN,
@@ -25,6 +27,8 @@ export const DEFAULT_STATS_MAX_STREAMS = 256
  */
 export const DEFAULT_STACK_FILE_MAX_BYTES = 64 * 1024 * 1024
 export const DEFAULT_STACK_DIR_MAX_BYTES = 512 * 1024 * 1024
+
+const DAY_MS = 86_400_000
 
 const configSchema = z.object({
   HARBORMASTER_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -71,6 +75,8 @@ const configSchema = z.object({
     .int()
     .min(1)
     .default(DEFAULT_STACK_DIR_MAX_BYTES),
+  HARBORMASTER_RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
+  HARBORMASTER_RECORDING_MAX_MB: z.coerce.number().int().min(1).default(200),
   HARBORMASTER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -166,6 +172,13 @@ export interface Config {
   stackFileMaxBytes: number
   /** Bytes of all the files of one stack's directory at most, after an upload. */
   stackDirectoryMaxBytes: number
+  /**
+   * Terminal session audit bounds: rows live as long as the audit log's
+   * (`HARBORMASTER_AUDIT_RETENTION_DAYS`), 100,000 at most; recordings
+   * `HARBORMASTER_RECORDING_RETENTION_DAYS` (30) and `HARBORMASTER_RECORDING_MAX_MB` (200) in
+   * all, the oldest deleted first.
+   */
+  terminalSessions: RetentionBounds
   /** The built web app (apps/web/dist) served at `/`. */
   webDir: string
   logLevel: z.infer<typeof configSchema>['HARBORMASTER_LOG_LEVEL']
@@ -221,6 +234,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDirOnEngineHost: value.HARBORMASTER_DATA_DIR_ON_ENGINE_HOST,
     stackFileMaxBytes: value.HARBORMASTER_STACK_FILE_MAX_BYTES,
     stackDirectoryMaxBytes: value.HARBORMASTER_STACK_DIR_MAX_BYTES,
+    terminalSessions: {
+      rowMaxAgeMs: value.HARBORMASTER_AUDIT_RETENTION_DAYS * DAY_MS,
+      rowMaxCount: SESSION_ROWS_MAX,
+      recordingMaxAgeMs: value.HARBORMASTER_RECORDING_RETENTION_DAYS * DAY_MS,
+      recordingMaxBytes: value.HARBORMASTER_RECORDING_MAX_MB * 1024 * 1024,
+    },
     port: value.HARBORMASTER_PORT,
     bind: value.HARBORMASTER_BIND,
     dataDir: resolve(value.HARBORMASTER_DATA_DIR),

@@ -107,11 +107,14 @@ export async function startServer(
           stopUpdateChecks()
           services.alerts.stop()
           services.autoUpdates.stop()
-          void Promise.race([deliveriesEnded, sleep(graceMs)]).then(() => {
-            hosts.close()
-            db.close()
-            resolve()
-          })
+          const sessionsEnded = services.terminalSessions.close()
+          void Promise.race([Promise.all([deliveriesEnded, sessionsEnded]), sleep(graceMs)]).then(
+            () => {
+              hosts.close()
+              db.close()
+              resolve()
+            },
+          )
         })
         if ('closeIdleConnections' in server) server.closeIdleConnections()
       }),

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { alertNoticeSchema } from './alert-notice.ts'
 import { apiErrorSchema } from './errors.ts'
 import { commandQueryParam } from './command-line.ts'
+import { terminalRecordingMessageSchema } from './history-sessions.ts'
 
 /**
  * WebSocket messages, both directions, for every live stream. Binary frames carry bytes
@@ -31,6 +32,8 @@ export const terminalServerMessageSchema = z.discriminatedUnion('type', [
   /** The process ended; null when the engine could not tell its exit code. */
   z.object({ type: z.literal('exit'), exitCode: z.int().nullable() }),
   errorMessage,
+  /** The session is recorded (the host's setting): the terminal shows a banner. */
+  terminalRecordingMessageSchema,
 ])
 export type TerminalServerMessage = z.infer<typeof terminalServerMessageSchema>
 

@@ -280,4 +280,42 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  `
+  -- History (issue 20): terminal sessions. A row is written when an exec or attach starts and
+  -- completed when it ends; one left without an end by a crash is marked 'unknown' at start.
+  -- container_labels (JSON) narrow the rows to a caller's label scope on the host.
+  CREATE TABLE terminal_sessions (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('exec', 'attach')),
+    host_id TEXT NOT NULL,
+    container_id TEXT NOT NULL,
+    container_name TEXT NOT NULL,
+    container_labels TEXT NOT NULL DEFAULT '{}',
+    user_id TEXT,
+    user_name TEXT NOT NULL,
+    command TEXT NOT NULL,
+    exec_user TEXT,
+    exec_user_effective TEXT,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    exit_code INTEGER,
+    bytes_in INTEGER NOT NULL DEFAULT 0,
+    bytes_out INTEGER NOT NULL DEFAULT 0,
+    ended_how TEXT,
+    recording TEXT NOT NULL DEFAULT 'off',
+    recording_file TEXT,
+    recording_bytes INTEGER NOT NULL DEFAULT 0,
+    recording_note TEXT
+  );
+  -- The admin page lists every session newest first, and pruning deletes the oldest by age:
+  -- both walk started_at.
+  CREATE INDEX terminal_sessions_started ON terminal_sessions (started_at);
+  -- A user's own sessions (the account page), newest first, without scanning everyone's.
+  CREATE INDEX terminal_sessions_user ON terminal_sessions (user_id, started_at);
+  -- The admin page filtered by host (the common filter), newest first.
+  CREATE INDEX terminal_sessions_host ON terminal_sessions (host_id, started_at);
+  -- The size bound deletes the oldest recordings first; only rows with a file are in it.
+  CREATE INDEX terminal_sessions_recordings ON terminal_sessions (started_at)
+    WHERE recording_file IS NOT NULL;
+  `,
 ]

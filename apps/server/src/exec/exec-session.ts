@@ -3,6 +3,7 @@ import { terminalClientMessageSchema } from '@harbormaster/contract'
 import type { WebSocket } from 'ws'
 import { parseMessage, sendMessage } from '../platform/live-route.ts'
 import { pumpFromBrowser, pumpToBrowser, tieLifetimes } from '../platform/ws-bridge.ts'
+import type { TerminalTap } from './terminal-tap.ts'
 import { PidAnnouncementFilter } from './exec-pid.ts'
 
 /** What the exec route prepared before the upgrade: the created exec and the terminal's size. */
@@ -22,6 +23,7 @@ export async function runExecSession(
   engine: Engine,
   session: ExecSession,
   browser: WebSocket,
+  tap: TerminalTap,
 ): Promise<void> {
   const { execId, cols, rows } = session
   const { socket } = await engine.exec.start(execId, { tty: true })
@@ -30,6 +32,13 @@ export async function runExecSession(
   let pid: number | undefined
   let ended = false
   const output = socket.pipe(new PidAnnouncementFilter((announced) => (pid = announced)))
+  output.on('data', (chunk: Buffer) => {
+    tap.output(chunk)
+  })
+  tapInput(browser, tap)
+  socket.once('error', () => {
+    tap.engineFailed()
+  })
   pumpToBrowser(output, browser, (chunk) => chunk as Buffer)
   // Leaving the tab ends the process, not only the connection (see exec-pid.ts).
   browser.once('close', () => {
@@ -37,14 +46,22 @@ export async function runExecSession(
   })
   pumpFromBrowser(browser, socket, (text) => {
     const message = parseMessage(browser, terminalClientMessageSchema, text)
-    if (message) void engine.exec.resize(execId, message).catch(() => undefined)
+    if (!message) return
+    tap.resize(message.cols, message.rows)
+    void engine.exec.resize(execId, message).catch(() => undefined)
   })
   tieLifetimes(socket, browser, async () => {
     ended = true
-    sendMessage(browser, {
-      type: 'exit',
-      exitCode: await exitCodeOf(engine, execId),
-    })
+    const exitCode = await exitCodeOf(engine, execId)
+    tap.engineEnded(exitCode)
+    sendMessage(browser, { type: 'exit', exitCode })
+  })
+}
+
+/** Keystrokes (binary frames) are counted and, when the recording keeps input, recorded. */
+export function tapInput(browser: WebSocket, tap: TerminalTap): void {
+  browser.on('message', (data: Buffer, isBinary: boolean) => {
+    if (isBinary) tap.input(data)
   })
 }
 

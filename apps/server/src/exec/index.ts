@@ -1,1 +1,2 @@
 export { execRoutes } from './routes.ts'
+export type { TerminalSessionInfo, TerminalTap } from './terminal-tap.ts'

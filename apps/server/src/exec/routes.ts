@@ -1,4 +1,6 @@
+import type { ContainerDetails } from '@harbormaster/engine'
 import { type Context, Hono } from 'hono'
+import type { WebSocket } from 'ws'
 import { attachQuerySchema, containerParamsSchema, execQuerySchema } from '@harbormaster/contract'
 import { audited } from '../audit/index.ts'
 import { assertMayReachInside, resolveContainer } from '../containers/index.ts'
@@ -11,6 +13,7 @@ import { runAttachSession } from './attach-session.ts'
 import { assertMayExec } from './exec-access.ts'
 import { withPidAnnouncement } from './exec-pid.ts'
 import { runExecSession } from './exec-session.ts'
+import type { TerminalSessionInfo as SessionInfo, TerminalTap } from './terminal-tap.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('id')
 
@@ -40,7 +43,10 @@ export const execRoutes = new Hono<AppEnv>()
         workingDir: query.workingDir || undefined,
       })
       const session = { execId, containerId: container.id, cols: query.cols, rows: query.rows }
-      return upgradeLive(c, (ws) => runExecSession(c.var.engine, session, ws))
+      const audit = sessionInfo(c, container, 'exec', cmd, query)
+      return upgradeLive(c, (ws) =>
+        tapped(c, audit, ws, (tap) => runExecSession(c.var.engine, session, ws, tap)),
+      )
     },
   )
   .get(
@@ -58,9 +64,53 @@ export const execRoutes = new Hono<AppEnv>()
       if (!container.state.running)
         throw new ApiError(409, 'conflict', `Container ${container.name} is not running`)
       const attached = { id: container.id, tty: container.config.tty, stdin }
-      return upgradeLive(c, (ws) => runAttachSession(c.var.engine, attached, ws))
+      const audit = sessionInfo(c, container, 'attach', ['attach'], { cols: 80, rows: 24 })
+      return upgradeLive(c, (ws) =>
+        tapped(c, audit, ws, (tap) => runAttachSession(c.var.engine, attached, ws, tap)),
+      )
     },
   )
+
+function sessionInfo(
+  c: HostContext,
+  container: ContainerDetails,
+  kind: SessionInfo['kind'],
+  command: string[],
+  size: { cols: number; rows: number; user?: string | undefined },
+): SessionInfo {
+  const principal = c.var.principal
+  return {
+    kind,
+    hostId: c.var.hostId,
+    container: {
+      id: container.id,
+      name: container.name,
+      labels: container.config.labels,
+      user: container.config.user,
+    },
+    caller: principal && { userId: principal.userId, username: principal.username },
+    command,
+    execUser: size.user || undefined,
+    cols: size.cols,
+    rows: size.rows,
+  }
+}
+
+/** Runs a session with its audit row: begun when the socket opens, failed if it cannot start. */
+async function tapped(
+  c: HostContext,
+  info: SessionInfo,
+  ws: WebSocket,
+  run: (tap: TerminalTap) => Promise<void>,
+): Promise<void> {
+  const tap = c.var.terminalSessions.begin(info, ws)
+  try {
+    await run(tap)
+  } catch (err) {
+    tap.engineFailed()
+    throw err
+  }
+}
 
 async function hasShell(c: HostContext, id: string): Promise<boolean> {
   return c.var.engine.archive.stat(id, '/bin/sh').then(

@@ -7,7 +7,11 @@ import type { ZodType } from 'zod'
 export type Answer =
   | { description: string; json: ZodType }
   | { description: string; ndjson: ZodType }
-  | { description: string; media: 'application/x-tar' | 'text/plain' | 'application/octet-stream' }
+  | {
+      description: string
+      media:
+        'application/x-tar' | 'text/plain' | 'application/octet-stream' | 'application/x-asciicast'
+    }
   | { description: string }
 
 /** A request body a route reads itself (uploads), rather than through `validate('json')`. */

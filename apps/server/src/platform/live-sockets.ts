@@ -10,6 +10,9 @@ const HEARTBEAT_MS = 30_000
 const RECHECK_MS = 60_000
 export const MAX_SOCKETS_PER_USER = 32
 
+/** Why the server closed a socket itself (read by the terminal session audit). */
+export type LiveCloseCause = 'credentials-changed' | 'host-changed' | 'server-shutdown'
+
 interface Tracked<Owner extends Caller> {
   ws: WebSocket
   principal: Owner
@@ -31,6 +34,7 @@ export class LiveSockets<Owner extends Caller> {
   readonly #timers: NodeJS.Timeout[]
   /** Set by closeAll: the server is shutting down, and a socket opened now is closed at once. */
   #shutdown: { code: number; reason: string } | undefined
+  readonly #causes = new WeakMap<WebSocket, LiveCloseCause>()
 
   /** `check`: the app's (auth's principalStillValid), for the principals that open sockets. */
   constructor(logger: Logger, check: OwnerCheck<Owner>) {
@@ -52,6 +56,16 @@ export class LiveSockets<Owner extends Caller> {
     return (this.#byUser.get(principal.userId)?.size ?? 0) < MAX_SOCKETS_PER_USER
   }
 
+  /** Why the server closed this socket, if it did (a peer's close has none). */
+  causeOf(ws: WebSocket): LiveCloseCause | undefined {
+    return this.#causes.get(ws)
+  }
+
+  #close(ws: WebSocket, cause: LiveCloseCause, code: number, reason: string): void {
+    if (!this.#causes.has(ws)) this.#causes.set(ws, cause)
+    ws.close(code, reason)
+  }
+
   /** Whether the server is shutting down: no new socket should open. */
   get closing(): boolean {
     return this.#shutdown !== undefined
@@ -64,7 +78,7 @@ export class LiveSockets<Owner extends Caller> {
    */
   track(ws: WebSocket, principal: Owner, hostId?: string): boolean {
     if (this.#shutdown) {
-      ws.close(this.#shutdown.code, this.#shutdown.reason)
+      this.#close(ws, 'server-shutdown', this.#shutdown.code, this.#shutdown.reason)
       return false
     }
     const entry: Tracked<Owner> = { ws, principal, hostId, alive: true }
@@ -93,7 +107,8 @@ export class LiveSockets<Owner extends Caller> {
     for (const entry of this.#byUser.get(userId) ?? []) {
       if (sessionIdHash !== undefined && entry.principal.sessionIdHash !== sessionIdHash) continue
       if (tokenId !== undefined && entry.principal.tokenId !== tokenId) continue
-      entry.ws.close(LIVE_CLOSE.policy, tokenId === undefined ? 'session ended' : 'token revoked')
+      const reason = tokenId === undefined ? 'session ended' : 'token revoked'
+      this.#close(entry.ws, 'credentials-changed', LIVE_CLOSE.policy, reason)
     }
   }
 
@@ -103,7 +118,8 @@ export class LiveSockets<Owner extends Caller> {
    */
   closeForHost(hostId: string, code: number, reason: string): void {
     for (const set of this.#byUser.values()) {
-      for (const entry of set) if (entry.hostId === hostId) entry.ws.close(code, reason)
+      for (const entry of set)
+        if (entry.hostId === hostId) this.#close(entry.ws, 'host-changed', code, reason)
     }
   }
 
@@ -116,12 +132,18 @@ export class LiveSockets<Owner extends Caller> {
   /** Closes every socket with a message, and any opened from now on (graceful shutdown). */
   closeAll(code: number, reason: string): void {
     this.#shutdown = { code, reason }
-    for (const set of this.#byUser.values()) for (const entry of set) entry.ws.close(code, reason)
+    for (const set of this.#byUser.values())
+      for (const entry of set) this.#close(entry.ws, 'server-shutdown', code, reason)
   }
 
   /** Cuts every socket still open: its peer did not answer the close in the grace period. */
   terminateAll(): void {
-    for (const set of this.#byUser.values()) for (const entry of set) entry.ws.terminate()
+    for (const set of this.#byUser.values()) {
+      for (const entry of set) {
+        if (!this.#causes.has(entry.ws)) this.#causes.set(entry.ws, 'server-shutdown')
+        entry.ws.terminate()
+      }
+    }
   }
 
   stop(): void {
@@ -149,7 +171,7 @@ export class LiveSockets<Owner extends Caller> {
           { userId: entry.principal.userId },
           'closing a socket whose session or API token ended',
         )
-        entry.ws.close(LIVE_CLOSE.policy, 'session ended')
+        this.#close(entry.ws, 'credentials-changed', LIVE_CLOSE.policy, 'session ended')
       }
     }
   }

@@ -77,6 +77,11 @@ export const ACTIONS = {
   // What a host's history keeps beyond the always-kept (metric history, terminal recordings):
   // a recording keeps whatever every terminal on the host printed, so only admins decide it.
   'history.settings': 'admin',
+  // Terminal sessions (who ran what in which container): everyone reads their own rows, admins
+  // everyone's; recordings hold what others' terminals printed (and typed), so admins only.
+  'history.sessions.read': 'viewer',
+  'history.sessions.all': 'admin',
+  'history.recordings.read': 'admin',
   // A swarm's nodes (availability, role, labels, removal): draining or demoting a node moves or
   // stops every team's tasks on it, and a label a placement constraint names steers them; one
   // team's operator must not do that to the others (docs/security.md, "Swarm").

@@ -2,6 +2,7 @@ import { useParams } from 'wouter'
 import { RulesPanel } from '../alerts/index.ts'
 import { ChannelsPanel } from '../alerts/channels/index.ts'
 import { useMe } from '../auth/index.ts'
+import { TerminalSessionsPanel } from '../history/sessions/index.ts'
 import { RegistryCredentialsPanel } from '../updates/index.ts'
 import { EmptyState, layout, Tabs } from '../ui/index.ts'
 import { AuditPanel } from './audit-panel.tsx'
@@ -26,6 +27,7 @@ export function AdminPage() {
           { id: 'channels', label: 'Alert channels', href: '/admin/channels' },
           { id: 'registries', label: 'Registries', href: '/admin/registries' },
           { id: 'audit', label: 'Audit log', href: '/admin/audit' },
+          { id: 'terminal-sessions', label: 'Terminal sessions', href: '/admin/terminal-sessions' },
         ]}
       />
       <div className={layout.tabPanel}>
@@ -33,6 +35,8 @@ export function AdminPage() {
           <RulesPanel />
         ) : section === 'audit' ? (
           <AuditPanel />
+        ) : section === 'terminal-sessions' ? (
+          <TerminalSessionsPanel />
         ) : section === 'channels' ? (
           <ChannelsPanel />
         ) : section === 'registries' ? (

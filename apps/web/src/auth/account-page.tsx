@@ -6,6 +6,7 @@ import { passwordProblems } from './new-password.ts'
 import { PasswordField } from './password-field.tsx'
 import { useChangePassword, useMe } from './queries.ts'
 import { TokensPanel } from './tokens-panel.tsx'
+import { MySessionsPanel } from '../history/sessions/index.ts'
 
 /** The signed-in user's account: role, password change and API tokens. */
 export function AccountPage() {
@@ -18,6 +19,7 @@ export function AccountPage() {
       </p>
       <PasswordForm />
       <TokensPanel />
+      <MySessionsPanel />
     </section>
   )
 }

@@ -1,6 +1,6 @@
 import { useRef } from 'react'
 import { copyText } from '../platform/clipboard.ts'
-import { Badge, Button, forms, useColorScheme, useToast } from '../ui/index.ts'
+import { Badge, bannerClass, Button, forms, useColorScheme, useToast } from '../ui/index.ts'
 import { terminalTheme } from './terminal-theme.ts'
 import { useXterm } from './use-xterm.ts'
 import { type SessionState, type TerminalMode, useTerminalSession } from './use-terminal-session.ts'
@@ -29,7 +29,7 @@ export function TerminalPane({
   const scheme = useColorScheme()
   const theme = terminalTheme(scheme)
   const terminal = useXterm(paneRef, { theme, readOnly })
-  const state = useTerminalSession(terminal, {
+  const { state, recording } = useTerminalSession(terminal, {
     hostId,
     containerId,
     mode,
@@ -62,6 +62,12 @@ export function TerminalPane({
           <Button onClick={onReconnect}>Reconnect</Button>
         )}
       </div>
+      {recording !== null && (
+        <p className={bannerClass('info')} role="status">
+          This session is recorded: {recording === 'output' ? 'output' : 'output and input'}.
+          {recording === 'output-and-input' && ' What you type is kept too, passwords included.'}
+        </p>
+      )}
       {state.kind === 'failed' && (
         <p className={forms.fieldError} role="alert">
           {state.message}

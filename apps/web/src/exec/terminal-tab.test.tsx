@@ -78,6 +78,29 @@ describe('TerminalTab for a user locked out of input', () => {
   })
 })
 
+describe('TerminalTab in a recorded session', () => {
+  it("shows the server's recording banner as the session opens", async () => {
+    serveFetch(() => json({ id: 'c1', state: RUNNING }))
+    const location = memoryLocation({ path: '/hosts/h1/containers/c1/terminal' })
+    render(
+      <Router hook={location.hook} searchHook={location.searchHook}>
+        <TerminalTab hostId="h1" containerId="c1" running paused={false} openStdin mayStart />
+      </Router>,
+    )
+    const conn = await live.peer.connection(0)
+    await screen.findByText('connected')
+    expect(screen.queryByText(/This session is recorded/)).toBeNull()
+
+    conn.send({ type: 'recording', mode: 'output-and-input' })
+
+    expect((await screen.findByText(/This session is recorded/)).textContent).toContain(
+      'output and input',
+    )
+    // The message is a banner, not the end of the session.
+    expect(screen.getByText('connected')).toBeTruthy()
+  })
+})
+
 describe('TerminalTab as the container stops and starts', () => {
   it('checks again each time, says why it cannot open, then opens a new session', async () => {
     let state: { status: string; running: boolean; paused: boolean } = RUNNING

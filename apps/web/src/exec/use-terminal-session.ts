@@ -3,12 +3,16 @@ import {
   splitCommandLine,
   terminalServerMessageSchema,
   type TerminalClientMessage,
+  type TerminalRecordingMessage,
 } from '@harbormaster/contract'
 import type { Terminal } from '@xterm/xterm'
 import { useEffect, useState } from 'react'
 import { apiPath } from '../platform/api-client.ts'
 import { openLiveSocket, parseJson, wsUrl } from '../platform/socket.ts'
 import { useResetOnChange } from '../platform/use-reset-on-change.ts'
+
+/** What the server records of this session (its banner), when it does. */
+export type RecordingMode = TerminalRecordingMessage['mode']
 
 /** A new process in the container (exec), or its main process (attach). */
 export type TerminalMode = 'exec' | 'attach'
@@ -56,12 +60,17 @@ function sessionUrl(
  * server; an attach detaches). `onDropped` runs when the socket closes without an answer, so the
  * caller can find out why (a refused upgrade is only close code 1006 here).
  */
-export function useTerminalSession(terminal: Terminal | null, target: SessionTarget): SessionState {
+export function useTerminalSession(
+  terminal: Terminal | null,
+  target: SessionTarget,
+): { state: SessionState; recording: RecordingMode | null } {
   const { hostId, containerId, mode, cmd, readOnly, onDropped } = target
   const [state, setState] = useState<SessionState>({ kind: 'connecting' })
+  const [recording, setRecording] = useState<RecordingMode | null>(null)
   // A new session (or the terminal it runs in) starts out connecting.
   useResetOnChange([terminal, hostId, containerId, mode, cmd, readOnly, onDropped], () => {
     setState({ kind: 'connecting' })
+    setRecording(null)
   })
   useEffect(() => {
     if (!terminal) return
@@ -99,6 +108,11 @@ export function useTerminalSession(terminal: Terminal | null, target: SessionTar
         }
         const message = terminalServerMessageSchema.safeParse(parseJson(data))
         if (!message.success) return
+        // The server records this session: said before any output, so before anyone types.
+        if (message.data.type === 'recording') {
+          setRecording(message.data.mode)
+          return
+        }
         finished = true
         if (message.data.type === 'exit')
           setState({ kind: 'exited', exitCode: message.data.exitCode })
@@ -121,5 +135,5 @@ export function useTerminalSession(terminal: Terminal | null, target: SessionTar
       socket.close()
     }
   }, [terminal, hostId, containerId, mode, cmd, readOnly, onDropped])
-  return state
+  return { state, recording }
 }

@@ -1,0 +1,1 @@
+export { MySessionsPanel, TerminalSessionsPanel } from './sessions-panel.tsx'
