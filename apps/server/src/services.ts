@@ -15,6 +15,7 @@ import { AlertService } from './alerts/index.ts'
 import { LiveSockets } from './platform/live-sockets.ts'
 import { AutoUpdates, ImageUpdates } from './updates/index.ts'
 import { HistorySettingsStore } from './history/settings/index.ts'
+import { TimelineService } from './history/timeline/index.ts'
 
 /**
  * What the services are made of. The composition root (server.ts) opens the database and
@@ -83,6 +84,12 @@ export function createServices(parts: ServiceParts): AppServices {
     updates,
     autoUpdates,
     historySettings: new HistorySettingsStore(db),
+    timeline: new TimelineService({
+      db,
+      hosts,
+      logger,
+      bounds: { retentionDays: config.timelineRetentionDays, maxEvents: config.timelineMaxEvents },
+    }),
   }
 }
 
@@ -101,6 +108,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('updates', services.updates)
     c.set('autoUpdates', services.autoUpdates)
     c.set('historySettings', services.historySettings)
+    c.set('timeline', services.timeline)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

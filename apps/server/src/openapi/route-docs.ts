@@ -8,6 +8,8 @@ import { swarmServiceDocs } from './docs-swarm-services.ts'
 import { swarmAdminDocs } from './docs-swarm-admin.ts'
 import { swarmLiveDocs } from './docs-swarm-live.ts'
 import { updateDocs } from './docs-updates.ts'
+import { historyTimelineDocs } from './docs-history-timeline.ts'
+import { historySettingsDocs } from './docs-history-settings.ts'
 import type { RouteDoc } from './route-doc.ts'
 
 /**
@@ -25,4 +27,6 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...alertDocs,
   ...alertChannelDocs,
   ...updateDocs,
+  ...historyTimelineDocs,
+  ...historySettingsDocs,
 }

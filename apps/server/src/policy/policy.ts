@@ -77,6 +77,9 @@ export const ACTIONS = {
   // What a host's history keeps beyond the always-kept (metric history, terminal recordings):
   // a recording keeps whatever every terminal on the host printed, so only admins decide it.
   'history.settings': 'admin',
+  // The events timeline (engine events and who acted, narrowed to the label scope); the audit
+  // entries' parameters in it stay `audit.read`'s.
+  'timeline.read': 'viewer',
   // A swarm's nodes (availability, role, labels, removal): draining or demoting a node moves or
   // stops every team's tasks on it, and a label a placement constraint names steers them; one
   // team's operator must not do that to the others (docs/security.md, "Swarm").

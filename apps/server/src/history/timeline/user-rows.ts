@@ -1,0 +1,159 @@
+import type { TimelineUserEntry } from '@harbormaster/contract'
+import type { Db } from '../../db/database.ts'
+import type { TimelineFilter } from './timeline-filter.ts'
+import {
+  Where,
+  beforeCursor,
+  containsPattern,
+  isIdPrefix,
+  parseCursor,
+  scopeSql,
+} from './timeline-sql.ts'
+
+interface AuditRow {
+  id: number
+  at: number
+  action: string
+  target: string | null
+  actorName: string | null
+  status: number
+  error: string | null
+  parameters: string | null
+}
+
+/**
+ * What the audit target names, in SQL: the kept event of that object nearest in time to the
+ * action (container actions name a container by id, id prefix or name; stack actions a stack).
+ * Its attributes say whose it was then, even if the name now belongs to another team's.
+ */
+const TARGET_ATTRIBUTES = `(
+  SELECT e.attributes_id FROM timeline_events e
+  WHERE e.host_id = a.host_id AND (
+    (substr(a.action, 1, 10) = 'container.' AND e.type = 'container' AND (
+      e.actor_id = a.target OR e.actor_name = a.target OR
+      (length(a.target) >= 12 AND e.actor_id >= a.target AND e.actor_id < a.target || 'g')))
+    OR (substr(a.action, 1, 6) = 'stack.' AND e.stack = a.target))
+  ORDER BY abs(e.time_ms - a.at) LIMIT 1)`
+
+/**
+ * The user actions on the host that match, newest first, `limit` at most. A caller with a label
+ * scope sees their own actions, actions on images (read host-wide by every role) and actions
+ * whose target was, at the time, inside their scope; nothing whose target is unknown.
+ */
+export function userRows(db: Db, filter: TimelineFilter, limit: number): TimelineUserEntry[] {
+  const where = new Where()
+  where.add('a.host_id = ?', filter.hostId)
+  if (filter.container !== undefined) containerClause(db, where, filter)
+  if (filter.stack !== undefined) stackClause(db, where, filter)
+  if (filter.type !== undefined) {
+    where.add('substr(a.action, 1, length(?) + 1) = ? || ?', filter.type, filter.type, '.')
+  }
+  if (filter.action !== undefined) {
+    where.add(
+      "(a.action = ? OR substr(a.action, instr(a.action, '.') + 1) = ?)",
+      filter.action,
+      filter.action,
+    )
+  }
+  if (filter.user !== undefined) where.add('a.actor_name = ?', filter.user)
+  if (filter.q !== undefined) {
+    const pattern = containsPattern(filter.q)
+    where.add(
+      `(a.actor_name LIKE ? ESCAPE '\\' OR a.action LIKE ? ESCAPE '\\' OR a.target LIKE ? ESCAPE '\\')`,
+      pattern,
+      pattern,
+      pattern,
+    )
+  }
+  if (filter.since !== undefined) where.add('a.at >= ?', filter.since)
+  if (filter.until !== undefined) where.add('a.at < ?', filter.until)
+  if (filter.before !== undefined) {
+    beforeCursor(where, parseCursor(filter.before), { kind: 'a', time: 'a.at', id: 'a.id' })
+  }
+  if (filter.labelScope !== undefined) {
+    const scope = scopeSql('t.json', filter.labelScope)
+    where.add(
+      `(a.actor_id = ? OR substr(a.action, 1, 6) = 'image.' OR EXISTS (
+         SELECT 1 FROM timeline_attributes t WHERE t.id = ${TARGET_ATTRIBUTES} AND ${scope.sql}))`,
+      filter.callerId,
+      ...scope.values,
+    )
+  }
+  const rows = db
+    .prepare<(string | number)[], AuditRow>(
+      `SELECT a.id, a.at, a.action, a.target, a.actor_name AS actorName, a.status, a.error,
+              a.parameters
+       FROM audit_log a ${where.sql}
+       ORDER BY a.at DESC, a.id DESC LIMIT ?`,
+    )
+    .all(...where.values, limit)
+  return rows.map((row) => toUserEntry(row, filter.readsAudit))
+}
+
+/**
+ * Actions on a container the filter names, however the action named it: the filter is resolved
+ * through the kept events to every id and name it stands for (a name: each container that had
+ * it; an id: that container's name too).
+ */
+function containerClause(db: Db, where: Where, filter: TimelineFilter): void {
+  const container = filter.container ?? ''
+  const prefix = isIdPrefix(container)
+  const known = db
+    .prepare<(string | number)[], { id: string; name: string | null }>(
+      `SELECT DISTINCT actor_id AS id, actor_name AS name FROM timeline_events
+       WHERE host_id = ? AND type = 'container' AND
+         (actor_name = ? ${prefix ? 'OR (actor_id >= ? AND actor_id < ?)' : ''})
+       LIMIT 500`,
+    )
+    .all(filter.hostId, container, ...(prefix ? [container, `${container}g`] : []))
+  const ids = known.map((row) => row.id)
+  const names = [container, ...known.flatMap((row) => (row.name === null ? [] : [row.name]))]
+  where.add(`substr(a.action, 1, 10) = 'container.'`)
+  where.add(
+    `(a.target IN (SELECT value FROM json_each(?)) OR (length(a.target) >= 12 AND EXISTS (
+       SELECT 1 FROM json_each(?) id WHERE substr(id.value, 1, length(a.target)) = a.target)))`,
+    JSON.stringify(names),
+    JSON.stringify(ids),
+  )
+}
+
+/** Actions on the stack and on the containers it has had. */
+function stackClause(db: Db, where: Where, filter: TimelineFilter): void {
+  const stack = filter.stack ?? ''
+  const known = db
+    .prepare<string[], { id: string; name: string | null }>(
+      `SELECT DISTINCT actor_id AS id, actor_name AS name FROM timeline_events
+       WHERE host_id = ? AND stack = ? AND type = 'container' LIMIT 500`,
+    )
+    .all(filter.hostId, stack)
+  const targets = known.flatMap((row) => (row.name === null ? [row.id] : [row.id, row.name]))
+  where.add(
+    `((substr(a.action, 1, 6) = 'stack.' AND a.target = ?) OR
+      (substr(a.action, 1, 10) = 'container.' AND (a.target IN (SELECT value FROM json_each(?))
+        OR (length(a.target) >= 12 AND EXISTS (SELECT 1 FROM json_each(?) id
+          WHERE substr(id.value, 1, length(a.target)) = a.target)))))`,
+    stack,
+    JSON.stringify(targets),
+    JSON.stringify(known.map((row) => row.id)),
+  )
+}
+
+function toUserEntry(row: AuditRow, readsAudit: boolean): TimelineUserEntry {
+  const entry: TimelineUserEntry = {
+    kind: 'user',
+    id: `a${String(row.id)}`,
+    at: row.at,
+    action: row.action,
+    target: row.target,
+    actorName: row.actorName,
+    status: row.status,
+  }
+  if (!readsAudit) return entry
+  return { ...entry, error: row.error, parameters: parseParameters(row.parameters) }
+}
+
+function parseParameters(json: string | null): Record<string, unknown> | null {
+  if (json === null) return null
+  const value: unknown = JSON.parse(json)
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null
+}
