@@ -47,9 +47,13 @@ export function engineRows(db: Db, filter: TimelineFilter, limit: number): Timel
     beforeCursor(where, parseCursor(filter.before), { kind: 'e', time: 'e.time_ms', id: 'e.id' })
   }
   if (filter.labelScope !== undefined) {
-    const shared = scopeSql('t.json', filter.labelScope)
-    const own = scopeSql('e.extra', filter.labelScope)
-    where.add(`(e.type = 'image' OR ${shared.sql} OR ${own.sql})`, ...shared.values, ...own.values)
+    // Matched once per distinct attribute set (a container's labels), not once per event.
+    const scope = scopeSql('t.json', filter.labelScope)
+    where.add(
+      `(e.type = 'image' OR e.attributes_id IN (
+         SELECT t.id FROM timeline_attributes t WHERE ${scope.sql}))`,
+      ...scope.values,
+    )
   }
   const rows = db
     .prepare<(string | number)[], EventRow>(

@@ -22,9 +22,8 @@ describe('the events timeline, against a real engine', () => {
   const h = startHarness()
 
   /** A container made, started, stopped and removed by the operator through the API. */
-  async function lifecycle(labels: Record<string, string>) {
+  async function lifecycle(labels: Record<string, string>, name = h.uniqueName('timeline')) {
     const operator = await h.as('operator')
-    const name = h.uniqueName('timeline')
     const created = await operator.post('/api/hosts/local/containers', {
       image: h.fixtureImage,
       name,
@@ -113,6 +112,31 @@ describe('the events timeline, against a real engine', () => {
     expect(names).not.toContain(theirs.id)
     expect((await timeline(scoped, { container: theirs.name })).entries).toEqual([])
     expect(steps(await timeline(scoped, { container: ours.name }))).toContain('user:container.stop')
+  })
+
+  it("hides the actions on another team's container that had the same name before", async () => {
+    const name = h.uniqueName('reused')
+    await lifecycle({ team: 'b' }, name)
+    await lifecycle({ team: 'a' }, name)
+    const scoped = await h.operatorScopedTo('team=a')
+    const admin = await h.as('admin')
+    await vi.waitFor(async () => {
+      const all = await timeline(admin, { container: name, source: 'user' })
+      expect(all.entries).toHaveLength(8)
+    }, 10_000)
+
+    const seen = await timeline(scoped, { container: name })
+    expect(steps(seen)).toEqual([
+      'engine:create',
+      'user:container.create',
+      'engine:start',
+      'user:container.start',
+      'engine:die',
+      'engine:stop',
+      'user:container.stop',
+      'engine:destroy',
+      'user:container.remove',
+    ])
   })
 
   it('pages backwards through the merged timeline without losing or repeating a row', async () => {

@@ -21,19 +21,27 @@ interface AuditRow {
   parameters: string | null
 }
 
+/** The latest kept event of the target at or before the action, or else the first after. */
+const nearest = (match: string) => `COALESCE(
+    (SELECT e.attributes_id FROM timeline_events e
+     WHERE e.host_id = a.host_id AND ${match} AND e.time_ms <= a.at
+     ORDER BY e.time_ms DESC LIMIT 1),
+    (SELECT e.attributes_id FROM timeline_events e
+     WHERE e.host_id = a.host_id AND ${match} AND e.time_ms > a.at
+     ORDER BY e.time_ms LIMIT 1))`
+
 /**
- * What the audit target names, in SQL: the kept event of that object nearest in time to the
- * action (container actions name a container by id, id prefix or name; stack actions a stack).
- * Its attributes say whose it was then, even if the name now belongs to another team's.
+ * The attribute set of what the audit target named when the user acted: container actions name
+ * a container by name, id or id prefix, stack actions a stack. Taken from the kept event of it
+ * nearest the action, so a name that later went to another team's container still answers for
+ * the one acted on. Each lookup is one index probe (name, actor or stack index).
  */
-const TARGET_ATTRIBUTES = `(
-  SELECT e.attributes_id FROM timeline_events e
-  WHERE e.host_id = a.host_id AND (
-    (substr(a.action, 1, 10) = 'container.' AND e.type = 'container' AND (
-      e.actor_id = a.target OR e.actor_name = a.target OR
-      (length(a.target) >= 12 AND e.actor_id >= a.target AND e.actor_id < a.target || 'g')))
-    OR (substr(a.action, 1, 6) = 'stack.' AND e.stack = a.target))
-  ORDER BY abs(e.time_ms - a.at) LIMIT 1)`
+const TARGET_ATTRIBUTES = `CASE
+  WHEN substr(a.action, 1, 10) = 'container.' THEN COALESCE(
+    ${nearest(`e.actor_name = a.target AND e.type = 'container'`)},
+    ${nearest(`e.actor_id >= a.target AND e.actor_id < a.target || 'g' AND e.type = 'container'`)})
+  WHEN substr(a.action, 1, 6) = 'stack.' THEN ${nearest('e.stack = a.target')}
+  END`
 
 /**
  * The user actions on the host that match, newest first, `limit` at most. A caller with a label
@@ -72,9 +80,10 @@ export function userRows(db: Db, filter: TimelineFilter, limit: number): Timelin
   }
   if (filter.labelScope !== undefined) {
     const scope = scopeSql('t.json', filter.labelScope)
+    // The sets in scope are found once per query, not once per row.
     where.add(
-      `(a.actor_id = ? OR substr(a.action, 1, 6) = 'image.' OR EXISTS (
-         SELECT 1 FROM timeline_attributes t WHERE t.id = ${TARGET_ATTRIBUTES} AND ${scope.sql}))`,
+      `(a.actor_id = ? OR substr(a.action, 1, 6) = 'image.' OR ${TARGET_ATTRIBUTES} IN (
+         SELECT t.id FROM timeline_attributes t WHERE ${scope.sql}))`,
       filter.callerId,
       ...scope.values,
     )
