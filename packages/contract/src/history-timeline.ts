@@ -36,6 +36,8 @@ export const timelineUserEntrySchema = z.object({
   action: z.string(),
   /** The id or name the request named. */
   target: z.string().nullable(),
+  /** The container's name, when the target named a container by id (from the kept events). */
+  targetName: z.string().nullable(),
   actorName: z.string().nullable(),
   /** The HTTP status the user received. */
   status: z.number().int(),

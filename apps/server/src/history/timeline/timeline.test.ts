@@ -70,6 +70,10 @@ describe('the events timeline, against a real engine', () => {
       'engine:destroy',
       'user:container.remove',
     ])
+    // The create action named the id: its row names the container too.
+    expect(
+      byName!.entries.find((e) => e.kind === 'user' && e.action === 'container.create'),
+    ).toMatchObject({ target: id, targetName: name })
     // The same by id (the create action named the id, the others the name), and by stack.
     expect(steps(await timeline(admin, { container: id.slice(0, 12) }))).toEqual(steps(byName!))
     expect(steps(await timeline(admin, { stack }))).toEqual(steps(byName!))

@@ -15,6 +15,7 @@ interface AuditRow {
   at: number
   action: string
   target: string | null
+  targetName: string | null
   actorName: string | null
   status: number
   error: string | null
@@ -42,6 +43,13 @@ const TARGET_ATTRIBUTES = `CASE
     ${nearest(`e.actor_id >= a.target AND e.actor_id < a.target || 'g' AND e.type = 'container'`)})
   WHEN substr(a.action, 1, 6) = 'stack.' THEN ${nearest('e.stack = a.target')}
   END`
+
+/** The name of a container an action named by id or id prefix (its latest kept event's). */
+const TARGET_NAME = `CASE WHEN substr(a.action, 1, 10) = 'container.' AND length(a.target) >= 12 THEN (
+  SELECT e.actor_name FROM timeline_events e
+  WHERE e.host_id = a.host_id AND e.actor_id >= a.target AND e.actor_id < a.target || 'g'
+    AND e.type = 'container'
+  ORDER BY e.time_ms DESC LIMIT 1) END`
 
 /**
  * The user actions on the host that match, newest first, `limit` at most. A caller with a label
@@ -90,8 +98,8 @@ export function userRows(db: Db, filter: TimelineFilter, limit: number): Timelin
   }
   const rows = db
     .prepare<(string | number)[], AuditRow>(
-      `SELECT a.id, a.at, a.action, a.target, a.actor_name AS actorName, a.status, a.error,
-              a.parameters
+      `SELECT a.id, a.at, a.action, a.target, ${TARGET_NAME} AS targetName,
+              a.actor_name AS actorName, a.status, a.error, a.parameters
        FROM audit_log a ${where.sql}
        ORDER BY a.at DESC, a.id DESC LIMIT ?`,
     )
@@ -154,6 +162,7 @@ function toUserEntry(row: AuditRow, readsAudit: boolean): TimelineUserEntry {
     at: row.at,
     action: row.action,
     target: row.target,
+    targetName: row.targetName,
     actorName: row.actorName,
     status: row.status,
   }

@@ -30,7 +30,8 @@ const stopped: TimelineEntry = {
   id: 'a7',
   at: NOW - 59_000,
   action: 'container.stop',
-  target: 'web-1',
+  target: 'a'.repeat(64),
+  targetName: 'web-1',
   actorName: 'alice',
   status: 204,
 }

@@ -34,10 +34,10 @@ function EngineRow({ entry }: { entry: Extract<TimelineEntry, { kind: 'engine' }
   return (
     <tr data-kind="engine">
       <td>
-        <TimeAgo value={entry.at} />
+        <TimeAgo value={new Date(entry.at).toISOString()} />
       </td>
       <td>
-        <Badge tone="muted">⚙ engine</Badge>
+        <Badge tone="muted">engine</Badge>
       </td>
       <td>
         {entry.type} <strong>{entry.action}</strong>
@@ -57,16 +57,18 @@ function UserRow({ entry }: { entry: Extract<TimelineEntry, { kind: 'user' }> })
   return (
     <tr data-kind="user">
       <td>
-        <TimeAgo value={entry.at} />
+        <TimeAgo value={new Date(entry.at).toISOString()} />
       </td>
       <td>
-        <Badge tone="info">👤 user</Badge>
+        <Badge tone="info">user</Badge>
       </td>
       <td title={entry.parameters ? JSON.stringify(entry.parameters) : undefined}>
         <code>{entry.action}</code> <Badge tone={tone}>{entry.status}</Badge>
         {entry.error && <span className={texts.muted}> {entry.error}</span>}
       </td>
-      <td className={texts.truncate}>{entry.target ?? '—'}</td>
+      <td className={texts.truncate} title={entry.target ?? undefined}>
+        {entry.targetName ?? entry.target ?? '—'}
+      </td>
       <td>
         <strong>{entry.actorName ?? '—'}</strong>
       </td>
