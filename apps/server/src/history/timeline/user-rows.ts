@@ -22,6 +22,9 @@ interface AuditRow {
   parameters: string | null
 }
 
+/** User actions on these kinds of object are shown to everyone who sees the object. */
+const OBJECT_KINDS = ['container', 'stack', 'image', 'network', 'volume', 'service']
+
 /** The latest kept event of the target at or before the action, or else the first after. */
 const nearest = (match: string) => `COALESCE(
     (SELECT e.attributes_id FROM timeline_events e
@@ -52,9 +55,11 @@ const TARGET_NAME = `CASE WHEN substr(a.action, 1, 10) = 'container.' AND length
   ORDER BY e.time_ms DESC LIMIT 1) END`
 
 /**
- * The user actions on the host that match, newest first, `limit` at most. A caller with a label
- * scope sees their own actions, actions on images (read host-wide by every role) and actions
- * whose target was, at the time, inside their scope; nothing whose target is unknown.
+ * The user actions on the host that match, newest first, `limit` at most. A caller who does not
+ * read the audit log sees actions on the host's objects only (containers, stacks, images,
+ * networks, volumes, services), not on its settings. A caller with a label scope sees their own
+ * actions, actions on images (read host-wide by every role) and actions whose target was, at the
+ * time, inside their scope; nothing whose target is unknown.
  */
 export function userRows(db: Db, filter: TimelineFilter, limit: number): TimelineUserEntry[] {
   const where = new Where()
@@ -85,6 +90,14 @@ export function userRows(db: Db, filter: TimelineFilter, limit: number): Timelin
   if (filter.until !== undefined) where.add('a.at < ?', filter.until)
   if (filter.before !== undefined) {
     beforeCursor(where, parseCursor(filter.before), { kind: 'a', time: 'a.at', id: 'a.id' })
+  }
+  if (!filter.readsAudit) {
+    // The host's objects everyone with access reads; the rest (registry credentials, the host's
+    // settings, swarm nodes and tokens, users...) is the audit log's, an admin's.
+    where.add(
+      `substr(a.action, 1, instr(a.action, '.') - 1) IN (SELECT value FROM json_each(?))`,
+      JSON.stringify(OBJECT_KINDS),
+    )
   }
   if (filter.labelScope !== undefined) {
     const scope = scopeSql('t.json', filter.labelScope)
