@@ -12,6 +12,7 @@ import type { PlatformVariables, StreamOutcome } from './platform/platform-env.t
 import type { AutoUpdates, ImageUpdates } from './updates/index.ts'
 import type { HistorySettingsStore } from './history/settings/index.ts'
 import type { TerminalSessions } from './history/sessions/index.ts'
+import type { TimelineService } from './history/timeline/index.ts'
 import type { HostGrant, Principal } from './policy/roles.ts'
 
 /**
@@ -43,6 +44,8 @@ export interface AppServices {
   historySettings: HistorySettingsStore
   /** The terminal session audit (a row per exec and attach) and its recordings. */
   terminalSessions: TerminalSessions
+  /** The events timeline: every host's engine events kept (bounded), read with the audit log. */
+  timeline: TimelineService
 }
 
 /**

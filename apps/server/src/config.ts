@@ -19,6 +19,12 @@ import {
  * connection (packages/engine), so the cap is not about sockets.
  */
 export const DEFAULT_STATS_MAX_STREAMS = 256
+/**
+ * Engine events the timeline keeps at most, all hosts together. Measured at ~650 bytes an event
+ * (indexes included; a compose container's labels kept once per container, not per event) on
+ * churning compose projects, the worst common case: 80,000 events are ~52 MB, well under 100 MB.
+ */
+export const DEFAULT_TIMELINE_MAX_EVENTS = 80_000
 
 /**
  * One file uploaded into a stack's directory at most (HARBORMASTER_STACK_FILE_MAX_BYTES), and the
@@ -52,6 +58,12 @@ const configSchema = z.object({
     .default(DEFAULT_STATS_MAX_STREAMS),
   HARBORMASTER_STACK_IMPORT_DIRS: z.string().default(''),
   HARBORMASTER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  HARBORMASTER_TIMELINE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  HARBORMASTER_TIMELINE_MAX_EVENTS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(DEFAULT_TIMELINE_MAX_EVENTS),
   HARBORMASTER_STACK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(1800),
   HARBORMASTER_SWARM_TASKS_RECHECK_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
@@ -110,6 +122,10 @@ export interface Config {
   sessionIdleMinutes: number
   sessionMaxHours: number
   auditRetentionDays: number
+  /** Engine events kept in the timeline this many days (`HARBORMASTER_TIMELINE_RETENTION_DAYS`). */
+  timelineRetentionDays: number
+  /** Engine events kept at most, all hosts together (`HARBORMASTER_TIMELINE_MAX_EVENTS`). */
+  timelineMaxEvents: number
   /** Engine stats streams per host at most; containers past it are left out of the overview. */
   statsMaxStreams: number
   /**
@@ -219,6 +235,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: value.HARBORMASTER_SESSION_IDLE_MINUTES,
     sessionMaxHours: value.HARBORMASTER_SESSION_MAX_HOURS,
     auditRetentionDays: value.HARBORMASTER_AUDIT_RETENTION_DAYS,
+    timelineRetentionDays: value.HARBORMASTER_TIMELINE_RETENTION_DAYS,
+    timelineMaxEvents: value.HARBORMASTER_TIMELINE_MAX_EVENTS,
     statsMaxStreams: value.HARBORMASTER_STATS_MAX_STREAMS,
     stackConcurrency: value.HARBORMASTER_STACK_CONCURRENCY,
     updateCheckHours: value.HARBORMASTER_UPDATE_CHECK_HOURS,

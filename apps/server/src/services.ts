@@ -16,6 +16,7 @@ import { LiveSockets } from './platform/live-sockets.ts'
 import { AutoUpdates, ImageUpdates } from './updates/index.ts'
 import { HistorySettingsStore } from './history/settings/index.ts'
 import { TerminalSessions } from './history/sessions/index.ts'
+import { TimelineService } from './history/timeline/index.ts'
 
 /**
  * What the services are made of. The composition root (server.ts) opens the database and
@@ -94,6 +95,12 @@ export function createServices(parts: ServiceParts): AppServices {
     autoUpdates,
     historySettings,
     terminalSessions,
+    timeline: new TimelineService({
+      db,
+      hosts,
+      logger,
+      bounds: { retentionDays: config.timelineRetentionDays, maxEvents: config.timelineMaxEvents },
+    }),
   }
 }
 
@@ -113,6 +120,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('autoUpdates', services.autoUpdates)
     c.set('historySettings', services.historySettings)
     c.set('terminalSessions', services.terminalSessions)
+    c.set('timeline', services.timeline)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

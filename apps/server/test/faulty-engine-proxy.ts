@@ -71,6 +71,10 @@ export async function startFaultyEngineProxy(socketPath: string, engineSocket: s
     rules,
     /** Requests seen so far, as `GET /v1.41/containers/json?…`. */
     seen,
+    /** Cuts every connection open now (the events stream included); new ones are served. */
+    cut(): void {
+      server.closeAllConnections()
+    },
     async close(): Promise<void> {
       server.closeAllConnections()
       await new Promise<void>((resolve) =>

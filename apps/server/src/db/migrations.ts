@@ -318,4 +318,49 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX terminal_sessions_recordings ON terminal_sessions (started_at)
     WHERE recording_file IS NOT NULL;
   `,
+  `
+  -- History (issue 20): the events timeline. Every engine event a host's events stream brings
+  -- (already received for the model: no engine call of its own), bounded by age and count
+  -- (HARBORMASTER_TIMELINE_RETENTION_DAYS, HARBORMASTER_TIMELINE_MAX_EVENTS), oldest first.
+  CREATE TABLE timeline_events (
+    id INTEGER PRIMARY KEY,
+    host_id TEXT NOT NULL,
+    -- Nanoseconds as the engine gives them (19 digits: sorts as text), and ms for queries.
+    time_nano TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    action TEXT NOT NULL,
+    action_detail TEXT,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT,
+    -- com.docker.compose.project or com.docker.stack.namespace.
+    stack TEXT,
+    -- The attributes an object's events share (a container's labels, name, image)...
+    attributes_id INTEGER NOT NULL,
+    -- ...and those of this event alone (exitCode, signal, execID...), JSON or NULL.
+    extra TEXT
+  );
+  -- A container's labels are most of an event's size (a compose container's ~1.4 KiB) and the
+  -- same in each of its events: kept once per distinct set (JSON object), found by its hash.
+  CREATE TABLE timeline_attributes (
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    json TEXT NOT NULL
+  );
+  -- The event's identity (as HostEvents' eventKey): a server restart resumes two seconds back
+  -- and gets those events again, which the hub cannot know it saw; INSERT OR IGNORE drops them.
+  -- Led by the time, it also serves the age prune (a range on time_nano).
+  CREATE UNIQUE INDEX timeline_events_identity
+    ON timeline_events(time_nano, host_id, type, actor_id, action);
+  -- The host's timeline newest first, with type, action and text filtered along the way.
+  CREATE INDEX timeline_events_host ON timeline_events(host_id, time_ms);
+  -- One container's timeline, by id or by name (every container that had the name).
+  CREATE INDEX timeline_events_actor ON timeline_events(host_id, actor_id, time_ms);
+  CREATE INDEX timeline_events_name ON timeline_events(host_id, actor_name, time_ms);
+  -- One stack's timeline.
+  CREATE INDEX timeline_events_stack ON timeline_events(host_id, stack, time_ms)
+    WHERE stack IS NOT NULL;
+  -- The user actions of one host beside its events (the audit log had no host index).
+  CREATE INDEX audit_log_host ON audit_log(host_id, at);
+  `,
 ]

@@ -9,6 +9,7 @@ import { swarmAdminDocs } from './docs-swarm-admin.ts'
 import { swarmLiveDocs } from './docs-swarm-live.ts'
 import { updateDocs } from './docs-updates.ts'
 import { historyDocs } from './docs-history.ts'
+import { historyTimelineDocs } from './docs-history-timeline.ts'
 import type { RouteDoc } from './route-doc.ts'
 
 /**
@@ -27,4 +28,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...alertChannelDocs,
   ...updateDocs,
   ...historyDocs,
+  ...historyTimelineDocs,
 }

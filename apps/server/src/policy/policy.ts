@@ -82,6 +82,9 @@ export const ACTIONS = {
   'history.sessions.read': 'viewer',
   'history.sessions.all': 'admin',
   'history.recordings.read': 'admin',
+  // The events timeline (engine events and who acted, narrowed to the label scope); the audit
+  // entries' parameters in it stay `audit.read`'s.
+  'timeline.read': 'viewer',
   // A swarm's nodes (availability, role, labels, removal): draining or demoting a node moves or
   // stops every team's tasks on it, and a label a placement constraint names steers them; one
   // team's operator must not do that to the others (docs/security.md, "Swarm").

@@ -3,6 +3,7 @@ import { Redirect, Route, Switch, useParams } from 'wouter'
 import { ContainerListPage, ContainerPage, CreateContainerPage } from '../containers/index.ts'
 import { HostLinkContext, useHostEvents } from '../events/index.ts'
 import { HostOverviewPage, useHosts } from '../hosts/index.ts'
+import { TimelinePage } from '../history/timeline/index.ts'
 import { ImageListPage } from '../images/index.ts'
 import { NetworkListPage, NetworkPage } from '../networks/index.ts'
 import { NewStackRoute, StackListPage, StackRoute } from '../stacks/index.ts'
@@ -38,6 +39,7 @@ export function HostArea() {
             <Route path="/hosts/:hostId/stacks/new" component={NewStackRoute} />
             <Route path="/hosts/:hostId/stacks/:name/:tab?" component={StackRoute} />
             <Route path="/hosts/:hostId/overview" component={HostOverviewPage} />
+            <Route path="/hosts/:hostId/timeline" component={TimelinePage} />
             <Route path="/hosts/:hostId/images" component={ImageListPage} />
             <Route path="/hosts/:hostId/networks" component={NetworkListPage} />
             <Route path="/hosts/:hostId/networks/:id" component={NetworkPage} />

@@ -15,6 +15,7 @@ const HOST_SECTIONS = [
   { id: 'images', label: 'Images' },
   { id: 'networks', label: 'Networks' },
   { id: 'volumes', label: 'Volumes' },
+  { id: 'timeline', label: 'Timeline' },
   // Only on swarm managers; other hosts have no swarm to show.
   { id: 'swarm', label: 'Swarm' },
 ] as const

@@ -5,6 +5,7 @@ import { lazy, Suspense } from 'react'
 import { Link, useLocation, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
 import { LogsTab } from '../logs/index.ts'
+import { TimelinePanel } from '../history/timeline/index.ts'
 import { EmptyState, ErrorState, layout, ShortId, Spinner, Tabs, texts } from '../ui/index.ts'
 import { ContainerActions } from './container-actions.tsx'
 import { adminOnlyReason, displayName } from './container-view.ts'
@@ -28,6 +29,7 @@ const TABS = [
   { id: 'processes', label: 'Processes', operator: false },
   { id: 'files', label: 'Files', operator: true },
   { id: 'inspect', label: 'Inspect', operator: false },
+  { id: 'timeline', label: 'Timeline', operator: false },
 ] as const
 
 export function ContainerPage() {
@@ -166,6 +168,9 @@ function TabBody({
           </EmptyState>
         </div>
       )
+    case 'timeline':
+      // By name: every container that had it (a recreated one's past included).
+      return <TimelinePanel hostId={hostId} container={displayName(detail.name)} />
     case 'inspect':
       return <InspectTab raw={detail.raw} maskedEnv={detail.maskedEnv} role={role} />
     default:

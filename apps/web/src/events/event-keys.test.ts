@@ -20,12 +20,14 @@ describe('keysForEvent', () => {
 
   it('does not refresh containers for exec sessions', () => {
     expect(keysForEvent('h1', { type: 'container', action: 'exec_start: sh' })).toEqual([
+      ['hosts', 'h1', 'timeline'],
       ['hosts', 'h1', 'system', 'events'],
     ])
   })
 
   it('refreshes the swarm views on swarm events and on container events (tasks)', () => {
     expect(keysForEvent('h1', { type: 'service', action: 'update' })).toEqual([
+      ['hosts', 'h1', 'timeline'],
       ['hosts', 'h1', 'swarm'],
     ])
     expect(keysForEvent('h1', { type: 'container', action: 'die' })).toContainEqual([
@@ -58,7 +60,9 @@ describe('keysForEvent', () => {
     expect(keys).not.toContainEqual(['hosts', 'h1', 'stacks'])
   })
 
-  it('ignores event types no view shows', () => {
-    expect(keysForEvent('h1', { type: 'plugin', action: 'enable' })).toEqual([])
+  it('refreshes only the timeline on event types no other view shows', () => {
+    expect(keysForEvent('h1', { type: 'plugin', action: 'enable' })).toEqual([
+      ['hosts', 'h1', 'timeline'],
+    ])
   })
 })

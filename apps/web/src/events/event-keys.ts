@@ -6,11 +6,16 @@ import type { LiveEvent } from '@harbormaster/contract'
  */
 const USAGE_CHANGES = new Set(['create', 'destroy'])
 
-/** The query keys an engine event makes stale (by the event's object type). */
+/** The query keys an engine event makes stale: the host's timeline, and by the object's type. */
 export function keysForEvent(
   hostId: string,
   event: Pick<LiveEvent, 'type' | 'action'>,
 ): string[][] {
+  // Every event is a new row of the host's timeline (history/timeline).
+  return [['hosts', hostId, 'timeline'], ...objectKeys(hostId, event)]
+}
+
+function objectKeys(hostId: string, event: Pick<LiveEvent, 'type' | 'action'>): string[][] {
   // Exec sessions (ours included) change no container's state: only the event list is stale.
   if (event.type === 'container' && event.action.startsWith('exec_')) {
     return [['hosts', hostId, 'system', 'events']]

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { Link } from 'wouter'
 import { ErrorState, layout, Spinner, texts, TimeAgo } from '../ui/index.ts'
 import { recentEventsOptions } from './overview-queries.ts'
 
@@ -10,6 +11,11 @@ export function RecentEvents({ hostId }: { hostId: string }) {
   return (
     <section className={layout.card}>
       <h2>Recent events</h2>
+      <p>
+        <Link href={`/hosts/${encodeURIComponent(hostId)}/timeline`}>
+          Full timeline, with who did what →
+        </Link>
+      </p>
       {events.isPending && <Spinner />}
       {events.isError && <ErrorState error={events.error} />}
       {events.isSuccess &&

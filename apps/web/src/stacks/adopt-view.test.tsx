@@ -124,6 +124,7 @@ describe('adopting a compose CLI project', () => {
       'Logs',
       'Editor',
       'Versions',
+      'Timeline',
     ])
     const notice = within(screen.getByRole('note', { name: 'Not deployed yet' }))
     expect(notice.getByText(/recreates every one of them/)).toBeTruthy()

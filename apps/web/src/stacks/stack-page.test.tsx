@@ -47,7 +47,7 @@ describe('StackPage', () => {
     expect(db.getByText('exited')).toBeTruthy()
     expect(db.getByText('Exited (0) 1 minute ago')).toBeTruthy()
     expect(screen.getByText(/postgres:17 · 0\/1 running/)).toBeTruthy()
-    expect(tabNames()).toEqual(['Services', 'Logs', 'Editor', 'Versions'])
+    expect(tabNames()).toEqual(['Services', 'Logs', 'Editor', 'Versions', 'Timeline'])
   })
 
   it('keeps a service of the file with no container listed: scaled to 0, or not created', () => {
@@ -87,7 +87,7 @@ describe('StackPage', () => {
     for (const name of ['Deploy', 'Stop', 'Down…', 'Delete'])
       expect(screen.queryByRole('button', { name })).toBeNull()
     // Viewers still read every tab.
-    expect(tabNames()).toEqual(['Services', 'Logs', 'Editor', 'Versions'])
+    expect(tabNames()).toEqual(['Services', 'Logs', 'Editor', 'Versions', 'Timeline'])
   })
 
   it('shows where a CLI project was read from, with no editor, versions or deploy', () => {
@@ -105,7 +105,7 @@ describe('StackPage', () => {
     const origin = within(screen.getByRole('region', { name: 'Started by the compose CLI' }))
     expect(origin.getByText('/srv/blog/compose.yaml, /srv/blog/compose.override.yaml')).toBeTruthy()
     expect(origin.getByText('/srv/blog')).toBeTruthy()
-    expect(tabNames()).toEqual(['Services', 'Logs'])
+    expect(tabNames()).toEqual(['Services', 'Logs', 'Timeline'])
     expect(screen.queryByRole('button', { name: 'Deploy' })).toBeNull()
     expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy()
   })

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense, useState } from 'react'
 import { Link, useLocation, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
+import { TimelinePanel } from '../history/timeline/index.ts'
 import { EmptyState, ErrorState, layout, Spinner, Tabs, texts, TimeAgo } from '../ui/index.ts'
 import { StackAutoUpdateSetting, StackUpdateBadge } from '../updates/index.ts'
 import { deployStack, scaleStack } from './deploy-calls.ts'
@@ -29,6 +30,7 @@ const TABS = [
   { id: 'logs', label: 'Logs', managedOnly: false },
   { id: 'editor', label: 'Editor', managedOnly: true },
   { id: 'versions', label: 'Versions', managedOnly: true },
+  { id: 'timeline', label: 'Timeline', managedOnly: false },
 ] as const
 
 export function StackPage() {
@@ -300,6 +302,8 @@ function TabBody({
           services={stack.services.map((s) => s.name)}
         />
       )
+    case 'timeline':
+      return <TimelinePanel hostId={hostId} stack={stack.name} />
     case 'editor':
       return managed ? <EditorTab hostId={hostId} name={stack.name} mayChange={mayChange} /> : null
     case 'versions':

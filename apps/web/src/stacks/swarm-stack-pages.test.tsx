@@ -58,7 +58,7 @@ describe('stacks on a swarm', () => {
     const tabs = within(screen.getByRole('navigation', { name: 'Stack views' }))
       .getAllByRole('link')
       .map((a) => a.textContent)
-    expect(tabs).toEqual(['Services', 'Editor', 'Versions'])
+    expect(tabs).toEqual(['Services', 'Editor', 'Versions', 'Timeline'])
     const actions = within(screen.getByRole('toolbar', { name: 'Stack actions' }))
     expect(actions.getAllByRole('button').map((b) => b.textContent)).toEqual(['Deploy', 'Remove…'])
   })

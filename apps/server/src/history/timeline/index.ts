@@ -1,0 +1,2 @@
+export { TIMELINE_PRUNE_MS, TimelineService } from './timeline-service.ts'
+export { timelineRoutes } from './routes.ts'
