@@ -15,6 +15,7 @@ import { AlertService } from './alerts/index.ts'
 import { LiveSockets } from './platform/live-sockets.ts'
 import { AutoUpdates, ImageUpdates } from './updates/index.ts'
 import { HistorySettingsStore } from './history/settings/index.ts'
+import { MetricHistoryService } from './history/metrics/index.ts'
 
 /**
  * What the services are made of. The composition root (server.ts) opens the database and
@@ -70,6 +71,15 @@ export function createServices(parts: ServiceParts): AppServices {
     autoUpdates,
   })
   alerts.useDispatcher(alertDelivery)
+  const historySettings = new HistorySettingsStore(db)
+  const metricHistory = new MetricHistoryService({
+    db,
+    hosts,
+    settings: historySettings,
+    logger,
+    retentionDays: config.metricsRetentionDays,
+    maxSeries: config.metricsMaxSeries,
+  })
   return {
     config,
     logger,
@@ -82,7 +92,8 @@ export function createServices(parts: ServiceParts): AppServices {
     alertDelivery,
     updates,
     autoUpdates,
-    historySettings: new HistorySettingsStore(db),
+    historySettings,
+    metricHistory,
   }
 }
 
@@ -101,6 +112,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('updates', services.updates)
     c.set('autoUpdates', services.autoUpdates)
     c.set('historySettings', services.historySettings)
+    c.set('metricHistory', services.metricHistory)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

@@ -8,6 +8,7 @@ import { swarmServiceDocs } from './docs-swarm-services.ts'
 import { swarmAdminDocs } from './docs-swarm-admin.ts'
 import { swarmLiveDocs } from './docs-swarm-live.ts'
 import { updateDocs } from './docs-updates.ts'
+import { historyMetricsDocs } from './docs-history-metrics.ts'
 import type { RouteDoc } from './route-doc.ts'
 
 /**
@@ -25,4 +26,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...alertDocs,
   ...alertChannelDocs,
   ...updateDocs,
+  ...historyMetricsDocs,
 }
