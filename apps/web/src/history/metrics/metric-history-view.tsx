@@ -1,10 +1,10 @@
 import type { MetricHistory, MetricRange } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
+import { lazy, Suspense } from 'react'
 import { Link } from 'wouter'
 import { useMe } from '../../auth/index.ts'
 import { formatBinaryBytes, formatBytes, formatPercent } from '../../platform/format.ts'
 import { EmptyState, ErrorState, Spinner } from '../../ui/index.ts'
-import { HistoryChart } from './history-chart.tsx'
 import type { HistoryLine } from './history-columns.ts'
 import { containerHistoryOptions, hostHistoryOptions } from './queries.ts'
 import styles from './metric-history-view.module.css'
@@ -22,6 +22,10 @@ const BLOCK: HistoryLine[] = [
   { metric: 'blockWrite', label: 'Written', color: '#ef4444', band: false },
 ]
 const perSecond = (v: number) => `${formatBytes(v)}/s`
+/** uPlot is loaded with the first chart drawn, not with the page. */
+const HistoryChart = lazy(() =>
+  import('./history-chart.tsx').then((m) => ({ default: m.HistoryChart })),
+)
 
 /** A container's kept history over a range (its series survives recreation). */
 export function ContainerHistory({
@@ -59,27 +63,29 @@ export function HistoryCharts({ history, hostId }: { history: MetricHistory; hos
           </EmptyState>
         )
       ) : (
-        <div className={styles.charts}>
-          <HistoryChart title="CPU %" history={history} lines={CPU} format={formatPercent} />
-          <HistoryChart
-            title="Memory"
-            history={history}
-            lines={MEMORY}
-            format={formatBinaryBytes}
-          />
-          <HistoryChart
-            title="Network (per second)"
-            history={history}
-            lines={NETWORK}
-            format={perSecond}
-          />
-          <HistoryChart
-            title="Block I/O (per second)"
-            history={history}
-            lines={BLOCK}
-            format={perSecond}
-          />
-        </div>
+        <Suspense fallback={<Spinner />}>
+          <div className={styles.charts}>
+            <HistoryChart title="CPU %" history={history} lines={CPU} format={formatPercent} />
+            <HistoryChart
+              title="Memory"
+              history={history}
+              lines={MEMORY}
+              format={formatBinaryBytes}
+            />
+            <HistoryChart
+              title="Network (per second)"
+              history={history}
+              lines={NETWORK}
+              format={perSecond}
+            />
+            <HistoryChart
+              title="Block I/O (per second)"
+              history={history}
+              lines={BLOCK}
+              format={perSecond}
+            />
+          </div>
+        </Suspense>
       )}
     </div>
   )
