@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process'
+import { join } from 'node:path'
 import type { Engine } from '@harbormaster/engine'
-import type { BenchBase, Row } from './context.ts'
-import { CpuWindow, engineCpuGroups, pct, ratio, sleep } from './measure.ts'
+import Database from 'better-sqlite3'
+import type { BenchBase, ChildPhase, Row } from './context.ts'
+import { CpuWindow, engineCpuGroups, mb, now, pct, ratio, rssBytes, sleep } from './measure.ts'
 
 export const historyMethod = `How metric history should sample (issue 20), measured on the private
 engine with N running \`sleep\` containers: dockerd's, containerd's and the shims' CPU (utime+stime
@@ -144,4 +146,95 @@ export async function historyEngineCost(base: BenchBase, ids: readonly string[])
       note,
     },
   ]
+}
+
+export const historyLongMethod = `\`npm run bench -- --long\` only (not in CI): the server (child
+process, behind the counting proxy) with metric history turned on for \`local\` and the scenario's
+running containers, for an hour (\`--long=<minutes>\` for another window). Measured: the database's
+pages in use (page_count − freelist_count, read beside the server) at the start and the end,
+extrapolated to a day (the 10 s tier grows for its
+first 24 h, then retention holds it, so this is the first day's growth, the largest); the
+server's RSS at the start, the end and its highest; the engine's CPU (dockerd, containerd,
+shims) and the server's over the window; the engine calls the server made per second.`
+
+/**
+ * Bytes of the database in use (pages minus free pages), read beside the server (WAL lets a
+ * reader in): the file's size would count the WAL, which grows to 4 MB between checkpoints.
+ */
+function dbBytesInUse(path: string): number {
+  const db = new Database(path, { readonly: true, fileMustExist: true })
+  try {
+    const pages = db.pragma('page_count', { simple: true }) as number
+    const free = db.pragma('freelist_count', { simple: true }) as number
+    return (pages - free) * (db.pragma('page_size', { simple: true }) as number)
+  } finally {
+    db.close()
+  }
+}
+
+/** `--long`: what an hour of metric history costs the server, the engine and the database. */
+export async function historyLong(
+  ctx: ChildPhase,
+  dataDir: string,
+  running: number,
+  windowMs: number,
+): Promise<Row[]> {
+  const dbBytes = () => dbBytesInUse(join(dataDir, 'harbormaster.db'))
+  const settings = '/api/hosts/local/history/settings'
+  await ctx.admin.expect(200, 'PUT', settings, { metrics: true, recording: 'off' })
+  try {
+    // The first round reads each container once; points start with the second.
+    await sleep(20_000)
+    const before = { db: dbBytes(), rss: rssBytes(ctx.serverPid) ?? 0, calls: ctx.proxy.snapshot() }
+    const window = new CpuWindow({
+      server: () => [ctx.serverPid],
+      ...engineCpuGroups(ctx.engine.stateDir),
+    })
+    let highest = before.rss
+    const end = now() + windowMs
+    while (now() < end) {
+      await sleep(Math.min(10_000, end - now()))
+      highest = Math.max(highest, rssBytes(ctx.serverPid) ?? 0)
+    }
+    const cpu = window.stop()
+    const after = { db: dbBytes(), rss: rssBytes(ctx.serverPid) ?? 0 }
+    const calls = [...ctx.proxy.since(before.calls)]
+      .filter(([route]) => route !== 'GET /events')
+      .reduce((sum, [, n]) => sum + n, 0)
+    const perDay = ((after.db - before.db) / cpu.seconds) * 86_400
+    const minutes = Math.round(cpu.seconds / 60)
+    return [
+      {
+        scenario: '13 Metric history',
+        figure: `database growth per day, ${running} running containers (from ${minutes} min)`,
+        value: mb(perDay),
+        direct: '—',
+        ratio: '—',
+        target: '—',
+        verdict: 'INFO',
+        note: `${mb(before.db)} → ${mb(after.db)} in ${minutes} min`,
+      },
+      {
+        scenario: '13 Metric history',
+        figure: 'server RSS with metric history on (start; end; highest)',
+        value: `${mb(before.rss)}; ${mb(after.rss)}; ${mb(highest)}`,
+        direct: '—',
+        ratio: '—',
+        target: '—',
+        verdict: 'INFO',
+      },
+      {
+        scenario: '13 Metric history',
+        figure: 'CPU with metric history on: server; engine (dockerd+containerd+shims)',
+        value: `${pct(cpu.percent.server ?? 0)}; ${pct(engineTotal(cpu.percent))}`,
+        direct: '—',
+        ratio: '—',
+        target: '—',
+        verdict: 'INFO',
+        note: `${(calls / cpu.seconds).toFixed(1)} engine calls/s (events aside)`,
+      },
+    ]
+  } finally {
+    await ctx.admin.expect(200, 'PUT', settings, { metrics: false, recording: 'off' })
+  }
 }

@@ -128,6 +128,18 @@ describe('metric history against a real engine', () => {
       expect(service().sampling).toEqual([])
       expect((await history(busy)).enabled).toBe(false)
       await docker(h.dockerHost, ['rm', '-f', busy, second])
+
+      // Removed: its history is still read by its name, within the caller's scope only.
+      const gone = await operator.get(historyPath(busyName, '24h'))
+      expect(gone.status, await gone.clone().text()).toBe(200)
+      expect(((await gone.json()) as MetricHistory).times.length).toBeGreaterThanOrEqual(6)
+      const otherTeam = await h.operatorScopedTo('team=other')
+      await expectApiError(await otherTeam.get(historyPath(busyName)), 404, 'not_found')
+      await expectApiError(
+        await operator.get(historyPath(h.uniqueName('never-sampled'))),
+        404,
+        'not_found',
+      )
     },
     scaled(330_000),
   )

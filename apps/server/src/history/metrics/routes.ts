@@ -6,15 +6,17 @@ import {
   metricHistoryQuerySchema,
 } from '@harbormaster/contract'
 import { Hono } from 'hono'
-import type { AppEnv } from '../../app-env.ts'
+import { EngineNotFoundError } from '@harbormaster/engine'
+import type { AppEnv, HostContext } from '../../app-env.ts'
 import { resolveContainer } from '../../containers/index.ts'
 import { validate } from '../../platform/validate.ts'
-import { requireHostAction } from '../../policy/index.ts'
+import { inScope, requireHostAction } from '../../policy/index.ts'
 import { estimateFor } from './estimate.ts'
 import { HOST_SERIES_KEY, seriesKeyOf } from './series-key.ts'
 
 /**
- * Mounted at `/api/hosts/:hostId/containers`: a container's metric history, by its id or name.
+ * Mounted at `/api/hosts/:hostId/containers`: a container's metric history, by its id or name
+ * (a removed container's by its name).
  * The series is the one of its key (compose project/service/number, else its name), so a
  * recreated container shows its predecessors' history with the id changes marked. Resolving the
  * container applies the caller's label scope (404 outside it).
@@ -25,8 +27,8 @@ export const containerHistoryRoutes = new Hono<AppEnv>().get(
   validate('param', containerParamsSchema),
   validate('query', metricHistoryQuerySchema),
   async (c) => {
-    const container = await resolveContainer(c, c.req.valid('param').id)
-    const key = seriesKeyOf(container.name, container.config.labels)
+    const { id } = c.req.valid('param')
+    const key = await seriesKeyFor(c, id)
     const { range } = c.req.valid('query')
     return c.json<MetricHistory>(
       c.var.metricHistory.history(c.var.hostId, key, range, c.var.grant),
@@ -34,6 +36,22 @@ export const containerHistoryRoutes = new Hono<AppEnv>().get(
     )
   },
 )
+
+/**
+ * The series of a container (in the caller's scope); for a container gone from the engine, the
+ * series kept under its name, judged by the labels its container last had.
+ */
+async function seriesKeyFor(c: HostContext, idOrName: string): Promise<string> {
+  try {
+    const container = await resolveContainer(c, idOrName)
+    return seriesKeyOf(container.name, container.config.labels)
+  } catch (err) {
+    if (!(err instanceof EngineNotFoundError)) throw err
+    const kept = c.var.metricHistory.store.series(c.var.hostId, seriesKeyOf(idOrName, {}))
+    if (kept === undefined || !inScope(c.var.grant, kept.labels)) throw err
+    return kept.key
+  }
+}
 
 /**
  * Mounted at `/api/hosts/:hostId/history/metrics`: the host's metric history (its containers
