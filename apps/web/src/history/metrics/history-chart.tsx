@@ -34,7 +34,9 @@ export function HistoryChart({
   const create = useEffectEvent((el: HTMLDivElement) => {
     const banded = hasBands(history)
     return new uPlot(
-      chartOptions(el, lines, banded, history.idChanges, (v) => formatRef.current(v)),
+      chartOptions(el, lines, banded, history.idChanges, history.times[0], (v) =>
+        formatRef.current(v),
+      ),
       historyColumns(history, lines),
       el,
     )
@@ -66,6 +68,7 @@ function chartOptions(
   lines: readonly HistoryLine[],
   banded: boolean,
   idChanges: readonly MetricIdChange[],
+  firstTime: number | undefined,
   format: (value: number) => string,
 ): uPlot.Options {
   const css = getComputedStyle(el)
@@ -102,12 +105,20 @@ function chartOptions(
     ],
     series,
     bands,
-    plugins: [idChangeMarks(idChanges, muted)],
+    plugins: [idChangeMarks(idChanges, firstTime, muted)],
   }
 }
 
-/** Dashed vertical lines where the series took another container id, labelled with it. */
-function idChangeMarks(changes: readonly MetricIdChange[], color: string): uPlot.Plugin {
+/**
+ * Dashed vertical lines where the series took another container id, labelled with it. An id
+ * recorded at or before the range's first point is where the series starts, not a change.
+ */
+function idChangeMarks(
+  changes: readonly MetricIdChange[],
+  firstTime: number | undefined,
+  color: string,
+): uPlot.Plugin {
+  const marks = changes.filter((change) => firstTime !== undefined && change.at > firstTime)
   return {
     hooks: {
       draw: (u) => {
@@ -118,7 +129,7 @@ function idChangeMarks(changes: readonly MetricIdChange[], color: string): uPlot
         ctx.fillStyle = color
         ctx.setLineDash([4, 4])
         ctx.font = `${10 * devicePixelRatio}px sans-serif`
-        for (const change of changes) {
+        for (const change of marks) {
           const x = u.valToPos(change.at / 1000, 'x', true)
           if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue
           ctx.beginPath()
