@@ -17,6 +17,28 @@ function cpuSecondsOf(pid: number): number {
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length
 
+/** The kernel's count of a process's CPU, read twice a second from the moment it is made. */
+function kernelCount(pid: number) {
+  const readings = [{ at: Date.now(), cpu: cpuSecondsOf(pid) }]
+  const timer = setInterval(() => {
+    readings.push({ at: Date.now(), cpu: cpuSecondsOf(pid) })
+  }, 500)
+  timer.unref()
+  const at = (t: number) => {
+    const after = readings.findIndex((r) => r.at >= t)
+    if (after <= 0) return readings[Math.max(0, after)]!.cpu
+    const [a, b] = [readings[after - 1]!, readings[after]!]
+    return a.cpu + ((b.cpu - a.cpu) * (t - a.at)) / (b.at - a.at)
+  }
+  return {
+    /** % of one core the process had between two times (read so far). */
+    percentBetween: (from: number, to: number) => ((at(to) - at(from)) / (to - from)) * 1e5,
+    stop: () => {
+      clearInterval(timer)
+    },
+  }
+}
+
 describe('metric history against a real engine', () => {
   const h = startHarness()
   const service = () => h.server.services.metricHistory
@@ -54,7 +76,7 @@ describe('metric history against a real engine', () => {
       })
       expect(on.status).toBe(200)
       expect(service().sampling).toEqual(['local'])
-      const startedAt = { at: Date.now(), cpu: cpuSecondsOf(pid) }
+      const kernel = kernelCount(pid)
 
       const history = async (id: string, range = '1h') => {
         const res = await operator.get(historyPath(id, range))
@@ -85,14 +107,19 @@ describe('metric history against a real engine', () => {
         },
         { timeout: scaled(200_000), interval: 5000 },
       )
-      const counted = ((cpuSecondsOf(pid) - startedAt.cpu) / (Date.now() - startedAt.at)) * 1e5
       const cpu = tenSeconds!.metrics.cpuPercent.avg
-      // Under `stress-ng --cpu 2` on two cores the loop still gets a good share of one.
-      expect(mean(cpu)).toBeGreaterThanOrEqual(40)
-      // What the history shows is what the kernel gave the loop over about the same time.
+      // The point at t is the difference of the reads at about t - 10 s and t (each container's
+      // read comes a little later in the round, by its place among the host's containers).
+      const times = tenSeconds!.times
+      const counted = kernel.percentBetween(times[0]! - 10_000, times.at(-1)!)
+      kernel.stop()
+      // What the history shows is what the kernel gave the loop over the same time: a core on a
+      // quiet machine. No fixed share is asked: on this shared 2-core machine, under the whole
+      // suite beside other sessions' (a load of 25), the loop got 15 % of a core.
       expect(Math.abs(mean(cpu) - counted), JSON.stringify({ cpu, counted })).toBeLessThanOrEqual(
-        Math.max(15, counted / 4),
+        Math.max(5, counted / 4),
       )
+      expect(mean(cpu)).toBeGreaterThan(1)
       expect(tenSeconds).toMatchObject({ enabled: true, tier: '10s', stepSeconds: 10 })
       expect(minutes).toMatchObject({ tier: '1m', stepSeconds: 60 })
       for (const [i, t] of minutes!.times.entries()) {
@@ -106,12 +133,14 @@ describe('metric history against a real engine', () => {
       }
       expect(Math.min(...tenSeconds!.metrics.memoryUsed.avg)).toBeGreaterThan(0)
 
-      // The recreated container continues the series of its name, with both ids marked.
+      // The recreated container continues the series of its name, with both ids marked; a
+      // `sleep` shows next to no CPU beside the loop.
       await vi.waitFor(
         async () => {
           const recreated = await history(second)
           expect(recreated.idChanges.map((c) => c.containerId)).toEqual([first, second])
           expect(recreated.times.length).toBeGreaterThanOrEqual(3)
+          expect(mean(recreated.metrics.cpuPercent.avg)).toBeLessThan(Math.min(1, mean(cpu) / 2))
         },
         { timeout: scaled(60_000), interval: 2000 },
       )
