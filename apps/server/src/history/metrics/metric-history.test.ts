@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { MetricHistory } from '@harbormaster/contract'
+import type { MetricHistory, MetricHistoryEstimate } from '@harbormaster/contract'
 import { docker, scaled } from '@harbormaster/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { expectApiError, startHarness } from '../../../test/harness.ts'
@@ -198,5 +198,18 @@ describe('metric history against a real engine', () => {
       400,
       'invalid_request',
     )
+
+    // What turning it on would cost: admins only, from the containers running now.
+    await expectApiError(
+      await operator.get('/api/hosts/local/history/metrics/estimate'),
+      403,
+      'forbidden',
+    )
+    const admin = await h.as('admin')
+    const estimate = (await (
+      await admin.get('/api/hosts/local/history/metrics/estimate')
+    ).json()) as MetricHistoryEstimate
+    expect(estimate.enginePercentOfCore).toBeCloseTo(estimate.runningContainers * 0.035, 1)
+    expect(estimate.databaseMbAtMost).toBeGreaterThan(estimate.databaseMbPerDay)
   })
 })
