@@ -65,6 +65,8 @@ export interface Sizes {
   /** Issue 18: the swarm service's replicas, and updates timed. */
   swarmReplicas: number
   swarmUpdateRuns: number
+  /** Issue 20: each window of the metric history's engine cost (baseline, CLI, streams, one-shot). */
+  historyWindowMs: number
 }
 
 export const FULL: Sizes = {
@@ -94,6 +96,7 @@ export const FULL: Sizes = {
   listRuns: 20,
   swarmReplicas: 4,
   swarmUpdateRuns: 5,
+  historyWindowMs: 60_000,
 }
 
 export const SMOKE: Sizes = {
@@ -123,6 +126,7 @@ export const SMOKE: Sizes = {
   listRuns: 3,
   swarmReplicas: 2,
   swarmUpdateRuns: 1,
+  historyWindowMs: 1000,
 }
 
 /** What every scenario can use: the engine, its direct client, the run's labels. */

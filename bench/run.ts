@@ -1,6 +1,7 @@
 /**
- * Harbormaster's benchmarks (issues 7, 10, 17 and 18): `npm run bench`, or `node bench/run.ts --smoke`
- * for CI (tiny sizes, checks only that every scenario runs and prints its rows).
+ * Harbormaster's benchmarks (issues 7, 10, 17, 18 and 20): `npm run bench`, or `node bench/run.ts --smoke`
+ * for CI (tiny sizes, checks only that every scenario runs and prints its rows); `--long` adds an
+ * hour of metric history (`--long=<minutes>` for another window), never in CI.
  *
  * One private engine in its own network namespace (never the host's), the fixture image, then
  * three phases: the server in this process straight on the engine socket (API overhead, logs,
@@ -49,6 +50,12 @@ import { engineTransport, transportMethod } from './engine-transport.ts'
 import { eventsToScreen, eventsToScreenMethod } from './events-to-screen.ts'
 import { firstView, firstViewMethod } from './first-view.ts'
 import { footprintIdle, footprintLoaded, footprintMethod } from './footprint.ts'
+import {
+  historyEngineCost,
+  historyLong,
+  historyLongMethod,
+  historyMethod,
+} from './history-metrics.ts'
 import { logsMethod, logsThroughput } from './logs-throughput.ts'
 import { machineInfo, mb, peakRssBytes, processes, rssBytes, sleep } from './measure.ts'
 import { type MethodNote, markdown, ordered, textTable } from './report.ts'
@@ -63,6 +70,10 @@ const ADMIN = { username: 'bench-admin', password: 'bench-admin-password' }
 const DOC = join(import.meta.dirname, '..', 'docs', 'benchmarks.md')
 
 const smoke = process.argv.includes('--smoke')
+/** `--long[=minutes]`: also the hour of metric history (issue 20), not in CI. */
+const longArg = process.argv.find((arg) => arg === '--long' || arg.startsWith('--long='))
+const longWindowMs =
+  longArg === undefined ? 0 : Number(longArg.split('=')[1] ?? 60) * 60_000 || 3_600_000
 const sizes = smoke ? SMOKE : FULL
 const startedAt = Date.now()
 const log = (message: string) => {
@@ -276,6 +287,8 @@ async function phaseChild(
   log(`starting ${sizes.statsContainers} running containers`)
   const running = await startRunning(ctx, sizes.statsContainers)
   await settle(total, sizes.settleMs)
+  // Before the fan-out: no stats stream of the server's may linger in its windows.
+  await scenario('13 Metric history', () => historyEngineCost(base, running.ids))
   await scenario('3 Stats fan-out', () => statsFanout(ctx, running))
   mark('after the stats fan-out')
   await scenario('7 Footprint', () => footprintLoaded(ctx, running.ids.length))
@@ -288,6 +301,12 @@ async function phaseChild(
   await scenario('11 Stacks', () => stackDeploys(ctx))
   await scenario('11 Stacks', () => stacksList(ctx))
   mark('after the stacks deploys and list')
+  if (longWindowMs > 0) {
+    await scenario('13 Metric history', () =>
+      historyLong(ctx, dataDir, running.ids.length, longWindowMs),
+    )
+    mark('after metric history on')
+  }
   rows.push({
     scenario: '7 Footprint',
     figure: 'RSS timeline: the server after each step (peak so far)',
@@ -357,6 +376,10 @@ async function main(): Promise<number> {
       { title: 'Issue 10: engine transport, node:http or undici', text: transportMethod },
       { title: 'Issue 17: stacks, against docker-compose', text: stacksMethod },
       { title: 'Issue 18: a swarm service update, to the screen', text: swarmUpdateMethod },
+      { title: 'Issue 20: how metric history samples', text: historyMethod },
+      ...(longWindowMs > 0
+        ? [{ title: 'Issue 20: an hour of metric history (--long)', text: historyLongMethod }]
+        : []),
     ]
     const meta = {
       machine,
@@ -380,7 +403,7 @@ async function main(): Promise<number> {
     log(`wrote ${DOC}`)
   }
   const scenarios = new Set(all.map((r) => r.scenario.split(' ')[0]))
-  const expected = ['1', '2', '3', '4', '5', '6', '7', '10', '11', '12']
+  const expected = ['1', '2', '3', '4', '5', '6', '7', '10', '11', '12', '13']
   const missing = expected.filter((s) => !scenarios.has(s))
   if (missing.length > 0) failures.push(`no rows from scenario(s) ${missing.join(', ')}`)
   if (failures.length > 0) {

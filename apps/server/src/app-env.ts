@@ -13,6 +13,7 @@ import type { AutoUpdates, ImageUpdates } from './updates/index.ts'
 import type { HistorySettingsStore } from './history/settings/index.ts'
 import type { TerminalSessions } from './history/sessions/index.ts'
 import type { TimelineService } from './history/timeline/index.ts'
+import type { MetricHistoryService } from './history/metrics/index.ts'
 import type { HostGrant, Principal } from './policy/roles.ts'
 
 /**
@@ -46,6 +47,7 @@ export interface AppServices {
   terminalSessions: TerminalSessions
   /** The events timeline: every host's engine events kept (bounded), read with the audit log. */
   timeline: TimelineService
+  metricHistory: MetricHistoryService
 }
 
 /**

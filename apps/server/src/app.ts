@@ -50,6 +50,7 @@ import { updateRoutes } from './updates/index.ts'
 import { historySettingsRoutes } from './history/settings/index.ts'
 import { terminalSessionRoutes } from './history/sessions/index.ts'
 import { timelineRoutes } from './history/timeline/index.ts'
+import { containerHistoryRoutes, hostHistoryRoutes } from './history/metrics/index.ts'
 import { volumeRoutes } from './volumes/index.ts'
 
 const BODY_LIMIT_BYTES = 1024 * 1024
@@ -112,6 +113,8 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/history/settings', historySettingsRoutes)
     .route('/history/sessions', terminalSessionRoutes)
     .route('/hosts/:hostId/timeline', timelineRoutes)
+    .route('/hosts/:hostId/containers', containerHistoryRoutes)
+    .route('/hosts/:hostId/history/metrics', hostHistoryRoutes)
     .route('/openapi.json', openApiRoutes(routeTable))
     .all('*', (c) => {
       throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`)

@@ -64,6 +64,8 @@ const configSchema = z.object({
     .int()
     .min(100)
     .default(DEFAULT_TIMELINE_MAX_EVENTS),
+  HARBORMASTER_METRICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(90),
+  HARBORMASTER_METRICS_MAX_SERIES: z.coerce.number().int().min(1).max(100_000).default(2000),
   HARBORMASTER_STACK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   HARBORMASTER_STACK_WAIT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(1800),
   HARBORMASTER_SWARM_TASKS_RECHECK_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
@@ -126,6 +128,14 @@ export interface Config {
   timelineRetentionDays: number
   /** Engine events kept at most, all hosts together (`HARBORMASTER_TIMELINE_MAX_EVENTS`). */
   timelineMaxEvents: number
+  /**
+   * Metric history (issue 20): days the coarsest tier keeps (the finer ones keep 24 h and 7 days,
+   * or less when this is shorter), and series kept at most, all hosts together: the least
+   * recently sampled go first. Together they bound the tables: a series holds at most
+   * 8,640 + 10,080 + 12,960 points.
+   */
+  metricsRetentionDays: number
+  metricsMaxSeries: number
   /** Engine stats streams per host at most; containers past it are left out of the overview. */
   statsMaxStreams: number
   /**
@@ -237,6 +247,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: value.HARBORMASTER_AUDIT_RETENTION_DAYS,
     timelineRetentionDays: value.HARBORMASTER_TIMELINE_RETENTION_DAYS,
     timelineMaxEvents: value.HARBORMASTER_TIMELINE_MAX_EVENTS,
+    metricsRetentionDays: value.HARBORMASTER_METRICS_RETENTION_DAYS,
+    metricsMaxSeries: value.HARBORMASTER_METRICS_MAX_SERIES,
     statsMaxStreams: value.HARBORMASTER_STATS_MAX_STREAMS,
     stackConcurrency: value.HARBORMASTER_STACK_CONCURRENCY,
     updateCheckHours: value.HARBORMASTER_UPDATE_CHECK_HOURS,

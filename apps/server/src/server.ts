@@ -107,6 +107,7 @@ export async function startServer(
           stopUpdateChecks()
           services.alerts.stop()
           services.autoUpdates.stop()
+          services.metricHistory.stop()
           services.timeline.stop()
           const sessionsEnded = services.terminalSessions.close()
           void Promise.race([Promise.all([deliveriesEnded, sessionsEnded]), sleep(graceMs)]).then(

@@ -17,6 +17,7 @@ import { AutoUpdates, ImageUpdates } from './updates/index.ts'
 import { HistorySettingsStore } from './history/settings/index.ts'
 import { TerminalSessions } from './history/sessions/index.ts'
 import { TimelineService } from './history/timeline/index.ts'
+import { MetricHistoryService } from './history/metrics/index.ts'
 
 /**
  * What the services are made of. The composition root (server.ts) opens the database and
@@ -81,6 +82,14 @@ export function createServices(parts: ServiceParts): AppServices {
     causeOf: (ws) => live.causeOf(ws),
     bounds: config.terminalSessions,
   })
+  const metricHistory = new MetricHistoryService({
+    db,
+    hosts,
+    settings: historySettings,
+    logger,
+    retentionDays: config.metricsRetentionDays,
+    maxSeries: config.metricsMaxSeries,
+  })
   return {
     config,
     logger,
@@ -101,6 +110,7 @@ export function createServices(parts: ServiceParts): AppServices {
       logger,
       bounds: { retentionDays: config.timelineRetentionDays, maxEvents: config.timelineMaxEvents },
     }),
+    metricHistory,
   }
 }
 
@@ -121,6 +131,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('historySettings', services.historySettings)
     c.set('terminalSessions', services.terminalSessions)
     c.set('timeline', services.timeline)
+    c.set('metricHistory', services.metricHistory)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

@@ -363,4 +363,47 @@ export const MIGRATIONS: readonly string[] = [
   -- The user actions of one host beside its events (the audit log had no host index).
   CREATE INDEX audit_log_host ON audit_log(host_id, at);
   `,
+  `
+  -- Metric history (issue 20): one series per host (the sum of its containers) and per
+  -- container key (compose project/service/number, else the name: a recreated container
+  -- continues its series). \`labels\` are the latest container's, for the label scope.
+  CREATE TABLE metric_series (
+    id INTEGER PRIMARY KEY,
+    host_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    labels TEXT NOT NULL DEFAULT '{}',
+    last_sample_at INTEGER NOT NULL,
+    UNIQUE (host_id, key)
+  );
+  -- Points of the three tiers (0: 10 s, 1: 1 min, 2: 10 min), \`t\` the start of the interval
+  -- (ms), \`n\` the 10 s samples folded in. Integers (CPU in hundredths of a percent, bytes,
+  -- bytes/s) are stored in a few bytes each; the 10 s tier leaves min and max NULL (they equal
+  -- the average), which costs a byte each. Every query names one series and one tier: a chart's
+  -- range (t between), retention (t older than the tier's age) and the series bound (all of a
+  -- series), so the primary key (series_id, tier, t) of a WITHOUT ROWID table serves them all as
+  -- range scans over rows stored in that order, and no other index is kept (one on t alone
+  -- would grow the busiest table by a third for a once-a-minute delete).
+  CREATE TABLE metric_points (
+    series_id INTEGER NOT NULL REFERENCES metric_series (id) ON DELETE CASCADE,
+    tier INTEGER NOT NULL,
+    t INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    cpu_min INTEGER, cpu_avg INTEGER NOT NULL, cpu_max INTEGER,
+    mem_min INTEGER, mem_avg INTEGER NOT NULL, mem_max INTEGER,
+    rx_min INTEGER, rx_avg INTEGER NOT NULL, rx_max INTEGER,
+    tx_min INTEGER, tx_avg INTEGER NOT NULL, tx_max INTEGER,
+    br_min INTEGER, br_avg INTEGER NOT NULL, br_max INTEGER,
+    bw_min INTEGER, bw_avg INTEGER NOT NULL, bw_max INTEGER,
+    PRIMARY KEY (series_id, tier, t)
+  ) WITHOUT ROWID;
+  -- When a series' container id changed (recreated), for the chart's marks; read per series
+  -- between two times, pruned per series by age: the primary key serves both.
+  CREATE TABLE metric_id_changes (
+    series_id INTEGER NOT NULL REFERENCES metric_series (id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    container_id TEXT NOT NULL,
+    PRIMARY KEY (series_id, at)
+  ) WITHOUT ROWID;
+  `,
 ]

@@ -10,6 +10,7 @@ import { swarmLiveDocs } from './docs-swarm-live.ts'
 import { updateDocs } from './docs-updates.ts'
 import { historyDocs } from './docs-history.ts'
 import { historyTimelineDocs } from './docs-history-timeline.ts'
+import { historyMetricsDocs } from './docs-history-metrics.ts'
 import type { RouteDoc } from './route-doc.ts'
 
 /**
@@ -29,4 +30,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...updateDocs,
   ...historyDocs,
   ...historyTimelineDocs,
+  ...historyMetricsDocs,
 }

@@ -1,6 +1,7 @@
 import type { Host } from '@harbormaster/contract'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { useHistoryDialog } from '../history/metrics/index.ts'
 import { hostKeys, hostSummary, useHosts } from '../hosts/index.ts'
 import { api, errorMessage, unwrap } from '../platform/api-client.ts'
 import {
@@ -23,6 +24,7 @@ export function HostsPanel() {
   const confirm = useConfirm()
   const toast = useToast()
   const [editing, setEditing] = useState<Host | undefined>()
+  const history = useHistoryDialog(hosts.data ?? [])
   const remove = useMutation({
     mutationFn: (id: string) => unwrap(api.hosts[':hostId'].$delete({ param: { hostId: id } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: hostKeys.all }),
@@ -71,11 +73,15 @@ export function HostsPanel() {
                   setEditing(h)
                 }}
                 onRemove={() => void handleRemove(h)}
+                onHistory={() => {
+                  history.open(h.id)
+                }}
               />
             ))}
           </tbody>
         </table>
       </div>
+      {history.dialog}
       {editing && (
         <EditHostDialog
           host={editing}
@@ -116,10 +122,12 @@ function HostRow({
   host: h,
   onEdit,
   onRemove,
+  onHistory,
 }: {
   host: Host
   onEdit: () => void
   onRemove: () => void
+  onHistory: () => void
 }) {
   return (
     <tr>
@@ -138,6 +146,9 @@ function HostRow({
         <div className={layout.actions}>
           <Button aria-label={`Edit host ${h.name}`} onClick={onEdit}>
             Edit
+          </Button>
+          <Button aria-label={`History of host ${h.name}`} onClick={onHistory}>
+            History
           </Button>
           <Button variant="danger" onClick={onRemove}>
             Remove

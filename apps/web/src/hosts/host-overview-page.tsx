@@ -1,14 +1,18 @@
 import type { DiskUsage, EngineInfo } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { useParams } from 'wouter'
 import { formatBinaryBytes, formatBytes } from '../platform/format.ts'
 import { ErrorState, layout, Spinner, texts, TimeAgo } from '../ui/index.ts'
+import { type ChartRange, RangePicker } from '../history/metrics/range-picker.tsx'
 import { diskUsageOptions, engineInfoOptions } from './overview-queries.ts'
 import { RecentEvents } from './recent-events.tsx'
 
 const HostStatsTable = lazy(() =>
   import('../stats/index.ts').then((m) => ({ default: m.HostStatsTable })),
+)
+const HostHistory = lazy(() =>
+  import('../history/metrics/index.ts').then((m) => ({ default: m.HostHistory })),
 )
 
 /** A host at a glance: the engine, counts by state, disk usage, live usage, recent events. */
@@ -28,13 +32,30 @@ export function HostOverviewPage() {
         {df.isError && <ErrorState error={df.error} onRetry={() => void df.refetch()} />}
         {df.isSuccess && <DiskCard usage={df.data} />}
       </div>
-      <section className={layout.card}>
-        <h2>Running containers</h2>
-        <Suspense fallback={<Spinner />}>
-          <HostStatsTable hostId={hostId} />
-        </Suspense>
-      </section>
+      <UsageCard hostId={hostId} />
       <RecentEvents hostId={hostId} />
+    </section>
+  )
+}
+
+/** The running containers live, or the host's kept history over a range. */
+function UsageCard({ hostId }: { hostId: string }) {
+  const [range, setRange] = useState<ChartRange>('live')
+  return (
+    <section className={layout.card}>
+      <div className={layout.pageHead}>
+        <h2>{range === 'live' ? 'Running containers' : 'Usage of the host'}</h2>
+        <span className={layout.pushEnd}>
+          <RangePicker value={range} onChange={setRange} />
+        </span>
+      </div>
+      <Suspense fallback={<Spinner />}>
+        {range === 'live' ? (
+          <HostStatsTable hostId={hostId} />
+        ) : (
+          <HostHistory hostId={hostId} range={range} />
+        )}
+      </Suspense>
     </section>
   )
 }

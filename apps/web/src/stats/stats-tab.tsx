@@ -1,4 +1,5 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
+import { type ChartRange, ContainerHistory, RangePicker } from '../history/metrics/index.ts'
 import { formatBinaryBytes, formatBytes, formatPercent } from '../platform/format.ts'
 import { Badge, EmptyState, forms, layout, Spinner } from '../ui/index.ts'
 import { StatsChart } from './stats-chart.tsx'
@@ -6,8 +7,35 @@ import { statsFigures, summarise, type StatsSeries } from './stats-series.ts'
 import { useStatsStream } from './use-stats-stream.ts'
 import styles from './stats-tab.module.css'
 
-/** Live CPU and memory charts with five minutes of history, and the `docker stats` figures. */
+/**
+ * Live CPU and memory charts with five minutes of history and the `docker stats` figures, or the
+ * history kept over a range (also of a stopped container: its series outlives it).
+ */
 export function StatsTab({
+  hostId,
+  containerId,
+  running,
+}: {
+  hostId: string
+  containerId: string
+  running: boolean
+}) {
+  const [range, setRange] = useState<ChartRange>(running ? 'live' : '1h')
+  return (
+    <div>
+      <div className={styles.rangeBar}>
+        <RangePicker value={range} onChange={setRange} />
+      </div>
+      {range === 'live' ? (
+        <LiveStats hostId={hostId} containerId={containerId} running={running} />
+      ) : (
+        <ContainerHistory hostId={hostId} containerId={containerId} range={range} />
+      )}
+    </div>
+  )
+}
+
+function LiveStats({
   hostId,
   containerId,
   running,

@@ -47,4 +47,22 @@ export class StatsApi {
     )
     return toStatsSample(wire)
   }
+
+  /**
+   * One sample read at once (`one-shot`, API 1.41+): the engine reads the cgroup and answers,
+   * without waiting a second for a second sample, so `previousCpu` is empty and CPU % is the
+   * difference of two snapshots taken some time apart (the right average over that time). An
+   * engine older than 1.41 ignores the flag and answers as `once` does.
+   */
+  async snapshot(id: string, options: CallOptions = {}): Promise<StatsSample> {
+    const wire = await this.#client.json<unknown>(
+      {
+        method: 'GET',
+        path: `/containers/${encodeURIComponent(id)}/stats`,
+        query: { stream: false, 'one-shot': true },
+      },
+      options,
+    )
+    return toStatsSample(wire)
+  }
 }

@@ -1,0 +1,6 @@
+declare const styles: {
+  readonly "canvas": string;
+  readonly "chart": string;
+};
+export = styles;
+

@@ -1,0 +1,5 @@
+declare const styles: {
+  readonly "charts": string;
+};
+export = styles;
+

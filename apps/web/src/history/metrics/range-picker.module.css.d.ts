@@ -1,0 +1,6 @@
+declare const styles: {
+  readonly "choice": string;
+  readonly "picker": string;
+};
+export = styles;
+
