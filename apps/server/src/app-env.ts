@@ -11,6 +11,7 @@ import type { LiveSockets } from './platform/live-sockets.ts'
 import type { PlatformVariables, StreamOutcome } from './platform/platform-env.ts'
 import type { AutoUpdates, ImageUpdates } from './updates/index.ts'
 import type { HistorySettingsStore } from './history/settings/index.ts'
+import type { CapsuleService } from './history/capsules/index.ts'
 import type { HostGrant, Principal } from './policy/roles.ts'
 
 /**
@@ -40,6 +41,8 @@ export interface AppServices {
   autoUpdates: AutoUpdates
   /** Per host, what history is kept beyond the always-kept (metric history, recordings). */
   historySettings: HistorySettingsStore
+  /** Crash capsules and opt-in log retention (history/capsules/). */
+  capsules: CapsuleService
 }
 
 /**

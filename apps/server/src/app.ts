@@ -48,6 +48,7 @@ import { healthRoutes } from './system/health-routes.ts'
 import { systemRoutes } from './system/index.ts'
 import { updateRoutes } from './updates/index.ts'
 import { historySettingsRoutes } from './history/settings/index.ts'
+import { capsuleRoutes, logRetentionRoutes } from './history/capsules/index.ts'
 import { volumeRoutes } from './volumes/index.ts'
 
 const BODY_LIMIT_BYTES = 1024 * 1024
@@ -108,6 +109,8 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/stacks', stackDirectoryRoutes)
     .route('/hosts/:hostId/updates', updateRoutes)
     .route('/hosts/:hostId/history/settings', historySettingsRoutes)
+    .route('/hosts/:hostId/capsules', capsuleRoutes)
+    .route('/hosts/:hostId/log-retention', logRetentionRoutes)
     .route('/openapi.json', openApiRoutes(routeTable))
     .all('*', (c) => {
       throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`)

@@ -71,6 +71,10 @@ const configSchema = z.object({
     .int()
     .min(1)
     .default(DEFAULT_STACK_DIR_MAX_BYTES),
+  HARBORMASTER_CAPSULE_LOG_LINES: z.coerce.number().int().min(1).max(100_000).default(500),
+  HARBORMASTER_CAPSULE_LOG_KIB: z.coerce.number().int().min(1).max(65_536).default(256),
+  HARBORMASTER_CAPSULE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  HARBORMASTER_CAPSULE_MAX_MB: z.coerce.number().int().min(1).max(1_000_000).default(200),
   HARBORMASTER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -79,6 +83,20 @@ const configSchema = z.object({
   DOCKER_TLS: z.string().optional(),
   DOCKER_CERT_PATH: z.string().optional(),
 })
+
+/**
+ * Crash capsules: the last `logLines` lines of a dead container's log, at most `logBytes`
+ * (HARBORMASTER_CAPSULE_LOG_LINES, default 500; HARBORMASTER_CAPSULE_LOG_KIB, default 256), the
+ * same count kept by log retention's rings; capsules are kept `retentionDays`
+ * (HARBORMASTER_CAPSULE_RETENTION_DAYS, default 30) and `maxBytes` in all
+ * (HARBORMASTER_CAPSULE_MAX_MB, default 200), oldest removed first.
+ */
+export interface CapsuleConfig {
+  logLines: number
+  logBytes: number
+  retentionDays: number
+  maxBytes: number
+}
 
 export interface Config {
   port: number
@@ -166,6 +184,8 @@ export interface Config {
   stackFileMaxBytes: number
   /** Bytes of all the files of one stack's directory at most, after an upload. */
   stackDirectoryMaxBytes: number
+  /** Crash capsules and log retention (history/capsules/). */
+  capsules: CapsuleConfig
   /** The built web app (apps/web/dist) served at `/`. */
   webDir: string
   logLevel: z.infer<typeof configSchema>['HARBORMASTER_LOG_LEVEL']
@@ -221,6 +241,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDirOnEngineHost: value.HARBORMASTER_DATA_DIR_ON_ENGINE_HOST,
     stackFileMaxBytes: value.HARBORMASTER_STACK_FILE_MAX_BYTES,
     stackDirectoryMaxBytes: value.HARBORMASTER_STACK_DIR_MAX_BYTES,
+    capsules: {
+      logLines: value.HARBORMASTER_CAPSULE_LOG_LINES,
+      logBytes: value.HARBORMASTER_CAPSULE_LOG_KIB * 1024,
+      retentionDays: value.HARBORMASTER_CAPSULE_RETENTION_DAYS,
+      maxBytes: value.HARBORMASTER_CAPSULE_MAX_MB * 1024 * 1024,
+    },
     port: value.HARBORMASTER_PORT,
     bind: value.HARBORMASTER_BIND,
     dataDir: resolve(value.HARBORMASTER_DATA_DIR),

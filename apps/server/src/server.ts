@@ -107,6 +107,7 @@ export async function startServer(
           stopUpdateChecks()
           services.alerts.stop()
           services.autoUpdates.stop()
+          services.capsules.stop()
           void Promise.race([deliveriesEnded, sleep(graceMs)]).then(() => {
             hosts.close()
             db.close()

@@ -15,6 +15,7 @@ import { AlertService } from './alerts/index.ts'
 import { LiveSockets } from './platform/live-sockets.ts'
 import { AutoUpdates, ImageUpdates } from './updates/index.ts'
 import { HistorySettingsStore } from './history/settings/index.ts'
+import { CapsuleService } from './history/capsules/index.ts'
 
 /**
  * What the services are made of. The composition root (server.ts) opens the database and
@@ -83,6 +84,7 @@ export function createServices(parts: ServiceParts): AppServices {
     updates,
     autoUpdates,
     historySettings: new HistorySettingsStore(db),
+    capsules: new CapsuleService({ db, hosts, logger, config: config.capsules }),
   }
 }
 
@@ -101,6 +103,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('updates', services.updates)
     c.set('autoUpdates', services.autoUpdates)
     c.set('historySettings', services.historySettings)
+    c.set('capsules', services.capsules)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

@@ -280,4 +280,68 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  `
+  -- Crash capsules (issue 20, history/capsules/): one row per container that died badly or was
+  -- removed, with its masked inspect and last log lines (JSON). held = 1: a clean exit's
+  -- snapshot, hidden, kept only until a destroy makes it a "removed" capsule (or a later die of
+  -- the same container replaces it). bytes: the row's text size, summed for the size bound.
+  CREATE TABLE capsules (
+    id TEXT PRIMARY KEY,
+    host_id TEXT NOT NULL,
+    container_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    held INTEGER NOT NULL DEFAULT 0,
+    reason TEXT NOT NULL CHECK (reason IN ('exit', 'oom', 'removed')),
+    exit_code INTEGER,
+    oom_killed INTEGER NOT NULL DEFAULT 0,
+    started_at TEXT,
+    finished_at TEXT,
+    image TEXT NOT NULL,
+    image_id TEXT,
+    image_digests TEXT NOT NULL DEFAULT '[]',
+    labels TEXT NOT NULL DEFAULT '{}',
+    inspect TEXT,
+    log TEXT NOT NULL DEFAULT '[]',
+    log_source TEXT NOT NULL CHECK (log_source IN ('engine', 'retention', 'none')),
+    log_line_count INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '[]',
+    bytes INTEGER NOT NULL,
+    -- The die event's timeNano: a replayed event (a cold start reads 2 s back) makes no second one.
+    die_event TEXT,
+    captured_at INTEGER NOT NULL
+  );
+  -- The host's list, newest first (the "recently crashed or removed" page), held rows skipped.
+  CREATE INDEX capsules_by_host ON capsules (host_id, held, captured_at DESC);
+  -- A container name's earlier runs (the container page, alerts' links: ?name=).
+  CREATE INDEX capsules_by_name ON capsules (host_id, name, captured_at DESC);
+  -- A destroy finds its container's held snapshot, or the capsule its die already made.
+  CREATE INDEX capsules_by_container ON capsules (host_id, container_id);
+  -- Retention deletes oldest first, across hosts; with bytes in it, the size bound's SUM and
+  -- its oldest-first walk read the index alone, not the rows' large log and inspect texts.
+  CREATE INDEX capsules_by_age ON capsules (captured_at, bytes);
+
+  -- Log retention (opt-in): which containers' logs the server follows, per host.
+  CREATE TABLE log_retention_rules (
+    id TEXT PRIMARY KEY,
+    host_id TEXT NOT NULL,
+    match TEXT NOT NULL CHECK (match IN ('name', 'label')),
+    value TEXT NOT NULL,
+    -- The label scope of the operator who made it ('' for none): it follows only inside it.
+    scope TEXT NOT NULL DEFAULT '',
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (host_id, match, value, scope)
+  );
+  -- The rings: the last lines of each followed container (trimmed to N after every batch).
+  -- Keyed by container and sequence: reading the ring and trimming it are range scans.
+  CREATE TABLE log_ring_lines (
+    host_id TEXT NOT NULL,
+    container_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    stream TEXT NOT NULL,
+    text TEXT NOT NULL,
+    partial INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (host_id, container_id, seq)
+  ) WITHOUT ROWID;
+  `,
 ]

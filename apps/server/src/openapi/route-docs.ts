@@ -1,5 +1,6 @@
 import { alertDocs } from './docs-alerts.ts'
 import { alertChannelDocs } from './docs-alert-channels.ts'
+import { capsuleDocs } from './docs-history-capsules.ts'
 import { containerDocs } from './docs-containers.ts'
 import { hostDocs } from './docs-host.ts'
 import { serverDocs } from './docs-server.ts'
@@ -25,4 +26,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...alertDocs,
   ...alertChannelDocs,
   ...updateDocs,
+  ...capsuleDocs,
 }
