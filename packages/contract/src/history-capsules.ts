@@ -84,13 +84,26 @@ export const capsuleParamsSchema = hostParamsSchema.extend({
  * matches and keeps its last lines on disk, so a capsule has them even when the engine's log is
  * gone. `name`: one container name; `label`: `key` (any value) or `key=value`.
  */
-export const logRetentionInputSchema = z.strictObject({
-  match: z.enum(['name', 'label']),
-  value: z.string().min(1).max(256),
-})
+export const logRetentionInputSchema = z
+  .strictObject({
+    match: z.enum(['name', 'label']),
+    value: z.string().min(1).max(256),
+  })
+  .refine(
+    (input) =>
+      input.match === 'name'
+        ? /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(input.value)
+        : /^[^=\s]+(=\S*)?$/.test(input.value),
+    {
+      path: ['value'],
+      message: 'expected a container name, or a label as key or key=value',
+    },
+  )
 export type LogRetentionInput = z.infer<typeof logRetentionInputSchema>
 
-export const logRetentionRuleSchema = logRetentionInputSchema.extend({
+export const logRetentionRuleSchema = z.object({
+  match: z.enum(['name', 'label']),
+  value: z.string(),
   id: z.string(),
   /**
    * The label scope of the operator who made it (`team=a`), or null: the rule only ever follows

@@ -93,8 +93,8 @@ export class CapsuleWatch {
 
   /** The rules changed: follow what they cover now, stop what they no longer do. */
   async rulesChanged(): Promise<void> {
-    const running = await this.#parts.host.containers.list({ all: false })
-    if (running !== undefined) this.#follow(running)
+    const containers = await this.#parts.host.containers.list({ all: true })
+    if (containers !== undefined) this.#follow(containers)
   }
 
   stop(): void {
@@ -161,21 +161,28 @@ export class CapsuleWatch {
     )
   }
 
-  /** Running containers the rules cover are followed; the others are not. */
-  #follow(running: readonly Container[]): void {
+  /**
+   * From a whole list of the host's containers: running containers the rules cover are followed
+   * (again, if their stream broke); a follower whose container runs uncovered, or is gone with
+   * no event in hand, stops and its ring goes. One that stopped running is left to its die.
+   */
+  #follow(containers: readonly Container[]): void {
     const rules = this.#parts.rules()
-    const wanted = new Map(
-      running
-        .filter((c) => c.state === 'running' && this.#covered(c, rules))
-        .map((c) => [c.id, c.name]),
-    )
+    const byId = new Map(containers.map((c) => [c.id, c]))
     for (const [id, follower] of this.#followers) {
-      if (wanted.has(id)) continue
+      const container = byId.get(id)
+      const gone = container === undefined && !this.#chains.has(id)
+      const uncovered = container?.state === 'running' && !this.#covered(container, rules)
+      if (!gone && !uncovered) continue
       follower.stop()
       this.#followers.delete(id)
+      this.#parts.rings.clear(this.#parts.host.id, id)
     }
-    for (const [id, name] of wanted) {
-      if (!this.#followers.has(id)) this.#followers.set(id, this.#newFollower(id, name))
+    for (const container of containers) {
+      if (container.state !== 'running' || !this.#covered(container, rules)) continue
+      const follower = this.#followers.get(container.id)
+      if (follower !== undefined && !follower.done) continue
+      this.#followers.set(container.id, this.#newFollower(container.id, container.name))
     }
   }
 
@@ -186,7 +193,7 @@ export class CapsuleWatch {
    */
   #synced(containers: readonly Container[]): void {
     if (this.#stopped) return
-    this.#follow(containers.filter((c) => c.state === 'running'))
+    this.#follow(containers)
     const present = new Set(containers.map((c) => c.id))
     const { store, rings, host } = this.#parts
     for (const id of store.heldContainers(host.id)) {

@@ -70,6 +70,17 @@ describe('crash capsules', () => {
   it('with log retention on for its label, holds the lines whatever the race', async () => {
     const operator = await h.as('operator')
     const label = `hm-capsule-retain=${h.runId}`
+    await expectApiError(
+      await operator.post(`${H}/log-retention`, { match: 'label', value: 'a b' }),
+      400,
+      'invalid_request',
+      /value/,
+    )
+    await expectApiError(
+      await (await h.as('viewer')).post(`${H}/log-retention`, { match: 'label', value: label }),
+      403,
+      'forbidden',
+    )
     const rule = await operator.post(`${H}/log-retention`, { match: 'label', value: label })
     expect(rule.status, await rule.clone().text()).toBe(201)
     const name = h.uniqueName('kept')
@@ -179,6 +190,25 @@ describe('crash capsules', () => {
       await viewer.request('DELETE', `${H}/capsules/${ours[0]?.id ?? ''}`),
       403,
       'forbidden',
+    )
+  })
+
+  it('keeps a scoped operator’s retention rule inside their scope, and hides the others’', async () => {
+    const scoped = await h.operatorScopedTo('team=b')
+    const res = await scoped.post(`${H}/log-retention`, { match: 'name', value: 'web-1' })
+    expect(res.status, await res.clone().text()).toBe(201)
+    expect(await res.json()).toMatchObject({ match: 'name', value: 'web-1', scope: 'team=b' })
+    const theirs = (await (await scoped.get(`${H}/log-retention`)).json()) as LogRetentionList
+    expect(theirs.rules.map((r) => r.scope)).toEqual(['team=b'])
+    const all = (await (
+      await (await h.as('admin')).get(`${H}/log-retention`)
+    ).json()) as LogRetentionList
+    const unscoped = all.rules.find((r) => r.scope === null)
+    expect(unscoped).toBeDefined()
+    await expectApiError(
+      await scoped.request('DELETE', `${H}/log-retention/${unscoped?.id ?? ''}`),
+      404,
+      'not_found',
     )
   })
 

@@ -25,6 +25,7 @@ export class LogFollower {
   #head = 0
   #bytes = 0
   #seq = 0
+  #done = false
 
   constructor(
     parts: { engine: Engine; rings: LogRings; limits: LogLimits; logger: Logger; hostId: string },
@@ -37,6 +38,11 @@ export class LogFollower {
     this.#limits = parts.limits
     parts.rings.clear(parts.hostId, container.id)
     this.ended = this.#run(parts.engine, parts.logger)
+  }
+
+  /** The stream has ended (the container stopped, the engine broke it, or stop()). */
+  get done(): boolean {
+    return this.#done
   }
 
   get stopped(): boolean {
@@ -76,6 +82,8 @@ export class LogFollower {
       splitter.end()
     } catch (err) {
       if (!signal.aborted) logger.debug({ err, container: this.containerId }, 'log follow ended')
+    } finally {
+      this.#done = true
     }
   }
 
