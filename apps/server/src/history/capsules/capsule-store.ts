@@ -213,11 +213,6 @@ export class CapsuleStore {
     )
   }
 
-  /** Removes every capsule of a host (the host was removed). */
-  deleteHost(hostId: string): void {
-    this.#db.prepare('DELETE FROM capsules WHERE host_id = ?').run(hostId)
-  }
-
   /**
    * Enforces the bounds, oldest first: capsules older than `maxAgeMs`, then the oldest until
    * the rest fit `maxBytes`. Returns how many went.

@@ -211,12 +211,15 @@ export class CapsuleWatch {
   async #died(event: EngineEvent): Promise<void> {
     const id = event.actorId
     const { host, limits, rings, store, flush } = this.#parts
+    const known = host.containers.known(id)
+    // The reads start before anything else: the engine drops an --rm container's log at once.
+    const reading = readSnapshot(host.engine, id, limits)
     flush()
     // A replayed event (the engine resends the last seconds at a cold start) is not a new exit.
-    if (store.hasDie(host.id, id, event.timeNano)) return
-    const known = host.containers.known(id)
-    // The reads start before anything else is awaited: the engine drops an --rm log at once.
-    const reading = readSnapshot(host.engine, id, limits)
+    if (store.hasDie(host.id, id, event.timeNano)) {
+      await reading
+      return
+    }
     const follower = this.#followers.get(id)
     const [snapshot] = await Promise.all([reading, follower?.endedWithin(FOLLOWER_END_MS)])
     if (follower !== undefined) {

@@ -32,8 +32,9 @@ export const INSPECT_GONE_NOTE =
 /**
  * Reads a dead container's log tail and inspect, one engine call each, the log first: an
  * auto-removing container's log is refused ("marked for removal", 409) moments after its
- * `die`, while its inspect stays readable a little longer. Measured on Engine 28 with `docker
- * run --rm`: inspect first, then the log, lost the log every time; both at once won.
+ * `die`, while its inspect stays readable a little longer. Measured on Engine 20.10 (API 1.41)
+ * with `docker run --rm`: inspect first, then the log, lost the log 30 times in 30; both at
+ * once won 50 in 50 (bench/capsules.ts).
  */
 export async function readSnapshot(
   engine: Engine,
