@@ -1,6 +1,7 @@
 import { alertDocs } from './docs-alerts.ts'
 import { alertChannelDocs } from './docs-alert-channels.ts'
 import { capsuleDocs } from './docs-history-capsules.ts'
+import { historySettingsDocs } from './docs-history-settings.ts'
 import { containerDocs } from './docs-containers.ts'
 import { hostDocs } from './docs-host.ts'
 import { serverDocs } from './docs-server.ts'
@@ -27,4 +28,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...alertChannelDocs,
   ...updateDocs,
   ...capsuleDocs,
+  ...historySettingsDocs,
 }
