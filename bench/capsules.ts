@@ -145,12 +145,12 @@ try {
   const share = (mode: 'off' | 'on', what: 'engine' | 'dockerd') =>
     (seconds[mode][what] / seconds[mode].t) * 100
   const perContainer = (what: 'engine' | 'dockerd') =>
-    (share('on', what) - share('off', what)) / FOLLOWED
+    `${((share('on', what) - share('off', what)) / FOLLOWED).toFixed(2)} %`
   console.log(
     `log retention, ${FOLLOWED} containers at 10 lines/s: dockerd ${pct(share('off', 'dockerd'))} without, ` +
-      `${pct(share('on', 'dockerd'))} with followers → ${pct(perContainer('dockerd'))} of a core per followed container; ` +
+      `${pct(share('on', 'dockerd'))} with followers → ${perContainer('dockerd')} of a core per followed container; ` +
       `dockerd+containerd+shims ${pct(share('off', 'engine'))} → ${pct(share('on', 'engine'))} ` +
-      `(${pct(perContainer('engine'))} per container)`,
+      `(${perContainer('engine')} per container)`,
   )
   const ring = server.services.db.prepare('SELECT COUNT(*) AS n FROM log_ring_lines').get() as {
     n: number

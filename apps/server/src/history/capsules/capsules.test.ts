@@ -212,6 +212,39 @@ describe('crash capsules', () => {
     )
   })
 
+  it('keeps a container that exited 0 and was removed while the server was down as "removed"', async () => {
+    const name = h.uniqueName('gone')
+    await docker(h.dockerHost, [
+      'run',
+      '--name',
+      name,
+      ...labelArgs(),
+      h.fixtureImage,
+      'sh',
+      '-c',
+      'echo done',
+    ])
+    await h.server.services.capsules.settled()
+    await h.restart(async () => {
+      await docker(h.dockerHost, ['rm', name])
+    })
+    made.push(name)
+    await expect
+      .poll(
+        async () => {
+          const res = await (
+            await h.as('admin')
+          )
+            .get(`${H}/capsules?name=${name}`)
+            .catch(() => undefined)
+          if (res?.status !== 200) return undefined
+          return ((await res.json()) as CapsuleList).capsules.map((c) => c.reason)
+        },
+        { timeout: scaled(30_000) },
+      )
+      .toEqual(['removed'])
+  })
+
   it('survives a server restart, and operators delete one (audited)', async () => {
     const admin = await h.as('admin')
     const before = (await (await admin.get(`${H}/capsules?limit=500`)).json()) as CapsuleList
@@ -234,5 +267,8 @@ describe('crash capsules', () => {
     const res = await operator.request('DELETE', `${H}/capsules/${first}`)
     expect(res.status, await res.clone().text()).toBe(204)
     await expectApiError(await admin.get(`${H}/capsules/${first}`), 404, 'not_found')
+    const audit = JSON.stringify(await (await admin.get('/api/audit?limit=20')).json())
+    expect(audit).toContain('capsule.delete')
+    expect(audit).toContain(first)
   })
 })
