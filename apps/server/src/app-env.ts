@@ -14,6 +14,7 @@ import type { HistorySettingsStore } from './history/settings/index.ts'
 import type { TerminalSessions } from './history/sessions/index.ts'
 import type { TimelineService } from './history/timeline/index.ts'
 import type { MetricHistoryService } from './history/metrics/index.ts'
+import type { CapsuleService } from './history/capsules/index.ts'
 import type { HostGrant, Principal } from './policy/roles.ts'
 
 /**
@@ -48,6 +49,8 @@ export interface AppServices {
   /** The events timeline: every host's engine events kept (bounded), read with the audit log. */
   timeline: TimelineService
   metricHistory: MetricHistoryService
+  /** Crash capsules and opt-in log retention (history/capsules/). */
+  capsules: CapsuleService
 }
 
 /**

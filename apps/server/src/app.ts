@@ -51,6 +51,7 @@ import { historySettingsRoutes } from './history/settings/index.ts'
 import { terminalSessionRoutes } from './history/sessions/index.ts'
 import { timelineRoutes } from './history/timeline/index.ts'
 import { containerHistoryRoutes, hostHistoryRoutes } from './history/metrics/index.ts'
+import { capsuleRoutes, logRetentionRoutes } from './history/capsules/index.ts'
 import { volumeRoutes } from './volumes/index.ts'
 
 const BODY_LIMIT_BYTES = 1024 * 1024
@@ -115,6 +116,8 @@ export function createApi(services: AppServices) {
     .route('/hosts/:hostId/timeline', timelineRoutes)
     .route('/hosts/:hostId/containers', containerHistoryRoutes)
     .route('/hosts/:hostId/history/metrics', hostHistoryRoutes)
+    .route('/hosts/:hostId/capsules', capsuleRoutes)
+    .route('/hosts/:hostId/log-retention', logRetentionRoutes)
     .route('/openapi.json', openApiRoutes(routeTable))
     .all('*', (c) => {
       throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`)

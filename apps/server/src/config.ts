@@ -91,6 +91,10 @@ const configSchema = z.object({
     .default(DEFAULT_STACK_DIR_MAX_BYTES),
   HARBORMASTER_RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
   HARBORMASTER_RECORDING_MAX_MB: z.coerce.number().int().min(1).default(200),
+  HARBORMASTER_CAPSULE_LOG_LINES: z.coerce.number().int().min(1).max(100_000).default(500),
+  HARBORMASTER_CAPSULE_LOG_KIB: z.coerce.number().int().min(1).max(65_536).default(256),
+  HARBORMASTER_CAPSULE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  HARBORMASTER_CAPSULE_MAX_MB: z.coerce.number().int().min(1).max(1_000_000).default(200),
   HARBORMASTER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -99,6 +103,20 @@ const configSchema = z.object({
   DOCKER_TLS: z.string().optional(),
   DOCKER_CERT_PATH: z.string().optional(),
 })
+
+/**
+ * Crash capsules: the last `logLines` lines of a dead container's log, at most `logBytes`
+ * (HARBORMASTER_CAPSULE_LOG_LINES, default 500; HARBORMASTER_CAPSULE_LOG_KIB, default 256), the
+ * same count kept by log retention's rings; capsules are kept `retentionDays`
+ * (HARBORMASTER_CAPSULE_RETENTION_DAYS, default 30) and `maxBytes` in all
+ * (HARBORMASTER_CAPSULE_MAX_MB, default 200), oldest removed first.
+ */
+export interface CapsuleConfig {
+  logLines: number
+  logBytes: number
+  retentionDays: number
+  maxBytes: number
+}
 
 export interface Config {
   port: number
@@ -205,6 +223,8 @@ export interface Config {
    * all, the oldest deleted first.
    */
   terminalSessions: RetentionBounds
+  /** Crash capsules and log retention (history/capsules/). */
+  capsules: CapsuleConfig
   /** The built web app (apps/web/dist) served at `/`. */
   webDir: string
   logLevel: z.infer<typeof configSchema>['HARBORMASTER_LOG_LEVEL']
@@ -269,6 +289,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rowMaxCount: SESSION_ROWS_MAX,
       recordingMaxAgeMs: value.HARBORMASTER_RECORDING_RETENTION_DAYS * DAY_MS,
       recordingMaxBytes: value.HARBORMASTER_RECORDING_MAX_MB * 1024 * 1024,
+    },
+    capsules: {
+      logLines: value.HARBORMASTER_CAPSULE_LOG_LINES,
+      logBytes: value.HARBORMASTER_CAPSULE_LOG_KIB * 1024,
+      retentionDays: value.HARBORMASTER_CAPSULE_RETENTION_DAYS,
+      maxBytes: value.HARBORMASTER_CAPSULE_MAX_MB * 1024 * 1024,
     },
     port: value.HARBORMASTER_PORT,
     bind: value.HARBORMASTER_BIND,

@@ -107,6 +107,7 @@ export async function startServer(
           stopUpdateChecks()
           services.alerts.stop()
           services.autoUpdates.stop()
+          services.capsules.stop()
           services.metricHistory.stop()
           services.timeline.stop()
           const sessionsEnded = services.terminalSessions.close()

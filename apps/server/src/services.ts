@@ -18,6 +18,7 @@ import { HistorySettingsStore } from './history/settings/index.ts'
 import { TerminalSessions } from './history/sessions/index.ts'
 import { TimelineService } from './history/timeline/index.ts'
 import { MetricHistoryService } from './history/metrics/index.ts'
+import { CapsuleService } from './history/capsules/index.ts'
 
 /**
  * What the services are made of. The composition root (server.ts) opens the database and
@@ -111,6 +112,7 @@ export function createServices(parts: ServiceParts): AppServices {
       bounds: { retentionDays: config.timelineRetentionDays, maxEvents: config.timelineMaxEvents },
     }),
     metricHistory,
+    capsules: new CapsuleService({ db, hosts, logger, config: config.capsules }),
   }
 }
 
@@ -132,6 +134,7 @@ export function provideServices(services: AppServices): MiddlewareHandler<AppEnv
     c.set('terminalSessions', services.terminalSessions)
     c.set('timeline', services.timeline)
     c.set('metricHistory', services.metricHistory)
+    c.set('capsules', services.capsules)
     c.set('principal', undefined)
     c.set('auditDetails', undefined)
     c.set('streamOutcome', undefined)

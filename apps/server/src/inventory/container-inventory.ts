@@ -76,6 +76,14 @@ export class ContainerInventory {
     return servable(this.#state) ? rows(this.#state, options, Date.now()) : undefined
   }
 
+  /**
+   * The model's last record of one container, by full id, as it stands now: no engine call, no
+   * wait. Read at a `destroy` event, before the re-read it causes drops the row.
+   */
+  known(id: string): Container | undefined {
+    return this.#state.entries.get(id)?.container
+  }
+
   /** Listens for the full reads the model takes in; returns the function that stops listening. */
   onSynced(listener: SyncListener): () => void {
     this.#syncListeners.add(listener)

@@ -1,5 +1,6 @@
 import { alertDocs } from './docs-alerts.ts'
 import { alertChannelDocs } from './docs-alert-channels.ts'
+import { capsuleDocs } from './docs-history-capsules.ts'
 import { containerDocs } from './docs-containers.ts'
 import { hostDocs } from './docs-host.ts'
 import { serverDocs } from './docs-server.ts'
@@ -31,4 +32,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...historyDocs,
   ...historyTimelineDocs,
   ...historyMetricsDocs,
+  ...capsuleDocs,
 }

@@ -25,6 +25,14 @@ export function envVisibility(role: HostRole, secretPatterns: readonly string[])
   return visibility((action) => roleMay(role, action), secretPatterns)
 }
 
+/**
+ * What a viewer sees of environment values: the visibility of what is kept for every role to
+ * read later, whoever asks (crash capsules store their inspect masked this way).
+ */
+export function viewerEnvVisibility(): EnvVisibility {
+  return envVisibility('viewer', [])
+}
+
 /** What the caller of a host route (behind `requireAction`) may see of environment values. */
 export function callerEnvVisibility(c: HostContext): EnvVisibility {
   return visibility((action) => may(c, action), c.var.host.secretEnvPatterns)

@@ -15,6 +15,7 @@ export {
   maskEnv,
   maskEnvIn,
   restoreWithheldEnv,
+  viewerEnvVisibility,
   type EnvVisibility,
 } from './env-visibility.ts'
 export { matchesKeyPattern } from './key-pattern.ts'

@@ -85,6 +85,12 @@ export const ACTIONS = {
   // The events timeline (engine events and who acted, narrowed to the label scope); the audit
   // entries' parameters in it stay `audit.read`'s.
   'timeline.read': 'viewer',
+  // Crash capsules (issue 20): read by whoever reads the container's logs (narrowed to their
+  // label scope by the capsule's labels); deleted by operators. Log retention rules make the
+  // server follow logs (engine CPU), so operators set them, within their own label scope.
+  'capsule.read': 'viewer',
+  'capsule.delete': 'operator',
+  'log-retention.manage': 'operator',
   // A swarm's nodes (availability, role, labels, removal): draining or demoting a node moves or
   // stops every team's tasks on it, and a label a placement constraint names steers them; one
   // team's operator must not do that to the others (docs/security.md, "Swarm").

@@ -31,6 +31,16 @@ describe('alertLinks', () => {
     })
   })
 
+  it('links an exit or an OOM kill to the capsules of the container’s name on its host', () => {
+    const exit = alertLinks(alert({ type: 'container', id: 'c1', name: 'web-1' }))
+    expect(exit.capsule).toBe('/hosts/local/capsules?name=web-1')
+    const unhealthy = alertLinks({
+      ...alert({ type: 'container', id: 'c1', name: 'web-1' }),
+      kind: 'container.unhealthy',
+    })
+    expect(unhealthy.capsule).toBeUndefined()
+  })
+
   it('has no logs for an image or a host, and links to their pages', () => {
     expect(alertLinks(alert({ type: 'image', id: 'app@sha256:1', name: 'app' }))).toEqual({
       subject: '/hosts/local/images',

@@ -111,7 +111,8 @@ function AlertRow({ alert, onRead }: { alert: AlertEntry; onRead: (id: string) =
       <td title={alert.body}>
         {alert.read ? alert.title : <strong>{alert.title}</strong>}{' '}
         {links.subject !== undefined && <Link href={links.subject}>open</Link>}{' '}
-        {links.logs !== undefined && <Link href={links.logs}>logs</Link>}
+        {links.logs !== undefined && <Link href={links.logs}>logs</Link>}{' '}
+        {links.capsule !== undefined && <Link href={links.capsule}>capsule</Link>}
       </td>
       <td>{alert.hostName}</td>
       <td>{alert.ruleName}</td>

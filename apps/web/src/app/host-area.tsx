@@ -15,6 +15,7 @@ import {
   SwarmPage,
 } from '../swarm/index.ts'
 import { VolumeListPage, VolumePage } from '../volumes/index.ts'
+import { CapsulePage, CapsulesPage } from '../history/capsules/index.ts'
 import { EmptyState } from '../ui/index.ts'
 import { Layout, rememberHost } from './layout.tsx'
 
@@ -45,6 +46,8 @@ export function HostArea() {
             <Route path="/hosts/:hostId/networks/:id" component={NetworkPage} />
             <Route path="/hosts/:hostId/volumes" component={VolumeListPage} />
             <Route path="/hosts/:hostId/volumes/:name" component={VolumePage} />
+            <Route path="/hosts/:hostId/capsules" component={CapsulesPage} />
+            <Route path="/hosts/:hostId/capsules/:id" component={CapsulePage} />
             <Route path="/hosts/:hostId/swarm/services/new" component={NewServicePage} />
             <Route path="/hosts/:hostId/swarm/services/:id/edit" component={EditServicePage} />
             <Route path="/hosts/:hostId/swarm/services/:id/logs" component={ServicePage} />

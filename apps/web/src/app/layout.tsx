@@ -16,6 +16,8 @@ const HOST_SECTIONS = [
   { id: 'networks', label: 'Networks' },
   { id: 'volumes', label: 'Volumes' },
   { id: 'timeline', label: 'Timeline' },
+  // Crash capsules (issue 20): containers that recently crashed or were removed.
+  { id: 'capsules', label: 'Crashed' },
   // Only on swarm managers; other hosts have no swarm to show.
   { id: 'swarm', label: 'Swarm' },
 ] as const

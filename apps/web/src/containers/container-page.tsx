@@ -16,6 +16,7 @@ import { ProcessesTab } from './processes-tab.tsx'
 import { RenameButton } from './rename-dialog.tsx'
 import { containerDetailOptions } from './queries.ts'
 import { HealthBadge, StateBadge } from './state-badges.tsx'
+import { EarlierRuns } from '../history/capsules/index.ts'
 
 // The terminal and the charts are the heavy parts: loaded only when their tab opens.
 const TerminalTab = lazy(() => import('../exec/index.ts').then((m) => ({ default: m.TerminalTab })))
@@ -174,6 +175,11 @@ function TabBody({
     case 'inspect':
       return <InspectTab raw={detail.raw} maskedEnv={detail.maskedEnv} role={role} />
     default:
-      return <OverviewTab container={detail} hostId={hostId} mayChange={mayChange} role={role} />
+      return (
+        <>
+          <OverviewTab container={detail} hostId={hostId} mayChange={mayChange} role={role} />
+          <EarlierRuns hostId={hostId} name={displayName(detail.name)} />
+        </>
+      )
   }
 }

@@ -13,8 +13,13 @@ export interface LogOptions extends CallOptions {
   timestamps?: boolean
   stdout?: boolean
   stderr?: boolean
-  /** Whether the container has a TTY; looked up with an inspect when not given. */
-  tty?: boolean
+  /**
+   * Whether the container has a TTY; looked up with an inspect when not given. A promise lets
+   * the caller learn it while the log request is already on its way: an auto-removing
+   * container's log is refused (409, "marked for removal") moments after its `die`, and an
+   * inspect first loses that race every time (history/capsules/ reads it so).
+   */
+  tty?: boolean | Promise<boolean>
 }
 
 export interface AttachOptions extends CallOptions {
@@ -24,6 +29,8 @@ export interface AttachOptions extends CallOptions {
   detachKeys?: string
   tty?: boolean
 }
+
+const ignore = () => undefined
 
 /** Logs and attach: the container streams that carry stdio (docs/engine.md#stdio-streams). */
 export class ContainerStreams {
@@ -39,8 +46,8 @@ export class ContainerStreams {
    * the stream (or abort the signal) to end the engine request.
    */
   async logs(id: string, options: LogOptions = {}): Promise<Readable> {
-    const tty = options.tty ?? (await this.#hasTty(id, options))
-    const body = await this.#client.stream(
+    const known = options.tty ?? (await this.#hasTty(id, options))
+    const answer = this.#client.stream(
       {
         method: 'GET',
         path: `/containers/${enc(id)}/logs`,
@@ -56,6 +63,16 @@ export class ContainerStreams {
       },
       options,
     )
+    // Handled here too: it may fail while the TTY flag is still awaited.
+    answer.catch(ignore)
+    let tty: boolean
+    try {
+      tty = await known
+    } catch (err) {
+      void answer.then((body) => body.destroy(), ignore)
+      throw err
+    }
+    const body = await answer
     const frames = toFrames(body, tty)
     frames.once('close', () => body.destroy())
     return frames

@@ -1,0 +1,2 @@
+export { CapsuleService, type CapsuleServiceParts } from './capsule-service.ts'
+export { capsuleRoutes, logRetentionRoutes } from './routes.ts'

@@ -1,0 +1,7 @@
+declare const styles: {
+  readonly "line": string;
+  readonly "log": string;
+  readonly "notes": string;
+};
+export = styles;
+
