@@ -139,6 +139,7 @@ export const HISTORY_MIGRATIONS: readonly string[] = [
     at INTEGER NOT NULL,
     container_id TEXT NOT NULL,
     PRIMARY KEY (series_id, at)
+  ) WITHOUT ROWID;
   `,
   `
   -- Crash capsules (issue 20, history/capsules/): one row per container that died badly or was
