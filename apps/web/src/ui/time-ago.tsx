@@ -63,3 +63,18 @@ export function TimeAgo({
     </time>
   )
 }
+
+/**
+ * A moment that matters as such (when a container died at 3 a.m.): the local date and time, then
+ * how long ago. "unknown" when there is none.
+ */
+export function MomentAt({ value }: { value: string | null | undefined }) {
+  const date = toDate(value ?? undefined)
+  if (!date) return <span>unknown</span>
+  return (
+    <span>
+      <time dateTime={date.toISOString()}>{date.toLocaleString()}</time> (
+      <TimeAgo value={date.toISOString()} />)
+    </span>
+  )
+}

@@ -48,6 +48,8 @@ export class HostSampler {
   readonly #series = new Map<string, Series>()
   #timer: NodeJS.Timeout | undefined
   #stopped = false
+  /** A round failed and none has succeeded since: the failure was logged once. */
+  #failing = false
 
   constructor(parts: SamplerParts) {
     this.#parts = parts
@@ -96,9 +98,13 @@ export class HostSampler {
         const host = this.#seriesFor(HOST_SERIES_KEY, this.#parts.host.name, {}, undefined, t)
         this.#record(host, t, sumFigures(figures))
       }
+      if (this.#failing) this.#parts.logger.info('metric history sampling again')
+      this.#failing = false
     } catch (err) {
-      // The engine is away: the next round tries again; history has a gap meanwhile.
-      this.#parts.logger.warn({ err }, 'metric history round failed')
+      // The engine is away: the next round tries again; history has a gap meanwhile. Said once
+      // per outage, not every 10 s.
+      if (!this.#failing) this.#parts.logger.warn({ err }, 'metric history round failed')
+      this.#failing = true
     }
   }
 

@@ -9,6 +9,7 @@ import {
   CopyButton,
   ErrorState,
   layout,
+  MomentAt,
   Row,
   ShortId,
   Spinner,
@@ -56,9 +57,15 @@ export function CapsulePage() {
         <Card title="What happened">
           <Row label="Exit code">{c.exitCode ?? 'unknown'}</Row>
           <Row label="OOM killed">{c.oomKilled ? 'yes' : 'no'}</Row>
-          <Row label="Started">{c.startedAt ?? 'unknown'}</Row>
-          <Row label="Finished">{c.finishedAt ?? 'unknown'}</Row>
-          <Row label="Kept at">{c.capturedAt}</Row>
+          <Row label="Started">
+            <MomentAt value={c.startedAt} />
+          </Row>
+          <Row label="Finished">
+            <MomentAt value={c.finishedAt} />
+          </Row>
+          <Row label="Kept at">
+            <MomentAt value={c.capturedAt} />
+          </Row>
           <Row label="Earlier runs">
             <Link href={capsulesPath(hostId, c.name)}>all of {c.name}</Link>
           </Row>

@@ -132,6 +132,9 @@ describe('CapsulePage', () => {
     const log = screen.getByRole('log', { name: 'Log lines' })
     expect(within(log).getByText('panic: no database').getAttribute('data-stream')).toBe('stderr')
     expect(screen.getByText(/DB_PASSWORD=\[masked\]/)).toBeTruthy()
+    // When it died, as a time of day in the reader's locale, not the wire's ISO string.
+    const finished = new Date(CAPSULE.finishedAt).toLocaleString()
+    expect(screen.getByText(finished).getAttribute('datetime')).toBe(CAPSULE.finishedAt)
     // Viewers may not delete.
     expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull()
   })
