@@ -54,22 +54,7 @@ export function CapsulePage() {
         {canChange(host) && <DeleteCapsule hostId={hostId} capsule={c} />}
       </div>
       <div className={layout.overviewGrid}>
-        <Card title="What happened">
-          <Row label="Exit code">{c.exitCode ?? 'unknown'}</Row>
-          <Row label="OOM killed">{c.oomKilled ? 'yes' : 'no'}</Row>
-          <Row label="Started">
-            <MomentAt value={c.startedAt} />
-          </Row>
-          <Row label="Finished">
-            <MomentAt value={c.finishedAt} />
-          </Row>
-          <Row label="Kept at">
-            <MomentAt value={c.capturedAt} />
-          </Row>
-          <Row label="Earlier runs">
-            <Link href={capsulesPath(hostId, c.name)}>all of {c.name}</Link>
-          </Row>
-        </Card>
+        <WhatHappened hostId={hostId} capsule={c} />
         <Card title="Image">
           <Row label="Image">
             <span className={texts.mono}>{c.image}</span>
@@ -100,6 +85,28 @@ export function CapsulePage() {
         <CapsuleInspect capsule={c} />
       </Card>
     </section>
+  )
+}
+
+/** Why and when it ended: the exit, OOM, the times of its run and when it was kept. */
+function WhatHappened({ hostId, capsule }: { hostId: string; capsule: Capsule }) {
+  return (
+    <Card title="What happened">
+      <Row label="Exit code">{capsule.exitCode ?? 'unknown'}</Row>
+      <Row label="OOM killed">{capsule.oomKilled ? 'yes' : 'no'}</Row>
+      <Row label="Started">
+        <MomentAt value={capsule.startedAt} />
+      </Row>
+      <Row label="Finished">
+        <MomentAt value={capsule.finishedAt} />
+      </Row>
+      <Row label="Kept at">
+        <MomentAt value={capsule.capturedAt} />
+      </Row>
+      <Row label="Earlier runs">
+        <Link href={capsulesPath(hostId, capsule.name)}>all of {capsule.name}</Link>
+      </Row>
+    </Card>
   )
 }
 

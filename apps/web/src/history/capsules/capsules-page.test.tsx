@@ -133,8 +133,9 @@ describe('CapsulePage', () => {
     expect(within(log).getByText('panic: no database').getAttribute('data-stream')).toBe('stderr')
     expect(screen.getByText(/DB_PASSWORD=\[masked\]/)).toBeTruthy()
     // When it died, as a time of day in the reader's locale, not the wire's ISO string.
-    const finished = new Date(CAPSULE.finishedAt).toLocaleString()
-    expect(screen.getByText(finished).getAttribute('datetime')).toBe(CAPSULE.finishedAt)
+    const finishedAt = '2026-12-07T10:20:30.000Z'
+    const finished = screen.getByText(new Date(finishedAt).toLocaleString())
+    expect(finished.getAttribute('datetime')).toBe(finishedAt)
     // Viewers may not delete.
     expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull()
   })
