@@ -42,6 +42,7 @@ export const updateDocs: Record<string, RouteDoc> = {
       403: 'The service spec has settings you may not set (the service policy)',
       404: 'No such service in your scope',
       409: 'The last check did not see the service as it is now, or it has settings Harbormaster cannot change',
+      503: 'The host is not a swarm manager',
     },
   },
   [`GET ${U}/stacks/:name/auto-update`]: {
