@@ -1,5 +1,5 @@
 import {
-  type AuthUserResponse,
+  type LoginResponse,
   type ContainerDetails,
   type ContainerSummary,
   type LoginRequest,
@@ -30,7 +30,7 @@ describe('the typed client over AppType', () => {
     expectTypeOf<InferResponseType<Containers[':id']['$get'], 200>>().toEqualTypeOf<
       JSONParsed<ContainerDetails>
     >()
-    expectTypeOf<InferResponseType<Login, 200>>().toEqualTypeOf<AuthUserResponse>()
+    expectTypeOf<InferResponseType<Login, 200>>().toEqualTypeOf<LoginResponse>()
   })
 
   it("types inputs with the contract's request schemas", () => {

@@ -56,6 +56,11 @@ export const authUserSchema = z.object({
   username: z.string(),
   role: roleSchema,
   hostGrants: z.array(userHostGrantSchema),
+  /**
+   * Their role requires a second factor and they have none: until they enrol one, every route but
+   * enrolment and sign-out refuses them (absent: false).
+   */
+  mustEnrolSecondFactor: z.boolean().optional(),
 })
 export type AuthUser = z.infer<typeof authUserSchema>
 

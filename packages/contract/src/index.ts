@@ -1,6 +1,7 @@
 /** @harbormaster/contract: request, response and message shapes shared by server and web. */
 export * from './audit.ts'
 export * from './auth.ts'
+export * from './auth-sign-in.ts'
 export * from './bind-paths.ts'
 export * from './command-line.ts'
 export * from './containers.ts'

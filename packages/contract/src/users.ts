@@ -17,6 +17,10 @@ export const userSummarySchema = z.object({
   hostGrants: z.array(userHostGrantSchema),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** The second factors the user has (in the list admins read; absent elsewhere). */
+  secondFactors: z.array(z.enum(['totp', 'recovery', 'passkey'])).optional(),
+  /** Signed in through single sign-on: no password of ours. */
+  singleSignOn: z.boolean().optional(),
 })
 export type UserSummary = z.infer<typeof userSummarySchema>
 

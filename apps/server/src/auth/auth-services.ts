@@ -1,7 +1,10 @@
 import type { Db } from '../db/database.ts'
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts'
+import { SignInChallenges } from './second-factor/challenges.ts'
+import { SecondFactors } from './second-factor/second-factors.ts'
 import { SessionStore } from './sessions.ts'
 import { SetupCode } from './setup-code.ts'
+import { AuthSettingsStore } from './settings/auth-settings.ts'
 import { TokenStore } from './tokens.ts'
 import type { UserEvents } from './user-events.ts'
 import { UserStore } from './users.ts'
@@ -27,6 +30,12 @@ export interface AuthServices {
   sessions: SessionStore
   tokens: TokenStore
   throttle: LoginThrottle
+  /** The server-wide sign-in rules (password sign-in, roles that need a second factor). */
+  settings: AuthSettingsStore
+  /** Password sign-ins waiting for their second factor. */
+  challenges: SignInChallenges
+  /** Which second factors each user has. */
+  secondFactors: SecondFactors
   /** Opens first-run setup; issued at start while there are no users (openSetup). */
   setupCode: SetupCode
   /** Set only to override `c.var.config.secureCookies`. */
@@ -57,6 +66,9 @@ export function createAuthServices(
     }),
     tokens: new TokenStore(db, { ...clock, events }),
     throttle: new LoginThrottle({ ...clock, ...options.throttle }),
+    settings: new AuthSettingsStore(db, clock),
+    challenges: new SignInChallenges(db, clock),
+    secondFactors: new SecondFactors(db),
     setupCode: new SetupCode(),
     secureCookies: options.secureCookies,
     sessionMaxSeconds: maxHours * 3600,

@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../app-env.ts'
 import type { Principal } from '../policy/roles.ts'
 import type { AuthServices } from './auth-services.ts'
+import { mustEnrolSecondFactor } from './second-factor/complete-sign-in.ts'
 import { readSessionCookie } from './session-cookie.ts'
 import { loadPrincipal } from './users.ts'
 
@@ -34,7 +35,11 @@ function resolvePrincipal(c: Context<AppEnv>): Principal | undefined {
     services.sessions.revoke(session.idHash)
     return undefined
   }
-  return principal
+  if (
+    !mustEnrolSecondFactor(services, { id: principal.userId, role: principal.role }, session.method)
+  )
+    return principal
+  return { ...principal, mustEnrolSecondFactor: true }
 }
 
 function fromToken(services: AuthServices, authorization: string): Principal | undefined {

@@ -11,6 +11,7 @@ export function principalToAuthUser(principal: Principal): AuthUser {
     username: principal.username,
     role: principal.role,
     hostGrants: [...principal.hostGrants].map(([hostId, grant]) => ({ hostId, ...grant })),
+    ...(principal.mustEnrolSecondFactor === true ? { mustEnrolSecondFactor: true } : {}),
   }
 }
 

@@ -3,8 +3,11 @@ import {
   loginRequestSchema,
   setupRequestSchema,
   type AuthUserResponse,
+  type LoginResponse,
+  type SecondFactorsStatus,
   type SessionStatus,
   type SetupStatus,
+  type SignInOptions,
 } from '@harbormaster/contract'
 import { Hono } from 'hono'
 import { audited } from '../audit/index.ts'
@@ -15,10 +18,11 @@ import { validate } from '../platform/validate.ts'
 import { createFirstAdmin } from './first-admin.ts'
 import { checkCurrentPassword, checkLogin, checkSetupCode } from './login.ts'
 import { hashPassword } from './passwords.ts'
-import { principalToAuthUser, toAuthUser } from './presenters.ts'
+import { principalToAuthUser } from './presenters.ts'
+import { authSettingsRoutes } from './settings/routes.ts'
 import { whenHasherFree } from './rate-limited.ts'
+import { completePasswordSignIn, finishSignIn } from './second-factor/complete-sign-in.ts'
 import { clearSessionCookie, startSession } from './session-cookie.ts'
-import { loadPrincipal } from './users.ts'
 
 const setupClosed = () => new ApiError(409, 'conflict', 'Setup is complete: sign in instead')
 
@@ -28,6 +32,7 @@ const setupClosed = () => new ApiError(409, 'conflict', 'Setup is complete: sign
  * Passwords never reach the audit log: handlers put only the username in auditDetails.
  */
 export const authRoutes = new Hono<AppEnv>()
+  .route('/settings', authSettingsRoutes)
   .get('/setup', (c) => c.json<SetupStatus>({ needed: c.var.auth.users.count() === 0 }, 200))
   .post('/setup', audited('auth.setup'), validate('json', setupRequestSchema), async (c) => {
     // The setup code is never put in auditDetails: the audit log must not hold it.
@@ -40,21 +45,27 @@ export const authRoutes = new Hono<AppEnv>()
     const user = createFirstAdmin(c.var.db, services.users, { username, passwordHash })
     if (!user) throw setupClosed()
     services.setupCode.close()
-    startSession(c, services, user)
-    c.set('principal', loadPrincipal(services.users, user.id, 'session'))
-    return c.json<AuthUserResponse>({ user: toAuthUser(user) }, 201)
+    return c.json<AuthUserResponse>(finishSignIn(c, services, user, 'setup'), 201)
   })
   .post('/login', audited('auth.login'), validate('json', loginRequestSchema), async (c) => {
     const { username, password } = c.req.valid('json')
     c.set('auditDetails', { target: username })
     const services = c.var.auth
     const user = await checkLogin(c, services, username, password)
-    // A new id at every sign-in (no fixation); a session this browser already had ends.
-    const previous = c.var.principal?.sessionIdHash
-    if (previous !== undefined) services.sessions.revoke(previous)
-    startSession(c, services, user)
-    c.set('principal', loadPrincipal(services.users, user.id, 'session'))
-    return c.json<AuthUserResponse>({ user: toAuthUser(user) }, 200)
+    return c.json<LoginResponse>(completePasswordSignIn(c, services, user), 200)
+  })
+  // What the sign-in page offers: public, like the page itself.
+  .get('/sign-in-options', (c) =>
+    c.json<SignInOptions>(
+      { passwordSignIn: c.var.auth.settings.get().passwordSignIn, oidc: null },
+      200,
+    ),
+  )
+  .get('/second-factors', requireAction('account.second-factor'), (c) => {
+    const principal = requirePrincipal(c)
+    const { settings, secondFactors } = c.var.auth
+    const required = settings.requiresSecondFactor(principal.role)
+    return c.json<SecondFactorsStatus>(secondFactors.status(principal.userId, required), 200)
   })
   .post('/logout', audited('auth.logout'), (c) => {
     const services = c.var.auth
@@ -91,7 +102,7 @@ export const authRoutes = new Hono<AppEnv>()
       const user = services.users.setPassword(principal.userId, passwordHash)
       if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue')
       // Every session of the user, this one included, ended with the bump; this client continues.
-      startSession(c, services, user)
+      startSession(c, services, user, 'password')
       return c.body(null, 204)
     },
   )

@@ -9,6 +9,8 @@ import { createTestApp } from './test-app.ts'
 import { UserEvents } from './user-events.ts'
 import { UserStore } from './users.ts'
 
+const ORIGIN = { method: 'password', userAgent: 'vitest', address: '127.0.0.1' } as const
+
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 
@@ -41,7 +43,7 @@ const storedRow = (rawId: string) =>
 
 describe('SessionStore', () => {
   it('stores only the SHA-256 of a 256-bit id', () => {
-    const rawId = store.create(userId, 1)
+    const rawId = store.create(userId, 1, ORIGIN)
 
     expect(Buffer.from(rawId, 'base64url')).toHaveLength(32)
     expect(db.prepare('SELECT id_hash FROM sessions').pluck().all()).toEqual([hashSessionId(rawId)])
@@ -49,13 +51,14 @@ describe('SessionStore', () => {
       userId,
       credentialVersion: 1,
       idHash: hashSessionId(rawId),
+      method: 'password',
     })
     expect(store.resolve(hashSessionId(rawId))).toBeUndefined()
     expect(store.resolve('not-an-id')).toBeUndefined()
   })
 
   it('expires after the idle timeout, which each use slides (written at most once a minute)', () => {
-    const rawId = store.create(userId, 1)
+    const rawId = store.create(userId, 1, ORIGIN)
 
     clock += 30_000
     expect(store.resolve(rawId)).toBeDefined()
@@ -71,7 +74,7 @@ describe('SessionStore', () => {
   })
 
   it('expires at the absolute lifetime however busy', () => {
-    const rawId = store.create(userId, 1)
+    const rawId = store.create(userId, 1, ORIGIN)
 
     for (let h = 0; h < 167; h += 6) {
       clock += 6 * HOUR
@@ -84,16 +87,16 @@ describe('SessionStore', () => {
   })
 
   it('revokes one session or all of a user, and prunes expired ones', () => {
-    const a = store.create(userId, 1)
-    const b = store.create(userId, 1)
-    const c = store.create(userId, 1)
+    const a = store.create(userId, 1, ORIGIN)
+    const b = store.create(userId, 1, ORIGIN)
+    const c = store.create(userId, 1, ORIGIN)
 
     store.revoke(hashSessionId(a))
     expect(store.resolve(a)).toBeUndefined()
     expect(store.resolve(b)).toBeDefined()
     expect(store.revokeAllForUser(userId)).toBe(2)
     expect(store.resolve(c)).toBeUndefined()
-    store.create(userId, 1)
+    store.create(userId, 1, ORIGIN)
     clock += 13 * HOUR
     expect(store.pruneExpired()).toBe(1)
   })

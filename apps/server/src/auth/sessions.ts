@@ -7,6 +7,8 @@ const SESSION_ID_BYTES = 32
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/
 /** Sliding expiry needs last_seen_at, but not a write per request. */
 const TOUCH_INTERVAL_MS = 60_000
+/** A user agent is shown, never parsed for a decision: a bound keeps a forged one small. */
+const MAX_USER_AGENT = 512
 
 export interface SessionStoreOptions {
   idleMs: number
@@ -20,9 +22,24 @@ export interface ResolvedSession {
   userId: string
   credentialVersion: number
   idHash: string
+  /** How the session was signed in: decides whether a required second factor is still owed. */
+  method: SignInMethod
+}
+
+/** How a session was signed in; a password sign-in may have passed a second factor too. */
+export type SignInMethod = 'password' | 'passkey' | 'oidc' | 'setup'
+export type SecondFactorKind = 'totp' | 'recovery' | 'passkey'
+
+/** What the session list shows of where and how a session began. */
+export interface SessionOrigin {
+  method: SignInMethod
+  secondFactor?: SecondFactorKind | undefined
+  userAgent: string
+  address: string
 }
 
 interface SessionRow {
+  method: SignInMethod
   user_id: string
   credential_version: number
   last_seen_at: number
@@ -49,15 +66,28 @@ export class SessionStore {
   }
 
   /** Starts a session and returns its raw id, the only time it exists outside the client. */
-  create(userId: string, credentialVersion: number): string {
+  create(userId: string, credentialVersion: number, origin: SessionOrigin): string {
     const rawId = randomBytes(SESSION_ID_BYTES).toString('base64url')
     const now = this.#now()
     this.#db
       .prepare(
-        `INSERT INTO sessions (id_hash, user_id, credential_version, created_at, last_seen_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sessions (id_hash, public_id, user_id, credential_version, created_at,
+           last_seen_at, expires_at, user_agent, address, method, second_factor)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(hashSessionId(rawId), userId, credentialVersion, now, now, now + this.#maxMs)
+      .run(
+        hashSessionId(rawId),
+        randomBytes(8).toString('hex'),
+        userId,
+        credentialVersion,
+        now,
+        now,
+        now + this.#maxMs,
+        origin.userAgent.slice(0, MAX_USER_AGENT),
+        origin.address,
+        origin.method,
+        origin.secondFactor ?? null,
+      )
     return rawId
   }
 
@@ -67,7 +97,8 @@ export class SessionStore {
     const idHash = hashSessionId(rawId)
     const row = this.#db
       .prepare<[string], SessionRow>(
-        `SELECT user_id, credential_version, last_seen_at, expires_at FROM sessions WHERE id_hash = ?`,
+        `SELECT user_id, credential_version, last_seen_at, expires_at, method FROM sessions
+         WHERE id_hash = ?`,
       )
       .get(idHash)
     if (!row) return undefined
@@ -79,7 +110,12 @@ export class SessionStore {
     if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) {
       this.#db.prepare(`UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?`).run(now, idHash)
     }
-    return { userId: row.user_id, credentialVersion: row.credential_version, idHash }
+    return {
+      userId: row.user_id,
+      credentialVersion: row.credential_version,
+      idHash,
+      method: row.method,
+    }
   }
 
   /** Whether a session still stands, without sliding its idle expiry (for open sockets). */

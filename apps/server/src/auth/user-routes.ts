@@ -24,9 +24,14 @@ const taken = (username: string) =>
 
 /** Mounted at /api/users; admins only. The audit records who changed whom, never a password. */
 export const userRoutes = new Hono<AppEnv>()
-  .get('/', requireAction('users.manage'), (c) =>
-    c.json<UserList>({ users: c.var.auth.users.list().map(toUserSummary) }, 200),
-  )
+  .get('/', requireAction('users.manage'), (c) => {
+    const { users, secondFactors } = c.var.auth
+    const list = users.list().map((user) => ({
+      ...toUserSummary(user),
+      secondFactors: secondFactors.methodsOf(user.id),
+    }))
+    return c.json<UserList>({ users: list }, 200)
+  })
   .post(
     '/',
     audited('user.create'),
@@ -73,6 +78,21 @@ export const userRoutes = new Hono<AppEnv>()
       if (!users.setPassword(id, passwordHash)) {
         throw new ApiError(404, 'not_found', `No user with id ${id}`)
       }
+      return c.body(null, 204)
+    },
+  )
+  // For a user who lost their authenticator and passkeys: they sign in with their password and
+  // enrol again (at once, when their role requires a second factor).
+  .delete(
+    '/:id/second-factors',
+    audited('user.reset-second-factors', idOf),
+    requireAction('users.manage'),
+    validate('param', idParamsSchema),
+    (c) => {
+      const { id } = c.req.valid('param')
+      const { users, secondFactors } = c.var.auth
+      if (!users.get(id)) throw new ApiError(404, 'not_found', `No user with id ${id}`)
+      secondFactors.resetAll(id)
       return c.body(null, 204)
     },
   )

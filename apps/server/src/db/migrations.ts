@@ -1,3 +1,4 @@
+import { AUTH_MIGRATIONS } from './auth-migrations.ts'
 import { HISTORY_MIGRATIONS } from './history-migrations.ts'
 
 /**
@@ -272,4 +273,5 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE image_update_checks ADD COLUMN service_ids TEXT NOT NULL DEFAULT '[]';
   `,
   ...HISTORY_MIGRATIONS,
+  ...AUTH_MIGRATIONS,
 ]

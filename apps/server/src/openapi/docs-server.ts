@@ -41,12 +41,6 @@ export const serverDocs: Record<string, RouteDoc> = {
       429: 'Too many wrong setup codes from this address (Retry-After)',
     },
   },
-  'POST /api/auth/login': {
-    summary: 'Sign in and get a session cookie',
-    public: true,
-    ok: { 200: json(authUserResponseSchema, 'Signed in (session cookie set)') },
-    errors: { 401: 'Wrong username or password', 429: THROTTLED },
-  },
   'POST /api/auth/logout': {
     summary: 'End this session',
     public: true,

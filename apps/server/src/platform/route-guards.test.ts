@@ -10,6 +10,7 @@ const PUBLIC = new Set([
   'POST /api/auth/setup',
   'POST /api/auth/login',
   'POST /api/auth/logout',
+  'GET /api/auth/sign-in-options',
 ])
 /** Changes every signed-in user may make to their own account. */
 const SELF_SERVICE = new Set([

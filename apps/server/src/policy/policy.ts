@@ -58,8 +58,11 @@ export const ACTIONS = {
   'swarm-file.change': 'operator',
   // Image updates: ask the registries now rather than at the next scheduled check.
   'image.update.check': 'operator',
-  // The caller's own account: profile, password, API tokens.
+  // The caller's own account: profile, password, API tokens, sessions.
   'account.self': 'viewer',
+  // The caller's own second factors (TOTP, recovery codes, passkeys): the one action left to a
+  // user whose role requires a second factor they have not enrolled yet.
+  'account.second-factor': 'viewer',
   // Server-wide administration.
   'hosts.manage': 'admin',
   'users.manage': 'admin',
@@ -136,6 +139,9 @@ export const ACTIONS_BY_TOKEN: Partial<Record<Action, Role>> = {
   'api.describe': 'viewer',
 }
 
+const ENROL_FIRST =
+  'Your role requires a second factor: set up an authenticator app or a passkey first'
+
 export type Decision =
   | { allowed: true; role: Role; grant: HostGrant }
   | { allowed: false; status: 401 | 403 | 404; message: string }
@@ -159,6 +165,9 @@ export function authorize(
   hostId?: string,
 ): Decision {
   if (!principal) return { allowed: false, status: 401, message: 'Sign in to continue' }
+  if (principal.mustEnrolSecondFactor === true && action !== 'account.second-factor') {
+    return { allowed: false, status: 403, message: ENROL_FIRST }
+  }
   const byToken = principal.via === 'token' ? ACTIONS_BY_TOKEN[action] : undefined
   const needed = byToken ?? ACTIONS[action]
   const grant: HostGrant =

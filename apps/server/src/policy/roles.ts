@@ -34,4 +34,9 @@ export interface Principal {
   sessionIdHash?: string
   /** Set for API tokens: the token's id, so revoking it ends exactly its sockets. */
   tokenId?: string
+  /**
+   * Their role requires a second factor they do not have: only enrolment is allowed until they
+   * enrol one (authorize refuses every other action).
+   */
+  mustEnrolSecondFactor?: boolean
 }

@@ -7,6 +7,7 @@ import { RegistryCredentialsPanel } from '../updates/index.ts'
 import { EmptyState, layout, Tabs } from '../ui/index.ts'
 import { AuditPanel } from './audit-panel.tsx'
 import { HostsPanel } from './hosts-panel.tsx'
+import { SignInSettingsPanel } from './sign-in-settings-panel.tsx'
 import { UsersPanel } from './users-panel.tsx'
 
 /** Server-wide administration: users, hosts, alert rules and channels, registry credentials, the audit log (admins only; the server enforces it). */
@@ -23,6 +24,7 @@ export function AdminPage() {
         items={[
           { id: 'users', label: 'Users', href: '/admin/users' },
           { id: 'hosts', label: 'Hosts', href: '/admin/hosts' },
+          { id: 'sign-in', label: 'Sign-in', href: '/admin/sign-in' },
           { id: 'alert-rules', label: 'Alert rules', href: '/admin/alert-rules' },
           { id: 'channels', label: 'Alert channels', href: '/admin/channels' },
           { id: 'registries', label: 'Registries', href: '/admin/registries' },
@@ -43,6 +45,8 @@ export function AdminPage() {
           <RegistryCredentialsPanel />
         ) : section === 'hosts' ? (
           <HostsPanel />
+        ) : section === 'sign-in' ? (
+          <SignInSettingsPanel />
         ) : (
           <UsersPanel />
         )}

@@ -5,10 +5,12 @@ import { Button, forms, layout, useToast } from '../ui/index.ts'
 import { passwordProblems } from './new-password.ts'
 import { PasswordField } from './password-field.tsx'
 import { useChangePassword, useMe } from './queries.ts'
+import { SecondFactorsPanel } from './second-factor/second-factors-panel.tsx'
+import { SignInSessionsPanel } from './sessions/sign-in-sessions-panel.tsx'
 import { TokensPanel } from './tokens-panel.tsx'
 import { MySessionsPanel } from '../history/sessions/index.ts'
 
-/** The signed-in user's account: role, password change and API tokens. */
+/** The signed-in user's account: role, password, second factors, sessions and API tokens. */
 export function AccountPage() {
   const me = useMe()
   return (
@@ -18,6 +20,8 @@ export function AccountPage() {
         Signed in as <strong>{me.data?.username}</strong>, role <strong>{me.data?.role}</strong>.
       </p>
       <PasswordForm />
+      <SecondFactorsPanel />
+      <SignInSessionsPanel />
       <TokensPanel />
       <MySessionsPanel />
     </section>

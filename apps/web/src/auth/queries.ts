@@ -37,14 +37,41 @@ export function useSetupStatus(enabled: boolean) {
   })
 }
 
+/** A password sign-in: signed in at once, or a second factor is owed (the answer says which). */
 export function useLogin() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: LoginRequest) => unwrap(api.auth.login.$post({ json: body })),
     onSuccess: ({ user }) => {
-      forgetEverythingBut(queryClient)
-      queryClient.setQueryData(meKey, user)
+      if (user !== null) signedIn(queryClient, user)
     },
+  })
+}
+
+/**
+ * A sign-in finished (password, second factor, passkey): the app renders for this user, with
+ * nothing cached from whoever used the tab before.
+ */
+export function signedIn(queryClient: QueryClient, user: AuthUser) {
+  forgetEverythingBut(queryClient)
+  queryClient.setQueryData(meKey, user)
+}
+
+/** What the sign-in page offers (password for whom, single sign-on). */
+export function useSignInOptions() {
+  return useQuery({
+    queryKey: ['auth', 'sign-in-options'],
+    queryFn: () => unwrap(api.auth['sign-in-options'].$get()),
+  })
+}
+
+export const secondFactorsKey = ['auth', 'second-factors'] as const
+
+/** The signed-in user's second factors and whether their role requires one. */
+export function useSecondFactors() {
+  return useQuery({
+    queryKey: secondFactorsKey,
+    queryFn: () => unwrap(api.auth['second-factors'].$get()),
   })
 }
 
@@ -53,8 +80,7 @@ export function useSetup() {
   return useMutation({
     mutationFn: (body: SetupRequest) => unwrap(api.auth.setup.$post({ json: body })),
     onSuccess: ({ user }) => {
-      forgetEverythingBut(queryClient)
-      queryClient.setQueryData(meKey, user)
+      signedIn(queryClient, user)
     },
   })
 }

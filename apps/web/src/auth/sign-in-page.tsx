@@ -4,8 +4,11 @@ import { useState, type SubmitEvent } from 'react'
 import { errorMessage } from '../platform/api-client.ts'
 import { Button, forms, layout, texts } from '../ui/index.ts'
 import { passwordProblems } from './new-password.ts'
+import { SingleSignOnButton } from './oidc/single-sign-on-button.tsx'
+import { PasskeySignInButton } from './passkeys/passkey-sign-in-button.tsx'
 import { PasswordField } from './password-field.tsx'
 import { useLogin, useSetup } from './queries.ts'
+import { SecondFactorStep } from './second-factor/second-factor-step.tsx'
 import { SetupCodeField } from './setup-code-field.tsx'
 import styles from './sign-in-page.module.css'
 
@@ -21,6 +24,18 @@ export function SignInPage({ firstRun }: { firstRun: boolean }) {
   const [touched, setTouched] = useState(false)
 
   const problems = firstRun ? setupProblems(username, password, repeat, setupCode) : {}
+  const secondFactor = login.data?.user === null ? login.data.secondFactor : undefined
+  if (secondFactor !== undefined) {
+    return (
+      <SecondFactorStep
+        methods={secondFactor.methods}
+        onCancel={() => {
+          login.reset()
+          setPassword('')
+        }}
+      />
+    )
+  }
   const handleSubmit = (event: SubmitEvent) => {
     event.preventDefault()
     setTouched(true)
@@ -44,21 +59,12 @@ export function SignInPage({ firstRun }: { firstRun: boolean }) {
             problem={touched ? problems.setupCode : undefined}
           />
         )}
-        <label className={forms.field}>
-          <span>Username</span>
-          <input
-            autoComplete="username"
-            autoFocus={!firstRun}
-            value={username}
-            onChange={(e) => {
-              setUsername(e.target.value)
-            }}
-            aria-invalid={touched && problems.username !== undefined}
-          />
-          {touched && problems.username && (
-            <small className={forms.fieldError}>{problems.username}</small>
-          )}
-        </label>
+        <UsernameField
+          value={username}
+          onChange={setUsername}
+          autoFocus={!firstRun}
+          problem={touched ? problems.username : undefined}
+        />
         <PasswordField
           label="Password"
           value={password}
@@ -82,8 +88,33 @@ export function SignInPage({ firstRun }: { firstRun: boolean }) {
         <Button type="submit" variant="primary" busy={mutation.isPending}>
           {firstRun ? 'Create administrator' : 'Sign in'}
         </Button>
+        {!firstRun && <PasskeySignInButton />}
+        {!firstRun && <SingleSignOnButton />}
       </form>
     </main>
+  )
+}
+
+function UsernameField(props: {
+  value: string
+  onChange: (value: string) => void
+  autoFocus: boolean
+  problem: string | undefined
+}) {
+  return (
+    <label className={forms.field}>
+      <span>Username</span>
+      <input
+        autoComplete="username webauthn"
+        autoFocus={props.autoFocus}
+        value={props.value}
+        onChange={(e) => {
+          props.onChange(e.target.value)
+        }}
+        aria-invalid={props.problem !== undefined}
+      />
+      {props.problem !== undefined && <small className={forms.fieldError}>{props.problem}</small>}
+    </label>
   )
 }
 
