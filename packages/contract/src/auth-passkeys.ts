@@ -29,7 +29,8 @@ export const registrationCredentialSchema = z.object({
     publicKey: base64url.optional(),
   }),
   authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
-  clientExtensionResults: z.looseObject({}),
+  /** Extensions' results: none asked for, none read. */
+  clientExtensionResults: z.unknown(),
 })
 export type RegistrationCredential = z.infer<typeof registrationCredentialSchema>
 
@@ -45,7 +46,7 @@ export const authenticationCredentialSchema = z.object({
     userHandle: base64url.optional(),
   }),
   authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
-  clientExtensionResults: z.looseObject({}),
+  clientExtensionResults: z.unknown(),
 })
 export type AuthenticationCredential = z.infer<typeof authenticationCredentialSchema>
 

@@ -23,11 +23,14 @@ function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], un
   return copy as { [K in keyof T]: Exclude<T[K], undefined> }
 }
 
-/** The library's types of the browser's JSON; our schema only spells the optional members out. */
+/**
+ * The library's types of the browser's JSON; our schema only spells the optional members out.
+ * No extension was asked for, so their results are not passed on.
+ */
 const asRegistration = (c: RegistrationCredential): RegistrationResponseJSON =>
-  defined({ ...c, response: defined(c.response) })
+  defined({ ...c, response: defined(c.response), clientExtensionResults: {} })
 const asAuthentication = (c: AuthenticationCredential): AuthenticationResponseJSON =>
-  defined({ ...c, response: defined(c.response) })
+  defined({ ...c, response: defined(c.response), clientExtensionResults: {} })
 
 /**
  * Checks a new credential against the challenge handed out for it, the public URL's origin and
