@@ -25,6 +25,11 @@ async function addVirtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; i
   return { cdp, id: authenticatorId }
 }
 
+/** An element in the page, as far as the spec touches it (the specs are typed without the DOM). */
+interface Scrollable {
+  scrollIntoView(options: { block: 'start' }): void
+}
+
 const signedIn = (page: Page) => page.getByRole('button', { name: 'Sign out' }).waitFor()
 
 async function signOut(page: Page): Promise<void> {
@@ -73,9 +78,11 @@ describe('passkeys in Chromium (virtual authenticator, real server)', () => {
     })
     expect(credentials.map((c) => c.isResidentCredential)).toEqual([true])
     // The panel at the top of the view, its table in full.
-    await page.getByRole('heading', { name: 'Two-step sign-in' }).evaluate((heading) => {
-      heading.scrollIntoView({ block: 'start' })
-    })
+    await page
+      .getByRole('heading', { name: 'Two-step sign-in' })
+      .evaluate((heading: Scrollable) => {
+        heading.scrollIntoView({ block: 'start' })
+      })
     await screenshot(page, 'passkeys')
 
     // Password-less: no username typed, the authenticator offers its passkey for this site.

@@ -1,11 +1,9 @@
-import { ApiRequestError } from '../../platform/api-client.ts'
-
 /**
  * What went wrong in a passkey ceremony, as a sentence. The browser reports a cancel, a timeout
  * and a refusal all as NotAllowedError (on purpose: a page must not learn which passkeys exist).
+ * Anything else (the server's ApiRequestError among them) keeps its own words.
  */
 export function passkeyErrorMessage(err: unknown): string {
-  if (err instanceof ApiRequestError) return err.message
   const name = err instanceof Error ? err.name : ''
   switch (name) {
     case 'NotAllowedError':
