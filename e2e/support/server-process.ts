@@ -30,15 +30,17 @@ const SETUP_CODE_LINE =
 /**
  * The server started the way users start it (the bundle through apps/server/serve.sh, as
  * `npm start` and the image do; the global setup builds it), on a free port, with a fresh data
- * directory, serving the built web app against the given engine.
+ * directory, serving the built web app against the given engine. `host` names it in its public
+ * URL: `localhost` where an IP address will not do (WebAuthn takes no IP address as an RP ID).
  */
 export async function startServerProcess(
   dockerHost: string,
   env: Record<string, string> = {},
+  { host = '127.0.0.1' }: { host?: '127.0.0.1' | 'localhost' } = {},
 ): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hm-e2e-'))
   const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
+  const url = `http://${host}:${port}`
   const server = spawn('sh', [join(ROOT, 'apps/server/serve.sh'), join(ROOT, BUNDLE)], {
     env: {
       ...process.env,

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database.ts'
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts'
+import { PasskeyCeremonies } from './passkeys/ceremonies.ts'
+import { PasskeyStore } from './passkeys/passkey-store.ts'
 import { SignInChallenges } from './second-factor/challenges.ts'
 import { SecondFactors } from './second-factor/second-factors.ts'
 import { SessionStore } from './sessions.ts'
@@ -36,6 +38,9 @@ export interface AuthServices {
   challenges: SignInChallenges
   /** Which second factors each user has. */
   secondFactors: SecondFactors
+  /** Users' passkeys, and the WebAuthn challenges handed out and not yet answered. */
+  passkeys: PasskeyStore
+  passkeyCeremonies: PasskeyCeremonies
   /** Opens first-run setup; issued at start while there are no users (openSetup). */
   setupCode: SetupCode
   /** Set only to override `c.var.config.secureCookies`. */
@@ -69,6 +74,8 @@ export function createAuthServices(
     settings: new AuthSettingsStore(db, clock),
     challenges: new SignInChallenges(db, clock),
     secondFactors: new SecondFactors(db),
+    passkeys: new PasskeyStore(db, clock),
+    passkeyCeremonies: new PasskeyCeremonies(clock),
     setupCode: new SetupCode(),
     secureCookies: options.secureCookies,
     sessionMaxSeconds: maxHours * 3600,

@@ -11,6 +11,12 @@ const PUBLIC = new Set([
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'GET /api/auth/sign-in-options',
+  // Passkeys: the second factor's routes need the sign-in challenge of a right password, the
+  // password-less ones the passkey itself (auth/passkeys/sign-in-routes.ts).
+  'POST /api/auth/passkeys/second-factor/options',
+  'POST /api/auth/passkeys/second-factor',
+  'POST /api/auth/passkeys/sign-in/options',
+  'POST /api/auth/passkeys/sign-in',
 ])
 /** Changes every signed-in user may make to their own account. */
 const SELF_SERVICE = new Set([
@@ -19,6 +25,11 @@ const SELF_SERVICE = new Set([
   'DELETE /api/tokens/:id',
   // Marking one's own alerts read (issue 19).
   'POST /api/alerts/read',
+  // One's own passkeys (action account.second-factor).
+  'POST /api/auth/passkeys/registration/options',
+  'POST /api/auth/passkeys/registration',
+  'PATCH /api/auth/passkeys/:id',
+  'DELETE /api/auth/passkeys/:id',
 ])
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const isAdminRoute = (method: string, path: string) =>

@@ -1,4 +1,27 @@
-/** A passkey as the second factor of a password sign-in (built by the passkey work of issue 21). */
+import { Button, forms, texts } from '../../ui/index.ts'
+import { usePasskeySecondFactor } from './passkey-api.ts'
+import { passkeyErrorMessage } from './passkey-errors.ts'
+
+/** The second step of a password sign-in with one of the user's passkeys. */
 export function PasskeySecondFactor() {
-  return null
+  const confirm = usePasskeySecondFactor()
+  return (
+    <>
+      <p className={texts.muted}>Confirm with one of your passkeys.</p>
+      <Button
+        variant="primary"
+        busy={confirm.isPending}
+        onClick={() => {
+          confirm.mutate()
+        }}
+      >
+        Use my passkey
+      </Button>
+      {confirm.isError && (
+        <p className={forms.formError} role="alert">
+          {passkeyErrorMessage(confirm.error)}
+        </p>
+      )}
+    </>
+  )
 }
