@@ -4,6 +4,7 @@ import { capsuleDocs } from './docs-history-capsules.ts'
 import { containerDocs } from './docs-containers.ts'
 import { hostDocs } from './docs-host.ts'
 import { serverDocs } from './docs-server.ts'
+import { sessionDocs } from './docs-sessions.ts'
 import { signInDocs } from './docs-sign-in.ts'
 import { stackDocs } from './docs-stacks.ts'
 import { swarmServiceDocs } from './docs-swarm-services.ts'
@@ -22,6 +23,7 @@ import type { RouteDoc } from './route-doc.ts'
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...serverDocs,
   ...signInDocs,
+  ...sessionDocs,
   ...containerDocs,
   ...hostDocs,
   ...stackDocs,

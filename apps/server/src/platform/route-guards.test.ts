@@ -10,6 +10,7 @@ const PUBLIC = new Set([
   'POST /api/auth/setup',
   'POST /api/auth/login',
   'POST /api/auth/logout',
+  'GET /api/auth/sign-in-options',
 ])
 /** Changes every signed-in user may make to their own account. */
 const SELF_SERVICE = new Set([
@@ -18,6 +19,9 @@ const SELF_SERVICE = new Set([
   'DELETE /api/tokens/:id',
   // Marking one's own alerts read (issue 19).
   'POST /api/alerts/read',
+  // Ending one's own sessions (issue 21).
+  'POST /api/auth/sessions/revoke-others',
+  'DELETE /api/auth/sessions/:id',
 ])
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const isAdminRoute = (method: string, path: string) =>
