@@ -23,7 +23,7 @@ export function signedInWith(session: SignInSession): string {
 
 /**
  * Sessions as a table: device (the raw user agent on hover), address, how signed in, created,
- * last used, expiry; each row endable after a confirmation. `whose` names the owner in the
+ * last used (the expiry on hover); each row endable after a confirmation. `whose` names the owner in the
  * confirmation ("your" or a username).
  */
 export function SessionsTable({
@@ -63,7 +63,6 @@ export function SessionsTable({
             <th>Signed in with</th>
             <th className={texts.hidePhone}>Created</th>
             <th>Last used</th>
-            <th className={texts.hidePhone}>Expires</th>
             <th>
               <span className={texts.srOnly}>Actions</span>
             </th>
@@ -91,12 +90,10 @@ function SessionRow({ session: s, onEnd }: { session: SignInSession; onEnd: () =
       <td className={texts.hidePhone}>
         <TimeAgo value={s.createdAt} />
       </td>
-      <td>
+      {/* The expiry on hover: a column of its own would crowd the account page's narrow card. */}
+      <td title={`Expires ${new Date(s.expiresAt).toLocaleString()}`}>
         {/* last_seen_at is written at most once a minute: the request that drew this was now. */}
         {s.current ? 'active now' : <TimeAgo value={s.lastUsedAt} />}
-      </td>
-      <td className={texts.hidePhone}>
-        <TimeAgo value={s.expiresAt} />
       </td>
       <td>
         <Button
