@@ -14,27 +14,22 @@ import { screenshot, useBrowser } from '../support/browser.ts'
 /** Far below the server's once-a-minute re-check: a close within it came from the revoke. */
 const PROMPTLY_MS = 10_000
 
-declare global {
-  interface Window {
-    /** The close codes of the page's WebSockets, recorded by recordSocketCloses. */
-    socketCloseCodes?: number[]
-  }
-}
-
-/** Records the close code of every WebSocket the page opens (the app does not show codes). */
-async function recordSocketCloses(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const codes: number[] = []
-    window.socketCloseCodes = codes
-    const Native = window.WebSocket
-    window.WebSocket = class extends Native {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols)
-        this.addEventListener('close', (event) => codes.push(event.code))
-      }
+/**
+ * Records the close code of every WebSocket the page opens, in `socketCloseCodes` (the app shows
+ * that its stream ended, not the code). Plain script: it runs in the page before the app.
+ */
+const RECORD_SOCKET_CLOSES = `
+  window.socketCloseCodes = []
+  window.WebSocket = class extends window.WebSocket {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener('close', (event) => window.socketCloseCodes.push(event.code))
     }
-  })
-}
+  }
+`
+
+const socketCloseCodes = (page: Page) =>
+  page.evaluate(() => (globalThis as { socketCloseCodes?: number[] }).socketCloseCodes)
 
 describe('sessions a user can see (real stack, two browsers)', () => {
   const { stack, newPage } = useBrowser()
@@ -65,7 +60,7 @@ describe('sessions a user can see (real stack, two browsers)', () => {
     try {
       const here = await newPage()
       const there = await newPage()
-      await recordSocketCloses(there)
+      await there.addInitScript({ content: RECORD_SOCKET_CLOSES })
       await new Dashboard(here).signIn(username, password)
       const thereDashboard = new Dashboard(there)
       await thereDashboard.signIn(username, password)
@@ -98,7 +93,7 @@ describe('sessions a user can see (real stack, two browsers)', () => {
       await there
         .getByText('disconnected', { exact: true })
         .waitFor({ timeout: scaled(PROMPTLY_MS) })
-      expect(await there.evaluate(() => window.socketCloseCodes)).toContain(1008)
+      expect(await socketCloseCodes(there)).toContain(1008)
       // Its next navigation finds no session: the sign-in page.
       await there.goto('/account')
       await there.getByLabel('Username').waitFor()
