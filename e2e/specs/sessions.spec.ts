@@ -78,7 +78,7 @@ describe('sessions a user can see (real stack, two browsers)', () => {
         hasNotText: 'this session',
       })
       expect(await other.textContent()).toContain('Password')
-      // The panel at the top of the screenshot (a string: the e2e project has no DOM types).
+      // The panel in the middle of the screenshot (a string: the e2e project has no DOM types).
       await here.evaluate(
         'document.getElementById("sign-in-sessions-title").scrollIntoView({ block: "center" })',
       )
