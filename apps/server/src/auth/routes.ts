@@ -21,6 +21,7 @@ import { hashPassword } from './passwords.ts'
 import { principalToAuthUser } from './presenters.ts'
 import { passkeyRoutes } from './passkeys/routes.ts'
 import { authSettingsRoutes } from './settings/routes.ts'
+import { ownSessionRoutes } from './sessions-list/index.ts'
 import { whenHasherFree } from './rate-limited.ts'
 import { completePasswordSignIn, finishSignIn } from './second-factor/complete-sign-in.ts'
 import { clearSessionCookie, startSession } from './session-cookie.ts'
@@ -35,6 +36,7 @@ const setupClosed = () => new ApiError(409, 'conflict', 'Setup is complete: sign
 export const authRoutes = new Hono<AppEnv>()
   .route('/settings', authSettingsRoutes)
   .route('/passkeys', passkeyRoutes)
+  .route('/sessions', ownSessionRoutes)
   .get('/setup', (c) => c.json<SetupStatus>({ needed: c.var.auth.users.count() === 0 }, 200))
   .post('/setup', audited('auth.setup'), validate('json', setupRequestSchema), async (c) => {
     // The setup code is never put in auditDetails: the audit log must not hold it.

@@ -38,6 +38,28 @@ export interface SessionOrigin {
   address: string
 }
 
+/** A live session as its list shows it; `idHash` stays on the server. */
+export interface SessionRecord extends SessionOrigin {
+  idHash: string
+  publicId: string
+  createdAt: number
+  lastSeenAt: number
+  /** The earlier of the absolute expiry and the idle one. */
+  expiresAt: number
+}
+
+interface ListedRow {
+  id_hash: string
+  public_id: string
+  created_at: number
+  last_seen_at: number
+  expires_at: number
+  user_agent: string
+  address: string
+  method: SignInMethod
+  second_factor: SecondFactorKind | null
+}
+
 interface SessionRow {
   method: SignInMethod
   user_id: string
@@ -145,6 +167,61 @@ export class SessionStore {
     const { changes } = this.#db.prepare(`DELETE FROM sessions WHERE user_id = ?`).run(userId)
     this.#events.emit('credentials-changed', { userId })
     return changes
+  }
+
+  /** A user's live sessions, newest first (expired ones are left to the sweep, not shown). */
+  listForUser(userId: string): SessionRecord[] {
+    const now = this.#now()
+    const rows = this.#db
+      .prepare<[string, number, number], ListedRow>(
+        `SELECT id_hash, public_id, created_at, last_seen_at, expires_at, user_agent, address,
+           method, second_factor FROM sessions
+         WHERE user_id = ? AND expires_at > ? AND last_seen_at > ?
+         ORDER BY created_at DESC, public_id`,
+      )
+      .all(userId, now, now - this.#idleMs)
+    return rows.map((row) => ({
+      idHash: row.id_hash,
+      publicId: row.public_id,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+      expiresAt: Math.min(row.expires_at, row.last_seen_at + this.#idleMs),
+      userAgent: row.user_agent,
+      address: row.address,
+      method: row.method,
+      secondFactor: row.second_factor ?? undefined,
+    }))
+  }
+
+  /**
+   * Ends one of a user's sessions by its public id and returns its hash; undefined when the user
+   * has none by that id (another user's session is "none": its owner is not revealed). Its
+   * sockets close at once.
+   */
+  revokeByPublicId(userId: string, publicId: string): string | undefined {
+    const row = this.#db
+      .prepare<[string, string], { id_hash: string }>(
+        `SELECT id_hash FROM sessions WHERE user_id = ? AND public_id = ?`,
+      )
+      .get(userId, publicId)
+    if (row) this.revoke(row.id_hash)
+    return row?.id_hash
+  }
+
+  /**
+   * Ends every session of a user but `keepIdHash` ("sign out everywhere else"), or all of them
+   * without it; returns the public ids of those it ended. Unlike revokeAllForUser, the user's
+   * API tokens and the sockets they opened are untouched.
+   */
+  revokeOthers(userId: string, keepIdHash: string | undefined): string[] {
+    const rows = this.#db
+      .prepare<[string, string | null], { id_hash: string; public_id: string }>(
+        `SELECT id_hash, public_id FROM sessions WHERE user_id = ? AND id_hash IS NOT ?`,
+      )
+      .all(userId, keepIdHash ?? null)
+    // One by one, so each announcement names its session and only its sockets close.
+    for (const row of rows) this.revoke(row.id_hash)
+    return rows.map((row) => row.public_id)
   }
 
   /** Deletes sessions past either expiry; for a periodic sweep, since resolve() only sees used ones. */

@@ -15,6 +15,7 @@ import { validate } from '../platform/validate.ts'
 import { hashPassword } from './passwords.ts'
 import { toUserSummary } from './presenters.ts'
 import { whenHasherFree } from './rate-limited.ts'
+import { userSessionRoutes } from './sessions-list/index.ts'
 import { deleteUser, updateUser } from './user-admin.ts'
 
 const idOf = (c: Context<AppEnv>) => c.req.param('id')
@@ -24,6 +25,7 @@ const taken = (username: string) =>
 
 /** Mounted at /api/users; admins only. The audit records who changed whom, never a password. */
 export const userRoutes = new Hono<AppEnv>()
+  .route('/:id/sessions', userSessionRoutes)
   .get('/', requireAction('users.manage'), (c) => {
     const { users, secondFactors } = c.var.auth
     const list = users.list().map((user) => ({

@@ -4,6 +4,7 @@ import { capsuleDocs } from './docs-history-capsules.ts'
 import { containerDocs } from './docs-containers.ts'
 import { hostDocs } from './docs-host.ts'
 import { serverDocs } from './docs-server.ts'
+import { sessionDocs } from './docs-sessions.ts'
 import { signInDocs } from './docs-sign-in.ts'
 import { passkeyDocs } from './docs-passkeys.ts'
 import { stackDocs } from './docs-stacks.ts'
@@ -24,6 +25,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...serverDocs,
   ...signInDocs,
   ...passkeyDocs,
+  ...sessionDocs,
   ...containerDocs,
   ...hostDocs,
   ...stackDocs,

@@ -30,6 +30,9 @@ const SELF_SERVICE = new Set([
   'POST /api/auth/passkeys/registration',
   'PATCH /api/auth/passkeys/:id',
   'DELETE /api/auth/passkeys/:id',
+  // Ending one's own sessions (issue 21).
+  'POST /api/auth/sessions/revoke-others',
+  'DELETE /api/auth/sessions/:id',
 ])
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const isAdminRoute = (method: string, path: string) =>

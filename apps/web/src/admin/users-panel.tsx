@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { clsx } from 'clsx'
 import { useState, type SubmitEvent } from 'react'
 import { api, errorMessage, unwrap } from '../platform/api-client.ts'
-import { passwordProblems } from '../auth/index.ts'
+import { passwordProblems, UserSessionsButton } from '../auth/index.ts'
 import {
   Badge,
   Button,
@@ -103,6 +103,7 @@ function UserRow({ user: u, actions }: { user: UserSummary; actions: UserActions
           >
             Reset password
           </Button>
+          <UserSessionsButton user={u} />
           <Button variant="danger" onClick={() => void actions.remove(u)}>
             Delete
           </Button>

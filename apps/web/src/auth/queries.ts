@@ -90,10 +90,15 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => unwrap(api.auth.logout.$post()),
     onSettled: () => {
-      forgetEverythingBut(queryClient)
-      queryClient.setQueryData(meKey, null)
+      signedOut(queryClient)
     },
   })
+}
+
+/** This browser's session ended (sign-out, or the user ended it in the sessions list). */
+export function signedOut(queryClient: QueryClient) {
+  forgetEverythingBut(queryClient)
+  queryClient.setQueryData(meKey, null)
 }
 
 export function useChangePassword() {

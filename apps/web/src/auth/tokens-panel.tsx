@@ -52,6 +52,9 @@ export function TokensPanel() {
   return (
     <section className={layout.card}>
       <h2>API tokens</h2>
+      <p className={texts.muted}>
+        Scripts and tools sign in with a token instead of a browser session; each acts as you.
+      </p>
       <form className={layout.inlineForm} onSubmit={handleCreate}>
         <input
           aria-label="Token name"

@@ -1,0 +1,2 @@
+export { ownSessionRoutes } from './own-routes.ts'
+export { userSessionRoutes } from './user-routes.ts'
