@@ -2,6 +2,7 @@
 export * from './audit.ts'
 export * from './auth.ts'
 export * from './auth-sign-in.ts'
+export * from './auth-totp.ts'
 export * from './bind-paths.ts'
 export * from './command-line.ts'
 export * from './containers.ts'

@@ -6,6 +6,8 @@ import { SessionStore } from './sessions.ts'
 import { SetupCode } from './setup-code.ts'
 import { AuthSettingsStore } from './settings/auth-settings.ts'
 import { TokenStore } from './tokens.ts'
+import { RecoveryCodeStore } from './totp/recovery-codes.ts'
+import { TotpStore } from './totp/totp-store.ts'
 import type { UserEvents } from './user-events.ts'
 import { UserStore } from './users.ts'
 
@@ -36,6 +38,9 @@ export interface AuthServices {
   challenges: SignInChallenges
   /** Which second factors each user has. */
   secondFactors: SecondFactors
+  /** Authenticator-app secrets (TOTP) and the one-time recovery codes. */
+  totp: TotpStore
+  recoveryCodes: RecoveryCodeStore
   /** Opens first-run setup; issued at start while there are no users (openSetup). */
   setupCode: SetupCode
   /** Set only to override `c.var.config.secureCookies`. */
@@ -69,6 +74,8 @@ export function createAuthServices(
     settings: new AuthSettingsStore(db, clock),
     challenges: new SignInChallenges(db, clock),
     secondFactors: new SecondFactors(db),
+    totp: new TotpStore(db, clock),
+    recoveryCodes: new RecoveryCodeStore(db, clock),
     setupCode: new SetupCode(),
     secureCookies: options.secureCookies,
     sessionMaxSeconds: maxHours * 3600,

@@ -23,6 +23,7 @@ import { authSettingsRoutes } from './settings/routes.ts'
 import { whenHasherFree } from './rate-limited.ts'
 import { completePasswordSignIn, finishSignIn } from './second-factor/complete-sign-in.ts'
 import { clearSessionCookie, startSession } from './session-cookie.ts'
+import { totpRoutes } from './totp/index.ts'
 
 const setupClosed = () => new ApiError(409, 'conflict', 'Setup is complete: sign in instead')
 
@@ -33,6 +34,7 @@ const setupClosed = () => new ApiError(409, 'conflict', 'Setup is complete: sign
  */
 export const authRoutes = new Hono<AppEnv>()
   .route('/settings', authSettingsRoutes)
+  .route('/', totpRoutes)
   .get('/setup', (c) => c.json<SetupStatus>({ needed: c.var.auth.users.count() === 0 }, 200))
   .post('/setup', audited('auth.setup'), validate('json', setupRequestSchema), async (c) => {
     // The setup code is never put in auditDetails: the audit log must not hold it.

@@ -5,6 +5,7 @@ import { containerDocs } from './docs-containers.ts'
 import { hostDocs } from './docs-host.ts'
 import { serverDocs } from './docs-server.ts'
 import { signInDocs } from './docs-sign-in.ts'
+import { totpDocs } from './docs-totp.ts'
 import { stackDocs } from './docs-stacks.ts'
 import { swarmServiceDocs } from './docs-swarm-services.ts'
 import { swarmAdminDocs } from './docs-swarm-admin.ts'
@@ -22,6 +23,7 @@ import type { RouteDoc } from './route-doc.ts'
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...serverDocs,
   ...signInDocs,
+  ...totpDocs,
   ...containerDocs,
   ...hostDocs,
   ...stackDocs,

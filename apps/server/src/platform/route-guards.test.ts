@@ -10,6 +10,10 @@ const PUBLIC = new Set([
   'POST /api/auth/setup',
   'POST /api/auth/login',
   'POST /api/auth/logout',
+  'GET /api/auth/sign-in-options',
+  // The second step of a password sign-in: the sign-in challenge cookie stands for the user.
+  'POST /api/auth/second-factor/totp',
+  'POST /api/auth/second-factor/recovery',
 ])
 /** Changes every signed-in user may make to their own account. */
 const SELF_SERVICE = new Set([
@@ -18,6 +22,11 @@ const SELF_SERVICE = new Set([
   'DELETE /api/tokens/:id',
   // Marking one's own alerts read (issue 19).
   'POST /api/alerts/read',
+  // One's own second factors (issue 21).
+  'POST /api/auth/totp',
+  'POST /api/auth/totp/confirm',
+  'DELETE /api/auth/totp',
+  'POST /api/auth/recovery-codes',
 ])
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const isAdminRoute = (method: string, path: string) =>
