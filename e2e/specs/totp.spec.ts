@@ -94,4 +94,41 @@ describe('two-step sign-in with an authenticator app (real server, Chromium)', (
       await admin.request.delete(`/api/users/${user.id}`, { headers: origin })
     }
   })
+
+  it('sends a user whose role requires a second factor to enrolment, then into the app', async () => {
+    const admin = await newPage()
+    await new Dashboard(admin).signIn('admin', stack.adminPassword)
+    const viewer = `${username}-v`
+    const created = await admin.request.post('/api/users', {
+      data: { username: viewer, password: PASSWORD, role: 'viewer' },
+      headers: origin,
+    })
+    const { user } = (await created.json()) as { user: { id: string } }
+    const rules = (roles: string[]) =>
+      admin.request.put('/api/auth/settings', {
+        data: { passwordSignIn: 'everyone', secondFactorRoles: roles },
+        headers: origin,
+      })
+    expect((await rules(['viewer'])).status()).toBe(200)
+    try {
+      const page = await newPage()
+      await page.goto('/')
+      await page.getByLabel('Username').fill(viewer)
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('heading', { name: 'Set up two-step sign-in' }).waitFor()
+      await page.getByRole('button', { name: 'Set up authenticator app' }).click()
+      const key = await page.getByLabel('Setup key', { exact: true }).textContent()
+      const code = totpCode((key ?? '').replace(/\s/g, ''))
+      await page.getByLabel('Enter the six-digit code the app shows').fill(code)
+      await page.getByRole('button', { name: 'Confirm' }).click()
+      // The codes stay on screen until the user says they saved them; then the app opens.
+      await page.getByRole('list', { name: 'Recovery codes' }).waitFor()
+      await page.getByRole('button', { name: 'I have saved them' }).click()
+      await page.getByLabel('Search containers').waitFor()
+    } finally {
+      await rules([])
+      await admin.request.delete(`/api/users/${user.id}`, { headers: origin })
+    }
+  })
 })
