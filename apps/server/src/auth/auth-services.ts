@@ -8,6 +8,8 @@ import { SessionStore } from './sessions.ts'
 import { SetupCode } from './setup-code.ts'
 import { AuthSettingsStore } from './settings/auth-settings.ts'
 import { TokenStore } from './tokens.ts'
+import { RecoveryCodeStore } from './totp/recovery-codes.ts'
+import { TotpStore } from './totp/totp-store.ts'
 import type { UserEvents } from './user-events.ts'
 import { UserStore } from './users.ts'
 
@@ -41,6 +43,9 @@ export interface AuthServices {
   /** Users' passkeys, and the WebAuthn challenges handed out and not yet answered. */
   passkeys: PasskeyStore
   passkeyCeremonies: PasskeyCeremonies
+  /** Authenticator-app secrets (TOTP) and the one-time recovery codes. */
+  totp: TotpStore
+  recoveryCodes: RecoveryCodeStore
   /** Opens first-run setup; issued at start while there are no users (openSetup). */
   setupCode: SetupCode
   /** Set only to override `c.var.config.secureCookies`. */
@@ -76,6 +81,8 @@ export function createAuthServices(
     secondFactors: new SecondFactors(db),
     passkeys: new PasskeyStore(db, clock),
     passkeyCeremonies: new PasskeyCeremonies(clock),
+    totp: new TotpStore(db, clock),
+    recoveryCodes: new RecoveryCodeStore(db, clock),
     setupCode: new SetupCode(),
     secureCookies: options.secureCookies,
     sessionMaxSeconds: maxHours * 3600,

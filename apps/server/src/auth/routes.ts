@@ -25,6 +25,7 @@ import { ownSessionRoutes } from './sessions-list/index.ts'
 import { whenHasherFree } from './rate-limited.ts'
 import { completePasswordSignIn, finishSignIn } from './second-factor/complete-sign-in.ts'
 import { clearSessionCookie, startSession } from './session-cookie.ts'
+import { totpRoutes } from './totp/index.ts'
 
 const setupClosed = () => new ApiError(409, 'conflict', 'Setup is complete: sign in instead')
 
@@ -37,6 +38,7 @@ export const authRoutes = new Hono<AppEnv>()
   .route('/settings', authSettingsRoutes)
   .route('/passkeys', passkeyRoutes)
   .route('/sessions', ownSessionRoutes)
+  .route('/', totpRoutes)
   .get('/setup', (c) => c.json<SetupStatus>({ needed: c.var.auth.users.count() === 0 }, 200))
   .post('/setup', audited('auth.setup'), validate('json', setupRequestSchema), async (c) => {
     // The setup code is never put in auditDetails: the audit log must not hold it.

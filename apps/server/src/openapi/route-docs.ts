@@ -7,6 +7,7 @@ import { serverDocs } from './docs-server.ts'
 import { sessionDocs } from './docs-sessions.ts'
 import { signInDocs } from './docs-sign-in.ts'
 import { passkeyDocs } from './docs-passkeys.ts'
+import { totpDocs } from './docs-totp.ts'
 import { stackDocs } from './docs-stacks.ts'
 import { swarmServiceDocs } from './docs-swarm-services.ts'
 import { swarmAdminDocs } from './docs-swarm-admin.ts'
@@ -26,6 +27,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...signInDocs,
   ...passkeyDocs,
   ...sessionDocs,
+  ...totpDocs,
   ...containerDocs,
   ...hostDocs,
   ...stackDocs,

@@ -17,6 +17,9 @@ const PUBLIC = new Set([
   'POST /api/auth/passkeys/second-factor',
   'POST /api/auth/passkeys/sign-in/options',
   'POST /api/auth/passkeys/sign-in',
+  // The second step of a password sign-in: the sign-in challenge cookie stands for the user.
+  'POST /api/auth/second-factor/totp',
+  'POST /api/auth/second-factor/recovery',
 ])
 /** Changes every signed-in user may make to their own account. */
 const SELF_SERVICE = new Set([
@@ -33,6 +36,11 @@ const SELF_SERVICE = new Set([
   // Ending one's own sessions (issue 21).
   'POST /api/auth/sessions/revoke-others',
   'DELETE /api/auth/sessions/:id',
+  // One's own second factors (issue 21).
+  'POST /api/auth/totp',
+  'POST /api/auth/totp/confirm',
+  'DELETE /api/auth/totp',
+  'POST /api/auth/recovery-codes',
 ])
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const isAdminRoute = (method: string, path: string) =>

@@ -18,6 +18,7 @@ import {
 import { GrantsDialog } from './grants-dialog.tsx'
 import { describeGrant } from './grants-form.ts'
 import { ResetPasswordDialog } from './reset-password-dialog.tsx'
+import { useResetSecondFactors } from './use-reset-second-factors.tsx'
 import { type UserActions, useUserActions } from './use-user-actions.tsx'
 import { usersKey } from './users-key.ts'
 
@@ -42,6 +43,7 @@ export function UsersPanel() {
               <th>User</th>
               <th>Role</th>
               <th>Host access</th>
+              <th>Two-step</th>
               <th>Status</th>
               <th className={texts.hidePhone}>Created</th>
               <th>
@@ -62,6 +64,7 @@ export function UsersPanel() {
 
 function UserRow({ user: u, actions }: { user: UserSummary; actions: UserActions }) {
   const [resetting, setResetting] = useState(false)
+  const resetSecondFactors = useResetSecondFactors()
   return (
     <tr>
       <td>{u.username}</td>
@@ -81,6 +84,7 @@ function UserRow({ user: u, actions }: { user: UserSummary; actions: UserActions
         </select>
       </td>
       <HostAccessCell user={u} />
+      <SecondFactorsCell user={u} />
       <td>{u.disabled ? <Badge tone="bad">disabled</Badge> : <Badge tone="ok">active</Badge>}</td>
       <td className={texts.hidePhone}>
         <TimeAgo value={u.createdAt} />
@@ -104,6 +108,11 @@ function UserRow({ user: u, actions }: { user: UserSummary; actions: UserActions
             Reset password
           </Button>
           <UserSessionsButton user={u} />
+          {(u.secondFactors ?? []).length > 0 && (
+            <Button variant="ghost" onClick={() => void resetSecondFactors(u)}>
+              Reset second factors
+            </Button>
+          )}
           <Button variant="danger" onClick={() => void actions.remove(u)}>
             Delete
           </Button>
@@ -219,6 +228,28 @@ function HostAccessCell({ user: u }: { user: UserSummary }) {
             setEditingAccess(false)
           }}
         />
+      )}
+    </td>
+  )
+}
+
+const FACTOR_NAMES = { totp: 'authenticator', passkey: 'passkey', recovery: 'recovery codes' }
+
+/** The user's second factors, from the users list (recovery codes only beside another one). */
+function SecondFactorsCell({ user: u }: { user: UserSummary }) {
+  const factors = u.secondFactors ?? []
+  return (
+    <td>
+      {factors.length === 0 ? (
+        <span className={texts.muted}>password only</span>
+      ) : (
+        <div className={layout.badges}>
+          {factors.map((factor) => (
+            <Badge key={factor} tone="info">
+              {FACTOR_NAMES[factor]}
+            </Badge>
+          ))}
+        </div>
       )}
     </td>
   )

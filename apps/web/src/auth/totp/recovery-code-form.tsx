@@ -1,4 +1,19 @@
-/** A one-time recovery code, at sign-in (built by the TOTP work of issue 21). */
+import { CodeForm } from './code-form.tsx'
+import { useCodeSignIn } from './queries.ts'
+
+/** A one-time recovery code, at sign-in: for a lost authenticator app or passkey. */
 export function RecoveryCodeForm() {
-  return null
+  const signIn = useCodeSignIn('recovery')
+  return (
+    <CodeForm
+      label="Recovery code"
+      submitLabel="Sign in with recovery code"
+      kind="recovery"
+      busy={signIn.isPending}
+      error={signIn.error}
+      onSubmit={(code) => {
+        signIn.mutate({ code })
+      }}
+    />
+  )
 }

@@ -1,4 +1,19 @@
-/** The six-digit code of the user's authenticator app, at sign-in (built by the TOTP work of issue 21). */
+import { CodeForm } from './code-form.tsx'
+import { useCodeSignIn } from './queries.ts'
+
+/** The six-digit code of the user's authenticator app, at sign-in. */
 export function TotpCodeForm() {
-  return null
+  const signIn = useCodeSignIn('totp')
+  return (
+    <CodeForm
+      label="Code from your authenticator app"
+      submitLabel="Verify"
+      kind="totp"
+      busy={signIn.isPending}
+      error={signIn.error}
+      onSubmit={(code) => {
+        signIn.mutate({ code })
+      }}
+    />
+  )
 }
