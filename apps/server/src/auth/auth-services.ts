@@ -1,5 +1,7 @@
 import type { Db } from '../db/database.ts'
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts'
+import type { OidcConfig } from './oidc/oidc-config.ts'
+import { OidcSignIn } from './oidc/oidc-sign-in.ts'
 import { SignInChallenges } from './second-factor/challenges.ts'
 import { SecondFactors } from './second-factor/second-factors.ts'
 import { SessionStore } from './sessions.ts'
@@ -22,6 +24,8 @@ export interface AuthOptions {
   throttle?: LoginThrottleOptions
   /** A clock for tests; also passed to the throttle unless it has its own. */
   now?: () => number
+  /** Single sign-on (HARBORMASTER_OIDC_*), when configured. */
+  oidc?: OidcConfig | undefined
 }
 
 /** The stateful parts of auth that must outlive a request: session lifetimes, the throttle. */
@@ -36,6 +40,8 @@ export interface AuthServices {
   challenges: SignInChallenges
   /** Which second factors each user has. */
   secondFactors: SecondFactors
+  /** Single sign-on with the configured OpenID provider; undefined when not configured. */
+  oidc: OidcSignIn | undefined
   /** Opens first-run setup; issued at start while there are no users (openSetup). */
   setupCode: SetupCode
   /** Set only to override `c.var.config.secureCookies`. */
@@ -70,6 +76,7 @@ export function createAuthServices(
     challenges: new SignInChallenges(db, clock),
     secondFactors: new SecondFactors(db),
     setupCode: new SetupCode(),
+    oidc: options.oidc === undefined ? undefined : new OidcSignIn(options.oidc, clock),
     secureCookies: options.secureCookies,
     sessionMaxSeconds: maxHours * 3600,
   }

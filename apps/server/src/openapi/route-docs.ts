@@ -3,6 +3,7 @@ import { alertChannelDocs } from './docs-alert-channels.ts'
 import { capsuleDocs } from './docs-history-capsules.ts'
 import { containerDocs } from './docs-containers.ts'
 import { hostDocs } from './docs-host.ts'
+import { oidcDocs } from './docs-oidc.ts'
 import { serverDocs } from './docs-server.ts'
 import { signInDocs } from './docs-sign-in.ts'
 import { stackDocs } from './docs-stacks.ts'
@@ -22,6 +23,7 @@ import type { RouteDoc } from './route-doc.ts'
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...serverDocs,
   ...signInDocs,
+  ...oidcDocs,
   ...containerDocs,
   ...hostDocs,
   ...stackDocs,

@@ -10,6 +10,11 @@ const PUBLIC = new Set([
   'POST /api/auth/setup',
   'POST /api/auth/login',
   'POST /api/auth/logout',
+  // What the sign-in page offers (issue 21).
+  'GET /api/auth/sign-in-options',
+  // Single sign-on: browser navigations to and back from the provider (issue 21).
+  'GET /api/auth/oidc/start',
+  'GET /api/auth/oidc/callback',
 ])
 /** Changes every signed-in user may make to their own account. */
 const SELF_SERVICE = new Set([
