@@ -12,6 +12,11 @@ export interface ProviderAccount {
   groups: string[]
 }
 
+export interface ClientUris {
+  redirectUris: string[]
+  postLogoutRedirectUris: string[]
+}
+
 export interface TestOidcProvider {
   issuer: string
   clientId: string
@@ -21,6 +26,8 @@ export interface TestOidcProvider {
   readonly jwksRequests: number
   /** Signs every later token with a new key (new `kid`); the old one is no longer published. */
   rotateKeys(): void
+  /** Where the client may be sent back, once its address is known (a server on a free port). */
+  registerClient(client: ClientUris): void
   close(): Promise<void>
 }
 
@@ -36,10 +43,9 @@ const signingKey = () => {
  * by swapping the provider for one with a new key (its grants and sessions live in the
  * package's in-memory store, which both share).
  */
-export async function startOidcProvider(client: {
-  redirectUris: string[]
-  postLogoutRedirectUris: string[]
-}): Promise<TestOidcProvider> {
+export async function startOidcProvider(
+  client: ClientUris = { redirectUris: [], postLogoutRedirectUris: [] },
+): Promise<TestOidcProvider> {
   const accounts = new Map<string, ProviderAccount>([
     [
       'alice',
@@ -50,6 +56,8 @@ export async function startOidcProvider(client: {
   const clientId = 'harbormaster'
   const clientSecret = randomUUID()
   let jwksRequests = 0
+  let uris = client
+  let key = signingKey()
   let provider: Provider | undefined
   const server = createServer((req, res) => {
     if (req.url?.startsWith('/jwks') === true) jwksRequests++
@@ -63,13 +71,13 @@ export async function startOidcProvider(client: {
       {
         client_id: clientId,
         client_secret: clientSecret,
-        redirect_uris: client.redirectUris,
-        post_logout_redirect_uris: client.postLogoutRedirectUris,
+        redirect_uris: uris.redirectUris,
+        post_logout_redirect_uris: uris.postLogoutRedirectUris,
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
     ],
-    jwks: { keys: [signingKey()] },
+    jwks: { keys: [key] },
     findAccount: (_ctx, id) => {
       const account = accounts.get(id)
       if (!account) return undefined
@@ -105,6 +113,11 @@ export async function startOidcProvider(client: {
       return jwksRequests
     },
     rotateKeys() {
+      key = signingKey()
+      provider = new Provider(issuer, configuration())
+    },
+    registerClient(next) {
+      uris = next
       provider = new Provider(issuer, configuration())
     },
     close: () =>

@@ -64,7 +64,14 @@ function UserRow({ user: u, actions }: { user: UserSummary; actions: UserActions
   const [resetting, setResetting] = useState(false)
   return (
     <tr>
-      <td>{u.username}</td>
+      <td>
+        {u.username}{' '}
+        {u.singleSignOn === true && (
+          <span title="Signs in with single sign-on: no password here">
+            <Badge tone="info">SSO</Badge>
+          </span>
+        )}
+      </td>
       <td>
         <select
           aria-label={`Role of ${u.username}`}
@@ -95,14 +102,16 @@ function UserRow({ user: u, actions }: { user: UserSummary; actions: UserActions
           >
             {u.disabled ? 'Enable' : 'Disable'}
           </Button>
-          <Button
-            variant="ghost"
-            onClick={() => {
-              setResetting(true)
-            }}
-          >
-            Reset password
-          </Button>
+          {u.singleSignOn !== true && (
+            <Button
+              variant="ghost"
+              onClick={() => {
+                setResetting(true)
+              }}
+            >
+              Reset password
+            </Button>
+          )}
           <Button variant="danger" onClick={() => void actions.remove(u)}>
             Delete
           </Button>
