@@ -36,6 +36,22 @@ const signingKey = () => {
   return { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' }
 }
 
+/** The provider's view of an account; its claims are read at each token. */
+function findAccount(accounts: ReadonlyMap<string, ProviderAccount>, id: string) {
+  const account = accounts.get(id)
+  if (!account) return undefined
+  return {
+    accountId: id,
+    // Read at each token: a group change shows at the next sign-in.
+    claims: () => ({
+      sub: id,
+      preferred_username: account.username,
+      email: account.email,
+      groups: [...account.groups],
+    }),
+  }
+}
+
 /**
  * A real OpenID provider (the `oidc-provider` package) on a loopback port, for the single
  * sign-on tests: one confidential client, two users (alice in hm-admins, bob in hm-ops) with a
@@ -78,20 +94,7 @@ export async function startOidcProvider(
       },
     ],
     jwks: { keys: [key] },
-    findAccount: (_ctx, id) => {
-      const account = accounts.get(id)
-      if (!account) return undefined
-      return {
-        accountId: id,
-        // Read at each token: a group change shows at the next sign-in.
-        claims: () => ({
-          sub: id,
-          preferred_username: account.username,
-          email: account.email,
-          groups: [...account.groups],
-        }),
-      }
-    },
+    findAccount: (_ctx, id) => findAccount(accounts, id),
     claims: {
       openid: ['sub'],
       profile: ['preferred_username'],

@@ -128,7 +128,9 @@ describe('single sign-on refuses', () => {
   it('an answer whose state was tampered with', async () => {
     const t = await appWith()
     const flow = await signInWithProvider(t, new ProviderBrowser(), 'alice', {
-      editCallback: (url) => url.searchParams.set('state', 'forged-state'),
+      editCallback: (url) => {
+        url.searchParams.set('state', 'forged-state')
+      },
     })
     expect(flow.redirectedTo).toBe('/?signInError=state')
     expect(flow.session).toBeUndefined()
@@ -149,7 +151,9 @@ describe('single sign-on refuses', () => {
     // A new sign-in's state and cookie, the old code: the provider refuses the used code.
     const code = new URL(flow.callbackPath, TEST_APP_ORIGIN).searchParams.get('code') ?? ''
     const fresh = await signInWithProvider(t, browser, 'alice', {
-      editCallback: (url) => url.searchParams.set('code', code),
+      editCallback: (url) => {
+        url.searchParams.set('code', code)
+      },
     })
     expect(fresh.redirectedTo).toBe('/?signInError=token')
     expect(fresh.session).toBeUndefined()
@@ -158,7 +162,9 @@ describe('single sign-on refuses', () => {
   it('an ID token with another nonce than the one this sign-in sent', async () => {
     const t = await appWith()
     const flow = await signInWithProvider(t, new ProviderBrowser(), 'alice', {
-      editAuthorization: (url) => url.searchParams.set('nonce', 'nonce-of-another-sign-in'),
+      editAuthorization: (url) => {
+        url.searchParams.set('nonce', 'nonce-of-another-sign-in')
+      },
     })
     expect(flow.redirectedTo).toBe('/?signInError=token')
     expect(lastAudit(t)?.error).toMatch(/nonce/)

@@ -168,6 +168,8 @@ export class OidcSignIn {
     // Plain HTTP only to a provider on this machine (tests, a local dev provider).
     const insecure = issuer.protocol === 'http:' && LOOPBACK.has(issuer.hostname)
     const configuration = await client.discovery(issuer, clientId, metadata, undefined, {
+      // Deprecated only to stand out: loopback providers are the use it is meant for.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
       timeout: 10,
     })
