@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
+import { type OidcConfig, loadOidcConfig } from './auth/oidc/oidc-config.ts'
 import { type DeclaredHost, parseDeclaredHosts } from './hosts/declared-hosts.ts'
 import { AllowedHosts, parseAllowedHosts } from './platform/allowed-hosts.ts'
 import { type TrustedProxies, parseTrustedProxies } from './platform/trusted-proxies.ts'
@@ -135,6 +136,8 @@ export interface Config {
   trustedProxies: TrustedProxies
   /** Hosts to register, or bring up to date, at every start (`HARBORMASTER_HOSTS`). */
   declaredHosts: DeclaredHost[]
+  /** Single sign-on (HARBORMASTER_OIDC_*); its client secret is never logged. */
+  oidc?: OidcConfig | undefined
   /** Creates the user `admin` with it while there are no users; never logged. */
   adminPassword?: string
   /** Serve HTTPS with this certificate and key (PEM) instead of HTTP. */
@@ -251,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   )
   return {
     declaredHosts: parseDeclaredHosts(value.HARBORMASTER_HOSTS),
+    oidc: loadOidcConfig(env, publicUrl.origin),
     ...(value.HARBORMASTER_ADMIN_PASSWORD
       ? { adminPassword: value.HARBORMASTER_ADMIN_PASSWORD }
       : {}),

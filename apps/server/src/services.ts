@@ -43,6 +43,7 @@ export function createServices(parts: ServiceParts): AppServices {
   const auth = createAuthServices(db, userEvents, {
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
+    oidc: config.oidc,
     ...parts.auth,
   })
   const live = new LiveSockets(logger, principalStillValid(auth))

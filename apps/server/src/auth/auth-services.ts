@@ -2,6 +2,8 @@ import type { Db } from '../db/database.ts'
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts'
 import { PasskeyCeremonies } from './passkeys/ceremonies.ts'
 import { PasskeyStore } from './passkeys/passkey-store.ts'
+import type { OidcConfig } from './oidc/oidc-config.ts'
+import { OidcSignIn } from './oidc/oidc-sign-in.ts'
 import { SignInChallenges } from './second-factor/challenges.ts'
 import { SecondFactors } from './second-factor/second-factors.ts'
 import { SessionStore } from './sessions.ts'
@@ -26,6 +28,8 @@ export interface AuthOptions {
   throttle?: LoginThrottleOptions
   /** A clock for tests; also passed to the throttle unless it has its own. */
   now?: () => number
+  /** Single sign-on (HARBORMASTER_OIDC_*), when configured. */
+  oidc?: OidcConfig | undefined
 }
 
 /** The stateful parts of auth that must outlive a request: session lifetimes, the throttle. */
@@ -46,6 +50,8 @@ export interface AuthServices {
   /** Authenticator-app secrets (TOTP) and the one-time recovery codes. */
   totp: TotpStore
   recoveryCodes: RecoveryCodeStore
+  /** Single sign-on with the configured OpenID provider; undefined when not configured. */
+  oidc: OidcSignIn | undefined
   /** Opens first-run setup; issued at start while there are no users (openSetup). */
   setupCode: SetupCode
   /** Set only to override `c.var.config.secureCookies`. */
@@ -84,6 +90,7 @@ export function createAuthServices(
     totp: new TotpStore(db, clock),
     recoveryCodes: new RecoveryCodeStore(db, clock),
     setupCode: new SetupCode(),
+    oidc: options.oidc === undefined ? undefined : new OidcSignIn(options.oidc, clock),
     secureCookies: options.secureCookies,
     sessionMaxSeconds: maxHours * 3600,
   }

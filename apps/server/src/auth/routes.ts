@@ -4,6 +4,7 @@ import {
   setupRequestSchema,
   type AuthUserResponse,
   type LoginResponse,
+  type LogoutResponse,
   type SecondFactorsStatus,
   type SessionStatus,
   type SetupStatus,
@@ -20,12 +21,13 @@ import { checkCurrentPassword, checkLogin, checkSetupCode } from './login.ts'
 import { hashPassword } from './passwords.ts'
 import { principalToAuthUser } from './presenters.ts'
 import { passkeyRoutes } from './passkeys/routes.ts'
+import { oidcRoutes } from './oidc/routes.ts'
 import { authSettingsRoutes } from './settings/routes.ts'
 import { ownSessionRoutes } from './sessions-list/index.ts'
 import { whenHasherFree } from './rate-limited.ts'
 import { completePasswordSignIn, finishSignIn } from './second-factor/complete-sign-in.ts'
-import { clearSessionCookie, startSession } from './session-cookie.ts'
 import { totpRoutes } from './totp/index.ts'
+import { clearSessionCookie, readSessionCookie, startSession } from './session-cookie.ts'
 
 const setupClosed = () => new ApiError(409, 'conflict', 'Setup is complete: sign in instead')
 
@@ -39,6 +41,7 @@ export const authRoutes = new Hono<AppEnv>()
   .route('/passkeys', passkeyRoutes)
   .route('/sessions', ownSessionRoutes)
   .route('/', totpRoutes)
+  .route('/oidc', oidcRoutes)
   .get('/setup', (c) => c.json<SetupStatus>({ needed: c.var.auth.users.count() === 0 }, 200))
   .post('/setup', audited('auth.setup'), validate('json', setupRequestSchema), async (c) => {
     // The setup code is never put in auditDetails: the audit log must not hold it.
@@ -63,7 +66,10 @@ export const authRoutes = new Hono<AppEnv>()
   // What the sign-in page offers: public, like the page itself.
   .get('/sign-in-options', (c) =>
     c.json<SignInOptions>(
-      { passwordSignIn: c.var.auth.settings.get().passwordSignIn, oidc: null },
+      {
+        passwordSignIn: c.var.auth.settings.get().passwordSignIn,
+        oidc: c.var.auth.oidc ? { name: c.var.auth.oidc.name } : null,
+      },
       200,
     ),
   )
@@ -73,11 +79,17 @@ export const authRoutes = new Hono<AppEnv>()
     const required = settings.requiresSecondFactor(principal.role)
     return c.json<SecondFactorsStatus>(secondFactors.status(principal.userId, required), 200)
   })
-  .post('/logout', audited('auth.logout'), (c) => {
+  .post('/logout', audited('auth.logout'), async (c) => {
     const services = c.var.auth
+    const rawId = readSessionCookie(c, services)
+    const method = rawId === undefined ? undefined : services.sessions.resolve(rawId)?.method
     const idHash = c.var.principal?.sessionIdHash
     if (idHash !== undefined) services.sessions.revoke(idHash)
     clearSessionCookie(c, services)
+    // After single sign-on, the provider's session ends too when it offers RP-initiated logout.
+    const endSessionUrl =
+      method === 'oidc' && services.oidc ? await services.oidc.endSessionUrl() : undefined
+    if (endSessionUrl !== undefined) return c.json<LogoutResponse>({ endSessionUrl }, 200)
     return c.body(null, 204)
   })
   // The signed-out answer is data, not an error: GET /me keeps its 401 for API clients.

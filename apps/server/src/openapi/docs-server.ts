@@ -5,6 +5,7 @@ import {
   createdApiTokenSchema,
   healthSchema,
   healthStatusSchema,
+  logoutResponseSchema,
   hostSchema,
   sessionStatusSchema,
   setupStatusSchema,
@@ -44,7 +45,13 @@ export const serverDocs: Record<string, RouteDoc> = {
   'POST /api/auth/logout': {
     summary: 'End this session',
     public: true,
-    ok: { 204: done('Signed out (cookie cleared)') },
+    ok: {
+      200: json(
+        logoutResponseSchema,
+        'Signed out after single sign-on: go on to the provider to end its session too',
+      ),
+      204: done('Signed out (cookie cleared)'),
+    },
   },
   'GET /api/auth/session': {
     summary: 'The signed-in user, or null: being signed out is not an error here',

@@ -3,6 +3,7 @@ import { alertChannelDocs } from './docs-alert-channels.ts'
 import { capsuleDocs } from './docs-history-capsules.ts'
 import { containerDocs } from './docs-containers.ts'
 import { hostDocs } from './docs-host.ts'
+import { oidcDocs } from './docs-oidc.ts'
 import { serverDocs } from './docs-server.ts'
 import { sessionDocs } from './docs-sessions.ts'
 import { signInDocs } from './docs-sign-in.ts'
@@ -28,6 +29,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...passkeyDocs,
   ...sessionDocs,
   ...totpDocs,
+  ...oidcDocs,
   ...containerDocs,
   ...hostDocs,
   ...stackDocs,

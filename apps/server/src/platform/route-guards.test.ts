@@ -20,6 +20,9 @@ const PUBLIC = new Set([
   // The second step of a password sign-in: the sign-in challenge cookie stands for the user.
   'POST /api/auth/second-factor/totp',
   'POST /api/auth/second-factor/recovery',
+  // Single sign-on: browser navigations to and back from the provider (issue 21).
+  'GET /api/auth/oidc/start',
+  'GET /api/auth/oidc/callback',
 ])
 /** Changes every signed-in user may make to their own account. */
 const SELF_SERVICE = new Set([

@@ -67,7 +67,14 @@ function UserRow({ user: u, actions }: { user: UserSummary; actions: UserActions
   const resetSecondFactors = useResetSecondFactors()
   return (
     <tr>
-      <td>{u.username}</td>
+      <td>
+        {u.username}{' '}
+        {u.singleSignOn === true && (
+          <span title="Signs in with single sign-on: no password here">
+            <Badge tone="info">SSO</Badge>
+          </span>
+        )}
+      </td>
       <td>
         <select
           aria-label={`Role of ${u.username}`}
@@ -99,14 +106,16 @@ function UserRow({ user: u, actions }: { user: UserSummary; actions: UserActions
           >
             {u.disabled ? 'Enable' : 'Disable'}
           </Button>
-          <Button
-            variant="ghost"
-            onClick={() => {
-              setResetting(true)
-            }}
-          >
-            Reset password
-          </Button>
+          {u.singleSignOn !== true && (
+            <Button
+              variant="ghost"
+              onClick={() => {
+                setResetting(true)
+              }}
+            >
+              Reset password
+            </Button>
+          )}
           <UserSessionsButton user={u} />
           {(u.secondFactors ?? []).length > 0 && (
             <Button variant="ghost" onClick={() => void resetSecondFactors(u)}>

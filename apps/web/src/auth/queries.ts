@@ -4,6 +4,7 @@ import type {
   LoginRequest,
   SetupRequest,
 } from '@harbormaster/contract'
+import { logoutResponseSchema } from '@harbormaster/contract'
 import {
   type QueryClient,
   queryOptions,
@@ -89,6 +90,11 @@ export function useLogout() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: () => unwrap(api.auth.logout.$post()),
+    onSuccess: (answer) => {
+      // After single sign-on: on to the provider, to end its session as well.
+      const next = logoutResponseSchema.safeParse(answer)
+      if (next.success) window.location.assign(next.data.endSessionUrl)
+    },
     onSettled: () => {
       signedOut(queryClient)
     },

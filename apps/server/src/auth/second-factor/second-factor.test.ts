@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { loadOidcConfig } from '../oidc/oidc-config.ts'
 import { createTestApp, readApiError, type TestApp } from '../test-app.ts'
 
 let t: TestApp
@@ -83,6 +84,17 @@ describe('roles that must have a second factor', () => {
 })
 
 describe('password sign-in for admins only', () => {
+  // Only with single sign-on configured (else 409): nothing here reaches the provider.
+  beforeEach(async () => {
+    t.close()
+    const env = {
+      HARBORMASTER_OIDC_ISSUER: 'https://id.example.test',
+      HARBORMASTER_OIDC_CLIENT_ID: 'hm',
+    }
+    t = createTestApp({ oidc: loadOidcConfig(env, 'http://localhost:8080') })
+    admin = await t.setUpAdmin()
+  })
+
   it('refuses other roles by password and keeps the break-glass admin', async () => {
     await t.createUser(admin, OPERATOR)
     await t.call(

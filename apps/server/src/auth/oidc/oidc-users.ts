@@ -1,0 +1,117 @@
+import { usernameSchema } from '@harbormaster/contract'
+import type { Db } from '../../db/database.ts'
+import type { UserRecord, UserStore } from '../users.ts'
+import type { OidcConfig } from './oidc-config.ts'
+import { OidcSignInError } from './oidc-errors.ts'
+import type { OidcIdentity } from './oidc-sign-in.ts'
+import { hostGrantsFor, roleFor } from './role-map.ts'
+
+/** The role of a first sign-in when no role map is configured: admins raise it. */
+const DEFAULT_ROLE = 'viewer'
+
+/**
+ * The user an identity signs in as: found by its subject (never by name: a local account named
+ * like the provider's user is someone else), created on first sign-in when allowed, and given
+ * the roles its groups map to at every sign-in. A role that changes bumps the credential version,
+ * which ends the user's other sessions and sockets.
+ *
+ * @throws {OidcSignInError} unknown_user, no_role or disabled.
+ */
+export function signInUser(
+  db: Db,
+  users: UserStore,
+  config: OidcConfig,
+  identity: OidcIdentity,
+): UserRecord {
+  const mappedRole = config.roleMap.length > 0 ? roleFor(config.roleMap, identity.groups) : null
+  if (mappedRole === undefined) {
+    throw new OidcSignInError('no_role', 'none of the user’s groups maps to a role')
+  }
+  const mappedGrants =
+    config.hostRoleMap.length > 0 ? hostGrantsFor(config.hostRoleMap, identity.groups) : null
+  const known = findBySubject(db, users, identity.subject)
+  if (!known) {
+    if (!config.createUsers) {
+      throw new OidcSignInError('unknown_user', 'unknown users are not created')
+    }
+    return createUser(db, users, identity, {
+      role: mappedRole ?? DEFAULT_ROLE,
+      hostGrants: mappedGrants ?? [],
+    })
+  }
+  if (known.disabled) throw new OidcSignInError('disabled', 'the account is disabled')
+  let user: UserRecord | undefined = known
+  if (mappedRole !== null && mappedRole !== user.role) {
+    user = users.update(user.id, { role: mappedRole })
+  }
+  if (user && mappedGrants !== null && !sameGrants(user.hostGrants, mappedGrants)) {
+    user = users.setHostGrants(user.id, mappedGrants)
+  }
+  if (!user) throw new OidcSignInError('unknown_user', 'the account was deleted meanwhile')
+  return user
+}
+
+/** The ids of the users who sign in through the provider (for the admins' user list). */
+export function singleSignOnUserIds(db: Db): ReadonlySet<string> {
+  const rows = db
+    .prepare<[], { id: string }>(`SELECT id FROM users WHERE oidc_subject IS NOT NULL`)
+    .all()
+  return new Set(rows.map((row) => row.id))
+}
+
+/** Whether the user signs in through the provider (and so has no password of ours). */
+export function isSingleSignOnUser(db: Db, userId: string): boolean {
+  const sql = `SELECT 1 AS yes FROM users WHERE id = ? AND oidc_subject IS NOT NULL`
+  return db.prepare<[string], { yes: number }>(sql).get(userId) !== undefined
+}
+
+function findBySubject(db: Db, users: UserStore, subject: string): UserRecord | undefined {
+  const row = db
+    .prepare<[string], { id: string }>(`SELECT id FROM users WHERE oidc_subject = ?`)
+    .get(subject)
+  return row && users.get(row.id)
+}
+
+function createUser(
+  db: Db,
+  users: UserStore,
+  identity: OidcIdentity,
+  access: Pick<UserRecord, 'role' | 'hostGrants'>,
+): UserRecord {
+  const create = db.transaction(() => {
+    const username = freeUsername(users, identity.username)
+    // '' is no stored hash: a password sign-in as this user never succeeds.
+    const user = users.create({ username, passwordHash: '', ...access })
+    db.prepare(`UPDATE users SET oidc_subject = ? WHERE id = ?`).run(identity.subject, user.id)
+    return user
+  })
+  return create()
+}
+
+/**
+ * The wished-for name made valid (usernameSchema) and free: characters we do not allow become
+ * "-", and a taken name gets "-2", "-3"... A local account keeps its name and stays apart.
+ */
+export function freeUsername(users: UserStore, wish: string): string {
+  let base = wish
+    .normalize('NFKD')
+    .replace(/[^a-zA-Z0-9_.-]+/g, '-')
+    .replace(/^[^a-zA-Z0-9]+/, '')
+    .slice(0, 60)
+  if (!usernameSchema.safeParse(base).success) base = `user-${base}`.slice(0, 60)
+  if (!usernameSchema.safeParse(base).success) base = 'user'
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`
+    if (!users.getByUsername(candidate)) return candidate
+  }
+}
+
+function sameGrants(a: UserRecord['hostGrants'], b: UserRecord['hostGrants']): boolean {
+  const key = (grants: UserRecord['hostGrants']) =>
+    JSON.stringify(
+      [...grants]
+        .sort((x, y) => x.hostId.localeCompare(y.hostId))
+        .map((g) => [g.hostId, g.role, g.labelScope ?? null]),
+    )
+  return key(a) === key(b)
+}
