@@ -11,7 +11,8 @@ export class ApiClient {
   readonly baseUrl: string
   readonly origin: string
   readonly #send: Send
-  cookie: string | undefined
+  /** Cookies by name, as a browser keeps them: clearing one leaves the others. */
+  readonly #cookies = new Map<string, string>()
 
   constructor(baseUrl: string, origin: string, send: Send = fetch) {
     this.baseUrl = baseUrl
@@ -62,13 +63,21 @@ export class ApiClient {
     return this.request('DELETE', path)
   }
 
+  /** The Cookie header this client sends, or undefined when it holds none. */
+  get cookie(): string | undefined {
+    if (this.#cookies.size === 0) return undefined
+    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+  }
+
+  set cookie(header: string | undefined) {
+    this.#cookies.clear()
+    for (const pair of header?.split(/;\s*/) ?? []) this.#remember(pair)
+  }
+
   #remember(setCookie: string): void {
     const [pair = ''] = setCookie.split(';')
     const [name = '', value = ''] = pair.split('=')
-    if (value === '' || /max-age=0/i.test(setCookie)) {
-      this.cookie = undefined
-      return
-    }
-    this.cookie = `${name}=${value}`
+    if (value === '' || /max-age=0/i.test(setCookie)) this.#cookies.delete(name)
+    else this.#cookies.set(name, value)
   }
 }
