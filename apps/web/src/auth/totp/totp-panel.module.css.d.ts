@@ -6,3 +6,4 @@ declare const styles: {
   readonly "steps": string;
 };
 export = styles;
+
