@@ -22,6 +22,7 @@ export const singleSignOnFailureSchema = z.enum([
   'unavailable',
   'unknown_user',
   'no_role',
+  'awaiting_approval',
   'disabled',
   'not_configured',
   'setup_needed',

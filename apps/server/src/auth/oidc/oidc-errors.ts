@@ -17,5 +17,10 @@ export class OidcSignInError extends Error {
 
 /** The audit entry's status: a refusal of this user (403), or a sign-in that failed (401). */
 export function auditStatusOf(code: SingleSignOnFailure): number {
-  return code === 'unknown_user' || code === 'no_role' || code === 'disabled' ? 403 : 401
+  return code === 'unknown_user' ||
+    code === 'no_role' ||
+    code === 'awaiting_approval' ||
+    code === 'disabled'
+    ? 403
+    : 401
 }

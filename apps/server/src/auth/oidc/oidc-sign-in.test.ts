@@ -39,8 +39,8 @@ async function appWith(env: Record<string, string> = {}, options: AuthOptions = 
 
 const userNamed = (t: TestApp, username: string) =>
   t.db
-    .prepare<[string], { id: string; role: string; oidc_subject: string | null }>(
-      `SELECT id, role, oidc_subject FROM users WHERE username = ?`,
+    .prepare<[string], { id: string; role: string; disabled: number; oidc_subject: string | null }>(
+      `SELECT id, role, disabled, oidc_subject FROM users WHERE username = ?`,
     )
     .get(username)
 
@@ -113,6 +113,22 @@ describe('single sign-on through a real OpenID provider', () => {
 
     expect((await me(t, second.session)).body.user?.role).toBe('operator')
     expect((await me(t, first.session)).status).toBe(401)
+  })
+
+  it('without a role map, creates a first sign-in disabled until an admin enables it', async () => {
+    const t = await appWith({ HARBORMASTER_OIDC_ROLE_MAP: '' })
+    const waiting = await signInWithProvider(t, new ProviderBrowser(), 'alice')
+    expect(waiting.redirectedTo).toBe('/?signInError=awaiting_approval')
+    expect(waiting.session).toBeUndefined()
+    expect(userNamed(t, 'alice')).toMatchObject({ role: 'viewer', disabled: 1 })
+    const again = await signInWithProvider(t, new ProviderBrowser(), 'alice')
+    expect(again.redirectedTo).toBe('/?signInError=awaiting_approval')
+
+    const id = userNamed(t, 'alice')?.id
+    const enable = await t.call('PATCH', `/users/${id}`, { disabled: false }, { session: t.admin })
+    expect(enable.status).toBe(200)
+    const admitted = await signInWithProvider(t, new ProviderBrowser(), 'alice')
+    expect((await me(t, admitted.session)).body.user).toMatchObject({ role: 'viewer' })
   })
 
   it('refuses a user none of whose groups maps to a role', async () => {

@@ -6,8 +6,12 @@ import { OidcSignInError } from './oidc-errors.ts'
 import type { OidcIdentity } from './oidc-sign-in.ts'
 import { hostGrantsFor, roleFor } from './role-map.ts'
 
-/** The role of a first sign-in when no role map is configured: admins raise it. */
-const DEFAULT_ROLE = 'viewer'
+/**
+ * A first sign-in when no role map is configured: a disabled viewer an admin enables (and
+ * raises). Letting them in at once would let anyone the provider knows in — with Google, anyone
+ * with a Google account.
+ */
+const AWAITING_APPROVAL = 'viewer'
 
 /**
  * The user an identity signs in as: found by its subject (never by name: a local account named
@@ -15,7 +19,7 @@ const DEFAULT_ROLE = 'viewer'
  * the roles its groups map to at every sign-in. A role that changes bumps the credential version,
  * which ends the user's other sessions and sockets.
  *
- * @throws {OidcSignInError} unknown_user, no_role or disabled.
+ * @throws {OidcSignInError} unknown_user, no_role, awaiting_approval or disabled.
  */
 export function signInUser(
   db: Db,
@@ -34,12 +38,20 @@ export function signInUser(
     if (!config.createUsers) {
       throw new OidcSignInError('unknown_user', 'unknown users are not created')
     }
-    return createUser(db, users, identity, {
-      role: mappedRole ?? DEFAULT_ROLE,
+    const created = createUser(db, users, identity, {
+      role: mappedRole ?? AWAITING_APPROVAL,
       hostGrants: mappedGrants ?? [],
+      disabled: mappedRole === null,
     })
+    if (!created.disabled) return created
+    throw new OidcSignInError('awaiting_approval', 'no role map: an admin enables new users')
   }
-  if (known.disabled) throw new OidcSignInError('disabled', 'the account is disabled')
+  if (known.disabled) {
+    // Never enabled since its first sign-in: still waiting for an admin, not switched off.
+    const waiting = known.createdAt === known.updatedAt
+    if (waiting) throw new OidcSignInError('awaiting_approval', 'an admin has not enabled it yet')
+    throw new OidcSignInError('disabled', 'the account is disabled')
+  }
   let user: UserRecord | undefined = known
   if (mappedRole !== null && mappedRole !== user.role) {
     user = users.update(user.id, { role: mappedRole })
@@ -76,14 +88,19 @@ function createUser(
   db: Db,
   users: UserStore,
   identity: OidcIdentity,
-  access: Pick<UserRecord, 'role' | 'hostGrants'>,
+  access: Pick<UserRecord, 'role' | 'hostGrants' | 'disabled'>,
 ): UserRecord {
   const create = db.transaction(() => {
     const username = freeUsername(users, identity.username)
     // '' is no stored hash: a password sign-in as this user never succeeds.
-    const user = users.create({ username, passwordHash: '', ...access })
-    db.prepare(`UPDATE users SET oidc_subject = ? WHERE id = ?`).run(identity.subject, user.id)
-    return user
+    const { disabled, ...rest } = access
+    const user = users.create({ username, passwordHash: '', ...rest })
+    db.prepare(`UPDATE users SET oidc_subject = ?, disabled = ? WHERE id = ?`).run(
+      identity.subject,
+      Number(disabled),
+      user.id,
+    )
+    return users.get(user.id) ?? user
   })
   return create()
 }

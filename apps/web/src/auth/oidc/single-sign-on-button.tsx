@@ -13,6 +13,8 @@ const FAILURES: Record<SingleSignOnFailure, string> = {
   unavailable: 'The identity provider could not be reached. Try again later.',
   unknown_user: 'Your account is not known here. Ask an administrator to let you in.',
   no_role: 'None of your groups gives access to Harbormaster. Ask an administrator.',
+  awaiting_approval:
+    'Your account was created and waits for an administrator to let you in. Try again then.',
   disabled: 'Your account is disabled. Ask an administrator.',
   not_configured: 'Single sign-on is not configured on this server.',
   setup_needed: 'Harbormaster is not set up yet: an administrator signs in first.',
