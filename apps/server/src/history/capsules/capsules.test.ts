@@ -119,10 +119,13 @@ describe('crash capsules', () => {
 
   it('marks a container killed by its memory limit as OOM', async () => {
     const name = h.uniqueName('oom')
-    // The kernel kills the child, the biggest process of the limited cgroup. Were it the main
-    // process, the cgroup would go at once and the engine could miss the OOM itself (no `oom`
-    // event, State.OOMKilled false: seen under load). The container is ended once the engine
-    // has told of the kill: a run that had an OOM kill is marked so, whatever ended it.
+    // The kernel kills the memory hog, the biggest process of the limited cgroup. Were it the
+    // main process, the cgroup would go at once and the engine could miss the OOM itself (no
+    // `oom` event, State.OOMKilled false: seen under load). It is exec'd once `docker run -d`
+    // has returned: containerd's shim watches the cgroup's memory.events only from the task's
+    // start, and a hog in the container's own command could be killed before, told by nobody.
+    // The container is ended once the engine has told of the kill: a run that had an OOM kill
+    // is marked so, whatever ended it.
     await docker(h.dockerHost, [
       'run',
       '-d',
@@ -134,10 +137,10 @@ describe('crash capsules', () => {
       '8m',
       ...labelArgs(),
       h.fixtureImage,
-      'sh',
-      '-c',
-      'sh -c "x=a; while :; do x=\\$x\\$x; done"; sleep 3600',
+      'sleep',
+      '3600',
     ])
+    await docker(h.dockerHost, ['exec', '-d', name, 'sh', '-c', 'x=a; while :; do x=$x$x; done'])
     // Asked of the engine's own record: its `oom` events so far (`--until` now ends the read).
     const since = String(Math.floor(Date.now() / 1000) - 60)
     const oomEvents = async () => {
