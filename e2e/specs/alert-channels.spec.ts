@@ -1,16 +1,10 @@
-import {
-  TEST_LABEL,
-  docker,
-  newRunId,
-  removeLabelled,
-  scaled,
-  uniqueName,
-} from '@harbormaster/testkit'
+import { TEST_LABEL, newRunId, removeLabelled, scaled, uniqueName } from '@harbormaster/testkit'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Dashboard } from '../pages/dashboard.ts'
 import { type WebhookReceiver, startWebhookReceiver } from '../support/alert-receiver.ts'
 import { screenshot, useBrowser } from '../support/browser.ts'
+import { runLabelled } from '../support/labelled-container.ts'
 
 const SECRET = 'e2e-webhook-signing-secret'
 
@@ -59,18 +53,7 @@ describe('alert channels in the browser: a webhook, its test, a rule that sends 
         await bell.waitFor()
         const before = await bell.getAttribute('aria-label')
         const name = uniqueName('e2e-hooked')
-        await docker(stack.dockerHost, [
-          'run',
-          '-d',
-          '--name',
-          name,
-          '--label',
-          `${TEST_LABEL}=${runId}`,
-          stack.fixtureImage,
-          'sh',
-          '-c',
-          'exit 3',
-        ])
+        await runLabelled(stack, runId, name, ['sh', '-c', 'exit 3'])
 
         // Counted without a reload: the host's events socket carries the alert.
         await expect

@@ -1,7 +1,8 @@
-import { TEST_LABEL, docker, newRunId, removeLabelled, uniqueName } from '@harbormaster/testkit'
+import { newRunId, removeLabelled, uniqueName } from '@harbormaster/testkit'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Dashboard } from '../pages/dashboard.ts'
 import { screenshot, useBrowser } from '../support/browser.ts'
+import { runLabelled } from '../support/labelled-container.ts'
 
 describe('alerts in the browser: the bell, the list and the rules (real server, engine, Chromium)', () => {
   const { stack, newPage } = useBrowser()
@@ -18,18 +19,7 @@ describe('alerts in the browser: the bell, the list and the rules (real server, 
     const before = await bell.getAttribute('aria-label')
     const name = uniqueName('e2e-exit3')
 
-    await docker(stack.dockerHost, [
-      'run',
-      '-d',
-      '--name',
-      name,
-      '--label',
-      `${TEST_LABEL}=${runId}`,
-      stack.fixtureImage,
-      'sh',
-      '-c',
-      'exit 3',
-    ])
+    await runLabelled(stack, runId, name, ['sh', '-c', 'exit 3'])
 
     // Counted without a reload: the host's events socket carries the alert.
     await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 15_000 }).not.toBe(before)

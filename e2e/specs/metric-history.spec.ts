@@ -1,8 +1,9 @@
-import { TEST_LABEL, docker, newRunId, removeLabelled, uniqueName } from '@harbormaster/testkit'
+import { newRunId, removeLabelled, scaled, uniqueName } from '@harbormaster/testkit'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Dashboard } from '../pages/dashboard.ts'
 import { screenshot, useBrowser } from '../support/browser.ts'
+import { runLabelled } from '../support/labelled-container.ts'
 
 /** Points of the container's kept history, asked by the page's own session. */
 const pointsOf = (page: Page, name: string) =>
@@ -21,18 +22,7 @@ describe('metric history in the browser (real server, engine, Chromium)', () => 
     const dashboard = new Dashboard(page)
     await dashboard.signIn('admin', stack.adminPassword)
     const name = uniqueName('e2e-history')
-    await docker(stack.dockerHost, [
-      'run',
-      '-d',
-      '--name',
-      name,
-      '--label',
-      `${TEST_LABEL}=${runId}`,
-      stack.fixtureImage,
-      'sh',
-      '-c',
-      'while :; do :; done',
-    ])
+    await runLabelled(stack, runId, name, ['sh', '-c', 'while :; do :; done'])
 
     // The admin's history dialog of the host: the estimate is there before the switch is on.
     await page.goto('/admin/hosts')
@@ -48,10 +38,9 @@ describe('metric history in the browser (real server, engine, Chromium)', () => 
 
     try {
       // The first read of the container is a baseline; points come every 10 s after it.
-      const deadline = Date.now() + 60_000
-      while ((await pointsOf(page, name)) < 3 && Date.now() < deadline)
-        await page.waitForTimeout(1000)
-      expect(await pointsOf(page, name)).toBeGreaterThanOrEqual(3)
+      await expect
+        .poll(() => pointsOf(page, name), { timeout: scaled(60_000), interval: 1000 })
+        .toBeGreaterThanOrEqual(3)
 
       await dashboard.openContainer(name, 'stats')
       await page.getByRole('button', { name: '24 h' }).click()

@@ -2,6 +2,7 @@ import { TEST_LABEL, docker, newRunId, removeLabelled, uniqueName } from '@harbo
 import { afterAll, describe, expect, it } from 'vitest'
 import { Dashboard } from '../pages/dashboard.ts'
 import { screenshot, useBrowser } from '../support/browser.ts'
+import { runLabelled } from '../support/labelled-container.ts'
 
 describe('the host overview and the audit log in the browser (real server, engine, Chromium)', () => {
   const { stack, newPage } = useBrowser()
@@ -17,17 +18,7 @@ describe('the host overview and the audit log in the browser (real server, engin
   it('shows the engine, counts, disk usage, live figures and events, kept current by events', async () => {
     const page = await signedIn()
     const name = uniqueName('e2e-overview')
-    await docker(stack.dockerHost, [
-      'run',
-      '-d',
-      '--name',
-      name,
-      '--label',
-      `${TEST_LABEL}=${runId}`,
-      stack.fixtureImage,
-      'sleep',
-      '300',
-    ])
+    await runLabelled(stack, runId, name, ['sleep', '300'])
     await page.goto('/hosts/local/overview')
 
     // A card of the overview: the innermost section holding its heading (the page is one too).

@@ -1,8 +1,9 @@
-import { docker, newRunId, removeLabelled, TEST_LABEL, uniqueName } from '@harbormaster/testkit'
+import { newRunId, removeLabelled, uniqueName } from '@harbormaster/testkit'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ContainerDetail } from '../pages/container-detail.ts'
 import { Dashboard } from '../pages/dashboard.ts'
 import { screenshot, useBrowser } from '../support/browser.ts'
+import { runLabelled } from '../support/labelled-container.ts'
 
 describe('the events timeline (real stack)', () => {
   const { stack, newPage } = useBrowser()
@@ -15,14 +16,7 @@ describe('the events timeline (real stack)', () => {
   it("shows the user's stop beside the engine's die on the container's timeline", async () => {
     const name = uniqueName('e2e-timeline')
     // Ends at SIGTERM, so the stop is prompt: the die follows the stop's kill at once.
-    await docker(stack.dockerHost, [
-      'run',
-      '-d',
-      '--name',
-      name,
-      '--label',
-      `${TEST_LABEL}=${runId}`,
-      stack.fixtureImage,
+    await runLabelled(stack, runId, name, [
       'sh',
       '-c',
       'trap "exit 0" TERM; while true; do sleep 1; done',

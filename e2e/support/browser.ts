@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, inject, onTestFailed } from 'vitest'
+import { afterAll, afterEach, beforeAll, inject } from 'vitest'
 import type { StackInfo } from './global-setup.ts'
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
@@ -12,7 +12,11 @@ const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
  */
 export function useBrowser() {
   const stack: StackInfo = inject('stack')
-  const state: { browser?: Browser; contexts: BrowserContext[] } = { contexts: [] }
+  const state: {
+    browser?: Browser
+    contexts: BrowserContext[]
+    reports: (() => Promise<void>)[]
+  } = { contexts: [], reports: [] }
   beforeAll(async () => {
     state.browser = await chromium.launch({
       executablePath: process.env.HARBORMASTER_CHROMIUM ?? '/usr/bin/chromium',
@@ -27,8 +31,11 @@ export function useBrowser() {
       ],
     })
   })
-  // A page left open keeps its sockets and refreshes going into the next test.
-  afterEach(async () => {
+  // A page left open keeps its sockets and refreshes going into the next test. A failed test's
+  // pages are reported first: onTestFailed would run after this hook, on closed pages.
+  afterEach(async ({ task }) => {
+    const reports = state.reports.splice(0)
+    if (task.result?.state === 'fail') for (const report of reports) await report()
     await Promise.all(state.contexts.splice(0).map((context) => context.close()))
   })
   afterAll(async () => {
@@ -45,7 +52,7 @@ export function useBrowser() {
       const context = await state.browser.newContext({ viewport, baseURL })
       state.contexts.push(context)
       const page = await context.newPage()
-      reportOnFailure(page)
+      state.reports.push(reportOnFailure(page))
       return page
     },
   }
@@ -58,10 +65,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
- * When the test fails (a timeout included), prints what the page showed and what went wrong in
- * it: a CI log is all there is to read afterwards.
+ * Collects what goes wrong in the page; the function returned prints it with what the page
+ * shows, for a test that failed (a timeout included): a CI log is all there is afterwards.
  */
-function reportOnFailure(page: Page): void {
+function reportOnFailure(page: Page): () => Promise<void> {
   const trouble: string[] = []
   const at = () => new Date().toISOString().slice(11, 23)
   page.on('console', (message) => {
@@ -78,7 +85,7 @@ function reportOnFailure(page: Page): void {
       trouble.push(`${at()} ${response.status()}: ${response.request().method()} ${response.url()}`)
     }
   })
-  onTestFailed(async () => {
+  return async () => {
     const text = await page
       .locator('body')
       .innerText({ timeout: 2_000 })
@@ -90,5 +97,5 @@ function reportOnFailure(page: Page): void {
         ...trouble.slice(-30),
       ].join('\n'),
     )
-  })
+  }
 }

@@ -25,6 +25,9 @@ import {
  * channel delivery (queue, retries, log) → a webhook receiver and a real SMTP server in the test.
  * Every case's container runs at once in beforeAll; each test then waits for its own deliveries.
  */
+/** Doubles a string until the memory limit stops it. */
+const MEMORY_HOG = 'x=a; while :; do x=$x$x; done'
+
 describe('alerts delivered from real events to a webhook and an e-mail inbox', () => {
   // First retry after 0.5–1 s instead of 15–30 s: the failing receiver's case stays quick.
   const h = startHarness({ env: { HARBORMASTER_ALERT_RETRY_SECONDS: '1' } })
@@ -143,19 +146,13 @@ describe('alerts delivered from real events to a webhook and an e-mail inbox', (
 
     await Promise.all([
       run(names.exit, h.fixtureImage, 'sh', '-c', 'exit 3'),
-      run(
-        names.oom,
-        '--memory',
-        '8m',
-        '--memory-swap',
-        '8m',
-        h.fixtureImage,
-        'sh',
-        '-c',
-        // The kernel kills the child, the biggest process of the limited cgroup, and the
-        // container lives on: its `oom` event cannot be lost with a cgroup torn down at once
-        // (containerd reads it from the cgroup's memory.events).
-        'sh -c "x=a; while :; do x=\\$x\\$x; done"; sleep 3600',
+      // The memory hog is exec'd once `docker run -d` has returned: containerd's shim starts
+      // watching the cgroup's memory.events (where the `oom` event comes from) only after the
+      // task has started, and a hog in the container's own command could be killed before that
+      // under load, the OOM then told by nobody. The kernel kills the hog, the biggest process
+      // of the limited cgroup, and the container lives on (no cgroup torn down with the event).
+      run(names.oom, '--memory', '8m', '--memory-swap', '8m', h.fixtureImage, 'sleep', '3600').then(
+        () => docker(h.dockerHost, ['exec', '-d', names.oom, 'sh', '-c', MEMORY_HOG]),
       ),
       run(
         names.unhealthy,

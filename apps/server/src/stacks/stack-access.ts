@@ -46,13 +46,25 @@ function withSwarm(view: StackView, services: Service[] | undefined): StackView 
 
 /**
  * One stack as the caller may see it; a 404 when it is neither stored in their scope nor has
- * a container in it, exactly as for a name nobody uses.
+ * a container in it, exactly as for a name nobody uses. Its containers come from the host's
+ * model, or `from` the engine for what acts on them: the model may not have taken in a change
+ * made a moment ago (a restart's start, under load past the model's short wait), and a stop
+ * that read such a container as exited would keep it running.
  */
-export async function resolveStack(c: HostContext, name: string): Promise<StackView> {
+export async function resolveStack(
+  c: HostContext,
+  name: string,
+  from: 'model' | 'engine' = 'model',
+): Promise<StackView> {
   const stored = storedStack(c, name)
-  const containers = (await visibleContainers(c)).filter(
-    (container) => container.labels[COMPOSE.project] === name,
-  )
+  const containers =
+    from === 'engine'
+      ? (await projectContainers(c, name)).filter((container) =>
+          inScope(c.var.grant, container.labels),
+        )
+      : (await visibleContainers(c)).filter(
+          (container) => container.labels[COMPOSE.project] === name,
+        )
   const services = (await swarmStackServices(c)).get(name)
   if (!stored && containers.length === 0 && services === undefined) throw notStored(name)
   return withSwarm({ name, stored, containers }, services)

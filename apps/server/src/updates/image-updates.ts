@@ -13,7 +13,7 @@ import type { HostRegistry, RegisteredHost } from '../hosts/index.ts'
 import { hostIsSwarmManager } from '../swarm/index.ts'
 import { checkImage, type CheckOutcome } from './check-image.ts'
 import { CredentialStore } from './credential-store.ts'
-import { imagesInUse } from './images-in-use.ts'
+import { imagesInUse, withCreatedFrom } from './images-in-use.ts'
 import { type StoredCheck, toImageUpdate, UpdateStore } from './update-store.ts'
 
 export type FindingListener = (finding: ImageUpdateFinding) => void
@@ -127,9 +127,18 @@ export class ImageUpdates {
   }
 
   async #check(host: RegisteredHost): Promise<void> {
-    const containers: Container[] =
+    const listed: Container[] =
       (await host.containers.list({ all: true })) ??
       (await host.engine.containers.list({ all: true }))
+    const containers = await withCreatedFrom(listed, async (container) => {
+      try {
+        return (await host.engine.containers.inspect(container.id)).image
+      } catch (error) {
+        // Removed since the list: it keeps the id it was listed by (checked as `unknown`).
+        if (error instanceof EngineNotFoundError) return container.image
+        throw error
+      }
+    })
     const services = await managedServices(host)
     const previous = new Map(this.store.list(host.id).map((check) => [check.image, check]))
     const checkedAt = Date.now()

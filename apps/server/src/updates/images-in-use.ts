@@ -43,3 +43,26 @@ export function imagesInUse(
   }
   return [...byImage.values()].sort((a, b) => a.image.localeCompare(b.image))
 }
+
+/** An image id as the engine's container list gives it in place of a moved tag. */
+const IMAGE_ID = /^(sha256:)?[0-9a-f]{12,64}$/
+
+/**
+ * The containers, each named by the reference it was created from. Once that tag names another
+ * image (the host pulled a newer one, or retagged), the engine's list names such a container by
+ * its image id instead, and so does the host's model once it re-reads the row: the very
+ * containers an update is for. Their reference is read from their inspect (Config.Image), one
+ * call per such container; none for the others.
+ */
+export async function withCreatedFrom(
+  containers: readonly Container[],
+  createdFrom: (container: Container) => Promise<string>,
+): Promise<Container[]> {
+  return Promise.all(
+    containers.map(async (container) =>
+      IMAGE_ID.test(container.image)
+        ? { ...container, image: await createdFrom(container) }
+        : container,
+    ),
+  )
+}

@@ -128,4 +128,33 @@ describe('image update checks against a real registry', () => {
       await cli(['rmi', local])
     }
   })
+
+  it('finds the update of a container the engine lists by its image id, its tag pulled since', async () => {
+    const operator = await h.as('operator')
+    const admin = await h.as('admin')
+    await admin.request('PUT', `/api/hosts/local/updates/credentials/${address}`, { body: login })
+    const reference = `${address}/${h.uniqueName('moved')}:1`
+    const first = await pushVersion(reference, '1')
+    const container = (await cli(['create', ...labelArgs(), reference, 'true'])).stdout.trim()
+    // The tag names the new image on this engine now, as after a pull; a rename makes the
+    // server's model read the container again, and the engine lists it by its image id.
+    const second = await pushVersion(reference, '2')
+    await cli(['rename', container, h.uniqueName('renamed')])
+    const host = h.server.services.hosts.get('local')
+    await expect
+      .poll(async () => {
+        const listed = await host?.containers.list({ all: true })
+        return listed?.find((c) => c.id === container)?.image
+      })
+      .toMatch(/^sha256:/)
+
+    const checked = await operator.post('/api/hosts/local/updates/check')
+    expect(checked.status, await checked.clone().text()).toBe(200)
+    expect(entryFor((await checked.json()) as ImageUpdateReport, reference)).toMatchObject({
+      status: 'update-available',
+      currentDigest: first,
+      newDigest: second,
+      containerIds: [container],
+    })
+  })
 })

@@ -7,10 +7,12 @@ import {
   Button,
   EmptyState,
   ErrorState,
+  FilterField,
   layout,
   Spinner,
   texts,
   TimeAgo,
+  SimpleTable,
 } from '../ui/index.ts'
 
 /** The audit log, newest first, filtered by action, host and status (all in the URL). */
@@ -38,30 +40,19 @@ export function AuditPanel() {
   return (
     <div>
       <div className={layout.filters}>
-        <input
-          aria-label="Action"
+        <FilterField
+          label="Action"
           placeholder="action, e.g. container.stop"
           value={action}
-          onChange={(e) => {
-            setAction(e.target.value.trim())
-          }}
+          onChange={setAction}
         />
-        <input
-          aria-label="Host"
-          placeholder="host id"
-          value={hostId}
-          onChange={(e) => {
-            setHostId(e.target.value.trim())
-          }}
-        />
-        <input
-          aria-label="Status"
+        <FilterField label="Host" placeholder="host id" value={hostId} onChange={setHostId} />
+        <FilterField
+          label="Status"
           placeholder="status, e.g. 403"
-          inputMode="numeric"
+          numeric
           value={status}
-          onChange={(e) => {
-            setStatus(e.target.value.trim())
-          }}
+          onChange={setStatus}
         />
       </div>
       {audit.isPending ? (
@@ -84,45 +75,29 @@ export function AuditPanel() {
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
-    <div className={texts.scrollX}>
-      <table className={layout.simpleTable}>
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Who</th>
-            <th>Action</th>
-            <th>Target</th>
-            <th>Host</th>
-            <th>Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <TimeAgo value={e.at} />
-              </td>
-              <td>{e.actorName ?? '—'}</td>
-              <td>
-                <code>{e.action}</code>
-              </td>
-              <td
-                className={texts.truncate}
-                title={e.parameters ? JSON.stringify(e.parameters) : undefined}
-              >
-                {e.target ?? '—'}
-              </td>
-              <td>{e.hostId ?? '—'}</td>
-              <td>
-                <Badge tone={e.status < 400 ? 'ok' : e.status < 500 ? 'warn' : 'bad'}>
-                  {e.status}
-                </Badge>{' '}
-                {e.error}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SimpleTable columns={['When', 'Who', 'Action', 'Target', 'Host', 'Result']}>
+      {entries.map((e) => (
+        <tr key={e.id}>
+          <td>
+            <TimeAgo value={e.at} />
+          </td>
+          <td>{e.actorName ?? '—'}</td>
+          <td>
+            <code>{e.action}</code>
+          </td>
+          <td
+            className={texts.truncate}
+            title={e.parameters ? JSON.stringify(e.parameters) : undefined}
+          >
+            {e.target ?? '—'}
+          </td>
+          <td>{e.hostId ?? '—'}</td>
+          <td>
+            <Badge tone={e.status < 400 ? 'ok' : e.status < 500 ? 'warn' : 'bad'}>{e.status}</Badge>{' '}
+            {e.error}
+          </td>
+        </tr>
+      ))}
+    </SimpleTable>
   )
 }

@@ -10,9 +10,9 @@ import {
   FilterPicker,
   layout,
   Spinner,
-  texts,
   TimeAgo,
   type Tone,
+  SimpleTable,
 } from '../ui/index.ts'
 import { alertLinks } from './alert-links.ts'
 import { type AlertFilters, useAlerts, useMarkAlertsRead } from './alerts-api.ts'
@@ -75,25 +75,11 @@ export function AlertsPage() {
 
 function AlertTable({ alerts, onRead }: { alerts: AlertEntry[]; onRead: (id: string) => void }) {
   return (
-    <div className={texts.scrollX}>
-      <table className={layout.simpleTable}>
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>State</th>
-            <th>Alert</th>
-            <th>Host</th>
-            <th>Rule</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {alerts.map((alert) => (
-            <AlertRow key={alert.id} alert={alert} onRead={onRead} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SimpleTable columns={['When', 'State', 'Alert', 'Host', 'Rule', '']}>
+      {alerts.map((alert) => (
+        <AlertRow key={alert.id} alert={alert} onRead={onRead} />
+      ))}
+    </SimpleTable>
   )
 }
 

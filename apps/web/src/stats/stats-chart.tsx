@@ -1,9 +1,8 @@
 import { useEffect, useEffectEvent, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import { useColorScheme } from '../ui/index.ts'
+import { ChartFrame, useColorScheme } from '../ui/index.ts'
 import { HISTORY_SECONDS } from './stats-series.ts'
-import styles from './stats-chart.module.css'
 
 /** A live line chart on uPlot: created once, then fed new columns (no re-creation per sample). */
 export function StatsChart({
@@ -62,12 +61,7 @@ export function StatsChart({
     plot.current?.setData(columns(time, series))
   }, [time, series])
 
-  return (
-    <figure className={styles.chart}>
-      <figcaption>{title}</figcaption>
-      <div ref={ref} className={styles.canvas} />
-    </figure>
-  )
+  return <ChartFrame title={title} canvasRef={ref} />
 }
 
 function columns(time: number[], series: readonly { values: number[] }[]): uPlot.AlignedData {

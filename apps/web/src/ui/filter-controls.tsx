@@ -72,3 +72,30 @@ export function FilterPicker({
     </select>
   )
 }
+
+/** A free-text filter of a list (its value trimmed), such as the host or user of a log. */
+export function FilterField({
+  label,
+  placeholder = label.toLowerCase(),
+  numeric = false,
+  value,
+  onChange,
+}: {
+  label: string
+  placeholder?: string
+  numeric?: boolean
+  value: string
+  onChange: (value: string) => void
+}) {
+  return (
+    <input
+      aria-label={label}
+      placeholder={placeholder}
+      {...(numeric ? { inputMode: 'numeric' as const } : {})}
+      value={value}
+      onChange={(e) => {
+        onChange(e.target.value.trim())
+      }}
+    />
+  )
+}

@@ -10,8 +10,22 @@ const H = '/api/hosts/local'
 /** Crash capsules on the real engine: made at `die`, kept across restarts, scoped like containers. */
 describe('crash capsules', () => {
   const h = startHarness()
-  const labelArgs = (extra: Record<string, string> = {}) =>
-    Object.entries({ ...h.labels, ...extra }).flatMap(([k, v]) => ['--label', `${k}=${v}`])
+  /** `docker run` of one of this file's containers: named, labelled, on the fixture image. */
+  const runContainer = (
+    name: string,
+    flags: string[],
+    command: string[],
+    labels: Record<string, string> = {},
+  ) =>
+    docker(h.dockerHost, [
+      'run',
+      ...flags,
+      '--name',
+      name,
+      ...Object.entries({ ...h.labels, ...labels }).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
+      h.fixtureImage,
+      ...command,
+    ])
   const capsulesOf = async (client: ApiClient, name: string) => {
     const res = await client.get(`${H}/capsules?name=${name}`)
     expect(res.status, await res.clone().text()).toBe(200)
@@ -35,19 +49,11 @@ describe('crash capsules', () => {
 
   it('keeps the exit code and the last 500 lines of an --rm container that printed 1,000, or says why not', async () => {
     const name = h.uniqueName('rm')
-    await docker(h.dockerHost, [
-      'run',
-      '--rm',
-      '--name',
+    await runContainer(
       name,
-      '-e',
-      'API_TOKEN=s3cret-value',
-      ...labelArgs(),
-      h.fixtureImage,
-      'sh',
-      '-c',
-      thousandLines,
-    ]).catch(() => undefined)
+      ['--rm', '-e', 'API_TOKEN=s3cret-value'],
+      ['sh', '-c', thousandLines],
+    ).catch(() => undefined)
     const capsule = await waitForCapsule(name)
     expect(capsule).toMatchObject({ name, reason: 'exit', exitCode: 2, oomKilled: false })
     if (capsule.logSource === 'engine') {
@@ -87,17 +93,12 @@ describe('crash capsules', () => {
     expect(rule.status, await rule.clone().text()).toBe(201)
     const name = h.uniqueName('kept')
     // It waits for a file before printing, so the test can wait until the server follows it.
-    const run = docker(h.dockerHost, [
-      'run',
-      '--rm',
-      '--name',
+    const run = runContainer(
       name,
-      ...labelArgs({ 'hm-capsule-retain': h.runId }),
-      h.fixtureImage,
-      'sh',
-      '-c',
-      `while [ ! -f /tmp/go ]; do sleep 0.05; done; ${thousandLines}`,
-    ]).catch(() => undefined)
+      ['--rm'],
+      ['sh', '-c', `while [ ! -f /tmp/go ]; do sleep 0.05; done; ${thousandLines}`],
+      { 'hm-capsule-retain': h.runId },
+    ).catch(() => undefined)
     await expect
       .poll(
         async () =>
@@ -119,25 +120,15 @@ describe('crash capsules', () => {
 
   it('marks a container killed by its memory limit as OOM', async () => {
     const name = h.uniqueName('oom')
-    // The kernel kills the child, the biggest process of the limited cgroup. Were it the main
-    // process, the cgroup would go at once and the engine could miss the OOM itself (no `oom`
-    // event, State.OOMKilled false: seen under load). The container is ended once the engine
-    // has told of the kill: a run that had an OOM kill is marked so, whatever ended it.
-    await docker(h.dockerHost, [
-      'run',
-      '-d',
-      '--name',
-      name,
-      '--memory',
-      '8m',
-      '--memory-swap',
-      '8m',
-      ...labelArgs(),
-      h.fixtureImage,
-      'sh',
-      '-c',
-      'sh -c "x=a; while :; do x=\\$x\\$x; done"; sleep 3600',
-    ])
+    // The kernel kills the memory hog, the biggest process of the limited cgroup. Were it the
+    // main process, the cgroup would go at once and the engine could miss the OOM itself (no
+    // `oom` event, State.OOMKilled false: seen under load). It is exec'd once `docker run -d`
+    // has returned: containerd's shim watches the cgroup's memory.events only from the task's
+    // start, and a hog in the container's own command could be killed before, told by nobody.
+    // The container is ended once the engine has told of the kill: a run that had an OOM kill
+    // is marked so, whatever ended it.
+    await runContainer(name, ['-d', '--memory', '8m', '--memory-swap', '8m'], ['sleep', '3600'])
+    await docker(h.dockerHost, ['exec', '-d', name, 'sh', '-c', 'x=a; while :; do x=$x$x; done'])
     // Asked of the engine's own record: its `oom` events so far (`--until` now ends the read).
     const since = String(Math.floor(Date.now() / 1000) - 60)
     const oomEvents = async () => {
@@ -156,17 +147,7 @@ describe('crash capsules', () => {
 
   it('keeps a stopped and removed container as "removed", not as a crash', async () => {
     const name = h.uniqueName('stopped')
-    await docker(h.dockerHost, [
-      'run',
-      '-d',
-      '--name',
-      name,
-      ...labelArgs(),
-      h.fixtureImage,
-      'sh',
-      '-c',
-      'echo ready; exec sleep 3600',
-    ])
+    await runContainer(name, ['-d'], ['sh', '-c', 'echo ready; exec sleep 3600'])
     await docker(h.dockerHost, ['stop', '-t', '0', name])
     await h.server.services.capsules.settled()
     expect(await capsulesOf(await h.as('admin'), name)).toEqual([])
@@ -231,16 +212,7 @@ describe('crash capsules', () => {
 
   it('keeps a container that exited 0 and was removed while the server was down as "removed"', async () => {
     const name = h.uniqueName('gone')
-    await docker(h.dockerHost, [
-      'run',
-      '--name',
-      name,
-      ...labelArgs(),
-      h.fixtureImage,
-      'sh',
-      '-c',
-      'echo done',
-    ])
+    await runContainer(name, [], ['sh', '-c', 'echo done'])
     await h.server.services.capsules.settled()
     await h.restart(async () => {
       await docker(h.dockerHost, ['rm', name])

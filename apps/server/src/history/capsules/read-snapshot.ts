@@ -2,6 +2,7 @@ import type { LogLine } from '@harbormaster/contract'
 import {
   type Engine,
   EngineConflictError,
+  EngineError,
   EngineNotFoundError,
   type StdioFrame,
 } from '@harbormaster/engine'
@@ -24,6 +25,9 @@ export const LOG_GONE_NOTE =
   'The log was gone when Harbormaster asked for it at the container’s exit: the engine was ' +
   'already removing the container (docker run --rm, or docker rm -f). Turn on log retention ' +
   'for this container’s name or label to keep its last lines whatever the timing.'
+
+/** The engine's message when the container's log file was removed under the read. */
+const LOG_FILE_GONE = /\.log: no such file or directory/i
 
 export const INSPECT_GONE_NOTE =
   'The engine no longer had the container’s details when Harbormaster asked (it was removed ' +
@@ -80,10 +84,17 @@ function inspectNote(reason: unknown): string {
   return `The container’s details could not be read: ${messageOf(reason)}.`
 }
 
-function logNote(reason: unknown, inspectFailed: boolean): string {
+/**
+ * Why the log read failed, in a capsule's words. The engine loses the race at `die` in three
+ * ways: 409 once the container is marked for removal, 404 once it is gone, and, between the
+ * two, a 500 naming the log file its removal has just deleted (`open …-json.log: no such file
+ * or directory`, seen on Engine 20.10 under load, bench/capsules.ts): all three are the log gone.
+ */
+export function logNote(reason: unknown, inspectFailed: boolean): string {
   if (reason instanceof EngineConflictError || reason instanceof EngineNotFoundError) {
     return LOG_GONE_NOTE
   }
+  if (reason instanceof EngineError && LOG_FILE_GONE.test(reason.message)) return LOG_GONE_NOTE
   // Without the inspect the log cannot be decoded (the TTY flag decides its framing).
   if (inspectFailed) return LOG_GONE_NOTE
   return `The log could not be read: ${messageOf(reason)}.`

@@ -144,7 +144,7 @@ export const stackDeployRoutes = new Hono<AppEnv>()
       if (stack.target === 'swarm') return swarmUpdate(c, stack)
       // The version running now, as scale: an update must not deploy a version saved since.
       const files = versionOf(c, stack, stack.deployed?.version ?? stack.saved.version)
-      const view = await resolveStack(c, name)
+      const view = await resolveStack(c, name, 'engine')
       const images = [...new Set(stackImageUpdates(c, view.containers).values())].sort()
       if (images.length === 0) {
         throw new ApiError(

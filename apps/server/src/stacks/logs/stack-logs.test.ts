@@ -1,6 +1,6 @@
 import type { StackLogLine, StackLogsServerMessage } from '@harbormaster/contract'
 import { describe, expect, it } from 'vitest'
-import { makeCliProject, stackLines } from '../../../test/cli-project.ts'
+import { makeCliProject, stackLines, stepsIn } from '../../../test/cli-project.ts'
 import { startHarness } from '../../../test/harness.ts'
 import { type LiveClient, openLive } from '../../../test/live-client.ts'
 import { doneOf, labelsYaml, storeStack, up } from '../../../test/stack-deploy.ts'
@@ -125,8 +125,11 @@ networks:
     ).toEqual([1, 1, 2, 2])
     expect(ended(live)).toBe(false)
 
-    // Both stop: every log has ended and nothing of the stack is left to start.
-    expect((await operator.post(`${stacks}/${name}/stop`)).status).toBe(200)
+    // Both stop: every log has ended and nothing of the stack is left to start. The stop acts
+    // on both, the restart's just-started containers included (none kept as already stopped).
+    const stopped = await stackLines(await operator.post(`${stacks}/${name}/stop`))
+    expect(doneOf(stopped)).toMatchObject({ type: 'done' })
+    expect(stepsIn(stopped, 'done').sort()).toEqual([`stop ${name}-web-1`, `stop ${name}-web-2`])
     await live.waitFor(ended)
     expect((await live.closed).code).toBe(1000)
     const down = await operator.post(`${stacks}/${name}/down`, { volumes: true })

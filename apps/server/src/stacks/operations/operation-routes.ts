@@ -101,7 +101,7 @@ async function operate(
   steps: Steps,
   parameters: Record<string, unknown> = {},
 ) {
-  const view = await resolveStack(c, c.req.param('name') ?? '')
+  const view = await resolveStack(c, c.req.param('name') ?? '', 'engine')
   c.set('auditDetails', {
     parameters: { ...parameters, ...(view.stored ? { version: view.stored.saved.version } : {}) },
   })

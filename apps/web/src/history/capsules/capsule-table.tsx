@@ -1,6 +1,6 @@
 import type { CapsuleSummary } from '@harbormaster/contract'
 import { Link } from 'wouter'
-import { Badge, layout, texts, TimeAgo } from '../../ui/index.ts'
+import { Badge, layout, texts, TimeAgo, SimpleTable } from '../../ui/index.ts'
 import { capsulePath, logSourceText, reasonText, reasonTone } from './capsule-view.ts'
 
 /** Capsules newest first: when, the container, why, the image, what of the log was kept. */
@@ -12,37 +12,24 @@ export function CapsuleTable({
   capsules: readonly CapsuleSummary[]
 }) {
   return (
-    <div className={texts.scrollX}>
-      <table className={layout.simpleTable}>
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Container</th>
-            <th>What happened</th>
-            <th>Image</th>
-            <th>Log</th>
-          </tr>
-        </thead>
-        <tbody>
-          {capsules.map((capsule) => (
-            <tr key={capsule.id} aria-label={`${capsule.name}: ${reasonText(capsule)}`}>
-              <td>
-                <TimeAgo value={capsule.finishedAt ?? capsule.capturedAt} />
-              </td>
-              <td>
-                <Link href={capsulePath(hostId, capsule.id)} className={layout.strongLink}>
-                  {capsule.name}
-                </Link>
-              </td>
-              <td>
-                <Badge tone={reasonTone(capsule)}>{reasonText(capsule)}</Badge>
-              </td>
-              <td className={texts.mono}>{capsule.image}</td>
-              <td className={texts.muted}>{logSourceText(capsule)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SimpleTable columns={['When', 'Container', 'What happened', 'Image', 'Log']}>
+      {capsules.map((capsule) => (
+        <tr key={capsule.id} aria-label={`${capsule.name}: ${reasonText(capsule)}`}>
+          <td>
+            <TimeAgo value={capsule.finishedAt ?? capsule.capturedAt} />
+          </td>
+          <td>
+            <Link href={capsulePath(hostId, capsule.id)} className={layout.strongLink}>
+              {capsule.name}
+            </Link>
+          </td>
+          <td>
+            <Badge tone={reasonTone(capsule)}>{reasonText(capsule)}</Badge>
+          </td>
+          <td className={texts.mono}>{capsule.image}</td>
+          <td className={texts.muted}>{logSourceText(capsule)}</td>
+        </tr>
+      ))}
+    </SimpleTable>
   )
 }

@@ -3,9 +3,8 @@ import { useEffect, useEffectEvent, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { shortId } from '../../platform/format.ts'
-import { useColorScheme } from '../../ui/index.ts'
+import { ChartFrame, useColorScheme } from '../../ui/index.ts'
 import { type HistoryLine, hasBands, historyColumns } from './history-columns.ts'
-import styles from './history-chart.module.css'
 
 const HEIGHT = 200
 
@@ -55,12 +54,7 @@ export function HistoryChart({
       chart.destroy()
     }
   }, [history, scheme])
-  return (
-    <figure className={styles.chart}>
-      <figcaption>{title}</figcaption>
-      <div ref={ref} className={styles.canvas} />
-    </figure>
-  )
+  return <ChartFrame title={title} canvasRef={ref} />
 }
 
 function chartOptions(

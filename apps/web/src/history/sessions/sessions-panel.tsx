@@ -2,7 +2,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { lazy, Suspense } from 'react'
 import { useUrlParam } from '../../app/url-state.ts'
 import { api, apiFetch, apiPath, unwrap } from '../../platform/api-client.ts'
-import { Button, EmptyState, ErrorState, layout, Spinner } from '../../ui/index.ts'
+import { Button, EmptyState, ErrorState, FilterField, layout, Spinner } from '../../ui/index.ts'
 import { parseCast } from './cast.ts'
 import { SessionsTable } from './sessions-table.tsx'
 
@@ -46,16 +46,6 @@ export function TerminalSessionsPanel() {
   const [replay, setReplay] = useUrlParam('replay')
   const sessions = useSessions({ hostId, user, container }, false)
   const rows = sessions.data?.pages.flatMap((page) => page.sessions) ?? []
-  const filter = (label: string, value: string, set: (v: string) => void) => (
-    <input
-      aria-label={label}
-      placeholder={label.toLowerCase()}
-      value={value}
-      onChange={(e) => {
-        set(e.target.value.trim())
-      }}
-    />
-  )
   return (
     <div>
       {replay !== '' && (
@@ -74,9 +64,9 @@ export function TerminalSessionsPanel() {
         </section>
       )}
       <div className={layout.filters}>
-        {filter('Host', hostId, setHostId)}
-        {filter('User', user, setUser)}
-        {filter('Container', container, setContainer)}
+        <FilterField label="Host" value={hostId} onChange={setHostId} />
+        <FilterField label="User" value={user} onChange={setUser} />
+        <FilterField label="Container" value={container} onChange={setContainer} />
       </div>
       {sessions.isPending ? (
         <Spinner />

@@ -1,5 +1,5 @@
 import type { TerminalSession, TerminalSessionEnd } from '@harbormaster/contract'
-import { Badge, Button, texts, TimeAgo, layout, type Tone } from '../../ui/index.ts'
+import { Badge, Button, texts, TimeAgo, type Tone, SimpleTable } from '../../ui/index.ts'
 
 const ENDINGS: Record<TerminalSessionEnd, { label: string; tone: Tone }> = {
   exited: { label: 'exited', tone: 'ok' },
@@ -29,56 +29,51 @@ export function SessionsTable({
   onReplay?: ((session: TerminalSession) => void) | undefined
 }) {
   return (
-    <div className={texts.scrollX}>
-      <table className={layout.simpleTable}>
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Who</th>
-            <th>Container</th>
-            <th>Command</th>
-            <th>As</th>
-            <th>Duration</th>
-            <th>Exit</th>
-            <th>In / out</th>
-            <th>Ended</th>
-            <th>Recording</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((s) => (
-            <tr key={s.id}>
-              <td>
-                <TimeAgo value={s.startedAt} />
-              </td>
-              <td>{s.userName}</td>
-              <td>
-                {s.hostId}/{s.containerName}
-              </td>
-              <td className={texts.truncate} title={s.command.join(' ')}>
-                <code>{s.command.join(' ')}</code>
-              </td>
-              <td>{s.execUserEffective ?? '—'}</td>
-              <td>{duration(s.durationMs)}</td>
-              <td>{s.exitCode ?? '—'}</td>
-              <td>
-                {bytes(s.bytesIn)} / {bytes(s.bytesOut)}
-              </td>
-              <td>
-                {s.endedHow === null ? (
-                  <Badge tone="ok">running</Badge>
-                ) : (
-                  <Badge tone={ENDINGS[s.endedHow].tone}>{ENDINGS[s.endedHow].label}</Badge>
-                )}
-              </td>
-              <td title={s.recordingNote ?? undefined}>
-                <RecordingCell session={s} onReplay={onReplay} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SimpleTable
+      columns={[
+        'When',
+        'Who',
+        'Container',
+        'Command',
+        'As',
+        'Duration',
+        'Exit',
+        'In / out',
+        'Ended',
+        'Recording',
+      ]}
+    >
+      {sessions.map((s) => (
+        <tr key={s.id}>
+          <td>
+            <TimeAgo value={s.startedAt} />
+          </td>
+          <td>{s.userName}</td>
+          <td>
+            {s.hostId}/{s.containerName}
+          </td>
+          <td className={texts.truncate} title={s.command.join(' ')}>
+            <code>{s.command.join(' ')}</code>
+          </td>
+          <td>{s.execUserEffective ?? '—'}</td>
+          <td>{duration(s.durationMs)}</td>
+          <td>{s.exitCode ?? '—'}</td>
+          <td>
+            {bytes(s.bytesIn)} / {bytes(s.bytesOut)}
+          </td>
+          <td>
+            {s.endedHow === null ? (
+              <Badge tone="ok">running</Badge>
+            ) : (
+              <Badge tone={ENDINGS[s.endedHow].tone}>{ENDINGS[s.endedHow].label}</Badge>
+            )}
+          </td>
+          <td title={s.recordingNote ?? undefined}>
+            <RecordingCell session={s} onReplay={onReplay} />
+          </td>
+        </tr>
+      ))}
+    </SimpleTable>
   )
 }
 

@@ -1,6 +1,0 @@
-declare const styles: {
-  readonly "canvas": string;
-  readonly "chart": string;
-};
-export = styles;
-
