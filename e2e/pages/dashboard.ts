@@ -12,7 +12,7 @@ export class Dashboard {
     await this.page.goto('/')
     await this.page.getByLabel('Username').fill(username)
     await this.page.getByLabel('Password', { exact: true }).fill(password)
-    await this.page.getByRole('button', { name: 'Sign in' }).click()
+    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await this.page.getByLabel('Search containers').waitFor()
   }
 

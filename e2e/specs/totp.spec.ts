@@ -18,7 +18,7 @@ describe('two-step sign-in with an authenticator app (real server, Chromium)', (
     await page.goto('/')
     await page.getByLabel('Username').fill(username)
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.getByText('Your account has two-step sign-in.').waitFor()
   }
 
@@ -115,7 +115,7 @@ describe('two-step sign-in with an authenticator app (real server, Chromium)', (
       await page.goto('/')
       await page.getByLabel('Username').fill(viewer)
       await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
       await page.getByRole('heading', { name: 'Set up two-step sign-in' }).waitFor()
       await page.getByRole('button', { name: 'Set up authenticator app' }).click()
       const key = await page.getByLabel('Setup key', { exact: true }).textContent()
