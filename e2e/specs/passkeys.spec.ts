@@ -30,10 +30,10 @@ interface Scrollable {
   scrollIntoView(options: { block: 'start' }): void
 }
 
-const signedIn = (page: Page) => page.getByRole('button', { name: 'Sign out' }).waitFor()
+const signedIn = (page: Page) => page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
 
 async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click()
   await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor()
 }
 

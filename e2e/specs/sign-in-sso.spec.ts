@@ -60,11 +60,11 @@ describe('single sign-on in Chromium against a real OpenID provider', () => {
     await page.waitForURL(
       (url) => url.origin === server.url && url.pathname !== '/api/auth/oidc/callback',
     )
-    await page.getByRole('button', { name: 'Sign out' }).waitFor()
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
     expect(await sessionUser(page)).toMatchObject({ username: 'alice', role: 'admin' })
 
     // RP-initiated logout: the provider's session ends too, and it sends the browser back.
-    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click()
     await page.waitForURL((url) => url.origin === provider.issuer)
     await page.getByRole('button', { name: 'Yes, sign me out' }).click()
     await page.waitForURL((url) => url.origin === server.url)
