@@ -23,6 +23,7 @@ export function toUserSummary(user: UserRecord): UserSummary {
   return {
     ...toAuthUser(user),
     disabled: user.disabled,
+    ...(user.singleSignOn ? { singleSignOn: true } : {}),
     createdAt: iso(user.createdAt),
     updatedAt: iso(user.updatedAt),
   }

@@ -12,7 +12,6 @@ import type { AppEnv } from '../app-env.ts'
 import { requireAction, requirePrincipal } from '../policy/index.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
-import { isSingleSignOnUser, singleSignOnUserIds } from './oidc/oidc-users.ts'
 import { hashPassword } from './passwords.ts'
 import { toUserSummary } from './presenters.ts'
 import { whenHasherFree } from './rate-limited.ts'
@@ -29,11 +28,9 @@ export const userRoutes = new Hono<AppEnv>()
   .route('/:id/sessions', userSessionRoutes)
   .get('/', requireAction('users.manage'), (c) => {
     const { users, secondFactors } = c.var.auth
-    const singleSignOn = singleSignOnUserIds(c.var.db)
     const list = users.list().map((user) => ({
       ...toUserSummary(user),
       secondFactors: secondFactors.methodsOf(user.id),
-      ...(singleSignOn.has(user.id) ? { singleSignOn: true } : {}),
     }))
     return c.json<UserList>({ users: list }, 200)
   })
@@ -77,9 +74,10 @@ export const userRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid('param')
       const { users } = c.var.auth
-      if (!users.get(id)) throw new ApiError(404, 'not_found', `No user with id ${id}`)
+      const user = users.get(id)
+      if (!user) throw new ApiError(404, 'not_found', `No user with id ${id}`)
       // A password would open a second way into an identity the provider owns.
-      if (isSingleSignOnUser(c.var.db, id)) {
+      if (user.singleSignOn) {
         throw new ApiError(409, 'conflict', 'This user signs in with single sign-on: no password')
       }
       const passwordHash = await whenHasherFree(c, hashPassword(c.req.valid('json').password))

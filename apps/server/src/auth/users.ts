@@ -11,6 +11,8 @@ export interface UserRecord {
   disabled: boolean
   credentialVersion: number
   hostGrants: UserHostGrant[]
+  /** Signs in through the OpenID provider (users.oidc_subject): no password, no passkeys. */
+  singleSignOn: boolean
   createdAt: number
   updatedAt: number
 }
@@ -36,6 +38,7 @@ interface UserRow {
   role: Role
   disabled: number
   credential_version: number
+  oidc_subject: string | null
   created_at: number
   updated_at: number
 }
@@ -182,6 +185,7 @@ export class UserStore {
       disabled: row.disabled !== 0,
       credentialVersion: row.credential_version,
       hostGrants: this.#grants(row.id),
+      singleSignOn: row.oidc_subject !== null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }

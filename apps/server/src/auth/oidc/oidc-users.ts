@@ -63,20 +63,6 @@ export function signInUser(
   return user
 }
 
-/** The ids of the users who sign in through the provider (for the admins' user list). */
-export function singleSignOnUserIds(db: Db): ReadonlySet<string> {
-  const rows = db
-    .prepare<[], { id: string }>(`SELECT id FROM users WHERE oidc_subject IS NOT NULL`)
-    .all()
-  return new Set(rows.map((row) => row.id))
-}
-
-/** Whether the user signs in through the provider (and so has no password of ours). */
-export function isSingleSignOnUser(db: Db, userId: string): boolean {
-  const sql = `SELECT 1 AS yes FROM users WHERE id = ? AND oidc_subject IS NOT NULL`
-  return db.prepare<[string], { yes: number }>(sql).get(userId) !== undefined
-}
-
 function findBySubject(db: Db, users: UserStore, subject: string): UserRecord | undefined {
   const row = db
     .prepare<[string], { id: string }>(`SELECT id FROM users WHERE oidc_subject = ?`)

@@ -35,12 +35,7 @@ function sessionPrincipal(c: Context<AppEnv>): Principal & { sessionIdHash: stri
  * time: a passkey of ours would go around it (and around the provider disabling them).
  */
 function refuseSingleSignOnUser(c: Context<AppEnv>, userId: string): void {
-  const row = c.var.db
-    .prepare<[string], { oidc_subject: string | null }>(
-      `SELECT oidc_subject FROM users WHERE id = ?`,
-    )
-    .get(userId)
-  if (row?.oidc_subject != null) {
+  if (c.var.auth.users.get(userId)?.singleSignOn === true) {
     throw new ApiError(
       409,
       'conflict',

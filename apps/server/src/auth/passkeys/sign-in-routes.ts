@@ -48,12 +48,7 @@ function passkeyAndUser(
     throw refused('This passkey is not registered here (it may have been removed)')
   }
   if (user.disabled) throw refused('This account is disabled')
-  const sso = c.var.db
-    .prepare<[string], { oidc_subject: string | null }>(
-      `SELECT oidc_subject FROM users WHERE id = ?`,
-    )
-    .get(user.id)
-  if (sso?.oidc_subject != null) throw refused('This account signs in with single sign-on')
+  if (user.singleSignOn) throw refused('This account signs in with single sign-on')
   return { passkey, user }
 }
 
