@@ -35,11 +35,16 @@ function resolvePrincipal(c: Context<AppEnv>): Principal | undefined {
     services.sessions.revoke(session.idHash)
     return undefined
   }
-  if (
-    !mustEnrolSecondFactor(services, { id: principal.userId, role: principal.role }, session.method)
+  const owed = mustEnrolSecondFactor(
+    services,
+    { id: principal.userId, role: principal.role },
+    session.method,
   )
-    return principal
-  return { ...principal, mustEnrolSecondFactor: true }
+  return {
+    ...principal,
+    signInMethod: session.method,
+    ...(owed ? { mustEnrolSecondFactor: true } : {}),
+  }
 }
 
 function fromToken(services: AuthServices, authorization: string): Principal | undefined {

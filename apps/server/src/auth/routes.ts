@@ -27,7 +27,7 @@ import { ownSessionRoutes } from './sessions-list/index.ts'
 import { whenHasherFree } from './rate-limited.ts'
 import { completePasswordSignIn, finishSignIn } from './second-factor/complete-sign-in.ts'
 import { totpRoutes } from './totp/index.ts'
-import { clearSessionCookie, readSessionCookie, startSession } from './session-cookie.ts'
+import { clearSessionCookie, startSession } from './session-cookie.ts'
 
 const setupClosed = () => new ApiError(409, 'conflict', 'Setup is complete: sign in instead')
 
@@ -81,8 +81,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/logout', audited('auth.logout'), async (c) => {
     const services = c.var.auth
-    const rawId = readSessionCookie(c, services)
-    const method = rawId === undefined ? undefined : services.sessions.resolve(rawId)?.method
+    const method = c.var.principal?.signInMethod
     const idHash = c.var.principal?.sessionIdHash
     if (idHash !== undefined) services.sessions.revoke(idHash)
     clearSessionCookie(c, services)
@@ -120,7 +119,7 @@ export const authRoutes = new Hono<AppEnv>()
       const user = services.users.setPassword(principal.userId, passwordHash)
       if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue')
       // Every session of the user, this one included, ended with the bump; this client continues.
-      startSession(c, services, user, 'password')
+      startSession(c, services, user, principal.signInMethod ?? 'password')
       return c.body(null, 204)
     },
   )

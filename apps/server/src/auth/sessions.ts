@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from '../db/database.ts'
+import type { Principal } from '../policy/roles.ts'
 import type { UserEvents } from './user-events.ts'
 
 const SESSION_ID_BYTES = 32
@@ -27,7 +28,7 @@ export interface ResolvedSession {
 }
 
 /** How a session was signed in; a password sign-in may have passed a second factor too. */
-export type SignInMethod = 'password' | 'passkey' | 'oidc' | 'setup'
+export type SignInMethod = NonNullable<Principal['signInMethod']>
 export type SecondFactorKind = 'totp' | 'recovery' | 'passkey'
 
 /** What the session list shows of where and how a session began. */

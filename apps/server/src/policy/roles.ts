@@ -32,6 +32,8 @@ export interface Principal {
   via: 'session' | 'token'
   /** Set for sessions: the hashed session id, so logout can end exactly this one. */
   sessionIdHash?: string
+  /** Set for sessions: how it was signed in (logout after single sign-on ends the provider's). */
+  signInMethod?: 'password' | 'passkey' | 'oidc' | 'setup'
   /** Set for API tokens: the token's id, so revoking it ends exactly its sockets. */
   tokenId?: string
   /**
