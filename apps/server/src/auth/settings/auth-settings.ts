@@ -7,10 +7,14 @@ interface SettingsRow {
   second_factor_roles: string
 }
 
-/** The server-wide sign-in rules (one row), read at every sign-in and every session request. */
+/**
+ * The server-wide sign-in rules (one row). Asked on every session request, so kept in memory:
+ * this store is the only writer of the row, in the only process.
+ */
 export class AuthSettingsStore {
   readonly #db: Db
   readonly #now: () => number
+  #cached: AuthSettings | undefined
 
   constructor(db: Db, options: { now?: () => number } = {}) {
     this.#db = db
@@ -18,6 +22,11 @@ export class AuthSettingsStore {
   }
 
   get(): AuthSettings {
+    this.#cached ??= this.#read()
+    return this.#cached
+  }
+
+  #read(): AuthSettings {
     const row = this.#db
       .prepare<[], SettingsRow>(
         `SELECT password_sign_in, second_factor_roles FROM auth_settings WHERE id = 1`,
@@ -42,6 +51,7 @@ export class AuthSettingsStore {
         updatedBy,
         this.#now(),
       )
+    this.#cached = undefined
     return this.get()
   }
 
