@@ -99,3 +99,33 @@ export class UpgradeRefused extends Error {
     this.status = status
   }
 }
+
+/** Far below the once-a-minute re-check of every socket: a close within it came from the change. */
+const PROMPTLY_MS = 10_000
+
+/** How the socket closed, or a failure naming the wait, if it stays open past the deadline. */
+export function closedWithin(live: LiveClient, ms = PROMPTLY_MS) {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`the socket was still open ${ms} ms after what should have closed it`))
+    }, ms)
+  })
+  return Promise.race([live.closed, late]).finally(() => {
+    clearTimeout(timer)
+  })
+}
+
+/** A ping answered by a pong: the socket is open at the server, not merely not yet closed. */
+export function stillOpen(live: LiveClient): Promise<boolean> {
+  if (live.ws.readyState !== WebSocket.OPEN) return Promise.resolve(false)
+  return new Promise((resolve) => {
+    live.ws.once('pong', () => {
+      resolve(live.ws.readyState === WebSocket.OPEN)
+    })
+    live.ws.once('close', () => {
+      resolve(false)
+    })
+    live.ws.ping()
+  })
+}

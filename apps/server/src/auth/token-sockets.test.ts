@@ -1,41 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
 import { ApiClient } from '../../test/api-client.ts'
 import { TEST_ORIGIN, signIn, startHarness } from '../../test/harness.ts'
-import { type LiveClient, openLive } from '../../test/live-client.ts'
+import { closedWithin, openLive, stillOpen } from '../../test/live-client.ts'
 import { principalStillValid } from './principal-check.ts'
 import { loadPrincipal } from './users.ts'
 
 const EVENTS = '/api/hosts/local/events'
-/** Far below the once-a-minute re-check: a close within it came from the revocation itself. */
-const PROMPTLY_MS = 10_000
-
-/** How the socket closed, or a failure naming the wait, if it stays open past the deadline. */
-function closedWithin(live: LiveClient, ms = PROMPTLY_MS) {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`the socket was still open ${ms} ms after the revocation`))
-    }, ms)
-  })
-  return Promise.race([live.closed, late]).finally(() => {
-    clearTimeout(timer)
-  })
-}
-
-/** A ping answered by a pong: the socket is open at the server, not merely not yet closed. */
-function stillOpen(live: LiveClient): Promise<boolean> {
-  if (live.ws.readyState !== WebSocket.OPEN) return Promise.resolve(false)
-  return new Promise((resolve) => {
-    live.ws.once('pong', () => {
-      resolve(live.ws.readyState === WebSocket.OPEN)
-    })
-    live.ws.once('close', () => {
-      resolve(false)
-    })
-    live.ws.ping()
-  })
-}
 
 describe('API tokens and the sockets they opened (real server)', () => {
   const h = startHarness()
