@@ -2,6 +2,7 @@ import type { AuthSettings, UserRole } from '@harbormaster/contract'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { clsx } from 'clsx'
 import { useState, type SubmitEvent } from 'react'
+import { useSignInOptions } from '../auth/index.ts'
 import { api, errorMessage, unwrap } from '../platform/api-client.ts'
 import { Button, ErrorState, forms, layout, Spinner, texts, useToast } from '../ui/index.ts'
 
@@ -23,6 +24,9 @@ function SignInSettingsForm({ initial }: { initial: AuthSettings }) {
   const queryClient = useQueryClient()
   const toast = useToast()
   const [form, setForm] = useState(initial)
+  // Without single sign-on, password sign-in is the only way in for everyone but admins.
+  const options = useSignInOptions()
+  const noSingleSignOn = options.data !== undefined && options.data.oidc === null
   const save = useMutation({
     mutationFn: (json: AuthSettings) => unwrap(api.auth.settings.$put({ json })),
     onSuccess: (saved) => {
@@ -49,6 +53,7 @@ function SignInSettingsForm({ initial }: { initial: AuthSettings }) {
               type="radio"
               name="password-sign-in"
               checked={form.passwordSignIn === value}
+              disabled={value === 'admins' && noSingleSignOn && form.passwordSignIn !== value}
               onChange={() => {
                 setForm({ ...form, passwordSignIn: value })
               }}
@@ -58,6 +63,12 @@ function SignInSettingsForm({ initial }: { initial: AuthSettings }) {
               : 'Only admins (break-glass accounts); everyone else uses single sign-on'}
           </label>
         ))}
+        {noSingleSignOn && (
+          <p className={texts.muted}>
+            Single sign-on is not configured (HARBORMASTER_OIDC_*), so everyone signs in with a
+            password.
+          </p>
+        )}
       </fieldset>
       <fieldset className={forms.plainFieldset}>
         <legend>Roles that must use a second factor</legend>
