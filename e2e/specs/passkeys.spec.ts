@@ -30,7 +30,8 @@ interface Scrollable {
   scrollIntoView(options: { block: 'start' }): void
 }
 
-const signedIn = (page: Page) => page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
+const signedIn = (page: Page) =>
+  page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
 
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out', exact: true }).click()
