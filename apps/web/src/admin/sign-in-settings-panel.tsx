@@ -26,7 +26,7 @@ function SignInSettingsForm({ initial }: { initial: AuthSettings }) {
   const [form, setForm] = useState(initial)
   // Without single sign-on, password sign-in is the only way in for everyone but admins.
   const options = useSignInOptions()
-  const noSingleSignOn = options.data !== undefined && options.data.oidc === null
+  const noSingleSignOn = options.data?.oidc === null
   const save = useMutation({
     mutationFn: (json: AuthSettings) => unwrap(api.auth.settings.$put({ json })),
     onSuccess: (saved) => {
