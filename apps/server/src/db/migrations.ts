@@ -1,5 +1,6 @@
 import { AUTH_MIGRATIONS } from './auth-migrations.ts'
 import { HISTORY_MIGRATIONS } from './history-migrations.ts'
+import { HOST_MIGRATIONS } from './host-migrations.ts'
 
 /**
  * The schema, as an append-only list: never edit a migration that has shipped, add one.
@@ -274,4 +275,5 @@ export const MIGRATIONS: readonly string[] = [
   `,
   ...HISTORY_MIGRATIONS,
   ...AUTH_MIGRATIONS,
+  ...HOST_MIGRATIONS,
 ]
