@@ -43,6 +43,7 @@ function resolvePrincipal(c: Context<AppEnv>): Principal | undefined {
   return {
     ...principal,
     signInMethod: session.method,
+    ...(session.secondFactor ? { signInSecondFactor: session.secondFactor } : {}),
     ...(owed ? { mustEnrolSecondFactor: true } : {}),
   }
 }

@@ -118,8 +118,10 @@ export const authRoutes = new Hono<AppEnv>()
       const passwordHash = await whenHasherFree(c, hashPassword(newPassword))
       const user = services.users.setPassword(principal.userId, passwordHash)
       if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue')
-      // Every session of the user, this one included, ended with the bump; this client continues.
-      startSession(c, services, user, principal.signInMethod ?? 'password')
+      // Every session of the user, this one included, ended with the bump; this client continues,
+      // signed in as it was (its second factor too: the sessions list shows it).
+      const { signInMethod = 'password', signInSecondFactor } = principal
+      startSession(c, services, user, signInMethod, signInSecondFactor)
       return c.body(null, 204)
     },
   )

@@ -25,6 +25,8 @@ export interface ResolvedSession {
   idHash: string
   /** How the session was signed in: decides whether a required second factor is still owed. */
   method: SignInMethod
+  /** The second factor its sign-in passed, if any (kept when a password change renews it). */
+  secondFactor: SecondFactorKind | undefined
 }
 
 /** How a session was signed in; a password sign-in may have passed a second factor too. */
@@ -67,6 +69,7 @@ interface SessionRow {
   credential_version: number
   last_seen_at: number
   expires_at: number
+  second_factor: SecondFactorKind | null
 }
 
 /** What the database holds instead of a session id: a leaked table row cannot be replayed. */
@@ -120,8 +123,8 @@ export class SessionStore {
     const idHash = hashSessionId(rawId)
     const row = this.#db
       .prepare<[string], SessionRow>(
-        `SELECT user_id, credential_version, last_seen_at, expires_at, method FROM sessions
-         WHERE id_hash = ?`,
+        `SELECT user_id, credential_version, last_seen_at, expires_at, method, second_factor
+         FROM sessions WHERE id_hash = ?`,
       )
       .get(idHash)
     if (!row) return undefined
@@ -138,6 +141,7 @@ export class SessionStore {
       credentialVersion: row.credential_version,
       idHash,
       method: row.method,
+      secondFactor: row.second_factor ?? undefined,
     }
   }
 

@@ -34,6 +34,8 @@ export interface Principal {
   sessionIdHash?: string
   /** Set for sessions: how it was signed in (logout after single sign-on ends the provider's). */
   signInMethod?: 'password' | 'passkey' | 'oidc' | 'setup'
+  /** Set for sessions whose sign-in passed a second factor: which one. */
+  signInSecondFactor?: 'totp' | 'recovery' | 'passkey'
   /** Set for API tokens: the token's id, so revoking it ends exactly its sockets. */
   tokenId?: string
   /**

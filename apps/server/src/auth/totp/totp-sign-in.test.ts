@@ -52,6 +52,24 @@ describe('a password sign-in finished with the authenticator app', () => {
     expect(row.all()).toContainEqual({ second_factor: 'totp' })
   })
 
+  it('keeps the second factor on the session a password change renews', async () => {
+    const { t } = kit
+    const res = await secondStep(t, 'totp', codeAt(key, kit.now()), await passwordStep(t))
+    const changed = await t.call(
+      'POST',
+      '/auth/password',
+      { currentPassword: OPERATOR.password, newPassword: 'operator-password-2' },
+      { session: t.sessionFrom(res) },
+    )
+    expect(changed.status).toBe(204)
+
+    const sessions = await t.call('GET', '/auth/sessions', undefined, {
+      session: t.sessionFrom(changed),
+    })
+    const body = (await sessions.json()) as { sessions: { secondFactor: string | null }[] }
+    expect(body.sessions.map((s) => s.secondFactor)).toEqual(['totp'])
+  })
+
   it('takes "123 456" as typed, with the space', async () => {
     const { t } = kit
     const code = codeAt(key, kit.now())
