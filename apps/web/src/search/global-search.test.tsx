@@ -29,7 +29,11 @@ const HITS: SearchHit[] = [
 ]
 
 function renderSearch() {
-  const result: SearchResult = { hits: HITS, truncated: false, unavailable: [] }
+  const result: SearchResult = {
+    hits: HITS,
+    truncated: true,
+    unavailable: [{ hostId: 'h3', hostName: 'Edge', error: 'connection refused' }],
+  }
   const { location } = renderPage({
     path: '/hosts/h1/containers',
     route: '/hosts/:hostId/containers',
@@ -51,6 +55,10 @@ describe('GlobalSearch', () => {
       expect(screen.getAllByRole('option')).toHaveLength(3)
     })
     expect(screen.getAllByRole('option')[1]?.textContent).toContain('Second')
+    expect(screen.getByRole('listbox').textContent).toContain('More match: type more of the name')
+    expect(screen.getByRole('listbox').textContent).toContain(
+      'Not searched: Edge (connection refused)',
+    )
     await user.keyboard('{ArrowDown}{ArrowDown}')
     expect(screen.getAllByRole('option')[1]?.getAttribute('aria-selected')).toBe('true')
     expect(box.getAttribute('aria-activedescendant')).toBe('global-search-results-1')

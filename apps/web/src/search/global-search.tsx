@@ -1,4 +1,4 @@
-import type { SearchHit } from '@harbormaster/contract'
+import type { SearchHit, SearchResult } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
 import { clsx } from 'clsx'
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react'
@@ -87,10 +87,23 @@ export function GlobalSearch() {
         }}
       />
       {shown && (
-        <SearchResults hits={hits} active={active} pending={result.isFetching} onOpen={openHit} />
+        <SearchResults
+          hits={hits}
+          active={active}
+          pending={result.isFetching}
+          onOpen={openHit}
+          notes={notesOf(result.data)}
+        />
       )}
     </div>
   )
+}
+
+/** What the hits leave out: more matches than shown, hosts that could not be searched. */
+function notesOf(result: SearchResult | undefined): string[] {
+  if (!result) return []
+  const notes = result.unavailable.map((u) => `Not searched: ${u.hostName} (${u.error})`)
+  return result.truncated ? ['More match: type more of the name', ...notes] : notes
 }
 
 function SearchResults({
@@ -98,11 +111,13 @@ function SearchResults({
   active,
   pending,
   onOpen,
+  notes,
 }: {
   hits: readonly SearchHit[]
   active: number
   pending: boolean
   onOpen: (hit: SearchHit) => void
+  notes: readonly string[]
 }) {
   return (
     <ul id={LIST_ID} role="listbox" aria-label="Search results" className={styles.results}>
@@ -127,6 +142,11 @@ function SearchResults({
           <span className={clsx(styles.where, texts.truncate)}>
             {hit.hostName} · {hit.detail}
           </span>
+        </li>
+      ))}
+      {notes.map((note) => (
+        <li key={note} className={clsx(styles.empty, texts.muted)}>
+          {note}
         </li>
       ))}
     </ul>
