@@ -193,6 +193,8 @@ describe('containers and search across hosts', () => {
     expect(result.hits.map((hit) => `${hit.kind}:${hit.hostId}:${hit.name}`).sort()).toEqual([
       `container:local:${names.web}`,
     ])
+    // A hidden host is not even named among the hosts that could not be searched.
+    expect(result.unavailable.map((u) => u.hostId)).toEqual(['gone'])
   })
 
   it('costs no engine call once the shared lists are kept', async () => {

@@ -82,12 +82,23 @@ describe('GlobalSearch', () => {
     expect(screen.queryByRole('listbox')).toBeNull()
   })
 
-  it('focuses the box on Ctrl+K', async () => {
+  it('focuses the box on Ctrl+K, but leaves Ctrl+K to a terminal', async () => {
     const { user } = renderSearch()
+    const terminal = document.createElement('textarea')
+    terminal.className = 'xterm-helper-textarea'
+    const xterm = document.createElement('div')
+    xterm.className = 'xterm'
+    xterm.append(terminal)
+    document.body.append(xterm)
 
+    await user.click(terminal)
+    await user.keyboard('{Control>}k{/Control}')
+    expect(document.activeElement).toBe(terminal)
+    await user.click(document.body)
     await user.keyboard('{Control>}k{/Control}')
 
     expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Search all hosts' }))
+    xterm.remove()
   })
 })
 

@@ -15,7 +15,7 @@ const LIST_ID = 'global-search-results'
 /**
  * The top bar's search: containers, images, volumes, networks and stacks by name on every host
  * the user may see. Arrow keys move through the hits, Enter opens the highlighted one (the
- * first if none is), Escape closes the list; Ctrl+K (⌘K) focuses the box from anywhere.
+ * first if none is), Escape closes the list; Ctrl+K (⌘K) focuses the box (not from a terminal).
  */
 export function GlobalSearch() {
   const [text, setText] = useState('')
@@ -153,11 +153,14 @@ function SearchResults({
   )
 }
 
-/** Ctrl+K / ⌘K focuses the search box, wherever the focus is. */
+/** Ctrl+K / ⌘K focuses the search box, unless the focus is in a terminal or an editor. */
 function useCommandK(ref: RefObject<HTMLInputElement | null>): void {
   useEffect(() => {
     const handleKey = (event: globalThis.KeyboardEvent) => {
       if (event.key.toLowerCase() !== 'k' || !(event.ctrlKey || event.metaKey)) return
+      // A terminal's shell and the editors have Ctrl+K of their own (kill to end of line).
+      const target = event.target as HTMLElement | null
+      if (target?.closest('textarea, [contenteditable], .xterm')) return
       event.preventDefault()
       ref.current?.focus()
       ref.current?.select()
