@@ -36,7 +36,8 @@ describe('containers across hosts and search in the browser (real server, engine
     (await docker(stack.dockerHost, ['inspect', '-f', '{{.State.Status}}', name])).stdout.trim()
 
   it('lists both hosts’ containers, filters them, kills two at once, and opens a container on the second host from the search box', async () => {
-    const names = [uniqueName('e2e-across'), uniqueName('e2e-across')]
+    const [first, second] = [uniqueName('e2e-across'), uniqueName('e2e-across')]
+    const names = [first, second]
     for (const name of names) {
       await docker(stack.dockerHost, [
         ...['run', '-d', '--name', name, '--label', label],
@@ -54,7 +55,7 @@ describe('containers across hosts and search in the browser (real server, engine
     for (const name of names) await until(async () => (await all.rows(name).count()) === 2)
     await screenshot(page, 'all-hosts')
     await all.filters.getByRole('combobox', { name: 'Host', exact: true }).selectOption('local')
-    await until(async () => (await all.rows(names[0] ?? '').count()) === 1)
+    await until(async () => (await all.rows(first).count()) === 1)
 
     await all.table.getByRole('checkbox', { name: 'Select all shown containers' }).check()
     await page.getByRole('toolbar').getByRole('button', { name: 'Kill' }).click()
@@ -62,7 +63,7 @@ describe('containers across hosts and search in the browser (real server, engine
     await page.getByText('Kill: 2 done').waitFor()
     for (const name of names) expect(await inspectState(name)).toBe('exited')
 
-    await all.searchBox.fill(names[1] ?? '')
+    await all.searchBox.fill(second)
     await all.hits.filter({ hasText: 'second' }).waitFor()
     await all.searchBox.press('ArrowDown')
     await all.searchBox.press('ArrowDown')
@@ -70,6 +71,6 @@ describe('containers across hosts and search in the browser (real server, engine
     await all.searchBox.press('Enter')
 
     await page.waitForURL(/\/hosts\/second\/containers\/[0-9a-f]{64}$/)
-    await page.getByRole('heading', { name: names[1] }).waitFor()
+    await page.getByRole('heading', { name: second }).waitFor()
   })
 })
