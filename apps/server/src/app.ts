@@ -7,7 +7,8 @@ import { alertRoutes, alertRuleRoutes } from './alerts/index.ts'
 import { alertChannelRoutes } from './alerts/channels/index.ts'
 import { auditRoutes } from './audit/index.ts'
 import { authRoutes, authenticate, tokenRoutes, userRoutes } from './auth/index.ts'
-import { containerRoutes, lifecycleRoutes } from './containers/index.ts'
+import { allHostsContainerRoutes, containerRoutes, lifecycleRoutes } from './containers/index.ts'
+import { searchRoutes } from './search/index.ts'
 import { eventRoutes } from './events/index.ts'
 import { execRoutes } from './exec/index.ts'
 import { logRoutes } from './logs/index.ts'
@@ -83,6 +84,8 @@ export function createApi(services: AppServices) {
     .route('/alerts', alertRoutes)
     .route('/alert-rules', alertRuleRoutes)
     .route('/hosts', hostRoutes)
+    .route('/containers', allHostsContainerRoutes)
+    .route('/search', searchRoutes)
     .route('/hosts/:hostId/containers', containerRoutes)
     .route('/hosts/:hostId/containers', lifecycleRoutes)
     .route('/hosts/:hostId/containers', fileRoutes)

@@ -1,5 +1,6 @@
 import type { Container } from '@harbormaster/engine'
 import type { HostContext } from '../app-env.ts'
+import type { RegisteredHost } from '../hosts/index.ts'
 import { inScope } from '../policy/index.ts'
 
 /** How long a list answer read from the engine is shared with later askers. */
@@ -15,12 +16,20 @@ export async function listContainers(
   c: HostContext,
   options: { all: boolean; size?: boolean },
 ): Promise<Container[]> {
+  return listHostContainers(c.var.host, options)
+}
+
+/** listContainers for code that holds a host rather than a host route's context. */
+export async function listHostContainers(
+  host: RegisteredHost,
+  options: { all: boolean; size?: boolean },
+): Promise<Container[]> {
   const { all, size = false } = options
-  const fromModel = size ? undefined : await c.var.host.containers.list({ all })
+  const fromModel = size ? undefined : await host.containers.list({ all })
   if (fromModel) return fromModel
-  return c.var.host.reads.run(
+  return host.reads.run(
     `containers?all=${all}&size=${size}`,
-    () => c.var.engine.containers.list({ all, size }),
+    () => host.engine.containers.list({ all, size }),
     LIST_REUSE_MS,
   )
 }

@@ -11,3 +11,6 @@ export {
 } from './create-checks.ts'
 export { connectNetworks } from './create-container.ts'
 export { hostPathVolumeSettings, inspectVolumes } from './named-volumes.ts'
+export { allHostsContainerRoutes } from './all-hosts-routes.ts'
+export { HOST_DOWN, scopedHostContainers, type HostContainers } from './all-hosts.ts'
+export { listHostContainers } from './container-list.ts'

@@ -18,6 +18,7 @@ import { audited } from '../audit/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { validate } from '../platform/validate.ts'
 import { callerEnvVisibility, requireHostAction } from '../policy/index.ts'
+import { sharedImageList } from './image-list.ts'
 import { assertImageInScope, assertTargetsInScope, imageUsers } from './image-scope.ts'
 import {
   toImageDetails,
@@ -28,8 +29,6 @@ import {
 import { tarDownload } from '../platform/attachment.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('ref')
-
-const IMAGE_LIST_REUSE_MS = 15_000
 
 /**
  * Mounted at `/api/hosts/:hostId/images`. An image is named by one path segment, its id or its
@@ -45,16 +44,8 @@ export const imageRoutes = new Hono<AppEnv>()
     validate('query', listImagesQuerySchema),
     async (c) => {
       const { dangling, inUse } = c.req.valid('query')
-      const filters: Filters = dangling === undefined ? {} : { dangling: [String(dangling)] }
-      // `/images/json` is among the engine's most expensive calls (issue 10): it is made only when
-      // someone asks, shared for IMAGE_LIST_REUSE_MS, dropped on any image event, and the answer
-      // says how old it is.
       const [listed, users] = await Promise.all([
-        c.var.host.reads.run(
-          `images?dangling=${String(dangling)}`,
-          async () => ({ images: await c.var.engine.images.list({ filters }), at: new Date() }),
-          IMAGE_LIST_REUSE_MS,
-        ),
+        sharedImageList(c.var.host, dangling),
         imageUsers(c),
       ])
       const images = listed.images

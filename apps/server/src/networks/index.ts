@@ -1,2 +1,3 @@
 export { networkTarget, resolveNetwork } from './network-scope.ts'
 export { networkRoutes } from './routes.ts'
+export { sharedNetworkList } from './network-list.ts'

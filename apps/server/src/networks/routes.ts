@@ -13,7 +13,6 @@ import { type Context, Hono } from 'hono'
 import { audited } from '../audit/index.ts'
 import { containerTarget, visibleContainers } from '../containers/index.ts'
 import type { AppEnv } from '../app-env.ts'
-import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import {
@@ -24,6 +23,7 @@ import {
   requireHostAction,
   reservedLabels,
 } from '../policy/index.ts'
+import { sharedNetworkList } from './network-list.ts'
 import { countByNetwork, networkTarget, resolveNetwork } from './network-scope.ts'
 import { toNetworkDetails, toNetworkSummary } from './to-network-dto.ts'
 
@@ -33,9 +33,7 @@ const target = (c: Context<AppEnv>) => c.req.param('id')
 export const networkRoutes = new Hono<AppEnv>()
   .get('/', requireHostAction('network.read'), validate('param', hostParamsSchema), async (c) => {
     const [networks, containers] = await Promise.all([
-      // Kept until a network event (or a change through us) says otherwise: the engine reports
-      // every network change, so the answer can live far longer than a container list's.
-      c.var.host.reads.run('networks', () => c.var.engine.networks.list(), EVENT_KEPT_LIST_MS),
+      sharedNetworkList(c.var.host),
       visibleContainers(c),
     ])
     const counts = countByNetwork(containers, networks)

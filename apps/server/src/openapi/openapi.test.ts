@@ -156,6 +156,7 @@ describe('every GET answers as the document says, against a real engine', () => 
     '/files': '?path=/etc',
     '/files/download': '?path=/etc/hostname',
     '/images/save': `?names=${encodeURIComponent(h.fixtureImage)}`,
+    '/api/search': '?q=openapi',
   }
   const queryFor = (path: string) =>
     Object.entries(QUERIES).find(([end]) => path.endsWith(end))?.[1] ?? ''

@@ -1,4 +1,5 @@
 import { alertDocs } from './docs-alerts.ts'
+import { allHostsDocs } from './docs-all-hosts.ts'
 import { alertChannelDocs } from './docs-alert-channels.ts'
 import { capsuleDocs } from './docs-history-capsules.ts'
 import { containerDocs } from './docs-containers.ts'
@@ -43,4 +44,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...historyTimelineDocs,
   ...historyMetricsDocs,
   ...capsuleDocs,
+  ...allHostsDocs,
 }

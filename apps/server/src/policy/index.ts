@@ -37,3 +37,4 @@ export { hostPathRefusal, type BindAccess, type HostPathRules } from './host-pat
 export * from './roles.ts'
 export { adminOnlySettings, localVolumesOf, type EngineDefaults } from './admin-only-container.ts'
 export { parseExecUser, resolvePasswdName, type ExecUserSpec } from './exec-user.ts'
+export { visibleHosts, type VisibleHost } from './visible-hosts.ts'

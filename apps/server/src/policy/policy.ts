@@ -26,6 +26,10 @@ export const ACTIONS = {
   'system.read': 'viewer',
   'swarm.read': 'viewer',
   'stack.read': 'viewer',
+  // The views across hosts (every host's containers, search by name): each host in them is
+  // judged again with its own read action and label scope, so they show nothing a host's own
+  // routes would hide (visible-hosts.ts).
+  'all-hosts.read': 'viewer',
   // Host-scoped changes and anything that reaches inside a container.
   'container.create': 'operator',
   'container.lifecycle': 'operator',

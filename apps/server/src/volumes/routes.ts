@@ -13,7 +13,6 @@ import { type Context, Hono } from 'hono'
 import { audited } from '../audit/index.ts'
 import { visibleContainers } from '../containers/index.ts'
 import type { AppEnv } from '../app-env.ts'
-import { EVENT_KEPT_LIST_MS } from '../platform/single-flight.ts'
 import { ApiError } from '../platform/errors.ts'
 import { validate } from '../platform/validate.ts'
 import {
@@ -25,6 +24,7 @@ import {
   requireHostAction,
 } from '../policy/index.ts'
 import { toVolumeDetails, toVolumeSummary, usersByVolume } from './to-volume-dto.ts'
+import { sharedVolumeList } from './volume-list.ts'
 import { resolveVolume } from './volume-scope.ts'
 
 const target = (c: Context<AppEnv>) => c.req.param('name')
@@ -33,8 +33,7 @@ const target = (c: Context<AppEnv>) => c.req.param('name')
 export const volumeRoutes = new Hono<AppEnv>()
   .get('/', requireHostAction('volume.read'), validate('param', hostParamsSchema), async (c) => {
     const [volumes, containers] = await Promise.all([
-      // Kept until a volume event (or a change through us) says otherwise.
-      c.var.host.reads.run('volumes', () => c.var.engine.volumes.list(), EVENT_KEPT_LIST_MS),
+      sharedVolumeList(c.var.host),
       visibleContainers(c),
     ])
     const users = usersByVolume(containers)

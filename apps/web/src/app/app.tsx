@@ -4,6 +4,7 @@ import { Redirect, Route, Switch } from 'wouter'
 import { AdminPage } from '../admin/index.ts'
 import { AlertsPage } from '../alerts/index.ts'
 import { AccountPage, AuthGate } from '../auth/index.ts'
+import { AllHostsContainersPage } from '../containers/index.ts'
 import { useHosts } from '../hosts/index.ts'
 import { ConfirmProvider, EmptyState, ErrorState, Spinner, ToastProvider } from '../ui/index.ts'
 import { HostArea } from './host-area.tsx'
@@ -29,6 +30,11 @@ function Routes() {
   return (
     <Switch>
       <Route path="/hosts/:hostId/*?" component={HostArea} />
+      <Route path="/all-hosts/containers">
+        <Layout hostId={undefined}>
+          <AllHostsContainersPage />
+        </Layout>
+      </Route>
       <Route path="/account">
         <Layout hostId={undefined}>
           <AccountPage />

@@ -4,6 +4,7 @@ import { AlertBell } from '../alerts/index.ts'
 import { useLogout, useMe } from '../auth/index.ts'
 import { useHostLink } from '../events/index.ts'
 import { HostSwitcher } from '../hosts/index.ts'
+import { GlobalSearch } from '../search/index.ts'
 import { useIsSwarmManager } from '../swarm/index.ts'
 import { bannerClass, buttonClass, texts } from '../ui/index.ts'
 import styles from './layout.module.css'
@@ -21,6 +22,9 @@ const HOST_SECTIONS = [
   // Only on swarm managers; other hosts have no swarm to show.
   { id: 'swarm', label: 'Swarm' },
 ] as const
+
+/** The host switcher's value on the pages across hosts. */
+const ALL_HOSTS = '*'
 
 /** The frame of every signed-in page: host switcher, sections, the user and sign-out. */
 export function Layout({
@@ -45,7 +49,8 @@ export function Layout({
         <Link href="/" className={texts.brand}>
           Harbormaster
         </Link>
-        <HostSwitcher hostId={hostId} />
+        <HostSwitcher hostId={location.startsWith('/all-hosts') ? ALL_HOSTS : hostId} />
+        <GlobalSearch />
         <div className={styles.topbarUser}>
           <AlertBell />
           <Link href="/account" className={styles.userLink} title={`Role: ${me.data?.role ?? ''}`}>

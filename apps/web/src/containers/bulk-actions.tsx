@@ -1,6 +1,11 @@
 import { useState } from 'react'
 import { Button, Dialog, dialogActions, useConfirm, useToast } from '../ui/index.ts'
-import { type ActionResult, type ContainerAction, useContainerAction } from './queries.ts'
+import {
+  type ActionResult,
+  type BulkTarget,
+  type ContainerAction,
+  usePlacedContainerAction,
+} from './queries.ts'
 import styles from './bulk-actions.module.css'
 
 const ACTIONS: { action: ContainerAction; label: string; danger?: boolean }[] = [
@@ -11,17 +16,12 @@ const ACTIONS: { action: ContainerAction; label: string; danger?: boolean }[] = 
   { action: 'remove', label: 'Remove', danger: true },
 ]
 
-/** Actions on the selected containers, with one confirmation and a result per container. */
-export function BulkActions({
-  hostId,
-  targets,
-  onDone,
-}: {
-  hostId: string
-  targets: { id: string; name: string }[]
-  onDone: () => void
-}) {
-  const mutation = useContainerAction(hostId)
+/**
+ * Actions on the selected containers, with one confirmation and a result per container. The
+ * targets may live on different hosts: each is acted on through its own host's route.
+ */
+export function BulkActions({ targets, onDone }: { targets: BulkTarget[]; onDone: () => void }) {
+  const mutation = usePlacedContainerAction()
   const confirm = useConfirm()
   const toast = useToast()
   const [results, setResults] = useState<{ action: string; list: ActionResult[] } | undefined>()
@@ -69,7 +69,7 @@ export function BulkActions({
       >
         <ul className={styles.resultList}>
           {results?.list.map((r) => (
-            <li key={r.id} className={r.ok ? undefined : styles.failed}>
+            <li key={`${r.hostId}/${r.id}`} className={r.ok ? undefined : styles.failed}>
               <strong>{r.name}</strong>: {r.ok ? 'done' : r.error}
             </li>
           ))}

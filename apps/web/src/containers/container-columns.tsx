@@ -16,9 +16,32 @@ export function containerColumns(options: {
   selectable: boolean
   selection: ColumnSelection
 }): Column<ContainerSummary>[] {
-  const base = `/hosts/${encodeURIComponent(options.hostId)}/containers`
-  const columns: Column<ContainerSummary>[] = [
-    nameColumn(base),
+  return placedContainerColumns<ContainerSummary>({
+    place: () => ({ hostId: options.hostId, hostAddress: options.hostAddress }),
+    keyOf: (c) => c.id,
+    selectable: options.selectable,
+    selection: options.selection,
+  })
+}
+
+/**
+ * The containers table's columns for rows that may live on different hosts (the list across
+ * hosts): `place` says where a row lives, `keyOf` names it uniquely for the selection, `extra`
+ * columns follow the name, `canSelect` leaves rows the user may not change unselectable.
+ */
+export function placedContainerColumns<T extends ContainerSummary>(options: {
+  place: (c: T) => { hostId: string; hostAddress: string }
+  keyOf: (c: T) => string
+  selectable: boolean
+  selection: ColumnSelection
+  extra?: Column<T>[]
+  canSelect?: (c: T) => boolean
+  selectLabel?: (c: T) => string
+}): Column<T>[] {
+  const { place } = options
+  const columns: Column<T>[] = [
+    nameColumn((c) => `/hosts/${encodeURIComponent(place(c).hostId)}/containers`),
+    ...(options.extra ?? []),
     {
       id: 'image',
       header: 'Image',
@@ -40,7 +63,7 @@ export function containerColumns(options: {
         <span className={layout.badges}>
           <StateBadge state={c.state} />
           <HealthBadge health={c.health} />
-          <UpdateBadge hostId={options.hostId} containerId={c.id} />
+          <UpdateBadge hostId={place(c).hostId} containerId={c.id} />
         </span>
       ),
     },
@@ -60,7 +83,7 @@ export function containerColumns(options: {
       header: 'Ports',
       width: 'minmax(6rem, 1fr)',
       hideOnPhone: true,
-      cell: (c) => <PortLinks ports={c.ports} hostAddress={options.hostAddress} />,
+      cell: (c) => <PortLinks ports={c.ports} hostAddress={place(c).hostAddress} />,
     },
     {
       id: 'created',
@@ -71,10 +94,10 @@ export function containerColumns(options: {
       cell: (c) => <TimeAgo value={c.created} />,
     },
   ]
-  return options.selectable ? [selectColumn(options.selection), ...columns] : columns
+  return options.selectable ? [selectColumn(options), ...columns] : columns
 }
 
-function nameColumn(base: string): Column<ContainerSummary> {
+function nameColumn<T extends ContainerSummary>(base: (c: T) => string): Column<T> {
   return {
     id: 'name',
     header: 'Name',
@@ -82,7 +105,7 @@ function nameColumn(base: string): Column<ContainerSummary> {
     sortable: true,
     cell: (c) => (
       <span className={layout.nameCell}>
-        <Link href={`${base}/${encodeURIComponent(c.id)}`} className={layout.strongLink}>
+        <Link href={`${base(c)}/${encodeURIComponent(c.id)}`} className={layout.strongLink}>
           {displayName(c.name)}
         </Link>
         <ShortId id={c.id} />
@@ -91,7 +114,13 @@ function nameColumn(base: string): Column<ContainerSummary> {
   }
 }
 
-function selectColumn(selection: ColumnSelection): Column<ContainerSummary> {
+function selectColumn<T extends ContainerSummary>(options: {
+  keyOf: (c: T) => string
+  selection: ColumnSelection
+  canSelect?: (c: T) => boolean
+  selectLabel?: (c: T) => string
+}): Column<T> {
+  const { keyOf, selection } = options
   return {
     id: 'select',
     header: <SelectAllBox state={selection.allState} onToggle={selection.toggleAllShown} />,
@@ -99,10 +128,11 @@ function selectColumn(selection: ColumnSelection): Column<ContainerSummary> {
     cell: (c) => (
       <input
         type="checkbox"
-        aria-label={`Select ${displayName(c.name)}`}
-        checked={selection.isSelected(c.id)}
+        aria-label={options.selectLabel?.(c) ?? `Select ${displayName(c.name)}`}
+        disabled={options.canSelect?.(c) === false}
+        checked={selection.isSelected(keyOf(c))}
         onChange={() => {
-          selection.toggle(c.id)
+          selection.toggle(keyOf(c))
         }}
       />
     ),

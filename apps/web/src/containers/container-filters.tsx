@@ -1,6 +1,6 @@
 import type { ContainerSummary } from '@harbormaster/contract'
 import { containerStateSchema } from '@harbormaster/contract'
-import { useMemo, type RefObject } from 'react'
+import { useMemo, type ReactNode, type RefObject } from 'react'
 import { FilterPicker, layout, SearchBox } from '../ui/index.ts'
 import { filterChoices } from './container-view.ts'
 
@@ -27,15 +27,19 @@ export function ContainerFilters({
   searchRef,
   values,
   setters,
+  leading,
 }: {
   containers: readonly ContainerSummary[]
   searchRef: RefObject<HTMLInputElement | null>
   values: Values
   setters: Setters
+  /** Filters of a view's own, before the shared ones (the host, across hosts). */
+  leading?: ReactNode
 }) {
   const choices = useMemo(() => filterChoices(containers), [containers])
   return (
     <div className={layout.filters} role="search">
+      {leading}
       <SearchBox
         inputRef={searchRef}
         label="Search containers"

@@ -50,7 +50,7 @@ export function ContainerListPage() {
   // Only rows the filters show: never one they hide, nor one an event has removed meanwhile.
   const targets = shownRows
     .filter((c) => selection.isSelected(c.id))
-    .map((c) => ({ id: c.id, name: displayName(c.name) }))
+    .map((c) => ({ hostId, id: c.id, name: displayName(c.name) }))
 
   return (
     <section className={layout.page}>
@@ -79,7 +79,7 @@ export function ContainerListPage() {
         setters={setters}
       />
       {mayChange && targets.length > 0 && (
-        <BulkActions hostId={hostId} targets={targets} onDone={selection.clear} />
+        <BulkActions targets={targets} onDone={selection.clear} />
       )}
       <ListBody
         list={list}

@@ -55,6 +55,17 @@ const list = [
 ]
 
 describe('buildContainerItems', () => {
+  it('keys rows by what the caller says, so one id on two hosts makes two rows', () => {
+    const onTwo = [
+      { ...make({ id: 'same', name: '/web' }), hostId: 'b' },
+      { ...make({ id: 'same', name: '/web' }), hostId: 'a' },
+    ]
+
+    const items = buildContainerItems(onTwo, view, (c) => `${c.hostId}/${c.id}`)
+
+    expect(items.map((item) => item.key)).toEqual(['a/same', 'b/same'])
+  })
+
   it('sorts by name by default and by another column when asked', () => {
     expect(names(buildContainerItems(list, view))).toEqual(['/cache', '/db', '/web'])
     expect(names(buildContainerItems(list, { ...view, sort: '-created' }))).toEqual([

@@ -13,8 +13,8 @@ export interface ContainerViewState {
   groupByProject: boolean
 }
 
-export type ContainerRowItem =
-  | { type: 'row'; key: string; row: ContainerSummary }
+export type ContainerRowItem<T extends ContainerSummary = ContainerSummary> =
+  | { type: 'row'; key: string; row: T }
   | { type: 'group'; key: string; project: string; count: number; running: number }
 
 /** A name as the CLI shows it: without the leading slash. */
@@ -67,11 +67,16 @@ export function nextSort(current: string, column: string): string {
   return descending ? column : `-${column}`
 }
 
-/** Filtered, sorted and (optionally) grouped rows; ties broken by name, then id, for stability. */
-export function buildContainerItems(
-  containers: readonly ContainerSummary[],
+/**
+ * Filtered, sorted and (optionally) grouped rows; ties broken by name, then key, for stability.
+ * `keyOf` names a row uniquely: the id on one host; host and id across hosts (one engine may be
+ * registered under two host ids, so the same id can appear twice).
+ */
+export function buildContainerItems<T extends ContainerSummary>(
+  containers: readonly T[],
   view: ContainerViewState,
-): ContainerRowItem[] {
+  keyOf: (c: T) => string = (c) => c.id,
+): ContainerRowItem<T>[] {
   const { column, descending } = parseSort(view.sort)
   const primary = compareBy(column)
   const byName = compareBy('name')
@@ -79,13 +84,13 @@ export function buildContainerItems(
     .filter((c) => matchesContainer(c, view))
     .sort((a, b) => {
       const order = primary(a, b) * (descending ? -1 : 1)
-      return order !== 0 ? order : byName(a, b) || a.id.localeCompare(b.id)
+      return order !== 0 ? order : byName(a, b) || keyOf(a).localeCompare(keyOf(b))
     })
-  const rows = (list: ContainerSummary[]): ContainerRowItem[] =>
-    list.map((row) => ({ type: 'row', key: row.id, row }))
+  const rows = (list: T[]): ContainerRowItem<T>[] =>
+    list.map((row) => ({ type: 'row', key: keyOf(row), row }))
   if (!view.groupByProject) return rows(sorted)
 
-  const groups = new Map<string, ContainerSummary[]>()
+  const groups = new Map<string, T[]>()
   for (const c of sorted) {
     const project = c.composeProject ?? ''
     const list = groups.get(project) ?? []
@@ -98,7 +103,7 @@ export function buildContainerItems(
   )
   return projects.flatMap((project) => {
     const list = groups.get(project) ?? []
-    const header: ContainerRowItem = {
+    const header: ContainerRowItem<T> = {
       type: 'group',
       key: `group:${project}`,
       project,

@@ -91,32 +91,50 @@ export async function runContainerAction(
 }
 
 export interface ActionResult {
+  hostId: string
   id: string
   name: string
   ok: boolean
   error?: string
 }
 
-/** Runs an action on many containers, four at a time, and reports each one's result. */
-export async function runBulkAction(
+/** A container a bulk action reaches, on the host it lives on. */
+export interface BulkTarget {
+  hostId: string
+  id: string
+  name: string
+}
+
+/** Runs an action on many containers of one host; see runPlacedBulkAction. */
+export function runBulkAction(
   hostId: string,
   targets: readonly { id: string; name: string }[],
+  action: ContainerAction,
+): Promise<ActionResult[]> {
+  return runPlacedBulkAction(
+    targets.map((t) => ({ ...t, hostId })),
+    action,
+  )
+}
+
+/**
+ * Runs an action on many containers, four at a time, each through its own host's route (so each
+ * host judges the user's rights there), and reports each one's result.
+ */
+export async function runPlacedBulkAction(
+  targets: readonly BulkTarget[],
   action: ContainerAction,
 ): Promise<ActionResult[]> {
   const results: ActionResult[] = []
   const queue = [...targets]
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
+      const { hostId, id, name } = next
       try {
-        await runContainerAction(hostId, next.id, action)
-        results.push({ id: next.id, name: next.name, ok: true })
+        await runContainerAction(hostId, id, action)
+        results.push({ hostId, id, name, ok: true })
       } catch (err) {
-        results.push({
-          id: next.id,
-          name: next.name,
-          ok: false,
-          error: errorMessage(err),
-        })
+        results.push({ hostId, id, name, ok: false, error: errorMessage(err) })
       }
     }
   }
@@ -138,6 +156,40 @@ export function useContainerAction(hostId: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: containerKeys.all(hostId) }),
   })
 }
+
+/** A bulk action on containers of any hosts; refreshes each host's lists and the list across. */
+export function usePlacedContainerAction() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ targets, action }: { targets: BulkTarget[]; action: ContainerAction }) =>
+      runPlacedBulkAction(targets, action),
+    onSettled: async (_data, _error, { targets }) => {
+      const hosts = new Set(targets.map((t) => t.hostId))
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: allHostsKeys.containers() }),
+        ...[...hosts].map((hostId) =>
+          queryClient.invalidateQueries({ queryKey: containerKeys.all(hostId) }),
+        ),
+      ])
+    },
+  })
+}
+
+export const allHostsKeys = {
+  containers: () => ['all-hosts', 'containers'] as const,
+  search: (q: string) => ['all-hosts', 'search', q] as const,
+}
+
+/** How often the list across hosts refreshes: it comes from the hosts' models, free for them. */
+const ALL_HOSTS_REFRESH_MS = 5000
+
+export const allHostsContainersOptions = () =>
+  queryOptions({
+    queryKey: allHostsKeys.containers(),
+    queryFn: ({ signal }) =>
+      unwrap(api.containers.$get({ query: { all: 'true' } }, { init: { signal } })),
+    refetchInterval: ALL_HOSTS_REFRESH_MS,
+  })
 
 export function useCreateContainer(hostId: string) {
   const queryClient = useQueryClient()

@@ -4,7 +4,13 @@ import { texts } from '../ui/index.ts'
 import { hostSummary, useHosts } from './queries.ts'
 import styles from './host-switcher.module.css'
 
-/** Always in view: which host you are looking at, whether it answers, and its versions. */
+/** The switcher's value for the pages across hosts (`*` is no host id: ids are [a-z0-9-]). */
+const ALL_HOSTS = '*'
+
+/**
+ * Always in view: which host you are looking at, whether it answers, and its versions; or
+ * "All hosts" (hostId `*`), the containers of every host in one list.
+ */
 export function HostSwitcher({ hostId }: { hostId: string | undefined }) {
   const hosts = useHosts()
   const [, navigate] = useLocation()
@@ -28,10 +34,18 @@ export function HostSwitcher({ hostId }: { hostId: string | undefined }) {
         id="host-select"
         value={hostId ?? ''}
         onChange={(e) => {
-          navigate(`/hosts/${encodeURIComponent(e.target.value)}/containers`)
+          const chosen = e.target.value
+          navigate(
+            chosen === ALL_HOSTS
+              ? '/all-hosts/containers'
+              : `/hosts/${encodeURIComponent(chosen)}/containers`,
+          )
         }}
       >
         {hostId === undefined && <option value="">Choose a host</option>}
+        {(hosts.data.length > 1 || hostId === ALL_HOSTS) && (
+          <option value={ALL_HOSTS}>All hosts</option>
+        )}
         {hosts.data.map((h) => (
           <option key={h.id} value={h.id} title={hostSummary(h)}>
             {h.reachable ? '● ' : '○ '}
