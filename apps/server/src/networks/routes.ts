@@ -9,6 +9,7 @@ import {
   networkDisconnectSchema,
   networkParamsSchema,
 } from '@harbormaster/contract'
+import { eventsCoverNetworkChanges } from '@harbormaster/engine'
 import { type Context, Hono } from 'hono'
 import { audited } from '../audit/index.ts'
 import { containerTarget, visibleContainers } from '../containers/index.ts'
@@ -32,10 +33,11 @@ const target = (c: Context<AppEnv>) => c.req.param('id')
 /** Mounted at `/api/hosts/:hostId/networks`; label-scoped like containers (out of scope = 404). */
 export const networkRoutes = new Hono<AppEnv>()
   .get('/', requireHostAction('network.read'), validate('param', hostParamsSchema), async (c) => {
+    // Kept until a network event (or a change through us) says otherwise, on an engine that
+    // reports every network change; Podman does not (docs/engine.md#podman): asked each time.
+    const keptMs = eventsCoverNetworkChanges(await c.var.engine.connect()) ? EVENT_KEPT_LIST_MS : 0
     const [networks, containers] = await Promise.all([
-      // Kept until a network event (or a change through us) says otherwise: the engine reports
-      // every network change, so the answer can live far longer than a container list's.
-      c.var.host.reads.run('networks', () => c.var.engine.networks.list(), EVENT_KEPT_LIST_MS),
+      c.var.host.reads.run('networks', () => c.var.engine.networks.list(), keptMs),
       visibleContainers(c),
     ])
     const counts = countByNetwork(containers, networks)

@@ -1,5 +1,6 @@
 import { apiAtLeast } from '../api-version.ts'
 import type { CallOptions, EngineClient } from '../engine-client.ts'
+import { isPodman, PODMAN_DEFAULT_NETWORK } from '../podman/podman-shapes.ts'
 import type { Filters } from '../query.ts'
 import { asArray, asObject, asOptionalString, asString, asStringArray } from '../wire/wire-read.ts'
 import { toNetwork, toNetworkDetails } from './to-network.ts'
@@ -26,7 +27,12 @@ export class NetworksApi {
       { method: 'GET', path: '/networks', query: { filters: options.filters } },
       options,
     )
-    return asArray(wire).map(toNetwork)
+    const networks = asArray(wire).map(toNetwork)
+    if (!(await isPodman(this.#client, options))) return networks
+    // Podman's list alone calls its default network `bridge` (docs/engine.md#podman).
+    return networks.map((network) =>
+      network.name === 'bridge' ? { ...network, name: PODMAN_DEFAULT_NETWORK } : network,
+    )
   }
 
   /**
