@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { CallOptions, EngineClient } from '../engine-client.ts'
 import { EngineError } from '../errors.ts'
-import { isPodman, listHealth, splitTopColumns } from '../podman/podman-shapes.ts'
+import { isPodman, listHealth, splitTopColumns, withPausedListed } from '../podman/podman-shapes.ts'
 import type { Filters } from '../query.ts'
 import { asArray, asNumber, asObject, asString, asStringArray } from '../wire/wire-read.ts'
 import {
@@ -49,13 +49,16 @@ export class ContainersApi {
   }
 
   async list(options: ListContainersOptions = {}): Promise<Container[]> {
-    const { all, size, limit, filters } = options
+    const podman = await isPodman(this.#client, options)
+    const { size, limit } = options
+    // Podman's list without `all` leaves paused containers out; Docker's lists them.
+    const { all, filters } = podman ? withPausedListed(options) : options
     const wire = await this.#client.json<unknown>(
       { method: 'GET', path: '/containers/json', query: { all, size, limit, filters } },
       options,
     )
     const containers = asArray(wire).map(toContainer)
-    if (!containers.some(isRunning) || !(await isPodman(this.#client, options))) return containers
+    if (!podman || !containers.some(isRunning)) return containers
     // Podman leaves health out of the list's status text (docs/engine.md#podman).
     const health = await listHealth(this.#client, { all, filters }, options)
     return containers.map((container) => {

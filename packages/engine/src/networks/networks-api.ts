@@ -31,7 +31,9 @@ export class NetworksApi {
     if (!(await isPodman(this.#client, options))) return networks
     // Podman's list alone calls its default network `bridge` (docs/engine.md#podman).
     return networks.map((network) =>
-      network.name === 'bridge' ? { ...network, name: PODMAN_DEFAULT_NETWORK } : network,
+      network.name === 'bridge'
+        ? { ...network, name: PODMAN_DEFAULT_NETWORK, isEngineDefault: true }
+        : network,
     )
   }
 
@@ -42,7 +44,12 @@ export class NetworksApi {
    */
   async inspect(id: string, options: CallOptions = {}): Promise<Network> {
     const path = `/networks/${encodeURIComponent(id)}`
-    return toNetworkDetails(await this.#client.json<unknown>({ method: 'GET', path }, options))
+    const network = toNetworkDetails(
+      await this.#client.json<unknown>({ method: 'GET', path }, options),
+    )
+    const isPodmanDefault =
+      network.name === PODMAN_DEFAULT_NETWORK && (await isPodman(this.#client, options))
+    return isPodmanDefault ? { ...network, isEngineDefault: true } : network
   }
 
   /** @returns the new network's id and the engine's warning, if any. */

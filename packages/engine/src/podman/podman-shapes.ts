@@ -25,6 +25,23 @@ export function eventsCoverNetworkChanges(identity: Pick<EngineIdentity, 'flavou
 /** Podman lists its default network as `bridge`; containers, inspect and its CLI say `podman`. */
 export const PODMAN_DEFAULT_NETWORK = 'podman'
 
+/**
+ * Docker's list without `all` holds running, paused and restarting containers; Podman's leaves
+ * the paused ones out. Asks Podman for all its running and paused containers instead (it refuses
+ * `restarting` as a status filter: "unknown container state"); a caller's own `status` filter is
+ * kept as given.
+ */
+export function withPausedListed(query: {
+  all?: boolean | undefined
+  filters?: Filters | undefined
+}): {
+  all?: boolean | undefined
+  filters?: Filters | undefined
+} {
+  if (query.all === true || query.filters?.status !== undefined) return query
+  return { all: true, filters: { ...query.filters, status: ['running', 'paused'] } }
+}
+
 const HEALTH_STATES: readonly HealthStatus[] = ['healthy', 'unhealthy', 'starting']
 
 /**
