@@ -184,7 +184,7 @@ describe('a Podman host: images, volumes and networks', () => {
     expect(await names()).not.toContain(name)
   })
 
-  it('lists networks by the names containers use, with their containers, and sees CLI-made ones', async () => {
+  it('lists the default network by the name containers use, with their count', async () => {
     const operator = await h.as('operator')
     const networks = async () =>
       (await (await operator.get(`${base}/networks`)).json()) as {
@@ -204,7 +204,15 @@ describe('a Podman host: images, volumes and networks', () => {
     expect(defaultNetwork).toMatchObject({ predefined: true })
     expect(defaultNetwork?.containerCount).toBeGreaterThanOrEqual(1)
     expect(before.map((network) => network.name)).not.toContain('bridge')
+  })
 
+  it('sees networks made and removed behind its back, which Podman sends no event for', async () => {
+    const operator = await h.as('operator')
+    const networks = async () =>
+      ((await (await operator.get(`${base}/networks`)).json()) as { name: string }[]).map(
+        (network) => network.name,
+      )
+    await networks()
     // Podman sends no event for a network made with its CLI: the list must not wait for one.
     const cliMade = h.uniqueName('clinet')
     await podman(pod, [
@@ -214,15 +222,15 @@ describe('a Podman host: images, volumes and networks', () => {
       `${Object.keys(h.labels)[0]}=${h.runId}`,
       cliMade,
     ])
-    expect((await networks()).map((network) => network.name)).toContain(cliMade)
+    expect(await networks()).toContain(cliMade)
 
     const made = h.uniqueName('apinet')
     const created = await operator.post(`${base}/networks`, { name: made, labels: h.labels })
     expect(created.status, await created.clone().text()).toBe(201)
-    expect((await networks()).map((network) => network.name)).toContain(made)
+    expect(await networks()).toContain(made)
     expect((await operator.delete(`${base}/networks/${made}`)).status).toBe(204)
     await podman(pod, ['network', 'rm', cliMade])
-    const after = (await networks()).map((network) => network.name)
+    const after = await networks()
     expect(after).not.toContain(made)
     expect(after).not.toContain(cliMade)
   })
