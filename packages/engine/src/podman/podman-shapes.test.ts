@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventsCoverNetworkChanges, splitTopColumns } from './podman-shapes.ts'
+import { eventsCoverNetworkChanges, splitTopColumns, withPausedListed } from './podman-shapes.ts'
 
 describe('splitTopColumns', () => {
   it('splits Podman’s one-column `ps` output, the last column keeping the arguments', () => {
@@ -28,5 +28,20 @@ describe('eventsCoverNetworkChanges', () => {
   it('is false for Podman only, which sends no network create event', () => {
     expect(eventsCoverNetworkChanges({ flavour: 'docker' })).toBe(true)
     expect(eventsCoverNetworkChanges({ flavour: 'podman' })).toBe(false)
+  })
+})
+
+describe('withPausedListed', () => {
+  it('asks for running and paused containers where Docker’s list without `all` has them', () => {
+    expect(withPausedListed({ filters: { label: ['a=b'] } })).toEqual({
+      all: true,
+      filters: { label: ['a=b'], status: ['running', 'paused'] },
+    })
+  })
+
+  it('keeps `all` and a caller’s own status filter as given', () => {
+    expect(withPausedListed({ all: true })).toEqual({ all: true })
+    const exited = { filters: { status: ['exited'] } }
+    expect(withPausedListed(exited)).toEqual(exited)
   })
 })
