@@ -155,6 +155,8 @@ export async function startPodmanService(): Promise<PodmanService> {
     undo.push(async () => {
       if (child.pid !== undefined) await terminate(child.pid, socketPath, 10_000)
     })
+    // Removed through Podman first, so their cgroups (libpod_parent/…) go with them.
+    undo.push(() => podman(info, ['rm', '--all', '--force', '--time', '0']).catch(() => undefined))
     await waitForSocket(child, socketPath, logPath)
     await importFixture(info)
     return { info, stop }
