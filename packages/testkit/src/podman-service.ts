@@ -8,6 +8,7 @@ import { logTail } from './dockerd.ts'
 import { runCommand, type CommandOutput } from './exec.ts'
 import { FIXTURE_IMAGE, FIXTURE_LABEL, makeBusyboxRootfs } from './fixture-images.ts'
 import { pingSocket } from './ping.ts'
+import { REGISTRY_NAMESPACE_PORT, startRegistry } from './registry.ts'
 import { makeStateDir, STATE_ROOT, unwind } from './private-engine.ts'
 import { killNamespaceProcesses, removeStateDir, terminate } from './teardown.ts'
 
@@ -22,6 +23,11 @@ export interface TestPodmanInfo {
   netns: string
   /** Holds storage, config and the socket; {@link podman} needs it to reach the same state. */
   stateDir: string
+  /**
+   * A registry in the same namespace (`127.0.0.1:<port>`, plain HTTP, which this Podman is told
+   * in its own registries.conf): push to it with `podman push`, pull from it through the API.
+   */
+  registry: string
 }
 
 /** A running `podman system service`, and how to stop it. */
@@ -56,6 +62,7 @@ function podmanEnv(stateDir: string): NodeJS.ProcessEnv {
   return {
     ...Object.fromEntries(inherited),
     CONTAINERS_CONF: join(stateDir, 'containers.conf'),
+    CONTAINERS_REGISTRIES_CONF: join(stateDir, 'registries.conf'),
     PATH: `${process.env.PATH ?? ''}:/usr/local/sbin:/usr/sbin:/sbin`,
   }
 }
@@ -131,6 +138,7 @@ export async function startPodmanService(): Promise<PodmanService> {
     fixtureImage: `localhost/${FIXTURE_IMAGE}`,
     netns,
     stateDir,
+    registry: `127.0.0.1:${String(REGISTRY_NAMESPACE_PORT)}`,
   }
   const undo: (() => Promise<unknown>)[] = []
   const stop = () => unwind(undo, 'podman service')
@@ -139,6 +147,8 @@ export async function startPodmanService(): Promise<PodmanService> {
     undo.push(() => removeStateDir(stateDir))
     for (const dir of ['tmp', 'networks']) await mkdir(join(stateDir, dir))
     await writeFile(join(stateDir, 'containers.conf'), containersConf(stateDir))
+    const registries = `[[registry]]\nlocation = "${info.registry}"\ninsecure = true\n`
+    await writeFile(join(stateDir, 'registries.conf'), registries)
     await runCommand('ip', ['netns', 'add', netns])
     undo.push(() => runCommand('ip', ['netns', 'del', netns]))
     await runCommand('ip', ['-n', netns, 'link', 'set', 'lo', 'up'])
@@ -157,7 +167,11 @@ export async function startPodmanService(): Promise<PodmanService> {
     })
     // Removed through Podman first, so their cgroups (libpod_parent/…) go with them.
     undo.push(() => podman(info, ['rm', '--all', '--force', '--time', '0']).catch(() => undefined))
-    await waitForSocket(child, socketPath, logPath)
+    const [registry] = await Promise.all([
+      startRegistry({ dir: join(stateDir, 'registry'), netns }),
+      waitForSocket(child, socketPath, logPath),
+    ])
+    undo.push(() => registry.stop())
     await importFixture(info)
     return { info, stop }
   } catch (error) {

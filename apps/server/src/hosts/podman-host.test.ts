@@ -170,6 +170,30 @@ describe('a Podman host: images, volumes and networks', () => {
     expect((await images()).some((image) => image.repoTags.includes(`${repo}:1`))).toBe(false)
   })
 
+  it('pulls from a registry with progress, then removes what it pulled', async () => {
+    const operator = await h.as('operator')
+    const repo = `${pod.registry}/${h.uniqueName('pulled')}`
+    await podman(pod, ['push', '-q', pod.fixtureImage, `${repo}:1`])
+
+    const res = await operator.post(`${base}/images/pull`, { image: repo, tag: '1' })
+    expect(res.status, await res.clone().text()).toBe(200)
+    const progress = (await res.text())
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { status?: string; error?: unknown })
+    expect(progress.length).toBeGreaterThan(0)
+    expect(progress.filter((line) => line.error !== undefined)).toEqual([])
+    const listed = async () =>
+      ((await (await operator.get(`${base}/images`)).json()) as { repoTags: string[] }[]).some(
+        (image) => image.repoTags.includes(`${repo}:1`),
+      )
+    expect(await listed()).toBe(true)
+
+    const removed = await operator.delete(`${base}/images/${encodeURIComponent(`${repo}:1`)}`)
+    expect(removed.status, await removed.clone().text()).toBe(200)
+    expect(await listed()).toBe(false)
+  })
+
   it('creates, lists and removes a volume', async () => {
     const operator = await h.as('operator')
     const name = h.uniqueName('vol')
