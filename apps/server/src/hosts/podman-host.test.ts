@@ -124,6 +124,38 @@ describe('a Podman host, end to end', () => {
     for (const percent of cpuSamples(live)) expect(percent).toBeGreaterThan(1)
   })
 
+  it('attaches to a main process that keeps stdin open', async () => {
+    const { name } = await run(['cat'], { openStdin: true })
+    const live = await openLive(await h.as('operator'), `${containers}/${name}/attach`)
+
+    live.ws.send(Buffer.from('through-attach\n'))
+
+    await live.waitFor((l) => l.output().includes('through-attach\n'))
+    live.ws.close()
+  })
+
+  it('lists, uploads and downloads files in the container', async () => {
+    const operator = await h.as('operator')
+    const { name } = await run(['sleep', '300'])
+
+    const listing = (await (
+      await operator.get(`${containers}/${name}/files?path=/bin`)
+    ).json()) as {
+      entries: { name: string; kind: string }[]
+    }
+    expect(listing.entries.find((e) => e.name === 'busybox')).toMatchObject({ kind: 'file' })
+    expect(listing.entries.find((e) => e.name === 'sh')).toMatchObject({ kind: 'symlink' })
+
+    const path = `${containers}/${name}/files?path=/tmp&name=hello.txt`
+    const put = await operator.request('PUT', path, { raw: 'hello from podman\n' })
+    expect(put.status, await put.clone().text()).toBe(204)
+    const { stdout } = await podman(pod, ['exec', name, 'cat', '/tmp/hello.txt'])
+    expect(stdout).toBe('hello from podman\n')
+    const download = await operator.get(`${containers}/${name}/files/download?path=/tmp/hello.txt`)
+    expect(download.status).toBe(200)
+    expect(Buffer.from(await download.arrayBuffer()).includes('hello from podman\n')).toBe(true)
+  })
+
   it('hears of a container made behind its back (events reach the model)', async () => {
     const viewer = await h.as('viewer')
     await list(viewer)
