@@ -21,6 +21,7 @@ export {
   type EngineTls,
 } from './endpoint.ts'
 export * from './errors.ts'
+export { eventsCoverNetworkChanges } from './podman/podman-shapes.ts'
 export type { Filters } from './query.ts'
 
 export * from './containers/types.ts'

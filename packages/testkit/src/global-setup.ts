@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { removeAllTestObjects } from './cleanup.ts'
 import { ensureFixtureImages, FIXTURE_IMAGE } from './fixture-images.ts'
+import { type PodmanService, startPodmanService } from './podman-service.ts'
 import { startPrivateEngine, type PrivateEngine } from './private-engine.ts'
 import { type LocalRegistry, startRegistry } from './registry.ts'
 import type { TestEngineInfo } from './test-engine-info.ts'
@@ -23,6 +24,7 @@ function socketPathOf(dockerHost: string): string {
 /** What the run's shared engine is, and how to stop it. */
 interface SharedEngine {
   info: TestEngineInfo
+  podman: PodmanService
   stop(): Promise<void>
 }
 
@@ -48,6 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   slot.users++
   const shared = await slot.started
   project.provide('testEngine', shared.info)
+  project.provide('testPodman', shared.podman.info)
   return async () => {
     slot.users--
     if (slot.users > 0) return
@@ -56,7 +59,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 }
 
+/** The engine and, in parallel, the run's Podman service (a few seconds, overlapped). */
 async function startSharedEngine(): Promise<SharedEngine> {
+  const [engine, podman] = await Promise.allSettled([startEngine(), startPodmanService()])
+  if (engine.status === 'fulfilled' && podman.status === 'fulfilled') {
+    const stop = () => Promise.all([engine.value.stop(), podman.value.stop()]).then(() => undefined)
+    return { info: engine.value.info, podman: podman.value, stop }
+  }
+  if (engine.status === 'fulfilled') await engine.value.stop()
+  if (podman.status === 'fulfilled') await podman.value.stop()
+  throw engine.status === 'rejected' ? engine.reason : (podman as PromiseRejectedResult).reason
+}
+
+async function startEngine(): Promise<Omit<SharedEngine, 'podman'>> {
   const external = process.env[EXTERNAL_ENGINE_VARIABLE]
   let engine: PrivateEngine | undefined
   let info: TestEngineInfo

@@ -19,7 +19,7 @@ export interface RegistryLogin {
 }
 
 /** Inside a namespace of our own nothing else listens: one fixed port. */
-const NAMESPACE_PORT = 5000
+export const REGISTRY_NAMESPACE_PORT = 5000
 
 /**
  * Starts Debian's `docker-registry` (CNCF distribution) on loopback where the engine is: inside
@@ -41,7 +41,7 @@ export async function startRegistry(options: {
   listenEverywhere?: boolean | undefined
 }): Promise<LocalRegistry> {
   const { dir, netns, auth } = options
-  const port = options.port ?? (netns === undefined ? await freePort() : NAMESPACE_PORT)
+  const port = options.port ?? (netns === undefined ? await freePort() : REGISTRY_NAMESPACE_PORT)
   const address = `127.0.0.1:${port}`
   await mkdir(join(dir, 'data'), { recursive: true, mode: 0o700 })
   const config = join(dir, 'config.yml')

@@ -1,3 +1,5 @@
+import type { TestPodmanInfo } from './podman-service.ts'
+
 /** The engine a whole test run shares, as handed to tests by the global setup. */
 export interface TestEngineInfo {
   socketPath: string
@@ -19,5 +21,7 @@ export interface TestEngineInfo {
 declare module 'vitest' {
   export interface ProvidedContext {
     testEngine: TestEngineInfo
+    /** The run's Podman API service (packages/testkit/src/podman-service.ts). */
+    testPodman: TestPodmanInfo
   }
 }

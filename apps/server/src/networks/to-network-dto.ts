@@ -18,7 +18,7 @@ function toNetworkBase(network: Network): NetworkBase {
     created: network.created,
     labels: network.labels,
     ipam: network.ipam.config,
-    predefined: PREDEFINED.has(network.name),
+    predefined: network.isEngineDefault === true || PREDEFINED.has(network.name),
   }
 }
 

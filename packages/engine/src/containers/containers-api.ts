@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { CallOptions, EngineClient } from '../engine-client.ts'
 import { EngineError } from '../errors.ts'
+import { isPodman, listHealth, splitTopColumns, withPausedListed } from '../podman/podman-shapes.ts'
 import type { Filters } from '../query.ts'
 import { asArray, asNumber, asObject, asString, asStringArray } from '../wire/wire-read.ts'
 import {
@@ -37,6 +38,8 @@ export interface PruneResult {
 
 const CHANGE_KINDS = ['modified', 'added', 'deleted'] as const
 
+const isRunning = (container: Container) => container.state === 'running'
+
 /** Container lifecycle and inspection (docs/engine.md#errors). Streams live in sibling modules. */
 export class ContainersApi {
   readonly #client: EngineClient
@@ -46,12 +49,22 @@ export class ContainersApi {
   }
 
   async list(options: ListContainersOptions = {}): Promise<Container[]> {
-    const { all, size, limit, filters } = options
+    const podman = await isPodman(this.#client, options)
+    const { size, limit } = options
+    // Podman's list without `all` leaves paused containers out; Docker's lists them.
+    const { all, filters } = podman ? withPausedListed(options) : options
     const wire = await this.#client.json<unknown>(
       { method: 'GET', path: '/containers/json', query: { all, size, limit, filters } },
       options,
     )
-    return asArray(wire).map(toContainer)
+    const containers = asArray(wire).map(toContainer)
+    if (!podman || !containers.some(isRunning)) return containers
+    // Podman leaves health out of the list's status text (docs/engine.md#podman).
+    const health = await listHealth(this.#client, { all, filters }, options)
+    return containers.map((container) => {
+      const state = health.get(container.id)
+      return state === undefined ? container : { ...container, health: state }
+    })
   }
 
   async inspect(
@@ -197,10 +210,8 @@ export class ContainersApi {
         options,
       ),
     )
-    return {
-      titles: asStringArray(wire.Titles),
-      processes: asArray(wire.Processes).map(asStringArray),
-    }
+    // Podman sends `ps` output unsplit (docs/engine.md#podman); Docker's columns pass unchanged.
+    return splitTopColumns(asStringArray(wire.Titles), asArray(wire.Processes).map(asStringArray))
   }
 
   async changes(id: string, options: CallOptions = {}): Promise<FilesystemChange[]> {

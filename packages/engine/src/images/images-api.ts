@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Readable } from 'node:stream'
 import { apiAtLeast } from '../api-version.ts'
 import type { CallOptions, EngineClient } from '../engine-client.ts'
+import { isPodman } from '../podman/podman-shapes.ts'
 import type { Filters } from '../query.ts'
 import { type ProgressEvent, readProgress } from '../streams/progress.ts'
 import { asArray, asNumber, asObject } from '../wire/wire-read.ts'
@@ -66,12 +67,15 @@ export class ImagesApi {
     // (docs/engine.md#images-across-versions): the field is kept only when it was asked for and
     // the engine knows the parameter.
     const shared = options.sharedSize === true && (await this.#atLeast('1.42', options))
+    // Podman answers any `digests` parameter with an empty body, and sends RepoDigests unasked.
+    const digests = (await isPodman(this.#client, options)) ? undefined : true
     const wire = await this.#client.json<unknown>(
       {
         method: 'GET',
         path: '/images/json',
-        // `digests=1` is how both the 1.23 and the 1.51 references ask for RepoDigests.
-        query: { all, filters, digests: true, 'shared-size': shared || undefined },
+        // `digests=1` is how both the 1.23 and the 1.51 references ask for RepoDigests
+        // (docs/engine.md#podman).
+        query: { all, filters, digests, 'shared-size': shared || undefined },
       },
       options,
     )

@@ -1,5 +1,6 @@
 import { apiAtLeast } from '../api-version.ts'
 import type { CallOptions, EngineClient } from '../engine-client.ts'
+import { isPodman, PODMAN_DEFAULT_NETWORK } from '../podman/podman-shapes.ts'
 import type { Filters } from '../query.ts'
 import { asArray, asObject, asOptionalString, asString, asStringArray } from '../wire/wire-read.ts'
 import { toNetwork, toNetworkDetails } from './to-network.ts'
@@ -26,7 +27,14 @@ export class NetworksApi {
       { method: 'GET', path: '/networks', query: { filters: options.filters } },
       options,
     )
-    return asArray(wire).map(toNetwork)
+    const networks = asArray(wire).map(toNetwork)
+    if (!(await isPodman(this.#client, options))) return networks
+    // Podman's list alone calls its default network `bridge` (docs/engine.md#podman).
+    return networks.map((network) =>
+      network.name === 'bridge'
+        ? { ...network, name: PODMAN_DEFAULT_NETWORK, isEngineDefault: true }
+        : network,
+    )
   }
 
   /**
@@ -36,7 +44,12 @@ export class NetworksApi {
    */
   async inspect(id: string, options: CallOptions = {}): Promise<Network> {
     const path = `/networks/${encodeURIComponent(id)}`
-    return toNetworkDetails(await this.#client.json<unknown>({ method: 'GET', path }, options))
+    const network = toNetworkDetails(
+      await this.#client.json<unknown>({ method: 'GET', path }, options),
+    )
+    const isPodmanDefault =
+      network.name === PODMAN_DEFAULT_NETWORK && (await isPodman(this.#client, options))
+    return isPodmanDefault ? { ...network, isEngineDefault: true } : network
   }
 
   /** @returns the new network's id and the engine's warning, if any. */

@@ -42,6 +42,11 @@ export interface Network {
   containers?: Record<string, NetworkContainer>
   /** Driver options such as `com.docker.network.bridge.name`. */
   options: Record<string, string>
+  /**
+   * The engine's own default network, which always exists (set on Podman's `podman`; Docker's
+   * predefined networks are known by name: `bridge`, `host`, `none`).
+   */
+  isEngineDefault?: true
 }
 
 /** What `NetworksApi.create` sends. */

@@ -1,4 +1,5 @@
 import type { CallOptions, EngineClient } from '../engine-client.ts'
+import { isPodman } from '../podman/podman-shapes.ts'
 import { readJsonLines } from '../streams/json-lines.ts'
 import { type StatsSample, toStatsSample } from './stats-sample.ts'
 
@@ -12,9 +13,12 @@ export class StatsApi {
 
   /**
    * Streams one sample a second (every 5 s on Podman) until the signal aborts or the consumer
-   * stops iterating, which ends the engine request. The first sample has no `previousCpu`.
+   * stops iterating, which ends the engine request. The first sample has no `previousCpu`, and
+   * on Podman no sample has one: its first `precpu` is the same reading taken 3 ms earlier (a
+   * 0 % that means nothing), so CPU % comes from two streamed samples (docs/engine.md#podman).
    */
   async stream(id: string, options: CallOptions = {}): Promise<AsyncGenerator<StatsSample>> {
+    const podman = await isPodman(this.#client, options)
     const body = await this.#client.stream(
       {
         method: 'GET',
@@ -25,7 +29,11 @@ export class StatsApi {
     )
     return (async function* samples() {
       try {
-        for await (const line of readJsonLines(body)) yield toStatsSample(line)
+        for await (const line of readJsonLines(body)) {
+          const sample = toStatsSample(line)
+          if (podman) delete sample.previousCpu
+          yield sample
+        }
       } finally {
         body.destroy()
       }
