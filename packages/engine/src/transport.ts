@@ -3,6 +3,8 @@ import https from 'node:https'
 import type { Duplex, Readable } from 'node:stream'
 import { type EngineEndpoint, type ParsedEndpoint, parseEndpoint } from './endpoint.ts'
 import { EngineUnreachableError } from './errors.ts'
+import { SshDialer } from './ssh/ssh-dialer.ts'
+import { SshAgent, dialWith } from './ssh/ssh-agent.ts'
 
 export interface TransportRequest {
   method: string
@@ -19,7 +21,10 @@ export interface TransportRequest {
 }
 
 /**
- * HTTP to one engine over a unix socket, TCP or TCP+TLS, with node:http and a keep-alive agent.
+ * HTTP to one engine over a unix socket, TCP, TCP+TLS or SSH, with node:http and a keep-alive
+ * agent. Over SSH every connection is a `docker system dial-stdio` channel on one multiplexed SSH
+ * connection (docs/engine.md#ssh), handed to node:http as its socket, so streams and hijacks work
+ * as on a socket.
  * Chosen over undici for its smaller resident memory (docs/architecture.md, "Engine transport").
  * Hijacked connections (attach, exec) never come from the pool: they are fresh sockets that the
  * caller owns until it destroys them.
@@ -28,6 +33,7 @@ export class Transport {
   readonly label: string
   readonly #target: ParsedEndpoint
   readonly #agent: http.Agent
+  readonly #ssh: SshDialer | undefined
 
   constructor(endpoint: EngineEndpoint, maxSockets = 32) {
     this.#target = parseEndpoint(endpoint)
@@ -38,7 +44,13 @@ export class Transport {
       maxFreeSockets: 4,
       scheduling: 'lifo' as const,
     }
-    this.#agent = this.#isTls() ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
+    if (this.#target.kind === 'ssh') {
+      if (!endpoint.ssh) throw new Error(`${endpoint.host} needs an SSH private key`)
+      this.#ssh = new SshDialer(this.#target, endpoint.ssh)
+      this.#agent = new SshAgent(this.#ssh, agentOptions)
+    } else {
+      this.#agent = this.#isTls() ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
+    }
   }
 
   /** Sends a request and resolves with the response once its headers arrive. */
@@ -78,6 +90,12 @@ export class Transport {
 
   close(): void {
     this.#agent.destroy()
+    this.#ssh?.close()
+  }
+
+  #sshDialer(): SshDialer {
+    if (!this.#ssh) throw new Error(`${this.label} is not an ssh:// engine`)
+    return this.#ssh
   }
 
   #isTls(): boolean {
@@ -94,6 +112,14 @@ export class Transport {
     }
     const target = this.#target
     // Any Host works on a unix socket; over TCP node derives it (and TLS's name check) itself.
+    if (target.kind === 'ssh') {
+      const headers = { Host: 'docker', ...base.headers }
+      // A pooled request gets its channel from the agent; an unpooled one opens its own.
+      if (agent !== false) return http.request({ ...base, headers })
+      // Without `agent` (false would make node build a plain Agent that ignores createConnection).
+      const { agent: _none, ...unpooled } = base
+      return http.request({ ...unpooled, headers, createConnection: dialWith(this.#sshDialer()) })
+    }
     if (target.kind === 'unix') {
       return http.request({
         ...base,
@@ -113,6 +139,8 @@ export class Transport {
       const reason: unknown = signal.reason
       return reason instanceof Error ? reason : new Error(String(reason))
     }
+    // Already says why (an SSH failure: host key, authentication, no docker CLI).
+    if (err instanceof EngineUnreachableError) return err
     return new EngineUnreachableError(this.label, err)
   }
 }
