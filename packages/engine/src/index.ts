@@ -23,11 +23,7 @@ export {
 } from './endpoint.ts'
 export * from './errors.ts'
 export * from './ssh/ssh-errors.ts'
-export {
-  hostKeyFingerprint,
-  isHostKeyFingerprint,
-  normaliseFingerprint,
-} from './ssh/host-key.ts'
+export { hostKeyFingerprint, isHostKeyFingerprint, normaliseFingerprint } from './ssh/host-key.ts'
 export type { Filters } from './query.ts'
 
 export * from './containers/types.ts'

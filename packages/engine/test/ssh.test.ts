@@ -9,7 +9,7 @@ import {
   createEngine,
   toFrames,
 } from '../src/index.ts'
-import { collectFrames, useTestEngine } from './engine-fixture.ts'
+import { collectFrames, readUntil, useTestEngine } from './engine-fixture.ts'
 
 /**
  * The docker CLI's ssh:// reach against Debian's sshd in the shared engine's namespace, whose
@@ -80,6 +80,27 @@ describe('SSH transport', () => {
 
     expect(frames.map((f) => f.data.toString()).join('')).toBe('hello over ssh\n')
     expect((await engine.exec.inspect(execId)).exitCode).toBe(0)
+  })
+
+  it('holds more streams than sshd allows sessions per connection (10) by adding connections', async () => {
+    const engine = sshEngine()
+    const { id } = await engine.containers.create({
+      image: info.fixtureImage,
+      cmd: ['sh', '-c', 'echo ready; sleep 300'],
+      name: uniqueName('ssh'),
+      labels,
+    })
+    await engine.containers.start(id)
+
+    const streams = await Promise.all(
+      Array.from({ length: 14 }, () => engine.containerStreams.logs(id, { follow: true })),
+    )
+    const firsts = await Promise.all(
+      streams.map((stream) => readUntil(stream, (t) => t.includes('ready'))),
+    )
+
+    expect(firsts).toHaveLength(14)
+    for (const stream of streams) stream.destroy()
   })
 
   it('reports an unknown host key with the fingerprint the server offered', async () => {

@@ -162,7 +162,7 @@ async function killChildren(pid: number): Promise<void> {
     if (stat !== '') parents.set(Number(entry), ppid)
   }
   const under = new Set([pid])
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false
     for (const [child, parent] of parents) {
       if (under.has(parent) && !under.has(child)) {

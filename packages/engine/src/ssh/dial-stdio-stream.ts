@@ -64,7 +64,11 @@ export class DialStdioStream extends Duplex {
 
   #onClose(): void {
     if (this.#sawData) {
-      if (!this.readableEnded) this.push(null)
+      this.push(null)
+      // node:http drops an idle pooled socket on 'close' only, so close once what is buffered
+      // has been read (at once when nothing is: the usual case for an idle channel).
+      if (this.readableLength === 0) this.destroy()
+      else this.once('end', () => this.destroy())
       return
     }
     const missing = this.#exitCode === 127 || NOT_FOUND.test(this.#stderr)

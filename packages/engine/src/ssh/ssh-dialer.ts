@@ -147,7 +147,8 @@ export class SshDialer {
   #checkHostKey(offered: string): SshError | undefined {
     const pinned = this.#ssh.hostKey
     const host = this.#target.label
-    if (pinned === undefined || pinned.trim() === '') return new SshHostKeyUnknownError(host, offered)
+    if (pinned === undefined || pinned.trim() === '')
+      return new SshHostKeyUnknownError(host, offered)
     const expected = normaliseFingerprint(pinned)
     if (expected !== offered) return new SshHostKeyChangedError(host, expected, offered)
     return undefined
