@@ -103,7 +103,7 @@ export const hostRoutes = new Hono<AppEnv>()
       const registered = c.var.hosts.get(hostId)
       if (!stored || !registered) throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
       if (!stored.address.startsWith('ssh://'))
-        throw new ApiError(400, 'not_ssh', `Host ${hostId} is not reached over SSH`)
+        throw new ApiError(400, 'invalid_request', `Host ${hostId} is not reached over SSH`)
       // Ask the server now: only the key it offers at this moment is ever pinned.
       const failure = await registered.engine.connect({ fresh: true, timeoutMs: 20_000 }).then(
         () => undefined,
@@ -114,7 +114,7 @@ export const hostRoutes = new Hono<AppEnv>()
       if (failure && !problem && stored.ssh?.hostKey === undefined)
         throw new ApiError(502, 'engine_unreachable', failure.message)
       const verdict = judgeAcceptance(problem, fingerprint, replacePinned)
-      if ('refuse' in verdict) throw new ApiError(409, 'host_key_refused', verdict.refuse)
+      if ('refuse' in verdict) throw new ApiError(409, 'conflict', verdict.refuse)
       const pinned = store.pinHostKey(hostId, verdict.pin)
       if (!pinned) throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
       if (c.var.hosts.applyStored(pinned))

@@ -43,7 +43,7 @@ describe('a host reached over SSH', () => {
     expect(
       (await operator.post('/api/hosts/ssh-new/ssh-host-key', { fingerprint: offered })).status,
     ).toBe(403)
-    await expectApiError(await accept(`SHA256:${'Z'.repeat(43)}`), 409, 'host_key_refused')
+    await expectApiError(await accept(`SHA256:${'Z'.repeat(43)}`), 409, 'conflict')
     const accepted = await accept(offered)
 
     expect(accepted.status, await accepted.clone().text()).toBe(200)
@@ -136,7 +136,7 @@ describe('a host reached over SSH', () => {
     await expectApiError(
       await admin.post('/api/hosts/ssh-changed/ssh-host-key', { fingerprint }),
       409,
-      'host_key_refused',
+      'conflict',
     )
     const replaced = await admin.post('/api/hosts/ssh-changed/ssh-host-key', {
       fingerprint,
