@@ -117,8 +117,9 @@ export class Transport {
       // A pooled request gets its channel from the agent; an unpooled one opens its own.
       if (agent !== false) return http.request({ ...base, headers })
       // Without `agent` (false would make node build a plain Agent that ignores createConnection).
-      const { agent: _none, ...unpooled } = base
-      return http.request({ ...unpooled, headers, createConnection: dialWith(this.#sshDialer()) })
+      const unpooled: http.RequestOptions = { ...base, headers }
+      delete unpooled.agent
+      return http.request({ ...unpooled, createConnection: dialWith(this.#sshDialer()) })
     }
     if (target.kind === 'unix') {
       return http.request({

@@ -141,7 +141,9 @@ async function waitForPort(host: string, port: number, exited: () => boolean): P
         socket.destroy()
         resolve(true)
       })
-      socket.once('error', () => resolve(false))
+      socket.once('error', () => {
+        resolve(false)
+      })
     })
     if (open) return true
     await sleep(100)

@@ -131,12 +131,12 @@ describe('ssh:// hosts in the host form', () => {
   })
 
   it('keeps the stored key and pinned fingerprint unless new ones are typed', () => {
-    const sshHost: Host = {
+    const plain: Host = {
       ...host,
       address: 'ssh://deploy@10.0.0.9',
       ssh: { hasPrivateKey: true, hasPassphrase: false, hostKeyFingerprint: fingerprint },
     }
-    const { tls: _tls, ...plain } = sshHost
+    delete plain.tls
     const form = hostFormOf(plain)
 
     expect(toHostUpdate({ ...form, name: 'GPU' }, plain).input).toEqual({

@@ -49,7 +49,10 @@ export class DialStdioStream extends Duplex {
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (e?: Error) => void): void {
     if (this.#channel.write(chunk)) callback()
-    else this.#channel.once('drain', () => callback())
+    else
+      this.#channel.once('drain', () => {
+        callback()
+      })
   }
 
   override _final(callback: (e?: Error) => void): void {

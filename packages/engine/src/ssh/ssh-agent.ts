@@ -9,8 +9,12 @@ type CreateConnection = (options: http.ClientRequestArgs, oncreate: OnCreate) =>
 export function dialWith(dialer: SshDialer): CreateConnection {
   return (_options, oncreate) => {
     dialer.dial().then(
-      (stream) => oncreate(null, stream),
-      (error: unknown) => oncreate(error as Error, undefined as unknown as Duplex),
+      (stream) => {
+        oncreate(null, stream)
+      },
+      (error: unknown) => {
+        oncreate(error as Error, undefined as unknown as Duplex)
+      },
     )
     return undefined
   }

@@ -108,7 +108,9 @@ export class SshDialer {
     }
     let hostKeyError: SshError | undefined
     link.ready = new Promise<void>((resolve, reject) => {
-      client.once('ready', () => resolve())
+      client.once('ready', () => {
+        resolve()
+      })
       client.on('error', (error: Error & { level?: string }) => {
         this.#drop(link)
         reject(hostKeyError ?? this.#connectError(error))
