@@ -1,4 +1,4 @@
-import { type TestSshd, startSshd, uniqueName } from '@harbormaster/testkit'
+import { type TestSshd, docker, startSshd, uniqueName } from '@harbormaster/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type Engine,
@@ -80,6 +80,50 @@ describe('SSH transport', () => {
 
     expect(frames.map((f) => f.data.toString()).join('')).toBe('hello over ssh\n')
     expect((await engine.exec.inspect(execId)).exitCode).toBe(0)
+  })
+
+  it('streams events and stats, reads a file and pulls with progress over SSH', async () => {
+    const engine = sshEngine()
+    const name = uniqueName('ssh')
+    const controller = new AbortController()
+    const events = engine.events.subscribe({
+      signal: controller.signal,
+      filters: { type: ['container'], container: [name] },
+    })
+    const started = (async () => {
+      for await (const event of events) if (event.action === 'start') return event
+      return undefined
+    })()
+
+    const { id } = await engine.containers.create({
+      image: info.fixtureImage,
+      cmd: ['sh', '-c', 'echo ssh-file > /tmp/f; sleep 300'],
+      name,
+      labels,
+    })
+    await engine.containers.start(id)
+    expect((await started)?.attributes.name).toBe(name)
+    controller.abort()
+    const samples = await engine.stats.stream(id)
+    for await (const sample of samples) {
+      expect(sample.memoryUsed).toBeGreaterThan(0)
+      break
+    }
+    await expect
+      .poll(async () => {
+        const file = await engine.archive.readFile(id, '/tmp/f', { maxBytes: 1024 })
+        return file.content?.toString()
+      })
+      .toBe('ssh-file\n')
+
+    const image = `${info.registry!}/${uniqueName('ssh-pull')}:v1`
+    await docker(info.dockerHost, ['tag', info.fixtureImage, image])
+    await docker(info.dockerHost, ['push', image])
+    await docker(info.dockerHost, ['rmi', image])
+    const progress = []
+    for await (const line of await engine.images.pull(image)) progress.push(line.status ?? '')
+    await docker(info.dockerHost, ['rmi', image])
+    expect(progress.at(-1)).toMatch(/^Status: /)
   })
 
   it('holds more streams than sshd allows sessions per connection (10) by adding connections', async () => {
