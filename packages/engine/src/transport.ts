@@ -54,11 +54,17 @@ export class Transport {
   }
 
   /** Sends a request and resolves with the response once its headers arrive. */
-  request(req: TransportRequest): Promise<IncomingMessage> {
+  request(req: TransportRequest, retried = false): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
       const outgoing = this.#open(req, req.unpooled === true ? false : this.#agent)
       outgoing.once('response', resolve)
       outgoing.once('error', (err) => {
+        // An idle SSH channel may die with its connection just as it is reused: a read sent on
+        // it is sent once more, on a fresh channel (docs/engine.md#ssh).
+        if (!retried && this.#ssh && outgoing.reusedSocket && isRepeatable(req)) {
+          resolve(this.request(req, true))
+          return
+        }
         reject(this.#mapError(err, req.signal))
       })
       sendBody(outgoing, req.body)
@@ -144,6 +150,11 @@ export class Transport {
     if (err instanceof EngineUnreachableError) return err
     return new EngineUnreachableError(this.label, err)
   }
+}
+
+/** A read without a body, which the engine may be asked twice without harm. */
+function isRepeatable(req: TransportRequest): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && req.body === undefined
 }
 
 function sendBody(outgoing: http.ClientRequest, body: Buffer | Readable | undefined): void {
