@@ -57,10 +57,10 @@ describe('a host added over SSH, its host key accepted in the browser (real sshd
 
     const row = admin.row(HOST.name)
     await row.getByText('Host key not yet accepted').waitFor()
-    await row.getByText(sshd.hostKeyFingerprint).waitFor()
+    await row.getByText(sshd.hostKeyFingerprint, { exact: true }).waitFor()
     await row.getByRole('button', { name: `Accept host key of ${HOST.name}` }).click()
     const confirm = page.getByRole('dialog', { name: `Accept the host key of ${HOST.name}?` })
-    await confirm.getByText(sshd.hostKeyFingerprint).waitFor()
+    await confirm.getByText(sshd.hostKeyFingerprint, { exact: true }).waitFor()
     await confirm.getByRole('button', { name: 'Accept host key' }).click()
     await row.getByText(/^Docker .* · API /).waitFor()
     await row.getByText('Host key not yet accepted').waitFor({ state: 'detached' })
