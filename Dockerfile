@@ -34,12 +34,15 @@ COPY packages/registry packages/registry
 COPY apps/server apps/server
 COPY apps/web apps/web
 # The server becomes one file (see docs/architecture.md, "Running bundled"); better-sqlite3 stays
-# outside the bundle because it loads a native addon: it is the one production dependency left.
+# outside the bundle because it loads a native addon, and ssh2 because it names optional native
+# addons a bundler cannot load (it runs without them): with their few pure-JS dependencies, the
+# production dependencies left.
 RUN npm run build -w @harbormaster/web && npm run build -w @harbormaster/server \
  && mkdir -p /out/node_modules \
  && cp apps/server/dist/*.mjs apps/server/serve.sh /out/ \
  && cp -r apps/web/dist /out/web \
  && cp -rL node_modules/better-sqlite3 /out/node_modules/ \
+ && for m in ssh2 asn1 safer-buffer bcrypt-pbkdf tweetnacl; do cp -rL "node_modules/$m" /out/node_modules/; done \
  && rm -rf /out/node_modules/better-sqlite3/src /out/node_modules/better-sqlite3/deps
 
 FROM ${BASE_IMAGE}

@@ -11,7 +11,7 @@ if [ ! -d node_modules ]; then
   echo "harbormaster: installing npm dependencies (npm ci)"
   npm ci --no-fund --no-audit
 fi
-for tool in dockerd docker-compose docker-registry busybox openssl ip nsenter unshare chromium podman; do
+for tool in dockerd docker-compose docker-registry busybox openssl ip nsenter unshare chromium podman ssh-keygen /usr/sbin/sshd; do
   command -v "$tool" >/dev/null 2>&1 || {
     echo "harbormaster: '$tool' is missing; run 'bash .ci/run' once (it installs the OS packages)" >&2
     exit 1

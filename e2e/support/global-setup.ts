@@ -31,6 +31,8 @@ export interface StackInfo {
    * references (`127.0.0.1:<port>`); the server reaches it on the veth address.
    */
   registry: string
+  /** The engine's network namespace (the ssh:// host journey starts an sshd there). */
+  netns: string
 }
 
 declare module 'vitest' {
@@ -99,6 +101,7 @@ async function startStack(project: TestProject): Promise<() => Promise<void>> {
     engineSocket: engine.socketPath,
     tls: engine.tls,
     registry: registry.address,
+    netns: engine.netns,
   })
   return async () => {
     try {

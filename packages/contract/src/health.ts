@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { sshHostKeyProblemSchema } from './host-ssh.ts'
 
 export const hostStatusSchema = z.object({
   id: z.string(),
@@ -10,6 +11,8 @@ export const hostStatusSchema = z.object({
   /** The API version every request to this host is pinned to. */
   apiVersion: z.string().optional(),
   error: z.string().optional(),
+  /** An `ssh://` host held back by its server's host key (unknown or changed). */
+  sshHostKey: sshHostKeyProblemSchema.optional(),
 })
 export type HostStatus = z.infer<typeof hostStatusSchema>
 

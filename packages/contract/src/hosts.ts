@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { secretEnvPatternsSchema } from './env-masking.ts'
 import { bindPrefixesSchema } from './bind-paths.ts'
 import { hostStatusSchema } from './health.ts'
+import { hostSshInputSchema, hostSshSchema } from './host-ssh.ts'
 
 export const hostIdSchema = z
   .string()
@@ -27,7 +28,10 @@ export const hostTlsInputSchema = z
 export const hostAddressSchema = z
   .string()
   .max(1024)
-  .regex(/^(unix:\/\/\/|tcp:\/\/)[^\s]+$/, 'expected unix:///path/to/socket or tcp://host:port')
+  .regex(
+    /^(unix:\/\/\/|tcp:\/\/|ssh:\/\/[^\s@/]+@)[^\s]+$/,
+    'expected unix:///path/to/socket, tcp://host:port or ssh://user@host[:port]',
+  )
 
 /**
  * Host paths operators may bind, one entry each: `/srv/data` read-only (and below), `/srv/app:rw`
@@ -44,8 +48,19 @@ export const hostCreateSchema = z
     allowedBindPrefixes: allowedBindPrefixesSchema.default([]),
     /** Absent: the host follows `DEFAULT_SECRET_ENV_PATTERNS` (and any later change to them). */
     secretEnvPatterns: secretEnvPatternsSchema.optional(),
+    /** For an `ssh://` address, which needs a private key. */
+    ssh: hostSshInputSchema.optional(),
   })
   .strict()
+  .superRefine((input, ctx) => {
+    if (input.address.startsWith('ssh://') && input.ssh?.privateKey === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ssh', 'privateKey'],
+        message: 'an ssh:// host needs a private key',
+      })
+    }
+  })
 export type HostCreateInput = z.infer<typeof hostCreateSchema>
 
 /**
@@ -62,6 +77,8 @@ export const hostUpdateSchema = z
       .optional(),
     allowedBindPrefixes: allowedBindPrefixesSchema.optional(),
     secretEnvPatterns: secretEnvPatternsSchema.optional(),
+    /** What is given replaces what is stored; what is absent stays. */
+    ssh: hostSshInputSchema.optional(),
   })
   .strict()
 export type HostUpdateInput = z.infer<typeof hostUpdateSchema>
@@ -69,6 +86,8 @@ export type HostUpdateInput = z.infer<typeof hostUpdateSchema>
 /** A host as listed: its settings (no secrets) and its live status. */
 export const hostSchema = hostStatusSchema.extend({
   tls: z.object({ verify: z.boolean(), hasClientCertificate: z.boolean() }).optional(),
+  /** For an `ssh://` host. */
+  ssh: hostSshSchema.optional(),
   allowedBindPrefixes: z.array(z.string()),
   /**
    * Environment keys whose values only admins see on this host (viewers see none); the

@@ -41,7 +41,22 @@ describe('engine addresses', () => {
   })
 
   it('refuses schemes it cannot speak', () => {
-    expect(() => parseEndpoint({ host: 'ssh://user@host' })).toThrow(/Unsupported engine address/)
+    expect(() => parseEndpoint({ host: 'npipe:////./pipe/docker' })).toThrow(/Unsupported engine/)
     expect(() => parseEndpoint({ host: 'unix://relative.sock' })).toThrow(/Invalid unix socket/)
+  })
+
+  it('parses ssh addresses as the docker CLI does: a user required, port 22 by default', () => {
+    expect(parseEndpoint({ host: 'ssh://deploy@build.example' })).toMatchObject({
+      kind: 'ssh',
+      username: 'deploy',
+      hostname: 'build.example',
+      port: 22,
+    })
+    expect(parseEndpoint({ host: 'ssh://root@[fd00::2]:2222' })).toMatchObject({
+      hostname: 'fd00::2',
+      port: 2222,
+    })
+    expect(() => parseEndpoint({ host: 'ssh://build.example' })).toThrow(/needs a user/)
+    expect(() => parseEndpoint({ host: 'ssh://u@h/var/run/docker.sock' })).toThrow(/no path/)
   })
 })

@@ -13,15 +13,32 @@ export interface EngineTls {
   verify?: boolean
 }
 
-/** Where an engine listens: `unix:///path/docker.sock` or `tcp://host:port`, TLS optional. */
+/**
+ * Credentials for an `ssh://` engine (docs/engine.md#ssh). The server's host key must match
+ * `hostKey` (`SHA256:<base64>` as `ssh-keygen -l` prints it); without one nothing connects.
+ */
+export interface EngineSsh {
+  /** OpenSSH or PEM private key text (ed25519 or RSA). */
+  privateKey: string | Buffer
+  passphrase?: string | undefined
+  /** The pinned host key fingerprint; absent: every connection fails with the key offered. */
+  hostKey?: string | undefined
+}
+
+/**
+ * Where an engine listens: `unix:///path/docker.sock`, `tcp://host:port` (TLS optional) or
+ * `ssh://user@host[:port]` (with `ssh`).
+ */
 export interface EngineEndpoint {
   host: string
   tls?: EngineTls
+  ssh?: EngineSsh
 }
 
 export type ParsedEndpoint =
   | { kind: 'unix'; socketPath: string; label: string }
   | { kind: 'tcp'; hostname: string; port: number; tls?: EngineTls; label: string }
+  | { kind: 'ssh'; username: string; hostname: string; port: number; label: string }
 
 /**
  * Parses an endpoint the way the docker CLI reads DOCKER_HOST.
@@ -44,7 +61,34 @@ export function parseEndpoint(endpoint: EngineEndpoint): ParsedEndpoint {
     const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1')
     return { kind: 'tcp', hostname, port, ...(tls ? { tls } : {}), label: host }
   }
-  throw new Error(`Unsupported engine address "${host}": use unix:///path or tcp://host:port`)
+  if (host.startsWith('ssh://')) return parseSshAddress(host)
+  throw new Error(
+    `Unsupported engine address "${host}": use unix:///path, tcp://host:port or ssh://user@host`,
+  )
+}
+
+/**
+ * `ssh://user@host[:port]` as the docker CLI takes it: a user is required (there is no
+ * ~/.ssh/config to supply one) and a path is refused, as the CLI refuses it.
+ */
+function parseSshAddress(host: string): ParsedEndpoint {
+  let url: URL
+  try {
+    url = new URL(host)
+  } catch {
+    throw new Error(`Invalid ssh address: ${host}`)
+  }
+  if (url.username === '') throw new Error(`ssh address needs a user (ssh://user@host): ${host}`)
+  if (url.pathname !== '' && url.pathname !== '/') {
+    throw new Error(`ssh address takes no path: ${host}`)
+  }
+  if (url.password !== '' || url.search !== '') {
+    throw new Error(`ssh address takes no password or query: ${host}`)
+  }
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1')
+  const port = url.port === '' ? 22 : Number(url.port)
+  const username = decodeURIComponent(url.username)
+  return { kind: 'ssh', username, hostname, port, label: host }
 }
 
 /**

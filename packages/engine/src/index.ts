@@ -18,10 +18,13 @@ export {
   parseEndpoint,
   readCertDir,
   type EngineEndpoint,
+  type EngineSsh,
   type EngineTls,
 } from './endpoint.ts'
 export * from './errors.ts'
 export { eventsCoverNetworkChanges } from './podman/podman-shapes.ts'
+export * from './ssh/ssh-errors.ts'
+export { hostKeyFingerprint, isHostKeyFingerprint, normaliseFingerprint } from './ssh/host-key.ts'
 export type { Filters } from './query.ts'
 
 export * from './containers/types.ts'

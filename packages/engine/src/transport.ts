@@ -3,6 +3,8 @@ import https from 'node:https'
 import type { Duplex, Readable } from 'node:stream'
 import { type EngineEndpoint, type ParsedEndpoint, parseEndpoint } from './endpoint.ts'
 import { EngineUnreachableError } from './errors.ts'
+import { SshDialer } from './ssh/ssh-dialer.ts'
+import { SshAgent, dialWith } from './ssh/ssh-agent.ts'
 
 export interface TransportRequest {
   method: string
@@ -19,7 +21,10 @@ export interface TransportRequest {
 }
 
 /**
- * HTTP to one engine over a unix socket, TCP or TCP+TLS, with node:http and a keep-alive agent.
+ * HTTP to one engine over a unix socket, TCP, TCP+TLS or SSH, with node:http and a keep-alive
+ * agent. Over SSH every connection is a `docker system dial-stdio` channel on one multiplexed SSH
+ * connection (docs/engine.md#ssh), handed to node:http as its socket, so streams and hijacks work
+ * as on a socket.
  * Chosen over undici for its smaller resident memory (docs/architecture.md, "Engine transport").
  * Hijacked connections (attach, exec) never come from the pool: they are fresh sockets that the
  * caller owns until it destroys them.
@@ -28,6 +33,7 @@ export class Transport {
   readonly label: string
   readonly #target: ParsedEndpoint
   readonly #agent: http.Agent
+  readonly #ssh: SshDialer | undefined
 
   constructor(endpoint: EngineEndpoint, maxSockets = 32) {
     this.#target = parseEndpoint(endpoint)
@@ -38,15 +44,27 @@ export class Transport {
       maxFreeSockets: 4,
       scheduling: 'lifo' as const,
     }
-    this.#agent = this.#isTls() ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
+    if (this.#target.kind === 'ssh') {
+      if (!endpoint.ssh) throw new Error(`${endpoint.host} needs an SSH private key`)
+      this.#ssh = new SshDialer(this.#target, endpoint.ssh)
+      this.#agent = new SshAgent(this.#ssh, agentOptions)
+    } else {
+      this.#agent = this.#isTls() ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
+    }
   }
 
   /** Sends a request and resolves with the response once its headers arrive. */
-  request(req: TransportRequest): Promise<IncomingMessage> {
+  request(req: TransportRequest, retried = false): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
       const outgoing = this.#open(req, req.unpooled === true ? false : this.#agent)
       outgoing.once('response', resolve)
       outgoing.once('error', (err) => {
+        // An idle SSH channel may die with its connection just as it is reused: a read sent on
+        // it is sent once more, on a fresh channel (docs/engine.md#ssh).
+        if (!retried && this.#ssh && outgoing.reusedSocket && isRepeatable(req)) {
+          resolve(this.request(req, true))
+          return
+        }
         reject(this.#mapError(err, req.signal))
       })
       sendBody(outgoing, req.body)
@@ -78,6 +96,12 @@ export class Transport {
 
   close(): void {
     this.#agent.destroy()
+    this.#ssh?.close()
+  }
+
+  #sshDialer(): SshDialer {
+    if (!this.#ssh) throw new Error(`${this.label} is not an ssh:// engine`)
+    return this.#ssh
   }
 
   #isTls(): boolean {
@@ -94,6 +118,15 @@ export class Transport {
     }
     const target = this.#target
     // Any Host works on a unix socket; over TCP node derives it (and TLS's name check) itself.
+    if (target.kind === 'ssh') {
+      const headers = { Host: 'docker', ...base.headers }
+      // A pooled request gets its channel from the agent; an unpooled one opens its own.
+      if (agent !== false) return http.request({ ...base, headers })
+      // Without `agent` (false would make node build a plain Agent that ignores createConnection).
+      const unpooled: http.RequestOptions = { ...base, headers }
+      delete unpooled.agent
+      return http.request({ ...unpooled, createConnection: dialWith(this.#sshDialer()) })
+    }
     if (target.kind === 'unix') {
       return http.request({
         ...base,
@@ -113,8 +146,15 @@ export class Transport {
       const reason: unknown = signal.reason
       return reason instanceof Error ? reason : new Error(String(reason))
     }
+    // Already says why (an SSH failure: host key, authentication, no docker CLI).
+    if (err instanceof EngineUnreachableError) return err
     return new EngineUnreachableError(this.label, err)
   }
+}
+
+/** A read without a body, which the engine may be asked twice without harm. */
+function isRepeatable(req: TransportRequest): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && req.body === undefined
 }
 
 function sendBody(outgoing: http.ClientRequest, body: Buffer | Readable | undefined): void {

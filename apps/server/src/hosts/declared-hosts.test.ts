@@ -90,4 +90,32 @@ describe('hosts declared in HARBORMASTER_HOSTS', () => {
     }).toThrow(/host "prod": cannot read key\.pem/)
     expect(store.get('prod')).toBeUndefined()
   })
+  it('reads an ssh:// host key file and passphrase file, and keeps a key accepted in the UI unless one is declared', () => {
+    const key = join(dir, 'id_ed25519')
+    writeFileSync(key, '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n')
+    const passphrase = join(dir, 'passphrase')
+    writeFileSync(passphrase, 'open sesame\n')
+    const pinned = `SHA256:${'b'.repeat(43)}`
+    const declared = `gpu=ssh://deploy@10.0.0.7:2222;ssh_key=${key};ssh_passphrase_file=${passphrase}`
+
+    syncDeclaredHosts(store, parseDeclaredHosts(declared))
+    store.pinHostKey('gpu', pinned)
+    syncDeclaredHosts(store, parseDeclaredHosts(declared))
+
+    expect(store.get('gpu')?.ssh).toEqual({
+      privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n',
+      passphrase: 'open sesame',
+      hostKey: pinned,
+    })
+    const other = `SHA256:${'c'.repeat(43)}`
+    syncDeclaredHosts(
+      store,
+      parseDeclaredHosts(`gpu=ssh://deploy@10.0.0.7:2222;ssh_key=${key};host_key=${other}`),
+    )
+    expect(store.get('gpu')?.ssh).toEqual({ privateKey: expect.any(String), hostKey: other })
+    expect(() => parseDeclaredHosts('gpu=ssh://deploy@10.0.0.7')).toThrow(/ssh_key=\/file needed/)
+    expect(() => parseDeclaredHosts(`gpu=ssh://d@h;ssh_key=${key};host_key=MD5:aa`)).toThrow(
+      /host_key/,
+    )
+  })
 })

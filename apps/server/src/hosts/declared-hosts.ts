@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   type HostCreateInput,
+  type HostSshInput,
   hostAddressSchema,
   hostIdSchema,
+  hostKeyFingerprintSchema,
+  hostSshInputSchema,
   hostTlsInputSchema,
 } from '@harbormaster/contract'
 import type { HostStore } from './host-store.ts'
@@ -14,11 +17,18 @@ export interface DeclaredHost {
   address: string
   /** Directory holding ca.pem, cert.pem and key.pem (the DOCKER_CERT_PATH convention). */
   tlsDir?: string
+  /** ssh:// hosts: the private key file, its passphrase file, the pinned host key. */
+  sshKeyFile?: string
+  sshPassphraseFile?: string
+  hostKey?: string
 }
+
+const OPTIONS = 'tls=/dir, ssh_key=/file, ssh_passphrase_file=/file or host_key=SHA256:...'
 
 /**
  * Parses `id=address[;tls=/dir]` entries separated by commas or whitespace, e.g.
- * `prod=tcp://10.0.0.5:2376;tls=/certs/prod build=unix:///run/build.sock`.
+ * `prod=tcp://10.0.0.5:2376;tls=/certs/prod build=unix:///run/build.sock`; an ssh:// entry takes
+ * `;ssh_key=/file;host_key=SHA256:...` and optionally `;ssh_passphrase_file=/file`.
  *
  * @throws {Error} naming the entry and what is wrong with it.
  */
@@ -42,17 +52,32 @@ export function parseDeclaredHosts(value: string): DeclaredHost[] {
         throw new Error(`Invalid configuration: HARBORMASTER_HOSTS: "${entry}": ${problem}`)
       seen.add(id)
       const host: DeclaredHost = { id, address }
-      for (const option of options) {
-        const [key, dir] = option.split('=', 2)
-        if (key !== 'tls' || !dir) {
-          throw new Error(
-            `Invalid configuration: HARBORMASTER_HOSTS: "${entry}": unknown option "${option}" (expected tls=/dir)`,
-          )
-        }
-        host.tlsDir = dir
+      for (const option of options) applyOption(host, entry, option)
+      if (address.startsWith('ssh://') && host.sshKeyFile === undefined) {
+        throw new Error(
+          `Invalid configuration: HARBORMASTER_HOSTS: "${entry}": ssh_key=/file needed`,
+        )
       }
       return host
     })
+}
+
+function applyOption(host: DeclaredHost, entry: string, option: string): void {
+  const eq = option.indexOf('=')
+  const key = option.slice(0, eq)
+  const value = option.slice(eq + 1)
+  const fail = (problem: string) => {
+    throw new Error(`Invalid configuration: HARBORMASTER_HOSTS: "${entry}": ${problem}`)
+  }
+  if (eq < 0 || value === '') fail(`unknown option "${option}" (expected ${OPTIONS})`)
+  if (key === 'tls') host.tlsDir = value
+  else if (key === 'ssh_key') host.sshKeyFile = value
+  else if (key === 'ssh_passphrase_file') host.sshPassphraseFile = value
+  else if (key === 'host_key') {
+    const problem = hostKeyFingerprintSchema.safeParse(value).error?.issues[0]?.message
+    if (problem) fail(`host_key: ${problem}`)
+    host.hostKey = value
+  } else fail(`unknown option "${option}" (expected ${OPTIONS})`)
 }
 
 /** The stored form of a declared host: its TLS files read now, so a missing one fails the start. */
@@ -63,6 +88,7 @@ export function toHostInput(host: DeclaredHost): HostCreateInput {
     address: host.address,
     allowedBindPrefixes: [],
   }
+  if (host.sshKeyFile !== undefined) input.ssh = sshInputOf(host)
   if (host.tlsDir === undefined) return input
   const read = (file: string) => {
     try {
@@ -82,6 +108,28 @@ export function toHostInput(host: DeclaredHost): HostCreateInput {
   return input
 }
 
+/** A declared ssh:// host's key files, read now so a missing one fails the start. */
+function sshInputOf(host: DeclaredHost): HostSshInput {
+  const read = (what: string, file: string) => {
+    try {
+      return readFileSync(file, 'utf8')
+    } catch (error) {
+      throw new Error(
+        `Invalid configuration: HARBORMASTER_HOSTS: host "${host.id}": cannot read ${what} ${file}: ${(error as Error).message}`,
+        { cause: error },
+      )
+    }
+  }
+  const passphrase = host.sshPassphraseFile
+  return hostSshInputSchema.parse({
+    privateKey: read('ssh_key', host.sshKeyFile ?? ''),
+    ...(passphrase === undefined
+      ? {}
+      : { passphrase: read('ssh_passphrase_file', passphrase).trim() }),
+    ...(host.hostKey === undefined ? {} : { hostKeyFingerprint: host.hostKey }),
+  })
+}
+
 /**
  * Creates the declared hosts, or brings an existing one's address and TLS back to exactly what
  * is declared (a host declared without `tls=` loses stored certificates): the deployment's
@@ -90,7 +138,14 @@ export function toHostInput(host: DeclaredHost): HostCreateInput {
 export function syncDeclaredHosts(store: HostStore, declared: readonly DeclaredHost[]): void {
   for (const host of declared) {
     const { id, ...input } = toHostInput(host)
-    if (store.get(id)) store.setConnection(id, input.address, input.tls)
+    const current = store.get(id)
+    // A key an admin accepted in the UI stays pinned unless the declaration pins one itself.
+    const ssh = input.ssh && {
+      privateKey: input.ssh.privateKey,
+      passphrase: input.ssh.passphrase,
+      hostKey: input.ssh.hostKeyFingerprint ?? current?.ssh?.hostKey,
+    }
+    if (current) store.setConnection(id, input.address, input.tls, ssh)
     else store.create({ id, ...input })
   }
 }

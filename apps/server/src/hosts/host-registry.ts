@@ -1,6 +1,7 @@
 import { Slots } from '../platform/slots.ts'
 import { DEFAULT_SECRET_ENV_PATTERNS, type HostStatus } from '@harbormaster/contract'
 import { type Engine, type EngineEndpoint, createEngine } from '@harbormaster/engine'
+import { sshHostKeyProblem } from './ssh-host-key.ts'
 import type { Logger } from 'pino'
 import { HostEvents } from '../events/index.ts'
 import { ContainerInventory } from '../inventory/index.ts'
@@ -250,12 +251,19 @@ async function probe(host: RegisteredHost): Promise<HostStatus> {
       apiVersion: identity.apiVersion,
     }
   } catch (err) {
-    return { ...base, reachable: false, error: err instanceof Error ? err.message : String(err) }
+    const error = err instanceof Error ? err.message : String(err)
+    return { ...base, reachable: false, error, ...sshHostKeyProblem(err) }
   }
 }
 
 function sameEndpoint(a: EngineEndpoint, b: EngineEndpoint): boolean {
   const tls = (e: EngineEndpoint) =>
     e.tls ? [e.tls.verify, e.tls.ca ?? '', e.tls.cert ?? '', e.tls.key ?? ''] : []
-  return a.host === b.host && JSON.stringify(tls(a)) === JSON.stringify(tls(b))
+  const ssh = (e: EngineEndpoint) =>
+    e.ssh ? [e.ssh.privateKey.toString(), e.ssh.passphrase ?? '', e.ssh.hostKey ?? ''] : []
+  return (
+    a.host === b.host &&
+    JSON.stringify(tls(a)) === JSON.stringify(tls(b)) &&
+    JSON.stringify(ssh(a)) === JSON.stringify(ssh(b))
+  )
 }

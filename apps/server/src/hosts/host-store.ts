@@ -1,6 +1,7 @@
 import {
   DEFAULT_SECRET_ENV_PATTERNS,
   type HostCreateInput,
+  type HostSshInput,
   type HostUpdateInput,
 } from '@harbormaster/contract'
 import type { EngineEndpoint } from '@harbormaster/engine'
@@ -19,6 +20,15 @@ export interface StoredHost {
   allowedBindPrefixes: string[]
   /** Set by an admin; absent, the host follows `DEFAULT_SECRET_ENV_PATTERNS`. */
   secretEnvPatterns?: string[]
+  /** For ssh:// hosts: the key and passphrase never leave the server. */
+  ssh?: StoredSsh
+}
+
+export interface StoredSsh {
+  privateKey?: string | undefined
+  passphrase?: string | undefined
+  /** The pinned host key fingerprint (`SHA256:...`); absent, the host does not connect. */
+  hostKey?: string | undefined
 }
 
 interface HostRow {
@@ -31,6 +41,9 @@ interface HostRow {
   tls_verify: number
   allowed_bind_prefixes: string
   secret_env_patterns: string | null
+  ssh_private_key: string | null
+  ssh_passphrase: string | null
+  ssh_host_key: string | null
 }
 
 /** Hosts live in SQLite so they survive restarts; TLS keys never leave the server. */
@@ -73,6 +86,7 @@ export class HostStore {
         now,
         now,
       )
+    if (result.changes === 1 && input.ssh) this.#writeSsh(input.id, sshOf(undefined, input.ssh))
     return result.changes === 1
   }
 
@@ -99,14 +113,29 @@ export class HostStore {
               verify: input.tls.verify ?? current.tls?.verify ?? true,
             },
           }),
+      ...(input.ssh === undefined ? {} : { ssh: sshOf(current.ssh, input.ssh) }),
     })
+  }
+
+  /** Pins the host key an admin accepted. @returns the host, or undefined when there is none. */
+  pinHostKey(id: string, fingerprint: string): StoredHost | undefined {
+    const current = this.get(id)
+    if (!current) return undefined
+    const ssh = { ...current.ssh, hostKey: fingerprint }
+    this.#writeSsh(id, ssh)
+    return { ...current, ssh }
   }
 
   /**
    * Sets how the host is reached to exactly this address and TLS material: unlike `update`,
    * TLS left out is removed (a host declared without `tls=` no longer keeps old certificates).
    */
-  setConnection(id: string, address: string, tls: StoredHost['tls']): StoredHost | undefined {
+  setConnection(
+    id: string,
+    address: string,
+    tls: StoredHost['tls'],
+    ssh?: StoredSsh,
+  ): StoredHost | undefined {
     const current = this.get(id)
     if (!current) return undefined
     const { name, allowedBindPrefixes, secretEnvPatterns } = current
@@ -117,6 +146,7 @@ export class HostStore {
       ...(secretEnvPatterns ? { secretEnvPatterns } : {}),
       address,
       ...(tls ? { tls } : {}),
+      ...(ssh ? { ssh } : {}),
     })
   }
 
@@ -138,7 +168,17 @@ export class HostStore {
         Date.now(),
         next.id,
       )
+    this.#writeSsh(next.id, next.ssh)
     return next
+  }
+
+  /** Kept apart from the main statements: the SSH columns came later (host-migrations.ts). */
+  #writeSsh(id: string, ssh: StoredSsh | undefined): void {
+    this.#db
+      .prepare(
+        'UPDATE hosts SET ssh_private_key = ?, ssh_passphrase = ?, ssh_host_key = ? WHERE id = ?',
+      )
+      .run(ssh?.privateKey ?? null, ssh?.passphrase ?? null, ssh?.hostKey ?? null, id)
   }
 
   remove(id: string): boolean {
@@ -155,8 +195,23 @@ function patternsColumn(patterns: readonly string[] | undefined): string | null 
   return patterns === undefined ? null : JSON.stringify(patterns)
 }
 
+/** Stored SSH settings after an input: given fields replace, an empty passphrase removes. */
+function sshOf(current: StoredSsh | undefined, input: HostSshInput): StoredSsh {
+  const passphrase = input.passphrase ?? current?.passphrase
+  return {
+    privateKey: input.privateKey ?? current?.privateKey,
+    passphrase: passphrase === '' ? undefined : passphrase,
+    hostKey: input.hostKeyFingerprint ?? current?.hostKey,
+  }
+}
+
 /** The engine endpoint of a stored host. */
 export function endpointOf(host: StoredHost): EngineEndpoint {
+  if (host.address.startsWith('ssh://')) {
+    // Without a key the connection fails and the status says so (never at client creation).
+    const { privateKey = '', passphrase, hostKey } = host.ssh ?? {}
+    return { host: host.address, ssh: { privateKey, passphrase, hostKey } }
+  }
   if (!host.tls || !host.address.startsWith('tcp://')) return { host: host.address }
   const { ca, cert, key, verify } = host.tls
   return {
@@ -186,5 +241,18 @@ function toStoredHost(row: HostRow): StoredHost {
     ...(row.secret_env_patterns === null
       ? {}
       : { secretEnvPatterns: JSON.parse(row.secret_env_patterns) as string[] }),
+    ...(sshOfRow(row) ?? {}),
+  }
+}
+
+function sshOfRow(row: HostRow): { ssh: StoredSsh } | undefined {
+  const { ssh_private_key: key, ssh_passphrase: passphrase, ssh_host_key: hostKey } = row
+  if (key === null && passphrase === null && hostKey === null) return undefined
+  return {
+    ssh: {
+      ...(key === null ? {} : { privateKey: key }),
+      ...(passphrase === null ? {} : { passphrase }),
+      ...(hostKey === null ? {} : { hostKey }),
+    },
   }
 }

@@ -5,6 +5,7 @@ import {
   hostCreateSchema,
   hostParamsSchema,
   hostUpdateSchema,
+  sshHostKeyAcceptSchema,
 } from '@harbormaster/contract'
 import { Hono } from 'hono'
 import { audited } from '../audit/index.ts'
@@ -20,6 +21,7 @@ import {
 } from '../policy/index.ts'
 import type { HostRegistry } from './host-registry.ts'
 import { HostStore, type StoredHost, secretEnvPatternsOf } from './host-store.ts'
+import { judgeAcceptance, sshHostKeyProblem } from './ssh-host-key.ts'
 
 /** `/api/hosts`: every user sees the hosts they may see; admins add, edit and remove them. */
 export const hostRoutes = new Hono<AppEnv>()
@@ -86,6 +88,40 @@ export const hostRoutes = new Hono<AppEnv>()
       return c.json<Host>(await toHost(stored, requirePrincipal(c), c.var.hosts), 200)
     },
   )
+  .post(
+    '/:hostId/ssh-host-key',
+    audited('host.ssh-host-key.accept', (c) => c.req.param('hostId')),
+    requireAction('hosts.manage'),
+    validate('param', hostParamsSchema),
+    validate('json', sshHostKeyAcceptSchema),
+    async (c) => {
+      const { hostId } = c.req.valid('param')
+      const { fingerprint, replacePinned } = c.req.valid('json')
+      c.set('auditDetails', { parameters: { fingerprint, replacePinned } })
+      const store = new HostStore(c.var.db)
+      const stored = store.get(hostId)
+      const registered = c.var.hosts.get(hostId)
+      if (!stored || !registered) throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
+      if (!stored.address.startsWith('ssh://'))
+        throw new ApiError(400, 'invalid_request', `Host ${hostId} is not reached over SSH`)
+      // Ask the server now: only the key it offers at this moment is ever pinned.
+      const failure = await registered.engine.connect({ fresh: true, timeoutMs: 20_000 }).then(
+        () => undefined,
+        (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+      )
+      const problem = sshHostKeyProblem(failure).sshHostKey
+      // Not even the key was seen (refused, unreachable): nothing to accept.
+      if (failure && !problem && stored.ssh?.hostKey === undefined)
+        throw new ApiError(502, 'engine_unreachable', failure.message)
+      const verdict = judgeAcceptance(problem, fingerprint, replacePinned)
+      if ('refuse' in verdict) throw new ApiError(409, 'conflict', verdict.refuse)
+      const pinned = store.pinHostKey(hostId, verdict.pin)
+      if (!pinned) throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
+      if (c.var.hosts.applyStored(pinned))
+        c.var.live.closeForHost(hostId, LIVE_CLOSE.ended, 'host key accepted')
+      return c.json<Host>(await toHost(pinned, requirePrincipal(c), c.var.hosts), 200)
+    },
+  )
   .delete(
     '/:hostId',
     audited('host.remove', (c) => c.req.param('hostId')),
@@ -119,9 +155,20 @@ async function toHost(
     ...(stored.tls
       ? { tls: { verify: stored.tls.verify, hasClientCertificate: stored.tls.cert !== undefined } }
       : {}),
+    ...(stored.address.startsWith('ssh://') ? { ssh: sshShownOf(stored) } : {}),
     allowedBindPrefixes: stored.allowedBindPrefixes,
     secretEnvPatterns: [...secretEnvPatternsOf(stored)],
     role: roleShownOn(principal, stored.id),
+  }
+}
+
+/** What a listed ssh:// host shows of its SSH settings: whether secrets are set, never them. */
+function sshShownOf(stored: StoredHost): NonNullable<Host['ssh']> {
+  const { privateKey, passphrase, hostKey } = stored.ssh ?? {}
+  return {
+    hasPrivateKey: privateKey !== undefined,
+    hasPassphrase: passphrase !== undefined,
+    ...(hostKey === undefined ? {} : { hostKeyFingerprint: hostKey }),
   }
 }
 

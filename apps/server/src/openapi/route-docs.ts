@@ -8,6 +8,7 @@ import { oidcDocs } from './docs-oidc.ts'
 import { serverDocs } from './docs-server.ts'
 import { sessionDocs } from './docs-sessions.ts'
 import { signInDocs } from './docs-sign-in.ts'
+import { sshHostDocs } from './docs-ssh-hosts.ts'
 import { passkeyDocs } from './docs-passkeys.ts'
 import { totpDocs } from './docs-totp.ts'
 import { stackDocs } from './docs-stacks.ts'
@@ -33,6 +34,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...oidcDocs,
   ...containerDocs,
   ...hostDocs,
+  ...sshHostDocs,
   ...stackDocs,
   ...swarmServiceDocs,
   ...swarmAdminDocs,

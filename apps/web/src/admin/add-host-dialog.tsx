@@ -5,6 +5,7 @@ import { api, unwrap } from '../platform/api-client.ts'
 import { Dialog, FormActions, forms, TextField, useToast } from '../ui/index.ts'
 import { type HostTextKey, SECRET_PATTERNS_LABEL, TlsFieldset } from './host-fields.tsx'
 import { BIND_PREFIXES_LABEL, emptyHostForm, toHostCreate } from './host-form.ts'
+import { SshFieldset } from './ssh-fields.tsx'
 
 /** A new host: id, name, engine address, bind paths, secret environment keys and TLS. */
 export function AddHostDialog({ onClose }: { onClose: () => void }) {
@@ -48,11 +49,23 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
       <form className={forms.form} onSubmit={handleSubmit} noValidate>
         {field('id', 'Host id (e.g. build-1)')}
         {field('name', 'Name (defaults to the id)')}
-        {field('address', 'Engine address (unix:///var/run/docker.sock or tcp://10.0.0.5:2376)')}
+        {field(
+          'address',
+          'Engine address (unix:///var/run/docker.sock, tcp://10.0.0.5:2376 or ssh://user@host)',
+        )}
         {field('prefixes', BIND_PREFIXES_LABEL, 'allowedBindPrefixes', true)}
         {field('secretPatterns', SECRET_PATTERNS_LABEL, 'secretEnvPatterns')}
         {form.address.trim().startsWith('tcp://') && (
           <TlsFieldset
+            form={form}
+            errors={submitted ? errors : {}}
+            onChange={(change) => {
+              setForm((f) => ({ ...f, ...change }))
+            }}
+          />
+        )}
+        {form.address.trim().startsWith('ssh://') && (
+          <SshFieldset
             form={form}
             errors={submitted ? errors : {}}
             onChange={(change) => {

@@ -6,6 +6,7 @@ import { api, unwrap } from '../platform/api-client.ts'
 import { Dialog, FormActions, forms, TextField, useToast } from '../ui/index.ts'
 import { type HostTextKey, SECRET_PATTERNS_LABEL, TlsFieldset } from './host-fields.tsx'
 import { BIND_PREFIXES_LABEL, type HostForm, hostFormOf, toHostUpdate } from './host-form.ts'
+import { SshFieldset } from './ssh-fields.tsx'
 
 /** Name, engine address, allowed bind paths, secret environment keys and TLS of a host. */
 export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => void }) {
@@ -61,6 +62,16 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
             }}
           />
         )}
+        {form.address.trim().startsWith('ssh://') && (
+          <SshFieldset
+            form={form}
+            errors={errors}
+            stored={sshStoredText(host)}
+            onChange={(change) => {
+              setForm((f) => ({ ...f, ...change }))
+            }}
+          />
+        )}
         {submitted && errors.form !== undefined && (
           <small className={forms.fieldError}>{errors.form}</small>
         )}
@@ -68,4 +79,11 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
       </form>
     </Dialog>
   )
+}
+
+/** What the server keeps of an ssh:// host's secrets, said without them. */
+function sshStoredText(host: Host): string {
+  const key = host.ssh?.hasPrivateKey ? 'A private key is stored' : 'No private key is stored'
+  const passphrase = host.ssh?.hasPassphrase ? ', with a passphrase' : ''
+  return `${key}${passphrase}. Paste a key to replace it; empty keeps what is stored.`
 }

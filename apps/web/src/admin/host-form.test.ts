@@ -105,10 +105,52 @@ describe('toHostCreate', () => {
   })
 
   it("says what is wrong, field by field, in the contract's words", () => {
-    const { input, errors } = add({ id: 'Bad Id', address: 'ssh://x', cert: 'not pem' })
+    const { input, errors } = add({ id: 'Bad Id', address: 'ftp://x', cert: 'not pem' })
     expect(input).toBeUndefined()
     expect(Object.keys(errors).sort()).toEqual(['address', 'id'])
     const tls = add({ id: 'ok', address: 'tcp://10.0.0.5:2376', cert: 'not pem' })
     expect(tls.errors['tls.cert']).toMatch(/PEM/)
+  })
+})
+
+describe('ssh:// hosts in the host form', () => {
+  const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n-----END OPENSSH PRIVATE KEY-----'
+  const fingerprint = `SHA256:${'k'.repeat(43)}`
+
+  it('creates one with its key, passphrase and fingerprint, and refuses one without a key', () => {
+    const form = { ...emptyHostForm(), id: 'gpu', address: 'ssh://deploy@10.0.0.9' }
+
+    const created = toHostCreate({ ...form, sshPrivateKey: key, sshPassphrase: 'pw' })
+    const keyless = toHostCreate(form)
+
+    expect(created.input?.ssh).toEqual({ privateKey: `${key}\n`, passphrase: 'pw' })
+    expect(
+      toHostCreate({ ...form, sshPrivateKey: key, hostKeyFingerprint: fingerprint }).input?.ssh,
+    ).toEqual({ privateKey: `${key}\n`, hostKeyFingerprint: fingerprint })
+    expect(keyless.errors['ssh.privateKey']).toMatch(/needs a private key/)
+  })
+
+  it('keeps the stored key and pinned fingerprint unless new ones are typed', () => {
+    const plain: Host = {
+      ...host,
+      address: 'ssh://deploy@10.0.0.9',
+      ssh: { hasPrivateKey: true, hasPassphrase: false, hostKeyFingerprint: fingerprint },
+    }
+    delete plain.tls
+    const form = hostFormOf(plain)
+
+    expect(toHostUpdate({ ...form, name: 'GPU' }, plain).input).toEqual({
+      name: 'GPU',
+      allowedBindPrefixes: ['/srv'],
+    })
+    const other = `SHA256:${'m'.repeat(43)}`
+    expect(toHostUpdate({ ...form, hostKeyFingerprint: other }, plain).input?.ssh).toEqual({
+      hostKeyFingerprint: other,
+    })
+    expect(
+      toHostUpdate({ ...form, hostKeyFingerprint: 'MD5:x' }, plain).errors[
+        'ssh.hostKeyFingerprint'
+      ],
+    ).toMatch(/SHA256/)
   })
 })

@@ -2,6 +2,7 @@ import {
   DEFAULT_SECRET_ENV_PATTERNS,
   type Host,
   type HostCreateInput,
+  type HostSshInput,
   type HostUpdateInput,
   hostCreateSchema,
   hostUpdateSchema,
@@ -24,6 +25,11 @@ export interface HostForm {
   ca: string
   cert: string
   key: string
+  /** ssh:// hosts: write-only like the PEM fields (empty keeps what the server has). */
+  sshPrivateKey: string
+  sshPassphrase: string
+  /** The pinned host key; empty on an existing host keeps the pinned one. */
+  hostKeyFingerprint: string
 }
 
 export function hostFormOf(host: Host): HostForm {
@@ -37,7 +43,23 @@ export function hostFormOf(host: Host): HostForm {
     ca: '',
     cert: '',
     key: '',
+    ...NO_SSH,
+    hostKeyFingerprint: host.ssh?.hostKeyFingerprint ?? '',
   }
+}
+
+const NO_SSH = { sshPrivateKey: '', sshPassphrase: '', hostKeyFingerprint: '' }
+
+/** The SSH fields as the contract takes them: only what was typed. */
+function sshInputOf(form: HostForm, pinned?: string): HostSshInput | undefined {
+  const privateKey = form.sshPrivateKey.trim()
+  const fingerprint = form.hostKeyFingerprint.trim()
+  const ssh: HostSshInput = {
+    ...(privateKey === '' ? {} : { privateKey: `${privateKey}\n` }),
+    ...(form.sshPassphrase === '' ? {} : { passphrase: form.sshPassphrase }),
+    ...(fingerprint === '' || fingerprint === pinned ? {} : { hostKeyFingerprint: fingerprint }),
+  }
+  return Object.keys(ssh).length > 0 ? ssh : undefined
 }
 
 /** One entry per line (commas still separate, as the field used to ask). */
@@ -78,7 +100,12 @@ export function toHostUpdate(
     if (form.verify !== (host.tls?.verify ?? true) || Object.keys(given).length > 0)
       input.tls = { verify: form.verify, ...given }
   }
+  const ssh = form.address.trim().startsWith('ssh://')
+    ? sshInputOf(form, host.ssh?.hostKeyFingerprint)
+    : undefined
+  if (ssh) input.ssh = ssh
   changed ||=
+    input.ssh !== undefined ||
     input.name !== undefined ||
     input.address !== undefined ||
     input.tls !== undefined ||
@@ -100,6 +127,7 @@ export function emptyHostForm(): HostForm {
     ca: '',
     cert: '',
     key: '',
+    ...NO_SSH,
   }
 }
 
@@ -123,6 +151,8 @@ export function toHostCreate(form: HostForm): {
     ...(address.startsWith('tcp://') && Object.keys(given).length > 0
       ? { tls: { verify: form.verify, ...given } }
       : {}),
+    // SSH applies to ssh:// only; the server refuses one without a private key.
+    ...(address.startsWith('ssh://') ? { ssh: sshInputOf(form) ?? {} } : {}),
   }
   const parsed = hostCreateSchema.safeParse(input)
   if (parsed.success) return { input: parsed.data, errors: {} }
@@ -132,7 +162,8 @@ export function toHostCreate(form: HostForm): {
 function issuesByField(issues: readonly { path: PropertyKey[]; message: string }[]) {
   const errors: Record<string, string> = {}
   for (const issue of issues) {
-    const key = issue.path[0] === 'tls' ? issue.path.slice(0, 2).join('.') : String(issue.path[0])
+    const nested = issue.path[0] === 'tls' || issue.path[0] === 'ssh'
+    const key = nested ? issue.path.slice(0, 2).join('.') : String(issue.path[0])
     errors[key] ??= issue.message
   }
   return errors

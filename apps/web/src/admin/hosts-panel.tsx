@@ -16,8 +16,9 @@ import {
 } from '../ui/index.ts'
 import { AddHostDialog } from './add-host-dialog.tsx'
 import { EditHostDialog } from './edit-host-dialog.tsx'
+import { SshHostKeyNotice } from './ssh-host-key.tsx'
 
-/** Hosts: add (unix:// or tcp://, TLS optional), edit (name, address, bind paths, TLS), remove. */
+/** Hosts: add (unix://, tcp:// with TLS optional, or ssh://), edit (name, address, bind paths, TLS), remove. */
 export function HostsPanel() {
   const hosts = useHosts()
   const queryClient = useQueryClient()
@@ -137,9 +138,11 @@ function HostRow({
       <td>
         <code>{h.address}</code>
         {h.tls && <Badge tone="info">TLS</Badge>}
+        {h.ssh && <Badge tone="info">SSH</Badge>}
       </td>
       <td>
         <Badge tone={h.reachable ? 'ok' : 'bad'}>{hostSummary(h)}</Badge>
+        <SshHostKeyNotice host={h} />
       </td>
       <td className={texts.hidePhone}>{h.allowedBindPrefixes.join(', ') || '—'}</td>
       <td>
