@@ -11,6 +11,7 @@ import {
 } from './create-spec.ts'
 import { toContainerDetails } from './to-container-details.ts'
 import { toContainer } from './to-container.ts'
+import { containerListItemAsOf } from '../wire/as-of-version.ts'
 import type { Container, ContainerDetails } from './types.ts'
 
 export interface ListContainersOptions extends CallOptions {
@@ -51,7 +52,8 @@ export class ContainersApi {
       { method: 'GET', path: '/containers/json', query: { all, size, limit, filters } },
       options,
     )
-    return asArray(wire).map(toContainer)
+    const { apiVersion } = await this.#client.connect(options)
+    return asArray(wire).map((item) => toContainer(containerListItemAsOf(item, apiVersion)))
   }
 
   async inspect(
@@ -62,7 +64,8 @@ export class ContainersApi {
       { method: 'GET', path: `/containers/${enc(id)}/json`, query: { size: options.size } },
       options,
     )
-    return toContainerDetails(wire)
+    const { apiVersion } = await this.#client.connect(options)
+    return toContainerDetails(wire, apiVersion)
   }
 
   /**
