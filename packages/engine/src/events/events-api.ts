@@ -35,7 +35,11 @@ export class EventsApi {
       const { type: types, ...others } = options.filters ?? {}
       const filters = typed || types === undefined ? options.filters : others
       const response = client.stream(
-        { method: 'GET', path: '/events', query: { since: options.since, until: options.until, filters } },
+        {
+          method: 'GET',
+          path: '/events',
+          query: { since: options.since, until: options.until, filters },
+        },
         options,
       )
       const wanted = typed || types === undefined ? undefined : new Set(types)

@@ -30,9 +30,13 @@ export function containerInspectAsOf(wire: unknown, apiVersion: string): WireObj
   return doc
 }
 
-/** An `/events` message as the version sends it: only `status`, `id`, `from` before 1.22. */
+/**
+ * An `/events` message as the version sends it: only `status`, `id`, `from` before 1.22. The
+ * engine here also sends network and volume events at old prefixes, with no `status` at all;
+ * those are kept whole (an engine that old has neither, so they cannot be stripped wrongly).
+ */
 export function eventAsOf(doc: WireObject, apiVersion: string): WireObject {
-  if (apiAtLeast(apiVersion, '1.22')) return doc
+  if (apiAtLeast(apiVersion, '1.22') || doc.status === undefined) return doc
   const { Type: _type, Action: _action, Actor: _actor, scope: _scope, ...old } = doc
   return old
 }
