@@ -30,6 +30,17 @@ export const hostAddressSchema = z
   .regex(/^(unix:\/\/\/|tcp:\/\/)[^\s]+$/, 'expected unix:///path/to/socket or tcp://host:port')
 
 /**
+ * An API version to pin a host to ("1.24"), as `DOCKER_API_VERSION` does for the CLI: from 1.12
+ * (the oldest Harbormaster speaks) to 1.51. Whether the engine serves it shows in its status.
+ */
+export const apiVersionPinSchema = z
+  .string()
+  .regex(/^1\.\d{1,2}$/, 'expected an API version such as 1.24')
+  .refine((v) => Number(v.split('.')[1]) >= 12 && Number(v.split('.')[1]) <= 51, {
+    message: 'expected an API version from 1.12 to 1.51',
+  })
+
+/**
  * Host paths operators may bind, one entry each: `/srv/data` read-only (and below), `/srv/app:rw`
  * writable (that path only). See bind-paths.ts.
  */
@@ -44,6 +55,8 @@ export const hostCreateSchema = z
     allowedBindPrefixes: allowedBindPrefixesSchema.default([]),
     /** Absent: the host follows `DEFAULT_SECRET_ENV_PATTERNS` (and any later change to them). */
     secretEnvPatterns: secretEnvPatternsSchema.optional(),
+    /** Absent: the engine's newest version Harbormaster speaks. */
+    apiVersion: apiVersionPinSchema.optional(),
   })
   .strict()
 export type HostCreateInput = z.infer<typeof hostCreateSchema>
@@ -62,6 +75,8 @@ export const hostUpdateSchema = z
       .optional(),
     allowedBindPrefixes: allowedBindPrefixesSchema.optional(),
     secretEnvPatterns: secretEnvPatternsSchema.optional(),
+    /** `null` removes the pin. */
+    apiVersion: apiVersionPinSchema.nullable().optional(),
   })
   .strict()
 export type HostUpdateInput = z.infer<typeof hostUpdateSchema>
@@ -75,6 +90,8 @@ export const hostSchema = hostStatusSchema.extend({
    * defaults unless an admin set others.
    */
   secretEnvPatterns: z.array(z.string()),
+  /** The API version an admin pinned, if any (`apiVersion` is the one in use). */
+  pinnedApiVersion: z.string().optional(),
   /** The caller's role on this host. */
   role: z.enum(['viewer', 'operator', 'admin']),
 })

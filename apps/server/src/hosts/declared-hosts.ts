@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   type HostCreateInput,
+  apiVersionPinSchema,
   hostAddressSchema,
   hostIdSchema,
   hostTlsInputSchema,
@@ -14,11 +15,13 @@ export interface DeclaredHost {
   address: string
   /** Directory holding ca.pem, cert.pem and key.pem (the DOCKER_CERT_PATH convention). */
   tlsDir?: string
+  /** `api=1.24`: the API version to pin the host to. */
+  apiVersion?: string
 }
 
 /**
- * Parses `id=address[;tls=/dir]` entries separated by commas or whitespace, e.g.
- * `prod=tcp://10.0.0.5:2376;tls=/certs/prod build=unix:///run/build.sock`.
+ * Parses `id=address[;tls=/dir][;api=1.24]` entries separated by commas or whitespace, e.g.
+ * `prod=tcp://10.0.0.5:2376;tls=/certs/prod build=unix:///run/build.sock;api=1.24`.
  *
  * @throws {Error} naming the entry and what is wrong with it.
  */
@@ -42,17 +45,22 @@ export function parseDeclaredHosts(value: string): DeclaredHost[] {
         throw new Error(`Invalid configuration: HARBORMASTER_HOSTS: "${entry}": ${problem}`)
       seen.add(id)
       const host: DeclaredHost = { id, address }
-      for (const option of options) {
-        const [key, dir] = option.split('=', 2)
-        if (key !== 'tls' || !dir) {
-          throw new Error(
-            `Invalid configuration: HARBORMASTER_HOSTS: "${entry}": unknown option "${option}" (expected tls=/dir)`,
-          )
-        }
-        host.tlsDir = dir
-      }
+      for (const option of options) readOption(host, entry, option)
       return host
     })
+}
+
+function readOption(host: DeclaredHost, entry: string, option: string): void {
+  const [key, value] = option.split('=', 2)
+  const fail = (problem: string) => {
+    throw new Error(`Invalid configuration: HARBORMASTER_HOSTS: "${entry}": ${problem}`)
+  }
+  if (key === 'tls' && value) host.tlsDir = value
+  else if (key === 'api' && value !== undefined) {
+    const pin = apiVersionPinSchema.safeParse(value)
+    if (!pin.success) fail(`api=${value}: ${pin.error.issues[0]?.message ?? 'invalid'}`)
+    host.apiVersion = value
+  } else fail(`unknown option "${option}" (expected tls=/dir or api=1.24)`)
 }
 
 /** The stored form of a declared host: its TLS files read now, so a missing one fails the start. */
@@ -62,6 +70,7 @@ export function toHostInput(host: DeclaredHost): HostCreateInput {
     name: host.id,
     address: host.address,
     allowedBindPrefixes: [],
+    ...(host.apiVersion === undefined ? {} : { apiVersion: host.apiVersion }),
   }
   if (host.tlsDir === undefined) return input
   const read = (file: string) => {
@@ -90,7 +99,7 @@ export function toHostInput(host: DeclaredHost): HostCreateInput {
 export function syncDeclaredHosts(store: HostStore, declared: readonly DeclaredHost[]): void {
   for (const host of declared) {
     const { id, ...input } = toHostInput(host)
-    if (store.get(id)) store.setConnection(id, input.address, input.tls)
+    if (store.get(id)) store.setConnection(id, input.address, input.tls, input.apiVersion)
     else store.create({ id, ...input })
   }
 }

@@ -19,6 +19,8 @@ export interface StoredHost {
   allowedBindPrefixes: string[]
   /** Set by an admin; absent, the host follows `DEFAULT_SECRET_ENV_PATTERNS`. */
   secretEnvPatterns?: string[]
+  /** The API version every request is pinned to; absent, the engine's newest we speak. */
+  apiVersion?: string
 }
 
 interface HostRow {
@@ -31,6 +33,7 @@ interface HostRow {
   tls_verify: number
   allowed_bind_prefixes: string
   secret_env_patterns: string | null
+  api_version: string | null
 }
 
 /** Hosts live in SQLite so they survive restarts; TLS keys never leave the server. */
@@ -57,8 +60,8 @@ export class HostStore {
     const result = this.#db
       .prepare(
         `INSERT OR IGNORE INTO hosts (id, name, address, tls_ca, tls_cert, tls_key, tls_verify,
-           allowed_bind_prefixes, secret_env_patterns, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           allowed_bind_prefixes, secret_env_patterns, api_version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.id,
@@ -70,6 +73,7 @@ export class HostStore {
         input.tls?.verify === false ? 0 : 1,
         JSON.stringify(input.allowedBindPrefixes),
         patternsColumn(input.secretEnvPatterns),
+        input.apiVersion ?? null,
         now,
         now,
       )
@@ -80,8 +84,12 @@ export class HostStore {
   update(id: string, input: HostUpdateInput): StoredHost | undefined {
     const current = this.get(id)
     if (!current) return undefined
+    // Absent keeps the stored pin, null removes it.
+    const { apiVersion: stored, ...unpinned } = current
+    const pin = input.apiVersion === null ? undefined : (input.apiVersion ?? stored)
     return this.#write({
-      ...current,
+      ...unpinned,
+      ...(pin === undefined ? {} : { apiVersion: pin }),
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.address === undefined ? {} : { address: input.address }),
       ...(input.allowedBindPrefixes === undefined
@@ -105,11 +113,19 @@ export class HostStore {
   /**
    * Sets how the host is reached to exactly this address and TLS material: unlike `update`,
    * TLS left out is removed (a host declared without `tls=` no longer keeps old certificates).
+   * An API version given replaces the pin; none leaves it as it is.
    */
-  setConnection(id: string, address: string, tls: StoredHost['tls']): StoredHost | undefined {
+  setConnection(
+    id: string,
+    address: string,
+    tls: StoredHost['tls'],
+    apiVersion?: string,
+  ): StoredHost | undefined {
     const current = this.get(id)
     if (!current) return undefined
     const { name, allowedBindPrefixes, secretEnvPatterns } = current
+    // A pin given here (declared `api=`) wins; none keeps the one set in the UI.
+    const pin = apiVersion ?? current.apiVersion
     return this.#write({
       id,
       name,
@@ -117,6 +133,7 @@ export class HostStore {
       ...(secretEnvPatterns ? { secretEnvPatterns } : {}),
       address,
       ...(tls ? { tls } : {}),
+      ...(pin === undefined ? {} : { apiVersion: pin }),
     })
   }
 
@@ -124,7 +141,8 @@ export class HostStore {
     this.#db
       .prepare(
         `UPDATE hosts SET name = ?, address = ?, tls_ca = ?, tls_cert = ?, tls_key = ?, tls_verify = ?,
-           allowed_bind_prefixes = ?, secret_env_patterns = ?, updated_at = ? WHERE id = ?`,
+           allowed_bind_prefixes = ?, secret_env_patterns = ?, api_version = ?, updated_at = ?
+         WHERE id = ?`,
       )
       .run(
         next.name,
@@ -135,6 +153,7 @@ export class HostStore {
         next.tls?.verify === false ? 0 : 1,
         JSON.stringify(next.allowedBindPrefixes),
         patternsColumn(next.secretEnvPatterns),
+        next.apiVersion ?? null,
         Date.now(),
         next.id,
       )
@@ -186,5 +205,6 @@ function toStoredHost(row: HostRow): StoredHost {
     ...(row.secret_env_patterns === null
       ? {}
       : { secretEnvPatterns: JSON.parse(row.secret_env_patterns) as string[] }),
+    ...(row.api_version === null ? {} : { apiVersion: row.api_version }),
   }
 }

@@ -49,6 +49,7 @@ export const hostRoutes = new Hono<AppEnv>()
         parameters: {
           name: input.name,
           address: input.address,
+          apiVersion: input.apiVersion,
           ...patternsParameter(input.secretEnvPatterns),
         },
       })
@@ -74,6 +75,7 @@ export const hostRoutes = new Hono<AppEnv>()
         parameters: {
           name: input.name,
           address: input.address,
+          apiVersion: input.apiVersion,
           ...patternsParameter(input.secretEnvPatterns),
         },
       })
@@ -121,6 +123,7 @@ async function toHost(
       : {}),
     allowedBindPrefixes: stored.allowedBindPrefixes,
     secretEnvPatterns: [...secretEnvPatternsOf(stored)],
+    ...(stored.apiVersion === undefined ? {} : { pinnedApiVersion: stored.apiVersion }),
     role: roleShownOn(principal, stored.id),
   }
 }
