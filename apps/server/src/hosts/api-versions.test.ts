@@ -161,3 +161,27 @@ describe('hosts pinned to old API versions, against the real engine', () => {
     })
   })
 })
+
+describe('DOCKER_API_VERSION, as the CLI reads it', () => {
+  const h = startHarness({ env: { DOCKER_API_VERSION: '1.20' } })
+
+  it('pins the local host', async () => {
+    const host = (await (await (await h.as('viewer')).get('/api/hosts/local')).json()) as Host
+    expect(host).toMatchObject({ reachable: true, apiVersion: '1.20', pinnedApiVersion: '1.20' })
+    expect(host.capabilities?.networks).toBe(false)
+  })
+
+  it('says so in the status when the pin is above what the engine serves', async () => {
+    const admin = await h.as('admin')
+    const res = await admin.patch('/api/hosts/local', { apiVersion: '1.51' })
+    const host = (await res.json()) as Host
+    expect(host).toMatchObject({ reachable: false, pinnedApiVersion: '1.51' })
+    expect(host.error).toMatch(/Cannot pin API 1\.51: the engine serves at most 1\.41/)
+    const list = await admin.get('/api/hosts/local/containers')
+    await expectApiError(list, 502, 'engine_version', /Cannot pin API 1\.51/)
+    await admin.patch('/api/hosts/local', { apiVersion: null })
+    const unpinned = (await (await admin.get('/api/hosts/local')).json()) as Host
+    expect(unpinned).toMatchObject({ reachable: true, apiVersion: '1.41' })
+    expect(unpinned.pinnedApiVersion).toBeUndefined()
+  })
+})
