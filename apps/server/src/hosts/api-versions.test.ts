@@ -103,7 +103,9 @@ describe('hosts pinned to old API versions, against the real engine', () => {
     })
 
     it('lists, pulls and removes images', async () => {
-      const images = (await (await operator.get(`${base}/images`)).json()) as { repoTags: string[] }[]
+      const images = (await (await operator.get(`${base}/images`)).json()) as {
+        repoTags: string[]
+      }[]
       expect(images.some((i) => i.repoTags.includes(h.fixtureImage))).toBe(true)
       const registry = testEngine().registry
       if (registry === undefined) throw new Error('this test needs the run’s registry')

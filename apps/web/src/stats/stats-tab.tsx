@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import { type ChartRange, ContainerHistory, RangePicker } from '../history/metrics/index.ts'
 import { formatBinaryBytes, formatBytes, formatPercent } from '../platform/format.ts'
+import { useHost } from '../hosts/index.ts'
 import { Badge, EmptyState, forms, layout, Spinner } from '../ui/index.ts'
 import { StatsChart } from './stats-chart.tsx'
 import { statsFigures, summarise, type StatsSeries } from './stats-series.ts'
@@ -44,7 +45,16 @@ function LiveStats({
   containerId: string
   running: boolean
 }) {
-  const { series, status, error } = useStatsStream(hostId, containerId, running)
+  // An engine whose API version has no stats (before 1.17) is not asked for any.
+  const host = useHost(hostId)
+  const hasStats = host?.capabilities?.stats !== false
+  const { series, status, error } = useStatsStream(hostId, containerId, running && hasStats)
+  if (!hasStats)
+    return (
+      <EmptyState title="No stats on this engine">
+        This engine&rsquo;s API {host?.apiVersion} has no stats (they came with API 1.17).
+      </EmptyState>
+    )
   if (!running)
     return <EmptyState title="The container is not running">Start it to see live stats.</EmptyState>
   const last = series.last
