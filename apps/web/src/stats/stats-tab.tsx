@@ -3,6 +3,7 @@ import { type ChartRange, ContainerHistory, RangePicker } from '../history/metri
 import { formatBinaryBytes, formatBytes, formatPercent } from '../platform/format.ts'
 import { useHost } from '../hosts/index.ts'
 import { Badge, EmptyState, forms, layout, Spinner } from '../ui/index.ts'
+import { NoStats } from './no-stats.tsx'
 import { StatsChart } from './stats-chart.tsx'
 import { statsFigures, summarise, type StatsSeries } from './stats-series.ts'
 import { useStatsStream } from './use-stats-stream.ts'
@@ -49,12 +50,7 @@ function LiveStats({
   const host = useHost(hostId)
   const hasStats = host?.capabilities?.stats !== false
   const { series, status, error } = useStatsStream(hostId, containerId, running && hasStats)
-  if (!hasStats)
-    return (
-      <EmptyState title="No stats on this engine">
-        This engine&rsquo;s API {host?.apiVersion} has no stats (they came with API 1.17).
-      </EmptyState>
-    )
+  if (!hasStats) return <NoStats apiVersion={host?.apiVersion} />
   if (!running)
     return <EmptyState title="The container is not running">Start it to see live stats.</EmptyState>
   const last = series.last
