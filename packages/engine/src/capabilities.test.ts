@@ -15,6 +15,7 @@ describe('engine capabilities by API version', () => {
     expect(engineCapabilities('1.21')).toMatchObject({ volumes: true, networks: true })
     expect(engineCapabilities('1.22').typedEvents).toBe(true)
     expect(Object.values(engineCapabilities('1.41')).every(Boolean)).toBe(true)
+    expect(engineCapabilities('1.41', 'podman').swarm).toBe(false)
   })
 
   it('names the feature each request path needs', () => {
@@ -27,11 +28,17 @@ describe('engine capabilities by API version', () => {
   })
 
   it('refuses a path the version lacks with a message a view can show', () => {
-    expect(() => assertPathSupported('/networks', '1.15')).toThrow(EngineUnsupportedError)
-    expect(() => assertPathSupported('/networks', '1.15')).toThrow(
-      "This engine's API 1.15 has no networks",
-    )
-    expect(() => assertPathSupported('/networks', '1.21')).not.toThrow()
-    expect(() => assertPathSupported('/containers/json', '1.12')).not.toThrow()
+    expect(() => {
+      assertPathSupported('/networks', '1.15')
+    }).toThrow(EngineUnsupportedError)
+    expect(() => {
+      assertPathSupported('/networks', '1.15')
+    }).toThrow("This engine's API 1.15 has no networks")
+    expect(() => {
+      assertPathSupported('/networks', '1.21')
+    }).not.toThrow()
+    expect(() => {
+      assertPathSupported('/containers/json', '1.12')
+    }).not.toThrow()
   })
 })

@@ -50,20 +50,21 @@ const FEATURE_NOUN: Readonly<Record<EngineFeature, string>> = {
 
 /**
  * The capability map of an engine at a negotiated API version. Podman's compat API serves 1.41
- * shapes, so the flavour changes nothing here today; it is taken so that a Podman gap can be
- * stated in this one place.
+ * shapes, so it has everything here; a Podman gap would be stated in this one place.
  */
 export function engineCapabilities(
   apiVersion: string,
-  _flavour: EngineFlavour = 'docker',
+  flavour: EngineFlavour = 'docker',
 ): EngineCapabilities {
+  // Swarm mode is Docker's alone: Podman has none (its /info has no Swarm, docs/engine.md#podman).
+  const swarm = flavour === 'docker' && apiAtLeast(apiVersion, FEATURE_SINCE.swarm)
   const has = (feature: EngineFeature) => apiAtLeast(apiVersion, FEATURE_SINCE[feature])
   return {
     volumes: has('volumes'),
     networks: has('networks'),
     stats: has('stats'),
     typedEvents: has('typedEvents'),
-    swarm: has('swarm'),
+    swarm,
     prune: has('prune'),
     archive: has('archive'),
   }

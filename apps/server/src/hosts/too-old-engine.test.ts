@@ -35,7 +35,9 @@ async function startOldEngineProxy(socketPath: string, engineSocket: string) {
         answer.pipe(res)
       },
     )
-    upstream.on('error', () => res.destroy())
+    upstream.on('error', () => {
+      res.destroy()
+    })
     req.pipe(upstream)
   })
   rmSync(socketPath, { force: true })

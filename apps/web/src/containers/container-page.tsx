@@ -110,6 +110,7 @@ export function ContainerPage() {
             role={host?.role}
             isAdmin={isAdmin}
             detail={c}
+            noStatsAt={host?.capabilities?.stats === false ? (host.apiVersion ?? '?') : undefined}
           />
         </Suspense>
       </div>
@@ -125,6 +126,7 @@ function TabBody({
   role,
   isAdmin,
   detail,
+  noStatsAt,
 }: {
   tab: string
   hostId: string
@@ -133,6 +135,8 @@ function TabBody({
   role: Host['role'] | undefined
   isAdmin: boolean
   detail: Parameters<typeof OverviewTab>[0]['container']
+  /** The host's API version when it has no stats (before 1.17). */
+  noStatsAt: string | undefined
 }) {
   const filesLocked = adminOnlyReason('browse, download or upload files', detail.adminOnly, isAdmin)
   switch (tab) {
@@ -155,7 +159,14 @@ function TabBody({
         />
       ) : null
     case 'stats':
-      return <StatsTab hostId={hostId} containerId={id} running={detail.state.running} />
+      return (
+        <StatsTab
+          hostId={hostId}
+          containerId={id}
+          running={detail.state.running}
+          noStatsAt={noStatsAt}
+        />
+      )
     case 'processes':
       return <ProcessesTab hostId={hostId} id={id} running={detail.state.running} />
     case 'files':

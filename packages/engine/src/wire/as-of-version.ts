@@ -21,9 +21,11 @@ export function containerListItemAsOf(wire: unknown, apiVersion: string): WireOb
 export function containerInspectAsOf(wire: unknown, apiVersion: string): WireObject {
   const doc = { ...asObject(wire) }
   if (!apiAtLeast(apiVersion, '1.21')) {
-    const { Status: _status, ...state } = asObject(doc.State)
+    const state = { ...asObject(doc.State) }
+    delete state.Status
     doc.State = state
-    const { Networks: _networks, ...network } = asObject(doc.NetworkSettings)
+    const network = { ...asObject(doc.NetworkSettings) }
+    delete network.Networks
     doc.NetworkSettings = network
   }
   if (!apiAtLeast(apiVersion, '1.20')) delete doc.Mounts
@@ -37,6 +39,7 @@ export function containerInspectAsOf(wire: unknown, apiVersion: string): WireObj
  */
 export function eventAsOf(doc: WireObject, apiVersion: string): WireObject {
   if (apiAtLeast(apiVersion, '1.22') || doc.status === undefined) return doc
-  const { Type: _type, Action: _action, Actor: _actor, scope: _scope, ...old } = doc
+  const old = { ...doc }
+  for (const key of ['Type', 'Action', 'Actor', 'scope']) delete old[key]
   return old
 }
