@@ -48,7 +48,9 @@ async function startOldEngineProxy(socketPath: string, engineSocket: string) {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
-        server.close(() => resolve())
+        server.close(() => {
+          resolve()
+        })
       }),
   }
 }

@@ -107,10 +107,9 @@ export function ContainerPage() {
             hostId={hostId}
             id={c.id}
             mayChange={mayChange}
-            role={host?.role}
+            host={host}
             isAdmin={isAdmin}
             detail={c}
-            noStatsAt={host?.capabilities?.stats === false ? (host.apiVersion ?? '?') : undefined}
           />
         </Suspense>
       </div>
@@ -123,21 +122,21 @@ function TabBody({
   hostId,
   id,
   mayChange,
-  role,
+  host,
   isAdmin,
   detail,
-  noStatsAt,
 }: {
   tab: string
   hostId: string
   id: string
   mayChange: boolean
-  role: Host['role'] | undefined
+  host: Host | undefined
   isAdmin: boolean
   detail: Parameters<typeof OverviewTab>[0]['container']
-  /** The host's API version when it has no stats (before 1.17). */
-  noStatsAt: string | undefined
 }) {
+  const role = host?.role
+  // The host's API version when it has no stats (before 1.17).
+  const noStatsAt = host?.capabilities?.stats === false ? (host.apiVersion ?? '?') : undefined
   const filesLocked = adminOnlyReason('browse, download or upload files', detail.adminOnly, isAdmin)
   switch (tab) {
     case 'logs':

@@ -40,6 +40,9 @@ export function containerInspectAsOf(wire: unknown, apiVersion: string): WireObj
 export function eventAsOf(doc: WireObject, apiVersion: string): WireObject {
   if (apiAtLeast(apiVersion, '1.22') || doc.status === undefined) return doc
   const old = { ...doc }
-  for (const key of ['Type', 'Action', 'Actor', 'scope']) delete old[key]
+  delete old.Type
+  delete old.Action
+  delete old.Actor
+  delete old.scope
   return old
 }
