@@ -12,7 +12,7 @@ import { commandParam, openLive } from '../../test/live-client.ts'
  * all on the same engine; one container per version shared by the journeys.
  */
 const VERSIONS = ['1.12', '1.15', '1.20', '1.23', '1.24'] as const
-const at = (version: string, feature: number) => Number(version.slice(2)) >= Number(feature)
+const at = (version: string, feature: number) => Number(version.slice(2)) >= feature
 
 interface Row {
   id: string
