@@ -52,6 +52,12 @@ describe('configuration from the environment', () => {
     ).toThrow(/HARBORMASTER_TLS_CERT: ENOENT/)
   })
 
+  it('reads DOCKER_API_VERSION as the CLI does: a pin for the local host, empty for none', () => {
+    expect(loadConfig({ DOCKER_API_VERSION: '1.24' }).engineEnv.DOCKER_API_VERSION).toBe('1.24')
+    expect(loadConfig({ DOCKER_API_VERSION: ' ' }).engineEnv.DOCKER_API_VERSION).toBeUndefined()
+    expect(() => loadConfig({ DOCKER_API_VERSION: '1.9' })).toThrow(/DOCKER_API_VERSION/)
+  })
+
   it('caps engine stats streams per host at 256 unless told otherwise', () => {
     expect(loadConfig({}).statsMaxStreams).toBe(256)
     expect(loadConfig({ HARBORMASTER_STATS_MAX_STREAMS: '1000' }).statsMaxStreams).toBe(1000)

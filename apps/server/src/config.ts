@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
+import { apiVersionPinSchema } from '@harbormaster/contract'
 import { type OidcConfig, loadOidcConfig } from './auth/oidc/oidc-config.ts'
 import { type DeclaredHost, parseDeclaredHosts } from './hosts/declared-hosts.ts'
 import { AllowedHosts, parseAllowedHosts } from './platform/allowed-hosts.ts'
@@ -103,6 +104,11 @@ const configSchema = z.object({
   DOCKER_TLS_VERIFY: z.string().optional(),
   DOCKER_TLS: z.string().optional(),
   DOCKER_CERT_PATH: z.string().optional(),
+  /** Pins the local host's API version, as the docker CLI reads it (empty means unset). */
+  DOCKER_API_VERSION: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    apiVersionPinSchema.optional(),
+  ),
 })
 
 /**
@@ -312,6 +318,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       DOCKER_TLS_VERIFY: value.DOCKER_TLS_VERIFY,
       DOCKER_TLS: value.DOCKER_TLS,
       DOCKER_CERT_PATH: value.DOCKER_CERT_PATH,
+      DOCKER_API_VERSION: value.DOCKER_API_VERSION,
     },
   }
 }

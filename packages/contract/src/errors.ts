@@ -13,6 +13,10 @@ export const errorCodes = [
   'engine_unreachable',
   'engine_timeout',
   'engine_error',
+  /** 501: the host's engine API version has no such view ("This engine's API 1.15 has no networks"). */
+  'engine_unsupported',
+  /** 502: the host's engine is older than API 1.12, or its pinned version is one it cannot serve. */
+  'engine_version',
   'unavailable',
   'internal',
 ] as const

@@ -1,6 +1,21 @@
 import { z } from 'zod'
 import { sshHostKeyProblemSchema } from './host-ssh.ts'
 
+/**
+ * What a host's engine can show at its negotiated API version (docs/architecture.md, "What each
+ * API version can show"): the web app hides or explains a view the engine lacks.
+ */
+export const engineCapabilitiesSchema = z.object({
+  volumes: z.boolean(),
+  networks: z.boolean(),
+  stats: z.boolean(),
+  typedEvents: z.boolean(),
+  swarm: z.boolean(),
+  prune: z.boolean(),
+  archive: z.boolean(),
+})
+export type EngineCapabilitiesInfo = z.infer<typeof engineCapabilitiesSchema>
+
 export const hostStatusSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -10,6 +25,8 @@ export const hostStatusSchema = z.object({
   engineVersion: z.string().optional(),
   /** The API version every request to this host is pinned to. */
   apiVersion: z.string().optional(),
+  /** Set with `apiVersion`: what the engine can show at that version. */
+  capabilities: engineCapabilitiesSchema.optional(),
   error: z.string().optional(),
   /** An `ssh://` host held back by its server's host key (unknown or changed). */
   sshHostKey: sshHostKeyProblemSchema.optional(),

@@ -34,6 +34,17 @@ export const hostAddressSchema = z
   )
 
 /**
+ * An API version to pin a host to ("1.24"), as `DOCKER_API_VERSION` does for the CLI: from 1.12
+ * (the oldest Harbormaster speaks) to 1.51. Whether the engine serves it shows in its status.
+ */
+export const apiVersionPinSchema = z
+  .string()
+  .regex(/^1\.\d{1,2}$/, 'expected an API version such as 1.24')
+  .refine((v) => Number(v.split('.')[1]) >= 12 && Number(v.split('.')[1]) <= 51, {
+    message: 'expected an API version from 1.12 to 1.51',
+  })
+
+/**
  * Host paths operators may bind, one entry each: `/srv/data` read-only (and below), `/srv/app:rw`
  * writable (that path only). See bind-paths.ts.
  */
@@ -50,6 +61,8 @@ export const hostCreateSchema = z
     secretEnvPatterns: secretEnvPatternsSchema.optional(),
     /** For an `ssh://` address, which needs a private key. */
     ssh: hostSshInputSchema.optional(),
+    /** Absent: the engine's newest version Harbormaster speaks. */
+    apiVersion: apiVersionPinSchema.optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -79,6 +92,8 @@ export const hostUpdateSchema = z
     secretEnvPatterns: secretEnvPatternsSchema.optional(),
     /** What is given replaces what is stored; what is absent stays. */
     ssh: hostSshInputSchema.optional(),
+    /** `null` removes the pin. */
+    apiVersion: apiVersionPinSchema.nullable().optional(),
   })
   .strict()
 export type HostUpdateInput = z.infer<typeof hostUpdateSchema>
@@ -94,6 +109,8 @@ export const hostSchema = hostStatusSchema.extend({
    * defaults unless an admin set others.
    */
   secretEnvPatterns: z.array(z.string()),
+  /** The API version an admin pinned, if any (`apiVersion` is the one in use). */
+  pinnedApiVersion: z.string().optional(),
   /** The caller's role on this host. */
   role: z.enum(['viewer', 'operator', 'admin']),
 })

@@ -19,14 +19,17 @@ describe('API version negotiation', () => {
     expect(apiAtLeast('1.41', '1.35')).toBe(true)
   })
 
-  it('refuses an engine older than 1.24 with a message naming its version', () => {
-    expect(() => chooseApiVersion('1.23')).toThrow(EngineVersionError)
-    expect(() => chooseApiVersion('1.23')).toThrow(/1\.23 is too old.*1\.24/)
+  it('refuses an engine older than 1.12 with a message naming its version', () => {
+    expect(() => chooseApiVersion('1.11')).toThrow(EngineVersionError)
+    expect(() => chooseApiVersion('1.11')).toThrow(/1\.11 is too old.*1\.12/)
+    expect(chooseApiVersion('1.12')).toBe('1.12')
   })
 
   it('lets a caller pin a lower version but not one the engine lacks', () => {
     expect(chooseApiVersion('1.41', '1.24')).toBe('1.24')
     expect(() => chooseApiVersion('1.41', '1.44')).toThrow(/serves at most 1\.41/)
-    expect(() => chooseApiVersion('1.41', '1.12')).toThrow(/oldest supported/)
+    expect(chooseApiVersion('1.41', '1.12')).toBe('1.12')
+    expect(() => chooseApiVersion('1.41', '1.11')).toThrow(/oldest supported/)
+    expect(() => chooseApiVersion('1.41', 'latest')).toThrow(/Cannot pin API latest/)
   })
 })

@@ -1,7 +1,7 @@
 import { EngineVersionError } from './errors.ts'
 
 /** The API versions this client speaks (docs/engine.md#version-negotiation). */
-export const SUPPORTED_API = { oldest: '1.24', newest: '1.51' } as const
+export const SUPPORTED_API = { oldest: '1.12', newest: '1.51' } as const
 
 /** Compares dotted API versions numerically ("1.9" < "1.24"). */
 export function compareApiVersions(a: string, b: string): number {

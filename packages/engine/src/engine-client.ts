@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex, Readable } from 'node:stream'
 import { chooseApiVersion } from './api-version.ts'
+import { assertPathSupported } from './capabilities.ts'
 import type { EngineEndpoint } from './endpoint.ts'
 import { EngineProtocolError, EngineTimeoutError, EngineUnreachableError } from './errors.ts'
 import { type Query, encodeQuery } from './query.ts'
@@ -207,6 +208,7 @@ export class EngineClient {
 
   async #prepare(spec: RequestSpec, signal: AbortSignal | undefined) {
     const { apiVersion: version } = await this.connect(signal ? { signal } : {})
+    assertPathSupported(spec.path, version)
     const headers: Record<string, string> = { ...spec.headers }
     let body: Buffer | Readable | undefined = spec.body
     if (spec.json !== undefined) {

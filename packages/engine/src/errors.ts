@@ -99,3 +99,19 @@ function errorCode(cause: unknown): string | undefined {
   }
   return undefined
 }
+
+/**
+ * The negotiated API version has no such endpoint (no networks before 1.21, no stats before
+ * 1.17): raised before the request is sent, with a message a view can show as it is.
+ */
+export class EngineUnsupportedError extends Error {
+  override name = 'EngineUnsupportedError'
+  readonly feature: string
+  readonly apiVersion: string
+
+  constructor(feature: string, apiVersion: string, noun: string) {
+    super(`This engine's API ${apiVersion} has no ${noun}`)
+    this.feature = feature
+    this.apiVersion = apiVersion
+  }
+}

@@ -1,5 +1,5 @@
 /**
- * @harbormaster/engine: a typed Docker Engine API client (API 1.24–1.51, Docker and Podman).
+ * @harbormaster/engine: a typed Docker Engine API client (API 1.12–1.51, Docker and Podman).
  * Exports the domain model only; the engine's wire shapes stay inside this package.
  */
 export { Engine, createEngine, type EngineOptions } from './engine.ts'
@@ -11,6 +11,13 @@ export type {
   EngineFlavour,
   EngineIdentity,
 } from './engine-client.ts'
+export {
+  FEATURE_SINCE,
+  engineCapabilities,
+  featureOfPath,
+  type EngineCapabilities,
+  type EngineFeature,
+} from './capabilities.ts'
 export { SUPPORTED_API, apiAtLeast, chooseApiVersion, compareApiVersions } from './api-version.ts'
 export {
   DEFAULT_DOCKER_HOST,

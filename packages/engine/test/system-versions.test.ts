@@ -51,28 +51,31 @@ describe('version negotiation, cached and fresh', () => {
 describe('the same calls pinned to older API versions, served by the same daemon', () => {
   const { info, run } = useTestEngine()
 
-  it.each(['1.24', '1.30', 'own'])('lists and inspects containers at API %s', async (pinned) => {
-    const engine = createEngine({
-      host: info.dockerHost,
-      ...(pinned === 'own' ? {} : { apiVersion: pinned }),
-    })
-    const { id, name } = await run({ env: ['PINNED=yes'] })
+  it.each(['1.12', '1.15', '1.20', '1.24', '1.30', 'own'])(
+    'lists and inspects containers at API %s',
+    async (pinned) => {
+      const engine = createEngine({
+        host: info.dockerHost,
+        ...(pinned === 'own' ? {} : { apiVersion: pinned }),
+      })
+      const { id, name } = await run({ env: ['PINNED=yes'] })
 
-    const identity = await engine.connect()
-    const [row] = await engine.containers.list({ filters: { id: [id] } })
-    const details = await engine.containers.inspect(id)
+      const identity = await engine.connect()
+      const [row] = await engine.containers.list({ filters: { id: [id] } })
+      const details = await engine.containers.inspect(id)
 
-    expect(identity.apiVersion).toBe(pinned === 'own' ? identity.engineApiVersion : pinned)
-    expect(row).toMatchObject({ id, name, state: 'running', image: info.fixtureImage })
-    expect(details).toMatchObject({
-      id,
-      name,
-      image: info.fixtureImage,
-      state: { status: 'running' },
-    })
-    expect(details.config.env).toContain('PINNED=yes')
-    engine.close()
-  })
+      expect(identity.apiVersion).toBe(pinned === 'own' ? identity.engineApiVersion : pinned)
+      expect(row).toMatchObject({ id, name, state: 'running', image: info.fixtureImage })
+      expect(details).toMatchObject({
+        id,
+        name,
+        image: info.fixtureImage,
+        state: { status: 'running' },
+      })
+      expect(details.config.env).toContain('PINNED=yes')
+      engine.close()
+    },
+  )
 
   it('gates request fields by version: exec WorkingDir exists from 1.35 only', async () => {
     const { id } = await run()

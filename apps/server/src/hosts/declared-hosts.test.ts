@@ -118,4 +118,27 @@ describe('hosts declared in HARBORMASTER_HOSTS', () => {
       /host_key/,
     )
   })
+
+  it('pins a declared host with api=, and keeps a pin set in the UI when none is declared', () => {
+    syncDeclaredHosts(store, parseDeclaredHosts('old=unix:///run/old.sock;api=1.15'))
+    expect(store.get('old')?.apiVersion).toBe('1.15')
+    store.update('old', { apiVersion: '1.20' })
+    syncDeclaredHosts(store, parseDeclaredHosts('old=unix:///run/old.sock'))
+    expect(store.get('old')?.apiVersion).toBe('1.20')
+    syncDeclaredHosts(store, parseDeclaredHosts('old=unix:///run/old.sock;api=1.24'))
+    expect(store.get('old')?.apiVersion).toBe('1.24')
+    store.update('old', { apiVersion: null })
+    expect(store.get('old')?.apiVersion).toBeUndefined()
+    expect(db.prepare('SELECT api_version FROM hosts WHERE id = ?').get('old')).toEqual({
+      api_version: null,
+    })
+  })
+
+  it.each([
+    ['api=1.11', /api=1\.11: expected an API version from 1\.12 to 1\.51/],
+    ['api=latest', /api=latest: expected an API version such as 1\.24/],
+    ['api', /unknown option "api" \(expected tls=\/dir, api=1\.24, ssh_key/],
+  ])('refuses %s, naming the entry', (option, message) => {
+    expect(() => parseDeclaredHosts(`old=unix:///run/old.sock;${option}`)).toThrow(message)
+  })
 })

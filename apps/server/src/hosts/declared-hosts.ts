@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import {
   type HostCreateInput,
   type HostSshInput,
+  apiVersionPinSchema,
   hostAddressSchema,
   hostIdSchema,
   hostKeyFingerprintSchema,
@@ -21,14 +22,17 @@ export interface DeclaredHost {
   sshKeyFile?: string
   sshPassphraseFile?: string
   hostKey?: string
+  /** `api=1.24`: the API version to pin the host to. */
+  apiVersion?: string
 }
 
-const OPTIONS = 'tls=/dir, ssh_key=/file, ssh_passphrase_file=/file or host_key=SHA256:...'
+const OPTIONS =
+  'tls=/dir, api=1.24, ssh_key=/file, ssh_passphrase_file=/file or host_key=SHA256:...'
 
 /**
- * Parses `id=address[;tls=/dir]` entries separated by commas or whitespace, e.g.
- * `prod=tcp://10.0.0.5:2376;tls=/certs/prod build=unix:///run/build.sock`; an ssh:// entry takes
- * `;ssh_key=/file;host_key=SHA256:...` and optionally `;ssh_passphrase_file=/file`.
+ * Parses `id=address[;tls=/dir][;api=1.24]` entries separated by commas or whitespace, e.g.
+ * `prod=tcp://10.0.0.5:2376;tls=/certs/prod build=unix:///run/build.sock;api=1.24`; an ssh://
+ * entry takes `;ssh_key=/file;host_key=SHA256:...` and optionally `;ssh_passphrase_file=/file`.
  *
  * @throws {Error} naming the entry and what is wrong with it.
  */
@@ -71,7 +75,11 @@ function applyOption(host: DeclaredHost, entry: string, option: string): void {
   }
   if (eq < 0 || value === '') fail(`unknown option "${option}" (expected ${OPTIONS})`)
   if (key === 'tls') host.tlsDir = value
-  else if (key === 'ssh_key') host.sshKeyFile = value
+  else if (key === 'api') {
+    const problem = apiVersionPinSchema.safeParse(value).error?.issues[0]?.message
+    if (problem) fail(`api=${value}: ${problem}`)
+    host.apiVersion = value
+  } else if (key === 'ssh_key') host.sshKeyFile = value
   else if (key === 'ssh_passphrase_file') host.sshPassphraseFile = value
   else if (key === 'host_key') {
     const problem = hostKeyFingerprintSchema.safeParse(value).error?.issues[0]?.message
@@ -87,6 +95,7 @@ export function toHostInput(host: DeclaredHost): HostCreateInput {
     name: host.id,
     address: host.address,
     allowedBindPrefixes: [],
+    ...(host.apiVersion === undefined ? {} : { apiVersion: host.apiVersion }),
   }
   if (host.sshKeyFile !== undefined) input.ssh = sshInputOf(host)
   if (host.tlsDir === undefined) return input
@@ -145,7 +154,7 @@ export function syncDeclaredHosts(store: HostStore, declared: readonly DeclaredH
       passphrase: input.ssh.passphrase,
       hostKey: input.ssh.hostKeyFingerprint ?? current?.ssh?.hostKey,
     }
-    if (current) store.setConnection(id, input.address, input.tls, ssh)
+    if (current) store.setConnection(id, input.address, input.tls, ssh, input.apiVersion)
     else store.create({ id, ...input })
   }
 }

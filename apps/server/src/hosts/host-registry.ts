@@ -1,13 +1,18 @@
 import { Slots } from '../platform/slots.ts'
 import { DEFAULT_SECRET_ENV_PATTERNS, type HostStatus } from '@harbormaster/contract'
-import { type Engine, type EngineEndpoint, createEngine } from '@harbormaster/engine'
-import { sshHostKeyProblem } from './ssh-host-key.ts'
+import {
+  type Engine,
+  type EngineEndpoint,
+  createEngine,
+  engineCapabilities,
+} from '@harbormaster/engine'
 import type { Logger } from 'pino'
 import { HostEvents } from '../events/index.ts'
 import { ContainerInventory } from '../inventory/index.ts'
 import { SingleFlight } from '../platform/single-flight.ts'
 import { StatsHub } from '../stats/index.ts'
 import { type StoredHost, endpointOf, secretEnvPatternsOf } from './host-store.ts'
+import { sshHostKeyProblem } from './ssh-host-key.ts'
 
 export interface HostDefinition {
   id: string
@@ -16,6 +21,8 @@ export interface HostDefinition {
   allowedBindPrefixes?: string[]
   /** Absent: `DEFAULT_SECRET_ENV_PATTERNS`. */
   secretEnvPatterns?: readonly string[]
+  /** The API version to pin every request to; absent, negotiated. */
+  apiVersion?: string | undefined
 }
 
 export interface RegisteredHost {
@@ -29,6 +36,8 @@ export interface RegisteredHost {
   secretEnvPatterns: readonly string[]
   /** How the engine is reached; a change needs a new client. */
   readonly endpoint: EngineEndpoint
+  /** The pinned API version; a change needs a new client. */
+  readonly apiVersion: string | undefined
   engine: Engine
   /** Identical reads in flight at once share one engine call. */
   reads: SingleFlight
@@ -71,7 +80,7 @@ export interface HostRegistryOptions {
    * Makes a host's engine client; default the real one. The fast test tier gives a fake here,
    * so the server's own logic (auth, policy, validation, audit) runs without a dockerd.
    */
-  createEngine?: (endpoint: EngineEndpoint) => Engine
+  createEngine?: (endpoint: EngineEndpoint, apiVersion?: string) => Engine
 }
 
 interface StatusEntry {
@@ -91,7 +100,7 @@ export class HostRegistry {
   readonly #status = new Map<string, StatusEntry>()
   readonly #logger: Logger
   readonly #statsMaxStreams: number
-  readonly #createEngine: (endpoint: EngineEndpoint) => Engine
+  readonly #createEngine: (endpoint: EngineEndpoint, apiVersion?: string) => Engine
   readonly #stackConcurrency: number
   readonly #dataDirOnEngineHost: boolean
   readonly #addedListeners = new Set<(host: RegisteredHost) => void>()
@@ -99,14 +108,17 @@ export class HostRegistry {
   constructor(logger: Logger, options: HostRegistryOptions) {
     this.#logger = logger
     this.#statsMaxStreams = options.statsMaxStreams
-    this.#createEngine = options.createEngine ?? createEngine
+    this.#createEngine =
+      options.createEngine ??
+      ((endpoint, apiVersion) =>
+        createEngine({ ...endpoint, ...(apiVersion === undefined ? {} : { apiVersion }) }))
     this.#stackConcurrency = options.stackConcurrency ?? 4
     this.#dataDirOnEngineHost = options.dataDirOnEngineHost ?? true
   }
 
   add(definition: HostDefinition): void {
     this.remove(definition.id)
-    const engine = this.#createEngine(definition.endpoint)
+    const engine = this.#createEngine(definition.endpoint, definition.apiVersion)
     const logger = this.#logger.child({ host: definition.id })
     const events = new HostEvents(engine, logger)
     const host: RegisteredHost = {
@@ -116,6 +128,7 @@ export class HostRegistry {
       allowedBindPrefixes: definition.allowedBindPrefixes ?? [],
       secretEnvPatterns: definition.secretEnvPatterns ?? DEFAULT_SECRET_ENV_PATTERNS,
       endpoint: definition.endpoint,
+      apiVersion: definition.apiVersion,
       engine,
       reads: new SingleFlight(),
       timedReads: new SingleFlight(),
@@ -158,19 +171,25 @@ export class HostRegistry {
       endpoint: endpointOf(host),
       allowedBindPrefixes: host.allowedBindPrefixes,
       secretEnvPatterns: secretEnvPatternsOf(host),
+      apiVersion: host.apiVersion,
     })
   }
 
   /**
    * Applies a stored host's new settings. A rename, new bind paths or secret patterns change
    * the registered host in place: its engine client, events subscription, model and streams go
-   * on, and so do the browsers watching it. A new address or TLS material needs a new client.
+   * on, and so do the browsers watching it. A new address, TLS material or API pin needs a new
+   * client.
    * @returns true when the host was reconnected (its streams ended with the old client).
    */
   applyStored(host: StoredHost): boolean {
     const current = this.#hosts.get(host.id)
     const endpoint = endpointOf(host)
-    if (current === undefined || !sameEndpoint(current.endpoint, endpoint)) {
+    if (
+      current === undefined ||
+      !sameEndpoint(current.endpoint, endpoint) ||
+      current.apiVersion !== host.apiVersion
+    ) {
       this.addStored(host)
       return true
     }
@@ -249,6 +268,7 @@ async function probe(host: RegisteredHost): Promise<HostStatus> {
       flavour: identity.flavour,
       engineVersion: version.version,
       apiVersion: identity.apiVersion,
+      capabilities: engineCapabilities(identity.apiVersion, identity.flavour),
     }
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err)

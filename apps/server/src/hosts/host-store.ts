@@ -22,6 +22,8 @@ export interface StoredHost {
   secretEnvPatterns?: string[]
   /** For ssh:// hosts: the key and passphrase never leave the server. */
   ssh?: StoredSsh
+  /** The API version every request is pinned to; absent, the engine's newest we speak. */
+  apiVersion?: string
 }
 
 export interface StoredSsh {
@@ -44,6 +46,7 @@ interface HostRow {
   ssh_private_key: string | null
   ssh_passphrase: string | null
   ssh_host_key: string | null
+  api_version: string | null
 }
 
 /** Hosts live in SQLite so they survive restarts; TLS keys never leave the server. */
@@ -70,8 +73,8 @@ export class HostStore {
     const result = this.#db
       .prepare(
         `INSERT OR IGNORE INTO hosts (id, name, address, tls_ca, tls_cert, tls_key, tls_verify,
-           allowed_bind_prefixes, secret_env_patterns, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           allowed_bind_prefixes, secret_env_patterns, api_version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.id,
@@ -83,6 +86,7 @@ export class HostStore {
         input.tls?.verify === false ? 0 : 1,
         JSON.stringify(input.allowedBindPrefixes),
         patternsColumn(input.secretEnvPatterns),
+        input.apiVersion ?? null,
         now,
         now,
       )
@@ -94,8 +98,12 @@ export class HostStore {
   update(id: string, input: HostUpdateInput): StoredHost | undefined {
     const current = this.get(id)
     if (!current) return undefined
+    // Absent keeps the stored pin, null removes it.
+    const { apiVersion: stored, ...unpinned } = current
+    const pin = input.apiVersion === null ? undefined : (input.apiVersion ?? stored)
     return this.#write({
-      ...current,
+      ...unpinned,
+      ...(pin === undefined ? {} : { apiVersion: pin }),
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.address === undefined ? {} : { address: input.address }),
       ...(input.allowedBindPrefixes === undefined
@@ -129,16 +137,20 @@ export class HostStore {
   /**
    * Sets how the host is reached to exactly this address and TLS material: unlike `update`,
    * TLS left out is removed (a host declared without `tls=` no longer keeps old certificates).
+   * An API version given replaces the pin; none leaves it as it is.
    */
   setConnection(
     id: string,
     address: string,
     tls: StoredHost['tls'],
     ssh?: StoredSsh,
+    apiVersion?: string,
   ): StoredHost | undefined {
     const current = this.get(id)
     if (!current) return undefined
     const { name, allowedBindPrefixes, secretEnvPatterns } = current
+    // A pin given here (declared `api=`) wins; none keeps the one set in the UI.
+    const pin = apiVersion ?? current.apiVersion
     return this.#write({
       id,
       name,
@@ -147,6 +159,7 @@ export class HostStore {
       address,
       ...(tls ? { tls } : {}),
       ...(ssh ? { ssh } : {}),
+      ...(pin === undefined ? {} : { apiVersion: pin }),
     })
   }
 
@@ -154,7 +167,8 @@ export class HostStore {
     this.#db
       .prepare(
         `UPDATE hosts SET name = ?, address = ?, tls_ca = ?, tls_cert = ?, tls_key = ?, tls_verify = ?,
-           allowed_bind_prefixes = ?, secret_env_patterns = ?, updated_at = ? WHERE id = ?`,
+           allowed_bind_prefixes = ?, secret_env_patterns = ?, api_version = ?, updated_at = ?
+         WHERE id = ?`,
       )
       .run(
         next.name,
@@ -165,6 +179,7 @@ export class HostStore {
         next.tls?.verify === false ? 0 : 1,
         JSON.stringify(next.allowedBindPrefixes),
         patternsColumn(next.secretEnvPatterns),
+        next.apiVersion ?? null,
         Date.now(),
         next.id,
       )
@@ -242,6 +257,7 @@ function toStoredHost(row: HostRow): StoredHost {
       ? {}
       : { secretEnvPatterns: JSON.parse(row.secret_env_patterns) as string[] }),
     ...(sshOfRow(row) ?? {}),
+    ...(row.api_version === null ? {} : { apiVersion: row.api_version }),
   }
 }
 

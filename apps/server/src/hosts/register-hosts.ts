@@ -10,7 +10,8 @@ import { HostStore } from './host-store.ts'
  * Loads the stored hosts into a registry. The `local` host exists out of the box: it is stored
  * on first start with the engine named by DOCKER_HOST (default the local socket). Hosts named in
  * HARBORMASTER_HOSTS are created, or their address and TLS brought back to the declared ones,
- * at every start: the deployment's configuration wins over edits made in the UI.
+ * at every start: the deployment's configuration wins over edits made in the UI. So does
+ * DOCKER_API_VERSION, which pins the local host's API version.
  */
 export function registerHosts(db: Db, config: Config, logger: Logger): HostRegistry {
   const store = new HostStore(db)
@@ -33,6 +34,11 @@ export function registerHosts(db: Db, config: Config, logger: Logger): HostRegis
       allowedBindPrefixes: [],
     })
   }
+  // DOCKER_API_VERSION pins the local host at every start, as it pins every CLI call.
+  const localPin = config.engineEnv.DOCKER_API_VERSION
+  const local = store.get('local')
+  if (local && localPin !== undefined)
+    store.setConnection('local', local.address, local.tls, local.ssh, localPin)
   syncDeclaredHosts(store, config.declaredHosts)
   const registry = new HostRegistry(logger, {
     statsMaxStreams: config.statsMaxStreams,

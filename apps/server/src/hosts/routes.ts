@@ -51,6 +51,7 @@ export const hostRoutes = new Hono<AppEnv>()
         parameters: {
           name: input.name,
           address: input.address,
+          apiVersion: input.apiVersion,
           ...patternsParameter(input.secretEnvPatterns),
         },
       })
@@ -76,6 +77,7 @@ export const hostRoutes = new Hono<AppEnv>()
         parameters: {
           name: input.name,
           address: input.address,
+          apiVersion: input.apiVersion,
           ...patternsParameter(input.secretEnvPatterns),
         },
       })
@@ -158,6 +160,7 @@ async function toHost(
     ...(stored.address.startsWith('ssh://') ? { ssh: sshShownOf(stored) } : {}),
     allowedBindPrefixes: stored.allowedBindPrefixes,
     secretEnvPatterns: [...secretEnvPatternsOf(stored)],
+    ...(stored.apiVersion === undefined ? {} : { pinnedApiVersion: stored.apiVersion }),
     role: roleShownOn(principal, stored.id),
   }
 }

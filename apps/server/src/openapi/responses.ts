@@ -15,7 +15,10 @@ const SHARED_ERRORS = {
   413: ['PayloadTooLarge', 'A JSON body over 1 MiB'],
   426: ['UpgradeRequired', 'Not a WebSocket upgrade: this route speaks WebSocket only'],
   429: ['TooManySockets', 'You have as many live connections open as a user may'],
-  502: ['EngineUnreachable', 'The host’s engine cannot be reached (the message names the host)'],
+  502: [
+    'EngineUnreachable',
+    'The host’s engine cannot be reached, or its API is older than 1.12 or below its pin (engine_version); the message names the host',
+  ],
   503: ['ShuttingDown', 'The server is shutting down: reconnect shortly'],
   504: ['EngineTimeout', 'The engine did not answer in time'],
 } as const satisfies Record<number, readonly [string, string]>
@@ -23,7 +26,7 @@ const SHARED_ERRORS = {
 type SharedStatus = keyof typeof SHARED_ERRORS
 
 const OTHER_ERRORS =
-  'Any other error, in the same envelope: an engine error keeps the engine’s status and message'
+  'Any other error, in the same envelope: an engine error keeps the engine’s status and message; 501 engine_unsupported: the host’s API version has no such view (no networks before 1.21)'
 
 /** Where a route's standard errors come from, judged from its path and what it reads. */
 export interface RouteTraits {

@@ -4,6 +4,8 @@ import {
   EngineNotManagerError,
   EngineTimeoutError,
   EngineUnreachableError,
+  EngineUnsupportedError,
+  EngineVersionError,
 } from '@harbormaster/engine'
 import { HTTPException } from 'hono/http-exception'
 import type { Context } from 'hono'
@@ -61,6 +63,10 @@ export function toErrorResponse(err: unknown): {
   if (err instanceof EngineUnreachableError) return answer(502, 'engine_unreachable', err.message)
   if (err instanceof EngineTimeoutError) return answer(504, 'engine_timeout', err.message)
   if (err instanceof EngineNotManagerError) return answer(503, 'engine_error', err.message)
+  // Not implemented by this engine's API version: the view says so instead of failing.
+  if (err instanceof EngineUnsupportedError) return answer(501, 'engine_unsupported', err.message)
+  // Too old an engine, or a pin it cannot serve: every route of the host says why.
+  if (err instanceof EngineVersionError) return answer(502, 'engine_version', err.message)
   if (err instanceof EngineError) {
     // House rule: engine errors keep the engine's status and message.
     return answer(

@@ -3,7 +3,12 @@ import { type SubmitEvent, useState } from 'react'
 import { hostKeys } from '../hosts/index.ts'
 import { api, unwrap } from '../platform/api-client.ts'
 import { Dialog, FormActions, forms, TextField, useToast } from '../ui/index.ts'
-import { type HostTextKey, SECRET_PATTERNS_LABEL, TlsFieldset } from './host-fields.tsx'
+import {
+  type HostTextKey,
+  API_VERSION_LABEL,
+  SECRET_PATTERNS_LABEL,
+  TlsFieldset,
+} from './host-fields.tsx'
 import { BIND_PREFIXES_LABEL, emptyHostForm, toHostCreate } from './host-form.ts'
 import { SshFieldset } from './ssh-fields.tsx'
 
@@ -55,6 +60,7 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
         )}
         {field('prefixes', BIND_PREFIXES_LABEL, 'allowedBindPrefixes', true)}
         {field('secretPatterns', SECRET_PATTERNS_LABEL, 'secretEnvPatterns')}
+        {field('apiVersion', API_VERSION_LABEL, 'apiVersion')}
         {form.address.trim().startsWith('tcp://') && (
           <TlsFieldset
             form={form}

@@ -4,7 +4,12 @@ import { type SubmitEvent, useState } from 'react'
 import { hostKeys } from '../hosts/index.ts'
 import { api, unwrap } from '../platform/api-client.ts'
 import { Dialog, FormActions, forms, TextField, useToast } from '../ui/index.ts'
-import { type HostTextKey, SECRET_PATTERNS_LABEL, TlsFieldset } from './host-fields.tsx'
+import {
+  type HostTextKey,
+  API_VERSION_LABEL,
+  SECRET_PATTERNS_LABEL,
+  TlsFieldset,
+} from './host-fields.tsx'
 import { BIND_PREFIXES_LABEL, type HostForm, hostFormOf, toHostUpdate } from './host-form.ts'
 import { SshFieldset } from './ssh-fields.tsx'
 
@@ -48,6 +53,7 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
         {field('address', 'Engine address', 'address')}
         {field('prefixes', BIND_PREFIXES_LABEL, 'allowedBindPrefixes', true)}
         {field('secretPatterns', SECRET_PATTERNS_LABEL, 'secretEnvPatterns')}
+        {field('apiVersion', API_VERSION_LABEL, 'apiVersion')}
         {isTcp && (
           <TlsFieldset
             form={form}

@@ -2,7 +2,11 @@ import { forms, layout, TextField, texts } from '../ui/index.ts'
 import type { HostForm } from './host-form.ts'
 
 export type HostTextKey =
-  'id' | 'name' | 'address' | 'prefixes' | 'secretPatterns' | 'ca' | 'cert' | 'key'
+  'id' | 'name' | 'address' | 'prefixes' | 'secretPatterns' | 'ca' | 'cert' | 'key' | 'apiVersion'
+
+/** The label of the API version pin, the same in both host dialogs. */
+export const API_VERSION_LABEL =
+  'Pin the API version (e.g. 1.24, as DOCKER_API_VERSION); empty uses the newest the engine and Harbormaster share'
 
 /** The label of the secret patterns field, the same in both host dialogs. */
 export const SECRET_PATTERNS_LABEL =

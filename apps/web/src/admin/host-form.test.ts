@@ -52,6 +52,21 @@ describe('toHostUpdate', () => {
     expect(edit({ secretPatterns: 'A=B' }).errors.secretEnvPatterns).toMatch(/without "="/)
   })
 
+  it('pins, changes and removes the API version (null), and names a wrong one', () => {
+    expect(edit({ apiVersion: ' 1.24 ' }).input).toEqual({
+      allowedBindPrefixes: ['/srv'],
+      apiVersion: '1.24',
+    })
+    const pinned: Host = { ...host, pinnedApiVersion: '1.24' }
+    expect(hostFormOf(pinned).apiVersion).toBe('1.24')
+    expect(toHostUpdate({ ...hostFormOf(pinned), apiVersion: '' }, pinned).input).toEqual({
+      allowedBindPrefixes: ['/srv'],
+      apiVersion: null,
+    })
+    expect(toHostUpdate(hostFormOf(pinned), pinned).errors.form).toBe('Nothing to change')
+    expect(edit({ apiVersion: '1.9' }).errors.apiVersion).toMatch(/from 1\.12 to 1\.51/)
+  })
+
   it('sends no TLS for a unix socket, and says when nothing changed', () => {
     const local: Host = { ...host, address: 'unix:///var/run/docker.sock', tls: undefined }
     expect(toHostUpdate({ ...hostFormOf(local), verify: false }, local)).toEqual({
@@ -77,6 +92,12 @@ describe('toHostCreate', () => {
       },
       errors: {},
     })
+  })
+
+  it('pins the API version when one is given', () => {
+    const form = { id: 'old', address: 'unix:///run/old.sock', apiVersion: '1.15' }
+    expect(add(form).input?.apiVersion).toBe('1.15')
+    expect(add({ ...form, apiVersion: '2.0' }).errors.apiVersion).toMatch(/such as 1\.24/)
   })
 
   it('leaves the default secret patterns to the server, and sends others', () => {

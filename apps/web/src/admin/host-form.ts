@@ -30,6 +30,8 @@ export interface HostForm {
   sshPassphrase: string
   /** The pinned host key; empty on an existing host keeps the pinned one. */
   hostKeyFingerprint: string
+  /** The API version to pin ("1.24"); empty negotiates the engine's newest. */
+  apiVersion: string
 }
 
 export function hostFormOf(host: Host): HostForm {
@@ -45,6 +47,7 @@ export function hostFormOf(host: Host): HostForm {
     key: '',
     ...NO_SSH,
     hostKeyFingerprint: host.ssh?.hostKeyFingerprint ?? '',
+    apiVersion: host.pinnedApiVersion ?? '',
   }
 }
 
@@ -93,6 +96,9 @@ export function toHostUpdate(
   if (form.address.trim() !== host.address) input.address = form.address.trim()
   const patterns = splitPatterns(form.secretPatterns)
   if (!sameList(patterns, host.secretEnvPatterns)) input.secretEnvPatterns = patterns
+  // Emptied: the pin is removed (null), and the host negotiates again.
+  const pin = form.apiVersion.trim()
+  if (pin !== (host.pinnedApiVersion ?? '')) input.apiVersion = pin === '' ? null : pin
   // TLS applies to tcp:// only; the server merges what is sent with what it keeps.
   if (form.address.trim().startsWith('tcp://')) {
     const pems = { ca: form.ca.trim(), cert: form.cert.trim(), key: form.key.trim() }
@@ -109,7 +115,8 @@ export function toHostUpdate(
     input.name !== undefined ||
     input.address !== undefined ||
     input.tls !== undefined ||
-    input.secretEnvPatterns !== undefined
+    input.secretEnvPatterns !== undefined ||
+    input.apiVersion !== undefined
   const parsed = hostUpdateSchema.safeParse(input)
   if (!parsed.success) return { errors: issuesByField(parsed.error.issues) }
   if (!changed) return { errors: { form: 'Nothing to change' } }
@@ -128,6 +135,7 @@ export function emptyHostForm(): HostForm {
     cert: '',
     key: '',
     ...NO_SSH,
+    apiVersion: '',
   }
 }
 
@@ -140,6 +148,7 @@ export function toHostCreate(form: HostForm): {
   const pems = { ca: form.ca.trim(), cert: form.cert.trim(), key: form.key.trim() }
   const given = Object.fromEntries(Object.entries(pems).filter(([, v]) => v !== ''))
   const patterns = splitPatterns(form.secretPatterns)
+  const pin = form.apiVersion.trim()
   const input = {
     id: form.id.trim(),
     name: form.name.trim() || form.id.trim(),
@@ -147,6 +156,7 @@ export function toHostCreate(form: HostForm): {
     allowedBindPrefixes: splitPrefixes(form.prefixes),
     // The defaults as they stand are not sent: the host then follows the server's defaults.
     ...(sameList(patterns, DEFAULT_SECRET_ENV_PATTERNS) ? {} : { secretEnvPatterns: patterns }),
+    ...(pin === '' ? {} : { apiVersion: pin }),
     // TLS applies to tcp:// only, and only with some certificate material.
     ...(address.startsWith('tcp://') && Object.keys(given).length > 0
       ? { tls: { verify: form.verify, ...given } }

@@ -107,7 +107,7 @@ export function ContainerPage() {
             hostId={hostId}
             id={c.id}
             mayChange={mayChange}
-            role={host?.role}
+            host={host}
             isAdmin={isAdmin}
             detail={c}
           />
@@ -122,7 +122,7 @@ function TabBody({
   hostId,
   id,
   mayChange,
-  role,
+  host,
   isAdmin,
   detail,
 }: {
@@ -130,10 +130,13 @@ function TabBody({
   hostId: string
   id: string
   mayChange: boolean
-  role: Host['role'] | undefined
+  host: Host | undefined
   isAdmin: boolean
   detail: Parameters<typeof OverviewTab>[0]['container']
 }) {
+  const role = host?.role
+  // The host's API version when it has no stats (before 1.17).
+  const noStatsAt = host?.capabilities?.stats === false ? (host.apiVersion ?? '?') : undefined
   const filesLocked = adminOnlyReason('browse, download or upload files', detail.adminOnly, isAdmin)
   switch (tab) {
     case 'logs':
@@ -155,7 +158,14 @@ function TabBody({
         />
       ) : null
     case 'stats':
-      return <StatsTab hostId={hostId} containerId={id} running={detail.state.running} />
+      return (
+        <StatsTab
+          hostId={hostId}
+          containerId={id}
+          running={detail.state.running}
+          noStatsAt={noStatsAt}
+        />
+      )
     case 'processes':
       return <ProcessesTab hostId={hostId} id={id} running={detail.state.running} />
     case 'files':

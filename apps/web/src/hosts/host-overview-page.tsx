@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense, useState } from 'react'
 import { useParams } from 'wouter'
 import { formatBinaryBytes, formatBytes } from '../platform/format.ts'
-import { ErrorState, layout, Spinner, texts, TimeAgo } from '../ui/index.ts'
+import { EmptyState, ErrorState, layout, Spinner, texts, TimeAgo } from '../ui/index.ts'
 import { type ChartRange, RangePicker } from '../history/metrics/range-picker.tsx'
 import { diskUsageOptions, engineInfoOptions } from './overview-queries.ts'
+import { useHost } from './queries.ts'
 import { RecentEvents } from './recent-events.tsx'
 
 const HostStatsTable = lazy(() =>
@@ -41,6 +42,9 @@ export function HostOverviewPage() {
 /** The running containers live, or the host's kept history over a range. */
 function UsageCard({ hostId }: { hostId: string }) {
   const [range, setRange] = useState<ChartRange>('live')
+  // An engine whose API version has no stats (before 1.17) is not asked for live figures.
+  const host = useHost(hostId)
+  const hasStats = host?.capabilities?.stats !== false
   return (
     <section className={layout.card}>
       <div className={layout.pageHead}>
@@ -50,7 +54,11 @@ function UsageCard({ hostId }: { hostId: string }) {
         </span>
       </div>
       <Suspense fallback={<Spinner />}>
-        {range === 'live' ? (
+        {range === 'live' && !hasStats ? (
+          <EmptyState title="No stats on this engine">
+            This engine&rsquo;s API {host?.apiVersion} has no stats (they came with API 1.17).
+          </EmptyState>
+        ) : range === 'live' ? (
           <HostStatsTable hostId={hostId} />
         ) : (
           <HostHistory hostId={hostId} range={range} />

@@ -36,5 +36,6 @@ export function canAdminister(host: Host | undefined): boolean {
 export function hostSummary(host: Host): string {
   if (!host.reachable) return `unreachable${host.error ? `: ${host.error}` : ''}`
   const engine = host.flavour === 'podman' ? 'Podman' : 'Docker'
-  return `${engine} ${host.engineVersion ?? '?'} · API ${host.apiVersion ?? '?'}`
+  const pinned = host.pinnedApiVersion === undefined ? '' : ' (pinned)'
+  return `${engine} ${host.engineVersion ?? '?'} · API ${host.apiVersion ?? '?'}${pinned}`
 }

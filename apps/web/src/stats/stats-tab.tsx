@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { type ChartRange, ContainerHistory, RangePicker } from '../history/metrics/index.ts'
 import { formatBinaryBytes, formatBytes, formatPercent } from '../platform/format.ts'
 import { Badge, EmptyState, forms, layout, Spinner } from '../ui/index.ts'
+import { NoStats } from './no-stats.tsx'
 import { StatsChart } from './stats-chart.tsx'
 import { statsFigures, summarise, type StatsSeries } from './stats-series.ts'
 import { useStatsStream } from './use-stats-stream.ts'
@@ -15,10 +16,13 @@ export function StatsTab({
   hostId,
   containerId,
   running,
+  noStatsAt,
 }: {
   hostId: string
   containerId: string
   running: boolean
+  /** The host's API version when it has no stats (before 1.17). */
+  noStatsAt?: string | undefined
 }) {
   const [range, setRange] = useState<ChartRange>(running ? 'live' : '1h')
   return (
@@ -27,7 +31,12 @@ export function StatsTab({
         <RangePicker value={range} onChange={setRange} />
       </div>
       {range === 'live' ? (
-        <LiveStats hostId={hostId} containerId={containerId} running={running} />
+        <LiveStats
+          hostId={hostId}
+          containerId={containerId}
+          running={running}
+          noStatsAt={noStatsAt}
+        />
       ) : (
         <ContainerHistory hostId={hostId} containerId={containerId} range={range} />
       )}
@@ -39,12 +48,20 @@ function LiveStats({
   hostId,
   containerId,
   running,
+  noStatsAt,
 }: {
   hostId: string
   containerId: string
   running: boolean
+  noStatsAt: string | undefined
 }) {
-  const { series, status, error } = useStatsStream(hostId, containerId, running)
+  // An engine whose API version has no stats (before 1.17) is not asked for any.
+  const { series, status, error } = useStatsStream(
+    hostId,
+    containerId,
+    running && noStatsAt === undefined,
+  )
+  if (noStatsAt !== undefined) return <NoStats apiVersion={noStatsAt} />
   if (!running)
     return <EmptyState title="The container is not running">Start it to see live stats.</EmptyState>
   const last = series.last

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { errorMessage } from '../platform/api-client.ts'
+import { ApiRequestError, errorMessage } from '../platform/api-client.ts'
 import { Button } from './button.tsx'
 import styles from './states.module.css'
 
@@ -21,7 +21,10 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   )
 }
 
-/** An error in the server's (and the engine's) own words, with a way to try again. */
+/**
+ * An error in the server's (and the engine's) own words, with a way to try again; a view the
+ * engine's API version lacks (`engine_unsupported`) is said plainly, with nothing to retry.
+ */
 export function ErrorState({
   title = 'Something went wrong',
   error,
@@ -31,6 +34,10 @@ export function ErrorState({
   error: unknown
   onRetry?: () => void
 }) {
+  // A view the host's engine API version cannot serve is no failure: say so, calmly and once.
+  if (error instanceof ApiRequestError && error.code === 'engine_unsupported') {
+    return <EmptyState title="Not available on this engine">{error.message}</EmptyState>
+  }
   return (
     <div className={styles.errorState} role="alert">
       <p className={styles.emptyTitle}>{title}</p>

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { CallOptions, EngineClient } from '../engine-client.ts'
 import { EngineError } from '../errors.ts'
-import { isPodman, listHealth, splitTopColumns, withPausedListed } from '../podman/podman-shapes.ts'
+import { listHealth, splitTopColumns, withPausedListed } from '../podman/podman-shapes.ts'
 import type { Filters } from '../query.ts'
 import { asArray, asNumber, asObject, asString, asStringArray } from '../wire/wire-read.ts'
 import {
@@ -12,6 +12,7 @@ import {
 } from './create-spec.ts'
 import { toContainerDetails } from './to-container-details.ts'
 import { toContainer } from './to-container.ts'
+import { containerListItemAsOf } from '../wire/as-of-version.ts'
 import type { Container, ContainerDetails } from './types.ts'
 
 export interface ListContainersOptions extends CallOptions {
@@ -49,7 +50,8 @@ export class ContainersApi {
   }
 
   async list(options: ListContainersOptions = {}): Promise<Container[]> {
-    const podman = await isPodman(this.#client, options)
+    const { apiVersion, flavour } = await this.#client.connect(options)
+    const podman = flavour === 'podman'
     const { size, limit } = options
     // Podman's list without `all` leaves paused containers out; Docker's lists them.
     const { all, filters } = podman ? withPausedListed(options) : options
@@ -57,7 +59,9 @@ export class ContainersApi {
       { method: 'GET', path: '/containers/json', query: { all, size, limit, filters } },
       options,
     )
-    const containers = asArray(wire).map(toContainer)
+    const containers = asArray(wire).map((item) =>
+      toContainer(containerListItemAsOf(item, apiVersion)),
+    )
     if (!podman || !containers.some(isRunning)) return containers
     // Podman leaves health out of the list's status text (docs/engine.md#podman).
     const health = await listHealth(this.#client, { all, filters }, options)
@@ -75,7 +79,8 @@ export class ContainersApi {
       { method: 'GET', path: `/containers/${enc(id)}/json`, query: { size: options.size } },
       options,
     )
-    return toContainerDetails(wire)
+    const { apiVersion } = await this.#client.connect(options)
+    return toContainerDetails(wire, apiVersion)
   }
 
   /**

@@ -12,6 +12,8 @@ import {
   stripSlash,
   type WireObject,
 } from '../wire/wire-read.ts'
+import { containerInspectAsOf } from '../wire/as-of-version.ts'
+import { legacyMounts, legacyNetworks, stateFromFlags } from './legacy-shapes.ts'
 import { readPortMap, toContainerState, toMount, toNetworks } from './to-container.ts'
 import type {
   ContainerDetails,
@@ -21,9 +23,12 @@ import type {
   RestartPolicy,
 } from './types.ts'
 
-/** Maps `GET /containers/{id}/json`. */
-export function toContainerDetails(wire: unknown): ContainerDetails {
-  const doc = asObject(wire)
+/**
+ * Maps `GET /containers/{id}/json`; with `apiVersion`, as that version sends it (no
+ * `State.Status` or `NetworkSettings.Networks` before 1.21, no `Mounts` before 1.20).
+ */
+export function toContainerDetails(wire: unknown, apiVersion?: string): ContainerDetails {
+  const doc = apiVersion === undefined ? asObject(wire) : containerInspectAsOf(wire, apiVersion)
   const config = asObject(doc.Config)
   const host = asObject(doc.HostConfig)
   const network = asObject(doc.NetworkSettings)
@@ -66,8 +71,11 @@ export function toContainerDetails(wire: unknown): ContainerDetails {
       ...toIsolation(host),
     },
     ports: toInspectPorts(network.Ports),
-    networks: toNetworks(network.Networks),
-    mounts: asArray(doc.Mounts).map(toMount),
+    networks:
+      network.Networks === undefined
+        ? legacyNetworks(network, asString(host.NetworkMode))
+        : toNetworks(network.Networks),
+    mounts: doc.Mounts === undefined ? legacyMounts(doc) : asArray(doc.Mounts).map(toMount),
     ...(sizeRw === undefined ? {} : { sizeRw }),
     ...(sizeRootFs === undefined ? {} : { sizeRootFs }),
     raw: wire,
@@ -112,7 +120,7 @@ function toStateDetails(wire: unknown): ContainerStateDetails {
   const finishedAt = asTimestamp(state.FinishedAt)
   const healthStatus = asString(health.Status)
   return {
-    status: toContainerState(state.Status),
+    status: state.Status === undefined ? stateFromFlags(state) : toContainerState(state.Status),
     running: asBoolean(state.Running),
     paused: asBoolean(state.Paused),
     restarting: asBoolean(state.Restarting),

@@ -11,6 +11,7 @@ import {
   asStringMap,
   stripSlash,
 } from '../wire/wire-read.ts'
+import { stateFromStatus } from './legacy-shapes.ts'
 import type {
   Container,
   ContainerMount,
@@ -45,7 +46,7 @@ export function toContainer(wire: unknown): Container {
     imageId: asString(item.ImageID),
     command: asString(item.Command),
     created: asNumber(item.Created),
-    state: toContainerState(item.State),
+    state: item.State === undefined ? stateFromStatus(status) : toContainerState(item.State),
     status,
     ...(health ? { health } : {}),
     ports: asArray(item.Ports).map(toPortMapping),

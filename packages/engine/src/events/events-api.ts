@@ -1,3 +1,5 @@
+import { apiAtLeast } from '../api-version.ts'
+import { FEATURE_SINCE } from '../capabilities.ts'
 import type { CallOptions, EngineClient } from '../engine-client.ts'
 import type { Filters } from '../query.ts'
 import { readLines } from '../streams/json-lines.ts'
@@ -26,20 +28,33 @@ export class EventsApi {
    * or leaving the loop; either ends the engine request.
    */
   subscribe(options: EventsOptions = {}): AsyncGenerator<EngineEvent> {
-    const response = this.#client.stream(
-      {
-        method: 'GET',
-        path: '/events',
-        query: { since: options.since, until: options.until, filters: options.filters },
-      },
-      options,
-    )
+    const client = this.#client
+    const opened = client.connect(options).then(({ apiVersion }) => {
+      // Before 1.22 the engine cannot filter by type: ask for everything, keep the types here.
+      const typed = apiAtLeast(apiVersion, FEATURE_SINCE.typedEvents)
+      const { type: types, ...others } = options.filters ?? {}
+      const filters = typed || types === undefined ? options.filters : others
+      const response = client.stream(
+        {
+          method: 'GET',
+          path: '/events',
+          query: { since: options.since, until: options.until, filters },
+        },
+        options,
+      )
+      const wanted = typed || types === undefined ? undefined : new Set(types)
+      return { response, apiVersion, wanted }
+    })
     // Rejections are handled by the generator; this only keeps an unread one from crashing.
-    response.catch(() => undefined)
+    opened.then(({ response }) => response).catch(() => undefined)
     return (async function* events() {
+      const { response, apiVersion, wanted } = await opened
       const body = await response
       try {
-        for await (const line of readLines(body)) yield parseEventLine(line)
+        for await (const line of readLines(body)) {
+          const event = parseEventLine(line, apiVersion)
+          if (wanted === undefined || wanted.has(event.type)) yield event
+        }
       } finally {
         body.destroy()
       }
