@@ -13,13 +13,13 @@ import {
   layout,
   RefreshFailed,
   Spinner,
-  type TableItem,
   texts,
   useSlashFocus,
 } from '../ui/index.ts'
 import { BulkActions } from './bulk-actions.tsx'
 import { placedContainerColumns } from './container-columns.tsx'
 import { ContainerFilters } from './container-filters.tsx'
+import { toContainerTableItems } from './container-table-items.tsx'
 import { buildContainerItems, displayName, nextSort, parseSort } from './container-view.ts'
 import { allHostsContainersOptions } from './queries.ts'
 import { useContainerView } from './use-container-view.ts'
@@ -168,22 +168,7 @@ function ListBody({
         </EmptyState>
       </>
     )
-  const tableItems: TableItem<HostedContainer>[] = items.map((item) =>
-    item.type === 'row'
-      ? item
-      : {
-          type: 'group',
-          key: item.key,
-          label: (
-            <span>
-              <strong>{item.project === '' ? 'Not in a compose project' : item.project}</strong>{' '}
-              <span className={texts.muted}>
-                {item.running}/{item.count} running
-              </span>
-            </span>
-          ),
-        },
-  )
+  const tableItems = toContainerTableItems(items)
   return (
     <>
       {stale}

@@ -12,7 +12,6 @@ import {
   layout,
   RefreshFailed,
   Spinner,
-  type TableItem,
   texts,
   useSlashFocus,
 } from '../ui/index.ts'
@@ -20,6 +19,7 @@ import { CheckNowButton } from '../updates/index.ts'
 import { BulkActions } from './bulk-actions.tsx'
 import { containerColumns } from './container-columns.tsx'
 import { ContainerFilters } from './container-filters.tsx'
+import { toContainerTableItems } from './container-table-items.tsx'
 import { buildContainerItems, displayName, nextSort, parseSort } from './container-view.ts'
 import { containerListOptions } from './queries.ts'
 import { useContainerView } from './use-container-view.ts'
@@ -132,22 +132,7 @@ function ListBody({
         </EmptyState>
       </>
     )
-  const tableItems: TableItem<ContainerSummary>[] = items.map((item) =>
-    item.type === 'row'
-      ? item
-      : {
-          type: 'group',
-          key: item.key,
-          label: (
-            <span>
-              <strong>{item.project === '' ? 'Not in a compose project' : item.project}</strong>{' '}
-              <span className={texts.muted}>
-                {item.running}/{item.count} running
-              </span>
-            </span>
-          ),
-        },
-  )
+  const tableItems = toContainerTableItems(items)
   return (
     <>
       {stale}
