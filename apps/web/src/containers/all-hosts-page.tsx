@@ -1,4 +1,4 @@
-import type { AllHostsContainers, HostedContainer, HostListing } from '@harbormaster/contract'
+import type { HostedContainer, HostListing } from '@harbormaster/contract'
 import { useQuery } from '@tanstack/react-query'
 import { useMemo, useRef } from 'react'
 import { useUrlParam } from '../app/url-state.ts'
@@ -6,20 +6,16 @@ import { useHosts } from '../hosts/index.ts'
 import {
   bannerClass,
   type Column,
-  DataTable,
   EmptyState,
-  ErrorState,
   FilterPicker,
   layout,
-  RefreshFailed,
-  Spinner,
   texts,
   useSlashFocus,
 } from '../ui/index.ts'
 import { BulkActions } from './bulk-actions.tsx'
 import { placedContainerColumns } from './container-columns.tsx'
 import { ContainerFilters } from './container-filters.tsx'
-import { toContainerTableItems } from './container-table-items.tsx'
+import { ContainerTable } from './container-table.tsx'
 import { buildContainerItems, displayName, nextSort, parseSort } from './container-view.ts'
 import { allHostsContainersOptions } from './queries.ts'
 import { useContainerView } from './use-container-view.ts'
@@ -109,9 +105,13 @@ export function AllHostsContainersPage() {
         }
       />
       {targets.length > 0 && <BulkActions targets={targets} onDone={selection.clear} />}
-      <ListBody
+      <ContainerTable
         list={list}
+        total={list.data?.containers.length}
         items={items}
+        label="Containers on all hosts"
+        empty={NO_CONTAINERS}
+        noMatch={NO_MATCH}
         columns={columns}
         sort={parseSort(sort)}
         onSort={(column) => {
@@ -122,6 +122,13 @@ export function AllHostsContainersPage() {
     </section>
   )
 }
+
+const NO_CONTAINERS = (
+  <EmptyState title="No container matches">
+    None of your hosts has a container you may see.
+  </EmptyState>
+)
+const NO_MATCH = <EmptyState title="No container matches">Clear the search or filters.</EmptyState>
 
 /** Hosts whose containers are missing from the table, and why: never a failure of the list. */
 function UnavailableHosts({ hosts }: { hosts: readonly HostListing[] }) {
@@ -137,42 +144,5 @@ function UnavailableHosts({ hosts }: { hosts: readonly HostListing[] }) {
         </span>
       ))}
     </div>
-  )
-}
-
-function ListBody({
-  list,
-  items,
-  ...table
-}: {
-  list: ReturnType<typeof useQuery<AllHostsContainers>>
-  items: ReturnType<typeof buildContainerItems<HostedContainer>>
-  columns: Column<HostedContainer>[]
-  sort: { column: string; descending: boolean }
-  onSort: (column: string) => void
-  isSelected: (c: HostedContainer) => boolean
-}) {
-  const retry = () => void list.refetch()
-  if (list.isPending) return <Spinner label="Loading containers…" />
-  if (list.isLoadingError)
-    return <ErrorState title="Could not list containers" error={list.error} onRetry={retry} />
-  const stale = list.isRefetchError && <RefreshFailed error={list.error} onRetry={retry} />
-  if (items.length === 0)
-    return (
-      <>
-        {stale}
-        <EmptyState title="No container matches">
-          {list.data.containers.length === 0
-            ? 'None of your hosts has a container you may see.'
-            : 'Clear the search or filters.'}
-        </EmptyState>
-      </>
-    )
-  const tableItems = toContainerTableItems(items)
-  return (
-    <>
-      {stale}
-      <DataTable label="Containers on all hosts" items={tableItems} {...table} />
-    </>
   )
 }

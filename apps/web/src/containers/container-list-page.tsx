@@ -4,22 +4,12 @@ import { clsx } from 'clsx'
 import { useMemo, useRef } from 'react'
 import { Link, useParams } from 'wouter'
 import { canChange, useHost } from '../hosts/index.ts'
-import {
-  buttonClass,
-  DataTable,
-  EmptyState,
-  ErrorState,
-  layout,
-  RefreshFailed,
-  Spinner,
-  texts,
-  useSlashFocus,
-} from '../ui/index.ts'
+import { buttonClass, EmptyState, layout, texts, useSlashFocus } from '../ui/index.ts'
 import { CheckNowButton } from '../updates/index.ts'
 import { BulkActions } from './bulk-actions.tsx'
 import { containerColumns } from './container-columns.tsx'
 import { ContainerFilters } from './container-filters.tsx'
-import { toContainerTableItems } from './container-table-items.tsx'
+import { ContainerTable } from './container-table.tsx'
 import { buildContainerItems, displayName, nextSort, parseSort } from './container-view.ts'
 import { containerListOptions } from './queries.ts'
 import { useContainerView } from './use-container-view.ts'
@@ -81,9 +71,23 @@ export function ContainerListPage() {
       {mayChange && targets.length > 0 && (
         <BulkActions targets={targets} onDone={selection.clear} />
       )}
-      <ListBody
+      <ContainerTable
         list={list}
+        total={list.data?.length}
         items={items}
+        label="Containers"
+        empty={
+          <EmptyState title="No containers on this host">
+            <p>
+              Create one from an image, or start one with the docker CLI: it appears here at once.
+            </p>
+          </EmptyState>
+        }
+        noMatch={
+          <EmptyState title="No container matches these filters">
+            Clear the search or filters.
+          </EmptyState>
+        }
         columns={columns}
         sort={parseSort(sort)}
         onSort={(column) => {
@@ -92,51 +96,5 @@ export function ContainerListPage() {
         isSelected={(c) => selection.isSelected(c.id)}
       />
     </section>
-  )
-}
-
-function ListBody({
-  list,
-  items,
-  ...table
-}: {
-  list: ReturnType<typeof useQuery<ContainerSummary[]>>
-  items: ReturnType<typeof buildContainerItems>
-  columns: ReturnType<typeof containerColumns>
-  sort: { column: string; descending: boolean }
-  onSort: (column: string) => void
-  isSelected: (c: ContainerSummary) => boolean
-}) {
-  const retry = () => void list.refetch()
-  if (list.isPending) return <Spinner label="Loading containers…" />
-  if (list.isLoadingError)
-    return <ErrorState title="Could not list containers" error={list.error} onRetry={retry} />
-  const stale = list.isRefetchError && <RefreshFailed error={list.error} onRetry={retry} />
-  if (list.data.length === 0)
-    return (
-      <>
-        {stale}
-        <EmptyState title="No containers on this host">
-          <p>
-            Create one from an image, or start one with the docker CLI: it appears here at once.
-          </p>
-        </EmptyState>
-      </>
-    )
-  if (items.length === 0)
-    return (
-      <>
-        {stale}
-        <EmptyState title="No container matches these filters">
-          Clear the search or filters.
-        </EmptyState>
-      </>
-    )
-  const tableItems = toContainerTableItems(items)
-  return (
-    <>
-      {stale}
-      <DataTable label="Containers" items={tableItems} {...table} />
-    </>
   )
 }
