@@ -23,7 +23,7 @@ describe('configuration from the environment', () => {
   it.each([
     ['prod', 'expected id=address'],
     ['Prod=tcp://h:2376', 'lower-case'],
-    ['prod=http://h', 'expected unix:///path/to/socket or tcp://host:port'],
+    ['prod=http://h', 'expected unix:///path/to/socket, tcp://host:port or ssh://user@host[:port]'],
     ['a=tcp://h:1 a=tcp://h:2', 'the id appears twice'],
     ['a=tcp://h:1;verify=no', 'unknown option "verify=no"'],
   ])('refuses HARBORMASTER_HOSTS=%s, naming the entry', (value, problem) => {
