@@ -68,6 +68,7 @@ export interface RegisteredHost {
 }
 
 const STATUS_TTL_MS = 5000
+const PROBE_TIMEOUT_MS = 5000
 
 export interface HostRegistryOptions {
   /** Engine stats streams per host at most (HARBORMASTER_STATS_MAX_STREAMS). */
@@ -226,9 +227,10 @@ export class HostRegistry {
    * Reachable or not, its engine version and the negotiated API version. A reachable answer is
    * kept while the host's events stream stays up (the engine cannot restart or change version
    * without the stream dropping, which forgets the answer), so health checks and viewers cost
-   * the engine nothing; an unreachable one is probed again after ~5 s.
+   * the engine nothing; an unreachable one is probed again after ~5 s. `fresh` probes now, with
+   * `timeoutMs` per call, for an answer that must follow a change (a host key just accepted).
    */
-  status(id: string): Promise<HostStatus> | undefined {
+  status(id: string, fresh?: { timeoutMs: number }): Promise<HostStatus> | undefined {
     const host = this.#hosts.get(id)
     if (!host) return undefined
     const cached = this.#status.get(id)
@@ -236,8 +238,11 @@ export class HostRegistry {
       cached !== undefined &&
       (Date.now() - cached.at < STATUS_TTL_MS ||
         (cached.reachable === true && host.events.connected))
-    if (cached && stillTrue) return cached.value
-    const entry: StatusEntry = { at: Date.now(), value: probe(host) }
+    if (cached && stillTrue && !fresh) return cached.value
+    const entry: StatusEntry = {
+      at: Date.now(),
+      value: probe(host, fresh?.timeoutMs ?? PROBE_TIMEOUT_MS),
+    }
     void entry.value.then((status) => {
       entry.reachable = status.reachable
     })
@@ -257,11 +262,11 @@ export class HostRegistry {
   }
 }
 
-async function probe(host: RegisteredHost): Promise<HostStatus> {
+async function probe(host: RegisteredHost, timeoutMs: number): Promise<HostStatus> {
   const base = { id: host.id, name: host.name, address: host.address }
   try {
-    const identity = await host.engine.connect({ timeoutMs: 5000 })
-    const version = await host.engine.system.version({ timeoutMs: 5000 })
+    const identity = await host.engine.connect({ timeoutMs })
+    const version = await host.engine.system.version({ timeoutMs })
     return {
       ...base,
       reachable: true,

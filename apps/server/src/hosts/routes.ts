@@ -23,6 +23,9 @@ import type { HostRegistry } from './host-registry.ts'
 import { HostStore, type StoredHost, secretEnvPatternsOf } from './host-store.ts'
 import { judgeAcceptance, sshHostKeyProblem } from './ssh-host-key.ts'
 
+/** How long accepting a host key waits for the SSH server: a handshake plus a docker CLI start. */
+const ACCEPT_CONNECT_TIMEOUT_MS = 20_000
+
 /** `/api/hosts`: every user sees the hosts they may see; admins add, edit and remove them. */
 export const hostRoutes = new Hono<AppEnv>()
   .get('/', requireAction('host.view'), async (c) => {
@@ -107,10 +110,12 @@ export const hostRoutes = new Hono<AppEnv>()
       if (!stored.address.startsWith('ssh://'))
         throw new ApiError(400, 'invalid_request', `Host ${hostId} is not reached over SSH`)
       // Ask the server now: only the key it offers at this moment is ever pinned.
-      const failure = await registered.engine.connect({ fresh: true, timeoutMs: 20_000 }).then(
-        () => undefined,
-        (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
-      )
+      const failure = await registered.engine
+        .connect({ fresh: true, timeoutMs: ACCEPT_CONNECT_TIMEOUT_MS })
+        .then(
+          () => undefined,
+          (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+        )
       const problem = sshHostKeyProblem(failure).sshHostKey
       // Not even the key was seen (refused, unreachable): nothing to accept.
       if (failure && !problem && stored.ssh?.hostKey === undefined)
@@ -121,6 +126,9 @@ export const hostRoutes = new Hono<AppEnv>()
       if (!pinned) throw new ApiError(404, 'not_found', `No such host: ${hostId}`)
       if (c.var.hosts.applyStored(pinned))
         c.var.live.closeForHost(hostId, LIVE_CLOSE.ended, 'host key accepted')
+      // A new SSH handshake and `docker system dial-stdio` on a busy host can outlast the
+      // cached probe's 5 s; the admin's answer should say whether the key just accepted works.
+      await c.var.hosts.status(hostId, { timeoutMs: ACCEPT_CONNECT_TIMEOUT_MS })
       return c.json<Host>(await toHost(pinned, requirePrincipal(c), c.var.hosts), 200)
     },
   )
